@@ -1,0 +1,1 @@
+"""Periodize domain: pure Python, imports neither streamlit nor the database layer."""

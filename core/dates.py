@@ -1,0 +1,94 @@
+"""The one date rule (DOMAIN.md §2): Monday–Sunday microcycles, a transition week 0 before a non-Monday.
+
+Dates are calendar dates; no time-zone arithmetic happens here. "Today" for a coach is resolved by
+``today_in`` with the client's time zone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+MONDAY = 0
+
+
+@dataclass(frozen=True)
+class DateRange:
+    start_date: date
+    end_date: date
+
+    @property
+    def days(self) -> int:
+        return (self.end_date - self.start_date).days + 1
+
+
+def needs_transition(start_date: date) -> bool:
+    """A block that does not start on a Monday gets a transition week 0 up to the next Sunday."""
+    return start_date.weekday() != MONDAY
+
+
+def first_monday(start_date: date) -> date:
+    """The Monday that starts week 1: the start itself, or the next Monday."""
+    return start_date + timedelta(days=(7 - start_date.weekday()) % 7)
+
+
+def calculate_microcycle_dates(
+    start_date: date, week_number: int, needs_transition: bool
+) -> DateRange:
+    """Start and end of microcycle ``week_number`` of a block starting on ``start_date``.
+
+    Week 0 (transition) runs from the start date through the following Sunday (Tue 6 days … Sun 1).
+    Week n ≥ 1 covers Monday(week 1) + 7(n−1) … + 6. The origin's defects are avoided on purpose: a
+    Sunday start gets a 1-day transition (not 7 overlapping days), and the transition depends on the
+    weekday alone, never on the phase name.
+    """
+    if week_number < 0:
+        raise ValueError("week numbers start at 0 (the transition week)")
+    if needs_transition != (start_date.weekday() != MONDAY):
+        day = start_date.strftime("%A")
+        raise ValueError(
+            f"a block starting on a {day} "
+            + ("needs" if start_date.weekday() != MONDAY else "cannot have")
+            + " a transition week"
+        )
+    monday = first_monday(start_date)
+    if week_number == 0:
+        if not needs_transition:
+            raise ValueError("a block starting on a Monday has no transition week 0")
+        return DateRange(start_date, monday - timedelta(days=1))
+    week_start = monday + timedelta(weeks=week_number - 1)
+    return DateRange(week_start, week_start + timedelta(days=6))
+
+
+def microcycle_date_ranges(start_date: date, weeks: int) -> dict[int, DateRange]:
+    """Every microcycle of a ``weeks``-week block: {week_number: range}, week 0 when needed."""
+    transition = needs_transition(start_date)
+    numbers = ([0] if transition else []) + list(range(1, weeks + 1))
+    return {n: calculate_microcycle_dates(start_date, n, transition) for n in numbers}
+
+
+def mesocycle_date_range(start_date: date, weeks: int) -> DateRange:
+    """From the start date (transition days included) to the Sunday ending the last week."""
+    last = calculate_microcycle_dates(start_date, weeks, needs_transition(start_date))
+    return DateRange(start_date, last.end_date)
+
+
+def next_mesocycle_start(start_date: date, weeks: int) -> date:
+    """The Monday after the last week of a block (the origin forgot the transition days here)."""
+    return mesocycle_date_range(start_date, weeks).end_date + timedelta(days=1)
+
+
+def day_in_week(week: DateRange, weekday: int) -> date:
+    """The date of ``weekday`` (0 = Monday) inside a Monday–Sunday week."""
+    monday = week.end_date - timedelta(days=6)
+    return monday + timedelta(days=weekday)
+
+
+def today_in(timezone: str, now: datetime | None = None) -> date:
+    """The calendar date in the client's time zone (a coach in Sydney and one in LA differ)."""
+    moment = now or datetime.now(tz=ZoneInfo("UTC"))
+    return moment.astimezone(ZoneInfo(timezone)).date()
+
+
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -1,0 +1,1 @@
+"""Mesocycle generators: the offline rule engine (default) and the OpenAI drafter."""
