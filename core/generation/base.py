@@ -5,7 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol
 
-from core.schemas import ClientProfile, FitnessProgram, MesocycleDetailed, MesocyclePlan, ProgramType
+from core.schemas import (
+    ClientProfile,
+    FitnessProgram,
+    MesocycleDetailed,
+    MesocyclePlan,
+    ProgramType,
+)
 
 OFFLINE = "offline"
 OPENAI = "openai"

@@ -1,0 +1,1 @@
+"""Persistence: SQLModel tables, engine and settings, repositories, unit of work, migrations."""

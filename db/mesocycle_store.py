@@ -1,0 +1,136 @@
+"""The atomic save: a whole mesocycle in ONE transaction with batch inserts, idempotent by id."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import Engine, insert
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from core.errors import Conflict, NotFound
+from core.records import MesocycleRows, build_mesocycle_rows
+from core.schemas import MesocycleDetailed
+from db.models import MesocycleDB, MicrocycleDB, WorkoutInstanceDB, utc_now
+from db.retry import with_retry
+from db.unit_of_work import SqlUnitOfWork
+
+
+def store_mesocycle_data(session: Session, rows: MesocycleRows) -> None:
+    """Three statements, whatever the size: the mesocycle, all microcycles, all workouts.
+
+    SQLAlchemy's executemany ("insertmanyvalues") batches each list into multi-row INSERTs, so a
+    6-week block is a handful of round trips instead of the spec's one insert per row.
+    """
+    session.execute(insert(MesocycleDB.__table__), [rows.mesocycle])
+    session.execute(insert(MicrocycleDB.__table__), rows.microcycles)
+    if rows.workouts:
+        session.execute(insert(WorkoutInstanceDB.__table__), rows.workouts)
+
+
+def create_mesocycle_with_details(
+    mesocycle_detailed: MesocycleDetailed,
+    fitness_program_id: uuid.UUID,
+    macrocycle_id: str,
+    client_id: uuid.UUID,
+    order_index: int,
+    start_date: date,
+    *,
+    engine: Engine,
+    replace_existing: bool = False,
+) -> uuid.UUID:
+    """Add DB fields, compute dates, pre-generate ids, store everything atomically; return the id.
+
+    Saving a mesocycle whose id is already stored returns that id and stores nothing (a
+    double-clicked confirm). ``replace_existing`` swaps out the phase's previous mesocycle, but only
+    while none of its workouts has been logged (completed or skipped).
+    """
+    rows = build_mesocycle_rows(
+        mesocycle_detailed,
+        fitness_program_id,
+        macrocycle_id,
+        client_id,
+        order_index,
+        start_date,
+        utc_now(),
+    )
+    phase = f"phase '{mesocycle_detailed.phase}'"
+    return with_retry(
+        lambda: _save_once(engine, rows, phase, replace_existing),
+        what=f"save {phase}",
+    )
+
+
+def _save_once(
+    engine: Engine, rows: MesocycleRows, phase: str, replace_existing: bool
+) -> uuid.UUID:
+    meso = rows.mesocycle
+    with SqlUnitOfWork(engine) as uow:
+        if uow.mesocycles.get_mesocycle_by_id(rows.mesocycle_id) is not None:
+            return rows.mesocycle_id
+        _check_references(uow, meso["client_id"], meso["fitness_program_id"])
+        existing = uow.mesocycles.get_mesocycle_for_phase(
+            meso["fitness_program_id"], meso["macrocycle_id"], meso["order_index"]
+        )
+        if existing is not None:
+            _replace_or_refuse(uow, existing, phase, replace_existing)
+        try:
+            store_mesocycle_data(uow.session, rows)
+            uow.commit()
+        except IntegrityError as error:
+            uow.rollback()
+            return _explain_integrity_error(engine, error, rows, phase)
+    return rows.mesocycle_id
+
+
+def _check_references(uow: SqlUnitOfWork, client_id: uuid.UUID, program_id: uuid.UUID) -> None:
+    if uow.clients.get_client(client_id) is None:
+        raise NotFound("That client no longer exists; nothing was saved.")
+    program = uow.programs.get_program(program_id)
+    if program is None:
+        raise NotFound("That program no longer exists; nothing was saved.")
+    if program.client_id != client_id:
+        raise NotFound("That program belongs to another client; nothing was saved.")
+
+
+def _replace_or_refuse(
+    uow: SqlUnitOfWork, existing: MesocycleDB, phase: str, replace_existing: bool
+) -> None:
+    if not replace_existing:
+        raise Conflict(
+            f"{phase.capitalize()} already has a saved plan ({existing.start_date:%d %b %Y} – "
+            f"{existing.end_date:%d %b %Y}). Confirm replacing it to save this one."
+        )
+    logged = uow.workouts.count_logged_workouts(existing.id)
+    if logged:
+        raise Conflict(
+            f"{phase.capitalize()} already has {logged} logged workout(s) (completed or skipped); "
+            "a saved plan with logged workouts is never replaced. Plan the next phase instead."
+        )
+    uow.mesocycles.delete_mesocycle(existing.id)
+
+
+def _explain_integrity_error(
+    engine: Engine, error: IntegrityError, rows: MesocycleRows, phase: str
+) -> uuid.UUID:
+    """A concurrent confirm of the same preview won the race: that is success, not an error."""
+    with SqlUnitOfWork(engine) as uow:
+        if uow.mesocycles.get_mesocycle_by_id(rows.mesocycle_id) is not None:
+            return rows.mesocycle_id
+    text = str(error.orig).lower()
+    if "foreign key" in text:
+        raise NotFound(
+            f"Could not save {phase}: its client or program was deleted meanwhile."
+        ) from error
+    if "uq_mesocycles" in text or "mesocycles.fitness_program_id" in text:
+        raise Conflict(
+            f"{phase.capitalize()} was saved by someone else a moment ago; reload to see it."
+        ) from error
+    raise Conflict(
+        f"Could not save {phase}: it clashes with data already stored ({_first_line(text)})."
+    ) from error
+
+
+def _first_line(text: str) -> str:
+    return text.splitlines()[0] if text else "unknown clash"

@@ -1,0 +1,161 @@
+"""SQLModel tables: clients, fitness_programs and the spec's MesocycleDB, MicrocycleDB, WorkoutInstanceDB."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    MetaData,
+    UniqueConstraint,
+)
+from sqlmodel import Field, SQLModel
+
+# Stable constraint names, so Alembic batch migrations on SQLite can find and alter them.
+SQLModel.metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _timestamp(**kwargs: Any) -> Any:
+    return Field(
+        default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False, **kwargs)
+    )
+
+
+def _cascade_fk(target: str, **kwargs: Any) -> Any:
+    return Field(
+        sa_column=Column(ForeignKey(target, ondelete="CASCADE"), nullable=False, **kwargs),
+    )
+
+
+class ClientDB(SQLModel, table=True):
+    __tablename__ = "clients"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    name: str = Field(max_length=120, index=True)
+    profile: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    """The ClientProfile as camelCase JSON."""
+    created_at: datetime = _timestamp()
+    updated_at: datetime = _timestamp(onupdate=utc_now)
+
+
+class FitnessProgramDB(SQLModel, table=True):
+    __tablename__ = "fitness_programs"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    client_id: uuid.UUID = Field(
+        sa_column=Column(ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    program_type: str = Field(max_length=20)
+    overview: str
+    start_date: date
+    weeks: int
+    macrocycles: list[dict[str, Any]] = Field(sa_column=Column(JSON, nullable=False))
+    generated_by: str = Field(max_length=40)
+    created_at: datetime = _timestamp()
+    updated_at: datetime = _timestamp(onupdate=utc_now)
+
+
+class MesocycleDB(SQLModel, table=True):
+    """MesocycleDetailed plus the DB fields of the spec; one saved mesocycle per program phase."""
+
+    __tablename__ = "mesocycles"
+    __table_args__ = (UniqueConstraint("fitness_program_id", "macrocycle_id", "order_index"),)
+
+    id: uuid.UUID = Field(primary_key=True)
+    fitness_program_id: uuid.UUID = Field(
+        sa_column=Column(
+            ForeignKey("fitness_programs.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    client_id: uuid.UUID = Field(
+        sa_column=Column(ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    macrocycle_id: str = Field(max_length=80, index=True)
+    order_index: int
+    phase: str = Field(max_length=60)
+    weeks: int
+    weekly_targets: list[dict[str, Any]] = Field(sa_column=Column(JSON, nullable=False))
+    start_date: date
+    end_date: date
+    created_at: datetime = _timestamp()
+    updated_at: datetime = _timestamp(onupdate=utc_now)
+
+
+class MicrocycleDB(SQLModel, table=True):
+    __tablename__ = "microcycles"
+    __table_args__ = (UniqueConstraint("mesocycle_id", "week_number"),)
+
+    id: uuid.UUID = Field(primary_key=True)
+    client_id: uuid.UUID = Field(
+        sa_column=Column(ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    mesocycle_id: uuid.UUID = Field(
+        sa_column=Column(
+            ForeignKey("mesocycles.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    week_number: int
+    start_date: date
+    end_date: date
+    deload: bool = False
+    generated_by: str | None = Field(default=None, max_length=40)
+    metrics: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = _timestamp()
+    updated_at: datetime = _timestamp(onupdate=utc_now)
+
+
+class WorkoutInstanceDB(SQLModel, table=True):
+    """One dated session. Two sessions on one day are fine: the key is (microcycle, date, slot)."""
+
+    __tablename__ = "workout_instances"
+    __table_args__ = (
+        UniqueConstraint("microcycle_id", "date", "day_slot"),
+        Index("ix_workout_instances_client_id_date", "client_id", "date"),
+        CheckConstraint("status IN ('scheduled', 'completed', 'skipped')", name="status"),
+    )
+
+    id: uuid.UUID = Field(primary_key=True)
+    microcycle_id: uuid.UUID = Field(
+        sa_column=Column(
+            ForeignKey("microcycles.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    client_id: uuid.UUID = Field(
+        sa_column=Column(ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    date: date
+    day_slot: int = 0
+    session_type: str = Field(max_length=20)
+    title: str = Field(max_length=120)
+    blocks: list[dict[str, Any]] = Field(sa_column=Column(JSON, nullable=False))
+    targets: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    planned_minutes: int | None = None
+    target_rpe: float | None = None
+    notes: str | None = None
+    status: str = Field(default="scheduled", max_length=12)
+    completed_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    session_rpe: float | None = None
+    actual_minutes: int | None = None
+    created_at: datetime = _timestamp()
+    updated_at: datetime = _timestamp(onupdate=utc_now)

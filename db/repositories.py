@@ -1,0 +1,203 @@
+"""Repositories: the spec's methods in snake_case, plus the client and program reads the UI needs."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, update
+from sqlmodel import Session, col, select
+
+from core.errors import NotFound
+from core.schemas import KeyValuePair, WorkoutStatus, pairs_to_dict
+from db.models import (
+    ClientDB,
+    FitnessProgramDB,
+    MesocycleDB,
+    MicrocycleDB,
+    WorkoutInstanceDB,
+    utc_now,
+)
+
+
+class BaseRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _add(self, row: Any) -> uuid.UUID:
+        self.session.add(row)
+        self.session.flush()
+        return row.id
+
+
+class ClientRepository(BaseRepository):
+    def create_client(self, name: str, profile: dict[str, Any]) -> uuid.UUID:
+        return self._add(ClientDB(name=name, profile=profile))
+
+    def get_client(self, client_id: uuid.UUID) -> ClientDB | None:
+        return self.session.get(ClientDB, client_id)
+
+    def find_client_by_name(self, name: str) -> ClientDB | None:
+        statement = select(ClientDB).where(func.lower(ClientDB.name) == name.strip().lower())
+        return self.session.exec(statement.order_by(ClientDB.created_at)).first()
+
+    def list_clients(self, search: str = "") -> list[ClientDB]:
+        statement = select(ClientDB).order_by(func.lower(ClientDB.name))
+        if search.strip():
+            statement = statement.where(col(ClientDB.name).icontains(search.strip()))
+        return list(self.session.exec(statement))
+
+    def update_client(self, client_id: uuid.UUID, name: str, profile: dict[str, Any]) -> None:
+        client = self.get_client(client_id)
+        if client is None:
+            raise NotFound("That client no longer exists.")
+        client.name, client.profile, client.updated_at = name, profile, utc_now()
+        self.session.add(client)
+        self.session.flush()
+
+    def count_clients(self) -> int:
+        return self.session.exec(select(func.count()).select_from(ClientDB)).one()
+
+
+class FitnessProgramRepository(BaseRepository):
+    def create_program(self, data: FitnessProgramDB) -> uuid.UUID:
+        return self._add(data)
+
+    def get_program(self, program_id: uuid.UUID) -> FitnessProgramDB | None:
+        return self.session.get(FitnessProgramDB, program_id)
+
+    def get_programs_by_client_id(self, client_id: uuid.UUID) -> list[FitnessProgramDB]:
+        statement = (
+            select(FitnessProgramDB)
+            .where(FitnessProgramDB.client_id == client_id)
+            .order_by(col(FitnessProgramDB.created_at).desc())
+        )
+        return list(self.session.exec(statement))
+
+
+class MesocycleRepository(BaseRepository):
+    def create_mesocycle(self, data: MesocycleDB) -> uuid.UUID:
+        return self._add(data)
+
+    def get_mesocycle_by_id(self, mesocycle_id: uuid.UUID) -> MesocycleDB | None:
+        return self.session.get(MesocycleDB, mesocycle_id)
+
+    def get_mesocycles_by_program_id(self, program_id: uuid.UUID) -> list[MesocycleDB]:
+        statement = (
+            select(MesocycleDB)
+            .where(MesocycleDB.fitness_program_id == program_id)
+            .order_by(MesocycleDB.macrocycle_id, MesocycleDB.order_index)
+        )
+        return list(self.session.exec(statement))
+
+    def get_mesocycles_by_macrocycle_id(self, macrocycle_id: str) -> list[MesocycleDB]:
+        statement = (
+            select(MesocycleDB)
+            .where(MesocycleDB.macrocycle_id == macrocycle_id)
+            .order_by(MesocycleDB.order_index)
+        )
+        return list(self.session.exec(statement))
+
+    def get_mesocycle_for_phase(
+        self, program_id: uuid.UUID, macrocycle_id: str, order_index: int
+    ) -> MesocycleDB | None:
+        statement = select(MesocycleDB).where(
+            MesocycleDB.fitness_program_id == program_id,
+            MesocycleDB.macrocycle_id == macrocycle_id,
+            MesocycleDB.order_index == order_index,
+        )
+        return self.session.exec(statement).first()
+
+    def delete_mesocycle(self, mesocycle_id: uuid.UUID) -> None:
+        row = self.get_mesocycle_by_id(mesocycle_id)
+        if row is not None:
+            self.session.delete(row)
+            self.session.flush()
+
+
+class MicrocycleRepository(BaseRepository):
+    def create_microcycle(self, data: MicrocycleDB) -> uuid.UUID:
+        return self._add(data)
+
+    def get_microcycles_by_mesocycle_id(self, mesocycle_id: uuid.UUID) -> list[MicrocycleDB]:
+        statement = (
+            select(MicrocycleDB)
+            .where(MicrocycleDB.mesocycle_id == mesocycle_id)
+            .order_by(MicrocycleDB.week_number)
+        )
+        return list(self.session.exec(statement))
+
+    def update_microcycle_metrics(self, id: uuid.UUID, metrics: list[KeyValuePair]) -> None:
+        result = self.session.execute(
+            update(MicrocycleDB)
+            .where(col(MicrocycleDB.id) == id)
+            .values(metrics=pairs_to_dict(metrics), updated_at=utc_now())
+        )
+        if result.rowcount == 0:
+            raise NotFound("That week no longer exists.")
+
+
+class WorkoutInstanceRepository(BaseRepository):
+    def create_workout_instance(self, data: WorkoutInstanceDB) -> uuid.UUID:
+        return self._add(data)
+
+    def get_workout(self, workout_id: uuid.UUID) -> WorkoutInstanceDB | None:
+        return self.session.get(WorkoutInstanceDB, workout_id)
+
+    def get_workouts_by_microcycle_id(self, microcycle_id: uuid.UUID) -> list[WorkoutInstanceDB]:
+        statement = (
+            select(WorkoutInstanceDB)
+            .where(WorkoutInstanceDB.microcycle_id == microcycle_id)
+            .order_by(WorkoutInstanceDB.date, WorkoutInstanceDB.day_slot)
+        )
+        return list(self.session.exec(statement))
+
+    def get_workouts_for_client(
+        self, client_id: uuid.UUID, start: date | None = None, end: date | None = None
+    ) -> list[WorkoutInstanceDB]:
+        """A client's workouts in a date range (both ends included), in calendar order."""
+        statement = select(WorkoutInstanceDB).where(WorkoutInstanceDB.client_id == client_id)
+        if start is not None:
+            statement = statement.where(WorkoutInstanceDB.date >= start)
+        if end is not None:
+            statement = statement.where(WorkoutInstanceDB.date <= end)
+        statement = statement.order_by(WorkoutInstanceDB.date, WorkoutInstanceDB.day_slot)
+        return list(self.session.exec(statement))
+
+    def count_logged_workouts(self, mesocycle_id: uuid.UUID) -> int:
+        """Completed or skipped workouts of a mesocycle: history a replan must never delete."""
+        statement = (
+            select(func.count())
+            .select_from(WorkoutInstanceDB)
+            .join(MicrocycleDB, col(MicrocycleDB.id) == WorkoutInstanceDB.microcycle_id)
+            .where(
+                MicrocycleDB.mesocycle_id == mesocycle_id,
+                col(WorkoutInstanceDB.status) != WorkoutStatus.SCHEDULED.value,
+            )
+        )
+        return self.session.exec(statement).one()
+
+    def update_workout_status(
+        self,
+        id: uuid.UUID,
+        status: WorkoutStatus | str,
+        session_rpe: float | None = None,
+        actual_minutes: int | None = None,
+    ) -> None:
+        """Mark a workout; completion stamps ``completed_at`` and keeps the coach's RPE and minutes."""
+        status = WorkoutStatus(status)
+        completed = status == WorkoutStatus.COMPLETED
+        result = self.session.execute(
+            update(WorkoutInstanceDB)
+            .where(col(WorkoutInstanceDB.id) == id)
+            .values(
+                status=status.value,
+                completed_at=utc_now() if completed else None,
+                session_rpe=session_rpe if completed else None,
+                actual_minutes=actual_minutes if completed else None,
+                updated_at=utc_now(),
+            )
+        )
+        if result.rowcount == 0:
+            raise NotFound("That workout no longer exists.")

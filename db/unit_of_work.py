@@ -1,0 +1,47 @@
+"""Unit of work: one session, one transaction, every repository on it; rolled back unless committed."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from db.repositories import (
+    ClientRepository,
+    FitnessProgramRepository,
+    MesocycleRepository,
+    MicrocycleRepository,
+    WorkoutInstanceRepository,
+)
+
+
+class SqlUnitOfWork:
+    """``with SqlUnitOfWork(engine) as uow: …; uow.commit()`` — atomicity visible in one line."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def __enter__(self) -> SqlUnitOfWork:
+        self.session = Session(self.engine, expire_on_commit=False)
+        self.clients = ClientRepository(self.session)
+        self.programs = FitnessProgramRepository(self.session)
+        self.mesocycles = MesocycleRepository(self.session)
+        self.microcycles = MicrocycleRepository(self.session)
+        self.workouts = WorkoutInstanceRepository(self.session)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.session.rollback()  # no-op after a commit; undoes everything otherwise
+        self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def rollback(self) -> None:
+        self.session.rollback()
