@@ -394,7 +394,9 @@ class ClientProfile(DomainModel):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone '{value}' (use a name like Europe/Berlin)")
+            raise ValueError(
+                f"unknown time zone '{value}' (use a name like Europe/Berlin)"
+            ) from None
         return value
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from alembic import context
 from sqlalchemy import Connection
+from sqlmodel import SQLModel
 
 import db.models  # noqa: F401  (registers the tables on the metadata)
 from db.engine import make_engine
 from db.settings import database_url
-from sqlmodel import SQLModel
 
 target_metadata = SQLModel.metadata
 
