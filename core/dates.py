@@ -92,3 +92,14 @@ def today_in(timezone: str, now: datetime | None = None) -> date:
 
 
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def phase_start_dates(program_start: date, phase_weeks: list[int]) -> list[date]:
+    """Start of each phase in order: the first on the program start, each next one on the Monday
+    after the previous phase's last week (transition days counted)."""
+    starts: list[date] = []
+    start = program_start
+    for weeks in phase_weeks:
+        starts.append(start)
+        start = next_mesocycle_start(start, weeks)
+    return starts

@@ -55,7 +55,14 @@ def create_mesocycle_with_details(
         start_date,
         utc_now(),
     )
-    phase = f"phase '{mesocycle_detailed.phase}'"
+    return save_mesocycle_rows(engine, rows, replace_existing=replace_existing)
+
+
+def save_mesocycle_rows(
+    engine: Engine, rows: MesocycleRows, *, replace_existing: bool = False
+) -> uuid.UUID:
+    """Store prepared rows in one retried transaction; the same mesocycle id is stored once."""
+    phase = f"phase '{rows.mesocycle['phase']}'"
     return with_retry(
         lambda: _save_once(engine, rows, phase, replace_existing),
         what=f"save {phase}",

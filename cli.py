@@ -1,0 +1,181 @@
+"""Command line: plan a client's program and one phase, print it as JSON or a table, optionally save.
+
+    python cli.py plan --profile PROFILE.json --weeks N --start YYYY-MM-DD [--phase K]
+        [--generator offline|openai] [--format json|table] [--save] [--database-url URL]
+
+Exit codes: 0 success, 1 validation errors block saving (nothing stored), 2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from core.generation.engine import OfflineEngine
+from core.validation import Problem, has_errors, validate_mesocycle
+from pydantic import ValidationError
+
+from core.errors import PeriodizeError
+from core.generation.base import MesocycleGenerator
+from core.read_models import ClientRecord
+from core.records import assign_ids
+from core.schemas import ClientProfile, describe_validation_error
+from core.service import MesocycleGenerationService, phase_slots
+
+EXIT_OK, EXIT_INVALID_PLAN, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class BadInput(Exception):
+    """Input the coach must fix: exit code 2 with this message."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return _plan(args)
+    except BadInput as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except PeriodizeError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_INVALID_PLAN
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cli.py", description="Periodize planning commands")
+    commands = parser.add_subparsers(dest="command", required=True)
+    plan = commands.add_parser("plan", help="outline a program and break down one phase")
+    plan.add_argument("--profile", required=True, type=Path, help="ClientProfile JSON (camelCase)")
+    plan.add_argument("--weeks", required=True, type=int, help="program length in weeks")
+    plan.add_argument("--start", required=True, type=_parse_date, help="YYYY-MM-DD")
+    plan.add_argument("--phase", type=int, default=1, help="which phase to break down (1-based)")
+    plan.add_argument("--generator", choices=["offline", "openai"], default="offline")
+    plan.add_argument("--format", choices=["json", "table"], default="json")
+    plan.add_argument("--save", action="store_true", help="store client, program and phase")
+    plan.add_argument("--database-url", help="default: DATABASE_URL, then the app's SQLite file")
+    return parser
+
+
+def _parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-12-07") from None
+
+
+def load_profile(path: Path) -> ClientProfile:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BadInput(f"profile file {path} not found") from None
+    except json.JSONDecodeError as error:
+        raise BadInput(f"{path} is not valid JSON: {error}") from None
+    try:
+        return ClientProfile.model_validate(data)
+    except ValidationError as error:
+        raise BadInput(
+            f"{path} is not a valid profile:\n  " + "\n  ".join(describe_validation_error(error))
+        ) from None
+
+
+def _generator(name: str) -> MesocycleGenerator:
+    offline = OfflineEngine()
+    if name == "offline":
+        return offline
+    from core.generation.llm import OpenAIGenerator, openai_settings_from_env
+
+    settings = openai_settings_from_env(dict(os.environ))
+    if settings is None:
+        raise BadInput("--generator openai needs OPENAI_API_KEY or OPENAI_BASE_URL to be set")
+    return OpenAIGenerator.from_settings(settings, fallback=offline)
+
+
+def _plan(args: argparse.Namespace) -> int:
+    profile = load_profile(args.profile)
+    generator = _generator(args.generator)
+    try:
+        program = generator.outline(profile, args.weeks, args.start)
+    except ValueError as error:
+        raise BadInput(str(error)) from None
+    slots = phase_slots(program, args.start)
+    if not 1 <= args.phase <= len(slots):
+        raise BadInput(f"--phase must be between 1 and {len(slots)} for this program")
+    slot = slots[args.phase - 1]
+    mesocycle = assign_ids(
+        generator.breakdown(slot.plan, profile, program.program_type, slot.start_date)
+    )
+    problems = validate_mesocycle(mesocycle, profile, program.program_type, slot.start_date)
+    result: dict[str, Any] = {
+        "program": program.model_dump(mode="json"),
+        "mesocycle": mesocycle.model_dump(mode="json"),
+        "problems": [_problem_json(p) for p in problems],
+    }
+    blocked = has_errors(problems)
+    if args.save and not blocked:
+        result["savedMesocycleId"] = str(_save(args, profile, program, slot, mesocycle, generator))
+    _print(result, args.format, mesocycle, problems)
+    if blocked:
+        print("error: validation errors block saving; nothing was stored", file=sys.stderr)
+        return EXIT_INVALID_PLAN
+    return EXIT_OK
+
+
+def _save(args, profile, program, slot, mesocycle, generator) -> Any:  # type: ignore[no-untyped-def]
+    from db.engine import make_engine
+    from db.migrate import upgrade_to_head
+    from db.settings import database_url, normalize_url
+    from db.storage import SqlStorage
+
+    url = normalize_url(args.database_url) if args.database_url else database_url()
+    engine = make_engine(url)
+    upgrade_to_head(engine)
+    storage = SqlStorage(engine)
+    service = MesocycleGenerationService(storage, generator)
+    existing = storage.find_client_by_name(profile.name)
+    client_id = existing.id if existing else storage.create_client(profile)
+    client = ClientRecord(id=client_id, profile=profile)
+    program_id = storage.create_program(client_id, program, args.start, args.weeks, generator.name)
+    preview = service.preview_from(
+        client,
+        mesocycle,
+        program_id,
+        slot.macrocycle_id,
+        slot.order_index,
+        slot.start_date,
+        program.program_type,
+        generator.name,
+    )
+    return service.save(preview)
+
+
+def _problem_json(problem: Problem) -> dict[str, str]:
+    return {"severity": problem.severity, "path": problem.path, "message": problem.message}
+
+
+def _print(result: dict[str, Any], fmt: str, mesocycle, problems: list[Problem]) -> None:  # type: ignore[no-untyped-def]
+    if fmt == "json":
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    print(f"{mesocycle.phase}: {mesocycle.start_date} – {mesocycle.end_date}")
+    for micro in mesocycle.microcycles:
+        label = "transition" if micro.week_number == 0 else f"week {micro.week_number}"
+        deload = " (deload)" if micro.deload else ""
+        print(f"\n{label}{deload}: {micro.start_date} – {micro.end_date} [{micro.generated_by}]")
+        for workout in micro.workouts:
+            print(f"  {workout.date:%a %d %b}  {workout.session_type.value:<8} {workout.title}")
+            for exercise in workout.exercises:
+                print(f"      {exercise.activity}")
+    for problem in problems:
+        print(f"{problem.severity.upper():8} {problem.path}: {problem.message}")
+    if "savedMesocycleId" in result:
+        print(f"\nsaved mesocycle {result['savedMesocycleId']}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""The storage protocol the service needs; db.storage implements it, tests use an in-memory fake."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Protocol
+
+from core.read_models import ClientRecord, MesocycleSummary, ProgramRecord, WorkoutRecord
+from core.records import MesocycleRows
+from core.schemas import ClientProfile, FitnessProgram, WorkoutStatus
+
+
+class Storage(Protocol):
+    """Each method is one transaction; writes are atomic and retried on transient faults."""
+
+    def count_clients(self) -> int: ...
+
+    def list_clients(self, search: str = "") -> list[ClientRecord]: ...
+
+    def get_client(self, client_id: uuid.UUID) -> ClientRecord:
+        """Raises core.errors.NotFound."""
+        ...
+
+    def find_client_by_name(self, name: str) -> ClientRecord | None: ...
+
+    def create_client(self, profile: ClientProfile) -> uuid.UUID: ...
+
+    def update_client(self, client_id: uuid.UUID, profile: ClientProfile) -> None: ...
+
+    def create_program(
+        self,
+        client_id: uuid.UUID,
+        program: FitnessProgram,
+        start_date: date,
+        weeks: int,
+        generated_by: str,
+    ) -> uuid.UUID: ...
+
+    def get_program(self, program_id: uuid.UUID) -> ProgramRecord:
+        """Raises core.errors.NotFound."""
+        ...
+
+    def list_programs(self, client_id: uuid.UUID) -> list[ProgramRecord]: ...
+
+    def save_mesocycle(self, rows: MesocycleRows, *, replace_existing: bool = False) -> uuid.UUID:
+        """The atomic, idempotent save of a whole mesocycle (see db.mesocycle_store)."""
+        ...
+
+    def list_mesocycles(self, program_id: uuid.UUID) -> list[MesocycleSummary]: ...
+
+    def workouts_for_client(
+        self, client_id: uuid.UUID, start: date | None = None, end: date | None = None
+    ) -> list[WorkoutRecord]: ...
+
+    def update_workout_status(
+        self,
+        workout_id: uuid.UUID,
+        status: WorkoutStatus,
+        session_rpe: float | None = None,
+        actual_minutes: int | None = None,
+    ) -> None: ...

@@ -1,0 +1,226 @@
+"""MesocycleGenerationService: outline, preview (no storage), save (atomic), the spec's one-call flow."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+
+from core.dates import phase_start_dates
+from core.errors import InvalidPlan, NotFound
+from core.generation.base import MesocycleGenerator
+from core.ports import Storage
+from core.read_models import ClientRecord, ProgramRecord
+from core.records import assign_ids, build_mesocycle_rows
+from core.schemas import (
+    FitnessProgram,
+    MesocycleDetailed,
+    MesocyclePlan,
+    ProgramType,
+    WorkoutStatus,
+)
+from core.validation import Problem, has_errors, validate_mesocycle
+
+log = logging.getLogger(__name__)
+
+MIN_SESSION_RPE, MAX_SESSION_RPE = 1, 10
+MAX_SESSION_MINUTES = 600
+
+
+@dataclass(frozen=True)
+class PhaseSlot:
+    """One phase of a stored program, with the date it starts on."""
+
+    macrocycle_id: str
+    macrocycle_name: str
+    order_index: int
+    plan: MesocyclePlan
+    start_date: date
+
+    @property
+    def label(self) -> str:
+        return f"{self.order_index + 1}. {self.plan.phase} ({self.plan.weeks} wk, {self.start_date:%d %b %Y})"
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A generated mesocycle with ids and dates, checked, not yet stored."""
+
+    client: ClientRecord
+    fitness_program_id: uuid.UUID
+    macrocycle_id: str
+    order_index: int
+    program_type: ProgramType
+    start_date: date
+    mesocycle: MesocycleDetailed
+    generator: str
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def mesocycle_id(self) -> uuid.UUID:
+        assert self.mesocycle.mesocycle_id is not None
+        return self.mesocycle.mesocycle_id
+
+    @property
+    def has_errors(self) -> bool:
+        return has_errors(self.problems)
+
+    def week_sources(self) -> dict[int, str]:
+        """Which generator wrote each week (an LLM week may have fallen back to the engine)."""
+        return {m.week_number: m.generated_by or self.generator for m in self.mesocycle.microcycles}
+
+
+def phase_slots(program: FitnessProgram, program_start: date) -> list[PhaseSlot]:
+    """Every phase of a program with the date it starts on (the one date rule, chained)."""
+    slots = program.all_phases()
+    starts = phase_start_dates(program_start, [plan.weeks for _, _, plan in slots])
+    return [
+        PhaseSlot(macro.id, macro.name, index, plan, start)
+        for (macro, index, plan), start in zip(slots, starts, strict=True)
+    ]
+
+
+class MesocycleGenerationService:
+    def __init__(self, storage: Storage, default_generator: MesocycleGenerator) -> None:
+        self.storage = storage
+        self.default_generator = default_generator
+
+    def create_program(
+        self,
+        client: ClientRecord,
+        weeks: int,
+        start_date: date,
+        generator: MesocycleGenerator | None = None,
+    ) -> uuid.UUID:
+        """The outline (the spec's outlinePrompt job), stored in fitness_programs."""
+        generator = generator or self.default_generator
+        program = generator.outline(client.profile, weeks, start_date)
+        return self.storage.create_program(client.id, program, start_date, weeks, generator.name)
+
+    def phases(self, program: ProgramRecord) -> list[PhaseSlot]:
+        return phase_slots(program.program, program.start_date)
+
+    def preview(
+        self,
+        client: ClientRecord,
+        mesocycle_plan: MesocyclePlan,
+        fitness_program_id: uuid.UUID,
+        macrocycle_id: str,
+        start_date: date,
+        program_type: ProgramType,
+        generator: MesocycleGenerator | None = None,
+    ) -> Preview:
+        """Generate and check a mesocycle without touching the database."""
+        generator = generator or self.default_generator
+        order_index = self._order_index(fitness_program_id, macrocycle_id, mesocycle_plan)
+        detailed = generator.breakdown(mesocycle_plan, client.profile, program_type, start_date)
+        return self.preview_from(
+            client,
+            detailed,
+            fitness_program_id,
+            macrocycle_id,
+            order_index,
+            start_date,
+            program_type,
+            generator.name,
+        )
+
+    def preview_from(
+        self,
+        client: ClientRecord,
+        mesocycle: MesocycleDetailed,
+        fitness_program_id: uuid.UUID,
+        macrocycle_id: str,
+        order_index: int,
+        start_date: date,
+        program_type: ProgramType,
+        generator_name: str,
+    ) -> Preview:
+        """A checked Preview of an already generated mesocycle (ids assigned, problems listed)."""
+        preview = Preview(
+            client=client,
+            fitness_program_id=fitness_program_id,
+            macrocycle_id=macrocycle_id,
+            order_index=order_index,
+            program_type=program_type,
+            start_date=start_date,
+            mesocycle=assign_ids(mesocycle),
+            generator=generator_name,
+        )
+        return self.revalidate(preview, preview.mesocycle)
+
+    def revalidate(self, preview: Preview, mesocycle: MesocycleDetailed) -> Preview:
+        """The same validator after every edit; ids are kept so a re-confirm is recognised."""
+        mesocycle = assign_ids(mesocycle.model_copy(update={"mesocycle_id": preview.mesocycle_id}))
+        problems = validate_mesocycle(
+            mesocycle, preview.client.profile, preview.program_type, preview.start_date
+        )
+        return replace(preview, mesocycle=mesocycle, problems=problems)
+
+    def save(self, preview: Preview, *, replace_existing: bool = False) -> uuid.UUID:
+        """Store the preview atomically; refused while it has errors; idempotent by mesocycle id."""
+        if preview.has_errors:
+            errors = [p for p in preview.problems if p.severity == "error"]
+            raise InvalidPlan(
+                f"This plan has {len(errors)} error(s) to fix before it can be saved.", errors
+            )
+        rows = build_mesocycle_rows(
+            preview.mesocycle,
+            preview.fitness_program_id,
+            preview.macrocycle_id,
+            preview.client.id,
+            preview.order_index,
+            preview.start_date,
+            now=datetime.now(UTC),
+        )
+        mesocycle_id = self.storage.save_mesocycle(rows, replace_existing=replace_existing)
+        log.info("saved mesocycle %s (%s)", mesocycle_id, preview.mesocycle.phase)
+        return mesocycle_id
+
+    def generate_and_store_mesocycle(
+        self,
+        client: ClientRecord,
+        mesocycle_plan: MesocyclePlan,
+        fitness_program_id: uuid.UUID,
+        macrocycle_id: str,
+        start_date: date,
+        program_type: ProgramType,
+        generator: MesocycleGenerator | None = None,
+    ) -> uuid.UUID:
+        """The spec's flow in one call: generate, validate, add DB fields, store, return the id."""
+        preview = self.preview(
+            client,
+            mesocycle_plan,
+            fitness_program_id,
+            macrocycle_id,
+            start_date,
+            program_type,
+            generator,
+        )
+        return self.save(preview)
+
+    def mark_workout(
+        self,
+        workout_id: uuid.UUID,
+        status: WorkoutStatus | str,
+        session_rpe: float | None = None,
+        actual_minutes: int | None = None,
+    ) -> None:
+        """Scheduled → completed (with the session RPE and minutes the coach records) or skipped."""
+        status = WorkoutStatus(status)
+        if status == WorkoutStatus.COMPLETED:
+            if session_rpe is not None and not MIN_SESSION_RPE <= session_rpe <= MAX_SESSION_RPE:
+                raise InvalidPlan(f"Session RPE must be between 1 and 10, not {session_rpe:g}.")
+            if actual_minutes is not None and not 0 <= actual_minutes <= MAX_SESSION_MINUTES:
+                raise InvalidPlan(
+                    f"Minutes must be between 0 and {MAX_SESSION_MINUTES}, not {actual_minutes}."
+                )
+        self.storage.update_workout_status(workout_id, status, session_rpe, actual_minutes)
+
+    def _order_index(self, program_id: uuid.UUID, macrocycle_id: str, plan: MesocyclePlan) -> int:
+        program = self.storage.get_program(program_id)
+        for macro, index, candidate in program.program.all_phases():
+            if macro.id == macrocycle_id and candidate == plan:
+                return index
+        raise NotFound(f"Phase '{plan.phase}' is not part of this program's {macrocycle_id}.")

@@ -1,0 +1,208 @@
+"""SqlStorage: the service's Storage port on SQLModel; one retried transaction per method."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+from typing import TypeVar
+
+from sqlalchemy import Engine
+
+from core.errors import NotFound
+from core.read_models import ClientRecord, MesocycleSummary, ProgramRecord, WorkoutRecord
+from core.records import MesocycleRows
+from core.schemas import ClientProfile, FitnessProgram, WorkoutStatus
+from db.mesocycle_store import save_mesocycle_rows
+from db.models import ClientDB, FitnessProgramDB, MesocycleDB, WorkoutInstanceDB
+from db.retry import with_retry
+from db.unit_of_work import SqlUnitOfWork
+
+T = TypeVar("T")
+
+
+class SqlStorage:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def _read(self, what: str, action: Callable[[SqlUnitOfWork], T]) -> T:
+        def run() -> T:
+            with SqlUnitOfWork(self.engine) as uow:
+                return action(uow)
+
+        return with_retry(run, what=what)
+
+    def _write(self, what: str, action: Callable[[SqlUnitOfWork], T]) -> T:
+        def run() -> T:
+            with SqlUnitOfWork(self.engine) as uow:
+                result = action(uow)
+                uow.commit()
+                return result
+
+        return with_retry(run, what=what)
+
+    # clients
+
+    def count_clients(self) -> int:
+        return self._read("count clients", lambda uow: uow.clients.count_clients())
+
+    def list_clients(self, search: str = "") -> list[ClientRecord]:
+        return self._read(
+            "list clients", lambda uow: [_client(row) for row in uow.clients.list_clients(search)]
+        )
+
+    def get_client(self, client_id: uuid.UUID) -> ClientRecord:
+        row = self._read("load the client", lambda uow: uow.clients.get_client(client_id))
+        if row is None:
+            raise NotFound("That client does not exist.")
+        return _client(row)
+
+    def find_client_by_name(self, name: str) -> ClientRecord | None:
+        row = self._read("find the client", lambda uow: uow.clients.find_client_by_name(name))
+        return None if row is None else _client(row)
+
+    def create_client(self, profile: ClientProfile) -> uuid.UUID:
+        data = profile.model_dump(mode="json")
+        return self._write(
+            f"add client {profile.name}", lambda uow: uow.clients.create_client(profile.name, data)
+        )
+
+    def update_client(self, client_id: uuid.UUID, profile: ClientProfile) -> None:
+        data = profile.model_dump(mode="json")
+        self._write(
+            f"update client {profile.name}",
+            lambda uow: uow.clients.update_client(client_id, profile.name, data),
+        )
+
+    # programs
+
+    def create_program(
+        self,
+        client_id: uuid.UUID,
+        program: FitnessProgram,
+        start_date: date,
+        weeks: int,
+        generated_by: str,
+    ) -> uuid.UUID:
+        def create(uow: SqlUnitOfWork) -> uuid.UUID:
+            if uow.clients.get_client(client_id) is None:
+                raise NotFound("That client does not exist; the program was not saved.")
+            return uow.programs.create_program(
+                FitnessProgramDB(
+                    client_id=client_id,
+                    program_type=program.program_type.value,
+                    overview=program.overview,
+                    start_date=start_date,
+                    weeks=weeks,
+                    macrocycles=[m.model_dump(mode="json") for m in program.macrocycles],
+                    generated_by=generated_by,
+                )
+            )
+
+        return self._write("save the program", create)
+
+    def get_program(self, program_id: uuid.UUID) -> ProgramRecord:
+        row = self._read("load the program", lambda uow: uow.programs.get_program(program_id))
+        if row is None:
+            raise NotFound("That program does not exist.")
+        return _program(row)
+
+    def list_programs(self, client_id: uuid.UUID) -> list[ProgramRecord]:
+        return self._read(
+            "list programs",
+            lambda uow: [_program(r) for r in uow.programs.get_programs_by_client_id(client_id)],
+        )
+
+    # mesocycles
+
+    def save_mesocycle(self, rows: MesocycleRows, *, replace_existing: bool = False) -> uuid.UUID:
+        return save_mesocycle_rows(self.engine, rows, replace_existing=replace_existing)
+
+    def list_mesocycles(self, program_id: uuid.UUID) -> list[MesocycleSummary]:
+        return self._read(
+            "list saved phases",
+            lambda uow: [
+                _mesocycle(r) for r in uow.mesocycles.get_mesocycles_by_program_id(program_id)
+            ],
+        )
+
+    # workouts
+
+    def workouts_for_client(
+        self, client_id: uuid.UUID, start: date | None = None, end: date | None = None
+    ) -> list[WorkoutRecord]:
+        return self._read(
+            "load workouts",
+            lambda uow: [
+                _workout(r) for r in uow.workouts.get_workouts_for_client(client_id, start, end)
+            ],
+        )
+
+    def update_workout_status(
+        self,
+        workout_id: uuid.UUID,
+        status: WorkoutStatus,
+        session_rpe: float | None = None,
+        actual_minutes: int | None = None,
+    ) -> None:
+        self._write(
+            "update the workout",
+            lambda uow: uow.workouts.update_workout_status(
+                workout_id, status, session_rpe, actual_minutes
+            ),
+        )
+
+
+def _client(row: ClientDB) -> ClientRecord:
+    return ClientRecord(id=row.id, profile=ClientProfile.model_validate(row.profile))
+
+
+def _program(row: FitnessProgramDB) -> ProgramRecord:
+    program = FitnessProgram.model_validate(
+        {
+            "programType": row.program_type,
+            "overview": row.overview,
+            "macrocycles": row.macrocycles,
+        }
+    )
+    return ProgramRecord(
+        id=row.id,
+        client_id=row.client_id,
+        program=program,
+        start_date=row.start_date,
+        weeks=row.weeks,
+        generated_by=row.generated_by,
+        created_at=row.created_at,
+    )
+
+
+def _mesocycle(row: MesocycleDB) -> MesocycleSummary:
+    return MesocycleSummary(
+        id=row.id,
+        fitness_program_id=row.fitness_program_id,
+        macrocycle_id=row.macrocycle_id,
+        order_index=row.order_index,
+        phase=row.phase,
+        weeks=row.weeks,
+        start_date=row.start_date,
+        end_date=row.end_date,
+    )
+
+
+def _workout(row: WorkoutInstanceDB) -> WorkoutRecord:
+    return WorkoutRecord(
+        id=row.id,
+        microcycle_id=row.microcycle_id,
+        date=row.date,
+        day_slot=row.day_slot,
+        session_type=row.session_type,
+        title=row.title,
+        blocks=row.blocks,
+        planned_minutes=row.planned_minutes,
+        target_rpe=row.target_rpe,
+        notes=row.notes,
+        status=WorkoutStatus(row.status),
+        completed_at=row.completed_at,
+        session_rpe=row.session_rpe,
+        actual_minutes=row.actual_minutes,
+    )

@@ -1,0 +1,164 @@
+"""In-memory Storage for fast service tests: same contract as db.storage.SqlStorage, no database."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from datetime import UTC, date, datetime
+
+from core.errors import Conflict, NotFound
+from core.read_models import ClientRecord, MesocycleSummary, ProgramRecord, WorkoutRecord
+from core.records import MesocycleRows
+from core.schemas import ClientProfile, FitnessProgram, WorkoutStatus
+
+
+class InMemoryStorage:
+    def __init__(self) -> None:
+        self.clients: dict[uuid.UUID, ClientRecord] = {}
+        self.programs: dict[uuid.UUID, ProgramRecord] = {}
+        self.mesocycles: dict[uuid.UUID, MesocycleRows] = {}
+        self.workouts: dict[uuid.UUID, WorkoutRecord] = {}
+        self.save_calls = 0
+
+    def count_clients(self) -> int:
+        return len(self.clients)
+
+    def list_clients(self, search: str = "") -> list[ClientRecord]:
+        found = [c for c in self.clients.values() if search.lower() in c.name.lower()]
+        return sorted(found, key=lambda c: c.name.lower())
+
+    def get_client(self, client_id: uuid.UUID) -> ClientRecord:
+        if client_id not in self.clients:
+            raise NotFound("That client does not exist.")
+        return self.clients[client_id]
+
+    def find_client_by_name(self, name: str) -> ClientRecord | None:
+        return next((c for c in self.clients.values() if c.name.lower() == name.lower()), None)
+
+    def create_client(self, profile: ClientProfile) -> uuid.UUID:
+        client_id = uuid.uuid4()
+        self.clients[client_id] = ClientRecord(client_id, profile)
+        return client_id
+
+    def update_client(self, client_id: uuid.UUID, profile: ClientProfile) -> None:
+        self.get_client(client_id)
+        self.clients[client_id] = ClientRecord(client_id, profile)
+
+    def create_program(
+        self,
+        client_id: uuid.UUID,
+        program: FitnessProgram,
+        start_date: date,
+        weeks: int,
+        generated_by: str,
+    ) -> uuid.UUID:
+        self.get_client(client_id)
+        program_id = uuid.uuid4()
+        self.programs[program_id] = ProgramRecord(
+            program_id, client_id, program, start_date, weeks, generated_by, datetime.now(UTC)
+        )
+        return program_id
+
+    def get_program(self, program_id: uuid.UUID) -> ProgramRecord:
+        if program_id not in self.programs:
+            raise NotFound("That program does not exist.")
+        return self.programs[program_id]
+
+    def list_programs(self, client_id: uuid.UUID) -> list[ProgramRecord]:
+        return [p for p in self.programs.values() if p.client_id == client_id]
+
+    def save_mesocycle(self, rows: MesocycleRows, *, replace_existing: bool = False) -> uuid.UUID:
+        self.save_calls += 1
+        if rows.mesocycle_id in self.mesocycles:
+            return rows.mesocycle_id
+        meso = rows.mesocycle
+        program = self.get_program(meso["fitness_program_id"])
+        if program.client_id != meso["client_id"]:
+            raise NotFound("That program belongs to another client; nothing was saved.")
+        for other_id, other in list(self.mesocycles.items()):
+            same_slot = all(
+                other.mesocycle[k] == meso[k]
+                for k in ("fitness_program_id", "macrocycle_id", "order_index")
+            )
+            if same_slot:
+                if not replace_existing:
+                    raise Conflict("This phase already has a saved plan.")
+                self._delete(other_id)
+        self.mesocycles[rows.mesocycle_id] = rows
+        for row in rows.workouts:
+            self.workouts[row["id"]] = WorkoutRecord(
+                id=row["id"],
+                microcycle_id=row["microcycle_id"],
+                date=row["date"],
+                day_slot=row["day_slot"],
+                session_type=row["session_type"],
+                title=row["title"],
+                blocks=row["blocks"],
+                planned_minutes=row["planned_minutes"],
+                target_rpe=row["target_rpe"],
+                notes=row["notes"],
+                status=WorkoutStatus.SCHEDULED,
+                completed_at=None,
+                session_rpe=None,
+                actual_minutes=None,
+            )
+        return rows.mesocycle_id
+
+    def _delete(self, mesocycle_id: uuid.UUID) -> None:
+        rows = self.mesocycles.pop(mesocycle_id)
+        for row in rows.workouts:
+            self.workouts.pop(row["id"], None)
+
+    def list_mesocycles(self, program_id: uuid.UUID) -> list[MesocycleSummary]:
+        return [
+            MesocycleSummary(
+                id=r.mesocycle_id,
+                fitness_program_id=r.mesocycle["fitness_program_id"],
+                macrocycle_id=r.mesocycle["macrocycle_id"],
+                order_index=r.mesocycle["order_index"],
+                phase=r.mesocycle["phase"],
+                weeks=r.mesocycle["weeks"],
+                start_date=r.mesocycle["start_date"],
+                end_date=r.mesocycle["end_date"],
+            )
+            for r in self.mesocycles.values()
+            if r.mesocycle["fitness_program_id"] == program_id
+        ]
+
+    def workouts_for_client(
+        self, client_id: uuid.UUID, start: date | None = None, end: date | None = None
+    ) -> list[WorkoutRecord]:
+        mine = {
+            row["id"]
+            for rows in self.mesocycles.values()
+            if rows.mesocycle["client_id"] == client_id
+            for row in rows.workouts
+        }
+        return sorted(
+            (
+                w
+                for w in self.workouts.values()
+                if w.id in mine
+                and (start is None or w.date >= start)
+                and (end is None or w.date <= end)
+            ),
+            key=lambda w: (w.date, w.day_slot),
+        )
+
+    def update_workout_status(
+        self,
+        workout_id: uuid.UUID,
+        status: WorkoutStatus,
+        session_rpe: float | None = None,
+        actual_minutes: int | None = None,
+    ) -> None:
+        if workout_id not in self.workouts:
+            raise NotFound("That workout no longer exists.")
+        completed = status == WorkoutStatus.COMPLETED
+        self.workouts[workout_id] = replace(
+            self.workouts[workout_id],
+            status=status,
+            completed_at=datetime.now(UTC) if completed else None,
+            session_rpe=session_rpe if completed else None,
+            actual_minutes=actual_minutes if completed else None,
+        )
