@@ -16,16 +16,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from core.generation.engine import OfflineEngine
-from core.validation import Problem, has_errors, validate_mesocycle
 from pydantic import ValidationError
 
 from core.errors import PeriodizeError
 from core.generation.base import MesocycleGenerator
+from core.generation.engine import OfflineEngine
 from core.read_models import ClientRecord
 from core.records import assign_ids
 from core.schemas import ClientProfile, describe_validation_error
 from core.service import MesocycleGenerationService, phase_slots
+from core.validation import Problem, has_errors, validate_mesocycle
 
 EXIT_OK, EXIT_INVALID_PLAN, EXIT_BAD_INPUT = 0, 1, 2
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import pytest
@@ -59,7 +60,7 @@ def test_phase_slots_chain_start_dates_by_the_date_rule() -> None:
     program = OfflineEngine().outline(make_profile(), 12, START)
     slots = phase_slots(program, START)
     assert slots[0].start_date == START
-    for previous, following in zip(slots, slots[1:], strict=False):
+    for previous, following in itertools.pairwise(slots):
         last_week = microcycle_date_ranges(previous.start_date, previous.plan.weeks)
         assert following.start_date.weekday() == 0
         assert (following.start_date - max(r.end_date for r in last_week.values())).days == 1
