@@ -1,0 +1,154 @@
+"""The command line contract: JSON shape, exit codes, saving into a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from cli import main
+from db.engine import make_engine
+from db.models import ClientDB, MesocycleDB, WorkoutInstanceDB
+from tests.factories import make_profile
+
+
+@pytest.fixture
+def profile_file(tmp_path: Path) -> Path:
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps(make_profile().model_dump(mode="json")), encoding="utf-8")
+    return path
+
+
+def _run(capsys, *argv: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_plan_prints_program_mesocycle_and_problems(capsys, profile_file: Path) -> None:
+    code, out, _ = _run(
+        capsys, "plan", "--profile", str(profile_file), "--weeks", "12", "--start", "2026-12-02"
+    )
+    assert code == 0
+    result = json.loads(out)
+    assert set(result) == {"program", "mesocycle", "problems"}
+    mesocycle = result["mesocycle"]
+    assert mesocycle["startDate"] == "2026-12-02"
+    assert mesocycle["microcycles"][0]["weekNumber"] == 0  # Wednesday → transition
+    exercise = next(
+        e
+        for m in mesocycle["microcycles"]
+        for w in m["workouts"]
+        for b in w["blocks"]
+        for e in b["exercises"]
+    )
+    assert {"name", "sets", "reps", "rationale"} <= set(exercise)
+    assert all(p["severity"] != "error" for p in result["problems"])
+
+
+def test_plan_phase_two_starts_on_a_monday(capsys, profile_file: Path) -> None:
+    code, out, _ = _run(
+        capsys,
+        "plan",
+        "--profile",
+        str(profile_file),
+        "--weeks",
+        "12",
+        "--start",
+        "2026-12-02",
+        "--phase",
+        "2",
+    )
+    assert code == 0
+    mesocycle = json.loads(out)["mesocycle"]
+    assert mesocycle["microcycles"][0]["weekNumber"] == 1
+    assert mesocycle["microcycles"][0]["startDate"] == mesocycle["startDate"]
+
+
+def test_save_stores_client_program_and_mesocycle_once_per_client(
+    capsys, profile_file: Path, tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    args = ["plan", "--profile", str(profile_file), "--weeks", "8", "--start", "2026-12-07"]
+    code, out, _ = _run(capsys, *args, "--save", "--database-url", url)
+    assert code == 0
+    saved = json.loads(out)["savedMesocycleId"]
+    code, _, _ = _run(capsys, *args, "--save", "--database-url", url)
+    assert code == 0
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        assert connection.execute(select(func.count()).select_from(ClientDB)).scalar() == 1
+        assert connection.execute(select(func.count()).select_from(MesocycleDB)).scalar() == 2
+        ids = connection.execute(select(MesocycleDB.id)).scalars().all()
+        assert saved.replace("-", "") in {i.hex for i in ids}
+        assert connection.execute(select(func.count()).select_from(WorkoutInstanceDB)).scalar() > 0
+    engine.dispose()
+
+
+def test_table_format_lists_weeks_and_activities(capsys, profile_file: Path) -> None:
+    code, out, _ = _run(
+        capsys,
+        "plan",
+        "--profile",
+        str(profile_file),
+        "--weeks",
+        "8",
+        "--start",
+        "2026-12-07",
+        "--format",
+        "table",
+    )
+    assert code == 0
+    assert "week 1" in out and " @ " in out
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"goal": "get_huge"}, "goal"),
+        ({"daysPerWeek": 9}, "daysPerWeek"),
+        ({"favouriteColour": "red"}, "favouriteColour"),
+        ({"timezone": "Mars/Olympus"}, "time zone"),
+    ],
+)
+def test_invalid_profile_exits_2_with_a_clear_message(
+    capsys, tmp_path: Path, change: dict, message: str
+) -> None:
+    data = make_profile().model_dump(mode="json") | change
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, out, err = _run(
+        capsys, "plan", "--profile", str(path), "--weeks", "8", "--start", "2026-12-07"
+    )
+    assert code == 2
+    assert out == ""
+    assert message in err and "not a valid profile" in err
+
+
+def test_missing_file_and_bad_phase_exit_2(capsys, tmp_path: Path, profile_file: Path) -> None:
+    code, _, err = _run(
+        capsys,
+        "plan",
+        "--profile",
+        str(tmp_path / "nope.json"),
+        "--weeks",
+        "8",
+        "--start",
+        "2026-12-07",
+    )
+    assert code == 2 and "not found" in err
+    code, _, err = _run(
+        capsys,
+        "plan",
+        "--profile",
+        str(profile_file),
+        "--weeks",
+        "8",
+        "--start",
+        "2026-12-07",
+        "--phase",
+        "9",
+    )
+    assert code == 2 and "--phase must be between 1 and" in err
