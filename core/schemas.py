@@ -256,8 +256,10 @@ class Exercise(DomainModel):
         extras = []
         if self.reps is not None and self.duration_minutes is not None:
             extras.append(f"{_number(self.duration_minutes)} min")
-        if self.reps is not None and self.distance_km is not None:
-            extras.append(f"{_number(self.distance_km)} km")
+        if self.distance_km is not None and (
+            self.reps is not None or self.duration_minutes is not None
+        ):
+            extras.append(f"{_number(self.distance_km)} km")  # not already the dose
         if self.load_kg is not None:
             dose += f" @ {_number(self.load_kg)} kg"
         elif self.pct_one_rm is not None:

@@ -106,13 +106,13 @@ def _replace_or_refuse(
 ) -> None:
     if not replace_existing:
         raise Conflict(
-            f"{phase.capitalize()} already has a saved plan ({existing.start_date:%d %b %Y} – "
+            f"{_sentence(phase)} already has a saved plan ({existing.start_date:%d %b %Y} – "
             f"{existing.end_date:%d %b %Y}). Confirm replacing it to save this one."
         )
     logged = uow.workouts.count_logged_workouts(existing.id)
     if logged:
         raise Conflict(
-            f"{phase.capitalize()} already has {logged} logged workout(s) (completed or skipped); "
+            f"{_sentence(phase)} already has {logged} logged workout(s) (completed or skipped); "
             "a saved plan with logged workouts is never replaced. Plan the next phase instead."
         )
     uow.mesocycles.delete_mesocycle(existing.id)
@@ -132,7 +132,7 @@ def _explain_integrity_error(
         ) from error
     if "uq_mesocycles" in text or "mesocycles.fitness_program_id" in text:
         raise Conflict(
-            f"{phase.capitalize()} was saved by someone else a moment ago; reload to see it."
+            f"{_sentence(phase)} was saved by someone else a moment ago; reload to see it."
         ) from error
     raise Conflict(
         f"Could not save {phase}: it clashes with data already stored ({_first_line(text)})."
@@ -141,3 +141,8 @@ def _explain_integrity_error(
 
 def _first_line(text: str) -> str:
     return text.splitlines()[0] if text else "unknown clash"
+
+
+def _sentence(text: str) -> str:
+    """Upper-case the first letter only (``str.capitalize`` would lower-case the phase name)."""
+    return text[:1].upper() + text[1:]

@@ -37,7 +37,9 @@ class SqlUnitOfWork:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        self.session.rollback()  # no-op after a commit; undoes everything otherwise
+        # close() rolls back whatever was not committed and detaches the loaded rows WITHOUT
+        # expiring them, so rows returned from a read stay usable; an explicit rollback() first
+        # would expire them and every later attribute access would raise DetachedInstanceError.
         self.session.close()
 
     def commit(self) -> None:

@@ -1,0 +1,154 @@
+"""Shared fixtures: real SQLite files and throw-away PostgreSQL databases, migrated to head.
+
+Fixtures
+--------
+``sqlite_url``          a SQLite file URL in ``tmp_path`` (the file does not exist yet).
+``pg_url``              a fresh, uniquely named PostgreSQL database (dropped WITH (FORCE) after).
+                        Server: ``PERIODIZE_TEST_PG_URL`` (default
+                        ``postgresql://postgres@127.0.0.1:5432/postgres``; the database named there
+                        is only used to run CREATE/DROP DATABASE). Unreachable server: skipped, but
+                        a failure when ``CI=true``.
+``backend_url``         parametrized over ["sqlite", "postgres"]: one of the two URLs above, empty.
+``engine``              an Engine on ``backend_url``, migrated to head, disposed after.
+``client_and_program``  stores a client and a FitnessProgramDB on ``engine``; returns
+                        ``ClientAndProgram(client_id, program_id)`` (a NamedTuple, so it unpacks).
+
+Every test that uses the ``postgres`` parameter carries the ``postgres`` marker, so
+``-m "not postgres"`` runs the SQLite half only.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from typing import NamedTuple
+
+import psycopg
+import pytest
+from psycopg import sql
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+
+from db.engine import make_engine
+from db.migrate import upgrade_to_head
+from db.models import FitnessProgramDB
+from db.settings import normalize_url
+from db.unit_of_work import SqlUnitOfWork
+from tests.factories import make_plan, make_profile
+
+DEFAULT_PG_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+MACROCYCLE_ID = "macro-1"
+
+_pg_problem: list[str] = []  # memo: the first connection failure, so later tests skip quickly
+_pg_checked: list[bool] = []
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def _pg_admin_conninfo() -> tuple[str, str]:
+    """(libpq URL of the maintenance database, SQLAlchemy URL template without a database)."""
+    raw = normalize_url(os.environ.get("PERIODIZE_TEST_PG_URL", "").strip() or DEFAULT_PG_URL)
+    url = make_url(raw)
+    admin = url.set(drivername="postgresql", database=url.database or "postgres")
+    return admin.render_as_string(hide_password=False), url.render_as_string(hide_password=False)
+
+
+def _connect_admin() -> psycopg.Connection:
+    admin_url, _ = _pg_admin_conninfo()
+    if not _pg_checked:
+        _pg_checked.append(True)
+        try:
+            psycopg.connect(admin_url, connect_timeout=3, autocommit=True).close()
+        except psycopg.OperationalError as error:
+            _pg_problem.append(f"{error}".strip().splitlines()[0] if str(error) else repr(error))
+    if _pg_problem:
+        where = make_url(admin_url).render_as_string(hide_password=True)
+        message = (
+            f"PostgreSQL is not reachable at {where} ({_pg_problem[0]}). "
+            "Start it or point PERIODIZE_TEST_PG_URL at a server where this user may CREATE DATABASE."
+        )
+        if _in_ci():
+            pytest.fail(f"CI=true, so the PostgreSQL tests must run: {message}")
+        pytest.skip(message)
+    return psycopg.connect(admin_url, connect_timeout=5, autocommit=True)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:  # type: ignore[no-untyped-def]
+    return f"sqlite:///{tmp_path / 'periodize-test.db'}"
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    name = f"periodize_test_{uuid.uuid4().hex[:16]}"
+    with _connect_admin() as admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    _, template = _pg_admin_conninfo()
+    url = make_url(template).set(drivername="postgresql+psycopg", database=name)
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with _connect_admin() as admin:
+            admin.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def backend_url(request: pytest.FixtureRequest) -> str:
+    """An empty database of each backend (not migrated)."""
+    return request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "pg_url")
+
+
+@pytest.fixture
+def engine(backend_url: str) -> Iterator[Engine]:
+    """A migrated engine on each backend; ``engine.dialect.name`` tells which."""
+    created = make_engine(backend_url)
+    try:
+        upgrade_to_head(created)
+        yield created
+    finally:
+        created.dispose()
+
+
+class ClientAndProgram(NamedTuple):
+    client_id: uuid.UUID
+    program_id: uuid.UUID
+
+
+def store_client_and_program(
+    engine: Engine, name: str = "Alex Example", start_date: date = date(2026, 11, 30)
+) -> ClientAndProgram:
+    """A client with a 12-week strength program (one macrocycle ``macro-1``), committed."""
+    profile = make_profile(name=name)
+    plans = [make_plan(4, "Hypertrophy"), make_plan(4, "Strength"), make_plan(4, "Peak")]
+    macrocycle = {
+        "id": MACROCYCLE_ID,
+        "name": "Meet prep",
+        "lengthWeeks": 12,
+        "mesocycles": [plan.model_dump(mode="json") for plan in plans],
+    }
+    with SqlUnitOfWork(engine) as uow:
+        client_id = uow.clients.create_client(profile.name, profile.model_dump(mode="json"))
+        program_id = uow.programs.create_program(
+            FitnessProgramDB(
+                client_id=client_id,
+                program_type="strength",
+                overview="Twelve weeks to a meet.",
+                start_date=start_date,
+                weeks=12,
+                macrocycles=[macrocycle],
+                generated_by="test",
+            )
+        )
+        uow.commit()
+    return ClientAndProgram(client_id, program_id)
+
+
+@pytest.fixture
+def client_and_program(engine: Engine) -> ClientAndProgram:
+    return store_client_and_program(engine)
