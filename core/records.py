@@ -59,8 +59,9 @@ def build_mesocycle_rows(
     start_date: date,
     now: datetime,
 ) -> MesocycleRows:
-    mesocycle = assign_ids(mesocycle_detailed)
-    assert mesocycle.mesocycle_id is not None
+    mesocycle = mesocycle_detailed
+    ids = generate_database_ids(mesocycle.microcycles)
+    mesocycle_id = mesocycle.mesocycle_id or ids.mesocycle_id
     ranges = microcycle_date_ranges(start_date, mesocycle.weeks)
     numbers = [micro.week_number for micro in mesocycle.microcycles]
     if numbers != list(ranges):
@@ -72,7 +73,7 @@ def build_mesocycle_rows(
     stamps = {"created_at": now, "updated_at": now}
     rows = MesocycleRows(
         mesocycle={
-            "id": mesocycle.mesocycle_id,
+            "id": mesocycle_id,
             "fitness_program_id": fitness_program_id,
             "client_id": client_id,
             "macrocycle_id": macrocycle_id,
@@ -87,11 +88,12 @@ def build_mesocycle_rows(
     )
     for micro in mesocycle.microcycles:
         week = ranges[micro.week_number]
+        microcycle_id = ids.microcycle_ids[micro.week_number]
         rows.microcycles.append(
             {
-                "id": micro.id,
+                "id": microcycle_id,
                 "client_id": client_id,
-                "mesocycle_id": mesocycle.mesocycle_id,
+                "mesocycle_id": mesocycle_id,
                 "week_number": micro.week_number,
                 "start_date": week.start_date,
                 "end_date": week.end_date,
@@ -102,7 +104,7 @@ def build_mesocycle_rows(
             }
         )
         slots: dict[date, int] = {}
-        for workout in micro.workouts:
+        for index, workout in enumerate(micro.workouts):
             if not week.start_date <= workout.date <= week.end_date:
                 raise InvalidPlan(
                     f"Week {micro.week_number}: '{workout.title}' is dated {workout.date:%a %d %b}, "
@@ -112,8 +114,8 @@ def build_mesocycle_rows(
             slots[workout.date] = slot + 1
             rows.workouts.append(
                 {
-                    "id": workout.id,
-                    "microcycle_id": micro.id,
+                    "id": ids.workout_ids[workout_key(micro.week_number, index)],
+                    "microcycle_id": microcycle_id,
                     "client_id": client_id,
                     "date": workout.date,
                     "day_slot": slot,

@@ -74,13 +74,24 @@ def _save_once(
 ) -> uuid.UUID:
     meso = rows.mesocycle
     with SqlUnitOfWork(engine) as uow:
-        if uow.mesocycles.get_mesocycle_by_id(rows.mesocycle_id) is not None:
-            return rows.mesocycle_id
-        _check_references(uow, meso["client_id"], meso["fitness_program_id"])
-        existing = uow.mesocycles.get_mesocycle_for_phase(
-            meso["fitness_program_id"], meso["macrocycle_id"], meso["order_index"]
+        checks = uow.mesocycles.get_save_checks(
+            rows.mesocycle_id,
+            meso["client_id"],
+            meso["fitness_program_id"],
+            meso["macrocycle_id"],
+            meso["order_index"],
         )
-        if existing is not None:
+        if checks is None:
+            raise NotFound("That program no longer exists; nothing was saved.")
+        if checks.already_stored:
+            return rows.mesocycle_id
+        if not checks.client_exists:
+            raise NotFound("That client no longer exists; nothing was saved.")
+        if checks.program_client_id != meso["client_id"]:
+            raise NotFound("That program belongs to another client; nothing was saved.")
+        if checks.phase_mesocycle_id is not None:
+            existing = uow.mesocycles.get_mesocycle_by_id(checks.phase_mesocycle_id)
+            assert existing is not None
             _replace_or_refuse(uow, existing, phase, replace_existing)
         try:
             store_mesocycle_data(uow.session, rows)
@@ -89,16 +100,6 @@ def _save_once(
             uow.rollback()
             return _explain_integrity_error(engine, error, rows, phase)
     return rows.mesocycle_id
-
-
-def _check_references(uow: SqlUnitOfWork, client_id: uuid.UUID, program_id: uuid.UUID) -> None:
-    if uow.clients.get_client(client_id) is None:
-        raise NotFound("That client no longer exists; nothing was saved.")
-    program = uow.programs.get_program(program_id)
-    if program is None:
-        raise NotFound("That program no longer exists; nothing was saved.")
-    if program.client_id != client_id:
-        raise NotFound("That program belongs to another client; nothing was saved.")
 
 
 def _replace_or_refuse(
