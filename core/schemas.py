@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from enum import StrEnum
+from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -88,6 +89,10 @@ class BodyArea(StrEnum):
     NECK = "neck"
 
 
+FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
+"""NaN and ±Infinity are not valid JSON and mean nothing to a coach."""
+
+
 class DomainModel(BaseModel):
     """Base: camelCase JSON, snake_case attributes, unknown keys rejected."""
 
@@ -105,7 +110,7 @@ class KeyValuePair(DomainModel):
     """Metrics and targets travel to and from the LLM as pairs; they are stored as JSON objects."""
 
     key: str = Field(min_length=1, max_length=80)
-    value: float | str
+    value: FiniteFloat | str
 
 
 def pairs_to_dict(pairs: list[KeyValuePair]) -> dict[str, float | str]:
@@ -406,7 +411,13 @@ def describe_validation_error(error: ValidationError) -> list[str]:
     """Turn pydantic's error into lines a coach can read: 'path: reason'."""
     lines = []
     for item in error.errors(include_url=False):
-        path = " › ".join(str(part) for part in item["loc"]) or "input"
+        path = " › ".join(_path_part(part) for part in item["loc"]) or "input"
         message = item["msg"].removeprefix("Value error, ")
         lines.append(f"{path}: {message}")
     return lines
+
+
+def _path_part(part: int | str) -> str:
+    """Plain keys as they are; odd ones (blank, spaces, line breaks) quoted so the line stays readable."""
+    text = str(part)
+    return text if text.isidentifier() or text.isdigit() else repr(text)

@@ -46,7 +46,9 @@ class ClientRepository(BaseRepository):
     def list_clients(self, search: str = "") -> list[ClientDB]:
         statement = select(ClientDB).order_by(func.lower(ClientDB.name))
         if search.strip():
-            statement = statement.where(col(ClientDB.name).icontains(search.strip()))
+            statement = statement.where(
+                col(ClientDB.name).icontains(search.strip(), autoescape=True)
+            )
         return list(self.session.exec(statement))
 
     def update_client(self, client_id: uuid.UUID, name: str, profile: dict[str, Any]) -> None:

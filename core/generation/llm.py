@@ -62,6 +62,7 @@ from core.generation.prompts import (
 from core.schemas import (
     ClientProfile,
     Experience,
+    FiniteFloat,
     FitnessProgram,
     MesocycleDetailed,
     MesocyclePlan,
@@ -154,7 +155,7 @@ class _Draft(BaseModel):
 
 class DraftKeyValue(_Draft):
     key: str
-    value: float | str
+    value: FiniteFloat | str
 
 
 class DraftExercise(_Draft):
@@ -241,7 +242,7 @@ def draft_week_to_microcycle(
     problems: list[str] = []
     workouts: list[WorkoutInstance] = []
     for index, workout in enumerate(draft.workouts):
-        where = f"session {index + 1} ('{workout.title}', {workout.weekday})"
+        where = f"session {index + 1} ('{_short(workout.title, 60)}', {workout.weekday})"
         day = day_in_week(dates, WEEKDAY_NAMES.index(workout.weekday))
         if not dates.start_date <= day <= dates.end_date:
             first = WEEKDAY_NAMES[dates.start_date.weekday()]
