@@ -1,0 +1,176 @@
+"""The exercise library (exercises.json): muscles, equipment and body-area load of each exercise."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+LIBRARY_PATH = Path(__file__).with_name("exercises.json")
+
+MUSCLES: tuple[str, ...] = (
+    "chest",
+    "back",
+    "shoulders",
+    "biceps",
+    "triceps",
+    "quads",
+    "hamstrings",
+    "glutes",
+    "calves",
+    "core",
+)
+
+PATTERNS: tuple[str, ...] = (
+    "squat",
+    "hinge",
+    "lunge",
+    "horizontal_push",
+    "vertical_push",
+    "horizontal_pull",
+    "vertical_pull",
+    "elbow_flexion",
+    "elbow_extension",
+    "calf",
+    "core",
+    "carry",
+    "conditioning",
+    "run",
+    "mobility",
+)
+
+EQUIPMENT: tuple[str, ...] = (
+    "barbell",
+    "dumbbells",
+    "kettlebell",
+    "machines",
+    "cables",
+    "pull_up_bar",
+    "bench",
+    "bands",
+    "treadmill",
+    "bike",
+    "rower",
+)
+
+BODY_AREAS: tuple[str, ...] = (
+    "knee",
+    "shoulder",
+    "lower_back",
+    "hip",
+    "elbow",
+    "wrist",
+    "ankle",
+    "neck",
+)
+
+STRENGTH_PATTERNS: frozenset[str] = frozenset(PATTERNS) - {"conditioning", "run", "mobility"}
+"""Patterns whose sets count as hard sets per muscle (DOMAIN.md §4)."""
+
+
+@dataclass(frozen=True)
+class LibraryExercise:
+    """One exercise of the library; ``equipment`` lists items that are ALL required."""
+
+    name: str
+    pattern: str
+    primary: tuple[str, ...]
+    secondary: tuple[str, ...]
+    equipment: tuple[str, ...]
+    loads: tuple[str, ...]
+    main_lift: bool = False
+    one_rm_key: str | None = None
+    timed: bool = False
+    """Dosed by time (holds, carries, steady-state cardio) rather than by reps."""
+    aliases: tuple[str, ...] = ()
+    order: int = 0
+    """Position in the library file: the curated preference inside a pattern."""
+
+    @property
+    def counts_as_hard_sets(self) -> bool:
+        return self.pattern in STRENGTH_PATTERNS
+
+    def available_with(self, equipment: set[str]) -> bool:
+        return set(self.equipment) <= equipment
+
+    def loaded_areas(self, injuries: set[str]) -> tuple[str, ...]:
+        """The injured areas this exercise loads (empty when it is safe for them)."""
+        return tuple(area for area in self.loads if area in injuries)
+
+
+def _normalise(name: str) -> str:
+    """Case, hyphen and spacing differences do not make a different exercise."""
+    return re.sub(r"[\s\-_]+", " ", name.strip().lower())
+
+
+def _parse(raw: dict, order: int) -> LibraryExercise:
+    return LibraryExercise(
+        name=raw["name"],
+        pattern=raw["pattern"],
+        primary=tuple(raw["primary"]),
+        secondary=tuple(raw["secondary"]),
+        equipment=tuple(raw["equipment"]),
+        loads=tuple(raw["loads"]),
+        main_lift=bool(raw.get("main_lift", False)),
+        one_rm_key=raw.get("one_rm_key"),
+        timed=bool(raw.get("timed", False)),
+        aliases=tuple(raw.get("aliases", ())),
+        order=order,
+    )
+
+
+@cache
+def load_library() -> tuple[LibraryExercise, ...]:
+    """Every exercise of the library, in file order (read once)."""
+    raw = json.loads(LIBRARY_PATH.read_text(encoding="utf-8"))
+    return tuple(_parse(item, order) for order, item in enumerate(raw))
+
+
+@cache
+def _index() -> dict[str, LibraryExercise]:
+    index: dict[str, LibraryExercise] = {}
+    for exercise in load_library():
+        for name in (exercise.name, *exercise.aliases):
+            index.setdefault(_normalise(name), exercise)
+    return index
+
+
+def find_exercise(name: str) -> LibraryExercise | None:
+    """The library entry for ``name`` (case-insensitive; aliases such as "OHP" accepted)."""
+    return _index().get(_normalise(name))
+
+
+def _equipment_set(equipment: set[str] | frozenset[str]) -> frozenset[str]:
+    return frozenset(str(item) for item in equipment) - {"none"}
+
+
+@cache
+def _candidates(
+    pattern: str, equipment: frozenset[str], injuries: frozenset[str]
+) -> tuple[LibraryExercise, ...]:
+    found = [
+        exercise
+        for exercise in load_library()
+        if exercise.pattern == pattern
+        and set(exercise.equipment) <= equipment
+        and not set(exercise.loads) & injuries
+    ]
+    # Deterministic: main lifts first, then the library's curated order.
+    return tuple(sorted(found, key=lambda exercise: (not exercise.main_lift, exercise.order)))
+
+
+def candidates(
+    pattern: str, equipment: set[str] | frozenset[str], injuries: set[str] | frozenset[str]
+) -> tuple[LibraryExercise, ...]:
+    """Exercises of ``pattern`` doable with ``equipment`` that load none of ``injuries``.
+
+    Sorted deterministically: main lifts first, then the library's order (its curated preference).
+    "none" in the equipment means bodyweight only and is ignored.
+    """
+    if pattern not in PATTERNS:
+        raise ValueError(f"unknown movement pattern '{pattern}'; use one of {', '.join(PATTERNS)}")
+    return _candidates(
+        pattern, _equipment_set(equipment), frozenset(str(area) for area in injuries)
+    )
