@@ -132,6 +132,17 @@ class WeeklyTarget(DomainModel):
     total_sets_main_lifts: int | None = Field(default=None, ge=0, le=200)
     deload: bool = False
 
+    @field_validator("split")
+    @classmethod
+    def _seven_days(cls, value: str) -> str:
+        days = value.split("-")
+        if len(days) != 7:
+            raise ValueError(
+                f"the split needs 7 dash-separated days Mon–Sun (e.g. "
+                f"'Upper-Lower-Rest-Upper-Lower-Rest-Rest'), got {len(days)}"
+            )
+        return value
+
     @property
     def split_days(self) -> list[str]:
         """The Mon–Sun pattern as seven labels ("Upper-Lower-Rest-…")."""
@@ -236,7 +247,9 @@ class Exercise(DomainModel):
     rir: float | None = Field(default=None, ge=0, le=10)
     rest_seconds: int | None = Field(default=None, ge=0, le=900)
     duration_minutes: float | None = Field(default=None, gt=0, le=600)
-    distance_km: float | None = Field(default=None, gt=0, le=250)
+    distance_km: float | None = Field(
+        default=None, gt=0, le=250, description="per set (e.g. 6 × 0.8 km intervals)"
+    )
     notes: str | None = Field(default=None, max_length=500)
     rationale: str | None = Field(default=None, max_length=300)
 

@@ -474,3 +474,13 @@ def test_client_profile_timezone() -> None:
     assert _problems(ClientProfile, {**base, "timezone": "../etc/passwd"}) == [
         "timezone: unknown time zone '../etc/passwd' (use a name like Europe/Berlin)"
     ]
+
+
+def test_a_split_must_name_seven_days() -> None:
+    with pytest.raises(ValidationError) as caught:
+        WeeklyTarget.model_validate({"weekOffset": 0, "split": "Upper-Lower-Rest"})
+    lines = describe_validation_error(caught.value)
+    assert lines == [
+        "split: the split needs 7 dash-separated days Mon–Sun (e.g. "
+        "'Upper-Lower-Rest-Upper-Lower-Rest-Rest'), got 3"
+    ]
