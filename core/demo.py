@@ -1,0 +1,185 @@
+"""Demo data through the service: three realistic clients with programs, saved phases and history.
+
+Deterministic for a given ``today``: a strength, an endurance and a rehab client; their programs
+started weeks ago, so past weeks are history (most sessions completed with an RPE and minutes, some
+skipped, a few left missed) and later weeks are still scheduled. Everything goes through
+``MesocycleGenerationService`` with the offline engine, exactly as a coach's clicks would.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from core.generation.base import MesocycleGenerator
+from core.read_models import ClientRecord
+from core.schemas import ClientProfile, SessionType, WorkoutStatus
+from core.service import MesocycleGenerationService
+
+
+@dataclass(frozen=True)
+class DemoClient:
+    profile: ClientProfile
+    weeks_ago: int
+    """The program started on the Monday this many weeks before today's week …"""
+    start_weekday: int
+    """… shifted to this weekday (0 = Monday; another day gives a transition week 0)."""
+    program_weeks: int
+    completion: float
+    skip: float
+
+
+DEMO_CLIENTS = (
+    DemoClient(
+        ClientProfile(
+            name="Jonas Weber",
+            goal="strength",
+            experience="intermediate",
+            days_per_week=4,
+            minutes_per_session=75,
+            equipment=["barbell", "dumbbells", "bench", "pull_up_bar", "cables", "machines"],
+            injuries=[],
+            one_rep_maxes={
+                "Back Squat": 150,
+                "Bench Press": 105,
+                "Deadlift": 190,
+                "Overhead Press": 65,
+            },
+            bodyweight_kg=84,
+            timezone="Europe/Berlin",
+        ),
+        weeks_ago=6,
+        start_weekday=0,
+        program_weeks=16,
+        completion=0.85,
+        skip=0.1,
+    ),
+    DemoClient(
+        ClientProfile(
+            name="Amara Okafor",
+            goal="endurance",
+            experience="advanced",
+            days_per_week=5,
+            minutes_per_session=60,
+            equipment=["treadmill", "bike", "dumbbells", "kettlebell", "bands"],
+            injuries=[],
+            one_rep_maxes={},
+            bodyweight_kg=58,
+            timezone="America/New_York",
+        ),
+        weeks_ago=4,
+        start_weekday=2,
+        program_weeks=12,
+        completion=0.8,
+        skip=0.12,
+    ),
+    DemoClient(
+        ClientProfile(
+            name="Tom Becker",
+            goal="rehab",
+            experience="beginner",
+            days_per_week=3,
+            minutes_per_session=45,
+            equipment=["dumbbells", "bands", "machines", "bike"],
+            injuries=["knee"],
+            one_rep_maxes={},
+            bodyweight_kg=91,
+            timezone="Europe/London",
+        ),
+        weeks_ago=3,
+        start_weekday=0,
+        program_weeks=8,
+        completion=0.7,
+        skip=0.2,
+    ),
+)
+
+
+def load_demo_data(
+    service: MesocycleGenerationService,
+    today: date | None = None,
+    generator: MesocycleGenerator | None = None,
+) -> list[uuid.UUID]:
+    """Create the demo clients (once: an existing client of the same name is reused)."""
+    if generator is None:
+        from core.generation.engine import OfflineEngine
+
+        generator = OfflineEngine()
+    today = today or date.today()
+    ids = []
+    for demo in DEMO_CLIENTS:
+        existing = service.storage.find_client_by_name(demo.profile.name)
+        if existing is not None:
+            ids.append(existing.id)
+            continue
+        client_id = service.storage.create_client(demo.profile)
+        client = ClientRecord(client_id, demo.profile)
+        monday = today - timedelta(days=today.weekday())
+        start = monday - timedelta(weeks=demo.weeks_ago) + timedelta(days=demo.start_weekday)
+        program_id = service.create_program(client, demo.program_weeks, start, generator)
+        # The phases that have begun, plus the next one, are planned and saved.
+        plan_phases(
+            service, client, program_id, until=today + timedelta(weeks=4), generator=generator
+        )
+        log_history(service, client, today, demo.completion, demo.skip)
+        ids.append(client_id)
+    return ids
+
+
+def plan_phases(
+    service: MesocycleGenerationService,
+    client: ClientRecord,
+    program_id: uuid.UUID,
+    *,
+    until: date,
+    generator: MesocycleGenerator | None = None,
+) -> list[uuid.UUID]:
+    """Preview and save every phase of the program that starts on or before ``until``."""
+    program = service.storage.get_program(program_id)
+    saved = []
+    for slot in service.phases(program):
+        if slot.start_date > until:
+            break
+        preview = service.preview(
+            client,
+            slot.plan,
+            program_id,
+            slot.macrocycle_id,
+            slot.start_date,
+            program.program.program_type,
+            generator,
+        )
+        saved.append(service.save(preview))
+    return saved
+
+
+def log_history(
+    service: MesocycleGenerationService,
+    client: ClientRecord,
+    today: date,
+    completion: float = 0.85,
+    skip: float = 0.1,
+) -> int:
+    """Mark the client's past training sessions: completed (RPE, minutes), skipped, or left missed.
+
+    Seeded by the client's name, so the same history comes back for the same ``today``.
+    """
+    rng = random.Random(client.name)
+    logged = 0
+    for workout in service.storage.workouts_for_client(client.id, end=today - timedelta(days=1)):
+        if workout.session_type == SessionType.REST:
+            continue
+        roll = rng.random()
+        if roll < completion:
+            target = workout.target_rpe or 6.0
+            rpe = min(10.0, max(1.0, round((target + rng.choice((-1, -0.5, 0, 0.5, 1))) * 2) / 2))
+            planned = workout.planned_minutes or 45
+            minutes = max(10, planned + rng.choice((-10, -5, 0, 0, 5, 10)))
+            service.mark_workout(workout.id, WorkoutStatus.COMPLETED, rpe, minutes)
+            logged += 1
+        elif roll < completion + skip:
+            service.mark_workout(workout.id, WorkoutStatus.SKIPPED)
+            logged += 1
+    return logged

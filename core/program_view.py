@@ -1,0 +1,118 @@
+"""The Program page's shapes: the phases of a program as a table and a plotly timeline, its targets.
+
+Pure: takes the service's ``PhaseSlot``s and the stored ``MesocycleSummary``s, returns frames/figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from core.dates import mesocycle_date_range
+from core.read_models import MesocycleSummary
+from core.schemas import MesocyclePlan
+
+PLANNED = "saved plan"
+NOT_PLANNED = "outline only"
+_COLOURS = {PLANNED: "#1f5fa8", NOT_PLANNED: "#9db4d0"}
+
+
+def saved_for(
+    mesocycles: Sequence[MesocycleSummary], macrocycle_id: str, order_index: int
+) -> MesocycleSummary | None:
+    """The stored mesocycle of one phase, if any."""
+    for meso in mesocycles:
+        if meso.macrocycle_id == macrocycle_id and meso.order_index == order_index:
+            return meso
+    return None
+
+
+def phases_frame(slots: Sequence, mesocycles: Sequence[MesocycleSummary]) -> pd.DataFrame:
+    """One row per phase: #, macrocycle, phase, weeks, start, end, status."""
+    rows = []
+    for number, slot in enumerate(slots, start=1):
+        whole = mesocycle_date_range(slot.start_date, slot.plan.weeks)
+        saved = saved_for(mesocycles, slot.macrocycle_id, slot.order_index)
+        rows.append(
+            {
+                "#": number,
+                "Macrocycle": slot.macrocycle_name,
+                "Phase": slot.plan.phase,
+                "Weeks": slot.plan.weeks,
+                "Start": whole.start_date,
+                "End": whole.end_date,
+                "Status": PLANNED if saved else NOT_PLANNED,
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["#", "Macrocycle", "Phase", "Weeks", "Start", "End", "Status"]
+    )
+
+
+def timeline_figure(phases: pd.DataFrame, today: date | None = None) -> go.Figure:
+    """Horizontal bars, one per phase on its macrocycle's row, coloured by whether it is planned."""
+    figure = go.Figure()
+    for status, colour in _COLOURS.items():
+        part = phases[phases["Status"] == status]
+        if part.empty:
+            continue
+        days = [
+            (end - start).days + 1 for start, end in zip(part["Start"], part["End"], strict=True)
+        ]
+        figure.add_trace(
+            go.Bar(
+                name=status,
+                orientation="h",
+                y=list(part["Macrocycle"]),
+                base=[str(start) for start in part["Start"]],
+                x=[d * 86_400_000 for d in days],  # bar length in milliseconds on a date axis
+                text=[f"{p} ({w} wk)" for p, w in zip(part["Phase"], part["Weeks"], strict=True)],
+                textposition="inside",
+                insidetextanchor="middle",
+                marker={"color": colour, "line": {"color": "white", "width": 2}},
+                customdata=[
+                    [str(s), str(e)] for s, e in zip(part["Start"], part["End"], strict=True)
+                ],
+                hovertemplate="%{text}<br>%{customdata[0]} – %{customdata[1]}<extra></extra>",
+            )
+        )
+    if today is not None and not phases.empty:
+        figure.add_vline(x=str(today), line={"color": "#d9822b", "dash": "dot"})
+        figure.add_annotation(
+            x=str(today), y=1.05, yref="paper", text="today", showarrow=False, font={"size": 11}
+        )
+    figure.update_layout(
+        title="Program timeline",
+        barmode="overlay",
+        xaxis={"type": "date", "title": None},
+        yaxis={"title": None, "autorange": "reversed"},
+        height=140 + 50 * max(phases["Macrocycle"].nunique() if not phases.empty else 1, 1),
+        margin={"l": 10, "r": 10, "t": 50, "b": 30},
+        legend={"orientation": "h", "y": -0.25},
+    )
+    return figure
+
+
+def targets_frame(plan: MesocyclePlan, start_date: date) -> pd.DataFrame:
+    """The phase's weekly targets, one row per week, with the Monday each week starts on."""
+    first_monday = start_date + timedelta(days=(7 - start_date.weekday()) % 7)
+    rows = [
+        {
+            "Week": target.week_offset + 1,
+            "Starts": first_monday + timedelta(weeks=target.week_offset),
+            "Split": target.split,
+            "Avg %1RM": target.avg_intensity_pct_1rm,
+            "Main-lift sets": target.total_sets_main_lifts,
+            "Mileage (km)": target.total_mileage,
+            "Long run (km)": target.long_run_mileage,
+            "Deload": "yes" if target.deload else "",
+        }
+        for target in plan.weekly_targets
+    ]
+    frame = pd.DataFrame(rows)
+    # Hide target columns this plan never uses (a strength block has no mileage…).
+    empty = [c for c in frame.columns if frame[c].isna().all()]
+    return frame.drop(columns=empty)

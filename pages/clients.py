@@ -1,0 +1,141 @@
+"""Clients: the roster with a name search, a profile form to add or edit, demo data on first start."""
+
+from __future__ import annotations
+
+import uuid
+from zoneinfo import available_timezones
+
+import streamlit as st
+
+import ui
+from core.demo import load_demo_data
+from core.profile_form import format_one_rep_maxes, profile_from_form, roster_frame
+from core.schemas import BodyArea, ClientProfile, Equipment, Experience, Goal
+
+NEW = "new"
+FLASH = "_clients_flash"
+
+app = ui.wiring()
+st.title("Clients")
+
+if message := st.session_state.pop(FLASH, None):
+    st.success(message)
+
+with ui.page_edge():
+    if app.storage.count_clients() == 0:
+        st.info("No clients yet. Add your first client below, or load three demo clients.")
+        if st.button("Load demo data", type="primary"):
+            with st.spinner("Creating demo clients, programs and workout history…"):
+                ids = load_demo_data(app.service)
+            st.session_state[ui.CLIENT_KEY] = str(ids[0])
+            st.session_state[FLASH] = f"Loaded {len(ids)} demo clients with their programs."
+            st.rerun()
+
+    search = st.text_input("Search by name", placeholder="e.g. Mia")
+    clients = app.storage.list_clients(search)
+    if clients:
+        st.dataframe(roster_frame(clients), hide_index=True, width="stretch")
+    elif search:
+        st.caption(f"No client's name contains '{search}'.")
+
+    everyone = app.storage.list_clients()
+    options = [NEW, *[str(c.id) for c in everyone]]
+    names = {str(c.id): c.name for c in everyone}
+    current = st.session_state.get(ui.CLIENT_KEY)
+    chosen = st.selectbox(
+        "Add or edit",
+        options,
+        index=options.index(current) if current in options else 0,
+        format_func=lambda value: "+ New client" if value == NEW else f"Edit {names[value]}",
+    )
+    editing: ClientProfile | None = None
+    if chosen != NEW:
+        st.session_state[ui.CLIENT_KEY] = chosen
+        editing = next(c.profile for c in everyone if str(c.id) == chosen)
+
+    zones = sorted(available_timezones())
+    default_zone = editing.timezone if editing else "Europe/London"
+    with st.form(f"profile-{chosen}", border=True):
+        st.subheader(f"Edit {editing.name}" if editing else "New client")
+        name = st.text_input("Name", value=editing.name if editing else "")
+        left, middle, right = st.columns(3)
+        goals, levels = list(Goal), list(Experience)
+        goal = left.selectbox(
+            "Goal",
+            goals,
+            index=goals.index(editing.goal) if editing else 0,
+            format_func=lambda g: g.value.replace("_", " ").capitalize(),
+        )
+        experience = middle.selectbox(
+            "Level",
+            levels,
+            index=levels.index(editing.experience) if editing else 1,
+            format_func=lambda e: e.value.capitalize(),
+        )
+        timezone = right.selectbox(
+            "Time zone",
+            zones,
+            index=zones.index(default_zone) if default_zone in zones else zones.index("UTC"),
+        )
+        left, middle, right = st.columns(3)
+        days = left.number_input(
+            "Days per week", value=editing.days_per_week if editing else 4, step=1
+        )
+        minutes = middle.number_input(
+            "Minutes per session", value=editing.minutes_per_session if editing else 60, step=5
+        )
+        bodyweight = right.number_input(
+            "Bodyweight (kg)",
+            value=editing.bodyweight_kg if editing else None,
+            step=0.5,
+            placeholder="optional",
+        )
+        equipment = st.multiselect(
+            "Equipment",
+            list(Equipment),
+            default=editing.equipment if editing else [Equipment.BARBELL, Equipment.DUMBBELLS],
+            format_func=lambda e: e.value.replace("_", " "),
+        )
+        injuries = st.multiselect(
+            "Injured areas",
+            list(BodyArea),
+            default=editing.injuries if editing else [],
+            format_func=lambda a: a.value.replace("_", " "),
+        )
+        maxes = st.text_area(
+            "1RMs (one lift per line, 'Back Squat: 140')",
+            value=format_one_rep_maxes(editing.one_rep_maxes) if editing else "",
+            height=110,
+        )
+        submitted = st.form_submit_button(
+            "Save changes" if editing else "Create client", type="primary"
+        )
+
+    if submitted:
+        profile = profile_from_form(
+            {
+                "name": name,
+                "goal": goal,
+                "experience": experience,
+                "days_per_week": days,
+                "minutes_per_session": minutes,
+                "equipment": equipment,
+                "injuries": injuries,
+                "one_rep_maxes": maxes,
+                "bodyweight_kg": bodyweight,
+                "timezone": timezone,
+            }
+        )
+        if editing is not None:
+            app.storage.update_client(uuid.UUID(chosen), profile)
+            st.session_state[FLASH] = f"Saved {profile.name}'s profile."
+        else:
+            new_id = app.storage.create_client(profile)
+            st.session_state[ui.CLIENT_KEY] = str(new_id)
+            st.session_state[FLASH] = (
+                f"Created {profile.name}. Next: create their program on the Program page."
+            )
+        st.rerun()
+
+if st.session_state.get(ui.CLIENT_KEY):
+    ui.link(ui.PAGES["program"], "Go to the program →", ":material/timeline:")

@@ -1,0 +1,92 @@
+"""Program: create a client's outline, see its macrocycles and phases on a timeline, pick a phase."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+import streamlit as st
+
+import ui
+from core.dates import first_monday
+from core.program_view import phases_frame, saved_for, targets_frame, timeline_figure
+
+app = ui.wiring()
+st.title("Program")
+client = ui.choose_client(app)
+if client is None:
+    ui.link(ui.PAGES["clients"], "Add a client first →", ":material/group:")
+    st.stop()
+
+today = ui.client_today(client)
+
+with ui.page_edge():
+    programs = app.storage.list_programs(client.id)
+
+    with st.expander("Create a new program outline", expanded=not programs):
+        with st.form("new-program", border=False):
+            left, right = st.columns(2)
+            weeks = left.number_input("Weeks", min_value=3, max_value=52, value=12, step=1)
+            start = right.date_input(
+                "Start date", value=first_monday(today + timedelta(days=1)), format="YYYY-MM-DD"
+            )
+            generator = ui.choose_generator(app, key="program-generator")
+            create = st.form_submit_button("Create outline", type="primary")
+        if create:
+            with st.spinner("Drafting the outline…"):
+                program_id = app.service.create_program(
+                    client, int(weeks), start, app.generators[generator]
+                )
+            st.session_state[ui.PROGRAM_KEY] = str(program_id)
+            st.session_state.pop(ui.PHASE_KEY, None)
+            st.toast("Outline created.")
+            programs = app.storage.list_programs(client.id)
+
+    if not programs:
+        st.info(f"{client.name} has no program yet: create an outline above.")
+        st.stop()
+
+    ids = [str(p.id) for p in programs]
+    current = st.session_state.get(ui.PROGRAM_KEY)
+    chosen = st.selectbox(
+        "Program",
+        ids,
+        index=ids.index(current) if current in ids else 0,
+        format_func=lambda value: next(
+            f"{p.program.program_type.value.capitalize()} · {p.weeks} weeks from "
+            f"{p.start_date:%d %b %Y} (by {p.generated_by})"
+            for p in programs
+            if str(p.id) == value
+        ),
+    )
+    st.session_state[ui.PROGRAM_KEY] = chosen
+    program = next(p for p in programs if str(p.id) == chosen)
+    st.write(program.program.overview)
+
+    slots = app.service.phases(program)
+    saved = app.storage.list_mesocycles(program.id)
+    phases = phases_frame(slots, saved)
+    st.plotly_chart(timeline_figure(phases, today), width="stretch", key="timeline")
+    st.dataframe(phases, hide_index=True, width="stretch")
+
+    labels = [f"{slot.macrocycle_name} › {slot.label}" for slot in slots]
+    phase_index = st.session_state.get(ui.PHASE_KEY, 0)
+    phase_index = st.selectbox(
+        "Phase",
+        range(len(slots)),
+        index=phase_index if 0 <= phase_index < len(slots) else 0,
+        format_func=lambda i: labels[i],
+    )
+    st.session_state[ui.PHASE_KEY] = phase_index
+    slot = slots[phase_index]
+    st.subheader(f"Weekly targets · {slot.plan.phase}")
+    st.dataframe(targets_frame(slot.plan, slot.start_date), hide_index=True, width="stretch")
+    stored = saved_for(saved, slot.macrocycle_id, slot.order_index)
+    if stored:
+        st.caption(
+            f"Saved plan: {stored.start_date:%d %b %Y} – {stored.end_date:%d %b %Y}. "
+            "Planning it again asks before replacing it."
+        )
+    if st.button("Plan this phase →", type="primary"):
+        st.session_state[ui.PROGRAM_KEY] = str(uuid.UUID(chosen))
+        ui.go(ui.PAGES["plan"])

@@ -1,0 +1,48 @@
+"""Settings: which generator drafts plans, the AI drafter's configuration, the database in use."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import ui
+from wiring import GENERATOR_LABELS
+
+app = ui.wiring()
+st.title("Settings")
+
+st.subheader("Generator")
+st.write(
+    f"Default generator: **{GENERATOR_LABELS.get(app.default_generator, app.default_generator)}**"
+)
+st.caption(
+    "Available: " + ", ".join(GENERATOR_LABELS.get(name, name) for name in app.generators) + "."
+)
+
+st.subheader("OpenAI drafter")
+status = app.openai
+if status.configured:
+    st.success("Configured: plans can be drafted by the model, checked and repaired by the code.")
+else:
+    st.info(
+        "Not configured: set OPENAI_API_KEY (and optionally OPENAI_BASE_URL, OPENAI_MODEL) in the "
+        "environment or in .streamlit/secrets.toml to enable it. The offline engine is used."
+    )
+if status.error:
+    st.error(f"The OpenAI settings were ignored: {status.error}")
+st.table(
+    {
+        "Setting": ["API key", "Model", "Base URL"],
+        "Value": [
+            "present (hidden)" if status.key_present else "not set",
+            status.model or "—",
+            status.base_url or ("api.openai.com (default)" if status.configured else "—"),
+        ],
+    }
+)
+
+st.subheader("Database")
+st.code(app.database_label, language=None)
+st.caption(
+    "Set DATABASE_URL (PostgreSQL or SQLite) or PERIODIZE_DATA_DIR (folder of the SQLite file); "
+    "the schema is migrated to the latest version when the app starts."
+)

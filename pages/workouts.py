@@ -1,0 +1,113 @@
+"""Workouts: the client's calendar week by week, and logging a session completed or skipped."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import ui
+from core.calendar_view import (
+    calendar_weeks,
+    default_week,
+    in_week,
+    week_counts,
+    week_label,
+    week_table,
+    workout_label,
+)
+from core.schemas import WorkoutStatus
+
+FLASH = "_workouts_flash"
+WEEK_KEY = "_workouts_week"
+
+app = ui.wiring()
+st.title("Workouts")
+client = ui.choose_client(app)
+if client is None:
+    st.stop()
+
+if message := st.session_state.pop(FLASH, None):
+    st.success(message)
+
+with ui.page_edge():
+    today = ui.client_today(client)
+    workouts = app.storage.workouts_for_client(client.id)
+    if not workouts:
+        st.info(f"{client.name} has no saved sessions yet: plan and confirm a phase first.")
+        ui.link(ui.PAGES["plan"], "Plan a phase →", ":material/edit_calendar:")
+        st.stop()
+
+    weeks = calendar_weeks(workouts)
+    remembered = st.session_state.get(WEEK_KEY)
+    start = remembered if remembered in weeks else default_week(weeks, today)
+    monday = st.selectbox(
+        "Week",
+        weeks,
+        index=weeks.index(start),
+        format_func=lambda value: week_label(value, today),
+    )
+    st.session_state[WEEK_KEY] = monday
+    this_week = in_week(workouts, monday)
+    counts = week_counts(this_week, today)
+    done, skipped, missed, upcoming, compliance = st.columns(5)
+    done.metric("Completed", counts.completed)
+    skipped.metric("Skipped", counts.skipped)
+    missed.metric("Missed", counts.missed)
+    upcoming.metric("Upcoming", counts.upcoming)
+    compliance.metric(
+        "Compliance", "—" if counts.compliance is None else f"{counts.compliance:.0%}"
+    )
+    st.dataframe(
+        week_table(this_week, today),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Planned min": st.column_config.NumberColumn(format="%d"),
+            "Actual min": st.column_config.NumberColumn(format="%d"),
+        },
+    )
+
+    st.subheader("Log a session")
+    by_id = {str(w.id): w for w in this_week}
+    workout_id = st.selectbox(
+        "Session", list(by_id), format_func=lambda value: workout_label(by_id[value])
+    )
+    chosen = by_id[workout_id]
+    with st.form(f"log-{workout_id}"):
+        statuses = [WorkoutStatus.COMPLETED, WorkoutStatus.SKIPPED, WorkoutStatus.SCHEDULED]
+        status = st.radio(
+            "Status",
+            statuses,
+            index=statuses.index(chosen.status) if chosen.status != WorkoutStatus.SCHEDULED else 0,
+            format_func=lambda s: {"completed": "Completed", "skipped": "Skipped"}.get(
+                s.value, "Scheduled (undo)"
+            ),
+            horizontal=True,
+        )
+        left, right = st.columns(2)
+        rpe = left.number_input(
+            "Session RPE (1–10)",
+            min_value=1.0,
+            max_value=10.0,
+            step=0.5,
+            value=float(chosen.session_rpe or chosen.target_rpe or 7),
+            help="How hard the whole session felt (CR-10); used only for a completed session.",
+        )
+        minutes = right.number_input(
+            "Minutes",
+            min_value=0,
+            max_value=600,
+            step=5,
+            value=int(chosen.actual_minutes or chosen.planned_minutes or 60),
+        )
+        save = st.form_submit_button("Save", type="primary")
+    if save:
+        completed = status == WorkoutStatus.COMPLETED
+        app.service.mark_workout(
+            chosen.id,
+            status,
+            session_rpe=float(rpe) if completed else None,
+            actual_minutes=int(minutes) if completed else None,
+        )
+        detail = f" (RPE {rpe:g}, {int(minutes)} min)" if completed else ""
+        st.session_state[FLASH] = f"{workout_label(chosen)}: {status.value}{detail}."
+        st.rerun()

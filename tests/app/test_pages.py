@@ -1,0 +1,355 @@
+"""Every page under AppTest against a real SQLite file: renders, and the coach's main flows work."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+from streamlit.testing.v1 import AppTest
+
+import ui
+from core.demo import load_demo_data, log_history
+from core.generation.base import OFFLINE
+from core.generation.engine import OfflineEngine
+from core.read_models import ClientRecord
+from core.schemas import WorkoutStatus
+from db.models import MesocycleDB, MicrocycleDB, WorkoutInstanceDB
+from tests.factories import make_profile
+
+PAGES = ["app", "clients", "program", "plan", "workouts", "load", "settings"]
+
+
+def click(at: AppTest, label: str) -> AppTest:
+    """Click the (form submit) button with this label and rerun."""
+    for button in [*at.button, *at.get("form_submit_button")]:
+        if getattr(button, "label", None) == label:
+            button.click()
+            return at.run()
+    labels = [getattr(b, "label", "?") for b in [*at.button, *at.get("form_submit_button")]]
+    raise AssertionError(f"no button {label!r}; buttons: {labels}")
+
+
+def texts(at: AppTest, kind: str) -> list[str]:
+    return [element.value for element in at.get(kind)]
+
+
+def count(wiring, table) -> int:  # type: ignore[no-untyped-def]
+    with wiring.engine.connect() as connection:
+        return connection.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def seed_client_and_program(wiring, weeks: int = 8, start: date | None = None):  # type: ignore[no-untyped-def]
+    profile = make_profile(name="Sam Lifter", timezone="UTC")
+    client = ClientRecord(wiring.storage.create_client(profile), profile)
+    start = start or date.today() - timedelta(days=date.today().weekday()) + timedelta(weeks=1)
+    program_id = wiring.service.create_program(client, weeks, start, OfflineEngine())
+    return client, program_id
+
+
+def assert_no_errors(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_renders_on_an_empty_database(page, name):
+    at = page(name)
+    assert_no_errors(at)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_renders_with_demo_data(page, wiring, name):
+    ids = load_demo_data(wiring.service)
+    at = page(name, client_id=str(ids[0]))
+    assert_no_errors(at)
+
+
+def test_app_migrates_a_new_database_and_shows_the_clients_page(page, app_env):
+    at = page("app")
+    assert (app_env / "periodize.db").exists()
+    assert at.title[0].value == "Clients"
+    assert "Load demo data" in [b.label for b in at.button]
+
+
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [("pages/workouts.py", "Workouts"), ("pages/load.py", "Training load")],
+)
+def test_navigation_from_the_entrypoint(page, wiring, path, title):
+    ids = load_demo_data(wiring.service)
+    at = page("app", client_id=str(ids[1]))
+    at.switch_page(path)
+    at.run()
+    assert_no_errors(at)
+    assert at.title[0].value == title
+
+
+def test_create_a_client(page, wiring):
+    at = page("clients")
+    [name] = [t for t in at.text_input if t.label == "Name"]
+    name.input("Mia Runner")
+    [maxes] = [t for t in at.text_area if t.label.startswith("1RMs")]
+    maxes.input("Back Squat: 90\nBench Press: 55")
+    click(at, "Create client")
+    assert_no_errors(at)
+    stored = wiring.storage.find_client_by_name("Mia Runner")
+    assert stored is not None
+    assert stored.profile.one_rep_maxes == {"Back Squat": 90.0, "Bench Press": 55.0}
+    assert any("Created Mia Runner" in s for s in texts(at, "success"))
+    assert at.session_state[ui.CLIENT_KEY] == str(stored.id)
+
+
+def test_a_bad_profile_gets_readable_messages_and_is_not_stored(page, wiring):
+    at = page("clients")
+    [minutes] = [n for n in at.number_input if n.label == "Minutes per session"]
+    minutes.set_value(5)
+    [maxes] = [t for t in at.text_area if t.label.startswith("1RMs")]
+    maxes.input("squat very heavy")
+    click(at, "Create client")
+    assert not at.exception
+    [error] = texts(at, "error")
+    assert "1RMs: write one lift per line" in error
+    [maxes] = [t for t in at.text_area if t.label.startswith("1RMs")]
+    maxes.input("")
+    click(at, "Create client")
+    [error] = texts(at, "error")
+    assert "Name:" in error
+    assert "Minutes per session: Input should be greater than or equal to 15" in error
+    assert wiring.storage.count_clients() == 0
+
+
+def test_edit_a_client_and_search(page, wiring):
+    client, _ = seed_client_and_program(wiring)
+    wiring.storage.create_client(make_profile(name="Other Person"))
+    at = page("clients", client_id=str(client.id))
+    [days] = [n for n in at.number_input if n.label == "Days per week"]
+    days.set_value(3)
+    click(at, "Save changes")
+    assert_no_errors(at)
+    assert wiring.storage.get_client(client.id).profile.days_per_week == 3
+    [search] = [t for t in at.text_input if t.label == "Search by name"]
+    search.input("other")
+    at.run()
+    assert list(at.dataframe[0].value["Name"]) == ["Other Person"]
+
+
+def test_load_demo_data_button(page, wiring):
+    at = page("clients")
+    click(at, "Load demo data")
+    assert_no_errors(at)
+    assert wiring.storage.count_clients() == 3
+    assert count(wiring, WorkoutInstanceDB) > 0
+    assert "Load demo data" not in [b.label for b in at.button]
+
+
+def test_create_an_outline_shows_the_timeline_and_targets(page, wiring):
+    client, _ = seed_client_and_program(wiring)
+    other = wiring.storage.create_client(make_profile(name="Zed New"))
+    at = page("program", client_id=str(other))
+    click(at, "Create outline")
+    assert_no_errors(at)
+    [program] = wiring.storage.list_programs(other)
+    assert program.weeks == 12 and program.generated_by == OFFLINE
+    assert at.session_state[ui.PROGRAM_KEY] == str(program.id)
+    assert at.get("plotly_chart"), "the timeline is drawn"
+    assert any(s.value.startswith("Weekly targets") for s in at.subheader)
+    assert client.id != other
+
+
+def test_plan_preview_confirm_stores_once(page, wiring):
+    client, program_id = seed_client_and_program(wiring)
+    at = page("plan", client_id=str(client.id), program_id=str(program_id), phase_index=0)
+    click(at, "Generate preview")
+    assert not at.exception
+    assert at.get("status") or at.tabs, "a preview is shown"
+    assert next(t.label for t in at.tabs).startswith("Week 1")
+    confirm = next(b for b in at.button if b.label == "Confirm and save")
+    assert not confirm.disabled, texts(at, "error")
+    click(at, "Confirm and save")
+    assert_no_errors(at)
+    assert any("Saved" in s for s in texts(at, "success"))
+    program = wiring.storage.get_program(program_id)
+    first = wiring.service.phases(program)[0]
+    assert count(wiring, MesocycleDB) == 1
+    assert count(wiring, MicrocycleDB) == first.plan.weeks
+    stored = count(wiring, WorkoutInstanceDB)
+    assert stored > 0
+    # A rerun, and a second save of the very same preview, store nothing more.
+    at.run()
+    draft = next(iter(at.session_state["drafts"].values()))
+    assert wiring.service.save(draft["preview"]) == draft["saved_id"]
+    assert (count(wiring, MesocycleDB), count(wiring, WorkoutInstanceDB)) == (1, stored)
+    assert "Confirm and save" not in [b.label for b in at.button]
+
+
+def test_an_edit_is_revalidated_and_an_error_blocks_confirm(page, wiring):
+    client, program_id = seed_client_and_program(wiring)
+    at = page("plan", client_id=str(client.id), program_id=str(program_id), phase_index=0)
+    click(at, "Generate preview")
+    draft = next(iter(at.session_state["drafts"].values()))
+    key = f"exercises-{draft['preview'].mesocycle_id}-1"
+    at.session_state[key] = {
+        "edited_rows": {0: {"load": "-20 kg"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception
+    assert any("load cannot be negative" in e for e in texts(at, "error"))
+    confirm = next(b for b in at.button if b.label == "Confirm and save")
+    assert confirm.disabled
+    # Fixing the cell unblocks Confirm, and the saved plan carries the edit.
+    at.session_state[key] = {
+        "edited_rows": {0: {"sets": 2, "notes": "easy on the knees"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not next(b for b in at.button if b.label == "Confirm and save").disabled
+    click(at, "Confirm and save")
+    assert_no_errors(at)
+    first = min(wiring.storage.workouts_for_client(client.id), key=lambda w: (w.date, w.day_slot))
+    exercise = first.blocks[0]["exercises"][0]
+    assert exercise["sets"] == 2 and exercise["notes"] == "easy on the knees"
+    # The saved draft is shown read-only, as stored (edits included), with no editors left.
+    assert not at.data_editor
+    assert any("easy on the knees" in m.value for m in at.markdown)
+
+
+def test_discard_drops_the_draft(page, wiring):
+    client, program_id = seed_client_and_program(wiring)
+    at = page("plan", client_id=str(client.id), program_id=str(program_id), phase_index=0)
+    click(at, "Generate preview")
+    click(at, "Discard draft")
+    assert_no_errors(at)
+    assert at.session_state["drafts"] == {}
+    assert count(wiring, MesocycleDB) == 0
+    assert "Generate preview" in [b.label for b in at.button]
+
+
+def _save_first_phase(wiring, client, program_id):  # type: ignore[no-untyped-def]
+    program = wiring.storage.get_program(program_id)
+    slot = wiring.service.phases(program)[0]
+    preview = wiring.service.preview(
+        client,
+        slot.plan,
+        program_id,
+        slot.macrocycle_id,
+        slot.start_date,
+        program.program.program_type,
+        OfflineEngine(),
+    )
+    return wiring.service.save(preview)
+
+
+def test_replanning_a_saved_phase_asks_before_replacing(page, wiring):
+    client, program_id = seed_client_and_program(wiring)
+    old_id = _save_first_phase(wiring, client, program_id)
+    at = page("plan", client_id=str(client.id), program_id=str(program_id), phase_index=0)
+    assert any("already has a saved plan" in i for i in texts(at, "info"))
+    click(at, "Generate preview")
+    confirm = next(b for b in at.button if b.label == "Confirm and save")
+    assert confirm.disabled, "Confirm waits for the replace checkbox"
+    at.checkbox[0].check()
+    at.run()
+    click(at, "Confirm and save")
+    assert_no_errors(at)
+    [meso] = wiring.storage.list_mesocycles(program_id)
+    assert meso.id != old_id
+
+
+def test_replanning_a_phase_with_logged_workouts_is_refused(page, wiring):
+    client, program_id = seed_client_and_program(
+        wiring, start=date.today() - timedelta(days=date.today().weekday(), weeks=2)
+    )
+    old_id = _save_first_phase(wiring, client, program_id)
+    first = wiring.storage.workouts_for_client(client.id)[0]
+    wiring.service.mark_workout(first.id, WorkoutStatus.COMPLETED, 7, 60)
+    at = page("plan", client_id=str(client.id), program_id=str(program_id), phase_index=0)
+    click(at, "Generate preview")
+    at.checkbox[0].check()
+    at.run()
+    click(at, "Confirm and save")
+    assert not at.exception
+    assert any("logged workout" in e for e in texts(at, "error"))
+    [meso] = wiring.storage.list_mesocycles(program_id)
+    assert meso.id == old_id
+
+
+def test_mark_a_workout_completed_then_skipped(page, wiring):
+    client, program_id = seed_client_and_program(wiring)
+    _save_first_phase(wiring, client, program_id)
+    at = page("workouts", client_id=str(client.id))
+    assert at.dataframe, "the week's table is shown"
+    [rpe] = [n for n in at.number_input if n.label.startswith("Session RPE")]
+    rpe.set_value(8.5)
+    [minutes] = [n for n in at.number_input if n.label == "Minutes"]
+    minutes.set_value(70)
+    click(at, "Save")
+    assert_no_errors(at)
+    session_id = uuid.UUID(at.selectbox[1].value)
+    stored = next(w for w in wiring.storage.workouts_for_client(client.id) if w.id == session_id)
+    assert (stored.status, stored.session_rpe, stored.actual_minutes) == (
+        WorkoutStatus.COMPLETED,
+        8.5,
+        70,
+    )
+    assert "✓ completed" in list(at.dataframe[0].value["Status"])
+    at.radio[0].set_value(WorkoutStatus.SKIPPED)
+    click(at, "Save")
+    stored = next(w for w in wiring.storage.workouts_for_client(client.id) if w.id == session_id)
+    assert (stored.status, stored.session_rpe) == (WorkoutStatus.SKIPPED, None)
+
+
+def test_load_page_shows_five_charts_for_demo_data(page, wiring):
+    ids = load_demo_data(wiring.service)
+    at = page("load", client_id=str(ids[0]))
+    assert_no_errors(at)
+    assert len(at.get("plotly_chart")) == 5
+    titles = [s.value for s in at.subheader]
+    assert titles == [
+        "Tonnage",
+        "Hard sets per muscle",
+        "Session-RPE load",
+        "Acute:chronic workload",
+        "Compliance",
+    ]
+    assert not any(
+        "risk" in c.value.lower() and "injury risk" in c.value.lower() for c in at.caption
+    )
+
+
+def test_demo_history_is_deterministic(wiring):
+    ids = load_demo_data(wiring.service)
+    assert load_demo_data(wiring.service) == ids, "loading twice reuses the clients"
+    workouts = wiring.storage.workouts_for_client(ids[0])
+    logged = [w for w in workouts if w.status != WorkoutStatus.SCHEDULED]
+    assert logged, "some weeks are history"
+    assert any(w.status == WorkoutStatus.SKIPPED for w in logged)
+    assert all(w.date < date.today() for w in logged)
+    assert all(
+        1 <= w.session_rpe <= 10 and w.actual_minutes
+        for w in logged
+        if w.status == WorkoutStatus.COMPLETED
+    )
+    client = wiring.storage.get_client(ids[0])
+    assert log_history(wiring.service, client, date.today()) > 0  # same seed, same marks again
+
+
+def test_settings_never_shows_the_key(page, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-SECRET-123")
+    monkeypatch.setenv("OPENAI_MODEL", "gpt-test")
+    at = page("settings")
+    assert_no_errors(at)
+    rendered = " ".join(
+        str(v)
+        for kind in ("markdown", "caption", "success", "info", "code", "table")
+        for v in texts(at, kind)
+    )
+    assert "SECRET" not in rendered
+    table = at.table[0].value
+    assert list(table["Value"])[:2] == ["present (hidden)", "gpt-test"]
+    assert "Offline rule engine" in rendered and "OpenAI drafter" in rendered
+    assert "periodize.db" in rendered

@@ -1,0 +1,174 @@
+"""Pure shapes behind the pages: the Workouts calendar, the profile form, the program timeline."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+import pytest
+
+from core.calendar_view import (
+    MISSED_LABEL,
+    calendar_weeks,
+    default_week,
+    in_week,
+    week_counts,
+    week_label,
+    week_table,
+    workout_label,
+)
+from core.errors import InvalidPlan
+from core.profile_form import (
+    format_one_rep_maxes,
+    parse_one_rep_maxes,
+    profile_from_form,
+    roster_frame,
+)
+from core.program_view import phases_frame, targets_frame, timeline_figure
+from core.read_models import ClientRecord, MesocycleSummary, WorkoutRecord
+from core.schemas import WorkoutStatus
+from core.service import PhaseSlot
+from tests.factories import make_plan, make_profile
+
+TODAY = date(2026, 11, 25)  # a Wednesday
+
+
+def _workout(day: date, status: str = "scheduled", kind: str = "lift", **extra) -> WorkoutRecord:
+    values = {
+        "id": uuid.uuid4(),
+        "microcycle_id": uuid.uuid4(),
+        "date": day,
+        "day_slot": 0,
+        "session_type": kind,
+        "title": f"Session {day:%a}",
+        "blocks": [],
+        "planned_minutes": 60,
+        "target_rpe": 7.0,
+        "notes": None,
+        "status": WorkoutStatus(status),
+        "completed_at": datetime(2026, 11, 24) if status == "completed" else None,
+        "session_rpe": None,
+        "actual_minutes": None,
+    }
+    values.update(extra)
+    return WorkoutRecord(**values)
+
+
+WORKOUTS = [
+    _workout(date(2026, 11, 16), "completed", session_rpe=8, actual_minutes=55),
+    _workout(date(2026, 11, 23), "completed", session_rpe=7.5, actual_minutes=62),
+    _workout(date(2026, 11, 24), "skipped"),
+    _workout(date(2026, 11, 24), kind="rest", title="Rest"),
+    _workout(date(2026, 11, 22)),  # Sunday of the previous week, never logged: missed
+    _workout(date(2026, 11, 26)),
+    _workout(date(2026, 12, 1)),
+]
+
+
+def test_weeks_and_the_default_week():
+    weeks = calendar_weeks(WORKOUTS)
+    assert weeks == [date(2026, 11, 16), date(2026, 11, 23), date(2026, 11, 30)]
+    assert default_week(weeks, TODAY) == date(2026, 11, 23)
+    assert default_week(weeks, date(2027, 1, 1)) == date(2026, 11, 30)
+    assert default_week(weeks, date(2026, 1, 1)) == date(2026, 11, 16)
+    assert default_week([], TODAY) is None
+    assert week_label(date(2026, 11, 23), TODAY) == "Week of Mon 23 Nov 2026 (this week)"
+    assert week_label(date(2026, 11, 16), TODAY).endswith("(last week)")
+
+
+def test_week_table_and_counts():
+    week = in_week(WORKOUTS, date(2026, 11, 23))
+    table = week_table(week, TODAY)
+    assert list(table["Date"]) == ["Mon 23 Nov", "Tue 24 Nov", "Tue 24 Nov", "Thu 26 Nov"]
+    assert list(table["Status"])[:2] == ["✓ completed", "✗ skipped"]
+    assert table.loc[0, "Session RPE"] == 7.5
+    counts = week_counts(week, TODAY)
+    assert (counts.completed, counts.skipped, counts.missed, counts.upcoming) == (1, 1, 0, 1)
+    assert counts.compliance == pytest.approx(0.5)
+    previous = in_week(WORKOUTS, date(2026, 11, 16))
+    assert MISSED_LABEL in list(week_table(previous, TODAY)["Status"])
+    assert week_counts(previous, TODAY).missed == 1
+    assert workout_label(WORKOUTS[0]) == "Mon 16 Nov · Session Mon (lift)"
+
+
+def test_one_rep_max_text():
+    assert parse_one_rep_maxes("Back Squat: 140\nBench Press = 100 kg; Deadlift:180,5") == {
+        "Back Squat": 140.0,
+        "Bench Press": 100.0,
+        "Deadlift": 180.5,
+    }
+    assert parse_one_rep_maxes("  \n") == {}
+    with pytest.raises(InvalidPlan) as caught:
+        parse_one_rep_maxes("squat heavy")
+    assert "Back Squat: 140" in caught.value.problems[0]
+    assert format_one_rep_maxes({"Back Squat": 140.0}) == "Back Squat: 140"
+
+
+def test_profile_form_messages_use_the_form_labels():
+    with pytest.raises(InvalidPlan) as caught:
+        profile_from_form(
+            {
+                "name": " ",
+                "goal": "strength",
+                "experience": "beginner",
+                "days_per_week": 9,
+                "minutes_per_session": 10,
+                "one_rep_maxes": "Squat: -5",
+                "timezone": "Mars/Olympus",
+            }
+        )
+    text = "\n".join(caught.value.problems)
+    assert "Name:" in text
+    assert "Days per week: Input should be less than or equal to 7" in text
+    assert "Minutes per session:" in text
+    assert "1RMs: 1RM for 'Squat' must be between 0 and 600 kg" in text
+    assert "Time zone: unknown time zone 'Mars/Olympus'" in text
+
+
+def test_profile_form_and_roster():
+    profile = profile_from_form(
+        {
+            "name": "Ana",
+            "goal": "strength",
+            "experience": "beginner",
+            "days_per_week": 3,
+            "minutes_per_session": 45,
+            "one_rep_maxes": "Back Squat: 80",
+            "bodyweight_kg": 0,
+            "timezone": "UTC",
+        }
+    )
+    assert profile.bodyweight_kg is None
+    assert profile.one_rep_maxes == {"Back Squat": 80.0}
+    frame = roster_frame([ClientRecord(uuid.uuid4(), make_profile())])
+    assert frame.loc[0, "Name"] == "Alex Example"
+    assert frame.loc[0, "Injuries"] == "—"
+
+
+def test_phases_timeline_and_targets():
+    plan = make_plan(4)
+    slots = [
+        PhaseSlot("m1", "Base", 0, plan, date(2026, 11, 30)),
+        PhaseSlot("m1", "Base", 1, make_plan(4, "Peak"), date(2026, 12, 28)),
+    ]
+    saved = [
+        MesocycleSummary(
+            uuid.uuid4(),
+            uuid.uuid4(),
+            "m1",
+            0,
+            "Strength",
+            4,
+            date(2026, 11, 30),
+            date(2026, 12, 27),
+        )
+    ]
+    frame = phases_frame(slots, saved)
+    assert list(frame["Status"]) == ["saved plan", "outline only"]
+    assert frame.loc[1, "End"] == date(2027, 1, 24)
+    figure = timeline_figure(frame, TODAY)
+    assert {trace.name for trace in figure.data} == {"saved plan", "outline only"}
+    targets = targets_frame(plan, date(2026, 11, 26))
+    assert targets.loc[0, "Starts"] == date(2026, 11, 30)
+    assert "Mileage (km)" not in targets.columns
+    assert targets.loc[3, "Deload"] == "yes"

@@ -1,0 +1,213 @@
+"""What every page shares: the cached wiring, the sidebar client picker and the error edge.
+
+Lives at the top level (beside ``app.py`` and ``wiring.py``) rather than in ``pages/``: Streamlit puts
+the entrypoint's folder on ``sys.path``, so ``import ui`` works from every page, under ``streamlit
+run`` and under ``AppTest.from_file`` alike, without making ``pages/`` a package.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import uuid
+from collections.abc import Iterator, Mapping
+from datetime import date
+
+import streamlit as st
+from pydantic import ValidationError
+from streamlit.errors import StreamlitAPIException
+
+from core.dates import today_in
+from core.errors import PeriodizeError
+from core.read_models import ClientRecord
+from core.schemas import describe_validation_error
+from wiring import GENERATOR_LABELS, OPENAI_KEYS, Wiring, build_wiring
+
+log = logging.getLogger(__name__)
+
+CLIENT_KEY = "client_id"
+PROGRAM_KEY = "program_id"
+PHASE_KEY = "phase_index"
+GENERATOR_KEY = "generator"
+
+PAGES = {
+    "clients": "pages/clients.py",
+    "program": "pages/program.py",
+    "plan": "pages/plan.py",
+    "workouts": "pages/workouts.py",
+    "load": "pages/load.py",
+    "settings": "pages/settings.py",
+}
+
+
+def _secrets() -> Mapping[str, object]:
+    """The OPENAI_* keys of ``.streamlit/secrets.toml``, or nothing when there is no such file."""
+    try:
+        return {key: st.secrets[key] for key in OPENAI_KEYS if key in st.secrets}
+    except Exception:  # no secrets file, or one that does not parse: the environment decides
+        return {}
+
+
+@st.cache_resource(show_spinner="Opening the database…")
+def services() -> Wiring:
+    """Built once per server process: engine, migration to head, storage, generators, service."""
+    return build_wiring(secrets=_secrets())
+
+
+def leave_legacy_pages_mode() -> None:
+    """Run through app.py's st.navigation even when a fresh server's first request is /load.
+
+    Streamlit treats an app with a ``pages/`` folder as a v1 multipage app until some run calls
+    ``st.navigation``; until then a deep link runs pages/<name>.py alone (file-name sidebar, no
+    page config, no wiring of app.py). Clearing that flag and rerunning sends the run through the
+    entrypoint, which routes to the same URL. This touches ``PagesManager.uses_pages_directory``,
+    the flag ``st.navigation`` itself clears; it is a no-op once any run has called it.
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # a future Streamlit without the flag: nothing to undo
+        return
+    if getattr(PagesManager, "uses_pages_directory", False) and _in_server_run():
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def _in_server_run() -> bool:
+    """True under ``streamlit run`` (not under AppTest, which has its own page handling)."""
+    from streamlit import runtime
+
+    return runtime.exists()
+
+
+def wiring() -> Wiring:
+    """The wiring, or a readable error and a stopped page when the database cannot be opened."""
+    leave_legacy_pages_mode()
+    try:
+        return services()
+    except Exception as error:  # the page edge: say what failed, never a traceback
+        log.exception("could not start")
+        st.error(
+            "Periodize could not open its database. Check DATABASE_URL (or PERIODIZE_DATA_DIR) "
+            f"and that the server is reachable. Details: {type(error).__name__}: "
+            f"{_first_line(str(error))}"
+        )
+        st.stop()
+        raise  # unreachable: st.stop raises
+
+
+def _first_line(text: str) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line[:300]
+
+
+def show_error(error: Exception) -> None:
+    """A coach-readable message for an error raised by the service or by the models."""
+    if isinstance(error, ValidationError):
+        lines = describe_validation_error(error)
+        st.error("Please fix:\n\n" + "\n".join(f"- {line}" for line in lines))
+        return
+    message = str(error)
+    problems = getattr(error, "problems", None) or []
+    details = [_problem_line(problem) for problem in problems]
+    details = [line for line in details if line and line not in message]
+    if details:
+        message += "\n\n" + "\n".join(f"- {line}" for line in details[:20])
+    st.error(message)
+
+
+def _problem_line(problem: object) -> str:
+    if isinstance(problem, str):
+        return problem
+    path = getattr(problem, "path", "")
+    text = getattr(problem, "message", str(problem))
+    from core.editing import path_text
+
+    where = path_text(path)
+    return f"{where}: {text}" if where else text
+
+
+@contextlib.contextmanager
+def page_edge() -> Iterator[None]:
+    """Catch what a coach's input can cause and show it; st.stop/st.rerun pass through."""
+    try:
+        yield
+    except (PeriodizeError, ValidationError) as error:
+        show_error(error)
+
+
+def client_today(client: ClientRecord) -> date:
+    """'Today' in the client's time zone (DOMAIN.md §2)."""
+    return today_in(client.profile.timezone)
+
+
+def choose_client(app: Wiring, *, where: str = "sidebar") -> ClientRecord | None:
+    """The sidebar client picker, shared by every page through ``st.session_state``."""
+    clients = app.storage.list_clients()
+    container = st.sidebar if where == "sidebar" else st.container()
+    if not clients:
+        container.info("No clients yet: add one on the Clients page.")
+        return None
+    ids = [str(client.id) for client in clients]
+    names = {str(client.id): client.name for client in clients}
+    current = st.session_state.get(CLIENT_KEY)
+    index = ids.index(current) if current in ids else 0
+    chosen = container.selectbox(
+        "Client", ids, index=index, format_func=lambda value: names[value], key=f"_pick_{where}"
+    )
+    if chosen != current:
+        st.session_state[CLIENT_KEY] = chosen
+        st.session_state.pop(PROGRAM_KEY, None)
+        st.session_state.pop(PHASE_KEY, None)
+    return next(client for client in clients if str(client.id) == chosen)
+
+
+def selected_client_id() -> uuid.UUID | None:
+    value = st.session_state.get(CLIENT_KEY)
+    try:
+        return uuid.UUID(value) if value else None
+    except ValueError:
+        return None
+
+
+def choose_generator(app: Wiring, *, key: str) -> str:
+    """Which generator drafts: offline always, OpenAI when configured (default: the service's)."""
+    names = list(app.generators)
+    if len(names) == 1:
+        st.caption(f"Generator: {GENERATOR_LABELS.get(names[0], names[0])}")
+        return names[0]
+    current = st.session_state.get(GENERATOR_KEY, app.default_generator)
+    index = names.index(current) if current in names else 0
+    chosen = st.radio(
+        "Generator",
+        names,
+        index=index,
+        format_func=lambda name: GENERATOR_LABELS.get(name, name),
+        horizontal=True,
+        key=key,
+    )
+    st.session_state[GENERATOR_KEY] = chosen
+    return chosen
+
+
+def link(page: str, label: str, icon: str | None = None) -> None:
+    """A link to another page; a page run on its own (no st.navigation) shows the label as text."""
+    try:
+        st.page_link(page, label=label, icon=icon)
+    except StreamlitAPIException:
+        st.caption(label)
+
+
+def go(page: str) -> None:
+    """Switch to another page (st.switch_page); without st.navigation, say where to go instead."""
+    try:
+        st.switch_page(page)
+    except StreamlitAPIException:
+        st.info(f"Open {page} to continue.")
+
+
+_MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-!|<>~$"})
+
+
+def md_escape(text: str) -> str:
+    """Text (names, notes from a coach or a model) made inert inside st.markdown."""
+    return str(text).translate(_MARKDOWN_SPECIALS)

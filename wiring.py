@@ -1,0 +1,135 @@
+"""Composition root: database engine (migrated once), storage, generators and the service.
+
+Importable without Streamlit (the CLI, the bench and the tests build the same graph); the pages get
+it through ``ui.services()``, a ``st.cache_resource`` wrapper, so it is built once per server process.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+
+from core.generation.base import OFFLINE, OPENAI, MesocycleGenerator
+from core.generation.engine import OfflineEngine
+from core.service import MesocycleGenerationService
+from core.validation import validate_mesocycle
+from db.engine import make_engine
+from db.migrate import upgrade_to_head
+from db.settings import database_url, describe_url
+from db.storage import SqlStorage
+
+log = logging.getLogger(__name__)
+
+OPENAI_KEYS = (
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+    "OPENAI_MODEL",
+    "OPENAI_TIMEOUT",
+    "OPENAI_MAX_RETRIES",
+)
+GENERATOR_LABELS = {OFFLINE: "Offline rule engine", OPENAI: "OpenAI drafter"}
+
+
+@dataclass(frozen=True)
+class OpenAIStatus:
+    """What the Settings page may show about the AI drafter; the key itself never leaves here."""
+
+    configured: bool
+    key_present: bool = False
+    model: str | None = None
+    base_url: str | None = None
+    error: str | None = None
+    """Why the settings were rejected (a bad OPENAI_TIMEOUT…), coach-readable."""
+
+
+@dataclass(frozen=True)
+class Wiring:
+    engine: Engine
+    storage: SqlStorage
+    service: MesocycleGenerationService
+    generators: dict[str, MesocycleGenerator]
+    """Every generator the coach can choose, by name; ``OFFLINE`` is always there."""
+    database_url: str
+    openai: OpenAIStatus = field(default_factory=lambda: OpenAIStatus(configured=False))
+
+    @property
+    def database_label(self) -> str:
+        return describe_url(self.database_url)
+
+    @property
+    def default_generator(self) -> str:
+        return self.service.default_generator.name
+
+
+def openai_environment(
+    environ: Mapping[str, str] | None = None, secrets: Mapping[str, object] | None = None
+) -> dict[str, str]:
+    """The OPENAI_* settings: ``.streamlit/secrets.toml`` values, overridden by the environment."""
+    environ = os.environ if environ is None else environ
+    merged: dict[str, str] = {}
+    for key in OPENAI_KEYS:
+        from_secrets = (secrets or {}).get(key)
+        if from_secrets is not None and str(from_secrets).strip():
+            merged[key] = str(from_secrets).strip()
+        from_env = environ.get(key, "").strip()
+        if from_env:
+            merged[key] = from_env
+    return merged
+
+
+def build_generators(
+    settings_env: Mapping[str, str],
+) -> tuple[dict[str, MesocycleGenerator], OpenAIStatus]:
+    """The offline engine, plus the OpenAI drafter when configured (it falls back to the engine)."""
+    offline = OfflineEngine()
+    generators: dict[str, MesocycleGenerator] = {OFFLINE: offline}
+    try:
+        from core.generation.llm import OpenAIGenerator, openai_settings_from_env
+
+        settings = openai_settings_from_env(settings_env)
+    except ValueError as error:  # a malformed OPENAI_TIMEOUT and the like
+        return generators, OpenAIStatus(configured=False, error=str(error))
+    if settings is None:
+        return generators, OpenAIStatus(configured=False)
+    generators[OPENAI] = OpenAIGenerator.from_settings(
+        settings, fallback=offline, validate=validate_mesocycle
+    )
+    status = OpenAIStatus(
+        configured=True,
+        key_present=bool(settings_env.get("OPENAI_API_KEY")),
+        model=settings.model,
+        base_url=settings.base_url,
+    )
+    log.info("AI drafter configured: model %s, base URL %s", settings.model, settings.base_url)
+    return generators, status
+
+
+def build_wiring(
+    environ: Mapping[str, str] | None = None,
+    secrets: Mapping[str, object] | None = None,
+    *,
+    migrate: bool = True,
+) -> Wiring:
+    """Engine from ``DATABASE_URL``/``PERIODIZE_DATA_DIR``, schema upgraded to head, the service."""
+    environ = os.environ if environ is None else environ
+    url = database_url(dict(environ))
+    engine = make_engine(url)
+    if migrate:
+        upgrade_to_head(engine)
+    log.info("database ready: %s", describe_url(url))
+    storage = SqlStorage(engine)
+    generators, openai_status = build_generators(openai_environment(environ, secrets))
+    default = generators.get(OPENAI, generators[OFFLINE])
+    service = MesocycleGenerationService(storage, default)
+    return Wiring(
+        engine=engine,
+        storage=storage,
+        service=service,
+        generators=generators,
+        database_url=url,
+        openai=openai_status,
+    )
