@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+import login
 import ui
 
 st.set_page_config(page_title="Periodize", page_icon="🏋️", layout="wide")
 
-# The composition root: builds the engine, migrates the schema to head (once per process) and the
-# service; a database that cannot be opened stops here with a readable message.
+# The composition root: builds the engine, migrates the schema to head (once per process), signs
+# the coach in (nothing below runs before that) and scopes storage and service to that coach.
 app = ui.wiring()
 
 navigation = st.navigation(
@@ -22,5 +23,6 @@ navigation = st.navigation(
         st.Page(ui.PAGES["settings"], title="Settings", icon=":material/settings:"),
     ]
 )
+login.account_sidebar(app.coach)
 st.sidebar.caption("Periodize · periodized mesocycles for coaches")
 navigation.run()

@@ -1,7 +1,10 @@
-"""Command line: plan a client's program and one phase, print it as JSON or a table, optionally save.
+"""Command line: plan a client's program and one phase (JSON or a table, optionally saved); coaches.
 
     python cli.py plan --profile PROFILE.json --weeks N --start YYYY-MM-DD [--phase K]
-        [--generator offline|openai] [--format json|table] [--save] [--database-url URL]
+        [--generator offline|openai] [--format json|table] [--save] [--coach USERNAME]
+        [--database-url URL]
+    python cli.py coach create USERNAME [--name NAME] [--email EMAIL] [--password-stdin]
+    python cli.py coach set-password USERNAME [--password-stdin]
 
 Exit codes: 0 success, 1 validation errors block saving (nothing stored), 2 bad input.
 """
@@ -9,23 +12,31 @@ Exit codes: 0 success, 1 validation errors block saving (nothing stored), 2 bad 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import sys
+import uuid
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from sqlalchemy import Engine
 
-from core.errors import PeriodizeError
+from core.errors import InvalidInput, PeriodizeError
 from core.generation.base import MesocycleGenerator
 from core.generation.engine import OfflineEngine
 from core.read_models import ClientRecord
 from core.records import assign_ids
-from core.schemas import ClientProfile, describe_validation_error
-from core.service import MesocycleGenerationService, phase_slots
+from core.schemas import ClientProfile, FitnessProgram, MesocycleDetailed, describe_validation_error
+from core.service import MesocycleGenerationService, PhaseSlot, phase_slots
 from core.validation import Problem, has_errors, validate_mesocycle
+from db.accounts import coach_by_username, create_coach, local_coach, set_password
+from db.engine import make_engine
+from db.migrate import upgrade_to_head
+from db.settings import database_url, normalize_url
+from db.storage import SqlStorage
 
 EXIT_OK, EXIT_INVALID_PLAN, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -38,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return _plan(args)
+        return args.run(args)
     except BadInput as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -58,7 +69,25 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--generator", choices=["offline", "openai"], default="offline")
     plan.add_argument("--format", choices=["json", "table"], default="json")
     plan.add_argument("--save", action="store_true", help="store client, program and phase")
+    plan.add_argument("--coach", help="the coach to save under (default: the local coach)")
     plan.add_argument("--database-url", help="default: DATABASE_URL, then the app's SQLite file")
+    plan.set_defaults(run=_plan)
+    coach = commands.add_parser("coach", help="manage coach accounts")
+    actions = coach.add_subparsers(dest="action", required=True)
+    create = actions.add_parser("create", help="add a coach account")
+    create.add_argument("username")
+    create.add_argument("--name", default="", help="display name")
+    create.add_argument("--email", help="the e-mail an OIDC sign-in (st.login) maps to")
+    password = actions.add_parser("set-password", help="set a coach's password")
+    password.add_argument("username")
+    for action in (create, password):
+        action.add_argument("--password-stdin", action="store_true", help="read it from stdin")
+        action.add_argument("--database-url", help="default: DATABASE_URL, then the SQLite file")
+    create.add_argument(
+        "--no-password", action="store_true", help="an account that signs in through OIDC only"
+    )
+    create.set_defaults(run=_coach_create)
+    password.set_defaults(run=_coach_password)
     return parser
 
 
@@ -126,16 +155,19 @@ def _plan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _save(args, profile, program, slot, mesocycle, generator) -> Any:  # type: ignore[no-untyped-def]
-    from db.engine import make_engine
-    from db.migrate import upgrade_to_head
-    from db.settings import database_url, normalize_url
-    from db.storage import SqlStorage
-
-    url = normalize_url(args.database_url) if args.database_url else database_url()
-    engine = make_engine(url)
-    upgrade_to_head(engine)
-    storage = SqlStorage(engine)
+def _save(
+    args: argparse.Namespace,
+    profile: ClientProfile,
+    program: FitnessProgram,
+    slot: PhaseSlot,
+    mesocycle: MesocycleDetailed,
+    generator: MesocycleGenerator,
+) -> uuid.UUID:
+    engine = _engine(args)
+    coach = coach_by_username(engine, args.coach) if args.coach else local_coach(engine)
+    if coach is None:
+        raise BadInput(f"there is no coach '{args.coach}' (add one with `cli.py coach create`)")
+    storage = SqlStorage(engine, coach.id)
     service = MesocycleGenerationService(storage, generator)
     existing = storage.find_client_by_name(profile.name)
     client_id = existing.id if existing else storage.create_client(profile)
@@ -152,6 +184,43 @@ def _save(args, profile, program, slot, mesocycle, generator) -> Any:  # type: i
         generator.name,
     )
     return service.save(preview)
+
+
+def _engine(args: argparse.Namespace) -> Engine:
+    url = normalize_url(args.database_url) if args.database_url else database_url()
+    engine = make_engine(url)
+    upgrade_to_head(engine)
+    return engine
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    if not sys.stdin.isatty():
+        raise BadInput("no terminal to ask for a password: pass --password-stdin")
+    first, second = getpass.getpass("Password: "), getpass.getpass("Repeat: ")
+    if first != second:
+        raise BadInput("the two passwords differ")
+    return first
+
+
+def _coach_create(args: argparse.Namespace) -> int:
+    password = None if args.no_password else _read_password(args)
+    try:
+        create_coach(_engine(args), args.username, password, args.name, args.email)
+    except InvalidInput as error:
+        raise BadInput(str(error)) from None
+    print(f"coach {args.username.strip().lower()} created")
+    return EXIT_OK
+
+
+def _coach_password(args: argparse.Namespace) -> int:
+    try:
+        set_password(_engine(args), args.username, _read_password(args))
+    except InvalidInput as error:
+        raise BadInput(str(error)) from None
+    print(f"password of {args.username.strip().lower()} set")
+    return EXIT_OK
 
 
 def _problem_json(problem: Problem) -> dict[str, str]:

@@ -17,11 +17,12 @@ import streamlit as st
 from pydantic import ValidationError
 from streamlit.errors import StreamlitAPIException
 
+import login
 from core.dates import today_in
 from core.errors import PeriodizeError
 from core.read_models import ClientRecord
 from core.schemas import describe_validation_error
-from wiring import GENERATOR_LABELS, OPENAI_KEYS, Wiring, build_wiring
+from wiring import GENERATOR_LABELS, OPENAI_KEYS, Wiring, Workspace, build_wiring
 
 log = logging.getLogger(__name__)
 
@@ -79,9 +80,15 @@ def _in_server_run() -> bool:
     return runtime.exists()
 
 
-def wiring() -> Wiring:
-    """The wiring, or a readable error and a stopped page when the database cannot be opened."""
+def wiring() -> Workspace:
+    """The signed-in coach's workspace; the sign-in form (and a stopped page) until there is one."""
     leave_legacy_pages_mode()
+    shared = _shared()
+    return shared.for_coach(login.signed_in_coach(shared))
+
+
+def _shared() -> Wiring:
+    """The process-wide wiring, or a readable error and a stopped page when the database fails."""
     try:
         return services()
     except Exception as error:  # the page edge: say what failed, never a traceback
@@ -140,7 +147,7 @@ def client_today(client: ClientRecord) -> date:
     return today_in(client.profile.timezone)
 
 
-def choose_client(app: Wiring, *, where: str = "sidebar") -> ClientRecord | None:
+def choose_client(app: Workspace, *, where: str = "sidebar") -> ClientRecord | None:
     """The sidebar client picker, shared by every page through ``st.session_state``."""
     clients = app.storage.list_clients()
     container = st.sidebar if where == "sidebar" else st.container()
@@ -169,7 +176,7 @@ def selected_client_id() -> uuid.UUID | None:
         return None
 
 
-def choose_generator(app: Wiring, *, key: str) -> str:
+def choose_generator(app: Workspace, *, key: str) -> str:
     """Which generator drafts: offline always, OpenAI when configured (default: the service's)."""
     names = list(app.generators)
     if len(names) == 1:

@@ -1,7 +1,8 @@
-"""Composition root: database engine (migrated once), storage, generators and the service.
+"""Composition root: database engine (migrated once), generators, and per-coach storage + service.
 
 Importable without Streamlit (the CLI, the bench and the tests build the same graph); the pages get
-it through ``ui.services()``, a ``st.cache_resource`` wrapper, so it is built once per server process.
+the process-wide part through ``ui.services()``, a ``st.cache_resource`` wrapper, built once per
+server process, and a coach's workspace (storage and service scoped to that coach) per session.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlalchemy import Engine
 
 from core.generation.base import OFFLINE, OPENAI, MesocycleGenerator
 from core.generation.engine import OfflineEngine
+from core.read_models import CoachRecord
 from core.service import MesocycleGenerationService
 from core.validation import validate_mesocycle
 from db.engine import make_engine
@@ -48,9 +50,9 @@ class OpenAIStatus:
 
 @dataclass(frozen=True)
 class Wiring:
+    """What a server process shares: the engine and the generators. No client data lives here."""
+
     engine: Engine
-    storage: SqlStorage
-    service: MesocycleGenerationService
     generators: dict[str, MesocycleGenerator]
     """Every generator the coach can choose, by name; ``OFFLINE`` is always there."""
     database_url: str
@@ -62,7 +64,43 @@ class Wiring:
 
     @property
     def default_generator(self) -> str:
-        return self.service.default_generator.name
+        return OPENAI if OPENAI in self.generators else OFFLINE
+
+    def for_coach(self, coach: CoachRecord) -> Workspace:
+        """Storage and service that can only see and change this coach's clients."""
+        storage = SqlStorage(self.engine, coach.id)
+        service = MesocycleGenerationService(storage, self.generators[self.default_generator])
+        return Workspace(self, coach, storage, service)
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """One signed-in coach's view: every read and write goes through the coach-scoped storage."""
+
+    wiring: Wiring
+    coach: CoachRecord
+    storage: SqlStorage
+    service: MesocycleGenerationService
+
+    @property
+    def engine(self) -> Engine:
+        return self.wiring.engine
+
+    @property
+    def generators(self) -> dict[str, MesocycleGenerator]:
+        return self.wiring.generators
+
+    @property
+    def openai(self) -> OpenAIStatus:
+        return self.wiring.openai
+
+    @property
+    def database_label(self) -> str:
+        return self.wiring.database_label
+
+    @property
+    def default_generator(self) -> str:
+        return self.wiring.default_generator
 
 
 def openai_environment(
@@ -114,21 +152,16 @@ def build_wiring(
     *,
     migrate: bool = True,
 ) -> Wiring:
-    """Engine from ``DATABASE_URL``/``PERIODIZE_DATA_DIR``, schema upgraded to head, the service."""
+    """Engine from ``DATABASE_URL``/``PERIODIZE_DATA_DIR``, schema upgraded to head, generators."""
     environ = os.environ if environ is None else environ
     url = database_url(dict(environ))
     engine = make_engine(url)
     if migrate:
         upgrade_to_head(engine)
     log.info("database ready: %s", describe_url(url))
-    storage = SqlStorage(engine)
     generators, openai_status = build_generators(openai_environment(environ, secrets))
-    default = generators.get(OPENAI, generators[OFFLINE])
-    service = MesocycleGenerationService(storage, default)
     return Wiring(
         engine=engine,
-        storage=storage,
-        service=service,
         generators=generators,
         database_url=url,
         openai=openai_status,

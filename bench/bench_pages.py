@@ -39,9 +39,11 @@ def seed(weeks: int = 52) -> tuple[str, int]:
     from core.generation.engine import OfflineEngine
     from core.read_models import ClientRecord
     from core.schemas import ClientProfile
+    from db.accounts import local_coach
     from wiring import build_wiring
 
-    wiring = build_wiring()
+    shared = build_wiring()
+    wiring = shared.for_coach(local_coach(shared.engine))
     profile = ClientProfile(
         name="Year Of Data",
         goal="strength",
@@ -89,6 +91,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="periodize-bench-") as data_dir:
         os.environ.pop("DATABASE_URL", None)
         os.environ["PERIODIZE_DATA_DIR"] = data_dir
+        os.environ["PERIODIZE_SINGLE_COACH"] = "1"  # the bench acts as the local coach
         for key in [k for k in os.environ if k.startswith("OPENAI_")]:
             os.environ.pop(key)
         started = time.perf_counter()

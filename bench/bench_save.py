@@ -55,6 +55,7 @@ from core.schemas import (
     WorkoutBlock,
     WorkoutInstance,
 )
+from db.accounts import local_coach
 from db.engine import make_engine
 from db.mesocycle_store import create_mesocycle_with_details, save_mesocycle_rows
 from db.migrate import upgrade_to_head
@@ -236,8 +237,8 @@ def raw_pg_saver(libpq_url: str) -> tuple[Callable[[MesocycleRows], None], Calla
 # the spec's row-by-row loop
 
 
-def rowbyrow_save(engine: Engine, rows: MesocycleRows) -> None:
-    with SqlUnitOfWork(engine) as uow:
+def rowbyrow_save(engine: Engine, rows: MesocycleRows, coach_id: uuid.UUID) -> None:
+    with SqlUnitOfWork(engine, coach_id) as uow:
         uow.mesocycles.create_mesocycle(MesocycleDB(**rows.mesocycle))
         for micro in rows.microcycles:
             uow.microcycles.create_microcycle(MicrocycleDB(**micro))
@@ -249,8 +250,8 @@ def rowbyrow_save(engine: Engine, rows: MesocycleRows) -> None:
 # running
 
 
-def seed_client_and_program(engine: Engine) -> tuple[uuid.UUID, uuid.UUID]:
-    with SqlUnitOfWork(engine) as uow:
+def seed_client_and_program(engine: Engine, coach_id: uuid.UUID) -> tuple[uuid.UUID, uuid.UUID]:
+    with SqlUnitOfWork(engine, coach_id) as uow:
         client_id = uow.clients.create_client("Bench Client", {"name": "Bench Client"})
         program_id = uow.programs.create_program(
             FitnessProgramDB(
@@ -271,7 +272,8 @@ def run_backend(
     name: str, engine: Engine, raw: Callable[[MesocycleRows], None], repeat: int
 ) -> dict[str, list[float]]:
     upgrade_to_head(engine)
-    client_id, program_id = seed_client_and_program(engine)
+    coach_id = local_coach(engine).id
+    client_id, program_id = seed_client_and_program(engine, coach_id)
     mesocycle = make_bench_mesocycle()
     slot = iter(range(10**9))
 
@@ -283,7 +285,14 @@ def run_backend(
     def ours() -> Callable[[], Any]:
         index = next(slot)
         return lambda: create_mesocycle_with_details(
-            mesocycle, program_id, MACROCYCLE_ID, client_id, index, START, engine=engine
+            mesocycle,
+            program_id,
+            MACROCYCLE_ID,
+            client_id,
+            index,
+            START,
+            engine=engine,
+            coach_id=coach_id,
         )
 
     def prepared(action: Callable[[MesocycleRows], Any]) -> Callable[[], Callable[[], Any]]:
@@ -295,9 +304,9 @@ def run_backend(
 
     methods: dict[str, Callable[[], Callable[[], Any]]] = {
         "ours": ours,
-        "store": prepared(lambda r: save_mesocycle_rows(engine, r)),
+        "store": prepared(lambda r: save_mesocycle_rows(engine, r, coach_id=coach_id)),
         "raw": prepared(raw),
-        "rowbyrow": prepared(lambda r: rowbyrow_save(engine, r)),
+        "rowbyrow": prepared(lambda r: rowbyrow_save(engine, r, coach_id)),
     }
     timings: dict[str, list[float]] = {key: [] for key in methods}
     build_ms: list[float] = []

@@ -25,3 +25,7 @@ class Conflict(PeriodizeError):
 
 class StorageUnavailable(PeriodizeError):
     """The database kept failing after bounded retries; nothing was stored."""
+
+
+class InvalidInput(PeriodizeError):
+    """A form or command value the coach must correct (a username, a password, a setting)."""

@@ -75,3 +75,11 @@ class WorkoutRecord:
             "actual_minutes": self.actual_minutes,
             "blocks": self.blocks,
         }
+
+
+@dataclass(frozen=True)
+class CoachRecord:
+    id: uuid.UUID
+    username: str
+    display_name: str
+    email: str | None

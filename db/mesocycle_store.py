@@ -38,12 +38,13 @@ def create_mesocycle_with_details(
     start_date: date,
     *,
     engine: Engine,
+    coach_id: uuid.UUID,
     replace_existing: bool = False,
 ) -> uuid.UUID:
     """Add DB fields, compute dates, pre-generate ids, store everything atomically; return the id.
 
     Saving a mesocycle whose id is already stored returns that id and stores nothing (a
-    double-clicked confirm). ``replace_existing`` swaps out the phase's previous mesocycle, but only
+    double-clicked confirm). Only clients and programs of ``coach_id`` can be saved to. ``replace_existing`` swaps out the phase's previous mesocycle, but only
     while none of its workouts has been logged (completed or skipped).
     """
     rows = build_mesocycle_rows(
@@ -55,25 +56,25 @@ def create_mesocycle_with_details(
         start_date,
         utc_now(),
     )
-    return save_mesocycle_rows(engine, rows, replace_existing=replace_existing)
+    return save_mesocycle_rows(engine, rows, coach_id=coach_id, replace_existing=replace_existing)
 
 
 def save_mesocycle_rows(
-    engine: Engine, rows: MesocycleRows, *, replace_existing: bool = False
+    engine: Engine, rows: MesocycleRows, *, coach_id: uuid.UUID, replace_existing: bool = False
 ) -> uuid.UUID:
     """Store prepared rows in one retried transaction; the same mesocycle id is stored once."""
     phase = f"phase '{rows.mesocycle['phase']}'"
     return with_retry(
-        lambda: _save_once(engine, rows, phase, replace_existing),
+        lambda: _save_once(SqlUnitOfWork(engine, coach_id), rows, phase, replace_existing),
         what=f"save {phase}",
     )
 
 
 def _save_once(
-    engine: Engine, rows: MesocycleRows, phase: str, replace_existing: bool
+    unit_of_work: SqlUnitOfWork, rows: MesocycleRows, phase: str, replace_existing: bool
 ) -> uuid.UUID:
     meso = rows.mesocycle
-    with SqlUnitOfWork(engine) as uow:
+    with unit_of_work as uow:
         checks = uow.mesocycles.get_save_checks(
             rows.mesocycle_id,
             meso["client_id"],
@@ -98,7 +99,7 @@ def _save_once(
             uow.commit()
         except IntegrityError as error:
             uow.rollback()
-            return _explain_integrity_error(engine, error, rows, phase)
+            return _explain_integrity_error(unit_of_work, error, rows, phase)
     return rows.mesocycle_id
 
 
@@ -120,10 +121,10 @@ def _replace_or_refuse(
 
 
 def _explain_integrity_error(
-    engine: Engine, error: IntegrityError, rows: MesocycleRows, phase: str
+    unit_of_work: SqlUnitOfWork, error: IntegrityError, rows: MesocycleRows, phase: str
 ) -> uuid.UUID:
     """A concurrent confirm of the same preview won the race: that is success, not an error."""
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(unit_of_work.engine, unit_of_work.coach_id) as uow:
         if uow.mesocycles.get_mesocycle_by_id(rows.mesocycle_id) is not None:
             return rows.mesocycle_id
     text = str(error.orig).lower()

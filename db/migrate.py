@@ -6,7 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 ALEMBIC_INI = Path(__file__).resolve().parent / "alembic.ini"
 
@@ -19,13 +19,39 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 def _run(engine: Engine, action, *args: str) -> None:  # type: ignore[no-untyped-def]
     config = alembic_config(engine)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        action(config, *args)
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch migrations rebuild SQLite tables (copy, drop, rename). With foreign keys on,
+            # dropping the old parent table would cascade-delete every child row, so they are
+            # switched off for the migration (the pragma only works outside a transaction) and
+            # the result is checked before it is committed.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # ends SQLAlchemy's autobegun block; SQLite opened none
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                action(config, *args)
+                if sqlite:
+                    _check_foreign_keys(connection)
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(f"migration left {len(broken)} rows with a broken foreign key")
 
 
 def upgrade_to_head(engine: Engine) -> None:
-    _run(engine, command.upgrade, "head")
+    upgrade_to(engine, "head")
+
+
+def upgrade_to(engine: Engine, revision: str) -> None:
+    _run(engine, command.upgrade, revision)
 
 
 def downgrade_to(engine: Engine, revision: str) -> None:

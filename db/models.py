@@ -46,10 +46,30 @@ def _cascade_fk(target: str, **kwargs: Any) -> Any:
     )
 
 
+class CoachDB(SQLModel, table=True):
+    """A coach account; every client belongs to exactly one coach."""
+
+    __tablename__ = "coaches"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    username: str = Field(max_length=40, unique=True)
+    display_name: str = Field(max_length=120)
+    email: str | None = Field(default=None, max_length=254, unique=True)
+    """The OIDC identity (st.login) this account signs in with, if any."""
+    password_hash: str | None = Field(default=None, max_length=200)
+    """argon2; None for an account that signs in through OIDC only."""
+    created_at: datetime = _timestamp()
+    updated_at: datetime = _timestamp(onupdate=utc_now)
+
+
 class ClientDB(SQLModel, table=True):
     __tablename__ = "clients"
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    # No cascade: deleting a coach must never take clients' logged workouts with it.
+    coach_id: uuid.UUID = Field(
+        sa_column=Column(ForeignKey("coaches.id"), nullable=False, index=True)
+    )
     name: str = Field(max_length=120, index=True)
     profile: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     """The ClientProfile as camelCase JSON."""

@@ -1,4 +1,8 @@
-"""Repositories: the spec's methods in snake_case, plus the client and program reads the UI needs."""
+"""Repositories: the spec's methods in snake_case, plus the client and program reads the UI needs.
+
+Every repository is bound to one coach: each query that reads or changes client data is filtered
+to that coach's clients, so another coach's client, program, mesocycle or workout is "not found".
+"""
 
 from __future__ import annotations
 
@@ -23,8 +27,34 @@ from db.models import (
 
 
 class BaseRepository:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, coach_id: uuid.UUID) -> None:
         self.session = session
+        self.coach_id = coach_id
+
+    def _own_client_ids(self):  # type: ignore[no-untyped-def]
+        """This coach's client ids, as a subquery every client-data query filters on."""
+        return select(ClientDB.id).where(ClientDB.coach_id == self.coach_id)
+
+    def _owns_client(self, client_id: uuid.UUID) -> bool:
+        statement = select(ClientDB.id).where(
+            ClientDB.id == client_id, ClientDB.coach_id == self.coach_id
+        )
+        return self.session.exec(statement).first() is not None
+
+    def _add_for_client(self, row: Any) -> uuid.UUID:
+        """Insert a row of client data, refusing a client that is not this coach's."""
+        if not self._owns_client(row.client_id):
+            raise NotFound("That client does not exist; nothing was saved.")
+        return self._add(row)
+
+    def _mine(self, model: Any) -> Any:
+        """A WHERE clause: the row belongs to one of this coach's clients."""
+        return col(model.client_id).in_(self._own_client_ids())
+
+    def _owned(self, model: Any, row_id: uuid.UUID) -> Any:
+        """The row with this id if it belongs to one of this coach's clients, else None."""
+        statement = select(model).where(model.id == row_id, self._mine(model))
+        return self.session.exec(statement).first()
 
     def _add(self, row: Any) -> uuid.UUID:
         self.session.add(row)
@@ -34,17 +64,27 @@ class BaseRepository:
 
 class ClientRepository(BaseRepository):
     def create_client(self, name: str, profile: dict[str, Any]) -> uuid.UUID:
-        return self._add(ClientDB(name=name, profile=profile))
+        return self._add(ClientDB(coach_id=self.coach_id, name=name, profile=profile))
 
     def get_client(self, client_id: uuid.UUID) -> ClientDB | None:
-        return self.session.get(ClientDB, client_id)
+        statement = select(ClientDB).where(
+            ClientDB.id == client_id, ClientDB.coach_id == self.coach_id
+        )
+        return self.session.exec(statement).first()
 
     def find_client_by_name(self, name: str) -> ClientDB | None:
-        statement = select(ClientDB).where(func.lower(ClientDB.name) == name.strip().lower())
+        statement = select(ClientDB).where(
+            ClientDB.coach_id == self.coach_id,
+            func.lower(ClientDB.name) == name.strip().lower(),
+        )
         return self.session.exec(statement.order_by(ClientDB.created_at)).first()
 
     def list_clients(self, search: str = "") -> list[ClientDB]:
-        statement = select(ClientDB).order_by(func.lower(ClientDB.name))
+        statement = (
+            select(ClientDB)
+            .where(ClientDB.coach_id == self.coach_id)
+            .order_by(func.lower(ClientDB.name))
+        )
         if search.strip():
             statement = statement.where(
                 col(ClientDB.name).icontains(search.strip(), autoescape=True)
@@ -60,20 +100,26 @@ class ClientRepository(BaseRepository):
         self.session.flush()
 
     def count_clients(self) -> int:
-        return self.session.exec(select(func.count()).select_from(ClientDB)).one()
+        statement = (
+            select(func.count()).select_from(ClientDB).where(ClientDB.coach_id == self.coach_id)
+        )
+        return self.session.exec(statement).one()
 
 
 class FitnessProgramRepository(BaseRepository):
     def create_program(self, data: FitnessProgramDB) -> uuid.UUID:
-        return self._add(data)
+        return self._add_for_client(data)
 
     def get_program(self, program_id: uuid.UUID) -> FitnessProgramDB | None:
-        return self.session.get(FitnessProgramDB, program_id)
+        return self._owned(FitnessProgramDB, program_id)
 
     def get_programs_by_client_id(self, client_id: uuid.UUID) -> list[FitnessProgramDB]:
         statement = (
             select(FitnessProgramDB)
-            .where(FitnessProgramDB.client_id == client_id)
+            .where(
+                FitnessProgramDB.client_id == client_id,
+                self._mine(FitnessProgramDB),
+            )
             .order_by(col(FitnessProgramDB.created_at).desc())
         )
         return list(self.session.exec(statement))
@@ -91,15 +137,15 @@ class SaveChecks:
 
 class MesocycleRepository(BaseRepository):
     def create_mesocycle(self, data: MesocycleDB) -> uuid.UUID:
-        return self._add(data)
+        return self._add_for_client(data)
 
     def get_mesocycle_by_id(self, mesocycle_id: uuid.UUID) -> MesocycleDB | None:
-        return self.session.get(MesocycleDB, mesocycle_id)
+        return self._owned(MesocycleDB, mesocycle_id)
 
     def get_mesocycles_by_program_id(self, program_id: uuid.UUID) -> list[MesocycleDB]:
         statement = (
             select(MesocycleDB)
-            .where(MesocycleDB.fitness_program_id == program_id)
+            .where(MesocycleDB.fitness_program_id == program_id, self._mine(MesocycleDB))
             .order_by(MesocycleDB.macrocycle_id, MesocycleDB.order_index)
         )
         return list(self.session.exec(statement))
@@ -107,7 +153,7 @@ class MesocycleRepository(BaseRepository):
     def get_mesocycles_by_macrocycle_id(self, macrocycle_id: str) -> list[MesocycleDB]:
         statement = (
             select(MesocycleDB)
-            .where(MesocycleDB.macrocycle_id == macrocycle_id)
+            .where(MesocycleDB.macrocycle_id == macrocycle_id, self._mine(MesocycleDB))
             .order_by(MesocycleDB.order_index)
         )
         return list(self.session.exec(statement))
@@ -119,6 +165,7 @@ class MesocycleRepository(BaseRepository):
             MesocycleDB.fitness_program_id == program_id,
             MesocycleDB.macrocycle_id == macrocycle_id,
             MesocycleDB.order_index == order_index,
+            self._mine(MesocycleDB),
         )
         return self.session.exec(statement).first()
 
@@ -132,9 +179,12 @@ class MesocycleRepository(BaseRepository):
     ) -> SaveChecks | None:
         """The program's client, whether the client and this id exist, the phase's mesocycle.
 
-        None when the program does not exist. One query instead of four keeps a save close to
-        the raw driver's cost.
+        None when the program does not exist for this coach. One query instead of four keeps a
+        save close to the raw driver's cost.
         """
+        own_client = select(ClientDB.id).where(
+            ClientDB.id == client_id, ClientDB.coach_id == self.coach_id
+        )
         stored = select(MesocycleDB.id).where(MesocycleDB.id == mesocycle_id)
         in_phase = select(MesocycleDB.id).where(
             MesocycleDB.fitness_program_id == program_id,
@@ -143,10 +193,10 @@ class MesocycleRepository(BaseRepository):
         )
         statement = select(
             FitnessProgramDB.client_id,
-            select(ClientDB.id).where(ClientDB.id == client_id).exists().label("client_exists"),
+            own_client.exists().label("client_exists"),
             stored.exists().label("already_stored"),
             in_phase.scalar_subquery().label("phase_mesocycle_id"),
-        ).where(FitnessProgramDB.id == program_id)
+        ).where(FitnessProgramDB.id == program_id, self._mine(FitnessProgramDB))
         row = self.session.exec(statement).first()
         if row is None:
             return None
@@ -161,12 +211,12 @@ class MesocycleRepository(BaseRepository):
 
 class MicrocycleRepository(BaseRepository):
     def create_microcycle(self, data: MicrocycleDB) -> uuid.UUID:
-        return self._add(data)
+        return self._add_for_client(data)
 
     def get_microcycles_by_mesocycle_id(self, mesocycle_id: uuid.UUID) -> list[MicrocycleDB]:
         statement = (
             select(MicrocycleDB)
-            .where(MicrocycleDB.mesocycle_id == mesocycle_id)
+            .where(MicrocycleDB.mesocycle_id == mesocycle_id, self._mine(MicrocycleDB))
             .order_by(MicrocycleDB.week_number)
         )
         return list(self.session.exec(statement))
@@ -174,7 +224,7 @@ class MicrocycleRepository(BaseRepository):
     def update_microcycle_metrics(self, id: uuid.UUID, metrics: list[KeyValuePair]) -> None:
         result = self.session.execute(
             update(MicrocycleDB)
-            .where(col(MicrocycleDB.id) == id)
+            .where(col(MicrocycleDB.id) == id, self._mine(MicrocycleDB))
             .values(metrics=pairs_to_dict(metrics), updated_at=utc_now())
         )
         if result.rowcount == 0:
@@ -183,15 +233,15 @@ class MicrocycleRepository(BaseRepository):
 
 class WorkoutInstanceRepository(BaseRepository):
     def create_workout_instance(self, data: WorkoutInstanceDB) -> uuid.UUID:
-        return self._add(data)
+        return self._add_for_client(data)
 
     def get_workout(self, workout_id: uuid.UUID) -> WorkoutInstanceDB | None:
-        return self.session.get(WorkoutInstanceDB, workout_id)
+        return self._owned(WorkoutInstanceDB, workout_id)
 
     def get_workouts_by_microcycle_id(self, microcycle_id: uuid.UUID) -> list[WorkoutInstanceDB]:
         statement = (
             select(WorkoutInstanceDB)
-            .where(WorkoutInstanceDB.microcycle_id == microcycle_id)
+            .where(WorkoutInstanceDB.microcycle_id == microcycle_id, self._mine(WorkoutInstanceDB))
             .order_by(WorkoutInstanceDB.date, WorkoutInstanceDB.day_slot)
         )
         return list(self.session.exec(statement))
@@ -200,6 +250,8 @@ class WorkoutInstanceRepository(BaseRepository):
         self, client_id: uuid.UUID, start: date | None = None, end: date | None = None
     ) -> list[WorkoutInstanceDB]:
         """A client's workouts in a date range (both ends included), in calendar order."""
+        if not self._owns_client(client_id):
+            return []
         statement = select(WorkoutInstanceDB).where(WorkoutInstanceDB.client_id == client_id)
         if start is not None:
             statement = statement.where(WorkoutInstanceDB.date >= start)
@@ -217,6 +269,7 @@ class WorkoutInstanceRepository(BaseRepository):
             .where(
                 MicrocycleDB.mesocycle_id == mesocycle_id,
                 col(WorkoutInstanceDB.status) != WorkoutStatus.SCHEDULED.value,
+                self._mine(WorkoutInstanceDB),
             )
         )
         return self.session.exec(statement).one()
@@ -233,7 +286,7 @@ class WorkoutInstanceRepository(BaseRepository):
         completed = status == WorkoutStatus.COMPLETED
         result = self.session.execute(
             update(WorkoutInstanceDB)
-            .where(col(WorkoutInstanceDB.id) == id)
+            .where(col(WorkoutInstanceDB.id) == id, self._mine(WorkoutInstanceDB))
             .values(
                 status=status.value,
                 completed_at=utc_now() if completed else None,

@@ -22,19 +22,22 @@ T = TypeVar("T")
 
 
 class SqlStorage:
-    def __init__(self, engine: Engine) -> None:
+    """One coach's view of the database: every read and write is limited to that coach's clients."""
+
+    def __init__(self, engine: Engine, coach_id: uuid.UUID) -> None:
         self.engine = engine
+        self.coach_id = coach_id
 
     def _read(self, what: str, action: Callable[[SqlUnitOfWork], T]) -> T:
         def run() -> T:
-            with SqlUnitOfWork(self.engine) as uow:
+            with SqlUnitOfWork(self.engine, self.coach_id) as uow:
                 return action(uow)
 
         return with_retry(run, what=what)
 
     def _write(self, what: str, action: Callable[[SqlUnitOfWork], T]) -> T:
         def run() -> T:
-            with SqlUnitOfWork(self.engine) as uow:
+            with SqlUnitOfWork(self.engine, self.coach_id) as uow:
                 result = action(uow)
                 uow.commit()
                 return result
@@ -85,8 +88,6 @@ class SqlStorage:
         generated_by: str,
     ) -> uuid.UUID:
         def create(uow: SqlUnitOfWork) -> uuid.UUID:
-            if uow.clients.get_client(client_id) is None:
-                raise NotFound("That client does not exist; the program was not saved.")
             return uow.programs.create_program(
                 FitnessProgramDB(
                     client_id=client_id,
@@ -116,7 +117,9 @@ class SqlStorage:
     # mesocycles
 
     def save_mesocycle(self, rows: MesocycleRows, *, replace_existing: bool = False) -> uuid.UUID:
-        return save_mesocycle_rows(self.engine, rows, replace_existing=replace_existing)
+        return save_mesocycle_rows(
+            self.engine, rows, coach_id=self.coach_id, replace_existing=replace_existing
+        )
 
     def list_mesocycles(self, program_id: uuid.UUID) -> list[MesocycleSummary]:
         return self._read(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from types import TracebackType
 
 from sqlalchemy import Engine
@@ -17,18 +18,19 @@ from db.repositories import (
 
 
 class SqlUnitOfWork:
-    """``with SqlUnitOfWork(engine) as uow: …; uow.commit()`` — atomicity visible in one line."""
+    """``with SqlUnitOfWork(engine, coach_id) as uow: …; uow.commit()`` — atomic, one coach's data."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, coach_id: uuid.UUID) -> None:
         self.engine = engine
+        self.coach_id = coach_id
 
     def __enter__(self) -> SqlUnitOfWork:
         self.session = Session(self.engine, expire_on_commit=False)
-        self.clients = ClientRepository(self.session)
-        self.programs = FitnessProgramRepository(self.session)
-        self.mesocycles = MesocycleRepository(self.session)
-        self.microcycles = MicrocycleRepository(self.session)
-        self.workouts = WorkoutInstanceRepository(self.session)
+        self.clients = ClientRepository(self.session, self.coach_id)
+        self.programs = FitnessProgramRepository(self.session, self.coach_id)
+        self.mesocycles = MesocycleRepository(self.session, self.coach_id)
+        self.microcycles = MicrocycleRepository(self.session, self.coach_id)
+        self.workouts = WorkoutInstanceRepository(self.session, self.coach_id)
         return self
 
     def __exit__(

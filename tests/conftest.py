@@ -31,6 +31,7 @@ from psycopg import sql
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
+from db.accounts import coach_by_username, create_coach
 from db.engine import make_engine
 from db.migrate import upgrade_to_head
 from db.models import FitnessProgramDB
@@ -115,13 +116,27 @@ def engine(backend_url: str) -> Iterator[Engine]:
         created.dispose()
 
 
+DEFAULT_COACH = "coach-a"
+
+
+def default_coach_id(engine: Engine) -> uuid.UUID:
+    """The coach the integration tests act as (created on first use in each database)."""
+    coach = coach_by_username(engine, DEFAULT_COACH)
+    if coach is None:
+        return create_coach(engine, DEFAULT_COACH, "correct horse battery", "Coach A")
+    return coach.id
+
+
 class ClientAndProgram(NamedTuple):
     client_id: uuid.UUID
     program_id: uuid.UUID
 
 
 def store_client_and_program(
-    engine: Engine, name: str = "Alex Example", start_date: date = date(2026, 11, 30)
+    engine: Engine,
+    name: str = "Alex Example",
+    start_date: date = date(2026, 11, 30),
+    coach_id: uuid.UUID | None = None,
 ) -> ClientAndProgram:
     """A client with a 12-week strength program (one macrocycle ``macro-1``), committed."""
     profile = make_profile(name=name)
@@ -132,7 +147,7 @@ def store_client_and_program(
         "lengthWeeks": 12,
         "mesocycles": [plan.model_dump(mode="json") for plan in plans],
     }
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, coach_id or default_coach_id(engine)) as uow:
         client_id = uow.clients.create_client(profile.name, profile.model_dump(mode="json"))
         program_id = uow.programs.create_program(
             FitnessProgramDB(

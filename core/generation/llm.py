@@ -2,11 +2,15 @@
 
 How a mesocycle is drafted (DOMAIN.md §6):
 
-1. Week 1 is asked for first; once it parses it becomes the reference the other weeks follow (same
-   main lifts, progressed), so the block stays measurable even though weeks are separate calls.
-2. The other weeks (and the transition week 0) are asked for concurrently, one call per week, in a
-   bounded thread pool (``max_workers``, default 4): a 6-week block costs two round trips of
-   latency, and a bad week can be repaired or replaced on its own.
+1. The fallback engine's own breakdown of the plan is computed first (deterministic and cheap: no
+   call). Its week 1 is the reference every week's prompt carries: the block's main lifts and
+   session structure, so every week keeps the same main lifts (constant within a mesocycle) and the
+   block stays measurable even though weeks are separate calls. The same breakdown supplies the
+   replacement for any week that stays invalid.
+2. All weeks (the transition week 0 when there is one, then 1..N) are asked for at once, one call
+   per week, in a bounded thread pool (``max_workers``, default 8, enough for a whole block): a
+   6-week block costs about one round trip of latency, and a bad week can be repaired or replaced
+   on its own.
 3. Each answer is a content-only draft (``DraftWeek``): no ids, no dates, a weekday per session. Code
    turns it into a ``Microcycle`` with dates from ``core.dates``.
 4. An answer that does not parse (invalid JSON, schema mismatch, cut off at the token limit) is sent
@@ -17,6 +21,8 @@ How a mesocycle is drafted (DOMAIN.md §6):
 
 Refusals, the content filter, a rejected key, timeouts and an unreachable service raise a
 ``GenerationError`` instead: falling back silently there would hide something the coach must know.
+The first such error stops the block: weeks not yet started are cancelled, weeks in flight make no
+further calls (no repairs), and the error is raised once they return.
 Nothing here logs the API key or request headers: failures are logged with the model, the prompt
 version, the attempt, the finish reason and the problem list only.
 """
@@ -25,6 +31,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -80,6 +87,9 @@ DEFAULT_TIMEOUT_SECONDS = 60.0
 DEFAULT_MAX_RETRIES = 2
 LOCAL_SERVER_PLACEHOLDER_KEY = "not-needed"
 """Local OpenAI-compatible servers (Ollama, vLLM, LM Studio) ignore the key but the SDK wants one."""
+
+DEFAULT_MAX_WORKERS = 8
+"""Concurrent week calls: a whole block (up to 6 weeks plus a transition week) in one wave."""
 
 MAX_PROBLEMS_IN_REPAIR = 30
 MAX_PROBLEM_CHARS = 300
@@ -360,7 +370,7 @@ class OpenAIGenerator:
         fallback: MesocycleGenerator,
         validate: Validator | None = None,
         max_repairs: int = 2,
-        max_workers: int = 4,
+        max_workers: int = DEFAULT_MAX_WORKERS,
     ) -> None:
         if max_repairs < 0:
             raise ValueError("max_repairs must be 0 or more")
@@ -381,7 +391,7 @@ class OpenAIGenerator:
         fallback: MesocycleGenerator,
         validate: Validator | None = None,
         max_repairs: int = 2,
-        max_workers: int = 4,
+        max_workers: int = DEFAULT_MAX_WORKERS,
     ) -> OpenAIGenerator:
         """Build the SDK client from settings (timeout and retries explicit, never the defaults)."""
         client = openai.OpenAI(
@@ -452,39 +462,40 @@ class OpenAIGenerator:
         start_date: date,
     ) -> MesocycleDetailed:
         """The plan's weeks, drafted per week; weeks that stay invalid come from the fallback."""
+        # The fallback's breakdown first: its week 1 is every week's reference (the block's main
+        # lifts) and its weeks replace the ones that stay invalid.
+        fallback_weeks: dict[int, Microcycle] = {}
+        fallback_error: Exception | None = None
+        try:
+            offline = self.fallback.breakdown(plan, profile, program_type, start_date)
+            fallback_weeks.update({micro.week_number: micro for micro in offline.microcycles})
+        except (GenerationError, ValueError) as error:
+            # The drafted weeks need no fallback; only a week that stays invalid does.
+            fallback_error = error
+            log.warning(
+                "offline breakdown of phase %r failed (%s); drafting without a reference",
+                plan.phase,
+                type(error).__name__,
+            )
+        reference = _reference_text(fallback_weeks.get(1))
+
         ranges = microcycle_date_ranges(start_date, plan.weeks)
         jobs: dict[int, _WeekJob] = {}
         for number, dates in ranges.items():
             deload = number >= 1 and plan.weekly_targets[number - 1].deload
-            jobs[number] = _WeekJob(number, dates, deload, [], self.max_repairs)
-
-        def prompt(job: _WeekJob, reference: Microcycle | None) -> None:
-            values = _breakdown_values(
-                plan, profile, program_type, job.week_number, job.dates, reference
-            )
-            job.messages = [
+            values = _breakdown_values(plan, profile, program_type, number, dates, reference)
+            messages = [
                 {"role": "system", "content": SYSTEM_PROMPT},
                 {"role": "user", "content": render(BREAKDOWN_PROMPT_VERSION, **values)},
             ]
-
-        anchor = jobs[1]
-        prompt(anchor, None)
-        self._run_week(anchor)
-        others = [job for number, job in jobs.items() if number != 1]
-        for job in others:
-            prompt(job, anchor.microcycle)
-        self._run_weeks(others)
-
-        fallback_weeks: dict[int, Microcycle] = {}
+            jobs[number] = _WeekJob(number, dates, deload, messages, self.max_repairs)
+        self._run_weeks(list(jobs.values()))
 
         def fallback_week(number: int) -> Microcycle:
-            if not fallback_weeks:
-                drafted = self.fallback.breakdown(plan, profile, program_type, start_date)
-                fallback_weeks.update({micro.week_number: micro for micro in drafted.microcycles})
             if number not in fallback_weeks:
                 raise GenerationError(
                     f"The offline engine produced no week {number} for phase '{plan.phase}'."
-                )
+                ) from fallback_error
             return fallback_weeks[number].model_copy(update={"generated_by": OFFLINE_FALLBACK})
 
         def assemble() -> MesocycleDetailed:
@@ -570,27 +581,41 @@ class OpenAIGenerator:
         return self._validate
 
     def _run_weeks(self, jobs: list[_WeekJob]) -> None:
-        """One call per week, at most ``max_workers`` at a time; the first raised error wins."""
+        """One call per week, at most ``max_workers`` at a time; the first raised error wins.
+
+        After that error, weeks not yet started are cancelled and weeks in flight make no
+        further call; it is raised once they have returned."""
         if len(jobs) <= 1 or self.max_workers == 1:
             for job in jobs:
                 self._run_week(job)
             return
+        stop = threading.Event()
         executor = ThreadPoolExecutor(
             max_workers=min(self.max_workers, len(jobs)), thread_name_prefix="openai-week"
         )
         try:
-            futures = [executor.submit(self._run_week, job) for job in jobs]
+            futures = [executor.submit(self._run_week, job, stop) for job in jobs]
             for future in as_completed(futures):
                 future.result()
         finally:
+            stop.set()
             executor.shutdown(wait=True, cancel_futures=True)
 
-    def _run_week(self, job: _WeekJob) -> None:
-        """Ask (and re-ask, within the week's repair budget) until the week parses and converts."""
+    def _run_week(self, job: _WeekJob, stop: threading.Event | None = None) -> None:
+        """Ask (and re-ask, within the week's repair budget) until the week parses and converts.
+
+        Returns early, without a call, once ``stop`` is set (another week raised)."""
         subject = f"week {job.week_number}"
         while True:
+            if stop is not None and stop.is_set():
+                return
             job.attempts += 1
-            answer = self._call(job.messages, DraftWeek, subject=subject, attempt=job.attempts)
+            try:
+                answer = self._call(job.messages, DraftWeek, subject=subject, attempt=job.attempts)
+            except BaseException:
+                if stop is not None:
+                    stop.set()  # before this thread can pick up another week
+                raise
             job.last_content = answer.content
             problems = answer.problems
             if isinstance(answer.parsed, DraftWeek):
@@ -908,13 +933,37 @@ def _training_days(split: str, weekdays: Sequence[int]) -> str:
     return "\n".join(days) if days else "- none (a rest week: return an empty workouts list)"
 
 
+def _reference_text(reference: Microcycle | None) -> str:
+    """The prompt section every week of a block shares: the reference week's sessions, block by
+    block, so each week keeps the same main lifts ("" without a reference)."""
+    if reference is None or not reference.workouts:
+        return ""
+    sessions = []
+    for workout in reference.workouts:
+        blocks = " | ".join(
+            f"{block.label}: "
+            + ("; ".join(exercise.activity for exercise in block.exercises) or "no exercises")
+            for block in workout.blocks
+        )
+        sessions.append(
+            f"- {WEEKDAY_NAMES[workout.date.weekday()]} {workout.title}: {blocks or 'no exercises'}"
+        )
+    return (
+        "## Reference: week 1 of this block, as planned\n\n"
+        "Every week of this mesocycle keeps these main lifts, on the same days and in the same "
+        "session structure, so progression is measurable: progress their loads, sets and effort "
+        "as this week's targets say (a transition week 0 only introduces them, light). "
+        "Accessories may vary.\n\n" + "\n".join(sessions)
+    )
+
+
 def _breakdown_values(
     plan: MesocyclePlan,
     profile: ClientProfile,
     program_type: ProgramType,
     week_number: int,
     dates: DateRange,
-    reference: Microcycle | None,
+    reference: str,
 ) -> dict[str, object]:
     if week_number == 0:
         target = plan.weekly_targets[0]
@@ -933,18 +982,6 @@ def _breakdown_values(
                 "the week before."
             )
     weekdays = range(dates.start_date.weekday(), 7) if week_number == 0 else range(7)
-    reference_text = ""
-    if reference is not None:
-        sessions = "\n".join(
-            f"- {WEEKDAY_NAMES[workout.date.weekday()]} {workout.title}: "
-            + ("; ".join(exercise.activity for exercise in workout.exercises) or "no exercises")
-            for workout in reference.workouts
-        )
-        reference_text = (
-            "## Reference: week 1, already written\n\n"
-            "Keep its main lifts and session structure; progress loads, sets and effort as the "
-            f"targets say.\n\n{sessions}"
-        )
     return {
         **_common_values(profile),
         "week_number": week_number,
@@ -954,6 +991,6 @@ def _breakdown_values(
         "targets": "\n".join(_target_text(item) for item in plan.weekly_targets),
         "this_week": this_week,
         "training_days": _training_days(target.split, weekdays),
-        "reference": reference_text,
+        "reference": reference,
         "minutes_per_session": profile.minutes_per_session,
     }

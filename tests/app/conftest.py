@@ -10,7 +10,9 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import ui
-from wiring import OPENAI_KEYS, Wiring, build_wiring
+from db.accounts import local_coach
+from login import SINGLE_COACH
+from wiring import OPENAI_KEYS, Workspace, build_wiring
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 60
@@ -24,6 +26,8 @@ def app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
         monkeypatch.delenv(key, raising=False)
     data_dir = tmp_path / "data"
     monkeypatch.setenv("PERIODIZE_DATA_DIR", str(data_dir))
+    # Page tests act as the single local coach; tests/app/test_login.py covers signing in.
+    monkeypatch.setenv(SINGLE_COACH, "1")
     monkeypatch.setattr(ui, "_secrets", lambda: {})  # a developer's secrets.toml stays out
     st.cache_resource.clear()
     st.cache_data.clear()
@@ -33,10 +37,10 @@ def app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 
 @pytest.fixture
-def wiring(app_env: Path) -> Iterator[Wiring]:
-    """The same graph the pages build, on the same SQLite file: to seed and to check rows."""
+def wiring(app_env: Path) -> Iterator[Workspace]:
+    """The local coach's workspace the pages build, on the same SQLite file: to seed and check."""
     built = build_wiring()
-    yield built
+    yield built.for_coach(local_coach(built.engine))
     built.engine.dispose()
 
 

@@ -110,6 +110,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
                 process.kill()
 
 
+PASSWORD = "journey-password-1"
+
+
 def test_coach_journey(server: tuple[str, Path]) -> None:
     from playwright.sync_api import expect, sync_playwright
 
@@ -129,9 +132,19 @@ def test_coach_journey(server: tuple[str, Path]) -> None:
             page.screenshot(path=str(SHOTS / f"{next(step):02d}-{name}.png"), full_page=True)
 
         try:
-            # 1. The first start migrates an empty database and offers demo data.
+            # 0. The first start migrates an empty database and asks for the first coach account.
             page.goto(url)
+            expect(main.get_by_role("button", name="Create account")).to_be_visible()
+            main.get_by_role("textbox", name="Username").fill("eva-coach")
+            main.get_by_label("Your name").fill("Eva Coach")
+            main.get_by_role("textbox", name="Password", exact=True).fill(PASSWORD)
+            main.get_by_label("Repeat the password").fill(PASSWORD)
+            shot("first-coach-account")
+            main.get_by_role("button", name="Create account").click()
+
+            # 1. Signed in, the empty roster offers demo data.
             expect(main.get_by_role("heading", name="Clients")).to_be_visible()
+            expect(page.get_by_text("Signed in as")).to_be_visible()
             expect(main.get_by_role("button", name="Load demo data")).to_be_visible()
             shot("clients-empty")
 
@@ -181,8 +194,14 @@ def test_coach_journey(server: tuple[str, Path]) -> None:
             expect(main.get_by_text("Find it on the Workouts page")).to_be_visible()
             shot("confirmed")
 
-            # 7. Reload (a new session): the phase is saved.
+            # 7. Reload (a new session, so sign in again): the phase is saved.
             page.reload()
+            expect(main.get_by_role("button", name="Sign in")).to_be_visible()
+            main.get_by_role("textbox", name="Username").fill("eva-coach")
+            main.get_by_role("textbox", name="Password").fill(PASSWORD)
+            main.get_by_role("button", name="Sign in").click()
+            expect(main.get_by_role("heading", name="Clients")).to_be_visible()
+            nav.get_by_text("Plan a phase", exact=True).click()
             expect(main.get_by_role("heading", name="Plan a phase")).to_be_visible()
             expect(main.get_by_text("This phase already has a saved plan")).to_be_visible()
             shot("reloaded-saved")

@@ -27,7 +27,12 @@ from db.migrate import upgrade_to_head
 from db.models import MesocycleDB, MicrocycleDB, WorkoutInstanceDB
 from db.retry import is_transient, with_retry
 from db.unit_of_work import SqlUnitOfWork
-from tests.conftest import MACROCYCLE_ID, ClientAndProgram, store_client_and_program
+from tests.conftest import (
+    MACROCYCLE_ID,
+    ClientAndProgram,
+    default_coach_id,
+    store_client_and_program,
+)
 from tests.factories import make_mesocycle
 
 MONDAY = date(2026, 11, 30)
@@ -51,6 +56,7 @@ def _save(
         order_index,
         start,
         engine=engine,
+        coach_id=default_coach_id(engine),
         **kwargs,
     )
 
@@ -143,7 +149,7 @@ def test_save_stores_one_mesocycle_its_weeks_and_every_workout_with_rule_dates(
     assert isinstance(meso_id, uuid.UUID)
     expected_weeks = microcycle_date_ranges(start, 4)
     whole = mesocycle_date_range(start, 4)
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         row = uow.mesocycles.get_mesocycle_by_id(meso_id)
         assert row is not None
         assert (row.start_date, row.end_date) == (whole.start_date, whole.end_date)
@@ -200,7 +206,7 @@ def test_two_different_previews_of_one_phase_are_not_both_stored(
     first = _save(engine, client_and_program, unassigned, MONDAY)
     with pytest.raises(Conflict, match="already has a saved plan"):
         _save(engine, client_and_program, unassigned, MONDAY)
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         assert [
             m.id for m in uow.mesocycles.get_mesocycles_by_program_id(client_and_program.program_id)
         ] == [first]
@@ -253,7 +259,7 @@ def test_a_second_mesocycle_for_a_phase_conflicts_and_replace_swaps_it(
     assert _stored(engine, old) == (0, 0, 0)
     assert _stored(engine, new) == _full(new)
     assert _stored(engine, neighbour) == _full(neighbour)
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         phase = uow.mesocycles.get_mesocycle_for_phase(ids.program_id, MACROCYCLE_ID, 0)
         assert phase is not None and phase.id == new.mesocycle_id
         assert phase.start_date == WEDNESDAY
@@ -267,7 +273,7 @@ def test_replace_is_refused_once_a_workout_is_logged(
     old = _fresh()
     _save(engine, ids, old, MONDAY)
     logged = old.microcycles[1].workouts[2]
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         uow.workouts.update_workout_status(logged.id, logged_status, 8, 55)
         uow.commit()
     new = _fresh()
@@ -275,7 +281,7 @@ def test_replace_is_refused_once_a_workout_is_logged(
         _save(engine, ids, new, MONDAY, replace_existing=True)
     assert _stored(engine, new) == (0, 0, 0)
     assert _stored(engine, old) == _full(old)
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         survivor = uow.workouts.get_workout(logged.id)
         assert survivor is not None
         assert survivor.status == logged_status
@@ -615,7 +621,7 @@ def test_microcycle_weeks_follow_the_date_rule_after_a_retry(
     insert_hook(once)
     mesocycle = _fresh(WEDNESDAY, weeks=3)
     _save(engine, client_and_program, mesocycle, WEDNESDAY)
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         weeks = uow.microcycles.get_microcycles_by_mesocycle_id(mesocycle.mesocycle_id)  # type: ignore[arg-type]
     assert [(w.week_number, w.start_date, w.end_date) for w in weeks] == [
         (0, WEDNESDAY, date(2026, 12, 6)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -9,8 +10,10 @@ import pytest
 from sqlalchemy import func, select
 
 from cli import main
+from db.accounts import authenticate, coach_by_username, local_coach
 from db.engine import make_engine
 from db.models import ClientDB, MesocycleDB, WorkoutInstanceDB
+from db.storage import SqlStorage
 from tests.factories import make_profile
 
 
@@ -152,3 +155,53 @@ def test_missing_file_and_bad_phase_exit_2(capsys, tmp_path: Path, profile_file:
         "9",
     )
     assert code == 2 and "--phase must be between 1 and" in err
+
+
+def test_coach_commands_create_an_account_that_signs_in(
+    capsys, monkeypatch, tmp_path: Path, profile_file: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'coaches.db'}"
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long password\n"))
+    code, out, _ = _run(
+        capsys,
+        "coach",
+        "create",
+        "Mia.Coach",
+        "--name",
+        "Mia",
+        "--password-stdin",
+        "--database-url",
+        url,
+    )
+    assert code == 0 and "coach mia.coach created" in out
+    engine = make_engine(url)
+    assert authenticate(engine, "mia.coach", "a long password") is not None
+    assert authenticate(engine, "mia.coach", "wrong password!") is None
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("another password\n"))
+    code, _, _ = _run(
+        capsys, "coach", "set-password", "mia.coach", "--password-stdin", "--database-url", url
+    )
+    assert code == 0
+    assert authenticate(engine, "mia.coach", "another password") is not None
+
+    args = ["plan", "--profile", str(profile_file), "--weeks", "8", "--start", "2026-12-07"]
+    code, _, _ = _run(capsys, *args, "--save", "--coach", "mia.coach", "--database-url", url)
+    assert code == 0
+    mia = coach_by_username(engine, "mia.coach")
+    assert mia is not None
+    assert [c.name for c in SqlStorage(engine, mia.id).list_clients()] == ["Alex Example"]
+    assert SqlStorage(engine, local_coach(engine).id).list_clients() == []
+    engine.dispose()
+
+
+def test_coach_create_refuses_a_short_password_and_an_unknown_coach(
+    capsys, monkeypatch, tmp_path: Path, profile_file: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'coaches.db'}"
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    code, _, err = _run(capsys, "coach", "create", "mia", "--password-stdin", "--database-url", url)
+    assert code == 2 and "at least 10 characters" in err
+    args = ["plan", "--profile", str(profile_file), "--weeks", "8", "--start", "2026-12-07"]
+    code, _, err = _run(capsys, *args, "--save", "--coach", "nobody", "--database-url", url)
+    assert code == 2 and "there is no coach 'nobody'" in err

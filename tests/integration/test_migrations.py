@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
+from datetime import UTC, date, datetime
 
 import pytest
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 from sqlmodel import SQLModel
 
 import db.models  # noqa: F401  (registers the tables)
+from db.accounts import LOCAL_COACH_USERNAME, coach_by_username
 from db.engine import make_engine
-from db.migrate import downgrade_to, upgrade_to_head
+from db.migrate import downgrade_to, upgrade_to, upgrade_to_head
 from db.settings import database_url, describe_url, normalize_url
+from db.unit_of_work import SqlUnitOfWork
 
-APP_TABLES = {"clients", "fitness_programs", "mesocycles", "microcycles", "workout_instances"}
+HEAD_REVISION = "0002"
+APP_TABLES = {
+    "coaches",
+    "clients",
+    "fitness_programs",
+    "mesocycles",
+    "microcycles",
+    "workout_instances",
+}
 
 
 @pytest.fixture
@@ -48,7 +61,7 @@ def test_upgrade_to_head_creates_every_table_without_drift(empty_engine: Engine)
     assert _tables(empty_engine) == set()
     upgrade_to_head(empty_engine)
     assert _tables(empty_engine) == APP_TABLES | {"alembic_version"}
-    assert _revision(empty_engine) == "0001"
+    assert _revision(empty_engine) == HEAD_REVISION
     assert _drift(empty_engine) == []
     inspector = inspect(empty_engine)
     workout_fks = {
@@ -68,7 +81,7 @@ def test_upgrade_to_head_creates_every_table_without_drift(empty_engine: Engine)
 def test_upgrading_twice_is_a_no_op(empty_engine: Engine) -> None:
     upgrade_to_head(empty_engine)
     upgrade_to_head(empty_engine)
-    assert _revision(empty_engine) == "0001"
+    assert _revision(empty_engine) == HEAD_REVISION
     assert _drift(empty_engine) == []
 
 
@@ -79,7 +92,7 @@ def test_downgrade_to_base_and_upgrade_again(empty_engine: Engine) -> None:
     assert _revision(empty_engine) is None
     upgrade_to_head(empty_engine)
     assert _tables(empty_engine) >= APP_TABLES
-    assert _revision(empty_engine) == "0001"
+    assert _revision(empty_engine) == HEAD_REVISION
     assert _drift(empty_engine) == []
 
 
@@ -116,3 +129,140 @@ def test_describe_url_hides_the_password() -> None:
     assert "s3cret-pass" not in shown
     assert shown == "postgresql+psycopg://coach:***@db.example:5432/periodize"
     assert describe_url("sqlite:////tmp/x.db") == "sqlite:////tmp/x.db"
+
+
+def test_upgrading_a_filled_database_keeps_every_row_and_gives_clients_a_coach(
+    empty_engine: Engine,
+) -> None:
+    """A database filled at 0001 (before coach accounts) upgrades with nothing lost."""
+    upgrade_to(empty_engine, "0001")
+    client_ids = [uuid.uuid4(), uuid.uuid4()]
+    program_id, mesocycle_id, micro_id = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    now = datetime.now(UTC)
+    stamps = {"created_at": now, "updated_at": now}
+    tables = {name: _table_at_0001(name) for name in APP_TABLES - {"coaches"}}
+    with empty_engine.begin() as connection:
+        connection.execute(
+            tables["clients"].insert(),
+            [
+                {"id": cid, "name": f"Client {i}", "profile": {"name": f"Client {i}"}, **stamps}
+                for i, cid in enumerate(client_ids)
+            ],
+        )
+        connection.execute(
+            tables["fitness_programs"].insert(),
+            [
+                {
+                    "id": program_id,
+                    "client_id": client_ids[0],
+                    "program_type": "strength",
+                    "overview": "o",
+                    "start_date": date(2026, 1, 5),
+                    "weeks": 4,
+                    "macrocycles": [],
+                    "generated_by": "offline",
+                    **stamps,
+                }
+            ],
+        )
+        connection.execute(
+            tables["mesocycles"].insert(),
+            [
+                {
+                    "id": mesocycle_id,
+                    "fitness_program_id": program_id,
+                    "client_id": client_ids[0],
+                    "macrocycle_id": "m",
+                    "order_index": 0,
+                    "phase": "Strength",
+                    "weeks": 1,
+                    "weekly_targets": [],
+                    "start_date": date(2026, 1, 5),
+                    "end_date": date(2026, 1, 11),
+                    **stamps,
+                }
+            ],
+        )
+        connection.execute(
+            tables["microcycles"].insert(),
+            [
+                {
+                    "id": micro_id,
+                    "client_id": client_ids[0],
+                    "mesocycle_id": mesocycle_id,
+                    "week_number": 1,
+                    "start_date": date(2026, 1, 5),
+                    "end_date": date(2026, 1, 11),
+                    "deload": False,
+                    "generated_by": "offline",
+                    "metrics": {},
+                    **stamps,
+                }
+            ],
+        )
+        connection.execute(
+            tables["workout_instances"].insert(),
+            [
+                {
+                    "id": uuid.uuid4(),
+                    "microcycle_id": micro_id,
+                    "client_id": client_ids[0],
+                    "date": date(2026, 1, 5),
+                    "day_slot": 0,
+                    "session_type": "lift",
+                    "title": "A",
+                    "blocks": [],
+                    "targets": {},
+                    "status": "completed",
+                    "session_rpe": 7.0,
+                    **stamps,
+                }
+            ],
+        )
+
+    upgrade_to_head(empty_engine)
+
+    with empty_engine.connect() as connection:
+        counts = {
+            name: connection.execute(
+                sa.select(sa.func.count()).select_from(sa.table(name))
+            ).scalar()
+            for name in (
+                "clients",
+                "fitness_programs",
+                "mesocycles",
+                "microcycles",
+                "workout_instances",
+                "coaches",
+            )
+        }
+        assert counts == {
+            "clients": 2,
+            "fitness_programs": 1,
+            "mesocycles": 1,
+            "microcycles": 1,
+            "workout_instances": 1,
+            "coaches": 1,
+        }
+        coach_ids = set(connection.execute(sa.text("SELECT coach_id FROM clients")).scalars())
+        assert len(coach_ids) == 1 and None not in coach_ids
+        logged = connection.execute(
+            sa.text("SELECT status, session_rpe FROM workout_instances")
+        ).one()
+        assert tuple(logged) == ("completed", 7.0)
+    local = coach_by_username(empty_engine, LOCAL_COACH_USERNAME)
+    assert local is not None
+    assert {c.name for c in _client_rows(empty_engine, local.id)} == {"Client 0", "Client 1"}
+
+
+def _client_rows(engine: Engine, coach_id: uuid.UUID) -> list:  # type: ignore[type-arg]
+    with SqlUnitOfWork(engine, coach_id) as uow:
+        return uow.clients.list_clients()
+
+
+def _table_at_0001(name: str) -> sa.Table:
+    """The table as revision 0001 made it: today's columns minus the one 0002 added."""
+    columns = SQLModel.metadata.tables[name].columns
+    return sa.Table(
+        name, sa.MetaData(), *[sa.Column(c.name, c.type) for c in columns if c.name != "coach_id"]
+    )

@@ -20,7 +20,12 @@ from db.models import (
     WorkoutInstanceDB,
 )
 from db.unit_of_work import SqlUnitOfWork
-from tests.conftest import MACROCYCLE_ID, ClientAndProgram, store_client_and_program
+from tests.conftest import (
+    MACROCYCLE_ID,
+    ClientAndProgram,
+    default_coach_id,
+    store_client_and_program,
+)
 from tests.factories import make_mesocycle, make_profile, make_workout
 
 NOW = datetime(2025, 1, 6, 12, 0, tzinfo=UTC)  # in the past, so later stamps exceed it
@@ -52,7 +57,7 @@ def _rows(
 
 def _store_through_repositories(engine: Engine, rows: MesocycleRows) -> uuid.UUID:
     """The spec's repository methods, one row at a time (the atomic save is tested elsewhere)."""
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         meso_id = uow.mesocycles.create_mesocycle(MesocycleDB(**rows.mesocycle))
         for micro in rows.microcycles:
             uow.microcycles.create_microcycle(MicrocycleDB(**micro))
@@ -72,11 +77,11 @@ def _count(engine: Engine, model: type) -> int:
 
 def test_create_and_get_client_round_trips_the_profile(engine: Engine) -> None:
     profile = make_profile(name="Jordan Lee").model_dump(mode="json")
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         client_id = uow.clients.create_client("Jordan Lee", profile)
         uow.commit()
     assert isinstance(client_id, uuid.UUID)
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         row = uow.clients.get_client(client_id)
         assert row is not None
         assert row.name == "Jordan Lee"
@@ -93,11 +98,11 @@ def test_create_and_get_client_round_trips_the_profile(engine: Engine) -> None:
 
 
 def test_list_search_and_find_clients(engine: Engine) -> None:
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         for name in ("maria Gomez", "Alex Example", "Zoe Alexander", "Ben Ng"):
             uow.clients.create_client(name, make_profile(name=name).model_dump(mode="json"))
         uow.commit()
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         names = [row.name for row in uow.clients.list_clients()]
         assert names == ["Alex Example", "Ben Ng", "maria Gomez", "Zoe Alexander"]
         assert [r.name for r in uow.clients.list_clients("alex")] == [
@@ -114,20 +119,20 @@ def test_list_search_and_find_clients(engine: Engine) -> None:
 
 
 def test_update_client_changes_name_profile_and_stamp(engine: Engine) -> None:
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         client_id = uow.clients.create_client(
             "Old", make_profile(name="Old").model_dump(mode="json")
         )
         uow.commit()
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         before = uow.clients.get_client(client_id)
         assert before is not None
         created = _aware(before.updated_at)
     new_profile = make_profile(name="New Name", daysPerWeek=3).model_dump(mode="json")
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         uow.clients.update_client(client_id, "New Name", new_profile)
         uow.commit()
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         row = uow.clients.get_client(client_id)
         assert row is not None
         assert row.name == "New Name"
@@ -144,7 +149,7 @@ def test_update_client_changes_name_profile_and_stamp(engine: Engine) -> None:
 def test_create_get_and_list_programs(engine: Engine) -> None:
     first = store_client_and_program(engine, "Alex Example")
     other = store_client_and_program(engine, "Other Client")
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         program = uow.programs.get_program(first.program_id)
         assert program is not None
         assert program.client_id == first.client_id
@@ -172,7 +177,7 @@ def test_create_get_and_list_programs(engine: Engine) -> None:
             )
         )
         uow.commit()
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         listed = uow.programs.get_programs_by_client_id(first.client_id)
         assert [p.id for p in listed] == [later, first.program_id]  # newest first
         assert [p.id for p in uow.programs.get_programs_by_client_id(other.client_id)] == [
@@ -186,11 +191,11 @@ def test_create_get_and_list_programs(engine: Engine) -> None:
 
 def test_create_mesocycle_and_get_by_id(engine: Engine, client_and_program) -> None:  # type: ignore[no-untyped-def]
     rows = _rows(client_and_program, weeks=3)
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         meso_id = uow.mesocycles.create_mesocycle(MesocycleDB(**rows.mesocycle))
         uow.commit()
     assert meso_id == rows.mesocycle_id
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         row = uow.mesocycles.get_mesocycle_by_id(meso_id)
         assert row is not None
         assert row.fitness_program_id == client_and_program.program_id
@@ -218,7 +223,7 @@ def test_mesocycle_queries_by_program_macrocycle_and_phase(
     other_macro = _store_through_repositories(engine, _rows(ids, date(2027, 2, 1), 0, "b-macro"))
     first = _store_through_repositories(engine, _rows(ids, MONDAY, 0))
     foreign = _store_through_repositories(engine, _rows(other, MONDAY, 0))
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         by_program = uow.mesocycles.get_mesocycles_by_program_id(ids.program_id)
         # ordered by macrocycle id, then order index
         assert [m.id for m in by_program] == [other_macro, first, second]
@@ -242,11 +247,11 @@ def test_delete_mesocycle_removes_its_weeks_and_workouts(
     gone_rows = _rows(client_and_program)
     gone = _store_through_repositories(engine, gone_rows)
     assert _count(engine, WorkoutInstanceDB) == 2 * len(gone_rows.workouts)
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         uow.mesocycles.delete_mesocycle(gone)
         uow.mesocycles.delete_mesocycle(uuid.uuid4())  # a missing id is a no-op
         uow.commit()
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         assert uow.mesocycles.get_mesocycle_by_id(gone) is None
         assert uow.microcycles.get_microcycles_by_mesocycle_id(gone) == []
         assert uow.mesocycles.get_mesocycle_by_id(keep) is not None
@@ -263,12 +268,12 @@ def test_create_and_list_microcycles_in_week_order(
 ) -> None:
     wednesday = date(2026, 12, 2)
     rows = _rows(client_and_program, wednesday, weeks=2)
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         uow.mesocycles.create_mesocycle(MesocycleDB(**rows.mesocycle))
         for micro in reversed(rows.microcycles):
             assert uow.microcycles.create_microcycle(MicrocycleDB(**micro)) == micro["id"]
         uow.commit()
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         weeks = uow.microcycles.get_microcycles_by_mesocycle_id(rows.mesocycle_id)
         assert [(w.week_number, w.start_date, w.end_date) for w in weeks] == [
             (0, date(2026, 12, 2), date(2026, 12, 6)),
@@ -292,20 +297,20 @@ def test_update_microcycle_metrics_stores_pairs_as_a_json_object(
         KeyValuePair(key="hardSets", value=42),
         KeyValuePair(key="note", value="felt heavy"),
     ]
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         uow.microcycles.update_microcycle_metrics(week_id, metrics)
         uow.commit()
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         weeks = uow.microcycles.get_microcycles_by_mesocycle_id(rows.mesocycle_id)
         assert weeks[0].metrics == {"volumeLoadKg": 18250.5, "hardSets": 42, "note": "felt heavy"}
         assert weeks[1].metrics == {}  # the other week is untouched
         assert _aware(weeks[0].updated_at) > NOW
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         uow.microcycles.update_microcycle_metrics(week_id, [])
         uow.commit()
         with pytest.raises(NotFound, match="week no longer exists"):
             uow.microcycles.update_microcycle_metrics(uuid.uuid4(), metrics)
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         assert uow.microcycles.get_microcycles_by_mesocycle_id(rows.mesocycle_id)[0].metrics == {}
 
 
@@ -316,7 +321,7 @@ def test_create_workouts_and_list_them_by_week(
     engine: Engine, client_and_program: ClientAndProgram
 ) -> None:
     rows = _rows(client_and_program)
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         uow.mesocycles.create_mesocycle(MesocycleDB(**rows.mesocycle))
         for micro in rows.microcycles:
             uow.microcycles.create_microcycle(MicrocycleDB(**micro))
@@ -327,7 +332,7 @@ def test_create_workouts_and_list_them_by_week(
             )
         uow.commit()
     week_one = rows.microcycles[0]["id"]
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         workouts = uow.workouts.get_workouts_by_microcycle_id(week_one)
         assert [w.date for w in workouts] == [
             date(2026, 11, 30),
@@ -360,7 +365,7 @@ def test_workouts_for_client_in_a_date_range_include_both_ends(
     _store_through_repositories(engine, _rows(ids))
     other = store_client_and_program(engine, "Other Client")
     _store_through_repositories(engine, _rows(other))
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         everything = uow.workouts.get_workouts_for_client(ids.client_id)
         assert len(everything) == 8
         assert all(w.client_id == ids.client_id for w in everything)
@@ -397,12 +402,12 @@ def test_update_workout_status_completed_then_skipped(
     workout_id = rows.workouts[0]["id"]
     neighbour_id = rows.workouts[1]["id"]
     before = datetime.now(UTC) - timedelta(seconds=1)
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         uow.workouts.update_workout_status(
             workout_id, "completed", session_rpe=7.5, actual_minutes=64
         )
         uow.commit()
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         done = uow.workouts.get_workout(workout_id)
         assert done is not None
         assert done.status == "completed"
@@ -412,13 +417,13 @@ def test_update_workout_status_completed_then_skipped(
         untouched = uow.workouts.get_workout(neighbour_id)
         assert untouched is not None and untouched.status == "scheduled"
         assert untouched.completed_at is None
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         # RPE and minutes given with a skip are not kept
         uow.workouts.update_workout_status(
             workout_id, WorkoutStatus.SKIPPED, session_rpe=5, actual_minutes=10
         )
         uow.commit()
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         skipped = uow.workouts.get_workout(workout_id)
         assert skipped is not None
         assert skipped.status == "skipped"
@@ -440,19 +445,19 @@ def test_count_logged_workouts_counts_completed_and_skipped_of_one_mesocycle(
     other = _rows(client_and_program, date(2027, 1, 4), 1)
     _store_through_repositories(engine, rows)
     _store_through_repositories(engine, other)
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         assert uow.workouts.count_logged_workouts(rows.mesocycle_id) == 0
         uow.workouts.update_workout_status(rows.workouts[0]["id"], "completed", 8, 60)
         uow.workouts.update_workout_status(rows.workouts[5]["id"], "skipped")
         uow.workouts.update_workout_status(other.workouts[0]["id"], "completed")
         uow.commit()
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         assert uow.workouts.count_logged_workouts(rows.mesocycle_id) == 2
         assert uow.workouts.count_logged_workouts(other.mesocycle_id) == 1
         assert uow.workouts.count_logged_workouts(uuid.uuid4()) == 0
         uow.workouts.update_workout_status(rows.workouts[5]["id"], "scheduled")
         uow.commit()
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         assert uow.workouts.count_logged_workouts(rows.mesocycle_id) == 1
 
 
@@ -472,7 +477,7 @@ def test_two_sessions_of_the_same_type_on_one_day_are_stored(
         mesocycle, ids.program_id, MACROCYCLE_ID, ids.client_id, 0, MONDAY, NOW
     )
     _store_through_repositories(engine, rows)
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         monday = uow.workouts.get_workouts_for_client(ids.client_id, MONDAY, MONDAY)
         assert [(w.title, w.day_slot, w.session_type) for w in monday] == [
             ("AM Lift", 0, SessionType.LIFT.value),
@@ -480,7 +485,7 @@ def test_two_sessions_of_the_same_type_on_one_day_are_stored(
         ]
     # the key is (microcycle, date, slot): the same slot twice is refused
     clash = dict(rows.workouts[0], id=uuid.uuid4(), title="Third")
-    with SqlUnitOfWork(engine) as uow, pytest.raises(IntegrityError):
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow, pytest.raises(IntegrityError):
         uow.workouts.create_workout_instance(WorkoutInstanceDB(**clash))
 
 
@@ -493,7 +498,7 @@ def test_deleting_a_client_cascades_to_everything_it_owns(
     _store_through_repositories(engine, _rows(ids, date(2027, 1, 4), 1))
     kept = _rows(other)
     _store_through_repositories(engine, kept)
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         client = uow.clients.get_client(ids.client_id)
         uow.session.delete(client)
         uow.commit()
@@ -502,7 +507,7 @@ def test_deleting_a_client_cascades_to_everything_it_owns(
     assert _count(engine, MesocycleDB) == 1
     assert _count(engine, MicrocycleDB) == len(kept.microcycles)
     assert _count(engine, WorkoutInstanceDB) == len(kept.workouts)
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         assert uow.programs.get_program(ids.program_id) is None
         assert uow.mesocycles.get_mesocycles_by_program_id(ids.program_id) == []
         assert uow.workouts.get_workouts_for_client(ids.client_id) == []
@@ -525,15 +530,18 @@ def test_status_check_constraint_rejects_done(
 ) -> None:
     rows = _rows(client_and_program)
     _store_through_repositories(engine, rows)
-    with SqlUnitOfWork(engine) as uow, pytest.raises(IntegrityError, match=r"(?i)check|status"):
+    with (
+        SqlUnitOfWork(engine, default_coach_id(engine)) as uow,
+        pytest.raises(IntegrityError, match=r"(?i)check|status"),
+    ):
         uow.session.execute(
             update(WorkoutInstanceDB)
             .where(WorkoutInstanceDB.id == rows.workouts[0]["id"])
             .values(status="done")
         )
     bad = dict(rows.workouts[0], id=uuid.uuid4(), day_slot=5, status="done")
-    with SqlUnitOfWork(engine) as uow, pytest.raises(IntegrityError):
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow, pytest.raises(IntegrityError):
         uow.workouts.create_workout_instance(WorkoutInstanceDB(**bad))
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, default_coach_id(engine)) as uow:
         stored = uow.workouts.get_workout(rows.workouts[0]["id"])
         assert stored is not None and stored.status == "scheduled"

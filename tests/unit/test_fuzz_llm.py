@@ -73,6 +73,7 @@ from core.schemas import (
 )
 from core.service import MesocycleGenerationService, Preview
 from core.validation import Problem, has_errors, validate_mesocycle, validate_mesocycle_json
+from db.accounts import local_coach
 from db.engine import make_engine
 from db.migrate import upgrade_to_head
 from db.storage import SqlStorage
@@ -1080,7 +1081,7 @@ class Stack:
     def __init__(self, path: Path) -> None:
         self.engine = make_engine(f"sqlite:///{path}")
         upgrade_to_head(self.engine)
-        self.storage = SqlStorage(self.engine)
+        self.storage = SqlStorage(self.engine, local_coach(self.engine).id)
         self.service = MesocycleGenerationService(self.storage, ENGINE)
 
     def count(self, table: str) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -99,7 +100,9 @@ def stub_validate(
 class StubEngine:
     name = OFFLINE
 
-    def __init__(self) -> None:
+    def __init__(self, lift: str = "Back Squat") -> None:
+        self.lift = lift
+        """The main lift of every offline session (what the reference carries)."""
         self.breakdowns = 0
         self.outlines = 0
 
@@ -131,7 +134,7 @@ class StubEngine:
                     date=day,
                     session_type=SessionType.LIFT,
                     title="Offline session",
-                    blocks=[WorkoutBlock(label="Main", exercises=[make_exercise()])],
+                    blocks=[WorkoutBlock(label="Main", exercises=[make_exercise(self.lift)])],
                 )
                 for day in days
             ]
@@ -245,21 +248,23 @@ def make_generator(
     *,
     max_retries: int = 0,
     timeout: float = 10.0,
-    max_workers: int = 4,
+    max_workers: int | None = None,
     validate: object = stub_validate,
     max_repairs: int = 2,
 ) -> OpenAIGenerator:
     client = openai.OpenAI(
         base_url=fake.url, api_key=API_KEY, max_retries=max_retries, timeout=timeout
     )
-    return OpenAIGenerator(
+    generator = OpenAIGenerator(
         client,
         model="test-model",
         fallback=fallback,  # type: ignore[arg-type]
         validate=validate,  # type: ignore[arg-type]
         max_repairs=max_repairs,
-        max_workers=max_workers,
     )
+    if max_workers is not None:
+        generator.max_workers = max_workers
+    return generator
 
 
 # --- breakdown ---------------------------------------------------------------------------------
@@ -289,7 +294,7 @@ def test_valid_answers_become_a_dated_openai_mesocycle(fake, engine):
     first = week2.workouts[0]
     assert first.exercises[0].activity.startswith("Back Squat: 4x6-8 @ 75% 1RM")
     assert first.targets[0].key == "main_sets"
-    assert engine.breakdowns == 0
+    assert engine.breakdowns == 1  # computed once, up front: the reference (no week fell back)
     assert len(fake.chat_requests()) == 3
 
 
@@ -315,10 +320,10 @@ def test_requests_are_strict_and_say_content_only(fake, engine):
     assert "Injured areas: knee" in prompt
     assert "- Mon: Upper\n- Tue: Lower\n- Thu: Upper\n- Fri: Lower" in prompt
     assert "Alex Example" not in prompt  # the client's name is not sent
-    assert "Reference: week 1" not in prompt
-    # later weeks follow week 1's main lifts
-    assert "Reference: week 1" in second.text("user")
-    assert "Back Squat: 4x6-8 @ 75% 1RM" in second.text("user")
+    # every week, week 1 included, follows the offline engine's week 1 (the block's main lifts)
+    for request in (first, second):
+        assert "Reference: week 1 of this block" in request.text("user")
+        assert "- Mon Offline session: Main: Back Squat: 4x6 @ 75% 1RM" in request.text("user")
 
 
 def assert_strict(schema: dict) -> None:
@@ -521,7 +526,7 @@ def test_refusal_raises_with_the_models_words(fake, engine):
     assert str(caught.value) == "The AI drafter refused: I can't help with training plans."
     assert caught.value.refusal == "I can't help with training plans."
     assert isinstance(caught.value, GenerationError)
-    assert engine.breakdowns == 0
+    assert engine.breakdowns == 1  # the reference only: a refusal never falls back
 
 
 def test_content_filter_raises(fake, engine):
@@ -592,15 +597,94 @@ def test_unreachable_service_raises(engine):
         generator.breakdown(make_plan(1), make_profile(), ProgramType.STRENGTH, MONDAY)
 
 
-def test_weeks_after_the_first_run_concurrently_but_bounded(engine):
+def test_weeks_run_concurrently_but_bounded_by_max_workers(engine):
     with FakeOpenAIServer(weekly_responder(), latency=0.3) as fake:
         mesocycle = make_generator(fake, engine, max_workers=3).breakdown(
             make_plan(6), make_profile(), ProgramType.STRENGTH, MONDAY
         )
 
     assert {m.generated_by for m in mesocycle.microcycles} == {OPENAI}
-    assert 1 < fake.max_in_flight <= 3
-    assert requested_week(fake.chat_requests()[0]) == 1  # week 1 first: the others' reference
+    assert fake.max_in_flight == 3
+    assert len(fake.chat_requests()) == 6
+
+
+def test_all_weeks_of_a_block_are_in_flight_together(engine):
+    latency = 0.5
+    with FakeOpenAIServer(weekly_responder(), latency=latency) as fake:
+        generator = make_generator(fake, engine)  # the default max_workers
+        assert generator.max_workers >= 7  # it covers 6 weeks and a transition week
+        started = time.perf_counter()
+        mesocycle = generator.breakdown(
+            make_plan(6), make_profile(), ProgramType.STRENGTH, THURSDAY
+        )
+        wall = time.perf_counter() - started
+
+    assert [m.week_number for m in mesocycle.microcycles] == [0, 1, 2, 3, 4, 5, 6]
+    assert {m.generated_by for m in mesocycle.microcycles} == {OPENAI}
+    assert len(fake.chat_requests()) == 7
+    assert fake.max_in_flight == 7  # one wave: no week waits for another
+    assert wall < 2 * latency  # a second wave would take at least 2 × latency
+
+
+def reference_section(request: RecordedRequest) -> str:
+    prompt = request.text("user")
+    assert "## Reference:" in prompt
+    return prompt.split("## Reference:", 1)[1].split("\n## ", 1)[0]
+
+
+def test_every_weeks_prompt_carries_the_same_main_lifts(fake):
+    offline = StubEngine(lift="Safety Bar Squat")
+    fake.responder = weekly_responder()
+
+    make_generator(fake, offline).breakdown(
+        make_plan(4), make_profile(), ProgramType.STRENGTH, THURSDAY
+    )
+
+    requests = sorted(fake.chat_requests(), key=requested_week)
+    assert [requested_week(r) for r in requests] == [0, 1, 2, 3, 4]
+    sections = {reference_section(r) for r in requests}
+    assert len(sections) == 1  # word for word the same in every week, week 0 and week 1 included
+    (section,) = sections
+    assert section.startswith(" week 1 of this block")
+    assert "keeps these main lifts" in section
+    for day in TRAINING_DAYS:  # the offline engine's week 1, session by session
+        assert f"- {day} Offline session: Main: Safety Bar Squat: 4x6 @ 75% 1RM" in section
+    assert "Back Squat" not in section  # from the fallback's plan, not from a drafted answer
+    assert offline.breakdowns == 1
+
+
+def test_a_failing_fallback_breakdown_only_drops_the_reference(fake, engine, caplog):
+    def broken(*args: object) -> MesocycleDetailed:
+        raise ValueError("no plan for this profile")
+
+    engine.breakdown = broken  # type: ignore[method-assign]
+    fake.responder = weekly_responder()
+
+    mesocycle = make_generator(fake, engine).breakdown(
+        make_plan(2), make_profile(), ProgramType.STRENGTH, MONDAY
+    )
+
+    assert {m.generated_by for m in mesocycle.microcycles} == {OPENAI}
+    assert all("## Reference:" not in r.text("user") for r in fake.chat_requests())
+    assert "drafting without a reference" in caplog.text
+
+
+def test_a_service_error_cancels_weeks_not_yet_started(engine):
+    def respond(request: RecordedRequest) -> FakeResponse:
+        number = requested_week(request)
+        if number == 1:
+            return refusal("No.")
+        return delayed(content(week(number)), 0.5)
+
+    with FakeOpenAIServer(respond) as fake:
+        with pytest.raises(RefusalError):
+            make_generator(fake, engine, max_workers=2).breakdown(
+                make_plan(6), make_profile(), ProgramType.STRENGTH, MONDAY
+            )
+        asked = [requested_week(r) for r in fake.chat_requests()]
+
+    # week 1 refused at once: at most the week already in flight was asked for too
+    assert 1 in asked and set(asked) <= {1, 2} and len(asked) <= 2
 
 
 def test_a_service_error_in_a_concurrent_week_raises(engine):

@@ -1,0 +1,144 @@
+"""Coach accounts: create, authenticate (argon2 hashes), OIDC e-mail lookup, the single-coach mode."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import uuid
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import Engine, func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from core.errors import InvalidInput
+from core.read_models import CoachRecord
+from db.models import CoachDB
+from db.retry import with_retry
+
+LOCAL_COACH_USERNAME = "local"
+MIN_PASSWORD_LENGTH = 10
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
+_hasher = PasswordHasher()
+# Verifying against this when the username is unknown keeps the response time the same, so a
+# login form does not reveal which usernames exist.
+_DUMMY_HASH = _hasher.hash("periodize-no-such-coach")
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def create_coach(
+    engine: Engine,
+    username: str,
+    password: str | None,
+    display_name: str = "",
+    email: str | None = None,
+) -> uuid.UUID:
+    """A new coach; ``password`` None makes an account that can only sign in through OIDC."""
+    username = username.strip().lower()
+    if not _USERNAME.match(username):
+        raise InvalidInput(
+            "A username is 2–40 characters: lower-case letters, digits, '.', '_' or '-'."
+        )
+    if password is not None and len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    coach = CoachDB(
+        username=username,
+        display_name=display_name.strip() or username,
+        email=email.strip().lower() if email else None,
+        password_hash=hash_password(password) if password is not None else None,
+    )
+
+    def insert() -> uuid.UUID:
+        with Session(engine) as session:
+            session.add(coach)
+            try:
+                session.commit()
+            except IntegrityError:
+                raise InvalidInput(
+                    f"The username '{username}' (or that e-mail) is already taken."
+                ) from None
+            return coach.id
+
+    return with_retry(insert, what=f"create coach {username}")
+
+
+def authenticate(engine: Engine, username: str, password: str) -> CoachRecord | None:
+    row = _one(engine, CoachDB.username == username.strip().lower())
+    if not verify_password(row.password_hash if row else None, password) or row is None:
+        return None
+    return _record(row)
+
+
+def coach_by_id(engine: Engine, coach_id: uuid.UUID) -> CoachRecord | None:
+    row = _one(engine, CoachDB.id == coach_id)
+    return None if row is None else _record(row)
+
+
+def set_password(engine: Engine, username: str, password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+
+    def update() -> None:
+        with Session(engine) as session:
+            row = session.exec(
+                select(CoachDB).where(CoachDB.username == username.strip().lower())
+            ).first()
+            if row is None:
+                raise InvalidInput(f"There is no coach '{username}'.")
+            row.password_hash = hash_password(password)
+            session.add(row)
+            session.commit()
+
+    with_retry(update, what=f"set the password of {username}")
+
+
+def coach_by_username(engine: Engine, username: str) -> CoachRecord | None:
+    row = _one(engine, CoachDB.username == username.strip().lower())
+    return None if row is None else _record(row)
+
+
+def coach_by_email(engine: Engine, email: str) -> CoachRecord | None:
+    """The coach an OIDC identity maps to (accounts are created by an admin, never on sign-in)."""
+    row = _one(engine, CoachDB.email == email.strip().lower())
+    return None if row is None else _record(row)
+
+
+def local_coach(engine: Engine) -> CoachRecord:
+    """The single coach of an explicitly configured single-coach install (created on first use)."""
+    row = _one(engine, CoachDB.username == LOCAL_COACH_USERNAME)
+    if row is None:
+        with contextlib.suppress(InvalidInput):  # created concurrently by another session
+            create_coach(engine, LOCAL_COACH_USERNAME, None, "Coach")
+        row = _one(engine, CoachDB.username == LOCAL_COACH_USERNAME)
+    assert row is not None
+    return _record(row)
+
+
+def count_coaches(engine: Engine) -> int:
+    with Session(engine) as session:
+        return session.exec(select(func.count()).select_from(CoachDB)).one()
+
+
+def _one(engine: Engine, condition) -> CoachDB | None:  # type: ignore[no-untyped-def]
+    def read() -> CoachDB | None:
+        with Session(engine) as session:
+            return session.exec(select(CoachDB).where(condition)).first()
+
+    return with_retry(read, what="look up the coach")
+
+
+def _record(row: CoachDB) -> CoachRecord:
+    return CoachRecord(
+        id=row.id, username=row.username, display_name=row.display_name, email=row.email
+    )

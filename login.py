@@ -1,0 +1,146 @@
+"""Sign-in before any page: st.login (OIDC) when [auth] is configured, else username + password.
+
+A single-coach install may skip sign-in, but only when explicitly configured
+(``PERIODIZE_SINGLE_COACH=1`` in the environment or ``PERIODIZE_SINGLE_COACH = true`` in
+``.streamlit/secrets.toml``); it then works as the built-in ``local`` coach.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Mapping
+from typing import Literal
+
+import streamlit as st
+
+from core.errors import InvalidInput
+from core.read_models import CoachRecord
+from db.accounts import (
+    authenticate,
+    coach_by_email,
+    coach_by_id,
+    count_coaches,
+    create_coach,
+    local_coach,
+)
+from wiring import Wiring
+
+COACH_KEY = "coach_id"
+SINGLE_COACH = "PERIODIZE_SINGLE_COACH"
+AuthMode = Literal["single", "oidc", "password"]
+
+
+def auth_mode(environ: Mapping[str, str], secrets: Mapping[str, object]) -> AuthMode:
+    if _truthy(environ.get(SINGLE_COACH)) or _truthy(secrets.get(SINGLE_COACH)):
+        return "single"
+    return "oidc" if "auth" in secrets else "password"
+
+
+def _truthy(value: object) -> bool:
+    return str(value).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _secrets() -> Mapping[str, object]:
+    try:
+        return {key: st.secrets[key] for key in ("auth", SINGLE_COACH) if key in st.secrets}
+    except Exception:  # no secrets file: the environment decides
+        return {}
+
+
+def signed_in_coach(wiring: Wiring) -> CoachRecord:
+    """The coach of this browser session; otherwise shows the sign-in and stops the page."""
+    mode = auth_mode(os.environ, _secrets())
+    if mode == "single":
+        coach = local_coach(wiring.engine)
+    elif mode == "oidc":
+        coach = _oidc_coach(wiring)
+    else:
+        coach = _password_coach(wiring)
+    return coach
+
+
+def _oidc_coach(wiring: Wiring) -> CoachRecord:
+    if not st.user.is_logged_in:
+        st.title("Periodize")
+        st.button("Log in", type="primary", on_click=st.login)
+        st.stop()
+    coach = coach_by_email(wiring.engine, str(st.user.get("email", "")))
+    if coach is None:
+        st.error(
+            "No coach account uses this e-mail address. Ask your administrator to run "
+            "`python cli.py coach create USERNAME --email YOUR@EMAIL`."
+        )
+        st.button("Log out", on_click=st.logout)
+        st.stop()
+    return coach
+
+
+def _password_coach(wiring: Wiring) -> CoachRecord:
+    stored = st.session_state.get(COACH_KEY)
+    if stored:
+        coach = coach_by_id(wiring.engine, uuid.UUID(stored))
+        if coach is not None:
+            return coach
+        st.session_state.pop(COACH_KEY, None)
+    st.title("Periodize")
+    if count_coaches(wiring.engine) == 0:
+        _first_coach_form(wiring)
+    else:
+        _login_form(wiring)
+    st.stop()
+    raise AssertionError("unreachable: st.stop raises")
+
+
+def _login_form(wiring: Wiring) -> None:
+    with st.form("login"):
+        st.subheader("Sign in")
+        username = st.text_input("Username")
+        password = st.text_input("Password", type="password")
+        submitted = st.form_submit_button("Sign in", type="primary")
+    if submitted:
+        coach = authenticate(wiring.engine, username, password)
+        if coach is None:
+            st.error("Unknown username or wrong password.")
+            return
+        _sign_in(coach.id)
+
+
+def _first_coach_form(wiring: Wiring) -> None:
+    st.info("Welcome! Create the first coach account; more can be added with `cli.py coach`.")
+    with st.form("first_coach"):
+        username = st.text_input("Username", help="lower-case letters, digits, . _ -")
+        display_name = st.text_input("Your name")
+        password = st.text_input("Password", type="password", help="at least 10 characters")
+        repeat = st.text_input("Repeat the password", type="password")
+        submitted = st.form_submit_button("Create account", type="primary")
+    if not submitted:
+        return
+    if password != repeat:
+        st.error("The two passwords differ.")
+        return
+    try:
+        coach_id = create_coach(wiring.engine, username, password, display_name)
+    except InvalidInput as error:
+        st.error(str(error))
+        return
+    _sign_in(coach_id)
+
+
+def _sign_in(coach_id: uuid.UUID) -> None:
+    for key in list(st.session_state):  # nothing of a previous coach's session survives
+        del st.session_state[key]
+    st.session_state[COACH_KEY] = str(coach_id)
+    st.rerun()
+
+
+def account_sidebar(coach: CoachRecord) -> None:
+    """Who is signed in, and the way out (drawn once per run, by app.py)."""
+    mode = auth_mode(os.environ, _secrets())
+    st.sidebar.caption(f"Signed in as **{coach.display_name}**")
+    if mode == "oidc":
+        st.sidebar.button("Log out", on_click=st.logout)
+    elif mode == "password" and st.sidebar.button("Sign out"):
+        for key in list(st.session_state):
+            del st.session_state[key]
+        st.rerun()
