@@ -1093,13 +1093,11 @@ def _other_exercise(ctx: _Ctx, item: _Item, sets: int, dose: _Dose) -> Exercise:
 def _warmup_block(ctx: _Ctx, warmup: tuple[LibraryExercise, ...]) -> list[WorkoutBlock]:
     if not warmup:
         return []
+    why = "warm-up: low-load mobility" + (
+        " that spares the injured areas" if ctx.profile.injuries else " for the session's joints"
+    )
     exercises = [
-        Exercise(
-            name=entry.name,
-            sets=1,
-            duration_minutes=MOBILITY_DOSE_MIN,
-            rationale="warm-up: low-load mobility that spares the injured areas",
-        )
+        Exercise(name=entry.name, sets=1, duration_minutes=MOBILITY_DOSE_MIN, rationale=why)
         for entry in warmup
     ]
     return [WorkoutBlock(label="Warm-up", exercises=exercises)]
