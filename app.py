@@ -16,6 +16,7 @@ app = ui.wiring()
 navigation = st.navigation(
     [
         st.Page(ui.PAGES["clients"], title="Clients", icon=":material/group:", default=True),
+        st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:"),
         st.Page(ui.PAGES["program"], title="Program", icon=":material/timeline:"),
         st.Page(ui.PAGES["plan"], title="Plan a phase", icon=":material/edit_calendar:"),
         st.Page(ui.PAGES["workouts"], title="Workouts", icon=":material/event_available:"),

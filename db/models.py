@@ -98,7 +98,10 @@ class MesocycleDB(SQLModel, table=True):
     """MesocycleDetailed plus the DB fields of the spec; one saved mesocycle per program phase."""
 
     __tablename__ = "mesocycles"
-    __table_args__ = (UniqueConstraint("fitness_program_id", "macrocycle_id", "order_index"),)
+    __table_args__ = (
+        UniqueConstraint("fitness_program_id", "macrocycle_id", "order_index"),
+        Index("ix_mesocycles_client_id_end_date", "client_id", "end_date"),
+    )
 
     id: uuid.UUID = Field(primary_key=True)
     fitness_program_id: uuid.UUID = Field(
