@@ -9,8 +9,9 @@ the current phase; ``reasons`` turns that into short sentences a coach can act o
 - "compliance 45 % over the last 4 weeks": low throughout (and not already reported as a drop);
 - "no workout logged in 9 days": nothing completed or skipped for ``INACTIVE_DAYS`` or more while
   sessions were due;
-- "phase 'Strength' ends in 3 days": the current phase ends within ``PHASE_END_DAYS``; the reason
-  says so when no later phase is saved yet. "No phase planned" when nothing runs today or later.
+- "phase 'Strength' ends in 3 days (next phase not planned)": the current phase ends within
+  ``PHASE_END_DAYS`` and no later phase is saved (when it is, there is nothing to do). "No phase
+  planned" when nothing runs today or later.
 
 Compliance counts training sessions only (rest days never count) and pools counts across weeks, so
 a week with one session does not weigh as much as a week with five.
@@ -156,13 +157,11 @@ def phase_reason(
         text = "no phase planned" if has_workouts else "no phase planned yet"
         return Reason(ReasonKind.NO_PHASE, text, 1)
     days = (phase_end - today).days
-    if days > PHASE_END_DAYS:
-        return None
+    if days > PHASE_END_DAYS or next_phase_start is not None:
+        return None  # far off, or the next phase is already saved: nothing for the coach to do
     when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
     name = f"phase '{phase}'" if phase else "the phase"
-    text = f"{name} ends {when}"
-    if next_phase_start is None:
-        text += " (next phase not planned)"
+    text = f"{name} ends {when} (next phase not planned)"
     return Reason(ReasonKind.PHASE_ENDING, text, PHASE_END_DAYS + 1 - days)
 
 

@@ -92,13 +92,15 @@ def test_inactivity_counts_days_since_the_last_logged_session() -> None:
 
 def test_phase_ending_soon_and_whether_the_next_one_is_planned() -> None:
     end = TODAY + timedelta(days=3)
-    planned = phase_reason("Strength", end, end + timedelta(days=1), TODAY)
-    assert planned is not None and planned.text == "phase 'Strength' ends in 3 days"
+    # the next phase is saved: nothing for the coach to do
+    assert phase_reason("Strength", end, end + timedelta(days=1), TODAY) is None
     unplanned = phase_reason("Strength", end, None, TODAY)
     assert unplanned is not None
     assert unplanned.text == "phase 'Strength' ends in 3 days (next phase not planned)"
     assert phase_reason("Peak", TODAY, None, TODAY).text.startswith("phase 'Peak' ends today")  # type: ignore[union-attr]
-    assert phase_reason("Peak", TODAY + timedelta(days=1), TODAY, TODAY).text.endswith("tomorrow")  # type: ignore[union-attr]
+    assert phase_reason("Peak", TODAY + timedelta(days=1), None, TODAY).text.startswith(  # type: ignore[union-attr]
+        "phase 'Peak' ends tomorrow"
+    )
     assert phase_reason("Peak", TODAY + timedelta(days=8), None, TODAY) is None
     # no phase today: fine if the next one is saved, else "no phase planned"
     assert phase_reason(None, None, TODAY + timedelta(days=2), TODAY) is None
@@ -123,7 +125,7 @@ def test_reasons_combine_and_an_on_track_client_has_none() -> None:
 
 def test_needing_attention_sorts_most_reasons_first_and_skips_clients_on_track() -> None:
     on_track = client("Ann")
-    one = client("Bea", phase_end=TODAY + timedelta(days=2))
+    one = client("Bea", phase_end=TODAY + timedelta(days=2), next_phase_start=None)
     two = client(
         "Cem",
         last_logged=TODAY - timedelta(days=12),
