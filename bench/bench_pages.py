@@ -2,10 +2,20 @@
 
 Each page runs under ``AppTest`` (the script as the server runs it, no browser) against a SQLite file
 seeded through the service: a 52-week program, every phase planned and saved, the past half logged.
-An empty Streamlit page runs in the same process as the baseline of AppTest's own overhead. SQL
-statements are counted per rerun with a SQLAlchemy ``before_cursor_execute`` listener.
+Three baselines run in the same process: an empty Streamlit page (AppTest's own overhead), a page
+drawing one trivial plotly chart (the floor of any page with a chart: building a small figure and
+serialising it), and the shell every Periodize page runs first (sign-in, the sidebar client picker:
+two SQL statements). The Load page is measured once per chart of its picker and with "All five".
+The "logged" rows log a session (untimed) before every rerun, so the per-data-version caches miss
+as they do after a coach's edit. SQL statements are counted per rerun with a SQLAlchemy
+``before_cursor_execute`` listener. "× empty" compares medians, "min ×" the fastest reruns (steadier
+on a busy machine).
 
-    .venv/bin/python bench/bench_pages.py [--reruns 15]
+AppTest compiles the page again on every run (a fresh ``ScriptCache`` per run; ``streamlit run``
+keeps the bytecode), so a longer page pays a little more here than under the server: the last
+column prints that compile cost per rerun, and ``--keep-bytecode`` shares one cache across runs.
+
+    .venv/bin/python bench/bench_pages.py [--reruns 15] [--keep-bytecode] [--profile "Load: ACWR"]
 """
 
 from __future__ import annotations
@@ -69,12 +79,42 @@ def seed(weeks: int = 52) -> tuple[str, int]:
     return str(client.id), count
 
 
-def measure(at, reruns: int) -> tuple[list[float], list[int]]:  # type: ignore[no-untyped-def]
+ONE_CHART = """\
+import plotly.graph_objects as go
+import streamlit as st
+
+st.plotly_chart(go.Figure(go.Scatter(x=[1, 2, 3], y=[1, 3, 2])), key="chart")
+"""
+# What every Periodize page runs before its own work: sign-in (single coach) and the client picker.
+SHELL = """\
+import streamlit as st
+
+import ui
+
+app = ui.wiring()
+st.title("Shell")
+ui.choose_client(app)
+"""
+# Load page rows: the chart picker's value (session-state key of pages/load.py) per row.
+LOAD_CHARTS = {
+    "Load: tonnage": "tonnage",
+    "Load: hard sets": "hard_sets",
+    "Load: sRPE": "srpe",
+    "Load: ACWR": "acwr",
+    "Load: compl.": "compliance",
+    "Load: all 5": "all",
+}
+
+
+def measure(at, reruns: int, change=None) -> tuple[list[float], list[int]]:  # type: ignore[no-untyped-def]
+    """Warm up, then time ``reruns`` reruns; ``change()`` (untimed) runs before each one."""
     at.run()  # warm: caches, imports, the wiring
     if at.exception:
         raise SystemExit(f"page failed: {[e.value for e in at.exception]}")
     times, queries = [], []
     for _ in range(reruns):
+        if change is not None:
+            change()
         QUERIES[0] = 0
         started = time.perf_counter()
         at.run()
@@ -83,9 +123,88 @@ def measure(at, reruns: int) -> tuple[list[float], list[int]]:  # type: ignore[n
     return times, queries
 
 
+def log_a_session(client_id: str):  # type: ignore[no-untyped-def]
+    """A ``change`` that logs a past session again (another RPE each time), as a coach would."""
+    import uuid
+
+    from core.schemas import WorkoutStatus
+    from db.accounts import local_coach
+    from wiring import build_wiring
+
+    shared = build_wiring(migrate=False)
+    storage = shared.for_coach(local_coach(shared.engine)).storage
+    past = next(
+        w
+        for w in storage.workouts_for_client(uuid.UUID(client_id))
+        if w.date < date.today() and w.session_type != "rest"
+    )
+    rpe = [6.0]
+
+    def change() -> None:
+        rpe[0] = 13.0 - rpe[0]  # 7, 6, 7, …: the stamp moves every time
+        storage.update_workout_status(past.id, WorkoutStatus.COMPLETED, rpe[0], 60)
+
+    return change
+
+
+def compile_ms(path: Path | None, repeat: int = 20) -> float:
+    """What AppTest pays per run to compile the page (``streamlit run`` caches the bytecode)."""
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+
+    if path is None:
+        return 0.0
+    started = time.perf_counter()
+    for _ in range(repeat):
+        ScriptCache().get_bytecode(str(path))
+    return (time.perf_counter() - started) * 1000 / repeat
+
+
+def profile(at, reruns: int, top: int = 35) -> None:  # type: ignore[no-untyped-def]
+    """cProfile of the script thread (AppTest runs the page off the main thread) over the reruns."""
+    import cProfile
+    import pstats
+
+    from streamlit.runtime.scriptrunner import script_runner
+
+    profiler = cProfile.Profile()
+    original = script_runner.ScriptRunner._run_script
+
+    def profiled(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        profiler.enable()
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            profiler.disable()
+
+    at.run()
+    script_runner.ScriptRunner._run_script = profiled  # type: ignore[method-assign]
+    try:
+        for _ in range(reruns):
+            at.run()
+    finally:
+        script_runner.ScriptRunner._run_script = original  # type: ignore[method-assign]
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(top)
+
+
+def keep_bytecode() -> None:
+    """Share one ScriptCache across AppTest runs, as ``streamlit run`` does (no compile per rerun)."""
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+    from streamlit.testing.v1 import app_test, local_script_runner
+
+    shared = ScriptCache()
+    app_test.ScriptCache = lambda: shared  # type: ignore[assignment,misc]
+    local_script_runner.ScriptCache = lambda: shared  # type: ignore[assignment,misc]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reruns", type=int, default=15)
+    parser.add_argument("--profile", metavar="PAGE", help="profile one page's reruns instead")
+    parser.add_argument(
+        "--keep-bytecode",
+        action="store_true",
+        help="compile each page once, as the server does (AppTest recompiles on every run)",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="periodize-bench-") as data_dir:
@@ -100,15 +219,44 @@ def main() -> None:
 
         from streamlit.testing.v1 import AppTest
 
+        if args.keep_bytecode:
+            keep_bytecode()
+
+        def from_file(name: str, **state: str):  # type: ignore[no-untyped-def]
+            at = AppTest.from_file(str(ROOT / "pages" / name), default_timeout=120)
+            for key, value in state.items():
+                at.session_state[key] = value
+            return at
+
         pages = {
-            "empty page": AppTest.from_string("import streamlit as st\n", default_timeout=120),
-            "Workouts": AppTest.from_file(str(ROOT / "pages/workouts.py"), default_timeout=120),
-            "Load": AppTest.from_file(str(ROOT / "pages/load.py"), default_timeout=120),
+            "empty page": (
+                AppTest.from_string("import streamlit as st\n", default_timeout=120),
+                None,
+            ),
+            "1 plotly chart": (AppTest.from_string(ONE_CHART, default_timeout=120), None),
+            "page shell": (AppTest.from_string(SHELL, default_timeout=120), None),
+            "Workouts": (from_file("workouts.py"), ROOT / "pages/workouts.py"),
+            **{
+                name: (from_file("load.py", _load_chart=chart), ROOT / "pages/load.py")
+                for name, chart in LOAD_CHARTS.items()
+            },
+            # A session logged before every rerun: the caches miss (Load) or stay valid (Workouts).
+            "Workouts, logged": (from_file("workouts.py"), ROOT / "pages/workouts.py"),
+            "Load: ton., logged": (
+                from_file("load.py", _load_chart="tonnage"),
+                ROOT / "pages/load.py",
+            ),
+            "Load: all, logged": (from_file("load.py", _load_chart="all"), ROOT / "pages/load.py"),
         }
-        rows = []
-        for name, at in pages.items():
+        change = log_a_session(client_id)
+        for at, _ in pages.values():
             at.session_state["client_id"] = client_id
-            times, queries = measure(at, args.reruns)
+        if args.profile:
+            profile(pages[args.profile][0], args.reruns)
+            return
+        rows = []
+        for name, (at, path) in pages.items():
+            times, queries = measure(at, args.reruns, change if "logged" in name else None)
             rows.append(
                 (
                     name,
@@ -116,17 +264,26 @@ def main() -> None:
                     sorted(times)[int(0.9 * (len(times) - 1))],
                     min(times),
                     statistics.median(queries),
+                    compile_ms(path),
                 )
             )
-        baseline = rows[0][1]
-        print(f"\n{args.reruns} warm reruns each, one client, {workouts} workouts (one year)\n")
-        header = f"{'page':<12} {'median ms':>10} {'p90 ms':>8} {'min ms':>8} {'− empty':>9} {'SQL/rerun':>10}"
+        baseline, baseline_min = rows[0][1], rows[0][3]
+        compiled = "bytecode kept, as the server does" if args.keep_bytecode else "AppTest compiles"
+        print(
+            f"\n{args.reruns} warm reruns each, one client, {workouts} workouts (one year);"
+            f" {compiled}\n"
+        )
+        header = (
+            f"{'page':<18} {'median ms':>10} {'p90 ms':>8} {'min ms':>8} {'× empty':>8} {'min ×':>6} "
+            f"{'SQL/rerun':>10} {'compile ms':>11}"
+        )
         print(header)
         print("-" * len(header))
-        for name, median, p90, low, queries in rows:
+        for name, median, p90, low, queries, compiled in rows:
             print(
-                f"{name:<12} {median:>10.1f} {p90:>8.1f} {low:>8.1f} {median - baseline:>9.1f} "
-                f"{queries:>10.0f}"
+                f"{name:<18} {median:>10.1f} {p90:>8.1f} {low:>8.1f} {median / baseline:>8.1f} "
+                f"{low / baseline_min:>6.1f} "
+                f"{queries:>10.0f} {compiled:>11.1f}"
             )
 
 

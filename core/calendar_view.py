@@ -6,11 +6,13 @@ pandas frames; the page only renders them.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 
 from core.dates import WEEKDAY_NAMES
@@ -33,10 +35,16 @@ WEEK_COLUMNS = [
     "Session RPE",
     "Actual min",
 ]
+_TEXT_COLUMNS = ("Date", "Session", "Type", "Status")
 
 
 def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
+
+
+def week_end(monday: date) -> date:
+    """The Sunday closing the week that starts on ``monday``."""
+    return monday + timedelta(days=6)
 
 
 def calendar_weeks(workouts: Iterable[WorkoutRecord]) -> list[date]:
@@ -70,7 +78,7 @@ def week_label(monday: date, today: date | None = None) -> str:
 
 
 def in_week(workouts: Iterable[WorkoutRecord], monday: date) -> list[WorkoutRecord]:
-    sunday = monday + timedelta(days=6)
+    sunday = week_end(monday)
     return [w for w in workouts if monday <= w.date <= sunday]
 
 
@@ -90,29 +98,29 @@ def workout_label(workout: WorkoutRecord) -> str:
     return f"{workout.date:%a %d %b} · {workout.title} ({workout.session_type})"
 
 
-def _optional(value: float | int | None) -> float | None:
-    return None if value is None else float(value)
-
-
 def week_table(workouts: Iterable[WorkoutRecord], today: date) -> pd.DataFrame:
     """One row per workout of a week: date, session, type, targets, status and what was logged."""
-    rows = [
-        {
-            "Date": f"{WEEKDAY_NAMES[w.date.weekday()]} {w.date:%d %b}",
-            "Session": w.title,
-            "Type": w.session_type,
-            "Planned min": _optional(w.planned_minutes),
-            "Target RPE": _optional(w.target_rpe),
-            "Status": status_label(w, today),
-            "Session RPE": _optional(w.session_rpe),
-            "Actual min": _optional(w.actual_minutes),
-        }
-        for w in sorted(workouts, key=lambda w: (w.date, w.day_slot))
-    ]
-    frame = pd.DataFrame(rows, columns=WEEK_COLUMNS)
-    for column in ("Planned min", "Target RPE", "Session RPE", "Actual min"):
-        frame[column] = frame[column].astype("float64")
+    week = sorted(workouts, key=lambda w: (w.date, w.day_slot))
+    # Column by column, numbers straight into float64 (None → NaN): a week is a handful of rows,
+    # where building row dicts and casting each column afterwards cost more than the data.
+    columns: dict[str, object] = {
+        "Date": [f"{WEEKDAY_NAMES[w.date.weekday()]} {w.date:%d %b}" for w in week],
+        "Session": [w.title for w in week],
+        "Type": [w.session_type for w in week],
+        "Planned min": _floats(w.planned_minutes for w in week),
+        "Target RPE": _floats(w.target_rpe for w in week),
+        "Status": [status_label(w, today) for w in week],
+        "Session RPE": _floats(w.session_rpe for w in week),
+        "Actual min": _floats(w.actual_minutes for w in week),
+    }
+    frame = pd.DataFrame(columns, columns=WEEK_COLUMNS)
+    if not week:  # no rows to infer from: text columns stay object, as for any empty table
+        frame = frame.astype({name: "object" for name in _TEXT_COLUMNS})
     return frame
+
+
+def _floats(values: Iterable[float | int | None]) -> np.ndarray:
+    return np.array([math.nan if v is None else float(v) for v in values], dtype="float64")
 
 
 @dataclass(frozen=True)

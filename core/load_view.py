@@ -1,11 +1,16 @@
-"""The Load page's five charts for one client: stored workouts → core.load frames → core.figures."""
+"""The Load page's five charts for one client: stored workouts → core.load frames → core.figures.
+
+Each chart is built on its own (``build_chart``) from the workouts frame, computing only the frames
+it needs, so a page showing one chart pays for that chart only.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from core import figures, load
@@ -21,56 +26,85 @@ class Chart:
     caption: str
 
 
+# key → the title the coach sees (the page's chart picker and the chart's subheader), in page order.
+CHART_TITLES: dict[str, str] = {
+    "tonnage": "Tonnage",
+    "hard_sets": "Hard sets per muscle",
+    "srpe": "Session-RPE load",
+    "acwr": "Acute:chronic workload",
+    "compliance": "Compliance",
+}
+CHART_KEYS: tuple[str, ...] = tuple(CHART_TITLES)
+
+
+def workouts_frame(workouts: Iterable[WorkoutRecord]) -> pd.DataFrame:
+    """The ``core.load`` workouts frame of stored workouts."""
+    return load.workouts_frame(workout.as_row() for workout in workouts)
+
+
+def build_chart(key: str, frame: pd.DataFrame, profile: ClientProfile, today: date) -> Chart:
+    """One of the five charts (``CHART_KEYS``) from the workouts frame; ``KeyError`` for another."""
+    figure, caption = _BUILDERS[key](frame, profile, today)
+    return Chart(key, CHART_TITLES[key], figure, caption)
+
+
 def load_charts(
     workouts: Iterable[WorkoutRecord], profile: ClientProfile, today: date
 ) -> list[Chart]:
     """Tonnage, hard sets per muscle, sRPE (monotony/strain), EWMA ACWR, compliance."""
-    frame = load.workouts_frame(workout.as_row() for workout in workouts)
-    tonnage = load.weekly_tonnage(frame, profile.one_rep_maxes, today)
-    hard_sets = load.weekly_hard_sets(frame)
-    srpe = load.weekly_srpe(frame)
+    frame = workouts_frame(workouts)
+    return [build_chart(key, frame, profile, today) for key in CHART_KEYS]
+
+
+def _tonnage(frame: pd.DataFrame, profile: ClientProfile, today: date) -> tuple[go.Figure, str]:
+    return (
+        figures.tonnage_figure(load.weekly_tonnage(frame, profile.one_rep_maxes, today)),
+        "Volume load Σ reps × kg per week: planned vs completed (%1RM uses the client's 1RMs).",
+    )
+
+
+def _hard_sets(frame: pd.DataFrame, profile: ClientProfile, today: date) -> tuple[go.Figure, str]:
+    low, high = load.set_band(profile.experience)
+    return (
+        figures.hard_sets_figure(load.weekly_hard_sets(frame), (low, high)),
+        f"Prime mover 1 set, synergist ½; the shaded band is {low}–{high} sets/week for a "
+        f"{profile.experience.value} lifter.",
+    )
+
+
+def _srpe(frame: pd.DataFrame, profile: ClientProfile, today: date) -> tuple[go.Figure, str]:
+    return (
+        figures.srpe_figure(load.weekly_srpe(frame)),
+        "Session RPE × minutes (Foster 2001), with weekly monotony and strain (Foster 1998).",
+    )
+
+
+def _acwr(frame: pd.DataFrame, profile: ClientProfile, today: date) -> tuple[go.Figure, str]:
     daily = load.daily_srpe(frame, planned=False, end=today) if not frame.empty else None
     acwr = load.ewma_acwr(daily) if daily is not None and len(daily) else _no_acwr()
-    compliance = load.weekly_compliance(frame, today)
-    low, high = load.set_band(profile.experience)
-    return [
-        Chart(
-            "tonnage",
-            "Tonnage",
-            figures.tonnage_figure(tonnage),
-            "Volume load Σ reps × kg per week: planned vs completed (%1RM uses the client's 1RMs).",
-        ),
-        Chart(
-            "hard_sets",
-            "Hard sets per muscle",
-            figures.hard_sets_figure(hard_sets, (low, high)),
-            f"Prime mover 1 set, synergist ½; the shaded band is {low}–{high} sets/week for a "
-            f"{profile.experience.value} lifter.",
-        ),
-        Chart(
-            "srpe",
-            "Session-RPE load",
-            figures.srpe_figure(srpe),
-            "Session RPE × minutes (Foster 2001), with weekly monotony and strain (Foster 1998).",
-        ),
-        Chart(
-            "acwr",
-            "Acute:chronic workload",
-            figures.acwr_figure(acwr),
-            "EWMA 7/28 days (Williams 2017) of recorded sRPE. Greyed for the first 28 days, when "
-            "the chronic average is not yet meaningful. A descriptive trend only: it does not "
-            "predict injury (Impellizzeri 2020).",
-        ),
-        Chart(
-            "compliance",
-            "Compliance",
-            figures.compliance_figure(compliance),
-            "Completed ÷ (completed + skipped + missed) per week; sessions still ahead don't count.",
-        ),
-    ]
+    return (
+        figures.acwr_figure(acwr),
+        "EWMA 7/28 days (Williams 2017) of recorded sRPE. Greyed for the first 28 days, when "
+        "the chronic average is not yet meaningful. A descriptive trend only: it does not "
+        "predict injury (Impellizzeri 2020).",
+    )
 
 
-def _no_acwr():  # type: ignore[no-untyped-def]
-    import pandas as pd
+def _compliance(frame: pd.DataFrame, profile: ClientProfile, today: date) -> tuple[go.Figure, str]:
+    return (
+        figures.compliance_figure(load.weekly_compliance(frame, today)),
+        "Completed ÷ (completed + skipped + missed) per week; sessions still ahead don't count.",
+    )
 
+
+_BUILDERS: dict[str, Callable[[pd.DataFrame, ClientProfile, date], tuple[go.Figure, str]]] = {
+    "tonnage": _tonnage,
+    "hard_sets": _hard_sets,
+    "srpe": _srpe,
+    "acwr": _acwr,
+    "compliance": _compliance,
+}
+
+
+def _no_acwr() -> pd.DataFrame:
     return load.ewma_acwr(pd.Series([], index=pd.DatetimeIndex([], name="date"), dtype="float64"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from core.schemas import ClientProfile, FitnessProgram, WorkoutStatus
 
@@ -75,6 +75,26 @@ class WorkoutRecord:
             "actual_minutes": self.actual_minutes,
             "blocks": self.blocks,
         }
+
+
+class WorkoutsStamp(NamedTuple):
+    """What changes whenever a client's stored workouts change, from one aggregate query.
+
+    A status change or a logged RPE moves ``last_updated``; a saved, replaced or deleted phase
+    moves ``count``, the date span or ``last_created``. Pages key their caches on it (with the coach
+    and client ids), so a cached view is never older than the data. Hashable, a plain tuple.
+    """
+
+    count: int
+    first: date | None
+    last: date | None
+    last_created: datetime | None
+    last_updated: datetime | None
+
+    @property
+    def calendar(self) -> tuple[int, date | None, date | None, datetime | None]:
+        """The part that moves only when workouts are added or removed (not when one is logged)."""
+        return self.count, self.first, self.last, self.last_created
 
 
 @dataclass(frozen=True)

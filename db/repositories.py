@@ -41,10 +41,21 @@ class BaseRepository:
         )
         return self.session.exec(statement).first() is not None
 
-    def _add_for_client(self, row: Any) -> uuid.UUID:
-        """Insert a row of client data, refusing a client that is not this coach's."""
+    def _add_for_client(
+        self, row: Any, parent: Any = None, parent_id: uuid.UUID | None = None
+    ) -> uuid.UUID:
+        """Insert a row of client data, refusing a client that is not this coach's.
+
+        With ``parent`` (the program of a mesocycle, the mesocycle of a week, the week of a
+        workout), the parent row must be this coach's too and belong to the same client: else
+        another coach's program could be given rows of this coach's client.
+        """
         if not self._owns_client(row.client_id):
             raise NotFound("That client does not exist; nothing was saved.")
+        if parent is not None:
+            owner = self._owned(parent, parent_id)
+            if owner is None or owner.client_id != row.client_id:
+                raise NotFound("That program, phase or week does not exist; nothing was saved.")
         return self._add(row)
 
     def _mine(self, model: Any) -> Any:
@@ -137,7 +148,7 @@ class SaveChecks:
 
 class MesocycleRepository(BaseRepository):
     def create_mesocycle(self, data: MesocycleDB) -> uuid.UUID:
-        return self._add_for_client(data)
+        return self._add_for_client(data, FitnessProgramDB, data.fitness_program_id)
 
     def get_mesocycle_by_id(self, mesocycle_id: uuid.UUID) -> MesocycleDB | None:
         return self._owned(MesocycleDB, mesocycle_id)
@@ -185,7 +196,10 @@ class MesocycleRepository(BaseRepository):
         own_client = select(ClientDB.id).where(
             ClientDB.id == client_id, ClientDB.coach_id == self.coach_id
         )
-        stored = select(MesocycleDB.id).where(MesocycleDB.id == mesocycle_id)
+        # Scoped too: another coach's mesocycle with this id is not "already stored" for this one.
+        stored = select(MesocycleDB.id).where(
+            MesocycleDB.id == mesocycle_id, self._mine(MesocycleDB)
+        )
         in_phase = select(MesocycleDB.id).where(
             MesocycleDB.fitness_program_id == program_id,
             MesocycleDB.macrocycle_id == macrocycle_id,
@@ -211,7 +225,7 @@ class MesocycleRepository(BaseRepository):
 
 class MicrocycleRepository(BaseRepository):
     def create_microcycle(self, data: MicrocycleDB) -> uuid.UUID:
-        return self._add_for_client(data)
+        return self._add_for_client(data, MesocycleDB, data.mesocycle_id)
 
     def get_microcycles_by_mesocycle_id(self, mesocycle_id: uuid.UUID) -> list[MicrocycleDB]:
         statement = (
@@ -233,7 +247,7 @@ class MicrocycleRepository(BaseRepository):
 
 class WorkoutInstanceRepository(BaseRepository):
     def create_workout_instance(self, data: WorkoutInstanceDB) -> uuid.UUID:
-        return self._add_for_client(data)
+        return self._add_for_client(data, MicrocycleDB, data.microcycle_id)
 
     def get_workout(self, workout_id: uuid.UUID) -> WorkoutInstanceDB | None:
         return self._owned(WorkoutInstanceDB, workout_id)
@@ -259,6 +273,19 @@ class WorkoutInstanceRepository(BaseRepository):
             statement = statement.where(WorkoutInstanceDB.date <= end)
         statement = statement.order_by(WorkoutInstanceDB.date, WorkoutInstanceDB.day_slot)
         return list(self.session.exec(statement))
+
+    def workouts_stamp(self, client_id: uuid.UUID) -> tuple[Any, ...]:
+        """(count, first date, last date, newest created_at, newest updated_at) of a client's
+        workouts, in one aggregate statement; (0, None, None, None, None) for another coach's client.
+        """
+        statement = select(
+            func.count(),
+            func.min(WorkoutInstanceDB.date),
+            func.max(WorkoutInstanceDB.date),
+            func.max(WorkoutInstanceDB.created_at),
+            func.max(WorkoutInstanceDB.updated_at),
+        ).where(WorkoutInstanceDB.client_id == client_id, self._mine(WorkoutInstanceDB))
+        return tuple(self.session.exec(statement).one())
 
     def count_logged_workouts(self, mesocycle_id: uuid.UUID) -> int:
         """Completed or skipped workouts of a mesocycle: history a replan must never delete."""

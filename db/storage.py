@@ -10,7 +10,13 @@ from typing import TypeVar
 from sqlalchemy import Engine
 
 from core.errors import NotFound
-from core.read_models import ClientRecord, MesocycleSummary, ProgramRecord, WorkoutRecord
+from core.read_models import (
+    ClientRecord,
+    MesocycleSummary,
+    ProgramRecord,
+    WorkoutRecord,
+    WorkoutsStamp,
+)
 from core.records import MesocycleRows
 from core.schemas import ClientProfile, FitnessProgram, WorkoutStatus
 from db.mesocycle_store import save_mesocycle_rows
@@ -139,6 +145,12 @@ class SqlStorage:
             lambda uow: [
                 _workout(r) for r in uow.workouts.get_workouts_for_client(client_id, start, end)
             ],
+        )
+
+    def workouts_stamp(self, client_id: uuid.UUID) -> WorkoutsStamp:
+        """One cheap aggregate query that changes whenever the client's workouts change."""
+        return WorkoutsStamp(
+            *self._read("check the workouts", lambda uow: uow.workouts.workouts_stamp(client_id))
         )
 
     def update_workout_status(

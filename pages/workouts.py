@@ -1,15 +1,19 @@
-"""Workouts: the client's calendar week by week, and logging a session completed or skipped."""
+"""Workouts: the client's calendar week by week, and logging a session completed or skipped.
+
+A rerun reads the selected week's workouts only; the week picker's list of weeks comes from
+``page_data.calendar``, read again only after a phase is saved, replaced or removed.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
+import page_data
 import ui
 from core.calendar_view import (
-    calendar_weeks,
     default_week,
-    in_week,
     week_counts,
+    week_end,
     week_label,
     week_table,
     workout_label,
@@ -30,13 +34,13 @@ if message := st.session_state.pop(FLASH, None):
 
 with ui.page_edge():
     today = ui.client_today(client)
-    workouts = app.storage.workouts_for_client(client.id)
-    if not workouts:
+    stamp = app.storage.workouts_stamp(client.id)
+    if not stamp.count:
         st.info(f"{client.name} has no saved sessions yet: plan and confirm a phase first.")
         ui.link(ui.PAGES["plan"], "Plan a phase →", ":material/edit_calendar:")
         st.stop()
 
-    weeks = calendar_weeks(workouts)
+    weeks = page_data.calendar(app, client.id, stamp)
     remembered = st.session_state.get(WEEK_KEY)
     start = remembered if remembered in weeks else default_week(weeks, today)
     monday = st.selectbox(
@@ -46,7 +50,11 @@ with ui.page_edge():
         format_func=lambda value: week_label(value, today),
     )
     st.session_state[WEEK_KEY] = monday
-    this_week = in_week(workouts, monday)
+    this_week = app.storage.workouts_for_client(client.id, monday, week_end(monday))
+    if not this_week:  # removed since the list of weeks was read
+        st.info("No sessions this week any more: pick another week.")
+        st.session_state.pop(WEEK_KEY, None)
+        st.stop()
     counts = week_counts(this_week, today)
     done, skipped, missed, upcoming, compliance = st.columns(5)
     done.metric("Completed", counts.completed)

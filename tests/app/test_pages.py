@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Engine, event, func, select
 from streamlit.testing.v1 import AppTest
 
 import ui
@@ -307,6 +309,13 @@ def test_load_page_shows_five_charts_for_demo_data(page, wiring):
     ids = load_demo_data(wiring.service)
     at = page("load", client_id=str(ids[0]))
     assert_no_errors(at)
+    # One chart at a time by default; "All five" stacks them as the page always could.
+    assert len(at.get("plotly_chart")) == 1
+    [picker] = at.segmented_control
+    assert picker.value == "tonnage"
+    picker.set_value("all")
+    at.run()
+    assert_no_errors(at)
     assert len(at.get("plotly_chart")) == 5
     titles = [s.value for s in at.subheader]
     assert titles == [
@@ -319,6 +328,156 @@ def test_load_page_shows_five_charts_for_demo_data(page, wiring):
     assert not any(
         "risk" in c.value.lower() and "injury risk" in c.value.lower() for c in at.caption
     )
+
+
+def test_load_page_says_which_chart_is_shown_and_switches(page, wiring):
+    ids = load_demo_data(wiring.service)
+    at = page("load", client_id=str(ids[0]))
+    assert [s.value for s in at.subheader] == ["Tonnage"]
+    assert any(c.value.startswith("Showing 1 of 5 charts") for c in at.caption)
+    [picker] = at.segmented_control
+    assert picker.options == [
+        "Tonnage",
+        "Hard sets",
+        "Session RPE",
+        "ACWR",
+        "Compliance",
+        "All five",
+    ]
+    for key, title in [
+        ("hard_sets", "Hard sets per muscle"),
+        ("srpe", "Session-RPE load"),
+        ("acwr", "Acute:chronic workload"),
+        ("compliance", "Compliance"),
+    ]:
+        at.segmented_control[0].set_value(key)
+        at.run()
+        assert_no_errors(at)
+        assert [s.value for s in at.subheader] == [title]
+        assert len(at.get("plotly_chart")) == 1
+        assert at.session_state["_load_chart"] == key
+
+
+def test_the_chart_pick_survives_a_visit_to_another_page(page, wiring):
+    ids = load_demo_data(wiring.service)
+    at = page("app", client_id=str(ids[0]))
+    at.switch_page("pages/load.py")
+    at.run()
+    at.segmented_control[0].set_value("all")
+    at.run()
+    assert len(at.get("plotly_chart")) == 5
+    at.switch_page("pages/workouts.py")
+    at.run()
+    assert_no_errors(at)
+    at.switch_page("pages/load.py")
+    at.run()
+    assert_no_errors(at)
+    assert at.segmented_control[0].value == "all"
+    assert len(at.get("plotly_chart")) == 5
+
+
+def _chart_spec(at: AppTest) -> str:
+    [chart] = at.get("plotly_chart")
+    return chart.proto.spec
+
+
+def test_load_charts_follow_a_logged_session_on_the_next_rerun(page, wiring):
+    client, program_id = seed_client_and_program(
+        wiring, start=date.today() - timedelta(days=date.today().weekday(), weeks=2)
+    )
+    _save_first_phase(wiring, client, program_id)
+    at = page("load", client_id=str(client.id))
+    at.segmented_control[0].set_value("compliance")
+    at.run()
+    before = _chart_spec(at)
+    at.run()
+    assert _chart_spec(at) == before, "nothing changed, nor does the chart"
+    past = next(w for w in wiring.storage.workouts_for_client(client.id) if w.date < date.today())
+    wiring.service.mark_workout(past.id, WorkoutStatus.COMPLETED, 7, 60)
+    at.run()
+    assert_no_errors(at)
+    assert _chart_spec(at) != before, "the cached chart was keyed on the old data"
+
+
+@contextmanager
+def statements() -> Iterator[list[str]]:
+    """Every SQL statement run (any engine) inside the block."""
+    seen: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        seen.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(Engine, "before_cursor_execute", record)
+
+
+def _reads_workout_rows(statement: str) -> bool:
+    return "workout_instances.blocks" in statement
+
+
+def test_a_rerun_runs_a_few_queries_whatever_the_history(page, wiring):
+    ids = load_demo_data(wiring.service)
+    for name in ("workouts", "load"):
+        at = page(name, client_id=str(ids[0]))
+        with statements() as seen:
+            at.run()
+        assert_no_errors(at)
+        assert len(seen) <= 6, (
+            seen
+        )  # coach, clients, stamp (+ the week's workouts): no per-row query
+        full_reads = [s for s in seen if _reads_workout_rows(s)]
+        if name == "load":
+            assert not full_reads, "a warm Load rerun reads no workout rows"
+        else:
+            [week] = full_reads
+            assert "workout_instances.date >=" in week and "workout_instances.date <=" in week
+
+
+def test_workouts_page_reads_and_shows_the_chosen_week_only(page, wiring):
+    client, program_id = seed_client_and_program(wiring)
+    _save_first_phase(wiring, client, program_id)
+    at = page("workouts", client_id=str(client.id))
+    weeks = at.selectbox[1].options
+    assert len(weeks) > 1
+    at.selectbox[1].set_value(at.selectbox[1].options[1])
+    at.run()
+    assert_no_errors(at)
+    monday = at.session_state["_workouts_week"]
+    stored = wiring.storage.workouts_for_client(client.id, monday, monday + timedelta(days=6))
+    assert len(at.dataframe[0].value) == len(stored) > 0
+    assert list(at.dataframe[0].value["Session"]) == [w.title for w in stored]
+
+
+def test_page_caches_never_cross_coaches(wiring):
+    import page_data
+    from core.load_view import CHART_KEYS
+    from db.accounts import coach_by_id, create_coach
+    from wiring import build_wiring
+
+    client, program_id = seed_client_and_program(
+        wiring, start=date.today() - timedelta(days=date.today().weekday(), weeks=2)
+    )
+    _save_first_phase(wiring, client, program_id)
+    stamp = wiring.storage.workouts_stamp(client.id)
+    mine = page_data.chart(wiring, client.id, stamp, client.profile, date.today(), "compliance")
+    assert mine.figure.data, "the owner sees the chart"
+    assert page_data.calendar(wiring, client.id, stamp)
+
+    shared = build_wiring()
+    other = shared.for_coach(coach_by_id(shared.engine, create_coach(shared.engine, "other", None)))
+    try:
+        assert other.storage.workouts_stamp(client.id).count == 0
+        # Even handed the owner's exact stamp, another coach gets nothing of this client's data.
+        assert page_data.calendar(other, client.id, stamp) == []
+        for key in CHART_KEYS:
+            theirs = page_data.chart(other, client.id, stamp, client.profile, date.today(), key)
+            assert not theirs.figure.data, key
+            assert theirs.figure is not mine.figure
+    finally:
+        shared.engine.dispose()
 
 
 def test_demo_history_is_deterministic(wiring):

@@ -219,6 +219,9 @@ def test_coach_journey(server: tuple[str, Path]) -> None:
             # 9. The Load page draws its charts.
             nav.get_by_text("Load", exact=True).click()
             expect(main.get_by_role("heading", name="Training load")).to_be_visible()
+            # One chart at a time (the picker's first, Tonnage); "All five" stacks them.
+            expect(main.locator(".js-plotly-plot")).to_have_count(1)
+            main.get_by_text("All five", exact=True).click()
             expect(main.locator(".js-plotly-plot")).to_have_count(5)
             shot("load")
 

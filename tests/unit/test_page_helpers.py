@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import uuid
 from datetime import date, datetime
 
+import pandas as pd
 import pytest
 
 from core.calendar_view import (
@@ -13,11 +15,13 @@ from core.calendar_view import (
     default_week,
     in_week,
     week_counts,
+    week_end,
     week_label,
     week_table,
     workout_label,
 )
 from core.errors import InvalidPlan
+from core.load_view import CHART_KEYS, CHART_TITLES, build_chart, load_charts, workouts_frame
 from core.profile_form import (
     format_one_rep_maxes,
     parse_one_rep_maxes,
@@ -89,6 +93,72 @@ def test_week_table_and_counts():
     assert MISSED_LABEL in list(week_table(previous, TODAY)["Status"])
     assert week_counts(previous, TODAY).missed == 1
     assert workout_label(WORKOUTS[0]) == "Mon 16 Nov · Session Mon (lift)"
+
+
+def test_week_end_and_an_empty_week_table():
+    assert week_end(date(2026, 11, 23)) == date(2026, 11, 29)
+    assert in_week(WORKOUTS, date(2026, 11, 23)) == [
+        w for w in WORKOUTS if date(2026, 11, 23) <= w.date <= date(2026, 11, 29)
+    ]
+    empty = week_table([], TODAY)
+    assert list(empty.columns) == [
+        "Date",
+        "Session",
+        "Type",
+        "Planned min",
+        "Target RPE",
+        "Status",
+        "Session RPE",
+        "Actual min",
+    ]
+    assert empty.empty
+    assert str(empty["Planned min"].dtype) == "float64"
+    assert str(empty["Status"].dtype) == "object"
+
+
+def test_week_table_numbers_are_floats_with_gaps():
+    table = week_table(in_week(WORKOUTS, date(2026, 11, 23)), TODAY)
+    assert [str(table[c].dtype) for c in ("Planned min", "Target RPE", "Actual min")] == [
+        "float64"
+    ] * 3
+    assert list(table["Actual min"].isna()) == [False, True, True, True]
+    assert list(table["Planned min"]) == [60.0] * 4
+
+
+def test_load_charts_one_at_a_time_match_all_five():
+    profile = make_profile()
+    workouts = [w for w in WORKOUTS if w.session_type != "rest"]
+    every = load_charts(workouts, profile, TODAY)
+    assert [c.key for c in every] == list(CHART_KEYS)
+    assert [c.title for c in every] == list(CHART_TITLES.values())
+    frame = workouts_frame(workouts)
+    for chart in every:
+        alone = build_chart(chart.key, frame, profile, TODAY)
+        assert (alone.title, alone.caption) == (chart.title, chart.caption)
+        assert alone.figure.to_plotly_json() == chart.figure.to_plotly_json()
+    with pytest.raises(KeyError):
+        build_chart("heart_rate", frame, profile, TODAY)
+
+
+def test_building_the_charts_leaves_the_frame_as_it_was():
+    """page_data shares one cached frame between the charts, unpickled copies being slower."""
+    workouts = [
+        _workout(
+            date(2026, 11, 16 + i),
+            "completed" if i % 3 else "skipped",
+            session_rpe=7,
+            actual_minutes=50,
+            blocks=[{"label": "Main", "exercises": [{"name": "Back Squat", "sets": 3, "reps": 5}]}],
+        )
+        for i in range(10)
+    ]
+    frame = workouts_frame(workouts)
+    before = frame.copy(deep=True)
+    blocks = copy.deepcopy(list(frame["blocks"]))
+    for key in CHART_KEYS:
+        build_chart(key, frame, make_profile(), TODAY)
+    pd.testing.assert_frame_equal(frame, before)
+    assert list(frame["blocks"]) == blocks
 
 
 def test_one_rep_max_text():

@@ -1,0 +1,93 @@
+"""Cached, coach-scoped reads behind the Workouts and Load pages.
+
+Every cache key starts with the coach's id and the client's id, then a ``WorkoutsStamp`` (one
+aggregate query, ``storage.workouts_stamp``) that moves whenever the client's stored workouts change,
+in this server process or another one. A rerun that changes nothing therefore reads no workout rows
+and builds no figure; a logged session or a saved phase is seen on the very next rerun; and no entry
+computed for one coach is ever looked up for another. The storage itself is passed unhashed
+(``_storage``): it is the signed-in coach's, whose id is the first key.
+
+Lives beside ``ui.py`` (not in ``pages/``) so the functions are defined once per process, not on
+every run of a page script.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from core.calendar_view import calendar_weeks
+from core.load_view import Chart, build_chart, workouts_frame
+from core.read_models import WorkoutsStamp
+from core.schemas import ClientProfile
+from db.storage import SqlStorage
+from wiring import Workspace
+
+CACHE_TTL_S = 3600  # entries of an old data version are never asked for again: let them go
+
+
+def calendar(app: Workspace, client_id: uuid.UUID, stamp: WorkoutsStamp) -> list[date]:
+    """The Mondays of the weeks holding a workout (the Workouts page's week picker).
+
+    Keyed on ``stamp.calendar``, which moves when workouts are added or removed but not when one
+    is logged, so marking sessions does not read the whole calendar again.
+    """
+    return _calendar(str(app.storage.coach_id), str(client_id), stamp.calendar, app.storage)
+
+
+def chart(
+    app: Workspace,
+    client_id: uuid.UUID,
+    stamp: WorkoutsStamp,
+    profile: ClientProfile,
+    today: date,
+    key: str,
+) -> Chart:
+    """One Load chart (``core.load_view.CHART_KEYS``) for this version of the client's data."""
+    return _chart(
+        str(app.storage.coach_id),
+        str(client_id),
+        stamp,
+        profile.model_dump_json(),
+        today,
+        key,
+        app.storage,
+    )
+
+
+@st.cache_data(max_entries=64, ttl=CACHE_TTL_S, show_spinner=False)
+def _calendar(
+    coach_id: str, client_id: str, calendar: tuple[object, ...], _storage: SqlStorage
+) -> list[date]:
+    return calendar_weeks(_storage.workouts_for_client(uuid.UUID(client_id)))
+
+
+# cache_resource, not cache_data, here and for the charts: cache_data hands back an unpickled copy
+# on every hit, and that copy costs more than the original. Unpickling the workouts frame (its
+# ``blocks`` column holds every prescription) takes longer than building it; unpickling a plotly
+# Figure re-validates every property (≈ 50 ms for the five charts), as slow as drawing it. Neither
+# is changed once cached: core.load only reads its frame (tests/unit/test_page_helpers.py checks),
+# and st.plotly_chart serialises a copy of the figure (Figure.to_dict).
+@st.cache_resource(max_entries=32, ttl=CACHE_TTL_S, show_spinner=False)
+def _frame(
+    coach_id: str, client_id: str, stamp: WorkoutsStamp, _storage: SqlStorage
+) -> pd.DataFrame:
+    """The workouts frame of one version of a client's workouts: the only full read of them."""
+    return workouts_frame(_storage.workouts_for_client(uuid.UUID(client_id)))
+
+
+@st.cache_resource(max_entries=160, ttl=CACHE_TTL_S, show_spinner=False)
+def _chart(
+    coach_id: str,
+    client_id: str,
+    stamp: WorkoutsStamp,
+    profile_json: str,
+    today: date,
+    key: str,
+    _storage: SqlStorage,
+) -> Chart:
+    frame = _frame(coach_id, client_id, stamp, _storage)
+    return build_chart(key, frame, ClientProfile.model_validate_json(profile_json), today)

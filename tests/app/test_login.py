@@ -1,0 +1,366 @@
+"""Sign-in before any page: the first-coach form, the password form, sign-out, single-coach mode,
+OIDC mode; and no password in any log record or rendered element."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.proto.TextInput_pb2 import TextInput as TextInputProto
+from streamlit.testing.v1 import AppTest
+
+import login
+from db.accounts import count_coaches, create_coach
+from login import COACH_KEY, SINGLE_COACH
+from tests.app.test_isolation import all_text, rendered_texts
+from tests.factories import make_profile
+from wiring import Wiring, build_wiring
+
+ROOT = Path(__file__).resolve().parents[2]
+TIMEOUT = 60
+PASSWORD = "Tr0ub4dor&3-horse"  # distinctive, so a leak is unambiguous
+OTHER_PASSWORD = "wrong-guess-9876"
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "not-a-real-secret",
+    "client_id": "periodize",
+    "client_secret": "not-a-real-client-secret",
+    "server_metadata_url": "https://idp.example/.well-known/openid-configuration",
+}
+
+
+@pytest.fixture
+def password_mode(app_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(SINGLE_COACH, raising=False)
+    monkeypatch.setattr(login, "_secrets", lambda: {})
+
+
+@pytest.fixture
+def shared(app_env: Path) -> Iterator[Wiring]:
+    """The process-wide wiring on the pages' SQLite file: to seed coaches and check accounts."""
+    built = build_wiring()
+    yield built
+    built.engine.dispose()
+
+
+def app(script: str = "pages/clients.py", **session: object) -> AppTest:
+    """A run of the Clients page (the sign-in every page starts with), or of ``app.py``.
+
+    The forms are driven through a page script: under AppTest a form submitted on ``app.py``
+    before ``st.navigation`` ever ran is not seen as submitted (a real browser is covered by
+    tests/e2e/test_journey.py). The sidebar's "Sign out" lives in ``app.py``.
+    """
+    at = AppTest.from_file(str(ROOT / script), default_timeout=TIMEOUT)
+    for key, value in session.items():
+        at.session_state[key] = value
+    return at.run()
+
+
+def fill(at: AppTest, **values: str) -> None:
+    """Type into the text inputs, by label: fill(at, Username="x", Password="y")."""
+    labels = {"Your_name": "Your name", "Repeat": "Repeat the password"}
+    for name, value in values.items():
+        label = labels.get(name, name)
+        [box] = [box for box in at.text_input if box.label == label]
+        box.input(value)
+
+
+def submit(at: AppTest, label: str) -> AppTest:
+    [button] = [b for b in at.get("form_submit_button") if b.label == label]
+    button.click()
+    return at.run()
+
+
+def buttons(at: AppTest) -> list[str]:
+    return [b.label for b in [*at.button, *at.get("form_submit_button")]]
+
+
+def assert_only_the_form(at: AppTest, submit_label: str) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert [t.value for t in at.title] == ["Periodize"]
+    assert submit_label in buttons(at)
+    assert "Sign out" not in buttons(at)
+    assert not at.dataframe and not at.get("plotly_chart")
+    assert COACH_KEY not in at.session_state
+
+
+def assert_signed_in(at: AppTest, *, entry: bool = False) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert [t.value for t in at.title] == ["Clients"]
+    assert at.session_state[COACH_KEY]
+    assert "Sign in" not in buttons(at) and "Create account" not in buttons(at)
+    if entry:
+        assert "Sign out" in buttons(at)
+
+
+def assert_no_password_shown(at: AppTest, *passwords: str) -> None:
+    """No password in any element, except the masked password inputs' own (browser-side) value,
+    which must not be sent back in the element's proto either."""
+    masked = [b for b in at.text_input if b.proto.type == TextInputProto.PASSWORD]
+    for box in masked:
+        assert all(p not in box.proto.default for p in passwords)
+    texts = [text for node in at._tree if node not in masked for text in rendered_texts_of(node)]
+    for password in passwords:
+        assert not [t for t in texts if password in t], "a password is rendered"
+
+
+def rendered_texts_of(node) -> list[str]:  # type: ignore[no-untyped-def]
+    one = type("One", (), {})()
+    one._tree = [node]
+    return rendered_texts(one)
+
+
+# the first coach
+
+
+def test_an_empty_database_shows_only_the_create_account_form(password_mode) -> None:
+    at = app()
+    assert_only_the_form(at, "Create account")
+    assert "Search by name" not in all_text(at)
+    assert "Load demo data" not in buttons(at)
+
+
+def test_first_coach_mismatched_passwords_are_refused(password_mode, shared) -> None:
+    at = app()
+    fill(at, Username="ada", Your_name="Ada", Password=PASSWORD, Repeat=PASSWORD + "x")
+    at = submit(at, "Create account")
+    assert [e.value for e in at.error] == ["The two passwords differ."]
+    assert_only_the_form(at, "Create account")
+    assert count_coaches(shared.engine) == 0
+
+
+def test_first_coach_short_password_is_refused(password_mode, shared) -> None:
+    at = app()
+    fill(at, Username="ada", Your_name="Ada", Password="short", Repeat="short")
+    at = submit(at, "Create account")
+    assert any("at least 10 characters" in e.value for e in at.error)
+    assert_only_the_form(at, "Create account")
+    assert count_coaches(shared.engine) == 0
+
+
+def test_first_coach_bad_username_is_refused(password_mode, shared) -> None:
+    at = app()
+    fill(at, Username="<b>x</b>", Your_name="Ada", Password=PASSWORD, Repeat=PASSWORD)
+    at = submit(at, "Create account")
+    assert any("username" in e.value.lower() for e in at.error)
+    assert count_coaches(shared.engine) == 0
+
+
+def test_first_coach_is_created_and_signed_in(password_mode, shared) -> None:
+    at = app()
+    fill(at, Username="Ada", Your_name="Ada Lovelace", Password=PASSWORD, Repeat=PASSWORD)
+    at = submit(at, "Create account")
+    assert_signed_in(at)
+    assert count_coaches(shared.engine) == 1
+    assert_no_password_shown(at, PASSWORD)
+    # The next run keeps the coach signed in; a second "first coach" form is never offered.
+    at.run()
+    assert_signed_in(at)
+    assert "Create account" not in buttons(at)
+
+
+# signing in
+
+
+def test_with_a_coach_present_the_sign_in_form_is_shown(password_mode, shared) -> None:
+    create_coach(shared.engine, "ada", PASSWORD, "Ada")
+    at = app()
+    assert_only_the_form(at, "Sign in")
+    assert "Create account" not in buttons(at)
+
+
+def test_wrong_password_keeps_the_form(password_mode, shared) -> None:
+    create_coach(shared.engine, "ada", PASSWORD, "Ada")
+    at = app()
+    fill(at, Username="ada", Password=OTHER_PASSWORD)
+    at = submit(at, "Sign in")
+    assert [e.value for e in at.error] == ["Unknown username or wrong password."]
+    assert_only_the_form(at, "Sign in")
+    assert_no_password_shown(at, OTHER_PASSWORD, PASSWORD)
+
+
+def test_unknown_username_gets_the_same_message(password_mode, shared) -> None:
+    create_coach(shared.engine, "ada", PASSWORD, "Ada")
+    at = app()
+    fill(at, Username="nobody", Password=PASSWORD)
+    at = submit(at, "Sign in")
+    assert [e.value for e in at.error] == ["Unknown username or wrong password."]
+    assert_only_the_form(at, "Sign in")
+
+
+@pytest.mark.parametrize("name", ["clients", "program", "plan", "workouts", "load", "settings"])
+def test_every_page_run_alone_needs_sign_in(password_mode, shared, name: str) -> None:
+    create_coach(shared.engine, "ada", PASSWORD, "Ada")
+    at = AppTest.from_file(str(ROOT / "pages" / f"{name}.py"), default_timeout=TIMEOUT).run()
+    assert_only_the_form(at, "Sign in")
+
+
+def test_right_password_signs_in_and_pages_render(password_mode, shared) -> None:
+    coach_id = create_coach(shared.engine, "ada", PASSWORD, "Ada")
+    shared.for_coach(_record(shared, coach_id)).storage.create_client(make_profile(name="Sam"))
+    at = app()
+    fill(at, Username="  ADA ", Password=PASSWORD)
+    at = submit(at, "Sign in")
+    assert_signed_in(at)
+    assert at.session_state[COACH_KEY] == str(coach_id)
+    assert "Sam" in all_text(at)
+    assert_no_password_shown(at, PASSWORD)
+    for name in ("program", "plan", "workouts", "load", "settings"):
+        page = AppTest.from_file(str(ROOT / "pages" / f"{name}.py"), default_timeout=TIMEOUT)
+        page.session_state[COACH_KEY] = str(coach_id)
+        page.run()
+        assert not page.exception, (name, [e.value for e in page.exception])
+        assert "Sign in" not in buttons(page), name
+
+
+def _signed_in_script() -> None:
+    """app.py's sign-in and sidebar without st.navigation (see ``app``'s docstring)."""
+    import streamlit as st
+
+    import login
+    import ui
+
+    workspace = ui.wiring()
+    login.account_sidebar(workspace.coach)
+    st.title("Clients")
+
+
+def test_sign_out_clears_the_session(password_mode, shared) -> None:
+    coach_id = create_coach(shared.engine, "ada", PASSWORD, "Ada Lovelace")
+    at = AppTest.from_function(_signed_in_script, default_timeout=TIMEOUT)
+    at.session_state[COACH_KEY] = str(coach_id)
+    at.session_state["client_id"] = "something"
+    at.session_state["drafts"] = {"k": 1}
+    at.run()
+    assert_signed_in(at, entry=True)
+    assert "Ada Lovelace" in all_text(at)  # "Signed in as" in the sidebar
+    [sign_out] = [b for b in at.button if b.label == "Sign out"]
+    sign_out.click()
+    at = at.run()
+    assert_only_the_form(at, "Sign in")
+    assert set(at.session_state).isdisjoint({COACH_KEY, "client_id", "drafts"})
+    assert "Ada Lovelace" not in all_text(at)
+
+
+def test_the_entrypoint_shows_who_is_signed_in(password_mode, shared) -> None:
+    coach_id = create_coach(shared.engine, "ada", PASSWORD, "Ada Lovelace")
+    at = app("app.py", **{COACH_KEY: str(coach_id)})
+    assert_signed_in(at, entry=True)
+    assert "Ada Lovelace" in all_text(at)
+
+
+def test_sign_in_drops_what_the_previous_session_held(password_mode, shared) -> None:
+    create_coach(shared.engine, "ada", PASSWORD, "Ada")
+    at = app(client_id="stale-client", drafts={"x": 1})
+    fill(at, Username="ada", Password=PASSWORD)
+    at = submit(at, "Sign in")
+    assert_signed_in(at)
+    assert "drafts" not in at.session_state
+    assert "client_id" not in at.session_state or at.session_state["client_id"] != "stale-client"
+
+
+# other modes
+
+
+def test_single_coach_mode_needs_no_sign_in(app_env, monkeypatch, shared) -> None:
+    monkeypatch.setenv(SINGLE_COACH, "1")
+    monkeypatch.setattr(login, "_secrets", lambda: {})
+    create_coach(shared.engine, "ada", PASSWORD, "Ada")  # other accounts do not matter
+    at = app("app.py")
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Clients"]
+    assert "Sign in" not in buttons(at) and "Create account" not in buttons(at)
+    assert "Sign out" not in buttons(at)
+
+
+def test_single_coach_mode_from_secrets(app_env, monkeypatch) -> None:
+    monkeypatch.delenv(SINGLE_COACH, raising=False)
+    monkeypatch.setattr(login, "_secrets", lambda: {SINGLE_COACH: "true"})
+    at = app()
+    assert [t.value for t in at.title] == ["Clients"]
+
+
+def test_oidc_mode_shows_only_a_log_in_button(app_env, monkeypatch, shared) -> None:
+    monkeypatch.delenv(SINGLE_COACH, raising=False)
+    monkeypatch.setattr(login, "_secrets", lambda: {"auth": AUTH})
+    create_coach(shared.engine, "ada", PASSWORD, "Ada", email="ada@example.com")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    # What st.user reads with an [auth] section and nobody logged in (AppTest's st.secrets has
+    # no [auth], so st.user would not supply is_logged_in by itself).
+    at.user = {"is_logged_in": False}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [t.value for t in at.title] == ["Periodize"]
+    assert buttons(at) == ["Log in"]
+    assert not at.text_input, "no password form in OIDC mode"
+    assert not at.dataframe
+    text = all_text(at)
+    assert AUTH["client_secret"] not in text and AUTH["cookie_secret"] not in text
+
+
+def test_oidc_mode_signed_in_with_a_known_email(app_env, monkeypatch, shared) -> None:
+    monkeypatch.delenv(SINGLE_COACH, raising=False)
+    monkeypatch.setattr(login, "_secrets", lambda: {"auth": AUTH})
+    create_coach(shared.engine, "ada", None, "Ada Lovelace", email="ada@example.com")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.user = {"is_logged_in": True, "email": "ADA@example.com"}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [t.value for t in at.title] == ["Clients"]
+    assert "Log out" in buttons(at)
+
+
+def test_oidc_mode_unknown_email_gets_no_pages(app_env, monkeypatch, shared) -> None:
+    monkeypatch.delenv(SINGLE_COACH, raising=False)
+    monkeypatch.setattr(login, "_secrets", lambda: {"auth": AUTH})
+    create_coach(shared.engine, "ada", None, "Ada", email="ada@example.com")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.user = {"is_logged_in": True, "email": "mallory@example.com"}
+    at.run()
+    assert not at.exception
+    assert any("No coach account uses this e-mail" in e.value for e in at.error)
+    assert buttons(at) == ["Log out"]
+    assert "Clients" not in [t.value for t in at.title]
+
+
+# passwords never logged
+
+
+def test_passwords_are_in_no_log_record(password_mode, shared, caplog) -> None:
+    caplog.set_level(logging.DEBUG)
+    for name in ("", "sqlalchemy", "sqlalchemy.engine", "streamlit", "argon2", "login", "db"):
+        caplog.set_level(logging.DEBUG, logger=name)
+    at = app()
+    fill(at, Username="ada", Your_name="Ada", Password=PASSWORD, Repeat=PASSWORD + "x")
+    at = submit(at, "Create account")  # mismatch
+    fill(at, Username="ada", Your_name="Ada", Password="short", Repeat="short")
+    at = submit(at, "Create account")  # too short
+    fill(at, Username="ada", Your_name="Ada", Password=PASSWORD, Repeat=PASSWORD)
+    at = submit(at, "Create account")
+    assert_signed_in(at)
+    at = app()  # a new browser session
+    fill(at, Username="ada", Password=OTHER_PASSWORD)
+    at = submit(at, "Sign in")  # wrong password
+    assert at.error
+    fill(at, Username="ada", Password=PASSWORD)
+    at = submit(at, "Sign in")
+    assert_signed_in(at)
+    assert caplog.records, "the logs were captured"
+    for record in caplog.records:
+        rendered = "\n".join(
+            [record.getMessage(), str(record.args), record.exc_text or "", str(record.__dict__)]
+        )
+        for secret in (PASSWORD, OTHER_PASSWORD, PASSWORD + "x"):
+            assert secret not in rendered, (record.name, record.levelname)
+    assert PASSWORD not in caplog.text and OTHER_PASSWORD not in caplog.text
+
+
+def _record(shared: Wiring, coach_id):  # type: ignore[no-untyped-def]
+    from db.accounts import coach_by_id
+
+    coach = coach_by_id(shared.engine, coach_id)
+    assert coach is not None
+    return coach
