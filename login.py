@@ -15,6 +15,7 @@ from typing import Literal
 import streamlit as st
 
 from core.errors import InvalidInput
+from core.markdown import md_escape
 from core.read_models import CoachRecord
 from db.accounts import (
     authenticate,
@@ -137,7 +138,7 @@ def _sign_in(coach_id: uuid.UUID) -> None:
 def account_sidebar(coach: CoachRecord) -> None:
     """Who is signed in, and the way out (drawn once per run, by app.py)."""
     mode = auth_mode(os.environ, _secrets())
-    st.sidebar.caption(f"Signed in as **{coach.display_name}**")
+    st.sidebar.caption(f"Signed in as **{md_escape(coach.display_name)}**")
     if mode == "oidc":
         st.sidebar.button("Log out", on_click=st.logout)
     elif mode == "password" and st.sidebar.button("Sign out"):

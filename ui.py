@@ -20,6 +20,7 @@ from streamlit.errors import StreamlitAPIException
 import login
 from core.dates import today_in
 from core.errors import PeriodizeError
+from core.markdown import md_escape  # noqa: F401  (pages call ui.md_escape)
 from core.read_models import ClientRecord
 from core.schemas import describe_validation_error
 from wiring import GENERATOR_LABELS, OPENAI_KEYS, Wiring, Workspace, build_wiring
@@ -210,11 +211,3 @@ def go(page: str) -> None:
         st.switch_page(page)
     except StreamlitAPIException:
         st.info(f"Open {page} to continue.")
-
-
-_MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-!|<>~$"})
-
-
-def md_escape(text: str) -> str:
-    """Text (names, notes from a coach or a model) made inert inside st.markdown."""
-    return str(text).translate(_MARKDOWN_SPECIALS)

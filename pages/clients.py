@@ -56,7 +56,7 @@ with ui.page_edge():
     zones = sorted(available_timezones())
     default_zone = editing.timezone if editing else "Europe/London"
     with st.form(f"profile-{chosen}", border=True):
-        st.subheader(f"Edit {editing.name}" if editing else "New client")
+        st.subheader(f"Edit {ui.md_escape(editing.name)}" if editing else "New client")
         name = st.text_input("Name", value=editing.name if editing else "")
         left, middle, right = st.columns(3)
         goals, levels = list(Goal), list(Experience)
@@ -128,12 +128,12 @@ with ui.page_edge():
         )
         if editing is not None:
             app.storage.update_client(uuid.UUID(chosen), profile)
-            st.session_state[FLASH] = f"Saved {profile.name}'s profile."
+            st.session_state[FLASH] = f"Saved {ui.md_escape(profile.name)}'s profile."
         else:
             new_id = app.storage.create_client(profile)
             st.session_state[ui.CLIENT_KEY] = str(new_id)
             st.session_state[FLASH] = (
-                f"Created {profile.name}. Next: create their program on the Program page."
+                f"Created {ui.md_escape(profile.name)}. Next: create their program on the Program page."
             )
         st.rerun()
 

@@ -35,7 +35,7 @@ with ui.page_edge():
     stamp = app.storage.workouts_stamp(client.id)
     if not stamp.count:
         st.info(
-            f"{client.name} has no saved sessions yet: the charts appear once a phase is saved."
+            f"{ui.md_escape(client.name)} has no saved sessions yet: the charts appear once a phase is saved."
         )
         st.stop()
     st.caption(

@@ -88,7 +88,7 @@ if message := st.session_state.pop(FLASH, None):
 with ui.page_edge():
     programs = app.storage.list_programs(client.id)
     if not programs:
-        st.info(f"{client.name} has no program yet.")
+        st.info(f"{ui.md_escape(client.name)} has no program yet.")
         ui.link(ui.PAGES["program"], "Create an outline →", ":material/timeline:")
         st.stop()
     ids = [str(p.id) for p in programs]
@@ -139,7 +139,7 @@ with ui.page_edge():
         if st.button("Generate preview", type="primary"):
             label = GENERATOR_LABELS.get(generator, generator)
             with st.status(
-                f"Generating {slot.plan.phase} with the {label}…", expanded=True
+                f"Generating {ui.md_escape(slot.plan.phase)} with the {label}…", expanded=True
             ) as status:
                 st.write(f"{slot.plan.weeks} weeks from {slot.start_date:%a %d %b %Y}")
                 try:
@@ -166,7 +166,9 @@ with ui.page_edge():
     saved_id = draft["saved_id"]
     meso = base.mesocycle
     sources = base.week_sources()
-    st.subheader(f"{meso.phase} · {meso.weeks} weeks for {base.client.name}")
+    st.subheader(
+        f"{ui.md_escape(meso.phase)} · {meso.weeks} weeks for {ui.md_escape(base.client.name)}"
+    )
     st.caption(
         f"Starts {base.start_date:%a %d %b %Y} · drafted by "
         f"{GENERATOR_LABELS.get(base.generator, base.generator)} · nothing is stored until you "
@@ -256,7 +258,7 @@ with ui.page_edge():
 
     if saved_id is not None:
         st.success(
-            f"Saved {meso.phase} ({len(current.mesocycle.workouts())} sessions). Find it on the "
+            f"Saved {ui.md_escape(meso.phase)} ({len(current.mesocycle.workouts())} sessions). Find it on the "
             "Workouts page; the Program page marks the phase as saved."
         )
         ui.link(ui.PAGES["workouts"], "Open Workouts →", ":material/event_available:")

@@ -43,7 +43,7 @@ with ui.page_edge():
             programs = app.storage.list_programs(client.id)
 
     if not programs:
-        st.info(f"{client.name} has no program yet: create an outline above.")
+        st.info(f"{ui.md_escape(client.name)} has no program yet: create an outline above.")
         st.stop()
 
     ids = [str(p.id) for p in programs]
@@ -61,7 +61,7 @@ with ui.page_edge():
     )
     st.session_state[ui.PROGRAM_KEY] = chosen
     program = next(p for p in programs if str(p.id) == chosen)
-    st.write(program.program.overview)
+    st.markdown(ui.md_escape(program.program.overview))
 
     slots = app.service.phases(program)
     saved = app.storage.list_mesocycles(program.id)
@@ -79,7 +79,7 @@ with ui.page_edge():
     )
     st.session_state[ui.PHASE_KEY] = phase_index
     slot = slots[phase_index]
-    st.subheader(f"Weekly targets · {slot.plan.phase}")
+    st.subheader(f"Weekly targets · {ui.md_escape(slot.plan.phase)}")
     st.dataframe(targets_frame(slot.plan, slot.start_date), hide_index=True, width="stretch")
     stored = saved_for(saved, slot.macrocycle_id, slot.order_index)
     if stored:

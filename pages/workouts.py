@@ -36,7 +36,9 @@ with ui.page_edge():
     today = ui.client_today(client)
     stamp = app.storage.workouts_stamp(client.id)
     if not stamp.count:
-        st.info(f"{client.name} has no saved sessions yet: plan and confirm a phase first.")
+        st.info(
+            f"{ui.md_escape(client.name)} has no saved sessions yet: plan and confirm a phase first."
+        )
         ui.link(ui.PAGES["plan"], "Plan a phase →", ":material/edit_calendar:")
         st.stop()
 
@@ -117,5 +119,5 @@ with ui.page_edge():
             actual_minutes=int(minutes) if completed else None,
         )
         detail = f" (RPE {rpe:g}, {int(minutes)} min)" if completed else ""
-        st.session_state[FLASH] = f"{workout_label(chosen)}: {status.value}{detail}."
+        st.session_state[FLASH] = f"{ui.md_escape(workout_label(chosen))}: {status.value}{detail}."
         st.rerun()
