@@ -38,8 +38,9 @@ import openai
 from sqlalchemy import text
 
 from core.dates import WEEKDAY_NAMES
-from core.generation import engine as engine_module
 from core.generation.engine import OfflineEngine
+from core.generation.engine.endurance import mileage_state
+from core.generation.engine.outline import weekly_targets
 from core.generation.llm import DEFAULT_MAX_WORKERS, OpenAIGenerator
 from core.schemas import (
     BodyArea,
@@ -168,12 +169,12 @@ def six_week_plan(
     engine: OfflineEngine, profile: ClientProfile
 ) -> tuple[MesocyclePlan, ProgramType]:
     """The engine's outlines cut programs into 3–5-week blocks; a 6-week block is built with the
-    engine's own target rule (a private helper: this is a benchmark, not an API)."""
+    engine's own target rule (an internal helper: this is a benchmark, not an API)."""
     program = engine.outline(profile, 6, START)
     program_type = program.program_type
     phase = program.macrocycles[0].mesocycles[0].phase
-    mileage = engine_module._mileage_state(profile, program_type)
-    targets = engine_module._weekly_targets(profile, program_type, phase, 6, mileage)
+    mileage = mileage_state(profile, program_type)
+    targets = weekly_targets(profile, program_type, phase, 6, mileage)
     return MesocyclePlan(id="meso-6", phase=phase, weeks=6, weekly_targets=targets), program_type
 
 

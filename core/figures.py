@@ -64,6 +64,18 @@ def _weeks(frame: pd.DataFrame, column: str = "week_start") -> list[date]:
     return list(frame[column])
 
 
+def _bar(name: str, x: list[Any], values: pd.Series, colour: str, hover: str) -> go.Bar:
+    """A bar trace of ``values`` (NaN → no bar) in one colour."""
+    return go.Bar(name=name, x=x, y=_values(values), marker_color=colour, hovertemplate=hover)
+
+
+def _line(
+    name: str, x: list[Any], values: pd.Series, line: dict[str, str], hover: str, mode: str
+) -> go.Scatter:
+    """A line trace of ``values`` (NaN → a gap) styled by ``line``."""
+    return go.Scatter(name=name, x=x, y=_values(values), mode=mode, line=line, hovertemplate=hover)
+
+
 def _all_missing_or_zero(*columns: pd.Series) -> bool:
     return all(column.fillna(0).eq(0).all() for column in columns)
 
@@ -78,19 +90,19 @@ def tonnage_figure(tonnage: pd.DataFrame) -> go.Figure:
     weeks = _weeks(tonnage)
     figure = go.Figure(
         [
-            go.Bar(
-                name="Planned",
-                x=weeks,
-                y=_values(tonnage["planned"]),
-                marker_color=PLANNED_COLOUR,
-                hovertemplate="Week of %{x|%d %b %Y}<br>Planned: %{y:,.0f} kg<extra></extra>",
+            _bar(
+                "Planned",
+                weeks,
+                tonnage["planned"],
+                PLANNED_COLOUR,
+                "Week of %{x|%d %b %Y}<br>Planned: %{y:,.0f} kg<extra></extra>",
             ),
-            go.Bar(
-                name="Completed",
-                x=weeks,
-                y=_values(tonnage["completed"]),
-                marker_color=DONE_COLOUR,
-                hovertemplate="Week of %{x|%d %b %Y}<br>Completed: %{y:,.0f} kg<extra></extra>",
+            _bar(
+                "Completed",
+                weeks,
+                tonnage["completed"],
+                DONE_COLOUR,
+                "Week of %{x|%d %b %Y}<br>Completed: %{y:,.0f} kg<extra></extra>",
             ),
         ]
     )
@@ -188,45 +200,40 @@ def srpe_figure(weekly: pd.DataFrame) -> go.Figure:
         return empty_figure(NO_SRPE, title)
     weeks = _weeks(weekly)
     figure = make_subplots(specs=[[{"secondary_y": True}]])
-    figure.add_trace(
-        go.Bar(
-            name="Planned load",
-            x=weeks,
-            y=_values(weekly["planned_load"]),
-            marker_color=PLANNED_COLOUR,
-            hovertemplate="Planned: %{y:,.0f} AU<extra>%{x|%d %b}</extra>",
+    traces = [
+        _bar(
+            "Planned load",
+            weeks,
+            weekly["planned_load"],
+            PLANNED_COLOUR,
+            "Planned: %{y:,.0f} AU<extra>%{x|%d %b}</extra>",
         ),
-        secondary_y=False,
-    )
-    figure.add_trace(
-        go.Bar(
-            name="Actual load",
-            x=weeks,
-            y=_values(weekly["actual_load"]),
-            marker_color=DONE_COLOUR,
-            hovertemplate="Actual: %{y:,.0f} AU<extra>%{x|%d %b}</extra>",
+        _bar(
+            "Actual load",
+            weeks,
+            weekly["actual_load"],
+            DONE_COLOUR,
+            "Actual: %{y:,.0f} AU<extra>%{x|%d %b}</extra>",
         ),
-        secondary_y=False,
-    )
-    figure.add_trace(
-        go.Scatter(
-            name="Strain",
-            x=weeks,
-            y=_values(weekly["strain"]),
-            mode="lines+markers",
-            line={"color": ACCENT_COLOUR},
-            hovertemplate="Strain: %{y:,.0f} AU<extra>%{x|%d %b}</extra>",
+        _line(
+            "Strain",
+            weeks,
+            weekly["strain"],
+            {"color": ACCENT_COLOUR},
+            "Strain: %{y:,.0f} AU<extra>%{x|%d %b}</extra>",
+            "lines+markers",
         ),
-        secondary_y=False,
-    )
+    ]
+    for trace in traces:
+        figure.add_trace(trace, secondary_y=False)
     figure.add_trace(
-        go.Scatter(
-            name="Monotony",
-            x=weeks,
-            y=_values(weekly["monotony"]),
-            mode="lines+markers",
-            line={"color": GREY, "dash": "dash"},
-            hovertemplate="Monotony: %{y:.2f}<extra>%{x|%d %b}</extra>",
+        _line(
+            "Monotony",
+            weeks,
+            weekly["monotony"],
+            {"color": GREY, "dash": "dash"},
+            "Monotony: %{y:.2f}<extra>%{x|%d %b}</extra>",
+            "lines+markers",
         ),
         secondary_y=True,
     )
@@ -255,40 +262,33 @@ def acwr_figure(
     days = list(acwr["date"])
     reliable = acwr["reliable"].to_numpy(dtype=bool)
     figure = make_subplots(specs=[[{"secondary_y": True}]])
-    figure.add_trace(
-        go.Scatter(
-            name=f"Acute load ({acute}-day EWMA)",
-            x=days,
-            y=_values(acwr["acute"]),
-            mode="lines",
-            line={"color": ACCENT_COLOUR},
-            hovertemplate="Acute: %{y:.0f} AU/day<extra>%{x|%d %b}</extra>",
-        ),
-        secondary_y=False,
-    )
-    figure.add_trace(
-        go.Scatter(
-            name=f"Chronic load ({chronic}-day EWMA)",
-            x=days,
-            y=_values(acwr["chronic"]),
-            mode="lines",
-            line={"color": DONE_COLOUR},
-            hovertemplate="Chronic: %{y:.0f} AU/day<extra>%{x|%d %b}</extra>",
-        ),
-        secondary_y=False,
-    )
+    for name, column, colour, hover in (
+        (f"Acute load ({acute}-day EWMA)", "acute", ACCENT_COLOUR, "Acute"),
+        (f"Chronic load ({chronic}-day EWMA)", "chronic", DONE_COLOUR, "Chronic"),
+    ):
+        figure.add_trace(
+            _line(
+                name,
+                days,
+                acwr[column],
+                {"color": colour},
+                hover + ": %{y:.0f} AU/day<extra>%{x|%d %b}</extra>",
+                "lines",
+            ),
+            secondary_y=False,
+        )
     early = np.flatnonzero(~reliable)
     if len(early):
         # The dotted part runs into the first reliable day so the two ratio lines join.
         end = min(int(early[-1]) + 2, len(acwr))
         figure.add_trace(
-            go.Scatter(
-                name="ACWR (not yet meaningful)",
-                x=days[:end],
-                y=_values(acwr["acwr"].iloc[:end]),
-                mode="lines",
-                line={"color": GREY, "dash": "dot"},
-                hovertemplate="ACWR %{y:.2f} (not yet meaningful)<extra>%{x|%d %b}</extra>",
+            _line(
+                "ACWR (not yet meaningful)",
+                days[:end],
+                acwr["acwr"].iloc[:end],
+                {"color": GREY, "dash": "dot"},
+                "ACWR %{y:.2f} (not yet meaningful)<extra>%{x|%d %b}</extra>",
+                "lines",
             ),
             secondary_y=True,
         )
@@ -303,13 +303,13 @@ def acwr_figure(
         )
     if reliable.any():
         figure.add_trace(
-            go.Scatter(
-                name="ACWR",
-                x=[day for day, keep in zip(days, reliable, strict=True) if keep],
-                y=_values(acwr["acwr"][reliable]),
-                mode="lines",
-                line={"color": "#333333"},
-                hovertemplate="ACWR %{y:.2f}<extra>%{x|%d %b}</extra>",
+            _line(
+                "ACWR",
+                [day for day, keep in zip(days, reliable, strict=True) if keep],
+                acwr["acwr"][reliable],
+                {"color": "#333333"},
+                "ACWR %{y:.2f}<extra>%{x|%d %b}</extra>",
+                "lines",
             ),
             secondary_y=True,
         )

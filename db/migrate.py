@@ -9,6 +9,7 @@ from alembic.config import Config
 from sqlalchemy import Connection, Engine
 
 ALEMBIC_INI = Path(__file__).resolve().parent / "alembic.ini"
+MIGRATION_LOCK = 7_301_958  # any constant shared by every Periodize process on one database
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
@@ -30,6 +31,9 @@ def _run(engine: Engine, action, *args: str) -> None:  # type: ignore[no-untyped
             connection.commit()  # ends SQLAlchemy's autobegun block; SQLite opened none
         try:
             with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    # Replicas starting together queue here; each then finds the schema current.
+                    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
                 config.attributes["connection"] = connection
                 action(config, *args)
                 if sqlite:

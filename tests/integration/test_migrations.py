@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -266,3 +267,31 @@ def _table_at_0001(name: str) -> sa.Table:
     return sa.Table(
         name, sa.MetaData(), *[sa.Column(c.name, c.type) for c in columns if c.name != "coach_id"]
     )
+
+
+@pytest.mark.postgres
+def test_replicas_migrating_at_once_on_postgresql_all_succeed(pg_url: str) -> None:
+    """Several app servers starting together: the advisory lock serialises their upgrades."""
+    engines = [make_engine(pg_url) for _ in range(4)]
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(len(engines), timeout=10)
+
+    def start(engine: Engine) -> None:
+        try:
+            barrier.wait()
+            upgrade_to_head(engine)
+        except BaseException as error:  # collected and asserted below
+            errors.append(error)
+
+    threads = [threading.Thread(target=start, args=(engine,)) for engine in engines]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    try:
+        assert errors == []
+        assert _revision(engines[0]) == HEAD_REVISION
+        assert _tables(engines[0]) == APP_TABLES | {"alembic_version"}
+    finally:
+        for engine in engines:
+            engine.dispose()

@@ -26,6 +26,7 @@ from core.load import (
     workout_tonnage,
     workouts_frame,
 )
+from core.schemas import Experience
 
 # A stand-in for the exercise library: (prime movers, synergists) and 1RM keys.
 MUSCLES = {
@@ -245,7 +246,7 @@ def test_weekly_tonnage_empty_and_year_boundary() -> None:
 def test_set_band() -> None:
     assert set_band("beginner") == (8, 10)
     assert set_band("intermediate") == (10, 16)
-    assert set_band(load.Experience.ADVANCED) == (12, 20)
+    assert set_band(Experience.ADVANCED) == (12, 20)
     with pytest.raises(ValueError, match="unknown experience level"):
         set_band("elite")
 

@@ -1,0 +1,151 @@
+"""Sets per exercise: fit each session's minutes and each muscle's weekly band; deload cuts."""
+
+from __future__ import annotations
+
+import math
+
+from core.generation.engine.rounding import round_half_up
+from core.generation.engine.sessions import Skeleton
+
+DELOAD_VOLUME = 0.55
+"""Deload keeps 55 % of the sets: volume −45 % (DOMAIN.md §4: −40–50 %)."""
+
+
+def fit_main_sets(
+    skeleton: Skeleton, sets: list[int], seconds: list[float], budgets: list[float]
+) -> None:
+    """Cut main-lift sets (largest first) until every session fits its minutes."""
+    for session_index, session in enumerate(skeleton.sessions):
+        mains = [index for index in session.items if skeleton.items[index].role == "main"]
+        used = sum(sets[index] * seconds[index] for index in mains)
+        while used > budgets[session_index] and any(sets[index] > 0 for index in mains):
+            index = max(mains, key=lambda i: (sets[i], -i))
+            floor = 1 if sum(sets[i] > 0 for i in mains) == 1 else 0
+            if sets[index] <= floor:
+                break
+            sets[index] -= 1
+            used -= seconds[index]
+
+
+def _muscle_totals(skeleton: Skeleton, sets: list[int]) -> dict[str, float]:
+    totals: dict[str, float] = {}
+    for index, item in enumerate(skeleton.items):
+        for muscle, weight in item.contributions:
+            totals[muscle] = totals.get(muscle, 0.0) + weight * sets[index]
+    return totals
+
+
+def allocate(
+    skeleton: Skeleton,
+    start: list[int],
+    seconds: list[float],
+    budgets: list[float],
+    target: float,
+    cap: float,
+    ceilings: list[int],
+) -> list[int]:
+    """Greedy and deterministic: add one set at a time to the exercise whose prime movers are
+    furthest below the weekly target, never pushing a muscle above the band's top or a session
+    past its minutes; ties go to the exercise with fewer sets (spreads volume over the week).
+    Compound (secondary) slots get their first two sets before isolation work."""
+    items = skeleton.items
+    sets = list(start)
+    totals = _muscle_totals(skeleton, sets)
+    used = [0.0] * len(skeleton.sessions)
+    for index, item in enumerate(items):
+        used[item.session] += sets[index] * seconds[index]
+    compounds = [index for index, item in enumerate(items) if item.role == "secondary"]
+    others = [index for index, item in enumerate(items) if item.role != "main"]
+    for pool, limit in ((compounds, 2), (others, None)):
+        while True:
+            best, best_key = -1, None
+            for index in pool:
+                item = items[index]
+                ceiling = ceilings[index] if limit is None else limit
+                if sets[index] >= ceiling:
+                    continue
+                if used[item.session] + seconds[index] > budgets[item.session]:
+                    continue
+                if not any(totals.get(muscle, 0.0) < target - 1e-9 for muscle in item.primary):
+                    continue
+                gain = 0.0
+                for muscle, weight in item.contributions:
+                    value = totals.get(muscle, 0.0)
+                    if value + weight > cap + 1e-9:
+                        gain = -1.0
+                        break
+                    if value < target - 1e-9:
+                        gain += weight
+                if gain <= 0:
+                    continue
+                key = (gain, -sets[index], -index)
+                if best_key is None or key > best_key:
+                    best, best_key = index, key
+            if best < 0:
+                break
+            sets[best] += 1
+            used[items[best].session] += seconds[best]
+            for muscle, weight in items[best].contributions:
+                totals[muscle] = totals.get(muscle, 0.0) + weight
+    return sets
+
+
+def trim_to_cap(skeleton: Skeleton, sets: list[int], cap: float) -> None:
+    """Take accessory sets off (last slots first) while a muscle is above the band's top."""
+    others = [index for index, item in enumerate(skeleton.items) if item.role != "main"]
+    totals = _muscle_totals(skeleton, sets)
+    for index in reversed(others):
+        item = skeleton.items[index]
+        while sets[index] > 0 and any(
+            totals.get(muscle, 0.0) > cap + 1e-9 for muscle, _ in item.contributions
+        ):
+            sets[index] -= 1
+            for muscle, weight in item.contributions:
+                totals[muscle] -= weight
+
+
+def trim_to_budget(
+    skeleton: Skeleton, sets: list[int], seconds: list[float], budgets: list[float]
+) -> None:
+    """Drop accessory sets (last slots first) from any session over its minutes."""
+    for session_index, session in enumerate(skeleton.sessions):
+        others = [index for index in session.items if skeleton.items[index].role != "main"]
+        used = sum(sets[index] * seconds[index] for index in session.items)
+        for index in reversed(others):
+            while used > budgets[session_index] and sets[index] > 0:
+                sets[index] -= 1
+                used -= seconds[index]
+
+
+def deload_sets(skeleton: Skeleton, builds: list[list[int]], main_sets: int) -> list[int]:
+    """Deload: about 55 % of the last build week's sets, and at most 60 % of the lightest build
+    week's; accessories go first, every session keeps at least one exercise."""
+    items = skeleton.items
+    sets = [
+        0
+        if count == 0
+        else max(1, min(main_sets, round_half_up(count * DELOAD_VOLUME)))
+        if item.role == "main"
+        else round_half_up(count * DELOAD_VOLUME)
+        for item, count in zip(items, builds[-1], strict=True)
+    ]
+    limit = max(1, math.floor(min(sum(week) for week in builds) * 0.6))
+
+    def reducible(index: int) -> bool:
+        if sets[index] != 1:
+            return sets[index] > 1
+        session = skeleton.sessions[items[index].session]
+        return any(sets[other] > 0 for other in session.items if other != index)
+
+    others = [index for index, item in enumerate(items) if item.role != "main"]
+    mains = [index for index, item in enumerate(items) if item.role == "main"]
+    while sum(sets) > limit:
+        pool = [index for index in others if reducible(index)]
+        pool = pool or [index for index in mains if reducible(index)]
+        if not pool:
+            break
+        sets[max(reversed(pool), key=lambda index: sets[index])] -= 1
+    for session in skeleton.sessions:
+        if session.items and all(sets[index] == 0 for index in session.items):
+            sets[session.items[0]] = 1
+    return sets

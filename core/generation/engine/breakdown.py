@@ -1,0 +1,226 @@
+"""The breakdown: a block's dated weeks (transition week 0 first) and every session in them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from core.dates import (
+    WEEKDAY_NAMES,
+    DateRange,
+    day_in_week,
+    mesocycle_date_range,
+    microcycle_date_ranges,
+)
+from core.generation.base import OFFLINE
+from core.generation.engine.allocation import (
+    allocate,
+    deload_sets,
+    fit_main_sets,
+    trim_to_budget,
+    trim_to_cap,
+)
+from core.generation.engine.dosing import (
+    ACCESSORY_MAX_SETS,
+    MAX_SETS,
+    Dose,
+    main_lift_reps,
+    set_seconds,
+    week_dose,
+)
+from core.generation.engine.endurance import run_distances, run_workout
+from core.generation.engine.phases import phase_style
+from core.generation.engine.sessions import Ctx, Session, Skeleton, build_skeleton, session_kind
+from core.generation.engine.workouts import (
+    MOBILITY_DOSE_MIN,
+    lift_workout,
+    metcon_workout,
+    mobility_workout,
+)
+from core.schemas import (
+    ClientProfile,
+    KeyValuePair,
+    MesocycleDetailed,
+    MesocyclePlan,
+    Microcycle,
+    ProgramType,
+    WeeklyTarget,
+    WorkoutInstance,
+)
+from core.validation import (
+    HARD_SET_BANDS,
+)
+
+
+def _variation(plan: MesocyclePlan) -> int:
+    """Accessories differ between mesocycles: "meso-2" → 1 (a stable checksum for other ids)."""
+    match = re.search(r"(\d+)\s*$", plan.id or "")
+    if match:
+        return int(match.group(1)) - 1
+    return sum(ord(char) for char in f"{plan.id}{plan.phase}")
+
+
+@dataclass
+class _Progress:
+    """What later weeks of a block need from earlier ones."""
+
+    build_index: int = 0
+    builds: dict[str, list[list[int]]] = field(default_factory=dict)
+    last_build: Dose | None = None
+
+
+def _budgets(ctx: Ctx, skeleton: Skeleton) -> list[float]:
+    return [
+        ctx.budget_seconds - MOBILITY_DOSE_MIN * 60 * len(session.warmup)
+        for session in skeleton.sessions
+    ]
+
+
+def _week_sets(
+    ctx: Ctx, skeleton: Skeleton, dose: Dose, split: str, progress: _Progress
+) -> list[int]:
+    main_reps = main_lift_reps(ctx, dose, progress.last_build)[0]
+    seconds = [set_seconds(ctx, item, main_reps) for item in skeleton.items]
+    budgets = _budgets(ctx, skeleton)
+    history = progress.builds.setdefault(split, [])
+    if dose.deload and history:
+        return deload_sets(skeleton, history, dose.main_sets)
+    previous = history[-1] if history else [0] * len(skeleton.items)
+    sets = [
+        dose.main_sets if item.role == "main" else previous[index]
+        for index, item in enumerate(skeleton.items)
+    ]
+    fit_main_sets(skeleton, sets, seconds, budgets)
+    trim_to_budget(skeleton, sets, seconds, budgets)
+    high = HARD_SET_BANDS[ctx.profile.experience][1]
+    trim_to_cap(skeleton, sets, high)
+    ceilings = [
+        ACCESSORY_MAX_SETS[ctx.profile.experience]
+        if item.role == "accessory"
+        else MAX_SETS[item.role]
+        for item in skeleton.items
+    ]
+    sets = allocate(skeleton, sets, seconds, budgets, dose.muscle_target, high, ceilings)
+    if dose.deload:
+        # A deload with no build week before it (an unusual plan): deload the week-1 dose.
+        return deload_sets(skeleton, [sets], dose.main_sets)
+    history.append(sets)
+    return sets
+
+
+def _week_metrics(workouts: list[WorkoutInstance]) -> list[KeyValuePair]:
+    srpe = sum((w.target_rpe or 0) * (w.planned_minutes or 0) for w in workouts)
+    minutes = sum(w.planned_minutes or 0 for w in workouts)
+    return [
+        KeyValuePair(key="sessions", value=len(workouts)),
+        KeyValuePair(key="planned_minutes", value=minutes),
+        KeyValuePair(key="planned_srpe", value=round(srpe, 1)),
+    ]
+
+
+def _microcycle(
+    number: int, week: DateRange, workouts: list[WorkoutInstance], deload: bool = False
+) -> Microcycle:
+    return Microcycle(
+        week_number=number,
+        start_date=week.start_date,
+        end_date=week.end_date,
+        deload=deload,
+        generated_by=OFFLINE,
+        metrics=_week_metrics(workouts),
+        workouts=workouts,
+    )
+
+
+def _week(
+    ctx: Ctx,
+    target: WeeklyTarget,
+    week: DateRange,
+    progress: _Progress,
+    skeletons: dict[str, Skeleton],
+) -> Microcycle:
+    skeleton = skeletons.get(target.split)
+    if skeleton is None:
+        skeleton = skeletons[target.split] = build_skeleton(ctx, target.split)
+    build_index = max(0, progress.build_index - 1) if target.deload else progress.build_index
+    dose = week_dose(ctx, target, build_index, skeleton.main_slots)
+    sets = _week_sets(ctx, skeleton, dose, target.split, progress)
+    distances = run_distances(skeleton, target, ctx)
+    workouts = []
+    for index, session in enumerate(skeleton.sessions):
+        day = day_in_week(week, session.weekday)
+        if session.kind == "lift":
+            reference = progress.last_build if dose.deload else None
+            workouts.append(lift_workout(ctx, skeleton, session, sets, dose, reference, day))
+        elif session.kind == "run":
+            workouts.append(run_workout(ctx, session, distances[index], dose, day))
+        elif session.kind == "metcon":
+            workouts.append(metcon_workout(ctx, session, dose, day, progress.last_build))
+        else:
+            workouts.append(mobility_workout(ctx, session, day, dose, "recovery day"))
+    if not target.deload:
+        progress.build_index += 1
+        progress.last_build = dose
+    return _microcycle(dose.week, week, workouts, deload=target.deload)
+
+
+def _transition_week(ctx: Ctx, target: WeeklyTarget, week: DateRange) -> Microcycle:
+    """Week 0: light mobility on the split's training days that fall before the first Monday."""
+    labels = target.split_days
+    workouts = []
+    for offset in range(week.days):
+        day = week.start_date + timedelta(days=offset)
+        label = labels[day.weekday()] if len(labels) == 7 else "Rest"
+        if session_kind(label)[0] == "rest":
+            continue
+        session = Session(day.weekday(), label, "mobility", "")
+        why = (
+            f"transition week: {WEEKDAY_NAMES[day.weekday()]} is a {label} day; light work "
+            f"before week 1 starts on {week.end_date + timedelta(days=1)}"
+        )
+        workouts.append(mobility_workout(ctx, session, day, None, why))
+    return _microcycle(0, week, workouts)
+
+
+def _context(plan: MesocyclePlan, profile: ClientProfile, program_type: ProgramType) -> Ctx:
+    return Ctx(
+        profile=profile,
+        program_type=program_type,
+        plan=plan,
+        style=phase_style(plan.phase),
+        equipment=frozenset(item.value for item in profile.equipment) - {"none"},
+        injuries=frozenset(area.value for area in profile.injuries),
+        variation=_variation(plan),
+        budget_seconds=profile.minutes_per_session * 60,
+        builds=max(1, sum(not target.deload for target in plan.weekly_targets)),
+    )
+
+
+def breakdown_mesocycle(
+    plan: MesocyclePlan,
+    profile: ClientProfile,
+    program_type: ProgramType,
+    start_date: date,
+) -> MesocycleDetailed:
+    """Dated microcycles (transition week 0 before a non-Monday start) with full sessions."""
+    ctx = _context(plan, profile, program_type)
+    ranges = microcycle_date_ranges(start_date, plan.weeks)
+    microcycles = []
+    if 0 in ranges:
+        microcycles.append(_transition_week(ctx, plan.weekly_targets[0], ranges[0]))
+    progress = _Progress()
+    skeletons: dict[str, Skeleton] = {}
+    for target in plan.weekly_targets:
+        week = ranges[target.week_offset + 1]
+        microcycles.append(_week(ctx, target, week, progress, skeletons))
+    span = mesocycle_date_range(start_date, plan.weeks)
+    return MesocycleDetailed(
+        id=plan.id,
+        phase=plan.phase,
+        weeks=plan.weeks,
+        weekly_targets=[target.model_copy() for target in plan.weekly_targets],
+        start_date=span.start_date,
+        end_date=span.end_date,
+        microcycles=microcycles,
+    )

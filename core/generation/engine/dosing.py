@@ -1,0 +1,164 @@
+"""Dosing of a week: RIR ramp, %1RM and Epley reps, main-lift sets, rests and time per set."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from core.generation.engine.phases import PhaseStyle
+from core.generation.engine.rounding import round_half_up, round_pct
+from core.generation.engine.sessions import Ctx, Item
+from core.schemas import (
+    Experience,
+    ProgramType,
+    WeeklyTarget,
+)
+from core.validation import (
+    HARD_SET_BANDS,
+    epley_reps_to_failure,
+)
+
+DELOAD_INTENSITY = 0.85
+"""Deload load is 85 % of the last build week's: intensity −15 % (DOMAIN.md §4: −10–20 %)."""
+
+
+DELOAD_MAX_RIR = 5
+"""A deload keeps the last build week's reps at the lighter load; the reserve shown is capped at 5
+(Epley would say more, and "at least 5 in reserve" is what a coach means)."""
+
+
+MAX_SETS = {"main": 6, "secondary": 5, "accessory": 5, "core": 3, "rehab": 3}
+ACCESSORY_MAX_SETS = {Experience.BEGINNER: 4, Experience.INTERMEDIATE: 5, Experience.ADVANCED: 6}
+REST_SECONDS = {"secondary": 120, "accessory": 75, "core": 45, "rehab": 60}
+VOLUME_FACTOR: dict[ProgramType, float] = {
+    # Share of the band's weekly sets the lifting aims for: full for lifting goals, support for
+    # endurance, conservative for rehab.
+    ProgramType.STRENGTH: 1.0,
+    ProgramType.SHRED: 1.0,
+    ProgramType.HYBRID: 1.0,
+    ProgramType.OTHER: 1.0,
+    ProgramType.ENDURANCE: 0.5,
+    ProgramType.REHAB: 0.6,
+}
+MAIN_SETS: dict[Experience, tuple[int, int]] = {
+    # Sets per main-lift slot: first build week, from the second build week on.
+    Experience.BEGINNER: (3, 3),
+    Experience.INTERMEDIATE: (3, 4),
+    Experience.ADVANCED: (4, 5),
+}
+
+
+def intensity_targets(style: PhaseStyle, builds: int) -> list[float]:
+    assert style.intensity is not None
+    first, last = style.intensity
+    if builds == 1:
+        return [last]
+    return [round_pct(first + (last - first) * index / (builds - 1)) for index in range(builds)]
+
+
+def main_sets_per_slot(experience: Experience, build_index: int) -> int:
+    first, later = MAIN_SETS[experience]
+    return first if build_index == 0 else later
+
+
+@dataclass(frozen=True)
+class Dose:
+    week: int
+    build_index: int
+    deload: bool
+    rir: int
+    main_pct: float | None
+    main_sets: int
+    muscle_target: float
+    target: WeeklyTarget
+
+
+def _rir(ctx: Ctx, build_index: int, deload: bool) -> int:
+    """RIR ramp 3 → 2 → 1 over the build weeks (plus the phase's offset); deloads sit at 4+."""
+    if deload:
+        return min(5, 4 + ctx.style.rir_offset)
+    return min(5, max(1, 3 - build_index) + ctx.style.rir_offset)
+
+
+def _muscle_target(ctx: Ctx, build_index: int) -> float:
+    """Weekly hard sets a muscle aims for: the band's low end in week 1, +60 % of the band's width
+    by the last build week."""
+    low, high = HARD_SET_BANDS[ctx.profile.experience]
+    progress = build_index / (ctx.builds - 1) if ctx.builds > 1 else 0.0
+    return (low + (high - low) * 0.6 * progress) * VOLUME_FACTOR[ctx.program_type]
+
+
+def week_dose(ctx: Ctx, target: WeeklyTarget, build_index: int, main_slots: int) -> Dose:
+    deload = target.deload
+    pct = target.avg_intensity_pct_1rm
+    if (
+        pct is None
+        and ctx.style.intensity
+        and ctx.program_type
+        not in (
+            ProgramType.ENDURANCE,
+            ProgramType.REHAB,
+        )
+    ):
+        first, last = ctx.style.intensity
+        progress = build_index / (ctx.builds - 1) if ctx.builds > 1 else 1.0
+        pct = round_pct(first + (last - first) * progress)
+        pct = round_pct(pct * DELOAD_INTENSITY) if deload else pct
+    total = target.total_sets_main_lifts
+    if total is None or main_slots == 0:
+        per_slot = main_sets_per_slot(ctx.profile.experience, build_index)
+        per_slot = max(1, round_half_up(per_slot * 0.5)) if deload else per_slot
+    else:
+        per_slot = max(1, min(MAX_SETS["main"], round_half_up(total / main_slots)))
+    return Dose(
+        week=target.week_offset + 1,
+        build_index=build_index,
+        deload=deload,
+        rir=_rir(ctx, build_index, deload),
+        main_pct=pct,
+        main_sets=per_slot,
+        muscle_target=_muscle_target(ctx, build_index),
+        target=target,
+    )
+
+
+def main_lift_reps(ctx: Ctx, dose: Dose, reference: Dose | None) -> tuple[int, float]:
+    """(reps, RIR) of a main lift: Epley reps-to-failure at the %1RM minus the target RIR; a deload
+    keeps the last build week's reps at the lighter load."""
+    if dose.main_pct is None:
+        return max(3, ctx.style.accessory_reps[0] - 2), dose.rir
+    failure = math.floor(epley_reps_to_failure(dose.main_pct) + 1e-9)
+    if dose.deload and reference is not None and reference.main_pct is not None:
+        reps = max(1, min(main_lift_reps(ctx, reference, None)[0], failure))
+        return reps, max(0, min(DELOAD_MAX_RIR, failure - reps))
+    reps = max(1, failure - dose.rir)
+    return reps, max(0, min(dose.rir, failure - reps))
+
+
+def rep_range(ctx: Ctx, role: str) -> tuple[int, int]:
+    low, high = ctx.style.accessory_reps
+    if role == "secondary":
+        return low, min(high, low + 2)
+    if role == "core":
+        return 10, 15
+    if role == "rehab":
+        return max(low, 10), max(high, 12)
+    return low, high
+
+
+def timed_minutes(item: Item) -> float:
+    return 0.75 if item.exercise.pattern == "carry" else 0.5
+
+
+def rest_for(ctx: Ctx, role: str) -> int:
+    return ctx.style.main_rest if role == "main" else REST_SECONDS[role]
+
+
+def set_seconds(ctx: Ctx, item: Item, main_reps: int) -> float:
+    rest = rest_for(ctx, item.role)
+    if item.exercise.timed:
+        return timed_minutes(item) * 60 + rest
+    if item.role == "main":
+        return main_reps * 4 + rest
+    low, high = rep_range(ctx, item.role)
+    return (low + high) / 2 * 4 + rest

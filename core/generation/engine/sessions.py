@@ -1,0 +1,322 @@
+"""Sessions of a split: what each label trains, its slots, and the library exercises that fill them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from core.generation.engine.phases import PhaseStyle
+from core.generation.library import LibraryExercise, candidates
+from core.schemas import (
+    ClientProfile,
+    MesocyclePlan,
+    ProgramType,
+)
+from core.validation import (
+    is_rest_label,
+)
+
+Slot = tuple[str, str]
+"""(movement pattern, role); roles: main, secondary, accessory, core, rehab."""
+
+SESSION_SLOTS: dict[str, tuple[tuple[Slot, ...], ...]] = {
+    # One tuple per variant (A, B, …) of a label inside a week; main slots first.
+    "upper": (
+        (
+            ("horizontal_push", "main"),
+            ("horizontal_pull", "secondary"),
+            ("vertical_pull", "secondary"),
+            ("horizontal_push", "accessory"),
+            ("vertical_push", "accessory"),
+            ("elbow_flexion", "accessory"),
+            ("elbow_extension", "accessory"),
+        ),
+        (
+            ("vertical_push", "main"),
+            ("vertical_pull", "secondary"),
+            ("horizontal_pull", "secondary"),
+            ("horizontal_push", "accessory"),
+            ("vertical_push", "accessory"),
+            ("elbow_extension", "accessory"),
+            ("elbow_flexion", "accessory"),
+        ),
+    ),
+    "lower": (
+        (
+            ("squat", "main"),
+            ("hinge", "secondary"),
+            ("lunge", "accessory"),
+            ("hinge", "accessory"),
+            ("calf", "accessory"),
+            ("core", "core"),
+        ),
+        (
+            ("hinge", "main"),
+            ("squat", "secondary"),
+            ("lunge", "accessory"),
+            ("hinge", "accessory"),
+            ("squat", "accessory"),
+            ("calf", "accessory"),
+            ("core", "core"),
+        ),
+    ),
+    "push": (
+        (
+            ("horizontal_push", "main"),
+            ("vertical_push", "secondary"),
+            ("horizontal_push", "accessory"),
+            ("vertical_push", "accessory"),
+            ("elbow_extension", "accessory"),
+            ("core", "core"),
+        ),
+    ),
+    "pull": (
+        (
+            ("horizontal_pull", "main"),
+            ("vertical_pull", "secondary"),
+            ("horizontal_pull", "accessory"),
+            ("hinge", "accessory"),
+            ("elbow_flexion", "accessory"),
+            ("carry", "core"),
+        ),
+    ),
+    "legs": (
+        (
+            ("squat", "main"),
+            ("hinge", "secondary"),
+            ("lunge", "accessory"),
+            ("hinge", "accessory"),
+            ("calf", "accessory"),
+            ("core", "core"),
+        ),
+    ),
+    "full": (
+        (
+            ("squat", "main"),
+            ("horizontal_push", "main"),
+            ("horizontal_pull", "secondary"),
+            ("hinge", "accessory"),
+            ("vertical_pull", "accessory"),
+            ("elbow_flexion", "accessory"),
+            ("elbow_extension", "accessory"),
+            ("calf", "accessory"),
+            ("core", "core"),
+        ),
+        (
+            ("hinge", "main"),
+            ("vertical_push", "main"),
+            ("vertical_pull", "secondary"),
+            ("lunge", "accessory"),
+            ("horizontal_push", "accessory"),
+            ("elbow_extension", "accessory"),
+            ("elbow_flexion", "accessory"),
+            ("calf", "accessory"),
+            ("carry", "core"),
+        ),
+    ),
+    "strength": (
+        (
+            ("squat", "secondary"),
+            ("hinge", "secondary"),
+            ("horizontal_push", "secondary"),
+            ("horizontal_pull", "secondary"),
+            ("lunge", "accessory"),
+            ("vertical_pull", "accessory"),
+            ("calf", "accessory"),
+            ("core", "core"),
+        ),
+    ),
+    "rehab": (
+        (
+            ("hinge", "rehab"),
+            ("squat", "rehab"),
+            ("horizontal_pull", "rehab"),
+            ("horizontal_push", "rehab"),
+            ("vertical_pull", "rehab"),
+            ("lunge", "rehab"),
+            ("calf", "rehab"),
+            ("core", "core"),
+            ("carry", "core"),
+        ),
+    ),
+}
+
+
+def session_kind(label: str) -> tuple[str, str]:
+    """(kind, variant) of a split label: ("lift", "upper"), ("run", "long"), ("rest", "")…"""
+    lowered = label.strip().lower()
+    if is_rest_label(label) or lowered.startswith("rest"):
+        return "rest", ""
+    if re.search(r"run|tempo|interval|jog|hill|fartlek|threshold", lowered):
+        if "long" in lowered:
+            return "run", "long"
+        if re.search(r"tempo|interval|hill|fartlek|threshold|quality|speed", lowered):
+            return "run", "quality"
+        return "run", "easy"
+    if re.search(r"metcon|hiit|conditioning|circuit|cardio", lowered):
+        return "metcon", ""
+    if re.search(r"mobility|yoga|stretch|recovery", lowered):
+        return "mobility", ""
+    for variant in ("upper", "lower", "push", "pull", "legs", "rehab", "strength", "full"):
+        if variant in lowered:
+            return "lift", variant
+    if re.search(r"squat|deadlift|hinge|leg", lowered):
+        return "lift", "lower"
+    if re.search(r"bench|press|chest|arm", lowered):
+        return "lift", "upper"
+    return "lift", "full"
+
+
+def main_slot_count(split: str) -> int:
+    """Main-lift slots a split's week holds (the outline's and the breakdown's shared count)."""
+    count, seen = 0, {}
+    for label in split.split("-"):
+        kind, variant = session_kind(label)
+        if kind != "lift":
+            continue
+        variants = SESSION_SLOTS[variant]
+        index = seen.get(variant, 0)
+        seen[variant] = index + 1
+        count += sum(role == "main" for _, role in variants[index % len(variants)])
+    return count
+
+
+def run_labels(split: str) -> list[str]:
+    return [label for label in split.split("-") if session_kind(label)[0] == "run"]
+
+
+@dataclass(frozen=True)
+class Ctx:
+    profile: ClientProfile
+    program_type: ProgramType
+    plan: MesocyclePlan
+    style: PhaseStyle
+    equipment: frozenset[str]
+    injuries: frozenset[str]
+    variation: int
+    budget_seconds: int
+    builds: int
+
+    def options(self, pattern: str) -> tuple[LibraryExercise, ...]:
+        return candidates(pattern, self.equipment, self.injuries)
+
+
+@dataclass
+class Item:
+    exercise: LibraryExercise
+    role: str
+    session: int
+    contributions: tuple[tuple[str, float], ...]
+    primary: tuple[str, ...]
+
+
+@dataclass
+class Session:
+    weekday: int
+    label: str
+    kind: str
+    variant: str
+    warmup: tuple[LibraryExercise, ...] = ()
+    items: list[int] = field(default_factory=list)
+    conditioning: tuple[LibraryExercise, ...] = ()
+
+
+@dataclass
+class Skeleton:
+    sessions: list[Session]
+    items: list[Item]
+    main_slots: int
+
+
+def _pick(
+    options: tuple[LibraryExercise, ...], role: str, offset: int, used: set[str]
+) -> LibraryExercise | None:
+    """Main slots take the first option (a main lift when one is available); others rotate over
+    the top non-main options, skipping exercises already in the week."""
+    if not options:
+        return None
+    if role == "main":
+        return options[0]
+    # Accessories prefer isolation work (one prime mover) so lagging muscles can be filled
+    # without pushing the big movers past the band.
+    isolation = role in ("accessory", "core")
+    pool = sorted(
+        (option for option in options if not option.main_lift),
+        key=lambda option: (option.timed, len(option.primary) if isolation else 0, option.order),
+    ) or list(options)
+    width = min(len(pool), 2 if role == "secondary" else 4)
+    for step in range(len(pool)):
+        choice = pool[(offset + step) % width] if step < width else pool[step]
+        if choice.name not in used:
+            return choice
+    return None
+
+
+def _warmup(ctx: Ctx, offset: int, minutes: int) -> tuple[LibraryExercise, ...]:
+    count = 2 if minutes >= 45 else 1 if minutes >= 25 else 0
+    options = [option for option in ctx.options("mobility") if not option.loads]
+    options += [option for option in ctx.options("mobility") if option.loads]
+    if not options:
+        return ()
+    return tuple(options[(offset + index) % len(options)] for index in range(count))
+
+
+def _contributions(exercise: LibraryExercise) -> tuple[tuple[str, float], ...]:
+    return tuple((muscle, 1.0) for muscle in exercise.primary) + tuple(
+        (muscle, 0.5) for muscle in exercise.secondary
+    )
+
+
+def _lift_items(
+    ctx: Ctx, session: Session, index: int, occurrence: int, items: list[Item], used: set[str]
+) -> None:
+    variants = SESSION_SLOTS[session.variant]
+    slots = variants[occurrence % len(variants)]
+    in_session: set[str] = set()
+    for position, (pattern, role) in enumerate(slots):
+        offset = ctx.variation + occurrence + (position if role != "secondary" else 0)
+        choice = _pick(ctx.options(pattern), role, offset, used | in_session)
+        if choice is None and role == "main":
+            continue
+        if choice is None:
+            choice = _pick(ctx.options(pattern), role, offset, in_session)
+        if choice is None or choice.name in in_session:
+            continue
+        if role == "main" and choice.timed:
+            role = "accessory"
+        in_session.add(choice.name)
+        used.add(choice.name)
+        session.items.append(len(items))
+        items.append(Item(choice, role, index, _contributions(choice), choice.primary))
+
+
+def build_skeleton(ctx: Ctx, split: str) -> Skeleton:
+    sessions: list[Session] = []
+    items: list[Item] = []
+    used: set[str] = set()
+    occurrences: dict[str, int] = {}
+    minutes = ctx.profile.minutes_per_session
+    for weekday, label in enumerate(split.split("-")[:7]):
+        kind, variant = session_kind(label)
+        if kind == "rest":
+            continue
+        session = Session(weekday, label.strip(), kind, variant)
+        occurrence = occurrences.get(f"{kind}:{variant}", 0)
+        occurrences[f"{kind}:{variant}"] = occurrence + 1
+        if kind in ("lift", "metcon"):
+            session.warmup = _warmup(ctx, ctx.variation + weekday, minutes)
+        if kind == "lift":
+            _lift_items(ctx, session, len(sessions), occurrence, items, used)
+        elif kind == "metcon":
+            session.conditioning = _conditioning_choice(ctx, occurrence)
+        sessions.append(session)
+    return Skeleton(sessions, items, main_slot_count(split))
+
+
+def _conditioning_choice(ctx: Ctx, occurrence: int) -> tuple[LibraryExercise, ...]:
+    options = ctx.options("conditioning")
+    if not options:
+        return ()
+    count = min(4, len(options))
+    start = (ctx.variation + occurrence) % len(options)
+    return tuple(options[(start + index) % len(options)] for index in range(count))

@@ -1,0 +1,243 @@
+"""Lift, metcon and mobility workouts: exercises with reps, loads, rests and their rationale."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from datetime import date
+
+from core.generation.engine.dosing import Dose, main_lift_reps, rep_range, rest_for, timed_minutes
+from core.generation.engine.rounding import round_half_up, round_to_plate
+from core.generation.engine.sessions import Ctx, Item, Session, Skeleton
+from core.generation.library import LibraryExercise
+from core.schemas import (
+    Exercise,
+    KeyValuePair,
+    SessionType,
+    WorkoutBlock,
+    WorkoutInstance,
+)
+from core.validation import (
+    HARD_SET_BANDS,
+    epley_reps_to_failure,
+    exercise_seconds,
+    one_rep_max,
+)
+
+METCON_WORK_MIN, METCON_REST_S = 0.75, 15
+TRANSITION_MINUTES = 20
+MOBILITY_DOSE_MIN = 2.5
+
+
+def week_tag(dose: Dose, ctx: Ctx) -> str:
+    kind = "deload" if dose.deload else "build"
+    return f"week {dose.week}/{ctx.plan.weeks} {kind}"
+
+
+def _main_exercise(ctx: Ctx, item: Item, sets: int, dose: Dose, reference: Dose | None) -> Exercise:
+    reps, rir = main_lift_reps(ctx, dose, reference)
+    entry = item.exercise
+    pct = dose.main_pct if entry.one_rm_key else None
+    if pct is None:
+        rir = dose.rir  # no fixed load: the coach picks the weight that leaves this RIR
+    load = None
+    rationale = f"{week_tag(dose, ctx)}: "
+    if pct is not None:
+        one_rm = one_rep_max(ctx.profile, entry.one_rm_key)
+        load = round_to_plate(one_rm * pct / 100) if one_rm else None
+        load = load or None
+        source = "−15 % from the last build week" if dose.deload else "from weekly target"
+        rationale += (
+            f"{pct:g} % 1RM {source}; {reps} reps at RIR {rir:g} "
+            f"(Epley: {math.floor(epley_reps_to_failure(pct) + 1e-9)} reps to failure)"
+        )
+        if load is not None:
+            rationale += f"; {load:g} kg = {pct:g} % of {one_rm:g} kg, 2.5 kg plates"
+    elif dose.main_pct is not None:
+        rationale += (
+            f"reps from {dose.main_pct:g} % 1RM (Epley) at RIR {rir:g}; no barbell 1RM for "
+            f"{entry.name}, so dose by effort"
+        )
+    else:
+        rationale += f"{reps} reps at RIR {rir:g} (RIR ramp 3→2→1, phase {ctx.plan.phase})"
+    return Exercise(
+        name=entry.name,
+        sets=sets,
+        reps=reps,
+        load_kg=load,
+        pct_one_rm=pct,
+        rir=rir,
+        rest_seconds=rest_for(ctx, "main"),
+        notes="main lift: same lift all block so progress is measurable",
+        rationale=rationale[:300],
+    )
+
+
+def _other_exercise(ctx: Ctx, item: Item, sets: int, dose: Dose) -> Exercise:
+    entry = item.exercise
+    low, high = rep_range(ctx, item.role)
+    muscles = "/".join(entry.primary)
+    band_low, band_high = HARD_SET_BANDS[ctx.profile.experience]
+    rationale = (
+        f"{week_tag(dose, ctx)}: {sets} sets toward {dose.muscle_target:.0f} weekly hard sets "
+        f"for {muscles} ({ctx.profile.experience.value} band {band_low}–{band_high}); RIR "
+        f"{dose.rir} (ramp 3→2→1)"
+    )
+    if dose.deload:
+        rationale = (
+            f"{week_tag(dose, ctx)}: sets cut ~45 % from the last build week; RIR {dose.rir}"
+        )
+    timed = entry.timed
+    return Exercise(
+        name=entry.name,
+        sets=sets,
+        reps=None if timed else low,
+        reps_max=None if timed or high == low else high,
+        duration_minutes=timed_minutes(item) if timed else None,
+        rir=float(dose.rir),
+        rest_seconds=rest_for(ctx, item.role),
+        notes="controlled tempo, pain-free range (≤ 3/10)" if item.role == "rehab" else None,
+        rationale=rationale[:300],
+    )
+
+
+def _warmup_block(ctx: Ctx, warmup: tuple[LibraryExercise, ...]) -> list[WorkoutBlock]:
+    if not warmup:
+        return []
+    why = "warm-up: low-load mobility" + (
+        " that spares the injured areas" if ctx.profile.injuries else " for the session's joints"
+    )
+    exercises = [
+        Exercise(name=entry.name, sets=1, duration_minutes=MOBILITY_DOSE_MIN, rationale=why)
+        for entry in warmup
+    ]
+    return [WorkoutBlock(label="Warm-up", exercises=exercises)]
+
+
+def planned_minutes(blocks: list[WorkoutBlock], pace: float | None = None) -> int:
+    seconds = sum(
+        exercise_seconds(exercise, pace) if pace else exercise_seconds(exercise)
+        for block in blocks
+        for exercise in block.exercises
+    )
+    return max(1, math.ceil(seconds / 60 - 1e-9))
+
+
+def lift_workout(
+    ctx: Ctx,
+    skeleton: Skeleton,
+    session: Session,
+    sets: list[int],
+    dose: Dose,
+    reference: Dose | None,
+    day: date,
+) -> WorkoutInstance:
+    main, other = [], []
+    for index in session.items:
+        item = skeleton.items[index]
+        if sets[index] <= 0:
+            continue
+        if item.role == "main":
+            main.append(_main_exercise(ctx, item, sets[index], dose, reference))
+        else:
+            other.append(_other_exercise(ctx, item, sets[index], dose))
+    blocks = _warmup_block(ctx, session.warmup)
+    if main:
+        blocks.append(WorkoutBlock(label="Main lifts", exercises=main))
+    if other:
+        label = "Controlled strength" if session.variant == "rehab" else "Accessories"
+        blocks.append(WorkoutBlock(label=label, exercises=other))
+    if not main and not other:
+        return mobility_workout(ctx, session, day, dose, "no loadable exercise fits this day")
+    hard = sum(sets[index] for index in session.items)
+    title = f"{session.label}{' (deload)' if dose.deload else ''}"
+    return WorkoutInstance(
+        date=day,
+        session_type=SessionType.LIFT,
+        title=title,
+        blocks=blocks,
+        targets=[KeyValuePair(key="hard_sets", value=hard)],
+        planned_minutes=planned_minutes(blocks),
+        target_rpe=float(10 - dose.rir),
+        notes="Warm up, then main lifts fresh; stop a set early if form breaks down.",
+    )
+
+
+def mobility_workout(
+    ctx: Ctx, session: Session, day: date, dose: Dose | None, why: str
+) -> WorkoutInstance:
+    minutes = min(TRANSITION_MINUTES, ctx.profile.minutes_per_session)
+    options = [option for option in ctx.options("mobility") if not option.loads]
+    options = options or list(ctx.options("mobility"))
+    count = max(1, min(len(options), int(minutes // MOBILITY_DOSE_MIN)))
+    start = (ctx.variation + day.toordinal()) % max(1, len(options))
+    exercises = [
+        Exercise(
+            name=options[(start + index) % len(options)].name,
+            sets=1,
+            duration_minutes=MOBILITY_DOSE_MIN,
+            rationale=f"{why}: easy mobility, RPE 2",
+        )
+        for index in range(count)
+    ]
+    blocks = [WorkoutBlock(label="Mobility", exercises=exercises)]
+    title = f"{session.label}: mobility" if dose else "Transition: mobility & movement prep"
+    return WorkoutInstance(
+        date=day,
+        session_type=SessionType.MOBILITY,
+        title=title,
+        blocks=blocks,
+        planned_minutes=planned_minutes(blocks),
+        target_rpe=2.0,
+        notes="Easy range-of-motion work; nothing should hurt.",
+    )
+
+
+def _metcon_rounds(ctx: Ctx, dose: Dose, stations: int, warmup_minutes: float) -> int:
+    per_round = stations * (METCON_WORK_MIN * 60 + METCON_REST_S)
+    fits = int((ctx.budget_seconds - warmup_minutes * 60) // per_round)
+    wanted = min(6, 3 + dose.build_index)
+    return max(1, min(wanted, fits))
+
+
+def metcon_workout(
+    ctx: Ctx, session: Session, dose: Dose, day: date, last_build: Dose | None
+) -> WorkoutInstance:
+    stations = session.conditioning
+    if not stations:
+        return mobility_workout(ctx, session, day, dose, "no conditioning option fits")
+    warmup = _warmup_block(ctx, session.warmup)
+    warmup_minutes = MOBILITY_DOSE_MIN * len(session.warmup)
+    reference = last_build if dose.deload and last_build else dose
+    rounds = _metcon_rounds(ctx, reference, len(stations), warmup_minutes)
+    work = METCON_WORK_MIN
+    if dose.deload:
+        first = _metcon_rounds(ctx, replace(dose, build_index=0), len(stations), warmup_minutes)
+        fewer = max(1, min(round_half_up(rounds * 0.6), first - 1))
+        work = METCON_WORK_MIN if fewer < first else 0.5
+        rounds = fewer
+    rationale = (
+        f"{week_tag(dose, ctx)}: {rounds} rounds × {work * 60:.0f} s on / {METCON_REST_S} s off"
+        + ("; ~45 % less work than the last build week" if dose.deload else "; +1 round a week")
+    )
+    exercises = [
+        Exercise(
+            name=entry.name,
+            sets=rounds,
+            duration_minutes=work,
+            rest_seconds=METCON_REST_S,
+            rpe=6.0 if dose.deload else 8.0,
+            rationale=rationale,
+        )
+        for entry in stations
+    ]
+    blocks = [*warmup, WorkoutBlock(label="Circuit", exercises=exercises)]
+    return WorkoutInstance(
+        date=day,
+        session_type=SessionType.METCON,
+        title=f"{session.label}{' (deload)' if dose.deload else ''}",
+        blocks=blocks,
+        planned_minutes=planned_minutes(blocks),
+        target_rpe=6.0 if dose.deload else 8.0,
+        notes="Move continuously through the stations; rest between rounds as needed.",
+    )

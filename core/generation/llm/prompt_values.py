@@ -1,0 +1,162 @@
+"""The values filled into the outline and breakdown prompts: profile, targets, training days, reference."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from core.dates import WEEKDAY_NAMES, DateRange
+from core.schemas import (
+    ClientProfile,
+    Experience,
+    MesocyclePlan,
+    Microcycle,
+    ProgramType,
+    WeeklyTarget,
+)
+
+_SETS_PER_MUSCLE = {
+    Experience.BEGINNER: "8–10 hard sets",
+    Experience.INTERMEDIATE: "10–16 hard sets",
+    Experience.ADVANCED: "12–20 hard sets",
+}
+_REST_LABELS = {"rest", "off", "rest day", "recovery", ""}
+
+
+def is_rest(label: str) -> bool:
+    return label.strip().lower() in _REST_LABELS
+
+
+def _profile_text(profile: ClientProfile) -> str:
+    # The client's name is left out on purpose: the model does not need it.
+    maxes = (
+        ", ".join(f"{lift} {kg:g} kg" for lift, kg in profile.one_rep_maxes.items()) or "none known"
+    )
+    lines = [
+        f"- Goal: {profile.goal.value}",
+        f"- Experience: {profile.experience.value}",
+        f"- Available days a week: {profile.days_per_week}",
+        f"- Minutes per session: {profile.minutes_per_session}",
+        f"- Equipment: {_equipment(profile)}",
+        f"- Injured areas (do not load): {_injuries(profile)}",
+        f"- 1RMs: {maxes}",
+    ]
+    if profile.bodyweight_kg is not None:
+        lines.append(f"- Bodyweight: {profile.bodyweight_kg:g} kg")
+    return "\n".join(lines)
+
+
+def _equipment(profile: ClientProfile) -> str:
+    items = [item.value for item in profile.equipment if item.value != "none"]
+    return ", ".join(items) if items else "none (bodyweight only)"
+
+
+def _injuries(profile: ClientProfile) -> str:
+    return ", ".join(area.value for area in profile.injuries) or "none"
+
+
+def _common_values(profile: ClientProfile) -> dict[str, object]:
+    return {
+        "profile": _profile_text(profile),
+        "experience": profile.experience.value,
+        "sets_per_muscle": _SETS_PER_MUSCLE[profile.experience],
+        "days_per_week": profile.days_per_week,
+        "equipment": _equipment(profile),
+        "injuries": _injuries(profile),
+    }
+
+
+def outline_values(profile: ClientProfile, weeks: int, start_date: date) -> dict[str, object]:
+    return {
+        **_common_values(profile),
+        "weeks": weeks,
+        "goal": profile.goal.value,
+        "start_weekday": start_date.strftime("%A"),
+    }
+
+
+def _target_text(target: WeeklyTarget) -> str:
+    parts = [f"split {target.split}"]
+    if target.total_mileage is not None:
+        parts.append(f"{target.total_mileage:g} km total")
+    if target.long_run_mileage is not None:
+        parts.append(f"long run {target.long_run_mileage:g} km")
+    if target.avg_intensity_pct_1rm is not None:
+        parts.append(f"average intensity {target.avg_intensity_pct_1rm:g}% 1RM")
+    if target.total_sets_main_lifts is not None:
+        parts.append(f"{target.total_sets_main_lifts} main-lift sets")
+    parts.append("DELOAD" if target.deload else "build")
+    return f"Week {target.week_offset + 1}: " + "; ".join(parts)
+
+
+def _training_days(split: str, weekdays: Sequence[int]) -> str:
+    labels = [part.strip() for part in split.split("-")]
+    if len(labels) != 7:
+        return f"- follow the split '{split}' from Monday"
+    days = [
+        f"- {WEEKDAY_NAMES[day]}: {labels[day]}" for day in weekdays if not is_rest(labels[day])
+    ]
+    return "\n".join(days) if days else "- none (a rest week: return an empty workouts list)"
+
+
+def reference_text(reference: Microcycle | None) -> str:
+    """The prompt section every week of a block shares: the reference week's sessions, block by
+    block, so each week keeps the same main lifts ("" without a reference)."""
+    if reference is None or not reference.workouts:
+        return ""
+    sessions = []
+    for workout in reference.workouts:
+        blocks = " | ".join(
+            f"{block.label}: "
+            + ("; ".join(exercise.activity for exercise in block.exercises) or "no exercises")
+            for block in workout.blocks
+        )
+        sessions.append(
+            f"- {WEEKDAY_NAMES[workout.date.weekday()]} {workout.title}: {blocks or 'no exercises'}"
+        )
+    return (
+        "## Reference: week 1 of this block, as planned\n\n"
+        "Every week of this mesocycle keeps these main lifts, on the same days and in the same "
+        "session structure, so progression is measurable: progress their loads, sets and effort "
+        "as this week's targets say (a transition week 0 only introduces them, light). "
+        "Accessories may vary.\n\n" + "\n".join(sessions)
+    )
+
+
+def breakdown_values(
+    plan: MesocyclePlan,
+    profile: ClientProfile,
+    program_type: ProgramType,
+    week_number: int,
+    dates: DateRange,
+    reference: str,
+) -> dict[str, object]:
+    if week_number == 0:
+        target = plan.weekly_targets[0]
+        first = WEEKDAY_NAMES[dates.start_date.weekday()]
+        this_week = (
+            f"Week 0 is the transition week before week 1: {dates.days} day(s), {first} to Sun. "
+            "Keep it light (RPE 6 or less, low volume): introduce the main lifts and movement "
+            "patterns of week 1."
+        )
+    else:
+        target = plan.weekly_targets[week_number - 1]
+        this_week = _target_text(target)
+        if target.deload:
+            this_week += (
+                "\nThis is a deload week: cut volume by 40–50 % and intensity by 10–20 % against "
+                "the week before."
+            )
+    weekdays = range(dates.start_date.weekday(), 7) if week_number == 0 else range(7)
+    return {
+        **_common_values(profile),
+        "week_number": week_number,
+        "phase": plan.phase,
+        "weeks": plan.weeks,
+        "program_type": program_type.value,
+        "targets": "\n".join(_target_text(item) for item in plan.weekly_targets),
+        "this_week": this_week,
+        "training_days": _training_days(target.split, weekdays),
+        "reference": reference,
+        "minutes_per_session": profile.minutes_per_session,
+    }

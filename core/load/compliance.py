@@ -1,0 +1,47 @@
+"""Weekly compliance (DOMAIN.md §5): completed ÷ due workouts, where due means completed, skipped or missed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from core.load.frame import as_dates, empty_frame, week_positions, workout_days
+from core.schemas import SessionType, WorkoutStatus
+
+
+def weekly_compliance(frame: pd.DataFrame, today: date) -> pd.DataFrame:
+    """Weekly compliance: ``week_start``, ``completed``, ``skipped``, ``missed``, ``compliance``.
+
+    compliance = completed ÷ (completed + skipped + missed) (DOMAIN.md §5), where *missed* counts
+    workouts still scheduled on a day before ``today``. Workouts scheduled today or later are not due
+    yet and not counted; rest days never count. A fraction 0–1; NaN for a week with nothing due.
+    """
+    columns = ["week_start", "completed", "skipped", "missed", "compliance"]
+    if frame.empty:
+        return empty_frame(columns, "int64", compliance="float64")
+    training = (frame["session_type"] != SessionType.REST).to_numpy()
+    status = frame["status"].to_numpy()
+    past = workout_days(frame) < np.datetime64(today, "D")
+    mondays, positions = week_positions(frame)
+
+    def count(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(positions[mask & training], minlength=len(mondays)).astype("int64")
+
+    completed = count(status == WorkoutStatus.COMPLETED)
+    skipped = count(status == WorkoutStatus.SKIPPED)
+    missed = count((status == WorkoutStatus.SCHEDULED) & past)
+    due = completed + skipped + missed
+    compliance = np.divide(
+        completed, due, out=np.full(len(due), np.nan), where=due > 0, dtype="float64"
+    )
+    return pd.DataFrame(
+        {
+            "week_start": as_dates(mondays),
+            "completed": completed,
+            "skipped": skipped,
+            "missed": missed,
+            "compliance": compliance,
+        }
+    )

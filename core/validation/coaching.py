@@ -1,0 +1,339 @@
+"""Coaching rules: hard-set bands, deloads, %1RM and loads, effort, mileage, heavy days in a row."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+from typing import TypeVar
+
+from core.generation.library import MUSCLES, find_exercise
+from core.schemas import (
+    Microcycle,
+    ProgramType,
+    WorkoutInstance,
+)
+from core.validation.context import (
+    Context,
+    Problem,
+    Rule,
+    day_name,
+    exercise_path,
+    fmt,
+    training_workouts,
+    week_label,
+    workout_path,
+)
+from core.validation.measures import (
+    HARD_SET_BANDS,
+    epley_reps_to_failure,
+    one_rep_max,
+    run_km,
+    week_volume,
+    weekly_hard_sets,
+)
+
+FAR_ABOVE_BAND = 1.5
+"""More than the band's top + 50 % is an error; above the top is a warning."""
+
+
+LIFT_FOCUSED = frozenset(
+    {ProgramType.STRENGTH, ProgramType.SHRED, ProgramType.HYBRID, ProgramType.OTHER}
+)
+"""Program types held to the band's lower bound; endurance and rehab lift for support only."""
+
+
+MILEAGE_RAMP = 0.10
+"""The 10 % rule: weekly running distance rises by at most 10 % a week."""
+MILEAGE_SLACK_KM = 0.5
+"""Rounding slack before the 10 % rule or the mileage target is called broken."""
+
+
+def _band(ctx: Context) -> tuple[int, int]:
+    return HARD_SET_BANDS[ctx.profile.experience]
+
+
+def _hard_set_ceiling_problems(ctx: Context) -> Iterator[Problem]:
+    low, high = _band(ctx)
+    experience = ctx.profile.experience.value
+    for micro in ctx.full_weeks():
+        totals = weekly_hard_sets(micro.workouts)
+        for muscle in MUSCLES:
+            sets = totals.get(muscle, 0.0)
+            if sets <= high:
+                continue
+            far = sets > high * FAR_ABOVE_BAND
+            yield Problem(
+                "error" if far else "warning",
+                f"{week_label(micro)} › {muscle}",
+                f"Week {micro.week_number} gives {muscle} {fmt(sets)} hard sets, "
+                + ("far " if far else "")
+                + f"above the {experience} band of {low}–{high}.",
+            )
+
+
+def _hard_set_floor_problems(ctx: Context) -> Iterator[Problem]:
+    if ctx.program_type not in LIFT_FOCUSED:
+        return
+    low, high = _band(ctx)
+    for micro in ctx.full_weeks():
+        if ctx.is_deload(micro):
+            continue
+        totals = weekly_hard_sets(micro.workouts)
+        short = [f"{muscle} {fmt(totals[muscle])}" for muscle in MUSCLES if totals[muscle] < low]
+        if short:
+            yield Problem(
+                "warning",
+                f"{week_label(micro)} › hard sets",
+                f"Week {micro.week_number} is below the {ctx.profile.experience.value} band of "
+                f"{low}–{high} hard sets for: {', '.join(short)}.",
+            )
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _week_intensity(micro: Microcycle) -> tuple[float | None, float | None]:
+    """(mean %1RM of prescribed exercises, mean target RPE of training sessions)."""
+    pcts = [
+        exercise.pct_one_rm
+        for workout in micro.workouts
+        for exercise in workout.exercises
+        if exercise.pct_one_rm is not None
+    ]
+    rpes = [
+        workout.target_rpe for workout in training_workouts(micro) if workout.target_rpe is not None
+    ]
+    return _mean(pcts), _mean(rpes)
+
+
+def _builds_and_deloads(ctx: Context) -> tuple[list[Microcycle], list[Microcycle]]:
+    """The full weeks split into build weeks and deload weeks; both empty unless both occur."""
+    builds = [micro for micro in ctx.full_weeks() if not ctx.is_deload(micro)]
+    deloads = [micro for micro in ctx.full_weeks() if ctx.is_deload(micro)]
+    return (builds, deloads) if builds and deloads else ([], [])
+
+
+def _deload_volume_problems(ctx: Context) -> Iterator[Problem]:
+    builds, deloads = _builds_and_deloads(ctx)
+    build_volumes = [week_volume(micro.workouts) for micro in builds]
+    measures = (
+        ("strength_sets", "hard sets", ""),
+        ("run_km", "km of running", " km"),
+        ("cardio_minutes", "minutes of cardio", " min"),
+    )
+    for micro in deloads:
+        volume = week_volume(micro.workouts)
+        for attribute, what, unit in measures:
+            mean = _mean([getattr(build, attribute) for build in build_volumes]) or 0.0
+            value = getattr(volume, attribute)
+            if mean > 0 and value >= mean:
+                yield Problem(
+                    "error",
+                    f"{week_label(micro)} › deload",
+                    f"Week {micro.week_number} is a deload but has {fmt(value)} {what}, "
+                    f"not fewer than the build weeks' average of {fmt(mean)}{unit}; cut "
+                    "volume by 40–50 %.",
+                )
+
+
+def _deload_intensity_problems(ctx: Context) -> Iterator[Problem]:
+    builds, deloads = _builds_and_deloads(ctx)
+    build_pct = _mean([p for p, _ in map(_week_intensity, builds) if p is not None])
+    build_rpe = _mean([r for _, r in map(_week_intensity, builds) if r is not None])
+    for micro in deloads:
+        pct, rpe = _week_intensity(micro)
+        if pct is not None and build_pct is not None:
+            heavier, what = pct >= build_pct, f"{fmt(pct)} % 1RM vs {fmt(build_pct)} %"
+        elif rpe is not None and build_rpe is not None:
+            heavier, what = rpe >= build_rpe, f"session RPE {fmt(rpe)} vs {fmt(build_rpe)}"
+        else:
+            continue
+        if heavier:
+            yield Problem(
+                "error",
+                f"{week_label(micro)} › deload",
+                f"Week {micro.week_number} is a deload but is not less intense than the build "
+                f"weeks on average ({what}); lower intensity by 10–20 %.",
+            )
+
+
+def _deload_flag_problems(ctx: Context) -> Iterator[Problem]:
+    for micro in ctx.full_weeks():
+        target = ctx.target(micro)
+        if target is not None and target.deload != micro.deload:
+            planned = "is" if target.deload else "is not"
+            yield Problem(
+                "warning",
+                f"{week_label(micro)} › deload",
+                f"Week {micro.week_number} {planned} a deload in the plan, but the week "
+                f"{'is' if micro.deload else 'is not'} marked as one.",
+            )
+
+
+def _percent_problems(ctx: Context) -> Iterator[Problem]:
+    for micro, workout, exercise in ctx.exercises():
+        pct = exercise.pct_one_rm
+        if pct is None:
+            continue
+        path = exercise_path(micro, workout, exercise)
+        if pct > 102.5:
+            yield Problem("error", path, f"{fmt(pct)} % of 1RM is above a true maximum.")
+            continue
+        if pct < 30:
+            yield Problem("warning", path, f"{fmt(pct)} % of 1RM is too light to be a work set.")
+            continue
+        possible = epley_reps_to_failure(pct)
+        needed = (exercise.reps_max or exercise.reps or 0) + (exercise.rir or 0)
+        if exercise.reps is not None and needed > possible + 1:
+            yield Problem(
+                "warning",
+                path,
+                f"At {fmt(pct)} % 1RM Epley allows about {possible:.0f} reps to failure; "
+                f"{needed:g} (reps plus reps in reserve) is more than that.",
+            )
+
+
+def _load_problems(ctx: Context) -> Iterator[Problem]:
+    for micro, workout, exercise in ctx.exercises():
+        entry = find_exercise(exercise.name)
+        one_rm = one_rep_max(ctx.profile, entry.one_rm_key if entry else None)
+        if exercise.load_kg is None or one_rm is None:
+            continue
+        path = exercise_path(micro, workout, exercise)
+        if exercise.load_kg > one_rm * 1.025:
+            yield Problem(
+                "error",
+                path,
+                f"{fmt(exercise.load_kg)} kg is above {ctx.profile.name}'s {fmt(one_rm)} kg 1RM.",
+            )
+        elif exercise.pct_one_rm is not None:
+            expected = one_rm * exercise.pct_one_rm / 100
+            if abs(exercise.load_kg - expected) > max(2.5, 0.05 * one_rm):
+                yield Problem(
+                    "warning",
+                    path,
+                    f"{fmt(exercise.load_kg)} kg does not match {fmt(exercise.pct_one_rm)} "
+                    f"% of the {fmt(one_rm)} kg 1RM (about {expected:.1f} kg).",
+                )
+
+
+def _effort_problems(ctx: Context) -> Iterator[Problem]:
+    """RPE = 10 − RIR (Zourdos et al. 2016); both given must agree within one point."""
+    for micro, workout, exercise in ctx.exercises():
+        if exercise.rpe is None or exercise.rir is None:
+            continue
+        if abs(exercise.rpe - (10 - exercise.rir)) > 1:
+            yield Problem(
+                "warning",
+                exercise_path(micro, workout, exercise),
+                f"RPE {fmt(exercise.rpe)} and RIR {fmt(exercise.rir)} disagree (RPE = 10 − RIR).",
+            )
+
+
+T = TypeVar("T")
+
+
+def _ramp_breaks(weeks: Iterable[tuple[T, float | None]]) -> Iterator[tuple[T, float, float]]:
+    """(week, km, previous km) where km rose more than 10 % (plus slack) over the last week with
+    running; weeks given None or 0 km (deloads, no running) are skipped."""
+    previous: float | None = None
+    for week, km in weeks:
+        if not km:
+            continue
+        if previous and km > previous * (1 + MILEAGE_RAMP) and km - previous > MILEAGE_SLACK_KM:
+            yield week, km, previous
+        previous = km
+
+
+def _mileage_ramp_problems(ctx: Context) -> Iterator[Problem]:
+    """The 10 % rule on the weeks' actual running, compared with the last non-deload week."""
+    weeks = (
+        (micro, None if ctx.is_deload(micro) else max(run_km(micro.workouts), 0.0))
+        for micro in ctx.full_weeks()
+    )
+    for micro, km, previous in _ramp_breaks(weeks):
+        yield Problem(
+            "warning",
+            f"{week_label(micro)} › mileage",
+            f"Week {micro.week_number} runs {fmt(km)} km, up "
+            f"{(km / previous - 1) * 100:.0f} % from {fmt(previous)} km; keep increases "
+            "to 10 % a week.",
+        )
+
+
+def _mileage_target_ramp_problems(ctx: Context) -> Iterator[Problem]:
+    weeks = (
+        (target, None if target.deload else target.total_mileage)
+        for target in ctx.mesocycle.weekly_targets
+    )
+    for target, km, previous in _ramp_breaks(weeks):
+        yield Problem(
+            "warning",
+            f"week {target.week_offset + 1} › targets",
+            f"The mileage target rises to {fmt(km)} km from {fmt(previous)} km, more "
+            "than 10 % in a week.",
+        )
+
+
+def _mileage_target_problems(ctx: Context) -> Iterator[Problem]:
+    for micro in ctx.full_weeks():
+        target = ctx.target(micro)
+        km = run_km(micro.workouts)
+        if target is None or not target.total_mileage or km <= 0:
+            continue
+        if abs(km - target.total_mileage) > MILEAGE_RAMP * target.total_mileage + MILEAGE_SLACK_KM:
+            yield Problem(
+                "warning",
+                f"{week_label(micro)} › mileage",
+                f"Week {micro.week_number} runs {fmt(km)} km, but its target is "
+                f"{fmt(target.total_mileage)} km.",
+            )
+
+
+def _heavy_muscles(workout: WorkoutInstance) -> set[str]:
+    """Prime movers of the session's main lifts."""
+    muscles: set[str] = set()
+    for exercise in workout.exercises:
+        entry = find_exercise(exercise.name)
+        if entry is not None and entry.main_lift:
+            muscles.update(entry.primary)
+    return muscles
+
+
+def _consecutive_heavy_problems(ctx: Context) -> Iterator[Problem]:
+    heavy: dict[date, set[str]] = defaultdict(set)
+    where: dict[date, tuple[Microcycle, WorkoutInstance]] = {}
+    for micro in ctx.mesocycle.microcycles:
+        for workout in training_workouts(micro):
+            heavy[workout.date] |= _heavy_muscles(workout)
+            where.setdefault(workout.date, (micro, workout))
+    for day in sorted(heavy):
+        shared = heavy[day] & heavy.get(day - timedelta(days=1), set())
+        if shared:
+            micro, workout = where[day]
+            muscles = ", ".join(sorted(shared))
+            yield Problem(
+                "warning",
+                workout_path(micro, workout),
+                f"Heavy main lifts for {muscles} on consecutive days "
+                f"({day_name(day - timedelta(days=1))} and {day_name(day)}); give them a day between.",
+            )
+
+
+COACHING_RULES: tuple[Rule, ...] = (
+    _hard_set_ceiling_problems,
+    _hard_set_floor_problems,
+    _deload_volume_problems,
+    _deload_intensity_problems,
+    _deload_flag_problems,
+    _percent_problems,
+    _load_problems,
+    _effort_problems,
+    _mileage_ramp_problems,
+    _mileage_target_ramp_problems,
+    _mileage_target_problems,
+    _consecutive_heavy_problems,
+)
+"""The coaching rules, in the order they report."""

@@ -1,0 +1,102 @@
+"""What every rule reads and returns: the validation context, a Problem and the paths it names."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from core.dates import (
+    WEEKDAY_NAMES,
+    DateRange,
+    microcycle_date_ranges,
+)
+from core.schemas import (
+    ClientProfile,
+    Exercise,
+    MesocycleDetailed,
+    Microcycle,
+    ProgramType,
+    WeeklyTarget,
+    WorkoutInstance,
+)
+from core.validation.measures import is_rest
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: Severity
+    path: str
+    """Where it is, e.g. "week 2 › Thu › Back Squat"."""
+    message: str
+    """A sentence a coach understands."""
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(problem.severity == "error" for problem in problems)
+
+
+def fmt(value: float) -> str:
+    return f"{value:g}" if value == int(value) else f"{value:.1f}"
+
+
+def day_name(day: date) -> str:
+    return WEEKDAY_NAMES[day.weekday()]
+
+
+def week_label(micro: Microcycle) -> str:
+    return f"week {micro.week_number}"
+
+
+def workout_path(micro: Microcycle, workout: WorkoutInstance) -> str:
+    return f"{week_label(micro)} › {day_name(workout.date)}"
+
+
+def exercise_path(micro: Microcycle, workout: WorkoutInstance, exercise: Exercise) -> str:
+    return f"{workout_path(micro, workout)} › {exercise.name}"
+
+
+@dataclass(frozen=True)
+class Context:
+    mesocycle: MesocycleDetailed
+    profile: ClientProfile
+    program_type: ProgramType
+    start_date: date | None
+    equipment: frozenset[str]
+    injuries: frozenset[str]
+
+    @property
+    def ranges(self) -> dict[int, DateRange]:
+        if self.start_date is None:
+            return {}
+        return microcycle_date_ranges(self.start_date, self.mesocycle.weeks)
+
+    def target(self, micro: Microcycle) -> WeeklyTarget | None:
+        """The weekly target of a week (the transition week borrows week 1's split)."""
+        index = max(micro.week_number - 1, 0)
+        targets = self.mesocycle.weekly_targets
+        return targets[index] if index < len(targets) else None
+
+    def is_deload(self, micro: Microcycle) -> bool:
+        target = self.target(micro)
+        return micro.deload or bool(target and target.deload and not micro.is_transition)
+
+    def full_weeks(self) -> list[Microcycle]:
+        return [micro for micro in self.mesocycle.microcycles if not micro.is_transition]
+
+    def exercises(self) -> Iterator[tuple[Microcycle, WorkoutInstance, Exercise]]:
+        for micro in self.mesocycle.microcycles:
+            for workout in micro.workouts:
+                for exercise in workout.exercises:
+                    yield micro, workout, exercise
+
+
+Rule = Callable[[Context], Iterable[Problem]]
+"""A rule: every problem of one kind in a mesocycle."""
+
+
+def training_workouts(micro: Microcycle) -> list[WorkoutInstance]:
+    return [workout for workout in micro.workouts if not is_rest(workout)]

@@ -1,0 +1,119 @@
+"""Measures of a plan shared by the validator and the engine: hard sets, volume, minutes, km, loads."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from core.generation.library import MUSCLES, find_exercise
+from core.schemas import (
+    ClientProfile,
+    Exercise,
+    Experience,
+    SessionType,
+    WorkoutInstance,
+)
+
+HARD_SET_BANDS: dict[Experience, tuple[int, int]] = {
+    # Weekly hard sets per muscle (DOMAIN.md §4; dose-response after Schoenfeld et al. 2017).
+    Experience.BEGINNER: (8, 10),
+    Experience.INTERMEDIATE: (10, 16),
+    Experience.ADVANCED: (12, 20),
+}
+
+
+PRIME_MOVER, SYNERGIST = 1.0, 0.5
+
+
+SECONDS_PER_REP = 4.0
+DEFAULT_REST_SECONDS = 60
+DEFAULT_PACE_MIN_PER_KM = 6.0
+REST_LABELS = frozenset({"rest", "off", "rest day", "day off", "off day"})
+
+
+def is_rest_label(label: str) -> bool:
+    """A split day that is a rest day ("Rest", "Off")."""
+    return label.strip().lower() in REST_LABELS
+
+
+def is_rest(workout: WorkoutInstance) -> bool:
+    return workout.session_type == SessionType.REST
+
+
+def exercise_seconds(exercise: Exercise, pace_min_per_km: float = DEFAULT_PACE_MIN_PER_KM) -> float:
+    """Time for all sets of an exercise: sets × (work + rest); 4 s a rep, 6 min a km unless told."""
+    if exercise.duration_minutes is not None:
+        work = exercise.duration_minutes * 60
+    elif exercise.reps is not None:
+        work = (exercise.reps + (exercise.reps_max or exercise.reps)) / 2 * SECONDS_PER_REP
+    else:
+        work = (exercise.distance_km or 0) * pace_min_per_km * 60
+    rest = exercise.rest_seconds
+    if rest is None:
+        rest = DEFAULT_REST_SECONDS if exercise.sets > 1 else 0
+    return exercise.sets * (work + rest)
+
+
+def estimate_minutes(workout: WorkoutInstance) -> int:
+    """The session's length estimated from its exercises (whole minutes, rounded up)."""
+    return math.ceil(sum(exercise_seconds(exercise) for exercise in workout.exercises) / 60 - 1e-9)
+
+
+def epley_reps_to_failure(pct_one_rm: float) -> float:
+    """Epley (1985): 1RM = w·(1 + r/30), so at w = p·1RM failure comes after r = 30·(1/p − 1) reps."""
+    return 30 * (100 / pct_one_rm - 1)
+
+
+def weekly_hard_sets(workouts: list[WorkoutInstance]) -> dict[str, float]:
+    """Hard sets per muscle: 1.0 per set for a prime mover, 0.5 for a synergist (DOMAIN.md §5)."""
+    totals = dict.fromkeys(MUSCLES, 0.0)
+    for workout in workouts:
+        for exercise in workout.exercises:
+            entry = find_exercise(exercise.name)
+            if entry is None or not entry.counts_as_hard_sets:
+                continue
+            for muscle in entry.primary:
+                totals[muscle] = totals.get(muscle, 0.0) + PRIME_MOVER * exercise.sets
+            for muscle in entry.secondary:
+                totals[muscle] = totals.get(muscle, 0.0) + SYNERGIST * exercise.sets
+    return totals
+
+
+@dataclass(frozen=True)
+class WeekVolume:
+    strength_sets: int
+    run_km: float
+    cardio_minutes: float
+
+
+def week_volume(workouts: list[WorkoutInstance]) -> WeekVolume:
+    """Strength sets, running km and timed cardio minutes of a week (mobility excluded)."""
+    sets, km, minutes = 0, 0.0, 0.0
+    for workout in workouts:
+        for exercise in workout.exercises:
+            entry = find_exercise(exercise.name)
+            pattern = entry.pattern if entry else None
+            if pattern is None and workout.session_type == SessionType.RUN:
+                pattern = "run"
+            if pattern == "mobility":
+                continue
+            if pattern in {"run", "conditioning"} or (pattern is None and exercise.reps is None):
+                km += exercise.sets * (exercise.distance_km or 0.0)
+                minutes += exercise.sets * (exercise.duration_minutes or 0.0)
+            else:
+                sets += exercise.sets
+    return WeekVolume(sets, round(km, 3), round(minutes, 3))
+
+
+def run_km(workouts: list[WorkoutInstance]) -> float:
+    """Running distance of a week: distances of run exercises (cross-training by time excluded)."""
+    return week_volume(workouts).run_km
+
+
+def one_rep_max(profile: ClientProfile, key: str | None) -> float | None:
+    if key is None:
+        return None
+    for lift, kg in profile.one_rep_maxes.items():
+        if lift.strip().lower() == key.lower():
+            return kg
+    return None
