@@ -37,7 +37,6 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
 import openai
 from sqlalchemy import text
 
-from core.dates import WEEKDAY_NAMES
 from core.generation.engine import OfflineEngine
 from core.generation.engine.endurance import mileage_state
 from core.generation.engine.outline import weekly_targets
@@ -50,7 +49,6 @@ from core.schemas import (
     Goal,
     MesocycleDetailed,
     MesocyclePlan,
-    Microcycle,
     ProgramType,
 )
 from core.service import MesocycleGenerationService
@@ -59,7 +57,13 @@ from db.accounts import local_coach
 from db.engine import make_engine
 from db.migrate import upgrade_to_head
 from db.storage import SqlStorage
-from tests.fake_openai import FakeOpenAIServer, FakeResponse, RecordedRequest, content
+from tests.fake_openai import (
+    FakeOpenAIServer,
+    FakeResponse,
+    RecordedRequest,
+    content,
+    draft_from_microcycle,
+)
 
 START = date(2026, 1, 5)  # a Monday: a 6-week block is exactly six calls on the LLM path
 TABLES = ("clients", "fitness_programs", "mesocycles", "microcycles", "workout_instances")
@@ -324,34 +328,6 @@ def profile_bulk(clients: int, database: Path, top: int = 25) -> str:
 
 
 # --- (c) the LLM path against the fake server ------------------------------------------------------
-
-
-def draft_from_microcycle(micro: Microcycle) -> dict[str, object]:
-    return {
-        "week_number": micro.week_number,
-        "metrics": [pair.model_dump() for pair in micro.metrics],
-        "workouts": [
-            {
-                "weekday": WEEKDAY_NAMES[w.date.weekday()],
-                "session_type": w.session_type.value,
-                "title": w.title,
-                "blocks": [
-                    {
-                        "label": block.label,
-                        "exercises": [
-                            e.model_dump(by_alias=False, mode="json") for e in block.exercises
-                        ],
-                    }
-                    for block in w.blocks
-                ],
-                "targets": [pair.model_dump() for pair in w.targets],
-                "planned_minutes": w.planned_minutes,
-                "target_rpe": w.target_rpe,
-                "notes": w.notes,
-            }
-            for w in micro.workouts
-        ],
-    }
 
 
 def week_responder(reference: MesocycleDetailed) -> Callable[[RecordedRequest], FakeResponse]:

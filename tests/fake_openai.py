@@ -21,6 +21,9 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from core.dates import WEEKDAY_NAMES
+from core.schemas import Microcycle
+
 
 @dataclass(frozen=True)
 class FakeResponse:
@@ -278,3 +281,32 @@ def serve(responder: Responder | None = None, latency: float = 0.0) -> Iterator[
     """Generator form for a pytest fixture: ``yield from serve()``."""
     with FakeOpenAIServer(responder, latency) as fake:
         yield fake
+
+
+def draft_from_microcycle(micro: Microcycle) -> dict[str, object]:
+    """An LLM-shaped answer carrying exactly what the offline engine wrote for that week."""
+    return {
+        "week_number": micro.week_number,
+        "metrics": [pair.model_dump() for pair in micro.metrics],
+        "workouts": [
+            {
+                "weekday": WEEKDAY_NAMES[w.date.weekday()],
+                "session_type": w.session_type.value,
+                "title": w.title,
+                "blocks": [
+                    {
+                        "label": block.label,
+                        "exercises": [
+                            e.model_dump(by_alias=False, mode="json") for e in block.exercises
+                        ],
+                    }
+                    for block in w.blocks
+                ],
+                "targets": [pair.model_dump() for pair in w.targets],
+                "planned_minutes": w.planned_minutes,
+                "target_rpe": w.target_rpe,
+                "notes": w.notes,
+            }
+            for w in micro.workouts
+        ],
+    }

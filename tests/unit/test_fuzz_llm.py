@@ -49,7 +49,7 @@ from hypothesis.control import currently_in_test_context
 from pydantic import ValidationError
 from sqlalchemy import text
 
-from core.dates import WEEKDAY_NAMES, DateRange, microcycle_date_ranges
+from core.dates import DateRange, microcycle_date_ranges
 from core.errors import InvalidPlan, PeriodizeError
 from core.generation.base import OFFLINE_FALLBACK, OPENAI
 from core.generation.engine import OfflineEngine
@@ -83,6 +83,7 @@ from tests.fake_openai import (
     FakeResponse,
     RecordedRequest,
     content,
+    draft_from_microcycle,
     finish,
     refusal,
     status,
@@ -921,35 +922,6 @@ def test_mutated_mesocycle_json(data: dict[str, Any]) -> None:
 
 E2E_PLAN = PROGRAM.macrocycles[0].mesocycles[0]
 E2E_WEEKS = sorted(micro.week_number for micro in VALID_MESOCYCLE.microcycles)
-
-
-def draft_from_microcycle(micro: Microcycle) -> dict[str, Any]:
-    """An LLM-shaped answer carrying exactly what the offline engine wrote for that week."""
-    return {
-        "week_number": micro.week_number,
-        "metrics": [pair.model_dump() for pair in micro.metrics],
-        "workouts": [
-            {
-                "weekday": WEEKDAY_NAMES[w.date.weekday()],
-                "session_type": w.session_type.value,
-                "title": w.title,
-                "blocks": [
-                    {
-                        "label": block.label,
-                        "exercises": [
-                            e.model_dump(by_alias=False, mode="json") for e in block.exercises
-                        ],
-                    }
-                    for block in w.blocks
-                ],
-                "targets": [pair.model_dump() for pair in w.targets],
-                "planned_minutes": w.planned_minutes,
-                "target_rpe": w.target_rpe,
-                "notes": w.notes,
-            }
-            for w in micro.workouts
-        ],
-    }
 
 
 GOOD_DRAFTS = {

@@ -53,6 +53,7 @@ from tests.fake_openai import (
     RecordedRequest,
     content,
     delayed,
+    draft_from_microcycle,
     finish,
     malformed,
     refusal,
@@ -864,35 +865,6 @@ def test_prompts_render_every_placeholder_and_refuse_holes():
 
 
 # --- with the real validator and offline engine, once they exist -------------------------------
-
-
-def draft_from_microcycle(micro: Microcycle) -> dict[str, object]:
-    """An LLM-shaped answer carrying exactly what the offline engine wrote for that week."""
-    return {
-        "week_number": micro.week_number,
-        "metrics": [pair.model_dump() for pair in micro.metrics],
-        "workouts": [
-            {
-                "weekday": WEEKDAY_NAMES[w.date.weekday()],
-                "session_type": w.session_type.value,
-                "title": w.title,
-                "blocks": [
-                    {
-                        "label": block.label,
-                        "exercises": [
-                            e.model_dump(by_alias=False, mode="json") for e in block.exercises
-                        ],
-                    }
-                    for block in w.blocks
-                ],
-                "targets": [pair.model_dump() for pair in w.targets],
-                "planned_minutes": w.planned_minutes,
-                "target_rpe": w.target_rpe,
-                "notes": w.notes,
-            }
-            for w in micro.workouts
-        ],
-    }
 
 
 def test_with_the_real_validator_and_offline_engine(fake):
