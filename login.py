@@ -28,6 +28,7 @@ from db.accounts import (
 from wiring import Wiring
 
 COACH_KEY = "coach_id"
+REMEMBERED_KEY = "_signed_in_coach"
 SINGLE_COACH = "PERIODIZE_SINGLE_COACH"
 AuthMode = Literal["single", "oidc", "password"]
 
@@ -50,14 +51,20 @@ def _secrets() -> Mapping[str, object]:
 
 
 def signed_in_coach(wiring: Wiring) -> CoachRecord:
-    """The coach of this browser session; otherwise shows the sign-in and stops the page."""
+    """The coach of this browser session; otherwise shows the sign-in and stops the page.
+
+    app.py and the page both ask on every rerun, so the answer is remembered in the session for
+    the identity it was found for (a new sign-in or a sign-out changes that identity).
+    """
     mode = auth_mode(os.environ, _secrets())
-    if mode == "single":
-        coach = local_coach(wiring.engine)
-    elif mode == "oidc":
-        coach = _oidc_coach(wiring)
-    else:
-        coach = _password_coach(wiring)
+    if mode == "oidc":
+        return _oidc_coach(wiring)  # st.user decides on every run
+    identity = (mode, st.session_state.get(COACH_KEY) if mode == "password" else None)
+    remembered = st.session_state.get(REMEMBERED_KEY)
+    if remembered is not None and remembered[0] == identity:
+        return remembered[1]
+    coach = local_coach(wiring.engine) if mode == "single" else _password_coach(wiring)
+    st.session_state[REMEMBERED_KEY] = (identity, coach)
     return coach
 
 

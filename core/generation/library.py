@@ -92,9 +92,6 @@ class LibraryExercise:
     def counts_as_hard_sets(self) -> bool:
         return self.pattern in STRENGTH_PATTERNS
 
-    def available_with(self, equipment: set[str]) -> bool:
-        return set(self.equipment) <= equipment
-
     def loaded_areas(self, injuries: set[str]) -> tuple[str, ...]:
         """The injured areas this exercise loads (empty when it is safe for them)."""
         return tuple(area for area in self.loads if area in injuries)
