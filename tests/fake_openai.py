@@ -310,3 +310,24 @@ def draft_from_microcycle(micro: Microcycle) -> dict[str, object]:
             for w in micro.workouts
         ],
     }
+
+
+def draft_exercise(name: str = "Back Squat", **overrides: object) -> dict[str, object]:
+    """One exercise as a drafter answer carries it (every field present, snake_case)."""
+    values: dict[str, object] = {
+        "name": name,
+        "sets": 4,
+        "reps": 6,
+        "reps_max": 8,
+        "load_kg": None,
+        "pct_one_rm": 75,
+        "rpe": None,
+        "rir": 2,
+        "rest_seconds": 180,
+        "duration_minutes": None,
+        "distance_km": None,
+        "notes": "brace",
+        "rationale": "Main lift, kept all block.",
+    }
+    values.update(overrides)
+    return values

@@ -88,6 +88,7 @@ from tests.fake_openai import (
     refusal,
     status,
 )
+from tests.fake_openai import draft_exercise as exercise
 
 
 def fuzz(max_examples: int) -> settings:
@@ -168,26 +169,6 @@ hostile_values = (
 
 
 # --- valid answers to mutate ---------------------------------------------------------------------
-
-
-def exercise(name: str = "Back Squat", **overrides: Any) -> dict[str, Any]:
-    values = {
-        "name": name,
-        "sets": 4,
-        "reps": 6,
-        "reps_max": 8,
-        "load_kg": None,
-        "pct_one_rm": 75,
-        "rpe": None,
-        "rir": 2,
-        "rest_seconds": 180,
-        "duration_minutes": None,
-        "distance_km": None,
-        "notes": "brace",
-        "rationale": "Main lift, kept all block.",
-    }
-    values.update(overrides)
-    return values
 
 
 def workout(weekday: str, title: str) -> dict[str, Any]:

@@ -59,6 +59,7 @@ from tests.fake_openai import (
     refusal,
     status,
 )
+from tests.fake_openai import draft_exercise as exercise
 
 API_KEY = "sk-test-SECRET-do-not-log-1234"
 MONDAY = date(2025, 3, 3)
@@ -158,26 +159,6 @@ class StubEngine:
 
 
 # --- draft answers -----------------------------------------------------------------------------
-
-
-def exercise(name: str = "Back Squat", **overrides: object) -> dict[str, object]:
-    values: dict[str, object] = {
-        "name": name,
-        "sets": 4,
-        "reps": 6,
-        "reps_max": 8,
-        "load_kg": None,
-        "pct_one_rm": 75,
-        "rpe": None,
-        "rir": 2,
-        "rest_seconds": 180,
-        "duration_minutes": None,
-        "distance_km": None,
-        "notes": "brace",
-        "rationale": "Main lift, kept all block.",
-    }
-    values.update(overrides)
-    return values
 
 
 def workout(weekday: str, title: str = "Upper", **overrides: object) -> dict[str, object]:
