@@ -23,18 +23,15 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from sqlalchemy import event  # noqa: E402
-from sqlalchemy.engine import Engine  # noqa: E402
-
 QUERIES = [0]
 
 
@@ -45,12 +42,12 @@ def _count(*_args: object) -> None:
 
 def seed(weeks: int = 52) -> tuple[str, int]:
     """One strength client, a year-long program half in the past, every phase saved."""
+    from bootstrap import build_wiring
     from core.demo import log_history, plan_phases
     from core.generation.engine import OfflineEngine
     from core.read_models import ClientRecord
     from core.schemas import ClientProfile
     from db.accounts import local_coach
-    from wiring import build_wiring
 
     shared = build_wiring()
     wiring = shared.for_coach(local_coach(shared.engine))
@@ -89,11 +86,11 @@ st.plotly_chart(go.Figure(go.Scatter(x=[1, 2, 3], y=[1, 3, 2])), key="chart")
 SHELL = """\
 import streamlit as st
 
-import ui
+from ui import shell
 
-app = ui.wiring()
+app = shell.wiring()
 st.title("Shell")
-ui.choose_client(app)
+shell.choose_client(app)
 """
 # Load page rows: the chart picker's value (session-state key of pages/load.py) per row.
 LOAD_CHARTS = {
@@ -127,9 +124,9 @@ def log_a_session(client_id: str):  # type: ignore[no-untyped-def]
     """A ``change`` that logs a past session again (another RPE each time), as a coach would."""
     import uuid
 
+    from bootstrap import build_wiring
     from core.schemas import WorkoutStatus
     from db.accounts import local_coach
-    from wiring import build_wiring
 
     shared = build_wiring(migrate=False)
     storage = shared.for_coach(local_coach(shared.engine)).storage

@@ -27,7 +27,6 @@ import json
 import os
 import sqlite3
 import statistics
-import sys
 import tempfile
 import time
 import uuid
@@ -41,8 +40,6 @@ from psycopg import sql
 from psycopg.types.json import Json
 from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import make_url
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from core.dates import microcycle_date_ranges
 from core.records import MesocycleRows, build_mesocycle_rows

@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_scale.py [--clients 2000] [--skip-seed] [--repeats 40] [--reruns 10]
 
 Creates the database (default ``periodize_scale`` on 127.0.0.1) if it is missing, migrates it and,
-unless ``--skip-seed`` or it already holds clients, fills it with ``db.seed_scale``. Then, median and
+unless ``--skip-seed`` or it already holds clients, fills it with ``tools.seed_scale``. Then, median and
 p95 over sample clients and coaches of:
 
 (a) a client's week: ``SqlStorage.workouts_for_client`` for Monday–Sunday (target ≤ 10 ms);
@@ -24,7 +24,6 @@ import argparse
 import os
 import random
 import statistics
-import sys
 import time
 import uuid
 from collections.abc import Callable
@@ -32,24 +31,23 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import psycopg
+from psycopg import sql
+from sqlalchemy import Engine, event, func, select
+from sqlalchemy.engine import make_url
+
+from core import load
+from core.attention import needing_attention
+from db.engine import make_engine
+from db.migrate import upgrade_to_head
+from db.models import ClientDB, CoachDB
+from db.overview import coach_overview
+from db.settings import normalize_url
+from db.storage import SqlStorage
+from tools.query_plans import Captured, capture, explain, seq_scans, summary
+from tools.seed_scale import seed_scale, table_counts
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-import psycopg  # noqa: E402
-from psycopg import sql  # noqa: E402
-from sqlalchemy import Engine, event, func, select  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
-
-from core import load  # noqa: E402
-from core.attention import needing_attention  # noqa: E402
-from db.engine import make_engine  # noqa: E402
-from db.migrate import upgrade_to_head  # noqa: E402
-from db.models import ClientDB, CoachDB  # noqa: E402
-from db.overview import coach_overview  # noqa: E402
-from db.query_plans import Captured, capture, explain, seq_scans, summary  # noqa: E402
-from db.seed_scale import seed_scale, table_counts  # noqa: E402
-from db.settings import normalize_url  # noqa: E402
-from db.storage import SqlStorage  # noqa: E402
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/periodize_scale"
 TARGETS_MS = {"client week": 10.0, "weekly-load series": 50.0, "coach overview": 200.0}

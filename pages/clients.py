@@ -7,27 +7,27 @@ from zoneinfo import available_timezones
 
 import streamlit as st
 
-import ui
 from core.demo import load_demo_data
-from core.profile_form import format_one_rep_maxes, profile_from_form, roster_frame
 from core.schemas import BodyArea, ClientProfile, Equipment, Experience, Goal
+from ui import shell
+from ui.profile_form import format_one_rep_maxes, profile_from_form, roster_frame
 
 NEW = "new"
 FLASH = "_clients_flash"
 
-app = ui.wiring()
+app = shell.wiring()
 st.title("Clients")
 
 if message := st.session_state.pop(FLASH, None):
     st.success(message)
 
-with ui.page_edge():
+with shell.page_edge():
     if app.storage.count_clients() == 0:
         st.info("No clients yet. Add your first client below, or load three demo clients.")
         if st.button("Load demo data", type="primary"):
             with st.spinner("Creating demo clients, programs and workout history…"):
                 ids = load_demo_data(app.service)
-            st.session_state[ui.CLIENT_KEY] = str(ids[0])
+            st.session_state[shell.CLIENT_KEY] = str(ids[0])
             st.session_state[FLASH] = f"Loaded {len(ids)} demo clients with their programs."
             st.rerun()
 
@@ -41,7 +41,7 @@ with ui.page_edge():
     everyone = app.storage.list_clients()
     options = [NEW, *[str(c.id) for c in everyone]]
     names = {str(c.id): c.name for c in everyone}
-    current = st.session_state.get(ui.CLIENT_KEY)
+    current = st.session_state.get(shell.CLIENT_KEY)
     chosen = st.selectbox(
         "Add or edit",
         options,
@@ -50,13 +50,13 @@ with ui.page_edge():
     )
     editing: ClientProfile | None = None
     if chosen != NEW:
-        st.session_state[ui.CLIENT_KEY] = chosen
+        st.session_state[shell.CLIENT_KEY] = chosen
         editing = next(c.profile for c in everyone if str(c.id) == chosen)
 
     zones = sorted(available_timezones())
     default_zone = editing.timezone if editing else "Europe/London"
     with st.form(f"profile-{chosen}", border=True):
-        st.subheader(f"Edit {ui.md_escape(editing.name)}" if editing else "New client")
+        st.subheader(f"Edit {shell.md_escape(editing.name)}" if editing else "New client")
         name = st.text_input("Name", value=editing.name if editing else "")
         left, middle, right = st.columns(3)
         goals, levels = list(Goal), list(Experience)
@@ -128,14 +128,14 @@ with ui.page_edge():
         )
         if editing is not None:
             app.storage.update_client(uuid.UUID(chosen), profile)
-            st.session_state[FLASH] = f"Saved {ui.md_escape(profile.name)}'s profile."
+            st.session_state[FLASH] = f"Saved {shell.md_escape(profile.name)}'s profile."
         else:
             new_id = app.storage.create_client(profile)
-            st.session_state[ui.CLIENT_KEY] = str(new_id)
+            st.session_state[shell.CLIENT_KEY] = str(new_id)
             st.session_state[FLASH] = (
-                f"Created {ui.md_escape(profile.name)}. Next: create their program on the Program page."
+                f"Created {shell.md_escape(profile.name)}. Next: create their program on the Program page."
             )
         st.rerun()
 
-if st.session_state.get(ui.CLIENT_KEY):
-    ui.link(ui.PAGES["program"], "Go to the program →", ":material/timeline:")
+if st.session_state.get(shell.CLIENT_KEY):
+    shell.link("program", "Go to the program →", ":material/timeline:")

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-import page_data
-import ui
-from core.load_view import CHART_KEYS, CHART_TITLES
+from ui import page_data, shell
+from ui.load_view import CHART_KEYS, CHART_TITLES
 
 CHART_KEY = "_load_chart"
 ALL = "all"
@@ -24,18 +23,18 @@ PICKER_LABELS = {
     ALL: "All five",
 }
 
-app = ui.wiring()
+app = shell.wiring()
 st.title("Training load")
-client = ui.choose_client(app)
+client = shell.choose_client(app)
 if client is None:
     st.stop()
 
-with ui.page_edge():
-    today = ui.client_today(client)
+with shell.page_edge():
+    today = shell.client_today(client)
     stamp = app.storage.workouts_stamp(client.id)
     if not stamp.count:
         st.info(
-            f"{ui.md_escape(client.name)} has no saved sessions yet: the charts appear once a phase is saved."
+            f"{shell.md_escape(client.name)} has no saved sessions yet: the charts appear once a phase is saved."
         )
         st.stop()
     st.caption(

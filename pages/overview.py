@@ -7,8 +7,8 @@ from datetime import date
 
 import streamlit as st
 
-import ui
 from core.attention import ClientOverview, needing_attention, percent
+from ui import shell
 
 PICK_KEY = "_overview_client"
 
@@ -19,21 +19,21 @@ def _pct(value: float | None) -> float | None:
 
 def _open(client: ClientOverview, page: str) -> None:
     """Make this client the shared picker's choice, then go to the page."""
-    st.session_state[ui.CLIENT_KEY] = str(client.client_id)
-    st.session_state.pop(ui.PROGRAM_KEY, None)
-    st.session_state.pop(ui.PHASE_KEY, None)
-    ui.go(ui.PAGES[page])
+    st.session_state[shell.CLIENT_KEY] = str(client.client_id)
+    st.session_state.pop(shell.PROGRAM_KEY, None)
+    st.session_state.pop(shell.PHASE_KEY, None)
+    shell.go(page)
 
 
-app = ui.wiring()
+app = shell.wiring()
 st.title("Overview")
 
-with ui.page_edge():
+with shell.page_edge():
     today = date.today()
     clients = app.overview(today)
     if not clients:
         st.info("No clients yet: add one on the Clients page.")
-        ui.link(ui.PAGES["clients"], "Clients →", ":material/group:")
+        shell.link("clients", "Clients →", ":material/group:")
         st.stop()
 
     flagged = needing_attention(clients, today)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-import ui
+from bootstrap import GENERATOR_LABELS
 from core.dates import WEEKDAY_NAMES
-from core.editing import (
+from core.errors import PeriodizeError
+from core.schemas import SessionType
+from ui import shell
+from ui.editing import (
     apply_all_edits,
     group_problems,
     path_text,
@@ -14,10 +17,7 @@ from core.editing import (
     target_summary,
     week_frames,
 )
-from core.errors import PeriodizeError
-from core.program_view import saved_for
-from core.schemas import SessionType
-from wiring import GENERATOR_LABELS
+from ui.program_view import saved_for
 
 DRAFTS = "drafts"
 FLASH = "_plan_flash"
@@ -56,12 +56,12 @@ def exercise_columns(sessions: int) -> dict:
 
 def block_markdown(block) -> str:  # type: ignore[no-untyped-def]
     """A block as a markdown list: each activity, its note and rationale in grey below it."""
-    lines = [f"**{ui.md_escape(block.label)}**", ""]
+    lines = [f"**{shell.md_escape(block.label)}**", ""]
     for exercise in block.exercises:
-        item = f"- {ui.md_escape(exercise.activity)}"
+        item = f"- {shell.md_escape(exercise.activity)}"
         for extra, mark in ((exercise.notes, "✎"), (exercise.rationale, "↳")):
             if extra:
-                item += f"  \n  :gray[{mark} {ui.md_escape(extra)}]"
+                item += f"  \n  :gray[{mark} {shell.md_escape(extra)}]"
         lines.append(item)
     return "\n".join(lines)
 
@@ -76,23 +76,23 @@ def show_problems(problems: list) -> None:
             st.warning(text, icon="⚠️")
 
 
-app = ui.wiring()
+app = shell.wiring()
 st.title("Plan a phase")
-client = ui.choose_client(app)
+client = shell.choose_client(app)
 if client is None:
     st.stop()
 
 if message := st.session_state.pop(FLASH, None):
     st.success(message)
 
-with ui.page_edge():
+with shell.page_edge():
     programs = app.storage.list_programs(client.id)
     if not programs:
-        st.info(f"{ui.md_escape(client.name)} has no program yet.")
-        ui.link(ui.PAGES["program"], "Create an outline →", ":material/timeline:")
+        st.info(f"{shell.md_escape(client.name)} has no program yet.")
+        shell.link("program", "Create an outline →", ":material/timeline:")
         st.stop()
     ids = [str(p.id) for p in programs]
-    current_program = st.session_state.get(ui.PROGRAM_KEY)
+    current_program = st.session_state.get(shell.PROGRAM_KEY)
     left, right = st.columns(2)
     program_id = left.selectbox(
         "Program",
@@ -105,12 +105,12 @@ with ui.page_edge():
         ),
     )
     if program_id != current_program:
-        st.session_state[ui.PROGRAM_KEY] = program_id
-        st.session_state.pop(ui.PHASE_KEY, None)
+        st.session_state[shell.PROGRAM_KEY] = program_id
+        st.session_state.pop(shell.PHASE_KEY, None)
     program = next(p for p in programs if str(p.id) == program_id)
     slots = app.service.phases(program)
     saved = app.storage.list_mesocycles(program.id)
-    phase_index = st.session_state.get(ui.PHASE_KEY, 0)
+    phase_index = st.session_state.get(shell.PHASE_KEY, 0)
     phase_index = right.selectbox(
         "Phase",
         range(len(slots)),
@@ -120,7 +120,7 @@ with ui.page_edge():
             + (" · saved" if saved_for(saved, slots[i].macrocycle_id, slots[i].order_index) else "")
         ),
     )
-    st.session_state[ui.PHASE_KEY] = phase_index
+    st.session_state[shell.PHASE_KEY] = phase_index
     slot = slots[phase_index]
     existing = saved_for(saved, slot.macrocycle_id, slot.order_index)
     drafts: dict = st.session_state.setdefault(DRAFTS, {})
@@ -135,11 +135,11 @@ with ui.page_edge():
         )
 
     if draft is None:
-        generator = ui.choose_generator(app, key="plan-generator")
+        generator = shell.choose_generator(app, key="plan-generator")
         if st.button("Generate preview", type="primary"):
             label = GENERATOR_LABELS.get(generator, generator)
             with st.status(
-                f"Generating {ui.md_escape(slot.plan.phase)} with the {label}…", expanded=True
+                f"Generating {shell.md_escape(slot.plan.phase)} with the {label}…", expanded=True
             ) as status:
                 st.write(f"{slot.plan.weeks} weeks from {slot.start_date:%a %d %b %Y}")
                 try:
@@ -154,7 +154,7 @@ with ui.page_edge():
                     )
                 except PeriodizeError as error:
                     status.update(label="Generation failed", state="error")
-                    ui.show_error(error)
+                    shell.show_error(error)
                     st.stop()
                 st.write(f"Checked: {len(preview.problems)} note(s) from the validator.")
                 status.update(label="Preview ready", state="complete", expanded=False)
@@ -167,7 +167,7 @@ with ui.page_edge():
     meso = base.mesocycle
     sources = base.week_sources()
     st.subheader(
-        f"{ui.md_escape(meso.phase)} · {meso.weeks} weeks for {ui.md_escape(base.client.name)}"
+        f"{shell.md_escape(meso.phase)} · {meso.weeks} weeks for {shell.md_escape(base.client.name)}"
     )
     st.caption(
         f"Starts {base.start_date:%a %d %b %Y} · drafted by "
@@ -232,19 +232,19 @@ with ui.page_edge():
         week_box, cards_box = boxes[micro.week_number]
         with week_box:
             if failure := edit_failures.get(micro.week_number):
-                ui.show_error(failure)
+                shell.show_error(failure)
             show_problems(grouped.for_week(micro.week_number))
         with cards_box:
             if not micro.workouts:
                 st.caption("No sessions this week.")
             for workout in micro.workouts:
                 with st.container(border=True):
-                    st.markdown(f"**{ui.md_escape(session_heading(workout))}**")
+                    st.markdown(f"**{shell.md_escape(session_heading(workout))}**")
                     for block in workout.blocks:
                         if block.exercises:
                             st.markdown(block_markdown(block))
                     if workout.notes:
-                        st.caption(ui.md_escape(f"Notes: {workout.notes}"))
+                        st.caption(shell.md_escape(f"Notes: {workout.notes}"))
                     day = WEEKDAY_NAMES[workout.date.weekday()]
                     show_problems(grouped.for_day(micro.week_number, day))
 
@@ -258,10 +258,10 @@ with ui.page_edge():
 
     if saved_id is not None:
         st.success(
-            f"Saved {ui.md_escape(meso.phase)} ({len(current.mesocycle.workouts())} sessions). Find it on the "
+            f"Saved {shell.md_escape(meso.phase)} ({len(current.mesocycle.workouts())} sessions). Find it on the "
             "Workouts page; the Program page marks the phase as saved."
         )
-        ui.link(ui.PAGES["workouts"], "Open Workouts →", ":material/event_available:")
+        shell.link("workouts", "Open Workouts →", ":material/event_available:")
         if st.button("Start a new draft of this phase"):
             drafts.pop(draft_key, None)
             st.rerun()

@@ -7,20 +7,20 @@ from datetime import timedelta
 
 import streamlit as st
 
-import ui
 from core.dates import first_monday
-from core.program_view import phases_frame, saved_for, targets_frame, timeline_figure
+from ui import shell
+from ui.program_view import phases_frame, saved_for, targets_frame, timeline_figure
 
-app = ui.wiring()
+app = shell.wiring()
 st.title("Program")
-client = ui.choose_client(app)
+client = shell.choose_client(app)
 if client is None:
-    ui.link(ui.PAGES["clients"], "Add a client first →", ":material/group:")
+    shell.link("clients", "Add a client first →", ":material/group:")
     st.stop()
 
-today = ui.client_today(client)
+today = shell.client_today(client)
 
-with ui.page_edge():
+with shell.page_edge():
     programs = app.storage.list_programs(client.id)
 
     with st.expander("Create a new program outline", expanded=not programs):
@@ -30,24 +30,24 @@ with ui.page_edge():
             start = right.date_input(
                 "Start date", value=first_monday(today + timedelta(days=1)), format="YYYY-MM-DD"
             )
-            generator = ui.choose_generator(app, key="program-generator")
+            generator = shell.choose_generator(app, key="program-generator")
             create = st.form_submit_button("Create outline", type="primary")
         if create:
             with st.spinner("Drafting the outline…"):
                 program_id = app.service.create_program(
                     client, int(weeks), start, app.generators[generator]
                 )
-            st.session_state[ui.PROGRAM_KEY] = str(program_id)
-            st.session_state.pop(ui.PHASE_KEY, None)
+            st.session_state[shell.PROGRAM_KEY] = str(program_id)
+            st.session_state.pop(shell.PHASE_KEY, None)
             st.toast("Outline created.")
             programs = app.storage.list_programs(client.id)
 
     if not programs:
-        st.info(f"{ui.md_escape(client.name)} has no program yet: create an outline above.")
+        st.info(f"{shell.md_escape(client.name)} has no program yet: create an outline above.")
         st.stop()
 
     ids = [str(p.id) for p in programs]
-    current = st.session_state.get(ui.PROGRAM_KEY)
+    current = st.session_state.get(shell.PROGRAM_KEY)
     chosen = st.selectbox(
         "Program",
         ids,
@@ -59,9 +59,9 @@ with ui.page_edge():
             if str(p.id) == value
         ),
     )
-    st.session_state[ui.PROGRAM_KEY] = chosen
+    st.session_state[shell.PROGRAM_KEY] = chosen
     program = next(p for p in programs if str(p.id) == chosen)
-    st.markdown(ui.md_escape(program.program.overview))
+    st.markdown(shell.md_escape(program.program.overview))
 
     slots = app.service.phases(program)
     saved = app.storage.list_mesocycles(program.id)
@@ -70,16 +70,16 @@ with ui.page_edge():
     st.dataframe(phases, hide_index=True, width="stretch")
 
     labels = [f"{slot.macrocycle_name} › {slot.label}" for slot in slots]
-    phase_index = st.session_state.get(ui.PHASE_KEY, 0)
+    phase_index = st.session_state.get(shell.PHASE_KEY, 0)
     phase_index = st.selectbox(
         "Phase",
         range(len(slots)),
         index=phase_index if 0 <= phase_index < len(slots) else 0,
         format_func=lambda i: labels[i],
     )
-    st.session_state[ui.PHASE_KEY] = phase_index
+    st.session_state[shell.PHASE_KEY] = phase_index
     slot = slots[phase_index]
-    st.subheader(f"Weekly targets · {ui.md_escape(slot.plan.phase)}")
+    st.subheader(f"Weekly targets · {shell.md_escape(slot.plan.phase)}")
     st.dataframe(targets_frame(slot.plan, slot.start_date), hide_index=True, width="stretch")
     stored = saved_for(saved, slot.macrocycle_id, slot.order_index)
     if stored:
@@ -88,5 +88,5 @@ with ui.page_edge():
             "Planning it again asks before replacing it."
         )
     if st.button("Plan this phase →", type="primary"):
-        st.session_state[ui.PROGRAM_KEY] = str(uuid.UUID(chosen))
-        ui.go(ui.PAGES["plan"])
+        st.session_state[shell.PROGRAM_KEY] = str(uuid.UUID(chosen))
+        shell.go("plan")

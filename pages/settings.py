@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-import ui
-from wiring import GENERATOR_LABELS
+from bootstrap import GENERATOR_LABELS
+from ui import shell
 
-app = ui.wiring()
+app = shell.wiring()
 st.title("Settings")
 
 st.subheader("Generator")

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-import page_data
-import ui
-from core.calendar_view import (
+from core.schemas import WorkoutStatus
+from ui import page_data, shell
+from ui.calendar_view import (
     default_week,
     week_counts,
     week_end,
@@ -18,28 +18,27 @@ from core.calendar_view import (
     week_table,
     workout_label,
 )
-from core.schemas import WorkoutStatus
 
 FLASH = "_workouts_flash"
 WEEK_KEY = "_workouts_week"
 
-app = ui.wiring()
+app = shell.wiring()
 st.title("Workouts")
-client = ui.choose_client(app)
+client = shell.choose_client(app)
 if client is None:
     st.stop()
 
 if message := st.session_state.pop(FLASH, None):
     st.success(message)
 
-with ui.page_edge():
-    today = ui.client_today(client)
+with shell.page_edge():
+    today = shell.client_today(client)
     stamp = app.storage.workouts_stamp(client.id)
     if not stamp.count:
         st.info(
-            f"{ui.md_escape(client.name)} has no saved sessions yet: plan and confirm a phase first."
+            f"{shell.md_escape(client.name)} has no saved sessions yet: plan and confirm a phase first."
         )
-        ui.link(ui.PAGES["plan"], "Plan a phase →", ":material/edit_calendar:")
+        shell.link("plan", "Plan a phase →", ":material/edit_calendar:")
         st.stop()
 
     weeks = page_data.calendar(app, client.id, stamp)
@@ -119,5 +118,7 @@ with ui.page_edge():
             actual_minutes=int(minutes) if completed else None,
         )
         detail = f" (RPE {rpe:g}, {int(minutes)} min)" if completed else ""
-        st.session_state[FLASH] = f"{ui.md_escape(workout_label(chosen))}: {status.value}{detail}."
+        st.session_state[FLASH] = (
+            f"{shell.md_escape(workout_label(chosen))}: {status.value}{detail}."
+        )
         st.rerun()

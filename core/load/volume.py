@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from core.generation.library import MUSCLES, find_exercise
+from core.exercises.library import MUSCLES, find_exercise
 from core.load.frame import as_dates, empty_frame, number_or_none, per_week, week_positions
 from core.schemas import Experience, SessionType, WorkoutStatus
 

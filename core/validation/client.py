@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from core.generation.library import LibraryExercise, find_exercise
+from core.exercises.library import LibraryExercise, find_exercise
 from core.validation.context import (
     Context,
     Problem,

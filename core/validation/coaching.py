@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from typing import TypeVar
 
-from core.generation.library import MUSCLES, find_exercise
+from core.exercises.library import MUSCLES, find_exercise
 from core.schemas import (
     Microcycle,
     ProgramType,

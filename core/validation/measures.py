@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from core.generation.library import MUSCLES, find_exercise
+from core.exercises.library import MUSCLES, find_exercise
 from core.schemas import (
     ClientProfile,
     Exercise,

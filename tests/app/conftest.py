@@ -9,10 +9,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-import ui
+from bootstrap import OPENAI_KEYS, Workspace, build_wiring
 from db.accounts import local_coach
-from login import SINGLE_COACH
-from wiring import OPENAI_KEYS, Workspace, build_wiring
+from ui import shell
+from ui.login import SINGLE_COACH
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 60
@@ -28,7 +28,7 @@ def app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("PERIODIZE_DATA_DIR", str(data_dir))
     # Page tests act as the single local coach; tests/app/test_login.py covers signing in.
     monkeypatch.setenv(SINGLE_COACH, "1")
-    monkeypatch.setattr(ui, "_secrets", lambda: {})  # a developer's secrets.toml stays out
+    monkeypatch.setattr(shell, "_secrets", lambda: {})  # a developer's secrets.toml stays out
     st.cache_resource.clear()
     st.cache_data.clear()
     yield data_dir

@@ -3,7 +3,7 @@
 A client named ``<script>…</script> Bob``, a program overview, workout titles and notes and
 exercise notes carrying HTML and SQL are saved through the storage (and a name through the
 Clients form), read back byte for byte, and every page renders them as text: found verbatim (or
-markdown-escaped with ``ui.md_escape``) in an element, while no element is HTML (``st.html``,
+markdown-escaped with ``shell.md_escape``) in an element, while no element is HTML (``st.html``,
 ``components.html``) and no markdown element has ``allow_html`` set. A static check makes sure no
 page passes ``unsafe_allow_html`` or calls ``st.html`` at all.
 """
@@ -19,12 +19,13 @@ import pytest
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
-import ui
 from core.generation.engine import OfflineEngine
 from core.read_models import ClientRecord
 from db.models import ClientDB, WorkoutInstanceDB
 from tests.app.test_isolation import rendered_texts
 from tests.factories import make_profile
+from ui import shell
+from ui.navigation import PAGE_KEYS
 
 ROOT = Path(__file__).resolve().parents[2]
 NAME = "<script>alert('x')</script> Bob"
@@ -33,11 +34,10 @@ EXERCISE_NOTES = '<img src=x onerror="alert(1)"> <a href="javascript:alert(2)">g
 OVERVIEW = "<iframe src=//evil.example></iframe> **x** '); DROP TABLE fitness_programs;--"
 TITLE = "<u>Upper</u> <script>t()</script>"
 FRAGMENTS = ("<script", "<b>", "<img", "<iframe", "<u>", "DROP TABLE")
-PAGES = ["app", *sorted(path.stem for path in (ROOT / "pages").glob("*.py"))]
+PAGES = ["app", *PAGE_KEYS]
 UI_FILES = [
     ROOT / "app.py",
-    ROOT / "ui.py",
-    ROOT / "login.py",
+    *sorted((ROOT / "ui").rglob("*.py")),
     *sorted((ROOT / "pages").glob("*.py")),
 ]
 
@@ -106,9 +106,9 @@ def seeded(wiring):  # type: ignore[no-untyped-def]
     service.save(hostile)
     draft_key = f"{program_id}:{slot.macrocycle_id}:{slot.order_index}"
     session = {
-        ui.CLIENT_KEY: str(client.id),
-        ui.PROGRAM_KEY: str(program_id),
-        ui.PHASE_KEY: 0,
+        shell.CLIENT_KEY: str(client.id),
+        shell.PROGRAM_KEY: str(program_id),
+        shell.PHASE_KEY: 0,
         "drafts": {draft_key: {"preview": hostile, "saved_id": None}},
     }
     return client, program_id, session
@@ -167,7 +167,7 @@ def assert_no_html(at: AppTest) -> None:
 
 def assert_shown_as_text(at: AppTest, text: str) -> None:
     texts = rendered_texts(at)
-    escaped = ui.md_escape(text)
+    escaped = shell.md_escape(text)
     assert any(text in t or escaped in t for t in texts), f"{text!r} is not shown"
 
 
@@ -190,7 +190,7 @@ def test_plan_page_escapes_the_markdown_it_builds(page, seeded) -> None:
     assert bodies, "the session cards are drawn"
     for body in bodies:
         assert not re.search(r"(?<!\\)<", body), body  # every "<" comes backslash-escaped
-    assert any(ui.md_escape(EXERCISE_NOTES) in body for body in bodies)
+    assert any(shell.md_escape(EXERCISE_NOTES) in body for body in bodies)
 
 
 # static: no HTML rendering anywhere in the UI code

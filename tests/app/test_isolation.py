@@ -22,20 +22,20 @@ from google.protobuf import text_format
 from sqlalchemy import update
 from streamlit.testing.v1 import AppTest
 
-import login
-import ui
+from bootstrap import Workspace, build_wiring
 from core.generation.engine import OfflineEngine
 from core.read_models import ClientRecord
 from db.accounts import coach_by_id, create_coach
 from db.models import FitnessProgramDB, WorkoutInstanceDB
-from login import COACH_KEY, SINGLE_COACH
 from tests.factories import make_profile
-from wiring import Workspace, build_wiring
+from ui import login, shell
+from ui.login import COACH_KEY, SINGLE_COACH
+from ui.navigation import PAGE_KEYS
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 60
 PASSWORD = "correct horse battery"
-PAGES = ["app", *sorted(path.stem for path in (ROOT / "pages").glob("*.py"))]
+PAGES = ["app", *PAGE_KEYS]
 CLIENT_PAGES = [name for name in PAGES if name != "settings"]
 
 A_NAMES = ("Alice Avery", "Anna Quill")
@@ -175,9 +175,9 @@ def run_as(coach: Coach, name: str, **session: object) -> AppTest:
 
 def _a_ids(world: TwoCoaches) -> dict[str, object]:
     return {
-        ui.CLIENT_KEY: str(world.a.client_ids[0]),
-        ui.PROGRAM_KEY: str(world.a.program_id),
-        ui.PHASE_KEY: 0,
+        shell.CLIENT_KEY: str(world.a.client_ids[0]),
+        shell.PROGRAM_KEY: str(world.a.program_id),
+        shell.PHASE_KEY: 0,
     }
 
 
@@ -209,7 +209,7 @@ def test_injected_ids_of_coach_a_show_nothing(two_coaches, name: str, b_has_a_cl
         assert B_NAME in all_text(at)
     # The injected client id was not adopted as B's choice of client.
     if b_has_a_client and name in ("program", "plan", "workouts", "load"):
-        assert at.session_state[ui.CLIENT_KEY] == str(world.b.client_ids[0])
+        assert at.session_state[shell.CLIENT_KEY] == str(world.b.client_ids[0])
 
 
 @pytest.mark.parametrize("name", ["program", "plan", "workouts", "load"])

@@ -11,12 +11,12 @@ import pytest
 from streamlit.proto.TextInput_pb2 import TextInput as TextInputProto
 from streamlit.testing.v1 import AppTest
 
-import login
+from bootstrap import Wiring, build_wiring
 from db.accounts import count_coaches, create_coach
-from login import COACH_KEY, SINGLE_COACH
 from tests.app.test_isolation import all_text, rendered_texts
 from tests.factories import make_profile
-from wiring import Wiring, build_wiring
+from ui import login
+from ui.login import COACH_KEY, SINGLE_COACH
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 60
@@ -220,10 +220,9 @@ def _signed_in_script() -> None:
     """app.py's sign-in and sidebar without st.navigation (see ``app``'s docstring)."""
     import streamlit as st
 
-    import login
-    import ui
+    from ui import login, shell
 
-    workspace = ui.wiring()
+    workspace = shell.wiring()
     login.account_sidebar(workspace.coach)
     st.title("Clients")
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core.markdown import md_escape
 from tests.factories import make_profile
+from ui.markdown import md_escape
 
 MARKDOWN_NAME = "**Big** [win](http://example.com) _x_"
 

@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import Engine, event, func, select
 from streamlit.testing.v1 import AppTest
 
-import ui
 from core.demo import load_demo_data, log_history
 from core.generation.base import OFFLINE
 from core.generation.engine import OfflineEngine
@@ -19,8 +18,10 @@ from core.read_models import ClientRecord
 from core.schemas import WorkoutStatus
 from db.models import MesocycleDB, MicrocycleDB, WorkoutInstanceDB
 from tests.factories import make_profile
+from ui import shell
+from ui.navigation import PAGE_KEYS
 
-PAGES = ["app", "clients", "program", "plan", "workouts", "load", "settings"]
+PAGES = ["app", *PAGE_KEYS]
 
 
 def click(at: AppTest, label: str) -> AppTest:
@@ -100,7 +101,7 @@ def test_create_a_client(page, wiring):
     assert stored is not None
     assert stored.profile.one_rep_maxes == {"Back Squat": 90.0, "Bench Press": 55.0}
     assert any("Created Mia Runner" in s for s in texts(at, "success"))
-    assert at.session_state[ui.CLIENT_KEY] == str(stored.id)
+    assert at.session_state[shell.CLIENT_KEY] == str(stored.id)
 
 
 def test_a_bad_profile_gets_readable_messages_and_is_not_stored(page, wiring):
@@ -154,7 +155,7 @@ def test_create_an_outline_shows_the_timeline_and_targets(page, wiring):
     assert_no_errors(at)
     [program] = wiring.storage.list_programs(other)
     assert program.weeks == 12 and program.generated_by == OFFLINE
-    assert at.session_state[ui.PROGRAM_KEY] == str(program.id)
+    assert at.session_state[shell.PROGRAM_KEY] == str(program.id)
     assert at.get("plotly_chart"), "the timeline is drawn"
     assert any(s.value.startswith("Weekly targets") for s in at.subheader)
     assert client.id != other
@@ -452,10 +453,10 @@ def test_workouts_page_reads_and_shows_the_chosen_week_only(page, wiring):
 
 
 def test_page_caches_never_cross_coaches(wiring):
-    import page_data
-    from core.load_view import CHART_KEYS
+    from bootstrap import build_wiring
     from db.accounts import coach_by_id, create_coach
-    from wiring import build_wiring
+    from ui import page_data
+    from ui.load_view import CHART_KEYS
 
     client, program_id = seed_client_and_program(
         wiring, start=date.today() - timedelta(days=date.today().weekday(), weeks=2)

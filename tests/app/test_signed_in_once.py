@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, event
 
-from login import COACH_KEY, REMEMBERED_KEY
+from ui.login import COACH_KEY, REMEMBERED_KEY
 
 
 def test_a_rerun_does_not_look_the_coach_up_again(page, wiring) -> None:  # type: ignore[no-untyped-def]

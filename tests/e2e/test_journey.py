@@ -133,8 +133,11 @@ def test_coach_journey(server: tuple[str, Path]) -> None:
 
         try:
             # 0. The first start migrates an empty database and asks for the first coach account.
-            page.goto(url)
+            page.goto(
+                f"{url}/load"
+            )  # a deep link on a fresh server: only the sign-in, no page names
             expect(main.get_by_role("button", name="Create account")).to_be_visible()
+            expect(nav).to_have_count(0)
             main.get_by_role("textbox", name="Username").fill("eva-coach")
             main.get_by_label("Your name").fill("Eva Coach")
             main.get_by_role("textbox", name="Password", exact=True).fill(PASSWORD)
@@ -142,7 +145,9 @@ def test_coach_journey(server: tuple[str, Path]) -> None:
             shot("first-coach-account")
             main.get_by_role("button", name="Create account").click()
 
-            # 1. Signed in, the empty roster offers demo data.
+            # 1. Signed in on the page the URL named; the empty roster offers demo data.
+            expect(main.get_by_role("heading", name="Training load")).to_be_visible()
+            nav.get_by_text("Clients", exact=True).click()
             expect(main.get_by_role("heading", name="Clients")).to_be_visible()
             expect(page.get_by_text("Signed in as")).to_be_visible()
             expect(main.get_by_role("button", name="Load demo data")).to_be_visible()
@@ -194,14 +199,14 @@ def test_coach_journey(server: tuple[str, Path]) -> None:
             expect(main.get_by_text("Find it on the Workouts page")).to_be_visible()
             shot("confirmed")
 
-            # 7. Reload (a new session, so sign in again): the phase is saved.
+            # 7. Reload (a new session, so sign in again): no page name is shown while signed
+            # out, sign-in lands on the page the URL named, and the phase is saved.
             page.reload()
             expect(main.get_by_role("button", name="Sign in")).to_be_visible()
+            expect(nav).to_have_count(0)
             main.get_by_role("textbox", name="Username").fill("eva-coach")
             main.get_by_role("textbox", name="Password").fill(PASSWORD)
             main.get_by_role("button", name="Sign in").click()
-            expect(main.get_by_role("heading", name="Clients")).to_be_visible()
-            nav.get_by_text("Plan a phase", exact=True).click()
             expect(main.get_by_role("heading", name="Plan a phase")).to_be_visible()
             expect(main.get_by_text("This phase already has a saved plan")).to_be_visible()
             shot("reloaded-saved")

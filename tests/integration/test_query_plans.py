@@ -22,10 +22,10 @@ from db.engine import make_engine
 from db.migrate import upgrade_to_head
 from db.models import ClientDB
 from db.overview import coach_overview
-from db.query_plans import capture, explain, index_scans, seq_scans, summary
-from db.seed_scale import seed_scale
 from db.storage import SqlStorage
 from tests.conftest import _connect_admin, _pg_admin_conninfo
+from tools.query_plans import capture, explain, index_scans, seq_scans, summary
+from tools.seed_scale import seed_scale
 
 pytestmark = pytest.mark.postgres
 

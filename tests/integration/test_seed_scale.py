@@ -1,4 +1,4 @@
-"""db.seed_scale at a small size on SQLite: row counts, the status mix, determinism, the command."""
+"""tools.seed_scale at a small size on SQLite: row counts, the status mix, determinism, the command."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from db.accounts import authenticate
 from db.engine import make_engine
 from db.migrate import upgrade_to_head
 from db.models import ClientDB, CoachDB, MesocycleDB, WorkoutInstanceDB
-from db.seed_scale import COACH_PASSWORD, main, seed_scale, table_counts
+from tools.seed_scale import COACH_PASSWORD, main, seed_scale, table_counts
 
 TODAY = date(2026, 6, 17)
 

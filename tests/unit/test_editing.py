@@ -8,7 +8,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from core.editing import (
+from core.errors import InvalidPlan
+from core.schemas import Exercise, SessionType
+from tests.factories import make_mesocycle
+from ui.editing import (
     EXERCISE_COLUMNS,
     SESSION_COLUMNS,
     apply_all_edits,
@@ -26,9 +29,6 @@ from core.editing import (
     target_summary,
     week_frames,
 )
-from core.errors import InvalidPlan
-from core.schemas import Exercise, SessionType
-from tests.factories import make_mesocycle
 
 MONDAY_START = date(2026, 11, 30)
 THURSDAY_START = date(2026, 11, 26)  # week 0 = Thu 26 – Sun 29 Nov

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.dates import mesocycle_date_range, microcycle_date_ranges, next_mesocycle_start
+from core.exercises.library import find_exercise
 from core.generation.base import OFFLINE, MesocycleGenerator
 from core.generation.engine import (
     OfflineEngine,
@@ -19,7 +20,6 @@ from core.generation.engine import (
     round_to_plate,
     session_kind,
 )
-from core.generation.library import find_exercise
 from core.schemas import (
     BodyArea,
     ClientProfile,

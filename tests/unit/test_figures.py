@@ -1,4 +1,4 @@
-"""Load-page figures (core.figures): trace names, counts and values; empty input never raises."""
+"""Load-page figures (ui.figures): trace names, counts and values; empty input never raises."""
 
 from __future__ import annotations
 
@@ -9,14 +9,6 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from core import figures
-from core.figures import (
-    acwr_figure,
-    compliance_figure,
-    hard_sets_figure,
-    srpe_figure,
-    tonnage_figure,
-)
 from core.load import (
     daily_srpe,
     ewma_acwr,
@@ -25,6 +17,14 @@ from core.load import (
     weekly_srpe,
     weekly_tonnage,
     workouts_frame,
+)
+from ui import figures
+from ui.figures import (
+    acwr_figure,
+    compliance_figure,
+    hard_sets_figure,
+    srpe_figure,
+    tonnage_figure,
 )
 
 W1, W2, W3 = date(2025, 3, 3), date(2025, 3, 10), date(2025, 3, 17)

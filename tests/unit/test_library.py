@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from core.generation.library import (
+from core.exercises.library import (
     BODY_AREAS,
     EQUIPMENT,
     LIBRARY_PATH,

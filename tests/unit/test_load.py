@@ -518,7 +518,7 @@ def test_weekly_compliance_edge_cases() -> None:
 
 
 def test_default_library_lookups() -> None:
-    pytest.importorskip("core.generation.library")
+    pytest.importorskip("core.exercises.library")
     assert load.library_muscles("no such exercise, surely") is None
     assert load.library_one_rm_key("no such exercise, surely") is None
 

@@ -9,7 +9,12 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from core.calendar_view import (
+from core.errors import InvalidPlan
+from core.read_models import ClientRecord, MesocycleSummary, WorkoutRecord
+from core.schemas import WorkoutStatus
+from core.service import PhaseSlot
+from tests.factories import make_plan, make_profile
+from ui.calendar_view import (
     MISSED_LABEL,
     calendar_weeks,
     default_week,
@@ -20,19 +25,14 @@ from core.calendar_view import (
     week_table,
     workout_label,
 )
-from core.errors import InvalidPlan
-from core.load_view import CHART_KEYS, CHART_TITLES, build_chart, load_charts, workouts_frame
-from core.profile_form import (
+from ui.load_view import CHART_KEYS, CHART_TITLES, build_chart, load_charts, workouts_frame
+from ui.profile_form import (
     format_one_rep_maxes,
     parse_one_rep_maxes,
     profile_from_form,
     roster_frame,
 )
-from core.program_view import phases_frame, targets_frame, timeline_figure
-from core.read_models import ClientRecord, MesocycleSummary, WorkoutRecord
-from core.schemas import WorkoutStatus
-from core.service import PhaseSlot
-from tests.factories import make_plan, make_profile
+from ui.program_view import phases_frame, targets_frame, timeline_figure
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 

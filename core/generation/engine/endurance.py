@@ -6,12 +6,12 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
+from core.exercises.library import LibraryExercise
 from core.generation.engine.dosing import Dose
 from core.generation.engine.phases import split_for, training_days
 from core.generation.engine.rounding import floor_km, round_half_up
 from core.generation.engine.sessions import Ctx, Session, Skeleton, run_labels
 from core.generation.engine.workouts import mobility_workout, planned_minutes, week_tag
-from core.generation.library import LibraryExercise
 from core.schemas import (
     ClientProfile,
     Exercise,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from core.exercises.library import LibraryExercise, candidates
 from core.generation.engine.phases import PhaseStyle
-from core.generation.library import LibraryExercise, candidates
 from core.schemas import (
     ClientProfile,
     MesocyclePlan,

@@ -6,10 +6,10 @@ import math
 from dataclasses import replace
 from datetime import date
 
+from core.exercises.library import LibraryExercise
 from core.generation.engine.dosing import Dose, main_lift_reps, rep_range, rest_for, timed_minutes
 from core.generation.engine.rounding import round_half_up, round_to_plate
 from core.generation.engine.sessions import Ctx, Item, Session, Skeleton
-from core.generation.library import LibraryExercise
 from core.schemas import (
     Exercise,
     KeyValuePair,

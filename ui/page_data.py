@@ -19,12 +19,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from core.calendar_view import calendar_weeks
-from core.load_view import Chart, build_chart, workouts_frame
+from bootstrap import Workspace
 from core.read_models import WorkoutsStamp
 from core.schemas import ClientProfile
 from db.storage import SqlStorage
-from wiring import Workspace
+from ui.calendar_view import calendar_weeks
+from ui.load_view import Chart, build_chart, workouts_frame
 
 CACHE_TTL_S = 3600  # entries of an old data version are never asked for again: let them go
 
@@ -46,7 +46,7 @@ def chart(
     today: date,
     key: str,
 ) -> Chart:
-    """One Load chart (``core.load_view.CHART_KEYS``) for this version of the client's data."""
+    """One Load chart (``ui.load_view.CHART_KEYS``) for this version of the client's data."""
     return _chart(
         str(app.storage.coach_id),
         str(client_id),

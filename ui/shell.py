@@ -1,9 +1,4 @@
-"""What every page shares: the cached wiring, the sidebar client picker and the error edge.
-
-Lives at the top level (beside ``app.py`` and ``wiring.py``) rather than in ``pages/``: Streamlit puts
-the entrypoint's folder on ``sys.path``, so ``import ui`` works from every page, under ``streamlit
-run`` and under ``AppTest.from_file`` alike, without making ``pages/`` a package.
-"""
+"""What every page shares: the cached wiring, the sidebar client picker and the error edge."""
 
 from __future__ import annotations
 
@@ -17,13 +12,14 @@ import streamlit as st
 from pydantic import ValidationError
 from streamlit.errors import StreamlitAPIException
 
-import login
+from bootstrap import GENERATOR_LABELS, OPENAI_KEYS, Wiring, Workspace, build_wiring
 from core.dates import today_in
 from core.errors import PeriodizeError
-from core.markdown import md_escape  # noqa: F401  (pages call ui.md_escape)
 from core.read_models import ClientRecord
 from core.schemas import describe_validation_error
-from wiring import GENERATOR_LABELS, OPENAI_KEYS, Wiring, Workspace, build_wiring
+from ui import login, navigation
+from ui.markdown import md_escape  # noqa: F401  (pages call shell.md_escape)
+from ui.navigation import page_path
 
 log = logging.getLogger(__name__)
 
@@ -31,15 +27,6 @@ CLIENT_KEY = "client_id"
 PROGRAM_KEY = "program_id"
 PHASE_KEY = "phase_index"
 GENERATOR_KEY = "generator"
-
-PAGES = {
-    "clients": "pages/clients.py",
-    "program": "pages/program.py",
-    "plan": "pages/plan.py",
-    "workouts": "pages/workouts.py",
-    "load": "pages/load.py",
-    "settings": "pages/settings.py",
-}
 
 
 def _secrets() -> Mapping[str, object]:
@@ -56,39 +43,14 @@ def services() -> Wiring:
     return build_wiring(secrets=_secrets())
 
 
-def leave_legacy_pages_mode() -> None:
-    """Run through app.py's st.navigation even when a fresh server's first request is /load.
-
-    Streamlit treats an app with a ``pages/`` folder as a v1 multipage app until some run calls
-    ``st.navigation``; until then a deep link runs pages/<name>.py alone (file-name sidebar, no
-    page config, no wiring of app.py). Clearing that flag and rerunning sends the run through the
-    entrypoint, which routes to the same URL. This touches ``PagesManager.uses_pages_directory``,
-    the flag ``st.navigation`` itself clears; it is a no-op once any run has called it.
-    """
-    try:
-        from streamlit.runtime.pages_manager import PagesManager
-    except ImportError:  # a future Streamlit without the flag: nothing to undo
-        return
-    if getattr(PagesManager, "uses_pages_directory", False) and _in_server_run():
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
-def _in_server_run() -> bool:
-    """True under ``streamlit run`` (not under AppTest, which has its own page handling)."""
-    from streamlit import runtime
-
-    return runtime.exists()
-
-
 def wiring() -> Workspace:
     """The signed-in coach's workspace; the sign-in form (and a stopped page) until there is one."""
-    leave_legacy_pages_mode()
-    shared = _shared()
-    return shared.for_coach(login.signed_in_coach(shared))
+    navigation.route_through_entrypoint()
+    process = shared()
+    return process.for_coach(login.signed_in_coach(process))
 
 
-def _shared() -> Wiring:
+def shared() -> Wiring:
     """The process-wide wiring, or a readable error and a stopped page when the database fails."""
     try:
         return services()
@@ -128,7 +90,7 @@ def _problem_line(problem: object) -> str:
         return problem
     path = getattr(problem, "path", "")
     text = getattr(problem, "message", str(problem))
-    from core.editing import path_text
+    from ui.editing import path_text
 
     where = path_text(path)
     return f"{where}: {text}" if where else text
@@ -198,16 +160,18 @@ def choose_generator(app: Workspace, *, key: str) -> str:
 
 
 def link(page: str, label: str, icon: str | None = None) -> None:
-    """A link to another page; a page run on its own (no st.navigation) shows the label as text."""
+    """A link to another page (a key of ``ui.navigation.PAGES``); a page run on its own (no
+    st.navigation) shows the label as text."""
     try:
-        st.page_link(page, label=label, icon=icon)
+        st.page_link(page_path(page), label=label, icon=icon)
     except StreamlitAPIException:
         st.caption(label)
 
 
 def go(page: str) -> None:
-    """Switch to another page (st.switch_page); without st.navigation, say where to go instead."""
+    """Switch to another page (a key of ``ui.navigation.PAGES``); without st.navigation, say
+    where to go instead."""
     try:
-        st.switch_page(page)
+        st.switch_page(page_path(page))
     except StreamlitAPIException:
         st.info(f"Open {page} to continue.")

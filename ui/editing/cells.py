@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from core.dates import WEEKDAY_NAMES
-from core.editing.tables import number_text
+from ui.editing.tables import number_text
 
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–—]|to)\s*(\d+)\s*$")
 _KG = re.compile(r"^\s*([-+]?\d+(?:[.,]\d+)?)\s*(?:kg|kgs)?\s*$", re.IGNORECASE)

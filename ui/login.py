@@ -14,8 +14,8 @@ from typing import Literal
 
 import streamlit as st
 
+from bootstrap import Wiring
 from core.errors import InvalidInput
-from core.markdown import md_escape
 from core.read_models import CoachRecord
 from db.accounts import (
     authenticate,
@@ -25,7 +25,7 @@ from db.accounts import (
     create_coach,
     local_coach,
 )
-from wiring import Wiring
+from ui.markdown import md_escape
 
 COACH_KEY = "coach_id"
 REMEMBERED_KEY = "_signed_in_coach"
@@ -51,53 +51,68 @@ def _secrets() -> Mapping[str, object]:
 
 
 def signed_in_coach(wiring: Wiring) -> CoachRecord:
-    """The coach of this browser session; otherwise shows the sign-in and stops the page.
+    """The coach of this browser session; otherwise shows the sign-in and stops the page."""
+    coach = current_coach(wiring)
+    if coach is None:
+        sign_in(wiring)
+        st.stop()
+        raise AssertionError("unreachable: st.stop raises")
+    return coach
+
+
+def current_coach(wiring: Wiring) -> CoachRecord | None:
+    """The coach this browser session is signed in as, or None; draws nothing.
 
     app.py and the page both ask on every rerun, so the answer is remembered in the session for
     the identity it was found for (a new sign-in or a sign-out changes that identity).
     """
     mode = auth_mode(os.environ, _secrets())
-    if mode == "oidc":
-        return _oidc_coach(wiring)  # st.user decides on every run
+    if mode == "oidc":  # st.user decides on every run
+        return (
+            coach_by_email(wiring.engine, str(st.user.get("email", "")))
+            if st.user.is_logged_in
+            else None
+        )
     identity = (mode, st.session_state.get(COACH_KEY) if mode == "password" else None)
     remembered = st.session_state.get(REMEMBERED_KEY)
     if remembered is not None and remembered[0] == identity:
         return remembered[1]
-    coach = local_coach(wiring.engine) if mode == "single" else _password_coach(wiring)
-    st.session_state[REMEMBERED_KEY] = (identity, coach)
+    coach = local_coach(wiring.engine) if mode == "single" else _stored_coach(wiring)
+    if coach is not None:
+        st.session_state[REMEMBERED_KEY] = (identity, coach)
     return coach
 
 
-def _oidc_coach(wiring: Wiring) -> CoachRecord:
-    if not st.user.is_logged_in:
-        st.title("Periodize")
-        st.button("Log in", type="primary", on_click=st.login)
-        st.stop()
-    coach = coach_by_email(wiring.engine, str(st.user.get("email", "")))
-    if coach is None:
-        st.error(
-            "No coach account uses this e-mail address. Ask your administrator to run "
-            "`python cli.py coach create USERNAME --email YOUR@EMAIL`."
-        )
-        st.button("Log out", on_click=st.logout)
-        st.stop()
-    return coach
-
-
-def _password_coach(wiring: Wiring) -> CoachRecord:
-    stored = st.session_state.get(COACH_KEY)
-    if stored:
-        coach = coach_by_id(wiring.engine, uuid.UUID(stored))
-        if coach is not None:
-            return coach
-        st.session_state.pop(COACH_KEY, None)
+def sign_in(wiring: Wiring) -> None:
+    """The sign-in screen: the OIDC button, the first-account form or the password form."""
     st.title("Periodize")
-    if count_coaches(wiring.engine) == 0:
+    if auth_mode(os.environ, _secrets()) == "oidc":
+        _oidc_sign_in()
+    elif count_coaches(wiring.engine) == 0:
         _first_coach_form(wiring)
     else:
         _login_form(wiring)
-    st.stop()
-    raise AssertionError("unreachable: st.stop raises")
+
+
+def _oidc_sign_in() -> None:
+    if not st.user.is_logged_in:
+        st.button("Log in", type="primary", on_click=st.login)
+        return
+    st.error(
+        "No coach account uses this e-mail address. Ask your administrator to run "
+        "`python cli.py coach create USERNAME --email YOUR@EMAIL`."
+    )
+    st.button("Log out", on_click=st.logout)
+
+
+def _stored_coach(wiring: Wiring) -> CoachRecord | None:
+    stored = st.session_state.get(COACH_KEY)
+    if not stored:
+        return None
+    coach = coach_by_id(wiring.engine, uuid.UUID(stored))
+    if coach is None:
+        st.session_state.pop(COACH_KEY, None)
+    return coach
 
 
 def _login_form(wiring: Wiring) -> None:

@@ -13,9 +13,9 @@ week) and ``review`` (problem paths and headings for the page). Every name is re
 Pure: no Streamlit, no database.
 """
 
-from core.editing.apply import DEFAULT_BLOCK, apply_all_edits, apply_week_edits, week_range
-from core.editing.cells import parse_effort, parse_load, parse_reps, parse_weekday
-from core.editing.review import (
+from ui.editing.apply import DEFAULT_BLOCK, apply_all_edits, apply_week_edits, week_range
+from ui.editing.cells import parse_effort, parse_load, parse_reps, parse_weekday
+from ui.editing.review import (
     SEP,
     GroupedProblems,
     group_problems,
@@ -25,7 +25,7 @@ from core.editing.review import (
     session_heading,
     target_summary,
 )
-from core.editing.tables import (
+from ui.editing.tables import (
     EXERCISE_COLUMNS,
     SESSION_COLUMNS,
     WeekFrames,

@@ -1,4 +1,4 @@
-"""The Load page's five charts for one client: stored workouts → core.load frames → core.figures.
+"""The Load page's five charts for one client: stored workouts → core.load frames → ui.figures.
 
 Each chart is built on its own (``build_chart``) from the workouts frame, computing only the frames
 it needs, so a page showing one chart pays for that chart only.
@@ -13,9 +13,10 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from core import figures, load
+from core import load
 from core.read_models import WorkoutRecord
 from core.schemas import ClientProfile
+from ui import figures
 
 
 @dataclass(frozen=True)

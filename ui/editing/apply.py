@@ -10,18 +10,6 @@ import pandas as pd
 from pydantic import ValidationError
 
 from core.dates import WEEKDAY_NAMES, DateRange, microcycle_date_ranges
-from core.editing.cells import (
-    cell_number,
-    cell_text,
-    cell_whole,
-    is_blank,
-    parse_effort,
-    parse_load,
-    parse_reps,
-    parse_weekday,
-)
-from core.editing.review import SEP
-from core.editing.tables import EXERCISE_COLUMNS, find_week, weekday_name
 from core.errors import InvalidPlan
 from core.schemas import (
     Exercise,
@@ -32,6 +20,18 @@ from core.schemas import (
     WorkoutInstance,
     describe_validation_error,
 )
+from ui.editing.cells import (
+    cell_number,
+    cell_text,
+    cell_whole,
+    is_blank,
+    parse_effort,
+    parse_load,
+    parse_reps,
+    parse_weekday,
+)
+from ui.editing.review import SEP
+from ui.editing.tables import EXERCISE_COLUMNS, find_week, weekday_name
 
 DEFAULT_BLOCK = "Main"
 

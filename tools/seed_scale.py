@@ -1,6 +1,6 @@
 """Fill a database with many coaches, clients and a year of workouts, through the bulk save path.
 
-    python -m db.seed_scale --clients 2000 --weeks 52 [--coaches 20] [--database-url URL] [--seed 1]
+    python -m tools.seed_scale --clients 2000 --weeks 52 [--coaches 20] [--database-url URL] [--seed 1]
 
 Coaches ``coach-01`` … ``coach-NN`` (password printed once) get the clients round-robin. Every client
 has a program from ``OfflineEngine.outline`` starting about half a year ago (a few weeks either way,

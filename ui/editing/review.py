@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.dates import WEEKDAY_NAMES
-from core.editing.tables import number_text
 from core.schemas import MesocycleDetailed, WorkoutInstance
+from ui.editing.tables import number_text
 
 SEP = " › "
 _FULL_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
