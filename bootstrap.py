@@ -11,19 +11,17 @@ import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 
 from sqlalchemy import Engine
 
-from core.attention import ClientOverview
 from core.generation.base import OFFLINE, OPENAI, MesocycleGenerator
 from core.generation.engine import OfflineEngine
+from core.ports import Storage
 from core.read_models import CoachRecord
 from core.service import MesocycleGenerationService
 from core.validation import validate_mesocycle
 from db.engine import make_engine
 from db.migrate import upgrade_to_head
-from db.overview import coach_overview
 from db.settings import database_url, describe_url
 from db.storage import SqlStorage
 
@@ -82,7 +80,7 @@ class Workspace:
 
     wiring: Wiring
     coach: CoachRecord
-    storage: SqlStorage
+    storage: Storage
     service: MesocycleGenerationService
 
     @property
@@ -104,10 +102,6 @@ class Workspace:
     @property
     def default_generator(self) -> str:
         return self.wiring.default_generator
-
-    def overview(self, today: date) -> list[ClientOverview]:
-        """Every client of this coach with recent compliance, last log and phase (two queries)."""
-        return coach_overview(self.engine, self.coach.id, today)
 
 
 def openai_environment(

@@ -68,9 +68,14 @@ def seed(weeks: int = 52) -> tuple[str, int]:
     engine = OfflineEngine()
     program_id = wiring.service.create_program(client, weeks, start, engine)
     plan_phases(
-        wiring.service, client, program_id, until=start + timedelta(weeks=weeks), generator=engine
+        wiring.storage,
+        wiring.service,
+        client,
+        program_id,
+        until=start + timedelta(weeks=weeks),
+        generator=engine,
     )
-    log_history(wiring.service, client, today)
+    log_history(wiring.storage, wiring.service, client, today)
     count = len(wiring.storage.workouts_for_client(client.id))
     wiring.engine.dispose()
     return str(client.id), count

@@ -20,10 +20,15 @@ a week with one session does not weigh as much as a week with five.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from enum import StrEnum
+
+from core.dates import monday_of
+from core.load.compliance import WeekCounts, week_counts
+from core.read_models import MesocycleSummary, WorkoutRecord
+from core.schemas import WorkoutStatus
 
 DROP_POINTS = 0.20
 """A fall of 20 percentage points or more is a drop worth a look."""
@@ -34,25 +39,6 @@ MIN_DUE = 2
 """Fewer due sessions than this in a window say nothing about compliance."""
 WEEKS = 5
 """The overview's window: four full weeks and the current one (oldest first)."""
-
-
-@dataclass(frozen=True)
-class WeekCounts:
-    """One Monday–Sunday week of a client's training sessions (DOMAIN.md §5)."""
-
-    week_start: date
-    completed: int = 0
-    skipped: int = 0
-    missed: int = 0
-    """Still scheduled on a day before today."""
-
-    @property
-    def due(self) -> int:
-        return self.completed + self.skipped + self.missed
-
-    @property
-    def compliance(self) -> float | None:
-        return self.completed / self.due if self.due else None
 
 
 def pooled(weeks: Sequence[WeekCounts]) -> tuple[float | None, int]:
@@ -84,6 +70,44 @@ class ClientOverview:
     @property
     def compliance_4_weeks(self) -> float | None:
         return pooled(self.weeks[:-1])[0]
+
+
+def week_starts(today: date, weeks: int = WEEKS) -> list[date]:
+    """Mondays of the overview's window, oldest first; the last is the current week's."""
+    monday = monday_of(today)
+    return [monday - timedelta(weeks=weeks - 1 - i) for i in range(weeks)]
+
+
+def client_overview(
+    client_id: uuid.UUID,
+    name: str,
+    workouts: Iterable[WorkoutRecord],
+    phases: Iterable[MesocycleSummary],
+    today: date,
+) -> ClientOverview:
+    """One client's overview from their records: what ``db.overview`` computes in two queries."""
+    mondays = week_starts(today)
+    stored = [w for w in workouts if w.date <= mondays[-1] + timedelta(days=6)]
+    weeks = tuple(
+        week_counts(monday, [w for w in stored if monday_of(w.date) == monday], today)
+        for monday in mondays
+    )
+    logged = [w.date for w in stored if w.status != WorkoutStatus.SCHEDULED]
+    running = sorted((p for p in phases if p.end_date >= today), key=lambda p: p.start_date)
+    current = next((p for p in running if p.start_date <= today), None)
+    upcoming = [p.start_date for p in running if p.start_date > today]
+    return ClientOverview(
+        client_id=client_id,
+        name=name,
+        # what was due; sessions still to come are not part of the overview (as in db.overview)
+        weeks=tuple(replace(week, upcoming=0) for week in weeks),
+        last_logged=max(logged, default=None),
+        phase=current.phase if current else None,
+        phase_start=current.start_date if current else None,
+        phase_end=current.end_date if current else None,
+        next_phase_start=min(upcoming, default=None),
+        workouts=len(stored),
+    )
 
 
 class ReasonKind(StrEnum):

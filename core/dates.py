@@ -1,16 +1,43 @@
 """The one date rule (DOMAIN.md §2): Monday–Sunday microcycles, a transition week 0 before a non-Monday.
 
 Dates are calendar dates; no time-zone arithmetic happens here. "Today" for a coach is resolved by
-``today_in`` with the client's time zone.
+``today_in`` with the client's time zone, from the one clock (``now``) that tests can set.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 MONDAY = 0
+
+
+def _system_clock() -> datetime:
+    return datetime.now(tz=UTC)
+
+
+_clock: list[Callable[[], datetime]] = [_system_clock]
+
+
+def now() -> datetime:
+    """The current moment (aware, UTC): the only place the app reads the system clock."""
+    return _clock[0]()
+
+
+@contextmanager
+def frozen_clock(moment: datetime) -> Iterator[None]:
+    """Tests: ``now()`` (and so every "today") returns ``moment`` inside the block."""
+    if moment.tzinfo is None:
+        raise ValueError("frozen_clock needs an aware datetime")
+    previous = _clock[0]
+    _clock[0] = lambda: moment
+    try:
+        yield
+    finally:
+        _clock[0] = previous
 
 
 @dataclass(frozen=True)
@@ -26,6 +53,11 @@ class DateRange:
 def needs_transition(start_date: date) -> bool:
     """A block that does not start on a Monday gets a transition week 0 up to the next Sunday."""
     return start_date.weekday() != MONDAY
+
+
+def monday_of(day: date) -> date:
+    """The Monday that starts the week holding ``day``."""
+    return day - timedelta(days=day.weekday())
 
 
 def first_monday(start_date: date) -> date:
@@ -85,10 +117,9 @@ def day_in_week(week: DateRange, weekday: int) -> date:
     return monday + timedelta(days=weekday)
 
 
-def today_in(timezone: str, now: datetime | None = None) -> date:
+def today_in(timezone: str, moment: datetime | None = None) -> date:
     """The calendar date in the client's time zone (a coach in Sydney and one in LA differ)."""
-    moment = now or datetime.now(tz=ZoneInfo("UTC"))
-    return moment.astimezone(ZoneInfo(timezone)).date()
+    return (moment or now()).astimezone(ZoneInfo(timezone)).date()
 
 
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

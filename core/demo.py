@@ -13,7 +13,9 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from core.dates import monday_of, today_in
 from core.generation.base import MesocycleGenerator
+from core.ports import Storage
 from core.read_models import ClientRecord
 from core.schemas import ClientProfile, SessionType, WorkoutStatus
 from core.service import MesocycleGenerationService
@@ -98,6 +100,7 @@ DEMO_CLIENTS = (
 
 
 def load_demo_data(
+    storage: Storage,
     service: MesocycleGenerationService,
     today: date | None = None,
     generator: MesocycleGenerator | None = None,
@@ -107,28 +110,34 @@ def load_demo_data(
         from core.generation.engine import OfflineEngine
 
         generator = OfflineEngine()
-    today = today or date.today()
+    today = today or today_in("UTC")
     ids = []
     for demo in DEMO_CLIENTS:
-        existing = service.storage.find_client_by_name(demo.profile.name)
+        existing = storage.find_client_by_name(demo.profile.name)
         if existing is not None:
             ids.append(existing.id)
             continue
-        client_id = service.storage.create_client(demo.profile)
+        client_id = storage.create_client(demo.profile)
         client = ClientRecord(client_id, demo.profile)
-        monday = today - timedelta(days=today.weekday())
+        monday = monday_of(today)
         start = monday - timedelta(weeks=demo.weeks_ago) + timedelta(days=demo.start_weekday)
         program_id = service.create_program(client, demo.program_weeks, start, generator)
         # The phases that have begun, plus the next one, are planned and saved.
         plan_phases(
-            service, client, program_id, until=today + timedelta(weeks=4), generator=generator
+            storage,
+            service,
+            client,
+            program_id,
+            until=today + timedelta(weeks=4),
+            generator=generator,
         )
-        log_history(service, client, today, demo.completion, demo.skip)
+        log_history(storage, service, client, today, demo.completion, demo.skip)
         ids.append(client_id)
     return ids
 
 
 def plan_phases(
+    storage: Storage,
     service: MesocycleGenerationService,
     client: ClientRecord,
     program_id: uuid.UUID,
@@ -137,7 +146,7 @@ def plan_phases(
     generator: MesocycleGenerator | None = None,
 ) -> list[uuid.UUID]:
     """Preview and save every phase of the program that starts on or before ``until``."""
-    program = service.storage.get_program(program_id)
+    program = storage.get_program(program_id)
     saved = []
     for slot in service.phases(program):
         if slot.start_date > until:
@@ -156,6 +165,7 @@ def plan_phases(
 
 
 def log_history(
+    storage: Storage,
     service: MesocycleGenerationService,
     client: ClientRecord,
     today: date,
@@ -168,7 +178,7 @@ def log_history(
     """
     rng = random.Random(client.name)
     logged = 0
-    for workout in service.storage.workouts_for_client(client.id, end=today - timedelta(days=1)):
+    for workout in storage.workouts_for_client(client.id, end=today - timedelta(days=1)):
         if workout.session_type == SessionType.REST:
             continue
         roll = rng.random()

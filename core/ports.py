@@ -1,4 +1,5 @@
-"""The storage protocol the service needs; db.storage implements it, tests use an in-memory fake."""
+"""The storage protocol the service and the pages need; db.storage implements it, tests use an
+in-memory fake (tests/fakes.py), and one contract suite holds both to the same behaviour."""
 
 from __future__ import annotations
 
@@ -6,7 +7,14 @@ import uuid
 from datetime import date
 from typing import Protocol
 
-from core.read_models import ClientRecord, MesocycleSummary, ProgramRecord, WorkoutRecord
+from core.attention import ClientOverview
+from core.read_models import (
+    ClientRecord,
+    MesocycleSummary,
+    ProgramRecord,
+    WorkoutRecord,
+    WorkoutsStamp,
+)
 from core.records import MesocycleRows
 from core.schemas import ClientProfile, FitnessProgram, WorkoutStatus
 
@@ -52,6 +60,14 @@ class Storage(Protocol):
     def workouts_for_client(
         self, client_id: uuid.UUID, start: date | None = None, end: date | None = None
     ) -> list[WorkoutRecord]: ...
+
+    def workouts_stamp(self, client_id: uuid.UUID) -> WorkoutsStamp:
+        """Moves whenever the client's stored workouts change (pages key their caches on it)."""
+        ...
+
+    def coach_overview(self, today: date) -> list[ClientOverview]:
+        """Every client with the overview's five weeks, last log and phases, sorted by name."""
+        ...
 
     def update_workout_status(
         self,

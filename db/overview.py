@@ -22,18 +22,12 @@ from typing import Any
 from sqlalchemy import Engine, and_, case, func, select
 from sqlalchemy.sql import ColumnElement, Select
 
-from core.attention import WEEKS, ClientOverview, WeekCounts
+from core.attention import ClientOverview, WeekCounts, week_starts
 from core.schemas import SessionType, WorkoutStatus
 from db.models import ClientDB, MesocycleDB, WorkoutInstanceDB
 from db.retry import with_retry
 
 _COUNTS = ("completed", "skipped", "missed")
-
-
-def week_starts(today: date, weeks: int = WEEKS) -> list[date]:
-    """Mondays of the window, oldest first; the last is the current week's."""
-    monday = today - timedelta(days=today.weekday())
-    return [monday - timedelta(weeks=weeks - 1 - i) for i in range(weeks)]
 
 
 def _client_columns(today: date) -> tuple[list[Any], list[date]]:

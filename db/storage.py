@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from sqlalchemy import Engine
 
+from core.attention import ClientOverview
 from core.errors import NotFound
 from core.read_models import (
     ClientRecord,
@@ -21,6 +22,7 @@ from core.records import MesocycleRows
 from core.schemas import ClientProfile, FitnessProgram, WorkoutStatus
 from db.mesocycle_store import save_mesocycle_rows
 from db.models import ClientDB, FitnessProgramDB, MesocycleDB, WorkoutInstanceDB
+from db.overview import coach_overview
 from db.retry import with_retry
 from db.unit_of_work import SqlUnitOfWork
 
@@ -152,6 +154,10 @@ class SqlStorage:
         return WorkoutsStamp(
             *self._read("check the workouts", lambda uow: uow.workouts.workouts_stamp(client_id))
         )
+
+    def coach_overview(self, today: date) -> list[ClientOverview]:
+        """Two aggregate queries over all of this coach's clients (see db.overview)."""
+        return coach_overview(self.engine, self.coach_id, today)
 
     def update_workout_status(
         self,

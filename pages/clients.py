@@ -26,7 +26,7 @@ with shell.page_edge():
         st.info("No clients yet. Add your first client below, or load three demo clients.")
         if st.button("Load demo data", type="primary"):
             with st.spinner("Creating demo clients, programs and workout history…"):
-                ids = load_demo_data(app.service)
+                ids = load_demo_data(app.storage, app.service)
             st.session_state[shell.CLIENT_KEY] = str(ids[0])
             st.session_state[FLASH] = f"Loaded {len(ids)} demo clients with their programs."
             st.rerun()

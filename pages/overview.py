@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import statistics
-from datetime import date
 
 import streamlit as st
 
@@ -29,8 +28,8 @@ app = shell.wiring()
 st.title("Overview")
 
 with shell.page_edge():
-    today = date.today()
-    clients = app.overview(today)
+    today = shell.coach_today()
+    clients = app.storage.coach_overview(today)
     if not clients:
         st.info("No clients yet: add one on the Clients page.")
         shell.link("clients", "Clients →", ":material/group:")

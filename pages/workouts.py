@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core.load.compliance import week_counts
 from core.schemas import WorkoutStatus
 from ui import page_data, shell
 from ui.calendar_view import (
     default_week,
-    week_counts,
     week_end,
     week_label,
     week_table,
@@ -56,7 +56,7 @@ with shell.page_edge():
         st.info("No sessions this week any more: pick another week.")
         st.session_state.pop(WEEK_KEY, None)
         st.stop()
-    counts = week_counts(this_week, today)
+    counts = week_counts(monday, this_week, today)
     done, skipped, missed, upcoming, compliance = st.columns(5)
     done.metric("Completed", counts.completed)
     skipped.metric("Skipped", counts.skipped)

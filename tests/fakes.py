@@ -6,8 +6,15 @@ import uuid
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
+from core.attention import ClientOverview, client_overview
 from core.errors import Conflict, NotFound
-from core.read_models import ClientRecord, MesocycleSummary, ProgramRecord, WorkoutRecord
+from core.read_models import (
+    ClientRecord,
+    MesocycleSummary,
+    ProgramRecord,
+    WorkoutRecord,
+    WorkoutsStamp,
+)
 from core.records import MesocycleRows
 from core.schemas import ClientProfile, FitnessProgram, WorkoutStatus
 
@@ -19,6 +26,8 @@ class InMemoryStorage:
         self.mesocycles: dict[uuid.UUID, MesocycleRows] = {}
         self.workouts: dict[uuid.UUID, WorkoutRecord] = {}
         self.save_calls = 0
+        self.created: dict[uuid.UUID, datetime] = {}
+        self.updated: dict[uuid.UUID, datetime] = {}
 
     def count_clients(self) -> int:
         return len(self.clients)
@@ -83,6 +92,13 @@ class InMemoryStorage:
             if same_slot:
                 if not replace_existing:
                     raise Conflict("This phase already has a saved plan.")
+                logged = [
+                    row["id"]
+                    for row in other.workouts
+                    if self.workouts[row["id"]].status != WorkoutStatus.SCHEDULED
+                ]
+                if logged:
+                    raise Conflict("A saved plan with logged workouts is never replaced.")
                 self._delete(other_id)
         self.mesocycles[rows.mesocycle_id] = rows
         for row in rows.workouts:
@@ -102,6 +118,7 @@ class InMemoryStorage:
                 session_rpe=None,
                 actual_minutes=None,
             )
+            self.created[row["id"]] = self.updated[row["id"]] = datetime.now(UTC)
         return rows.mesocycle_id
 
     def _delete(self, mesocycle_id: uuid.UUID) -> None:
@@ -145,6 +162,33 @@ class InMemoryStorage:
             key=lambda w: (w.date, w.day_slot),
         )
 
+    def workouts_stamp(self, client_id: uuid.UUID) -> WorkoutsStamp:
+        mine = self.workouts_for_client(client_id)
+        return WorkoutsStamp(
+            count=len(mine),
+            first=min((w.date for w in mine), default=None),
+            last=max((w.date for w in mine), default=None),
+            last_created=max((self.created[w.id] for w in mine), default=None),
+            last_updated=max((self.updated[w.id] for w in mine), default=None),
+        )
+
+    def coach_overview(self, today: date) -> list[ClientOverview]:
+        overviews = [
+            client_overview(
+                client.id,
+                client.name,
+                self.workouts_for_client(client.id),
+                [
+                    summary
+                    for program in self.list_programs(client.id)
+                    for summary in self.list_mesocycles(program.id)
+                ],
+                today,
+            )
+            for client in self.clients.values()
+        ]
+        return sorted(overviews, key=lambda item: item.name.lower())
+
     def update_workout_status(
         self,
         workout_id: uuid.UUID,
@@ -155,6 +199,7 @@ class InMemoryStorage:
         if workout_id not in self.workouts:
             raise NotFound("That workout no longer exists.")
         completed = status == WorkoutStatus.COMPLETED
+        self.updated[workout_id] = datetime.now(UTC)
         self.workouts[workout_id] = replace(
             self.workouts[workout_id],
             status=status,

@@ -36,6 +36,7 @@ from typing import Any
 from sqlalchemy import Engine, func, insert, select
 from sqlmodel import Session
 
+from core.dates import monday_of, today_in
 from core.generation.engine import OfflineEngine
 from core.records import MesocycleRows, build_mesocycle_rows
 from core.schemas import ClientProfile, FitnessProgram, SessionType
@@ -339,14 +340,14 @@ def seed_scale(
 ) -> SeedReport:
     """Add ``clients`` clients (each with a ``weeks``-week program) spread over ``coaches``."""
     started = time.perf_counter()
-    today = today or date.today()
+    today = today or today_in("UTC")
     report = SeedReport()
     coach_ids = _coaches(engine, coaches, out)
     report.coaches = len(coach_ids)
     with Session(engine) as session:
         first = session.execute(select(func.count()).select_from(ClientDB)).scalar_one()
     templates = _Templates(weeks)
-    this_monday = today - timedelta(days=today.weekday())
+    this_monday = monday_of(today)
     base_monday = this_monday - timedelta(weeks=weeks // 2)
     personas = [p for p in PERSONAS for _ in range(p.weight)]
     for batch_start in range(0, clients, batch_clients):

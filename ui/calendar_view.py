@@ -7,15 +7,13 @@ pandas frames; the page only renders them.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
 
-from core.dates import WEEKDAY_NAMES
+from core.dates import WEEKDAY_NAMES, monday_of
 from core.read_models import WorkoutRecord
 from core.schemas import SessionType, WorkoutStatus
 
@@ -36,10 +34,6 @@ WEEK_COLUMNS = [
     "Actual min",
 ]
 _TEXT_COLUMNS = ("Date", "Session", "Type", "Status")
-
-
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 def week_end(monday: date) -> date:
@@ -121,39 +115,3 @@ def week_table(workouts: Iterable[WorkoutRecord], today: date) -> pd.DataFrame:
 
 def _floats(values: Iterable[float | int | None]) -> np.ndarray:
     return np.array([math.nan if v is None else float(v) for v in values], dtype="float64")
-
-
-@dataclass(frozen=True)
-class WeekCounts:
-    completed: int
-    skipped: int
-    missed: int
-    upcoming: int
-
-    @property
-    def due(self) -> int:
-        return self.completed + self.skipped + self.missed
-
-    @property
-    def compliance(self) -> float | None:
-        """completed ÷ (completed + skipped + missed), DOMAIN.md §5; None when nothing is due."""
-        return self.completed / self.due if self.due else None
-
-
-def week_counts(workouts: Iterable[WorkoutRecord], today: date) -> WeekCounts:
-    counts: Counter[str] = Counter()
-    for w in workouts:
-        if w.session_type == SessionType.REST:
-            continue
-        if w.status != WorkoutStatus.SCHEDULED:
-            counts[w.status.value] += 1
-        elif w.date < today:
-            counts["missed"] += 1
-        else:
-            counts["upcoming"] += 1
-    return WeekCounts(
-        completed=counts[WorkoutStatus.COMPLETED.value],
-        skipped=counts[WorkoutStatus.SKIPPED.value],
-        missed=counts["missed"],
-        upcoming=counts["upcoming"],
-    )

@@ -20,9 +20,9 @@ import pandas as pd
 import streamlit as st
 
 from bootstrap import Workspace
+from core.ports import Storage
 from core.read_models import WorkoutsStamp
 from core.schemas import ClientProfile
-from db.storage import SqlStorage
 from ui.calendar_view import calendar_weeks
 from ui.load_view import Chart, build_chart, workouts_frame
 
@@ -35,7 +35,7 @@ def calendar(app: Workspace, client_id: uuid.UUID, stamp: WorkoutsStamp) -> list
     Keyed on ``stamp.calendar``, which moves when workouts are added or removed but not when one
     is logged, so marking sessions does not read the whole calendar again.
     """
-    return _calendar(str(app.storage.coach_id), str(client_id), stamp.calendar, app.storage)
+    return _calendar(str(app.coach.id), str(client_id), stamp.calendar, app.storage)
 
 
 def chart(
@@ -48,7 +48,7 @@ def chart(
 ) -> Chart:
     """One Load chart (``ui.load_view.CHART_KEYS``) for this version of the client's data."""
     return _chart(
-        str(app.storage.coach_id),
+        str(app.coach.id),
         str(client_id),
         stamp,
         profile.model_dump_json(),
@@ -60,7 +60,7 @@ def chart(
 
 @st.cache_data(max_entries=64, ttl=CACHE_TTL_S, show_spinner=False)
 def _calendar(
-    coach_id: str, client_id: str, calendar: tuple[object, ...], _storage: SqlStorage
+    coach_id: str, client_id: str, calendar: tuple[object, ...], _storage: Storage
 ) -> list[date]:
     return calendar_weeks(_storage.workouts_for_client(uuid.UUID(client_id)))
 
@@ -72,9 +72,7 @@ def _calendar(
 # is changed once cached: core.load only reads its frame (tests/unit/test_page_helpers.py checks),
 # and st.plotly_chart serialises a copy of the figure (Figure.to_dict).
 @st.cache_resource(max_entries=32, ttl=CACHE_TTL_S, show_spinner=False)
-def _frame(
-    coach_id: str, client_id: str, stamp: WorkoutsStamp, _storage: SqlStorage
-) -> pd.DataFrame:
+def _frame(coach_id: str, client_id: str, stamp: WorkoutsStamp, _storage: Storage) -> pd.DataFrame:
     """The workouts frame of one version of a client's workouts: the only full read of them."""
     return workouts_frame(_storage.workouts_for_client(uuid.UUID(client_id)))
 
@@ -87,7 +85,7 @@ def _chart(
     profile_json: str,
     today: date,
     key: str,
-    _storage: SqlStorage,
+    _storage: Storage,
 ) -> Chart:
     frame = _frame(coach_id, client_id, stamp, _storage)
     return build_chart(key, frame, ClientProfile.model_validate_json(profile_json), today)

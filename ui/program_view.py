@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
-from core.dates import mesocycle_date_range
+from core.dates import first_monday, mesocycle_date_range
 from core.read_models import MesocycleSummary
 from core.schemas import MesocyclePlan
 
@@ -98,11 +98,11 @@ def timeline_figure(phases: pd.DataFrame, today: date | None = None) -> go.Figur
 
 def targets_frame(plan: MesocyclePlan, start_date: date) -> pd.DataFrame:
     """The phase's weekly targets, one row per week, with the Monday each week starts on."""
-    first_monday = start_date + timedelta(days=(7 - start_date.weekday()) % 7)
+    week_one = first_monday(start_date)
     rows = [
         {
             "Week": target.week_offset + 1,
-            "Starts": first_monday + timedelta(weeks=target.week_offset),
+            "Starts": week_one + timedelta(weeks=target.week_offset),
             "Split": target.split,
             "Avg %1RM": target.avg_intensity_pct_1rm,
             "Main-lift sets": target.total_sets_main_lifts,

@@ -7,6 +7,7 @@ import logging
 import uuid
 from collections.abc import Iterator, Mapping
 from datetime import date
+from zoneinfo import ZoneInfoNotFoundError
 
 import streamlit as st
 from pydantic import ValidationError
@@ -106,8 +107,17 @@ def page_edge() -> Iterator[None]:
 
 
 def client_today(client: ClientRecord) -> date:
-    """'Today' in the client's time zone (DOMAIN.md §2)."""
+    """'Today' in the client's time zone: what is due, missed or upcoming for that client."""
     return today_in(client.profile.timezone)
+
+
+def coach_today() -> date:
+    """'Today' where the coach's browser is (the Overview's "as of"); UTC when it doesn't say."""
+    zone = st.context.timezone
+    try:
+        return today_in(zone or "UTC")
+    except (ValueError, ZoneInfoNotFoundError):  # a zone name this server does not know
+        return today_in("UTC")
 
 
 def choose_client(app: Workspace, *, where: str = "sidebar") -> ClientRecord | None:

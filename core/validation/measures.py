@@ -28,11 +28,14 @@ PRIME_MOVER, SYNERGIST = 1.0, 0.5
 SECONDS_PER_REP = 4.0
 DEFAULT_REST_SECONDS = 60
 DEFAULT_PACE_MIN_PER_KM = 6.0
-REST_LABELS = frozenset({"rest", "off", "rest day", "day off", "off day"})
+REST_LABELS = frozenset({"", "rest", "off", "rest day", "day off", "off day"})
 
 
 def is_rest_label(label: str) -> bool:
-    """A split day that is a rest day ("Rest", "Off")."""
+    """A split day that is a rest day ("Rest", "Off", or left blank); "Recovery" is a mobility day.
+
+    The one rest-day rule: the engine, the validator and the AI drafter's prompts all use it.
+    """
     return label.strip().lower() in REST_LABELS
 
 

@@ -24,7 +24,12 @@ def _client_with_history(wiring, name: str, weeks_ago: int = 3, log: bool = True
     engine = OfflineEngine()
     program_id = wiring.service.create_program(client, 12, start, engine)
     plan_phases(
-        wiring.service, client, program_id, until=today + timedelta(weeks=8), generator=engine
+        wiring.storage,
+        wiring.service,
+        client,
+        program_id,
+        until=today + timedelta(weeks=8),
+        generator=engine,
     )
     if log:  # every past session completed: on track
         for workout in wiring.storage.workouts_for_client(client.id, end=today - timedelta(days=1)):

@@ -64,7 +64,7 @@ def test_every_page_renders_on_an_empty_database(page, name):
 
 @pytest.mark.parametrize("name", PAGES)
 def test_every_page_renders_with_demo_data(page, wiring, name):
-    ids = load_demo_data(wiring.service)
+    ids = load_demo_data(wiring.storage, wiring.service)
     at = page(name, client_id=str(ids[0]))
     assert_no_errors(at)
 
@@ -81,7 +81,7 @@ def test_app_migrates_a_new_database_and_shows_the_clients_page(page, app_env):
     [("pages/workouts.py", "Workouts"), ("pages/load.py", "Training load")],
 )
 def test_navigation_from_the_entrypoint(page, wiring, path, title):
-    ids = load_demo_data(wiring.service)
+    ids = load_demo_data(wiring.storage, wiring.service)
     at = page("app", client_id=str(ids[1]))
     at.switch_page(path)
     at.run()
@@ -307,7 +307,7 @@ def test_mark_a_workout_completed_then_skipped(page, wiring):
 
 
 def test_load_page_shows_five_charts_for_demo_data(page, wiring):
-    ids = load_demo_data(wiring.service)
+    ids = load_demo_data(wiring.storage, wiring.service)
     at = page("load", client_id=str(ids[0]))
     assert_no_errors(at)
     # One chart at a time by default; "All five" stacks them as the page always could.
@@ -332,7 +332,7 @@ def test_load_page_shows_five_charts_for_demo_data(page, wiring):
 
 
 def test_load_page_says_which_chart_is_shown_and_switches(page, wiring):
-    ids = load_demo_data(wiring.service)
+    ids = load_demo_data(wiring.storage, wiring.service)
     at = page("load", client_id=str(ids[0]))
     assert [s.value for s in at.subheader] == ["Tonnage"]
     assert any(c.value.startswith("Showing 1 of 5 charts") for c in at.caption)
@@ -360,7 +360,7 @@ def test_load_page_says_which_chart_is_shown_and_switches(page, wiring):
 
 
 def test_the_chart_pick_survives_a_visit_to_another_page(page, wiring):
-    ids = load_demo_data(wiring.service)
+    ids = load_demo_data(wiring.storage, wiring.service)
     at = page("app", client_id=str(ids[0]))
     at.switch_page("pages/load.py")
     at.run()
@@ -420,7 +420,7 @@ def _reads_workout_rows(statement: str) -> bool:
 
 
 def test_a_rerun_runs_a_few_queries_whatever_the_history(page, wiring):
-    ids = load_demo_data(wiring.service)
+    ids = load_demo_data(wiring.storage, wiring.service)
     for name in ("workouts", "load"):
         at = page(name, client_id=str(ids[0]))
         with statements() as seen:
@@ -482,8 +482,8 @@ def test_page_caches_never_cross_coaches(wiring):
 
 
 def test_demo_history_is_deterministic(wiring):
-    ids = load_demo_data(wiring.service)
-    assert load_demo_data(wiring.service) == ids, "loading twice reuses the clients"
+    ids = load_demo_data(wiring.storage, wiring.service)
+    assert load_demo_data(wiring.storage, wiring.service) == ids, "loading twice reuses the clients"
     workouts = wiring.storage.workouts_for_client(ids[0])
     logged = [w for w in workouts if w.status != WorkoutStatus.SCHEDULED]
     assert logged, "some weeks are history"
@@ -495,7 +495,9 @@ def test_demo_history_is_deterministic(wiring):
         if w.status == WorkoutStatus.COMPLETED
     )
     client = wiring.storage.get_client(ids[0])
-    assert log_history(wiring.service, client, date.today()) > 0  # same seed, same marks again
+    assert (
+        log_history(wiring.storage, wiring.service, client, date.today()) > 0
+    )  # same seed, same marks again
 
 
 def test_settings_never_shows_the_key(page, monkeypatch):

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from core.errors import InvalidPlan
+from core.load.compliance import week_counts
 from core.read_models import ClientRecord, MesocycleSummary, WorkoutRecord
 from core.schemas import WorkoutStatus
 from core.service import PhaseSlot
@@ -19,7 +20,6 @@ from ui.calendar_view import (
     calendar_weeks,
     default_week,
     in_week,
-    week_counts,
     week_end,
     week_label,
     week_table,
@@ -86,12 +86,12 @@ def test_week_table_and_counts():
     assert list(table["Date"]) == ["Mon 23 Nov", "Tue 24 Nov", "Tue 24 Nov", "Thu 26 Nov"]
     assert list(table["Status"])[:2] == ["✓ completed", "✗ skipped"]
     assert table.loc[0, "Session RPE"] == 7.5
-    counts = week_counts(week, TODAY)
+    counts = week_counts(date(2026, 11, 23), week, TODAY)
     assert (counts.completed, counts.skipped, counts.missed, counts.upcoming) == (1, 1, 0, 1)
     assert counts.compliance == pytest.approx(0.5)
     previous = in_week(WORKOUTS, date(2026, 11, 16))
     assert MISSED_LABEL in list(week_table(previous, TODAY)["Status"])
-    assert week_counts(previous, TODAY).missed == 1
+    assert week_counts(date(2026, 11, 16), previous, TODAY).missed == 1
     assert workout_label(WORKOUTS[0]) == "Mon 16 Nov · Session Mon (lift)"
 
 

@@ -9,7 +9,6 @@ from pydantic import ValidationError
 from core.dates import WEEKDAY_NAMES, DateRange, day_in_week
 from core.generation.base import OPENAI
 from core.generation.llm.drafts import DraftOutline, DraftWeek
-from core.generation.llm.prompt_values import is_rest
 from core.generation.llm.repair import short
 from core.schemas import (
     ClientProfile,
@@ -18,6 +17,7 @@ from core.schemas import (
     WorkoutInstance,
     describe_validation_error,
 )
+from core.validation.measures import is_rest_label
 
 
 class DraftProblems(Exception):
@@ -96,7 +96,7 @@ def outline_problems(program: FitnessProgram, weeks: int, profile: ClientProfile
                         f"{where}: the split '{target.split}' has {len(days)} days; give 7 "
                         "(Monday to Sunday, 'Rest' for rest days)"
                     )
-                training = sum(1 for day in days if not is_rest(day))
+                training = sum(1 for day in days if not is_rest_label(day))
                 if training > profile.days_per_week:
                     problems.append(
                         f"{where}: {training} training days, but the client has only "

@@ -14,17 +14,13 @@ from core.schemas import (
     ProgramType,
     WeeklyTarget,
 )
+from core.validation.measures import is_rest_label
 
 _SETS_PER_MUSCLE = {
     Experience.BEGINNER: "8–10 hard sets",
     Experience.INTERMEDIATE: "10–16 hard sets",
     Experience.ADVANCED: "12–20 hard sets",
 }
-_REST_LABELS = {"rest", "off", "rest day", "recovery", ""}
-
-
-def is_rest(label: str) -> bool:
-    return label.strip().lower() in _REST_LABELS
 
 
 def _profile_text(profile: ClientProfile) -> str:
@@ -94,7 +90,9 @@ def _training_days(split: str, weekdays: Sequence[int]) -> str:
     if len(labels) != 7:
         return f"- follow the split '{split}' from Monday"
     days = [
-        f"- {WEEKDAY_NAMES[day]}: {labels[day]}" for day in weekdays if not is_rest(labels[day])
+        f"- {WEEKDAY_NAMES[day]}: {labels[day]}"
+        for day in weekdays
+        if not is_rest_label(labels[day])
     ]
     return "\n".join(days) if days else "- none (a rest week: return an empty workouts list)"
 

@@ -1,0 +1,220 @@
+"""The Storage port's contract, held by every implementation: the in-memory fake, SQLite, PostgreSQL.
+
+The service tests run on the fake; this suite runs the same calls on all three and checks the same
+values, so the fake cannot drift from the real storage.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+import pytest
+
+from core.errors import Conflict, NotFound
+from core.generation.engine import OfflineEngine
+from core.ports import Storage
+from core.read_models import ClientRecord, ProgramRecord
+from core.schemas import WorkoutStatus
+from core.service import MesocycleGenerationService, Preview
+from db.engine import make_engine
+from db.migrate import upgrade_to_head
+from db.storage import SqlStorage
+from tests.conftest import default_coach_id
+from tests.factories import make_profile
+from tests.fakes import InMemoryStorage
+
+START = date(2026, 11, 30)  # a Monday: phase 1 has no transition week
+TODAY = START + timedelta(days=9)  # Wednesday of week 2
+
+
+@pytest.fixture(params=["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def storage(request: pytest.FixtureRequest) -> Iterator[Storage]:
+    if request.param == "memory":
+        yield InMemoryStorage()
+        return
+    url = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "pg_url")
+    engine = make_engine(url)
+    try:
+        upgrade_to_head(engine)
+        yield SqlStorage(engine, default_coach_id(engine))
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def service(storage: Storage) -> MesocycleGenerationService:
+    return MesocycleGenerationService(storage, OfflineEngine())
+
+
+def _client(storage: Storage, name: str = "Alex Example") -> ClientRecord:
+    return storage.get_client(storage.create_client(make_profile(name=name)))
+
+
+def _program(
+    storage: Storage, service: MesocycleGenerationService, client: ClientRecord
+) -> ProgramRecord:
+    return storage.get_program(service.create_program(client, 12, START))
+
+
+def _preview(
+    service: MesocycleGenerationService, client: ClientRecord, program: ProgramRecord, phase: int
+) -> Preview:
+    slot = service.phases(program)[phase]
+    return service.preview(
+        client,
+        slot.plan,
+        program.id,
+        slot.macrocycle_id,
+        slot.start_date,
+        program.program.program_type,
+    )
+
+
+def test_clients_are_created_listed_searched_found_and_updated(storage: Storage) -> None:
+    assert storage.count_clients() == 0
+    bea = _client(storage, "Bea Runner")
+    alex = _client(storage, "alex Lifter")
+    assert storage.count_clients() == 2
+    assert [c.name for c in storage.list_clients()] == ["alex Lifter", "Bea Runner"]
+    assert [c.name for c in storage.list_clients("RUN")] == ["Bea Runner"]
+    assert storage.find_client_by_name("ALEX LIFTER") == alex
+    assert storage.find_client_by_name("Nobody") is None
+    changed = bea.profile.model_copy(update={"days_per_week": 2})
+    storage.update_client(bea.id, changed)
+    assert storage.get_client(bea.id).profile.days_per_week == 2
+    with pytest.raises(NotFound):
+        storage.get_client(uuid.uuid4())
+
+
+def test_programs_are_stored_with_their_outline(
+    storage: Storage, service: MesocycleGenerationService
+) -> None:
+    client = _client(storage)
+    program = _program(storage, service, client)
+    assert (program.client_id, program.start_date, program.weeks) == (client.id, START, 12)
+    assert program.generated_by == "offline"
+    assert storage.list_programs(client.id) == [program]
+    assert storage.list_programs(_client(storage, "Other").id) == []
+    with pytest.raises(NotFound):
+        storage.get_program(uuid.uuid4())
+
+
+def test_a_saved_phase_is_listed_read_back_and_saved_once(
+    storage: Storage, service: MesocycleGenerationService
+) -> None:
+    client = _client(storage)
+    program = _program(storage, service, client)
+    preview = _preview(service, client, program, 0)
+    assert service.save(preview) == service.save(preview) == preview.mesocycle_id
+    [summary] = storage.list_mesocycles(program.id)
+    assert (summary.id, summary.order_index, summary.start_date) == (
+        preview.mesocycle_id,
+        0,
+        START,
+    )
+    workouts = storage.workouts_for_client(client.id)
+    planned = [w for micro in preview.mesocycle.microcycles for w in micro.workouts]
+    assert len(workouts) == len(planned)
+    assert [(w.date, w.day_slot) for w in workouts] == sorted(
+        (w.date, w.day_slot) for w in workouts
+    )
+    assert {w.status for w in workouts} == {WorkoutStatus.SCHEDULED}
+    week_two = storage.workouts_for_client(client.id, START + timedelta(weeks=1), TODAY)
+    assert {w.date for w in week_two} <= {START + timedelta(days=d) for d in range(7, 10)}
+    assert week_two, "the engine plans sessions early in each week"
+
+
+def test_a_second_plan_for_the_same_phase_needs_consent_and_never_replaces_a_logged_one(
+    storage: Storage, service: MesocycleGenerationService
+) -> None:
+    client = _client(storage)
+    program = _program(storage, service, client)
+    first = _preview(service, client, program, 0)
+    service.save(first)
+    second = _preview(service, client, program, 0)
+    with pytest.raises(Conflict):
+        service.save(second)
+    assert service.save(second, replace_existing=True) == second.mesocycle_id
+    assert [m.id for m in storage.list_mesocycles(program.id)] == [second.mesocycle_id]
+
+    logged = next(w for w in storage.workouts_for_client(client.id) if w.session_type != "rest")
+    storage.update_workout_status(logged.id, WorkoutStatus.SKIPPED)
+    third = _preview(service, client, program, 0)
+    with pytest.raises(Conflict):
+        service.save(third, replace_existing=True)
+    kept = {w.id: w.status for w in storage.workouts_for_client(client.id)}
+    assert kept[logged.id] == WorkoutStatus.SKIPPED
+
+
+def test_logging_a_session_stores_its_numbers_and_moves_the_stamp(
+    storage: Storage, service: MesocycleGenerationService
+) -> None:
+    client = _client(storage)
+    program = _program(storage, service, client)
+    empty = storage.workouts_stamp(client.id)
+    assert (empty.count, empty.first, empty.last) == (0, None, None)
+    service.save(_preview(service, client, program, 0))
+    saved = storage.workouts_stamp(client.id)
+    workouts = storage.workouts_for_client(client.id)
+    assert (saved.count, saved.first, saved.last) == (
+        len(workouts),
+        workouts[0].date,
+        workouts[-1].date,
+    )
+    session = next(w for w in workouts if w.session_type != "rest")
+    storage.update_workout_status(session.id, WorkoutStatus.COMPLETED, 7.5, 52)
+    logged = storage.workouts_stamp(client.id)
+    assert logged != saved and logged.calendar == saved.calendar
+    [done] = [w for w in storage.workouts_for_client(client.id) if w.id == session.id]
+    assert (done.status, done.session_rpe, done.actual_minutes) == (
+        WorkoutStatus.COMPLETED,
+        7.5,
+        52,
+    )
+    assert done.completed_at is not None
+    storage.update_workout_status(session.id, WorkoutStatus.SKIPPED, 9.0, 80)
+    [skipped] = [w for w in storage.workouts_for_client(client.id) if w.id == session.id]
+    assert (skipped.session_rpe, skipped.actual_minutes, skipped.completed_at) == (None, None, None)
+    with pytest.raises(NotFound):
+        storage.update_workout_status(uuid.uuid4(), WorkoutStatus.COMPLETED, 7.0, 40)
+
+
+def test_the_coach_overview_counts_the_same_weeks(
+    storage: Storage, service: MesocycleGenerationService
+) -> None:
+    idle = _client(storage, "Zed Idle")
+    client = _client(storage, "Alex Example")
+    program = _program(storage, service, client)
+    first = _preview(service, client, program, 0)
+    service.save(first)
+    sessions = [w for w in storage.workouts_for_client(client.id) if w.session_type != "rest"]
+    done, skipped = sessions[0], sessions[1]
+    storage.update_workout_status(done.id, WorkoutStatus.COMPLETED, 7.0, 50)
+    storage.update_workout_status(skipped.id, WorkoutStatus.SKIPPED)
+
+    alex, zed = storage.coach_overview(TODAY)
+    assert (alex.name, zed.name) == ("Alex Example", "Zed Idle")
+    assert zed.client_id == idle.id and zed.workouts == 0 and zed.phase is None
+    assert [week.week_start for week in alex.weeks][-2:] == [START, START + timedelta(weeks=1)]
+    week_one = alex.weeks[-2]
+    training_week_one = [w for w in sessions if w.date < START + timedelta(weeks=1)]
+    assert (week_one.completed, week_one.skipped, week_one.missed) == (
+        1,
+        1,
+        len(training_week_one) - 2,
+    )
+    this_week = alex.weeks[-1]
+    assert this_week.missed == sum(START + timedelta(weeks=1) <= w.date < TODAY for w in sessions)
+    assert this_week.upcoming == 0
+    assert alex.last_logged == max(done.date, skipped.date)
+    assert (alex.phase, alex.phase_start, alex.phase_end) == (
+        first.mesocycle.phase,
+        START,
+        first.mesocycle.end_date,
+    )
+    assert alex.next_phase_start is None
+    assert alex.workouts == sum(
+        w.date <= START + timedelta(days=13) for w in storage.workouts_for_client(client.id)
+    )
