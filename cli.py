@@ -6,7 +6,11 @@
     python cli.py coach create USERNAME [--name NAME] [--email EMAIL] [--password-stdin]
     python cli.py coach set-password USERNAME [--password-stdin]
 
-Exit codes: 0 success, 1 validation errors block saving (nothing stored), 2 bad input.
+Exit codes: 0 success, 1 validation errors block saving (nothing stored), 2 bad input, 3 a service
+failed (the database or the AI server; nothing stored).
+
+The same composition root as the app (``bootstrap``) and the same service: a plan that is not saved
+is previewed in a throw-away in-memory database, so ``plan`` and ``plan --save`` run one path.
 """
 
 from __future__ import annotations
@@ -16,29 +20,25 @@ import getpass
 import json
 import os
 import sys
-import uuid
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import Engine
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
-from core.errors import InvalidInput, PeriodizeError
-from core.generation.base import MesocycleGenerator
-from core.generation.engine import OfflineEngine
-from core.read_models import ClientRecord
-from core.records import assign_ids
-from core.schemas import ClientProfile, FitnessProgram, MesocycleDetailed, describe_validation_error
-from core.service import MesocycleGenerationService, PhaseSlot, phase_slots
-from core.validation import Problem, has_errors, validate_mesocycle
+from bootstrap import Wiring, build_wiring
+from core.errors import InvalidInput, InvalidPlan, PeriodizeError, StorageUnavailable
+from core.generation.base import OPENAI, MesocycleGenerator
+from core.read_models import ClientRecord, CoachRecord
+from core.schemas import ClientProfile, MesocycleDetailed, describe_validation_error
+from core.service import Preview
+from core.validation import Problem, has_errors
 from db.accounts import coach_by_username, create_coach, local_coach, set_password
-from db.engine import make_engine
-from db.migrate import upgrade_to_head
-from db.settings import database_url, normalize_url
-from db.storage import SqlStorage
 
-EXIT_OK, EXIT_INVALID_PLAN, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_INVALID_PLAN, EXIT_BAD_INPUT, EXIT_SERVICE_FAILED = 0, 1, 2, 3
+THROW_AWAY_DATABASE = "sqlite://"  # in memory: a plan that is only printed is stored nowhere
 
 
 class BadInput(Exception):
@@ -49,13 +49,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return args.run(args)
-    except BadInput as error:
+        return int(args.run(args))
+    except (BadInput, InvalidInput) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except PeriodizeError as error:
+    except InvalidPlan as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_INVALID_PLAN
+    except PeriodizeError as error:  # the AI server or the database failed; nothing was stored
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_SERVICE_FAILED
+    except DBAPIError as error:
+        print(f"error: the database failed ({type(error.orig).__name__})", file=sys.stderr)
+        return EXIT_SERVICE_FAILED
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -113,84 +119,89 @@ def load_profile(path: Path) -> ClientProfile:
         ) from None
 
 
-def _generator(name: str) -> MesocycleGenerator:
-    offline = OfflineEngine()
-    if name == "offline":
-        return offline
-    from core.generation.llm import OpenAIGenerator, openai_settings_from_env
+def _wiring(args: argparse.Namespace, url: str | None) -> Wiring:
+    """The app's composition root on ``url`` (default: DATABASE_URL, then the SQLite file)."""
+    environ = dict(os.environ)
+    if url:
+        environ["DATABASE_URL"] = url
+    try:
+        return build_wiring(environ)
+    except ArgumentError:
+        raise BadInput(f"'{url}' is not a database URL") from None
+    except DBAPIError as error:
+        raise StorageUnavailable(
+            f"Could not open the database ({type(error.orig).__name__}): check --database-url "
+            "or DATABASE_URL and that the server is running. Nothing was stored."
+        ) from None
 
-    settings = openai_settings_from_env(dict(os.environ))
-    if settings is None:
-        raise BadInput("--generator openai needs OPENAI_API_KEY or OPENAI_BASE_URL to be set")
-    return OpenAIGenerator.from_settings(settings, fallback=offline)
+
+def _generator(wiring: Wiring, name: str) -> MesocycleGenerator:
+    if name in wiring.generators:
+        return wiring.generators[name]
+    reason = wiring.openai.error or "it needs OPENAI_API_KEY or OPENAI_BASE_URL to be set"
+    raise BadInput(f"--generator {OPENAI} is not available: {reason}")
+
+
+def _coach(wiring: Wiring, username: str | None) -> CoachRecord:
+    coach = coach_by_username(wiring.engine, username) if username else local_coach(wiring.engine)
+    if coach is None:
+        raise BadInput(f"there is no coach '{username}' (add one with `cli.py coach create`)")
+    return coach
 
 
 def _plan(args: argparse.Namespace) -> int:
     profile = load_profile(args.profile)
-    generator = _generator(args.generator)
+    wiring = _wiring(args, args.database_url if args.save else THROW_AWAY_DATABASE)
     try:
-        program = generator.outline(profile, args.weeks, args.start)
-    except ValueError as error:
-        raise BadInput(str(error)) from None
-    slots = phase_slots(program, args.start)
-    if not 1 <= args.phase <= len(slots):
-        raise BadInput(f"--phase must be between 1 and {len(slots)} for this program")
-    slot = slots[args.phase - 1]
-    mesocycle = assign_ids(
-        generator.breakdown(slot.plan, profile, program.program_type, slot.start_date)
-    )
-    problems = validate_mesocycle(mesocycle, profile, program.program_type, slot.start_date)
-    result: dict[str, Any] = {
-        "program": program.model_dump(mode="json"),
-        "mesocycle": mesocycle.model_dump(mode="json"),
-        "problems": [_problem_json(p) for p in problems],
-    }
-    blocked = has_errors(problems)
-    if args.save and not blocked:
-        result["savedMesocycleId"] = str(_save(args, profile, program, slot, mesocycle, generator))
-    _print(result, args.format, mesocycle, problems)
+        generator = _generator(wiring, args.generator)
+        workspace = wiring.for_coach(_coach(wiring, args.coach if args.save else None))
+        existing = workspace.storage.find_client_by_name(profile.name) if args.save else None
+        if existing is not None:
+            workspace.storage.update_client(existing.id, profile)
+        client = ClientRecord(
+            existing.id if existing else workspace.storage.create_client(profile), profile
+        )
+        try:
+            program_id = workspace.service.create_program(client, args.weeks, args.start, generator)
+        except ValueError as error:  # the outline refuses the length or the start
+            raise BadInput(str(error)) from None
+        program = workspace.storage.get_program(program_id)
+        slots = workspace.service.phases(program)
+        if not 1 <= args.phase <= len(slots):
+            raise BadInput(f"--phase must be between 1 and {len(slots)} for this program")
+        slot = slots[args.phase - 1]
+        preview = workspace.service.preview(
+            client,
+            slot.plan,
+            program_id,
+            slot.macrocycle_id,
+            slot.start_date,
+            program.program.program_type,
+            generator,
+        )
+        result = _result(program.program.model_dump(mode="json"), preview)
+        blocked = has_errors(preview.problems)
+        if args.save and not blocked:
+            result["savedMesocycleId"] = str(workspace.service.save(preview))
+    finally:
+        wiring.engine.dispose()
+    _print(result, args.format, preview.mesocycle, preview.problems)
     if blocked:
         print("error: validation errors block saving; nothing was stored", file=sys.stderr)
         return EXIT_INVALID_PLAN
     return EXIT_OK
 
 
-def _save(
-    args: argparse.Namespace,
-    profile: ClientProfile,
-    program: FitnessProgram,
-    slot: PhaseSlot,
-    mesocycle: MesocycleDetailed,
-    generator: MesocycleGenerator,
-) -> uuid.UUID:
-    engine = _engine(args)
-    coach = coach_by_username(engine, args.coach) if args.coach else local_coach(engine)
-    if coach is None:
-        raise BadInput(f"there is no coach '{args.coach}' (add one with `cli.py coach create`)")
-    storage = SqlStorage(engine, coach.id)
-    service = MesocycleGenerationService(storage, generator)
-    existing = storage.find_client_by_name(profile.name)
-    client_id = existing.id if existing else storage.create_client(profile)
-    client = ClientRecord(id=client_id, profile=profile)
-    program_id = storage.create_program(client_id, program, args.start, args.weeks, generator.name)
-    preview = service.preview_from(
-        client,
-        mesocycle,
-        program_id,
-        slot.macrocycle_id,
-        slot.order_index,
-        slot.start_date,
-        program.program_type,
-        generator.name,
-    )
-    return service.save(preview)
+def _result(program: dict[str, Any], preview: Preview) -> dict[str, Any]:
+    return {
+        "program": program,
+        "mesocycle": preview.mesocycle.model_dump(mode="json"),
+        "problems": [_problem_json(p) for p in preview.problems],
+    }
 
 
 def _engine(args: argparse.Namespace) -> Engine:
-    url = normalize_url(args.database_url) if args.database_url else database_url()
-    engine = make_engine(url)
-    upgrade_to_head(engine)
-    return engine
+    return _wiring(args, args.database_url).engine
 
 
 def _read_password(args: argparse.Namespace) -> str:
@@ -227,7 +238,9 @@ def _problem_json(problem: Problem) -> dict[str, str]:
     return {"severity": problem.severity, "path": problem.path, "message": problem.message}
 
 
-def _print(result: dict[str, Any], fmt: str, mesocycle, problems: list[Problem]) -> None:  # type: ignore[no-untyped-def]
+def _print(
+    result: dict[str, Any], fmt: str, mesocycle: MesocycleDetailed, problems: list[Problem]
+) -> None:
     if fmt == "json":
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return

@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date
 
-from core.dates import phase_start_dates
+from core.dates import now, phase_start_dates
 from core.errors import InvalidPlan, NotFound
 from core.generation.base import MesocycleGenerator
 from core.ports import Storage
@@ -172,7 +172,7 @@ class MesocycleGenerationService:
             preview.client.id,
             preview.order_index,
             preview.start_date,
-            now=datetime.now(UTC),
+            now=now(),
         )
         mesocycle_id = self.storage.save_mesocycle(rows, replace_existing=replace_existing)
         log.info("saved mesocycle %s (%s)", mesocycle_id, preview.mesocycle.phase)

@@ -205,3 +205,27 @@ def test_coach_create_refuses_a_short_password_and_an_unknown_coach(
     args = ["plan", "--profile", str(profile_file), "--weeks", "8", "--start", "2026-12-07"]
     code, _, err = _run(capsys, *args, "--save", "--coach", "nobody", "--database-url", url)
     assert code == 2 and "there is no coach 'nobody'" in err
+
+
+def test_a_bad_or_unreachable_database_and_a_missing_ai_server_say_so(
+    capsys, monkeypatch, profile_file: Path
+) -> None:
+    args = ["plan", "--profile", str(profile_file), "--weeks", "8", "--start", "2026-12-07"]
+    code, out, err = _run(capsys, *args, "--save", "--database-url", "not a url")
+    assert (code, out) == (2, "") and "'not a url' is not a database URL" in err
+    unreachable = "postgresql://nobody@127.0.0.1:1/periodize"
+    code, out, err = _run(capsys, *args, "--save", "--database-url", unreachable)
+    assert (code, out) == (3, "") and "Could not open the database" in err
+    assert "Traceback" not in err
+    for key in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
+        monkeypatch.delenv(key, raising=False)
+    code, out, err = _run(capsys, *args, "--generator", "openai")
+    assert (code, out) == (2, "") and "--generator openai is not available" in err
+
+
+def test_a_plan_that_is_not_saved_stores_nothing(capsys, profile_file: Path, tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'untouched.db'}"
+    args = ["plan", "--profile", str(profile_file), "--weeks", "8", "--start", "2026-12-07"]
+    code, out, _ = _run(capsys, *args, "--database-url", url)
+    assert code == 0 and "savedMesocycleId" not in json.loads(out)
+    assert not (tmp_path / "untouched.db").exists()
