@@ -26,6 +26,7 @@ from tests.app.test_isolation import rendered_texts
 from tests.factories import make_profile
 from ui import shell
 from ui.navigation import PAGE_KEYS
+from ui.plan_view import DRAFTS, Draft
 
 ROOT = Path(__file__).resolve().parents[2]
 NAME = "<script>alert('x')</script> Bob"
@@ -109,7 +110,7 @@ def seeded(wiring):  # type: ignore[no-untyped-def]
         shell.CLIENT_KEY: str(client.id),
         shell.PROGRAM_KEY: str(program_id),
         shell.PHASE_KEY: 0,
-        "drafts": {draft_key: {"preview": hostile, "saved_id": None}},
+        DRAFTS: {draft_key: Draft(hostile)},
     }
     return client, program_id, session
 

@@ -182,7 +182,7 @@ def test_plan_preview_confirm_stores_once(page, wiring):
     # A rerun, and a second save of the very same preview, store nothing more.
     at.run()
     draft = next(iter(at.session_state["drafts"].values()))
-    assert wiring.service.save(draft["preview"]) == draft["saved_id"]
+    assert wiring.service.save(draft.preview) == draft.saved_id
     assert (count(wiring, MesocycleDB), count(wiring, WorkoutInstanceDB)) == (1, stored)
     assert "Confirm and save" not in [b.label for b in at.button]
 
@@ -192,7 +192,7 @@ def test_an_edit_is_revalidated_and_an_error_blocks_confirm(page, wiring):
     at = page("plan", client_id=str(client.id), program_id=str(program_id), phase_index=0)
     click(at, "Generate preview")
     draft = next(iter(at.session_state["drafts"].values()))
-    key = f"exercises-{draft['preview'].mesocycle_id}-1"
+    key = f"exercises-{draft.preview.mesocycle_id}-1"
     at.session_state[key] = {
         "edited_rows": {0: {"load": "-20 kg"}},
         "added_rows": [],

@@ -1,0 +1,94 @@
+"""The Plan page's pieces: the draft held in the session, the grids' columns, blocks and problems."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from core.dates import WEEKDAY_NAMES
+from core.schemas import SessionType, WorkoutBlock
+from core.service import PhaseSlot, Preview
+from core.validation import Problem
+from ui.editing import path_text
+from ui.markdown import md_escape
+
+DRAFTS = "drafts"
+"""Session-state key: the coach's drafts, one per program phase (``draft_key``)."""
+
+
+@dataclass
+class Draft:
+    """A generated preview being reviewed; ``saved_id`` once it was confirmed (then read-only)."""
+
+    preview: Preview
+    saved_id: uuid.UUID | None = None
+
+
+def draft_key(program_id: uuid.UUID, slot: PhaseSlot) -> str:
+    return f"{program_id}:{slot.macrocycle_id}:{slot.order_index}"
+
+
+def drafts() -> dict[str, Draft]:
+    """This browser session's drafts (nothing of them is stored until Confirm)."""
+    held: dict[str, Draft] = st.session_state.setdefault(DRAFTS, {})
+    return held
+
+
+SESSION_COLUMNS = {
+    "session": st.column_config.NumberColumn("#", disabled=True, width="small"),
+    "day": st.column_config.SelectboxColumn("Day", options=list(WEEKDAY_NAMES), required=True),
+    "session_type": st.column_config.SelectboxColumn(
+        "Type", options=[kind.value for kind in SessionType], required=True
+    ),
+    "title": st.column_config.TextColumn("Title", required=True, max_chars=120),
+    "planned_minutes": st.column_config.NumberColumn("Minutes", min_value=0, max_value=600),
+    "target_rpe": st.column_config.NumberColumn("Target RPE", min_value=1, max_value=10, step=0.5),
+    "notes": st.column_config.TextColumn("Notes", max_chars=1000),
+}
+
+
+def exercise_columns(sessions: int) -> dict[str, Any]:
+    """The exercise grid's columns for a week of ``sessions`` workouts."""
+    return {
+        "session": st.column_config.NumberColumn(
+            "#", help=f"Session number (1–{sessions})", min_value=1, max_value=sessions, step=1
+        ),
+        "block": st.column_config.TextColumn("Block", help="e.g. Warm-up, Main, Accessory"),
+        "exercise": st.column_config.TextColumn("Exercise", max_chars=120),
+        "sets": st.column_config.NumberColumn("Sets", step=1),
+        "reps": st.column_config.TextColumn("Reps", help="6, or a range like 8-10"),
+        "load": st.column_config.TextColumn("Load", help="kg ('80 kg') or %1RM ('75%')"),
+        "effort": st.column_config.TextColumn("Effort", help="'RPE 8' or 'RIR 2'"),
+        "rest_seconds": st.column_config.NumberColumn("Rest s", step=15),
+        "duration_minutes": st.column_config.NumberColumn("Min", help="timed work, minutes"),
+        "distance_km": st.column_config.NumberColumn("Km", help="distance work, km"),
+        "notes": st.column_config.TextColumn("Notes", max_chars=500),
+        "rationale": st.column_config.TextColumn("Rationale", disabled=True),
+    }
+
+
+def block_markdown(block: WorkoutBlock) -> str:
+    """A block as a markdown list: each activity, its note and rationale in grey below it."""
+    lines = [f"**{md_escape(block.label)}**", ""]
+    for exercise in block.exercises:
+        item = f"- {md_escape(exercise.activity)}"
+        for extra, mark in ((exercise.notes, "✎"), (exercise.rationale, "↳")):
+            if extra:
+                item += f"  \n  :gray[{mark} {md_escape(extra)}]"
+        lines.append(item)
+    return "\n".join(lines)
+
+
+def show_problems(problems: Iterable[Problem]) -> None:
+    """Each problem as an error or a warning box, with where it is in words."""
+    for problem in problems:
+        where = path_text(problem.path)
+        text = f"{where}: {problem.message}" if where else problem.message
+        if problem.severity == "error":
+            st.error(text, icon="⛔")
+        else:
+            st.warning(text, icon="⚠️")
