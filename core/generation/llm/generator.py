@@ -70,6 +70,41 @@ class _WeekJob:
     last_content: str | None = None
 
 
+@dataclass(frozen=True)
+class _Fallback:
+    """The fallback generator's weeks of the phase (or why it produced none)."""
+
+    phase: str
+    weeks: dict[int, Microcycle]
+    error: Exception | None = None
+
+    def week(self, number: int) -> Microcycle:
+        if number not in self.weeks:
+            raise GenerationError(
+                f"The offline engine produced no week {number} for phase '{self.phase}'."
+            ) from self.error
+        return self.weeks[number].model_copy(update={"generated_by": OFFLINE_FALLBACK})
+
+
+def _assemble(
+    plan: MesocyclePlan, start_date: date, jobs: dict[int, _WeekJob], fallback: _Fallback
+) -> MesocycleDetailed:
+    """The block from its drafted weeks, the fallback's week where a draft is missing."""
+    span = mesocycle_date_range(start_date, plan.weeks)
+    return MesocycleDetailed(
+        id=plan.id,
+        phase=plan.phase,
+        weeks=plan.weeks,
+        weekly_targets=plan.weekly_targets,
+        start_date=span.start_date,
+        end_date=span.end_date,
+        microcycles=[
+            job.microcycle if job.microcycle is not None else fallback.week(number)
+            for number, job in jobs.items()
+        ],
+    )
+
+
 class OpenAIGenerator:
     """``MesocycleGenerator`` backed by an OpenAI-compatible chat-completions API."""
 
@@ -176,103 +211,25 @@ class OpenAIGenerator:
         program_type: ProgramType,
         start_date: date,
     ) -> MesocycleDetailed:
-        """The plan's weeks, drafted per week; weeks that stay invalid come from the fallback."""
-        # The fallback's breakdown first: its week 1 is every week's reference (the block's main
-        # lifts) and its weeks replace the ones that stay invalid.
-        fallback_weeks: dict[int, Microcycle] = {}
-        fallback_error: Exception | None = None
-        try:
-            offline = self.fallback.breakdown(plan, profile, program_type, start_date)
-            fallback_weeks.update({micro.week_number: micro for micro in offline.microcycles})
-        except (GenerationError, ValueError) as error:
-            # The drafted weeks need no fallback; only a week that stays invalid does.
-            fallback_error = error
-            log.warning(
-                "offline breakdown of phase %r failed (%s); drafting without a reference",
-                plan.phase,
-                type(error).__name__,
-            )
-        reference = reference_text(fallback_weeks.get(1))
+        """The plan's weeks, drafted per week; weeks that stay invalid come from the fallback.
 
-        ranges = microcycle_date_ranges(start_date, plan.weeks)
-        jobs: dict[int, _WeekJob] = {}
-        for number, dates in ranges.items():
-            deload = number >= 1 and plan.weekly_targets[number - 1].deload
-            values = breakdown_values(plan, profile, program_type, number, dates, reference)
-            messages = [
-                {"role": "system", "content": SYSTEM_PROMPT},
-                {"role": "user", "content": render(BREAKDOWN_PROMPT_VERSION, **values)},
-            ]
-            jobs[number] = _WeekJob(number, dates, deload, messages, self.max_repairs)
+        Steps: the fallback's own breakdown (its week 1 is every week's reference, and its weeks
+        replace the ones that stay invalid); one drafting call per week, all at once; then rounds
+        of validating the assembled block and re-asking only the weeks its errors point at, until
+        it is clean or the weeks' repair budgets are spent.
+        """
+        fallback = self._fallback(plan, profile, program_type, start_date)
+        jobs = self._week_jobs(plan, profile, program_type, start_date, fallback)
         self._run_weeks(list(jobs.values()))
-
-        def fallback_week(number: int) -> Microcycle:
-            if number not in fallback_weeks:
-                raise GenerationError(
-                    f"The offline engine produced no week {number} for phase '{plan.phase}'."
-                ) from fallback_error
-            return fallback_weeks[number].model_copy(update={"generated_by": OFFLINE_FALLBACK})
-
-        def assemble() -> MesocycleDetailed:
-            microcycles = [
-                job.microcycle if job.microcycle is not None else fallback_week(number)
-                for number, job in jobs.items()
-            ]
-            span = mesocycle_date_range(start_date, plan.weeks)
-            return MesocycleDetailed(
-                id=plan.id,
-                phase=plan.phase,
-                weeks=plan.weeks,
-                weekly_targets=plan.weekly_targets,
-                start_date=span.start_date,
-                end_date=span.end_date,
-                microcycles=microcycles,
-            )
-
-        while True:
-            mesocycle = assemble()
-            # Only errors the week content can fix go back to the model; a plan-level error
-            # (a split with more days than the client has) is the plan's, not the draft's.
-            errors = [
-                problem
-                for problem in self._validator()(mesocycle, profile, program_type, start_date)
-                if problem.severity == "error" and not is_plan_level(problem)
-            ]
-            if not errors:
-                break
-            drafted = [number for number, job in jobs.items() if job.microcycle is not None]
-            by_week, unattributed = attribute(errors, mesocycle)
-            bad = {number: by_week[number] for number in drafted if number in by_week}
-            if unattributed:
-                # A block-level problem (progression, deload) cannot be pinned on one week: every
-                # drafted week hears about it; if it persists they all end up as fallback weeks.
-                for number in drafted:
-                    bad.setdefault(number, []).extend(unattributed)
+        mesocycle = _assemble(plan, start_date, jobs, fallback)
+        # Each round repairs or drops every week it blames; a week is blamed at most
+        # 1 + max_repairs times, so this many rounds always reach a block with no week to repair.
+        for _ in range(len(jobs) * (1 + self.max_repairs)):
+            bad = self._weeks_to_repair(mesocycle, jobs, profile, program_type, start_date)
             if not bad:
-                break  # what remains is in the fallback's own weeks
-            to_repair: list[_WeekJob] = []
-            for number, problems in bad.items():
-                job = jobs[number]
-                lines = [describe(problem, profile) for problem in problems]
-                self._log_failure(
-                    f"week {number}", BREAKDOWN_PROMPT_VERSION, job.attempts, None, lines
-                )
-                if job.repairs_left == 0:
-                    job.microcycle = None
-                    continue
-                job.repairs_left -= 1
-                append_repair(
-                    job.messages,
-                    job.last_content,
-                    lines,
-                    f"week {number}",
-                    job.attempts + 1,
-                    1 + self.max_repairs,
-                )
-                job.microcycle = None
-                to_repair.append(job)
-            self._run_weeks(to_repair)
-
+                break
+            self._run_weeks(self._prepare_repairs(bad, jobs, profile))
+            mesocycle = _assemble(plan, start_date, jobs, fallback)
         fallen = [number for number, job in jobs.items() if job.microcycle is None]
         if fallen:
             log.warning(
@@ -284,6 +241,94 @@ class OpenAIGenerator:
                 BREAKDOWN_PROMPT_VERSION,
             )
         return mesocycle
+
+    def _fallback(
+        self, plan: MesocyclePlan, profile: ClientProfile, program_type: ProgramType, start: date
+    ) -> _Fallback:
+        try:
+            offline = self.fallback.breakdown(plan, profile, program_type, start)
+        except (GenerationError, ValueError) as error:
+            # The drafted weeks need no fallback; only a week that stays invalid does.
+            log.warning(
+                "offline breakdown of phase %r failed (%s); drafting without a reference",
+                plan.phase,
+                type(error).__name__,
+            )
+            return _Fallback(plan.phase, {}, error)
+        return _Fallback(plan.phase, {micro.week_number: micro for micro in offline.microcycles})
+
+    def _week_jobs(
+        self,
+        plan: MesocyclePlan,
+        profile: ClientProfile,
+        program_type: ProgramType,
+        start_date: date,
+        fallback: _Fallback,
+    ) -> dict[int, _WeekJob]:
+        """One drafting conversation per week of the plan (transition week 0 included)."""
+        reference = reference_text(fallback.weeks.get(1))
+        jobs: dict[int, _WeekJob] = {}
+        for number, dates in microcycle_date_ranges(start_date, plan.weeks).items():
+            deload = number >= 1 and plan.weekly_targets[number - 1].deload
+            values = breakdown_values(plan, profile, program_type, number, dates, reference)
+            messages = [
+                {"role": "system", "content": SYSTEM_PROMPT},
+                {"role": "user", "content": render(BREAKDOWN_PROMPT_VERSION, **values)},
+            ]
+            jobs[number] = _WeekJob(number, dates, deload, messages, self.max_repairs)
+        return jobs
+
+    def _weeks_to_repair(
+        self,
+        mesocycle: MesocycleDetailed,
+        jobs: dict[int, _WeekJob],
+        profile: ClientProfile,
+        program_type: ProgramType,
+        start_date: date,
+    ) -> dict[int, list[ProblemLike]]:
+        """The drafted weeks the validator's errors point at, with those errors."""
+        # Only errors the week content can fix go back to the model; a plan-level error
+        # (a split with more days than the client has) is the plan's, not the draft's.
+        errors = [
+            problem
+            for problem in self._validator()(mesocycle, profile, program_type, start_date)
+            if problem.severity == "error" and not is_plan_level(problem)
+        ]
+        if not errors:
+            return {}
+        drafted = [number for number, job in jobs.items() if job.microcycle is not None]
+        by_week, unattributed = attribute(errors, mesocycle)
+        bad = {number: list(by_week[number]) for number in drafted if number in by_week}
+        if unattributed:
+            # A block-level problem (progression, deload) cannot be pinned on one week: every
+            # drafted week hears about it; if it persists they all end up as fallback weeks.
+            for number in drafted:
+                bad.setdefault(number, []).extend(unattributed)
+        return bad
+
+    def _prepare_repairs(
+        self, bad: dict[int, list[ProblemLike]], jobs: dict[int, _WeekJob], profile: ClientProfile
+    ) -> list[_WeekJob]:
+        """Each blamed week is re-asked with its problems, or, out of repairs, left to the fallback."""
+        to_repair: list[_WeekJob] = []
+        for number, problems in bad.items():
+            job = jobs[number]
+            lines = [describe(problem, profile) for problem in problems]
+            self._log_failure(f"week {number}", BREAKDOWN_PROMPT_VERSION, job.attempts, None, lines)
+            job.microcycle = None
+            if job.repairs_left == 0:
+                continue
+            job.repairs_left -= 1
+            append_repair(
+                job.messages,
+                job.last_content,
+                lines,
+                f"week {number}",
+                job.attempts + 1,
+                1 + self.max_repairs,
+            )
+            to_repair.append(job)
+        return to_repair
 
     # -- internals --
 
