@@ -62,12 +62,14 @@ def apply_week_edits(
     """
     micro = find_week(mesocycle, week_number)
     week = week_range(mesocycle, micro, start_date)
-    errors: list[str] = []
-    headers = _apply_sessions(micro, week, sessions, errors)
+    headers, errors = _parse_sessions(micro, week, sessions)
     if exercises is None:
-        blocks = [[block.model_dump() for block in workout.blocks] for workout in micro.workouts]
+        blocks: list[list[WorkoutBlock | dict[str, Any]]] = [
+            [block.model_dump() for block in workout.blocks] for workout in micro.workouts
+        ]
     else:
-        blocks = _apply_exercises(micro, headers, exercises, errors)
+        blocks, exercise_errors = _parse_exercises(micro, headers, exercises)
+        errors.extend(exercise_errors)
     workouts: list[WorkoutInstance] = []
     for base, header, session_blocks in zip(micro.workouts, headers, blocks, strict=True):
         where = _where(week_number, header.get("date", base.date))
@@ -130,10 +132,12 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [dict(row) for row in frame.to_dict(orient="records")]
 
 
-def _apply_sessions(
-    micro: Microcycle, week: DateRange, sessions: pd.DataFrame | None, errors: list[str]
-) -> list[dict[str, Any]]:
-    """One header dict per existing workout (date, type, title, minutes, RPE, notes)."""
+def _parse_sessions(
+    micro: Microcycle, week: DateRange, sessions: pd.DataFrame | None
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """One header dict per existing workout (date, type, title, minutes, RPE, notes), and one
+    line per cell that could not be used (that cell keeps its previous value)."""
+    errors: list[str] = []
     headers = [
         {
             "date": workout.date,
@@ -146,14 +150,14 @@ def _apply_sessions(
         for workout in micro.workouts
     ]
     if sessions is None:
-        return headers
+        return headers, errors
     rows = _records(sessions)
     if len(rows) != len(headers):
         errors.append(
             f"week {micro.week_number}: sessions cannot be added or removed here "
             f"({len(headers)} expected, {len(rows)} given); set a session's type to 'rest' instead"
         )
-        return headers
+        return headers, errors
     monday = week.end_date - timedelta(days=6)
     for index, row in enumerate(rows):
         base = micro.workouts[index]
@@ -195,16 +199,15 @@ def _apply_sessions(
             else:
                 header[column] = value
         header["notes"] = cell_text(row.get("notes"))
-    return headers
+    return headers, errors
 
 
-def _apply_exercises(
-    micro: Microcycle,
-    headers: list[dict[str, Any]],
-    exercises: pd.DataFrame,
-    errors: list[str],
-) -> list[list[WorkoutBlock | dict[str, Any]]]:
-    """Each session's blocks rebuilt from the rows, in row order; blank rows are ignored."""
+def _parse_exercises(
+    micro: Microcycle, headers: list[dict[str, Any]], exercises: pd.DataFrame
+) -> tuple[list[list[WorkoutBlock | dict[str, Any]]], list[str]]:
+    """Each session's blocks rebuilt from the rows, in row order (blank rows are ignored), and one
+    line per row or cell that could not be used."""
+    errors: list[str] = []
     count = len(micro.workouts)
     grouped: list[dict[str, list[Exercise]]] = [{} for _ in range(count)]
     for index, row in enumerate(_records(exercises), start=1):
@@ -245,7 +248,7 @@ def _apply_exercises(
             except ValidationError as error:
                 errors.extend(f"{where} › {label}: {line}" for line in _lines(error))
         result.append(session_blocks)
-    return result
+    return result, errors
 
 
 def _exercise(row: dict[str, Any], name: str) -> Exercise:
