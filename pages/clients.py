@@ -9,7 +9,7 @@ import streamlit as st
 
 from core.demo import load_demo_data
 from core.schemas import BodyArea, ClientProfile, Equipment, Experience, Goal
-from ui import shell
+from ui import limits, shell
 from ui.profile_form import format_one_rep_maxes, profile_from_form, roster_frame
 
 NEW = "new"
@@ -31,7 +31,7 @@ with shell.page_edge():
             st.session_state[FLASH] = f"Loaded {len(ids)} demo clients with their programs."
             st.rerun()
 
-    search = st.text_input("Search by name", placeholder="e.g. Mia")
+    search = st.text_input("Search by name", placeholder="e.g. Mia", max_chars=limits.SEARCH_CHARS)
     clients = app.storage.list_clients(search)
     if clients:
         st.dataframe(roster_frame(clients), hide_index=True, width="stretch")
@@ -57,7 +57,9 @@ with shell.page_edge():
     default_zone = editing.timezone if editing else "Europe/London"
     with st.form(f"profile-{chosen}", border=True):
         st.subheader(f"Edit {shell.md_escape(editing.name)}" if editing else "New client")
-        name = st.text_input("Name", value=editing.name if editing else "")
+        name = st.text_input(
+            "Name", value=editing.name if editing else "", max_chars=limits.NAME_CHARS
+        )
         left, middle, right = st.columns(3)
         goals, levels = list(Goal), list(Experience)
         goal = left.selectbox(
@@ -106,6 +108,7 @@ with shell.page_edge():
             "1RMs (one lift per line, 'Back Squat: 140')",
             value=format_one_rep_maxes(editing.one_rep_maxes) if editing else "",
             height=110,
+            max_chars=limits.ONE_REP_MAXES_CHARS,
         )
         submitted = st.form_submit_button(
             "Save changes" if editing else "Create client", type="primary"

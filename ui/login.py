@@ -25,6 +25,7 @@ from db.accounts import (
     create_coach,
     local_coach,
 )
+from ui import limits
 from ui.markdown import md_escape
 
 COACH_KEY = "coach_id"
@@ -118,8 +119,8 @@ def _stored_coach(wiring: Wiring) -> CoachRecord | None:
 def _login_form(wiring: Wiring) -> None:
     with st.form("login"):
         st.subheader("Sign in")
-        username = st.text_input("Username")
-        password = st.text_input("Password", type="password")
+        username = st.text_input("Username", max_chars=limits.USERNAME_CHARS)
+        password = st.text_input("Password", type="password", max_chars=limits.PASSWORD_CHARS)
         submitted = st.form_submit_button("Sign in", type="primary")
     if submitted:
         coach = authenticate(wiring.engine, username, password)
@@ -132,10 +133,19 @@ def _login_form(wiring: Wiring) -> None:
 def _first_coach_form(wiring: Wiring) -> None:
     st.info("Welcome! Create the first coach account; more can be added with `cli.py coach`.")
     with st.form("first_coach"):
-        username = st.text_input("Username", help="lower-case letters, digits, . _ -")
-        display_name = st.text_input("Your name")
-        password = st.text_input("Password", type="password", help="at least 10 characters")
-        repeat = st.text_input("Repeat the password", type="password")
+        username = st.text_input(
+            "Username", help="lower-case letters, digits, . _ -", max_chars=limits.USERNAME_CHARS
+        )
+        display_name = st.text_input("Your name", max_chars=limits.NAME_CHARS)
+        password = st.text_input(
+            "Password",
+            type="password",
+            help="at least 10 characters",
+            max_chars=limits.PASSWORD_CHARS,
+        )
+        repeat = st.text_input(
+            "Repeat the password", type="password", max_chars=limits.PASSWORD_CHARS
+        )
         submitted = st.form_submit_button("Create account", type="primary")
     if not submitted:
         return

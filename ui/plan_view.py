@@ -14,6 +14,7 @@ from core.schemas import SessionType, WorkoutBlock
 from core.service import PhaseSlot, Preview
 from core.validation import Problem
 from ui.editing import path_text
+from ui.limits import CELL_CHARS
 from ui.markdown import md_escape
 
 DRAFTS = "drafts"
@@ -57,12 +58,20 @@ def exercise_columns(sessions: int) -> dict[str, Any]:
         "session": st.column_config.NumberColumn(
             "#", help=f"Session number (1–{sessions})", min_value=1, max_value=sessions, step=1
         ),
-        "block": st.column_config.TextColumn("Block", help="e.g. Warm-up, Main, Accessory"),
+        "block": st.column_config.TextColumn(
+            "Block", help="e.g. Warm-up, Main, Accessory", max_chars=CELL_CHARS
+        ),
         "exercise": st.column_config.TextColumn("Exercise", max_chars=120),
         "sets": st.column_config.NumberColumn("Sets", step=1),
-        "reps": st.column_config.TextColumn("Reps", help="6, or a range like 8-10"),
-        "load": st.column_config.TextColumn("Load", help="kg ('80 kg') or %1RM ('75%')"),
-        "effort": st.column_config.TextColumn("Effort", help="'RPE 8' or 'RIR 2'"),
+        "reps": st.column_config.TextColumn(
+            "Reps", help="6, or a range like 8-10", max_chars=CELL_CHARS
+        ),
+        "load": st.column_config.TextColumn(
+            "Load", help="kg ('80 kg') or %1RM ('75%')", max_chars=CELL_CHARS
+        ),
+        "effort": st.column_config.TextColumn(
+            "Effort", help="'RPE 8' or 'RIR 2'", max_chars=CELL_CHARS
+        ),
         "rest_seconds": st.column_config.NumberColumn("Rest s", step=15),
         "duration_minutes": st.column_config.NumberColumn("Min", help="timed work, minutes"),
         "distance_km": st.column_config.NumberColumn("Km", help="distance work, km"),

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from core.errors import InvalidPlan
 from core.read_models import ClientRecord
 from core.schemas import ClientProfile, describe_validation_error
+from ui.limits import ONE_REP_MAXES_CHARS, quoted, too_long
 
 FIELD_LABELS = {
     "name": "Name",
@@ -29,25 +30,38 @@ FIELD_LABELS = {
     "bodyweightKg": "Bodyweight (kg)",
     "timezone": "Time zone",
 }
-_MAX_LINE = re.compile(r"^(?P<lift>.+?)\s*[:=]\s*(?P<kg>[-+]?\d+(?:[.,]\d+)?)\s*(?:kg)?\s*$", re.I)
+_KG = re.compile(r"([-+]?\d+(?:[.,]\d+)?)\s*(?:kg)?", re.IGNORECASE)  # linear: on stripped text
 
 
 def parse_one_rep_maxes(text: str) -> dict[str, float]:
     """'Back Squat: 140' per line (or separated by ';') → {'Back Squat': 140.0}."""
+    if reason := too_long(text or "", ONE_REP_MAXES_CHARS, "The 1RMs box"):
+        raise InvalidPlan("Please fix the 1RMs.", [f"1RMs: {reason}"])
     maxes: dict[str, float] = {}
     problems = []
     for raw in re.split(r"[\n;]", text or ""):
         line = raw.strip()
         if not line:
             continue
-        match = _MAX_LINE.match(line)
-        if not match:
-            problems.append(f"1RMs: write one lift per line like 'Back Squat: 140', not '{line}'")
+        lift, kg = _split_lift(line)
+        if not lift or kg is None:
+            problems.append(
+                f"1RMs: write one lift per line like 'Back Squat: 140', not '{quoted(line)}'"
+            )
             continue
-        maxes[match.group("lift").strip()] = float(match.group("kg").replace(",", "."))
+        maxes[lift] = kg
     if problems:
         raise InvalidPlan("Please fix the 1RMs.", problems)
     return maxes
+
+
+def _split_lift(line: str) -> tuple[str, float | None]:
+    """'Back Squat: 140 kg' → ('Back Squat', 140.0); the lift ends at the first ':' or '='."""
+    cut = min((i for i in (line.find(":"), line.find("=")) if i >= 0), default=-1)
+    if cut < 0:
+        return "", None
+    match = _KG.fullmatch(line[cut + 1 :].strip())
+    return line[:cut].strip(), float(match.group(1).replace(",", ".")) if match else None
 
 
 def format_one_rep_maxes(maxes: Mapping[str, float]) -> str:

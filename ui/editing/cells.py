@@ -10,11 +10,13 @@ import pandas as pd
 
 from core.dates import WEEKDAY_NAMES
 from ui.editing.tables import number_text
+from ui.limits import CELL_CHARS, too_long
 
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–—]|to)\s*(\d+)\s*$")
 _KG = re.compile(r"^\s*([-+]?\d+(?:[.,]\d+)?)\s*(?:kg|kgs)?\s*$", re.IGNORECASE)
 _PCT = re.compile(r"^\s*([-+]?\d+(?:[.,]\d+)?)\s*%\s*(?:1\s*rm)?\s*$", re.IGNORECASE)
-_EFFORT = re.compile(r"(rpe|rir)\s*@?\s*([-+]?\d+(?:[.,]\d+)?)", re.IGNORECASE)
+# Linear time on any input: no two quantifiers can match the same characters.
+_EFFORT = re.compile(r"(rpe|rir)\s*(?:@\s*)?([-+]?\d+(?:[.,]\d+)?)", re.IGNORECASE)
 
 
 def is_blank(value: Any) -> bool:
@@ -27,6 +29,14 @@ def is_blank(value: Any) -> bool:
 
 def cell_text(value: Any) -> str | None:
     return None if is_blank(value) else str(value).strip()
+
+
+def _parsed_text(value: Any, what: str) -> str | None:
+    """A cell to parse: blank → None; longer than ``CELL_CHARS`` → ValueError (never parsed)."""
+    text = cell_text(value)
+    if text is not None and (reason := too_long(text, CELL_CHARS, what)):
+        raise ValueError(reason)
+    return text
 
 
 def cell_number(value: Any, what: str) -> float | None:
@@ -54,7 +64,7 @@ def cell_whole(value: Any, what: str) -> int | None:
 
 def parse_reps(value: Any) -> tuple[int | None, int | None]:
     """'' → none, '6' → (6, None), '6-8' → (6, 8)."""
-    text = cell_text(value)
+    text = _parsed_text(value, "reps")
     if text is None:
         return None, None
     match = _RANGE.match(text)
@@ -69,7 +79,7 @@ def parse_reps(value: Any) -> tuple[int | None, int | None]:
 
 def parse_load(value: Any) -> tuple[float | None, float | None]:
     """(load_kg, pct_one_rm) from '100 kg', '100', '75%' or '75% 1RM'; blank → no load."""
-    text = cell_text(value)
+    text = _parsed_text(value, "load")
     if text is None:
         return None, None
     if match := _PCT.match(text):
@@ -87,7 +97,7 @@ def parse_load(value: Any) -> tuple[float | None, float | None]:
 
 def parse_effort(value: Any) -> tuple[float | None, float | None]:
     """(rpe, rir) from 'RPE 8', 'RIR 2' or 'RPE 8 · RIR 2'; blank → neither."""
-    text = cell_text(value)
+    text = _parsed_text(value, "effort")
     if text is None:
         return None, None
     found = {
@@ -100,7 +110,7 @@ def parse_effort(value: Any) -> tuple[float | None, float | None]:
 
 
 def parse_weekday(value: Any) -> int:
-    text = cell_text(value)
+    text = _parsed_text(value, "day")
     if text is not None:
         key = text[:3].lower()
         for index, name in enumerate(WEEKDAY_NAMES):
