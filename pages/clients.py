@@ -36,7 +36,7 @@ with shell.page_edge():
     if clients:
         st.dataframe(roster_frame(clients), hide_index=True, width="stretch")
     elif search:
-        st.caption(f"No client's name contains '{search}'.")
+        st.caption(f"No client's name contains '{shell.md_escape(search)}'.")
 
     everyone = app.storage.list_clients()
     options = [NEW, *[str(c.id) for c in everyone]]

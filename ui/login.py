@@ -155,7 +155,7 @@ def _first_coach_form(wiring: Wiring) -> None:
     try:
         coach_id = create_coach(wiring.engine, username, password, display_name)
     except InvalidInput as error:
-        st.error(str(error))
+        st.error(md_escape(str(error)))
         return
     _sign_in(coach_id)
 

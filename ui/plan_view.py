@@ -96,7 +96,7 @@ def show_problems(problems: Iterable[Problem]) -> None:
     """Each problem as an error or a warning box, with where it is in words."""
     for problem in problems:
         where = path_text(problem.path)
-        text = f"{where}: {problem.message}" if where else problem.message
+        text = md_escape(f"{where}: {problem.message}" if where else problem.message)
         if problem.severity == "error":
             st.error(text, icon="⛔")
         else:

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from core.dates import first_monday, mesocycle_date_range
 from core.read_models import MesocycleSummary
 from core.schemas import MesocyclePlan
+from ui.markdown import plot_text
 
 PLANNED = "saved plan"
 NOT_PLANNED = "outline only"
@@ -66,10 +67,13 @@ def timeline_figure(phases: pd.DataFrame, today: date | None = None) -> go.Figur
             go.Bar(
                 name=status,
                 orientation="h",
-                y=list(part["Macrocycle"]),
+                y=[plot_text(name) for name in part["Macrocycle"]],
                 base=[str(start) for start in part["Start"]],
                 x=[d * 86_400_000 for d in days],  # bar length in milliseconds on a date axis
-                text=[f"{p} ({w} wk)" for p, w in zip(part["Phase"], part["Weeks"], strict=True)],
+                text=[
+                    f"{plot_text(p)} ({w} wk)"
+                    for p, w in zip(part["Phase"], part["Weeks"], strict=True)
+                ],
                 textposition="inside",
                 insidetextanchor="middle",
                 marker={"color": colour, "line": {"color": "white", "width": 2}},

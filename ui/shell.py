@@ -19,7 +19,7 @@ from core.errors import PeriodizeError
 from core.read_models import ClientRecord
 from core.schemas import describe_validation_error
 from ui import login, navigation
-from ui.markdown import md_escape  # noqa: F401  (pages call shell.md_escape)
+from ui.markdown import md_escape
 from ui.navigation import page_path
 
 log = logging.getLogger(__name__)
@@ -75,15 +75,16 @@ def show_error(error: Exception) -> None:
     """A coach-readable message for an error raised by the service or by the models."""
     if isinstance(error, ValidationError):
         lines = describe_validation_error(error)
-        st.error("Please fix:\n\n" + "\n".join(f"- {line}" for line in lines))
+        st.error("Please fix:\n\n" + "\n".join(f"- {md_escape(line)}" for line in lines))
         return
     message = str(error)
     problems = getattr(error, "problems", None) or []
     details = [_problem_line(problem) for problem in problems]
     details = [line for line in details if line and line not in message]
+    shown = md_escape(message)  # service messages quote names, titles and cells as typed
     if details:
-        message += "\n\n" + "\n".join(f"- {line}" for line in details[:20])
-    st.error(message)
+        shown += "\n\n" + "\n".join(f"- {md_escape(line)}" for line in details[:20])
+    st.error(shown)
 
 
 def _problem_line(problem: object) -> str:
