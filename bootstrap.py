@@ -18,6 +18,7 @@ from core.generation.base import OFFLINE, OPENAI, MesocycleGenerator
 from core.generation.engine import OfflineEngine
 from core.ports import Storage
 from core.read_models import CoachRecord
+from core.redaction import url_without_credentials
 from core.service import MesocycleGenerationService
 from core.validation import validate_mesocycle
 from db.engine import make_engine
@@ -60,8 +61,9 @@ class Wiring:
     openai: OpenAIStatus = field(default_factory=lambda: OpenAIStatus(configured=False))
 
     @property
-    def database_label(self) -> str:
-        return describe_url(self.database_url)
+    def database_kind(self) -> str:
+        """What a coach may see of the database: its kind, never its host, path or user."""
+        return "SQLite" if self.database_url.startswith("sqlite") else "PostgreSQL"
 
     @property
     def default_generator(self) -> str:
@@ -96,8 +98,8 @@ class Workspace:
         return self.wiring.openai
 
     @property
-    def database_label(self) -> str:
-        return self.wiring.database_label
+    def database_kind(self) -> str:
+        return self.wiring.database_kind
 
     @property
     def default_generator(self) -> str:
@@ -141,9 +143,9 @@ def build_generators(
         configured=True,
         key_present=bool(settings_env.get("OPENAI_API_KEY")),
         model=settings.model,
-        base_url=settings.base_url,
+        base_url=url_without_credentials(settings.base_url) if settings.base_url else None,
     )
-    log.info("AI drafter configured: model %s, base URL %s", settings.model, settings.base_url)
+    log.info("AI drafter configured: model %s, base URL %s", settings.model, status.base_url)
     return generators, status
 
 

@@ -41,8 +41,8 @@ st.table(
 )
 
 st.subheader("Database")
-st.code(app.database_label, language=None)
+st.write(f"Stored in **{app.database_kind}**; its location is in the server's start-up log.")
 st.caption(
-    "Set DATABASE_URL (PostgreSQL or SQLite) or PERIODIZE_DATA_DIR (folder of the SQLite file); "
-    "the schema is migrated to the latest version when the app starts."
+    "The operator sets DATABASE_URL (PostgreSQL or SQLite) or PERIODIZE_DATA_DIR (folder of the "
+    "SQLite file); the schema is migrated to the latest version when the app starts."
 )

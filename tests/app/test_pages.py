@@ -514,4 +514,13 @@ def test_settings_never_shows_the_key(page, monkeypatch):
     table = at.table[0].value
     assert list(table["Value"])[:2] == ["present (hidden)", "gpt-test"]
     assert "Offline rule engine" in rendered and "OpenAI drafter" in rendered
-    assert "periodize.db" in rendered
+    assert "Stored in **SQLite**" in rendered and "periodize.db" not in rendered
+
+
+def test_settings_never_shows_credentials_inside_the_base_url(page, monkeypatch):
+    monkeypatch.setenv("OPENAI_BASE_URL", "https://ada:hunter2-pass@llm.example:8443/v1?key=zz9")
+    at = page("settings")
+    assert_no_errors(at)
+    assert list(at.table[0].value["Value"])[2] == "https://llm.example:8443/v1"
+    shown = " ".join(str(v) for kind in ("markdown", "table", "code") for v in texts(at, kind))
+    assert "hunter2" not in shown and "zz9" not in shown

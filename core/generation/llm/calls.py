@@ -23,6 +23,7 @@ from core.generation.errors import (
     ServiceUnavailableError,
 )
 from core.generation.llm.repair import MAX_PROBLEM_CHARS, short
+from core.redaction import redact, url_without_credentials
 from core.schemas import describe_validation_error
 
 log = logging.getLogger(__name__)
@@ -84,7 +85,9 @@ def structured_call(
         raise ServiceTimeoutError(_timeout_seconds(client)) from error
     except openai.APIConnectionError as error:
         _log_service_failure(model, context, "connection error")
-        raise ServiceUnavailableError(f"could not connect to {client.base_url}") from error
+        raise ServiceUnavailableError(
+            f"could not connect to {url_without_credentials(str(client.base_url))}"
+        ) from error
     except (openai.AuthenticationError, openai.PermissionDeniedError) as error:
         _log_service_failure(model, context, f"HTTP {error.status_code}")
         raise AuthenticationFailedError(error.status_code) from error
@@ -99,14 +102,17 @@ def structured_call(
             raise ServiceUnavailableError(
                 f"HTTP {error.status_code} after {retries} retries", error.status_code
             ) from error
-        raise ServiceRequestError(error.status_code, short(error.message)) from error
+        # The server's own words help ("model not found"), but a server may echo the request's
+        # Authorization header: the key never reaches the page.
+        detail = short(redact(str(error.message), client.api_key))
+        raise ServiceRequestError(error.status_code, detail) from error
 
     if not completion.choices:
         return Answer(None, None, None, ["the answer had no choices; answer with the JSON object"])
     choice = completion.choices[0]
     message = choice.message
     if message.refusal:
-        _log_service_failure(model, context, f"refusal: {short(message.refusal)}")
+        _log_service_failure(model, context, f"refusal: {short(redact(message.refusal))}")
         raise RefusalError(message.refusal)
     if message.parsed is None:
         return Answer(

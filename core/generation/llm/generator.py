@@ -41,6 +41,7 @@ from core.generation.prompts import (
     SYSTEM_PROMPT,
     render,
 )
+from core.redaction import url_without_credentials
 from core.schemas import (
     ClientProfile,
     FitnessProgram,
@@ -158,7 +159,8 @@ class OpenAIGenerator:
         )
 
     def __repr__(self) -> str:
-        return f"OpenAIGenerator(model={self.model!r}, base_url={str(self.client.base_url)!r})"
+        base_url = url_without_credentials(str(self.client.base_url))
+        return f"OpenAIGenerator(model={self.model!r}, base_url={base_url!r})"
 
     # -- outline --
 

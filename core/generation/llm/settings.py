@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from core.redaction import url_without_credentials
+
 DEFAULT_MODEL = "gpt-4o-mini"
 DEFAULT_TIMEOUT_SECONDS = 60.0
 DEFAULT_MAX_RETRIES = 2
@@ -34,7 +36,8 @@ class OpenAISettings:
 
     def __repr__(self) -> str:
         return (
-            f"OpenAISettings(api_key='***', base_url={self.base_url!r}, model={self.model!r}, "
+            f"OpenAISettings(api_key='***', "
+            f"base_url={url_without_credentials(self.base_url) if self.base_url else None!r}, model={self.model!r}, "
             f"timeout={self.timeout!r}, max_retries={self.max_retries!r})"
         )
 
