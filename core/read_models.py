@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 from core.schemas import ClientProfile, FitnessProgram, WorkoutStatus
 
@@ -77,12 +78,14 @@ class WorkoutRecord:
         }
 
 
-class WorkoutsStamp(NamedTuple):
+@dataclass(frozen=True)
+class WorkoutsStamp:
     """What changes whenever a client's stored workouts change, from one aggregate query.
 
     A status change or a logged RPE moves ``last_updated``; a saved, replaced or deleted phase
     moves ``count``, the date span or ``last_created``. Pages key their caches on it (with the coach
-    and client ids), so a cached view is never older than the data. Hashable, a plain tuple.
+    and client ids), so a cached view is never older than the data. Hashable, and it iterates as
+    the row it is read from; not a NamedTuple, whose field ``count`` would hide ``tuple.count``.
     """
 
     count: int
@@ -95,6 +98,9 @@ class WorkoutsStamp(NamedTuple):
     def calendar(self) -> tuple[int, date | None, date | None, datetime | None]:
         """The part that moves only when workouts are added or removed (not when one is logged)."""
         return self.count, self.first, self.last, self.last_created
+
+    def __iter__(self) -> Iterator[int | date | datetime | None]:
+        return iter((*self.calendar, self.last_updated))
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ import uuid
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import Engine, func
+from sqlalchemy import ColumnElement, Engine, func
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from core.errors import InvalidInput
 from core.read_models import CoachRecord
@@ -74,14 +74,14 @@ def create_coach(
 
 
 def authenticate(engine: Engine, username: str, password: str) -> CoachRecord | None:
-    row = _one(engine, CoachDB.username == username.strip().lower())
+    row = _one(engine, col(CoachDB.username) == username.strip().lower())
     if not verify_password(row.password_hash if row else None, password) or row is None:
         return None
     return _record(row)
 
 
 def coach_by_id(engine: Engine, coach_id: uuid.UUID) -> CoachRecord | None:
-    row = _one(engine, CoachDB.id == coach_id)
+    row = _one(engine, col(CoachDB.id) == coach_id)
     return None if row is None else _record(row)
 
 
@@ -104,23 +104,23 @@ def set_password(engine: Engine, username: str, password: str) -> None:
 
 
 def coach_by_username(engine: Engine, username: str) -> CoachRecord | None:
-    row = _one(engine, CoachDB.username == username.strip().lower())
+    row = _one(engine, col(CoachDB.username) == username.strip().lower())
     return None if row is None else _record(row)
 
 
 def coach_by_email(engine: Engine, email: str) -> CoachRecord | None:
     """The coach an OIDC identity maps to (accounts are created by an admin, never on sign-in)."""
-    row = _one(engine, CoachDB.email == email.strip().lower())
+    row = _one(engine, col(CoachDB.email) == email.strip().lower())
     return None if row is None else _record(row)
 
 
 def local_coach(engine: Engine) -> CoachRecord:
     """The single coach of an explicitly configured single-coach install (created on first use)."""
-    row = _one(engine, CoachDB.username == LOCAL_COACH_USERNAME)
+    row = _one(engine, col(CoachDB.username) == LOCAL_COACH_USERNAME)
     if row is None:
         with contextlib.suppress(InvalidInput):  # created concurrently by another session
             create_coach(engine, LOCAL_COACH_USERNAME, None, "Coach")
-        row = _one(engine, CoachDB.username == LOCAL_COACH_USERNAME)
+        row = _one(engine, col(CoachDB.username) == LOCAL_COACH_USERNAME)
     assert row is not None
     return _record(row)
 
@@ -130,7 +130,7 @@ def count_coaches(engine: Engine) -> int:
         return session.exec(select(func.count()).select_from(CoachDB)).one()
 
 
-def _one(engine: Engine, condition) -> CoachDB | None:  # type: ignore[no-untyped-def]
+def _one(engine: Engine, condition: ColumnElement[bool]) -> CoachDB | None:
     def read() -> CoachDB | None:
         with Session(engine) as session:
             return session.exec(select(CoachDB).where(condition)).first()

@@ -29,9 +29,14 @@ from db.retry import with_retry
 
 _COUNTS = ("completed", "skipped", "missed")
 
+# SQLModel declares no ``__table__`` to type checkers; the metadata holds the same Table objects.
+_CLIENTS = ClientDB.metadata.tables[ClientDB.__tablename__]
+_MESOCYCLES = MesocycleDB.metadata.tables[MesocycleDB.__tablename__]
+_WORKOUTS = WorkoutInstanceDB.metadata.tables[WorkoutInstanceDB.__tablename__]
+
 
 def _client_columns(today: date) -> tuple[list[Any], list[date]]:
-    w = WorkoutInstanceDB.__table__.c
+    w = _WORKOUTS.c
     mondays = week_starts(today)
     training = w.session_type != SessionType.REST.value
     kinds: dict[str, ColumnElement[bool]] = {
@@ -56,15 +61,15 @@ def _client_columns(today: date) -> tuple[list[Any], list[date]]:
 
 def client_weeks_query(coach_id: uuid.UUID, today: date) -> Select[Any]:
     """Query 1: one row per client of the coach (also clients without any workout)."""
-    c = ClientDB.__table__.c
-    w = WorkoutInstanceDB.__table__.c
+    c = _CLIENTS.c
+    w = _WORKOUTS.c
     columns, mondays = _client_columns(today)
     end_of_week = mondays[-1] + timedelta(days=6)
     return (
         select(c.id, c.name, *columns)
         .select_from(
-            ClientDB.__table__.outerjoin(
-                WorkoutInstanceDB.__table__,
+            _CLIENTS.outerjoin(
+                _WORKOUTS,
                 and_(w.client_id == c.id, w.date <= end_of_week),
             )
         )
@@ -75,8 +80,8 @@ def client_weeks_query(coach_id: uuid.UUID, today: date) -> Select[Any]:
 
 def phases_query(coach_id: uuid.UUID, today: date) -> Select[Any]:
     """Query 2: the coach's clients' phases that have not ended before today."""
-    m = MesocycleDB.__table__.c
-    own = select(ClientDB.__table__.c.id).where(ClientDB.__table__.c.coach_id == coach_id)
+    m = _MESOCYCLES.c
+    own = select(_CLIENTS.c.id).where(_CLIENTS.c.coach_id == coach_id)
     return (
         select(m.client_id, m.phase, m.start_date, m.end_date)
         .where(m.client_id.in_(own), m.end_date >= today)

@@ -12,7 +12,9 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from core.errors import NotFound
 from core.schemas import KeyValuePair, WorkoutStatus, pairs_to_dict
@@ -31,7 +33,7 @@ class BaseRepository:
         self.session = session
         self.coach_id = coach_id
 
-    def _own_client_ids(self):  # type: ignore[no-untyped-def]
+    def _own_client_ids(self) -> SelectOfScalar[uuid.UUID]:
         """This coach's client ids, as a subquery every client-data query filters on."""
         return select(ClientDB.id).where(ClientDB.coach_id == self.coach_id)
 
@@ -53,7 +55,7 @@ class BaseRepository:
         if not self._owns_client(row.client_id):
             raise NotFound("That client does not exist; nothing was saved.")
         if parent is not None:
-            owner = self._owned(parent, parent_id)
+            owner = None if parent_id is None else self._owned(parent, parent_id)
             if owner is None or owner.client_id != row.client_id:
                 raise NotFound("That program, phase or week does not exist; nothing was saved.")
         return self._add(row)
@@ -88,7 +90,7 @@ class ClientRepository(BaseRepository):
             ClientDB.coach_id == self.coach_id,
             func.lower(ClientDB.name) == name.strip().lower(),
         )
-        return self.session.exec(statement.order_by(ClientDB.created_at)).first()
+        return self.session.exec(statement.order_by(col(ClientDB.created_at))).first()
 
     def list_clients(self, search: str = "") -> list[ClientDB]:
         statement = (
@@ -157,7 +159,7 @@ class MesocycleRepository(BaseRepository):
         statement = (
             select(MesocycleDB)
             .where(MesocycleDB.fitness_program_id == program_id, self._mine(MesocycleDB))
-            .order_by(MesocycleDB.macrocycle_id, MesocycleDB.order_index)
+            .order_by(col(MesocycleDB.macrocycle_id), col(MesocycleDB.order_index))
         )
         return list(self.session.exec(statement))
 
@@ -165,7 +167,7 @@ class MesocycleRepository(BaseRepository):
         statement = (
             select(MesocycleDB)
             .where(MesocycleDB.macrocycle_id == macrocycle_id, self._mine(MesocycleDB))
-            .order_by(MesocycleDB.order_index)
+            .order_by(col(MesocycleDB.order_index))
         )
         return list(self.session.exec(statement))
 
@@ -231,12 +233,12 @@ class MicrocycleRepository(BaseRepository):
         statement = (
             select(MicrocycleDB)
             .where(MicrocycleDB.mesocycle_id == mesocycle_id, self._mine(MicrocycleDB))
-            .order_by(MicrocycleDB.week_number)
+            .order_by(col(MicrocycleDB.week_number))
         )
         return list(self.session.exec(statement))
 
     def update_microcycle_metrics(self, id: uuid.UUID, metrics: list[KeyValuePair]) -> None:
-        result = self.session.execute(
+        result = self.session.exec(
             update(MicrocycleDB)
             .where(col(MicrocycleDB.id) == id, self._mine(MicrocycleDB))
             .values(metrics=pairs_to_dict(metrics), updated_at=utc_now())
@@ -256,7 +258,7 @@ class WorkoutInstanceRepository(BaseRepository):
         statement = (
             select(WorkoutInstanceDB)
             .where(WorkoutInstanceDB.microcycle_id == microcycle_id, self._mine(WorkoutInstanceDB))
-            .order_by(WorkoutInstanceDB.date, WorkoutInstanceDB.day_slot)
+            .order_by(col(WorkoutInstanceDB.date), col(WorkoutInstanceDB.day_slot))
         )
         return list(self.session.exec(statement))
 
@@ -271,21 +273,23 @@ class WorkoutInstanceRepository(BaseRepository):
             statement = statement.where(WorkoutInstanceDB.date >= start)
         if end is not None:
             statement = statement.where(WorkoutInstanceDB.date <= end)
-        statement = statement.order_by(WorkoutInstanceDB.date, WorkoutInstanceDB.day_slot)
+        statement = statement.order_by(col(WorkoutInstanceDB.date), col(WorkoutInstanceDB.day_slot))
         return list(self.session.exec(statement))
 
     def workouts_stamp(self, client_id: uuid.UUID) -> tuple[Any, ...]:
         """(count, first date, last date, newest created_at, newest updated_at) of a client's
         workouts, in one aggregate statement; (0, None, None, None, None) for another coach's client.
         """
-        statement = select(
+        # SQLModel's select (and so its exec) is typed for at most four columns; SQLAlchemy's
+        # takes these five.
+        statement = sa_select(
             func.count(),
             func.min(WorkoutInstanceDB.date),
             func.max(WorkoutInstanceDB.date),
             func.max(WorkoutInstanceDB.created_at),
             func.max(WorkoutInstanceDB.updated_at),
-        ).where(WorkoutInstanceDB.client_id == client_id, self._mine(WorkoutInstanceDB))
-        return tuple(self.session.exec(statement).one())
+        ).where(col(WorkoutInstanceDB.client_id) == client_id, self._mine(WorkoutInstanceDB))
+        return tuple(self.session.execute(statement).one())
 
     def count_logged_workouts(self, mesocycle_id: uuid.UUID) -> int:
         """Completed or skipped workouts of a mesocycle: history a replan must never delete."""
@@ -311,7 +315,7 @@ class WorkoutInstanceRepository(BaseRepository):
         """Mark a workout; completion stamps ``completed_at`` and keeps the coach's RPE and minutes."""
         status = WorkoutStatus(status)
         completed = status == WorkoutStatus.COMPLETED
-        result = self.session.execute(
+        result = self.session.exec(
             update(WorkoutInstanceDB)
             .where(col(WorkoutInstanceDB.id) == id, self._mine(WorkoutInstanceDB))
             .values(

@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event
+from sqlalchemy.engine.interfaces import DBAPICursor, ExecutionContext
 
 BIG_TABLES = frozenset({"workout_instances", "microcycles", "mesocycles"})
 """Tables that grow with the history: a sequential scan of one of them does not scale."""
@@ -39,7 +40,14 @@ def capture(engine: Engine, action: Callable[[], Any]) -> list[Captured]:
     """The SELECT statements (with parameters) ``action`` sends through ``engine``."""
     seen: list[Captured] = []
 
-    def listen(_conn, _cursor, statement, parameters, _context, executemany) -> None:  # type: ignore[no-untyped-def]
+    def listen(
+        _conn: Connection,
+        _cursor: DBAPICursor,
+        statement: str,
+        parameters: Any,
+        _context: ExecutionContext | None,
+        executemany: bool,
+    ) -> None:
         if not executemany and statement.lstrip().upper().startswith(("SELECT", "WITH")):
             seen.append(Captured(statement, parameters))
 

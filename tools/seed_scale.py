@@ -34,7 +34,7 @@ from datetime import time as clock
 from typing import Any
 
 from sqlalchemy import Engine, func, insert, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from core.dates import monday_of, today_in
 from core.generation.engine import OfflineEngine
@@ -399,8 +399,10 @@ def seed_scale(
             _log((w for rows in copies for w in rows.workouts), persona, rng, today)
             mesocycles.extend(copies)
         with Session(engine) as session:
-            session.execute(insert(ClientDB.__table__), client_rows)
-            session.execute(insert(FitnessProgramDB.__table__), program_rows)
+            # SQLModel declares no ``__table__`` to type checkers; the metadata holds the tables.
+            tables = ClientDB.metadata.tables
+            session.execute(insert(tables[ClientDB.__tablename__]), client_rows)
+            session.execute(insert(tables[FitnessProgramDB.__tablename__]), program_rows)
             for rows in mesocycles:
                 store_mesocycle_data(session, rows)
             session.commit()
@@ -435,14 +437,11 @@ def table_counts(engine: Engine) -> dict[str, int]:
     counts: dict[str, int] = {}
     with Session(engine) as session:
         for model in (CoachDB, ClientDB, FitnessProgramDB, MesocycleDB, MicrocycleDB):
-            table = model.__table__  # type: ignore[attr-defined]
-            counts[table.name] = session.execute(
-                select(func.count()).select_from(table)
+            counts[model.__tablename__] = session.execute(
+                select(func.count()).select_from(model)
             ).scalar_one()
-        status = WorkoutInstanceDB.status
-        for value, number in session.execute(
-            select(status, func.count()).group_by(status)  # type: ignore[arg-type]
-        ):
+        status = col(WorkoutInstanceDB.status)
+        for value, number in session.execute(select(status, func.count()).group_by(status)):
             counts[f"workouts_{value}"] = number
     counts["workout_instances"] = sum(v for k, v in counts.items() if k.startswith("workouts_"))
     return counts

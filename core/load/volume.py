@@ -242,7 +242,9 @@ def weekly_hard_sets(
         for exercise in _working_exercises(blocks):
             sets = number_or_none(exercise.get("sets"))
             name = str(exercise.get("name") or "")
-            muscles = lookup(name) if sets and name else None
+            if not sets or not name:
+                continue
+            muscles = lookup(name)
             if muscles is None:
                 continue
             primary, secondary = muscles

@@ -32,12 +32,12 @@ def _days_per_week_problems(ctx: Context) -> Iterator[Problem]:
                 f"{ctx.profile.name} is available {limit} days a week.",
             )
     for target in ctx.mesocycle.weekly_targets:
-        days = sum(not is_rest_label(label) for label in target.split_days)
-        if days > limit:
+        training_days = sum(not is_rest_label(label) for label in target.split_days)
+        if training_days > limit:
             yield Problem(
                 "error",
                 f"week {target.week_offset + 1} › split",
-                f"The split '{target.split}' trains {days} days, but {ctx.profile.name} is "
+                f"The split '{target.split}' trains {training_days} days, but {ctx.profile.name} is "
                 f"available {limit} days a week.",
             )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -63,8 +63,9 @@ def apply_week_edits(
     micro = find_week(mesocycle, week_number)
     week = week_range(mesocycle, micro, start_date)
     headers, errors = _parse_sessions(micro, week, sessions)
+    blocks: list[list[WorkoutBlock | dict[str, Any]]]
     if exercises is None:
-        blocks: list[list[WorkoutBlock | dict[str, Any]]] = [
+        blocks = [
             [block.model_dump() for block in workout.blocks] for workout in micro.workouts
         ]
     else:
@@ -129,7 +130,9 @@ def _summary(week_number: int, errors: Sequence[str]) -> str:
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [dict(row) for row in frame.to_dict(orient="records")]
+    return [
+        {str(key): value for key, value in row.items()} for row in frame.to_dict(orient="records")
+    ]
 
 
 def _parse_sessions(
@@ -284,7 +287,7 @@ def _exercise(row: dict[str, Any], name: str) -> Exercise:
 
 def apply_all_edits(
     mesocycle: MesocycleDetailed,
-    edited: dict[int, tuple[pd.DataFrame | None, pd.DataFrame | None]],
+    edited: Mapping[int, tuple[pd.DataFrame | None, pd.DataFrame | None]],
     *,
     start_date: date | None = None,
 ) -> tuple[MesocycleDetailed, dict[int, InvalidPlan]]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 import openai
+from openai.types.chat import ChatCompletionMessageParam
 from pydantic import BaseModel, ValidationError
 
 from core.generation.errors import (
@@ -42,7 +43,7 @@ class Answer:
 def structured_call(
     client: openai.OpenAI,
     model: str,
-    messages: list[dict[str, str]],
+    messages: list[ChatCompletionMessageParam],
     response_format: type[DraftT],
     *,
     subject: str,
@@ -54,7 +55,7 @@ def structured_call(
     try:
         completion = client.chat.completions.parse(
             model=model,
-            messages=messages,  # type: ignore[arg-type]
+            messages=messages,
             response_format=response_format,
         )
     except openai.LengthFinishReasonError as error:

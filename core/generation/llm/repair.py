@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Protocol
+
+from openai.types.chat import ChatCompletionMessageParam
 
 from core.generation.prompts import REPAIR_PROMPT_VERSION, render
 from core.schemas import ClientProfile, MesocycleDetailed
@@ -14,11 +16,17 @@ MAX_PROBLEM_CHARS = 300
 
 
 class ProblemLike(Protocol):
-    """What ``core.validation.Problem`` offers: severity ("error"/"warning"), path, message."""
+    """What ``core.validation.Problem`` offers: severity ("error"/"warning"), path, message.
 
-    severity: str
-    path: Any
-    message: str
+    Read-only, so a frozen dataclass (and a narrower severity type) satisfies it.
+    """
+
+    @property
+    def severity(self) -> str: ...
+    @property
+    def path(self) -> object: ...
+    @property
+    def message(self) -> str: ...
 
 
 _MICROCYCLE_INDEX = re.compile(r"microcycles\W{0,4}(\d+)", re.IGNORECASE)
@@ -56,7 +64,7 @@ def _week_of(problem: ProblemLike, numbers: list[int]) -> int | None:
     return None
 
 
-def _path_text(path: Any) -> str:
+def _path_text(path: object) -> str:
     if path is None:
         return ""
     if isinstance(path, list | tuple):
@@ -81,7 +89,7 @@ def short(text: str, limit: int = 200) -> str:
 
 
 def append_repair(
-    messages: list[dict[str, str]],
+    messages: list[ChatCompletionMessageParam],
     content: str | None,
     problems: Sequence[str],
     subject: str,
