@@ -307,6 +307,7 @@ class WorkoutBlock(DomainModel):
             data = {key: value for key, value in data.items() if key != "activities"}
         return data
 
+    # mypy rejects any decorator over @property; pydantic documents computed_field this way.
     @computed_field  # type: ignore[prop-decorator]
     @property
     def activities(self) -> list[str]:

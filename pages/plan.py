@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from bootstrap import GENERATOR_LABELS, Workspace
@@ -169,7 +170,9 @@ def review(app: Workspace, draft: Draft) -> tuple[Preview, int]:
     return current, len(edit_failures)
 
 
-def week_editors(base: Preview, week_number: int, sessions: int) -> tuple[object, object]:
+def week_editors(
+    base: Preview, week_number: int, sessions: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The week's two grids: sessions (day, type, title…) and exercises."""
     frames = week_frames(base.mesocycle, week_number)
     with st.expander(f"✏️ Edit week {week_number}", expanded=False):

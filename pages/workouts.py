@@ -44,6 +44,7 @@ with shell.page_edge():
     weeks = page_data.calendar(app, client.id, stamp)
     remembered = st.session_state.get(WEEK_KEY)
     start = remembered if remembered in weeks else default_week(weeks, today)
+    assert start is not None  # the client has stored workouts, so at least one week
     monday = st.selectbox(
         "Week",
         weeks,

@@ -65,9 +65,7 @@ def apply_week_edits(
     headers, errors = _parse_sessions(micro, week, sessions)
     blocks: list[list[WorkoutBlock | dict[str, Any]]]
     if exercises is None:
-        blocks = [
-            [block.model_dump() for block in workout.blocks] for workout in micro.workouts
-        ]
+        blocks = [[block.model_dump() for block in workout.blocks] for workout in micro.workouts]
     else:
         blocks, exercise_errors = _parse_exercises(micro, headers, exercises)
         errors.extend(exercise_errors)

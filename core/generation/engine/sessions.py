@@ -169,7 +169,8 @@ def session_kind(label: str) -> tuple[str, str]:
 
 def main_slot_count(split: str) -> int:
     """Main-lift slots a split's week holds (the outline's and the breakdown's shared count)."""
-    count, seen = 0, {}
+    count = 0
+    seen: dict[str, int] = {}
     for label in split.split("-"):
         kind, variant = session_kind(label)
         if kind != "lift":

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import openai
+from openai.types.chat import ChatCompletionMessageParam
 
 from core.dates import DateRange, mesocycle_date_range, microcycle_date_ranges
 from core.generation.base import OFFLINE_FALLBACK, OPENAI, MesocycleGenerator
@@ -64,7 +65,7 @@ class _WeekJob:
     week_number: int
     dates: DateRange
     deload: bool
-    messages: list[dict[str, str]]
+    messages: list[ChatCompletionMessageParam]
     repairs_left: int
     attempts: int = 0
     microcycle: Microcycle | None = None
@@ -166,7 +167,7 @@ class OpenAIGenerator:
 
     def outline(self, profile: ClientProfile, weeks: int, start_date: date) -> FitnessProgram:
         """A program outline; after ``max_repairs`` failed repairs, the fallback's outline."""
-        messages = [
+        messages: list[ChatCompletionMessageParam] = [
             {"role": "system", "content": SYSTEM_PROMPT},
             {
                 "role": "user",
@@ -273,7 +274,7 @@ class OpenAIGenerator:
         for number, dates in microcycle_date_ranges(start_date, plan.weeks).items():
             deload = number >= 1 and plan.weekly_targets[number - 1].deload
             values = breakdown_values(plan, profile, program_type, number, dates, reference)
-            messages = [
+            messages: list[ChatCompletionMessageParam] = [
                 {"role": "system", "content": SYSTEM_PROMPT},
                 {"role": "user", "content": render(BREAKDOWN_PROMPT_VERSION, **values)},
             ]
