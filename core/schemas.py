@@ -422,11 +422,16 @@ class ClientProfile(DomainModel):
 
 
 def describe_validation_error(error: ValidationError) -> list[str]:
-    """Turn pydantic's error into lines a coach can read: 'path: reason'."""
+    """Turn pydantic's error into lines a coach can read: 'sets: must be at most 20'."""
     lines = []
     for item in error.errors(include_url=False):
         path = " › ".join(_path_part(part) for part in item["loc"]) or "input"
         message = item["msg"].removeprefix("Value error, ")
+        if message.startswith("Input should be "):
+            message = "must be " + message.removeprefix("Input should be ")
+            message = message.replace("greater than or equal to", "at least").replace(
+                "less than or equal to", "at most"
+            )
         lines.append(f"{path}: {message}")
     return lines
 

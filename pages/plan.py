@@ -143,7 +143,10 @@ def review(app: Workspace, draft: Draft) -> tuple[Preview, int]:
                     base, micro.week_number, len(micro.workouts)
                 )
 
-    current_meso, edit_failures = apply_all_edits(meso, edited, start_date=base.start_date)
+    current_meso, edit_failures = apply_all_edits(
+        meso, edited, start_date=base.start_date, last_valid=draft.last_valid
+    )
+    draft.last_valid = current_meso
     current = app.service.revalidate(base, current_meso)
     grouped = group_problems(current.problems)
     with general_box:

@@ -10,7 +10,7 @@ from typing import Any
 import streamlit as st
 
 from core.dates import WEEKDAY_NAMES
-from core.schemas import SessionType, WorkoutBlock
+from core.schemas import MesocycleDetailed, SessionType, WorkoutBlock
 from core.service import PhaseSlot, Preview
 from core.validation import Problem
 from ui.editing import path_text
@@ -27,6 +27,9 @@ class Draft:
 
     preview: Preview
     saved_id: uuid.UUID | None = None
+    last_valid: MesocycleDetailed | None = None
+    """The preview with the coach's edits as of the last run: a week whose new edit is unusable
+    shows (and keeps) this state rather than falling back to the generated plan."""
 
 
 def draft_key(program_id: uuid.UUID, slot: PhaseSlot) -> str:

@@ -119,7 +119,7 @@ def test_a_bad_profile_gets_readable_messages_and_is_not_stored(page, wiring):
     click(at, "Create client")
     [error] = texts(at, "error")
     assert "Name:" in error
-    assert "Minutes per session: Input should be greater than or equal to 15" in error
+    assert "Minutes per session: must be at least 15" in error
     assert wiring.storage.count_clients() == 0
 
 

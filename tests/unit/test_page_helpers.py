@@ -189,7 +189,7 @@ def test_profile_form_messages_use_the_form_labels():
         )
     text = "\n".join(caught.value.problems)
     assert "Name:" in text
-    assert "Days per week: Input should be less than or equal to 7" in text
+    assert "Days per week: must be at most 7" in text
     assert "Minutes per session:" in text
     assert "1RMs: 1RM for 'Squat' must be between 0 and 600 kg" in text
     assert "Time zone: unknown time zone 'Mars/Olympus'" in text

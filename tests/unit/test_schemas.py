@@ -139,8 +139,8 @@ def test_field_errors_name_their_field() -> None:
     )
     assert problems == [
         "phase: String should have at least 1 character",
-        "weeks: Input should be greater than or equal to 1",
-        "weeklyTargets › 0 › weekOffset: Input should be greater than or equal to 0",
+        "weeks: must be at least 1",
+        "weeklyTargets › 0 › weekOffset: must be at least 0",
     ]
 
 
@@ -204,7 +204,7 @@ def test_other_program_types_need_no_particular_target() -> None:
         assert program_type_target_problems(plan, program_type) == []  # type: ignore[arg-type]
     assert FitnessProgram.model_validate(_program("hybrid", [_target(0)])).overview == "A block."
     assert _problems(FitnessProgram, _program("powerlifting", [_target(0)]))[0].startswith(
-        "programType: Input should be 'endurance', 'strength'"
+        "programType: must be 'endurance', 'strength'"
     )
 
 
@@ -268,12 +268,12 @@ def test_workout_vocabulary_and_camel_case() -> None:
     assert pairs_to_dict(workout.targets) == {"rounds": 5, "zone": "Z4"}
     assert _problems(
         WorkoutInstance, {"date": "2026-12-01", "sessionType": "yoga", "title": "Flow"}
-    ) == ["sessionType: Input should be 'run', 'lift', 'metcon', 'mobility', 'rest' or 'other'"]
+    ) == ["sessionType: must be 'run', 'lift', 'metcon', 'mobility', 'rest' or 'other'"]
     # an id the LLM writes is never a key: only UUIDs are accepted
     (problem,) = _problems(
         WorkoutInstance, {"date": "2026-12-01", "sessionType": "run", "title": "X", "id": "w1"}
     )
-    assert problem.startswith("id: Input should be a valid UUID")
+    assert problem.startswith("id: must be a valid UUID")
 
 
 def test_key_value_pairs_convert_both_ways() -> None:
@@ -383,7 +383,7 @@ def test_an_exercise_needs_a_dose_and_a_sane_rep_range() -> None:
         "input: 'Curl': the rep range's top must not be below its bottom"
     ]
     assert _problems(Exercise, {"name": "Curl", "sets": 0, "reps": 8}) == [
-        "sets: Input should be greater than or equal to 1"
+        "sets: must be at least 1"
     ]
     assert (
         Exercise.model_validate({"name": "Curl", "sets": 3, "reps": 8, "repsMax": 8}).reps_max == 8
@@ -444,13 +444,13 @@ def test_client_profile_camel_case_and_vocabularies() -> None:
         },
     )
     assert problems == [
-        "goal: Input should be 'strength', 'muscle_gain', 'weight_loss', 'endurance', "
+        "goal: must be 'strength', 'muscle_gain', 'weight_loss', 'endurance', "
         "'general_fitness' or 'rehab'",
-        "experience: Input should be 'beginner', 'intermediate' or 'advanced'",
-        "daysPerWeek: Input should be less than or equal to 7",
-        "equipment › 1: Input should be 'barbell', 'dumbbells', 'kettlebell', 'machines', "
+        "experience: must be 'beginner', 'intermediate' or 'advanced'",
+        "daysPerWeek: must be at most 7",
+        "equipment › 1: must be 'barbell', 'dumbbells', 'kettlebell', 'machines', "
         "'cables', 'pull_up_bar', 'bench', 'bands', 'treadmill', 'bike', 'rower' or 'none'",
-        "injuries › 0: Input should be 'knee', 'shoulder', 'lower_back', 'hip', 'elbow', "
+        "injuries › 0: must be 'knee', 'shoulder', 'lower_back', 'hip', 'elbow', "
         "'wrist', 'ankle' or 'neck'",
         "oneRepMaxes: 1RM for 'Squat' must be between 0 and 600 kg, got -5.0",
     ]

@@ -95,14 +95,7 @@ def apply_week_edits(
     if errors:
         raise InvalidPlan(_summary(week_number, errors), errors)
     workouts.sort(key=lambda workout: workout.date)  # stable: same-day sessions keep their order
-    new_micro = micro.model_copy(update={"workouts": workouts})
-    return mesocycle.model_copy(
-        update={
-            "microcycles": [
-                new_micro if m.week_number == week_number else m for m in mesocycle.microcycles
-            ]
-        }
-    )
+    return _with_week(mesocycle, micro.model_copy(update={"workouts": workouts}))
 
 
 def _where(week_number: int, day: date | None, *rest: str) -> str:
@@ -231,11 +224,11 @@ def _parse_exercises(
             continue
         try:
             exercise = _exercise(row, name)
+        except ValidationError as error:  # first: pydantic's error is a ValueError too
+            errors.extend(f"{where}: {line}" for line in _lines(error))
+            continue
         except ValueError as error:
             errors.append(f"{where}: {error}")
-            continue
-        except ValidationError as error:
-            errors.extend(f"{where}: {line}" for line in _lines(error))
             continue
         block = cell_text(row.get("block")) or DEFAULT_BLOCK
         grouped[session - 1].setdefault(block, []).append(exercise)
@@ -288,11 +281,14 @@ def apply_all_edits(
     edited: Mapping[int, tuple[pd.DataFrame | None, pd.DataFrame | None]],
     *,
     start_date: date | None = None,
+    last_valid: MesocycleDetailed | None = None,
 ) -> tuple[MesocycleDetailed, dict[int, InvalidPlan]]:
-    """Apply every week's edited tables; a week whose edit is unusable stays as it was.
+    """Apply every week's edited tables; a week whose edit is unusable keeps its last valid state.
 
-    Returns the edited mesocycle and, per week, the ``InvalidPlan`` that kept its edit out (the page
-    shows it next to that week and blocks Confirm until it is fixed).
+    ``last_valid`` is the result of the previous run (the coach's earlier edits); without it, an
+    unusable week stays as generated. Returns the edited mesocycle and, per week, the
+    ``InvalidPlan`` that kept its edit out (the page shows it next to that week and blocks Confirm
+    until it is fixed).
     """
     failures: dict[int, InvalidPlan] = {}
     for week_number, (sessions, exercises) in edited.items():
@@ -302,4 +298,16 @@ def apply_all_edits(
             )
         except InvalidPlan as error:
             failures[week_number] = error
+            if last_valid is not None:
+                mesocycle = _with_week(mesocycle, find_week(last_valid, week_number))
     return mesocycle, failures
+
+
+def _with_week(mesocycle: MesocycleDetailed, week: Microcycle) -> MesocycleDetailed:
+    return mesocycle.model_copy(
+        update={
+            "microcycles": [
+                week if m.week_number == week.week_number else m for m in mesocycle.microcycles
+            ]
+        }
+    )
