@@ -11,11 +11,11 @@ from core.errors import PeriodizeError
 from core.read_models import ClientRecord, MesocycleSummary, ProgramRecord
 from core.service import PhaseSlot, Preview
 from ui import shell
+from ui.blocks import block_markdown
 from ui.editing import apply_all_edits, group_problems, session_heading, target_summary, week_frames
 from ui.plan_view import (
     SESSION_COLUMNS,
     Draft,
-    block_markdown,
     draft_key,
     drafts,
     exercise_columns,

@@ -1,4 +1,4 @@
-"""Workouts: the client's calendar week by week, and logging a session completed or skipped.
+"""Workouts: the client's week day by day, each session's saved prescription, and logging it.
 
 A rerun reads the selected week's workouts only; the week picker's list of weeks comes from
 ``page_data.calendar``, read again only after a phase is saved, replaced or removed.
@@ -9,8 +9,10 @@ from __future__ import annotations
 import streamlit as st
 
 from core.load.compliance import week_counts
+from core.read_models import WorkoutRecord
 from core.schemas import WorkoutStatus
 from ui import page_data, shell
+from ui.blocks import block_markdown, stored_blocks
 from ui.calendar_view import (
     default_week,
     week_end,
@@ -18,9 +20,36 @@ from ui.calendar_view import (
     week_table,
     workout_label,
 )
+from ui.week_view import TYPE_ICONS, DayColumn, week_columns
 
 FLASH = "_workouts_flash"
 WEEK_KEY = "_workouts_week"
+
+
+def show_week(columns: list[DayColumn]) -> None:
+    """Seven day columns, each session a card: type, title, minutes, status."""
+    for box, column in zip(st.columns(7), columns, strict=True):
+        with box:
+            st.markdown(f"**{column.heading}**")
+            if not column.cards:
+                st.caption("—")
+            for card in column.cards:
+                with st.container(border=True):
+                    icon = TYPE_ICONS.get(card.session_type, "")
+                    st.markdown(f"{icon} **{shell.md_escape(card.title)}**")
+                    st.caption(" · ".join(part for part in (card.minutes, card.status) if part))
+
+
+def show_prescription(workout: WorkoutRecord) -> None:
+    """The saved plan of one session: each exercise as prescribed, with its rationale."""
+    blocks = [block for block in stored_blocks(workout) if block.exercises]
+    if not blocks:
+        st.caption("No exercises in this session.")
+    for block in blocks:
+        st.markdown(block_markdown(block))
+    if workout.notes:
+        st.caption(shell.md_escape(f"Notes: {workout.notes}"))
+
 
 app = shell.wiring()
 st.title("Workouts")
@@ -66,22 +95,26 @@ with shell.page_edge():
     compliance.metric(
         "Compliance", "—" if counts.compliance is None else f"{counts.compliance:.0%}"
     )
-    st.dataframe(
-        week_table(this_week, today),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "Planned min": st.column_config.NumberColumn(format="%d"),
-            "Actual min": st.column_config.NumberColumn(format="%d"),
-        },
-    )
+    show_week(week_columns(this_week, monday, today))
+    with st.expander("The week as a table"):
+        st.dataframe(
+            week_table(this_week, today),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "Planned min": st.column_config.NumberColumn(format="%d"),
+                "Actual min": st.column_config.NumberColumn(format="%d"),
+            },
+        )
 
-    st.subheader("Log a session")
+    st.subheader("Session")
     by_id = {str(w.id): w for w in this_week}
     workout_id = st.selectbox(
         "Session", list(by_id), format_func=lambda value: workout_label(by_id[value])
     )
     chosen = by_id[workout_id]
+    show_prescription(chosen)
+    st.markdown("**Log it**")
     with st.form(f"log-{workout_id}"):
         statuses = [WorkoutStatus.COMPLETED, WorkoutStatus.SKIPPED, WorkoutStatus.SCHEDULED]
         status = st.radio(

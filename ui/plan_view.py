@@ -10,7 +10,7 @@ from typing import Any
 import streamlit as st
 
 from core.dates import WEEKDAY_NAMES
-from core.schemas import MesocycleDetailed, SessionType, WorkoutBlock
+from core.schemas import MesocycleDetailed, SessionType
 from core.service import PhaseSlot, Preview
 from core.validation import Problem
 from ui.editing import path_text
@@ -81,18 +81,6 @@ def exercise_columns(sessions: int) -> dict[str, Any]:
         "notes": st.column_config.TextColumn("Notes", max_chars=500),
         "rationale": st.column_config.TextColumn("Rationale", disabled=True),
     }
-
-
-def block_markdown(block: WorkoutBlock) -> str:
-    """A block as a markdown list: each activity, its note and rationale in grey below it."""
-    lines = [f"**{md_escape(block.label)}**", ""]
-    for exercise in block.exercises:
-        item = f"- {md_escape(exercise.activity)}"
-        for extra, mark in ((exercise.notes, "✎"), (exercise.rationale, "↳")):
-            if extra:
-                item += f"  \n  :gray[{mark} {md_escape(extra)}]"
-        lines.append(item)
-    return "\n".join(lines)
 
 
 def show_problems(problems: Iterable[Problem]) -> None:

@@ -1,0 +1,24 @@
+"""A workout's blocks as the coach reads them: each activity with its note and rationale below it."""
+
+from __future__ import annotations
+
+from core.read_models import WorkoutRecord
+from core.schemas import WorkoutBlock
+from ui.markdown import md_escape
+
+
+def stored_blocks(workout: WorkoutRecord) -> list[WorkoutBlock]:
+    """A saved workout's blocks (stored as JSON) back as models."""
+    return [WorkoutBlock.model_validate(block) for block in workout.blocks]
+
+
+def block_markdown(block: WorkoutBlock) -> str:
+    """A block as a markdown list: each activity, its note and rationale in grey below it."""
+    lines = [f"**{md_escape(block.label)}**", ""]
+    for exercise in block.exercises:
+        item = f"- {md_escape(exercise.activity)}"
+        for extra, mark in ((exercise.notes, "✎"), (exercise.rationale, "↳")):
+            if extra:
+                item += f"  \n  :gray[{mark} {md_escape(extra)}]"
+        lines.append(item)
+    return "\n".join(lines)
