@@ -29,3 +29,7 @@ class StorageUnavailable(PeriodizeError):
 
 class InvalidInput(PeriodizeError):
     """A form or command value the coach must correct (a username, a password, a setting)."""
+
+
+class SchemaIncomplete(PeriodizeError):
+    """The database holds tables of an upgrade that never finished; the sentence says how to repair."""

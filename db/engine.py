@@ -1,4 +1,4 @@
-"""Engine creation: SQLite with foreign keys, WAL and a busy timeout on every connection; PostgreSQL."""
+"""Engine creation: SQLite with foreign keys, WAL, a busy timeout and real transactions; PostgreSQL."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import ConnectionPoolEntry
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+WRITE_TRANSACTION = "periodize_write"
+"""Execution option on a connection whose transaction will write: SQLite takes the write lock at
+BEGIN (``BEGIN IMMEDIATE``), so what the transaction checks and what it changes see one state."""
 
 
 def make_engine(url: str) -> Engine:
@@ -27,6 +30,12 @@ def _sqlite_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
+        # sqlite3's legacy transaction control emits BEGIN only before INSERT/UPDATE/DELETE:
+        # SELECTs before the first write and every CREATE/ALTER ran outside any transaction (a
+        # check could go stale before the write it guarded; a killed migration left tables
+        # without their version row). SQLAlchemy's recipe for Python < 3.12: turn that off here
+        # and emit BEGIN ourselves in the "begin" event below.
+        dbapi_connection.isolation_level = None
         # Foreign keys are off by default in SQLite; ON DELETE CASCADE needs them on.
         # SQLite's lower() folds ASCII only; clients are named "Émile" and "Ångström" too.
         dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
@@ -36,6 +45,11 @@ def _sqlite_engine(url: str) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+        write = connection.get_execution_options().get(WRITE_TRANSACTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
 

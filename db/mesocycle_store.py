@@ -65,7 +65,9 @@ def save_mesocycle_rows(
     """Store prepared rows in one retried transaction; the same mesocycle id is stored once."""
     phase = f"phase '{rows.mesocycle['phase']}'"
     return with_retry(
-        lambda: _save_once(SqlUnitOfWork(engine, coach_id), rows, phase, replace_existing),
+        lambda: _save_once(
+            SqlUnitOfWork(engine, coach_id, write=True), rows, phase, replace_existing
+        ),
         what=f"save {phase}",
     )
 
@@ -111,13 +113,16 @@ def _replace_or_refuse(
             f"{_sentence(phase)} already has a saved plan ({existing.start_date:%d %b %Y} – "
             f"{existing.end_date:%d %b %Y}). Confirm replacing it to save this one."
         )
-    logged = uow.workouts.count_logged_workouts(existing.id)
+    # Checked and deleted in this one write transaction, with the phase's rows locked: a workout
+    # logged concurrently is either seen here (refused) or waits and finds its plan replaced.
+    logged = uow.mesocycles.lock_for_replace(existing.id)
+    if not logged and not uow.mesocycles.delete_unlogged_mesocycle(existing.id):
+        logged = uow.workouts.count_logged_workouts(existing.id)  # what the delete left
     if logged:
         raise Conflict(
             f"{_sentence(phase)} already has {logged} logged workout(s) (completed or skipped); "
             "a saved plan with logged workouts is never replaced. Plan the next phase instead."
         )
-    uow.mesocycles.delete_mesocycle(existing.id)
 
 
 def _explain_integrity_error(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, update
+from sqlalchemy import delete, func, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
@@ -218,6 +218,57 @@ class MesocycleRepository(BaseRepository):
             return None
         return SaveChecks(row[0], bool(row[1]), bool(row[2]), row[3])
 
+    def lock_for_replace(self, mesocycle_id: uuid.UUID) -> int:
+        """Lock the mesocycle and its workouts until the transaction ends; return how many are
+        logged (completed or skipped).
+
+        On PostgreSQL the rows are taken ``FOR UPDATE``, so a coach logging one of these
+        workouts waits for the replace (and then finds it gone) instead of slipping in between
+        this check and the delete. On SQLite the write transaction already holds the file's
+        write lock (``BEGIN IMMEDIATE``) and FOR UPDATE is not rendered.
+        """
+        self.session.execute(
+            select(MesocycleDB.id)
+            .where(MesocycleDB.id == mesocycle_id, self._mine(MesocycleDB))
+            .with_for_update()
+        )
+        statuses = self.session.execute(
+            select(WorkoutInstanceDB.status)
+            .join(MicrocycleDB, col(MicrocycleDB.id) == WorkoutInstanceDB.microcycle_id)
+            .where(MicrocycleDB.mesocycle_id == mesocycle_id, self._mine(WorkoutInstanceDB))
+            .with_for_update(of=WorkoutInstanceDB)
+        ).scalars()
+        return sum(status != WorkoutStatus.SCHEDULED.value for status in statuses)
+
+    def delete_unlogged_mesocycle(self, mesocycle_id: uuid.UUID) -> bool:
+        """Delete the mesocycle only if none of its workouts is logged; False (nothing deleted
+        once the transaction rolls back) if one is.
+
+        Scheduled workouts go first, by status, and the mesocycle (whose cascade takes its weeks
+        and whatever workouts are left) only where none is left: the conditions are evaluated by
+        the database on the rows as they are when deleted, so a logged workout is never deleted
+        whichever order concurrent writes land in.
+        """
+        workouts = WorkoutInstanceDB.__table__
+        weeks = select(MicrocycleDB.id).where(MicrocycleDB.mesocycle_id == mesocycle_id)
+        self.session.execute(
+            delete(workouts).where(
+                workouts.c.microcycle_id.in_(weeks),
+                workouts.c.status == WorkoutStatus.SCHEDULED.value,
+                workouts.c.client_id.in_(self._own_client_ids()),
+            )
+        )
+        left = select(workouts.c.id).where(workouts.c.microcycle_id.in_(weeks)).exists()
+        mesocycles = MesocycleDB.__table__
+        result = self.session.execute(
+            delete(mesocycles).where(
+                mesocycles.c.id == mesocycle_id,
+                mesocycles.c.client_id.in_(self._own_client_ids()),
+                ~left,
+            )
+        )
+        return result.rowcount == 1
+
     def delete_mesocycle(self, mesocycle_id: uuid.UUID) -> None:
         row = self.get_mesocycle_by_id(mesocycle_id)
         if row is not None:
@@ -327,4 +378,8 @@ class WorkoutInstanceRepository(BaseRepository):
             )
         )
         if result.rowcount == 0:
-            raise NotFound("That workout no longer exists.")
+            # Another coach's workout reads the same: nothing here tells whether an id exists.
+            raise NotFound(
+                "That workout no longer exists: its phase was replaced by a new plan, or it was "
+                "removed. Reload to see the current workouts; nothing was logged."
+            )

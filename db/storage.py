@@ -45,7 +45,7 @@ class SqlStorage:
 
     def _write(self, what: str, action: Callable[[SqlUnitOfWork], T]) -> T:
         def run() -> T:
-            with SqlUnitOfWork(self.engine, self.coach_id) as uow:
+            with SqlUnitOfWork(self.engine, self.coach_id, write=True) as uow:
                 result = action(uow)
                 uow.commit()
                 return result

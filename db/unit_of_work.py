@@ -8,6 +8,7 @@ from types import TracebackType
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from db.engine import WRITE_TRANSACTION
 from db.repositories import (
     ClientRepository,
     FitnessProgramRepository,
@@ -18,14 +19,20 @@ from db.repositories import (
 
 
 class SqlUnitOfWork:
-    """``with SqlUnitOfWork(engine, coach_id) as uow: …; uow.commit()`` — atomic, one coach's data."""
+    """``with SqlUnitOfWork(engine, coach_id) as uow: …; uow.commit()`` — atomic, one coach's data.
 
-    def __init__(self, engine: Engine, coach_id: uuid.UUID) -> None:
+    ``write=True`` for a unit that will change rows: on SQLite its transaction takes the write lock
+    when it begins, so every check it makes still holds when it writes (other writers wait).
+    """
+
+    def __init__(self, engine: Engine, coach_id: uuid.UUID, *, write: bool = False) -> None:
         self.engine = engine
         self.coach_id = coach_id
+        self.write = write
 
     def __enter__(self) -> SqlUnitOfWork:
-        self.session = Session(self.engine, expire_on_commit=False)
+        options = {WRITE_TRANSACTION: True} if self.write else None
+        self.session = Session(self.engine, expire_on_commit=False, execution_options=options)
         self.clients = ClientRepository(self.session, self.coach_id)
         self.programs = FitnessProgramRepository(self.session, self.coach_id)
         self.mesocycles = MesocycleRepository(self.session, self.coach_id)

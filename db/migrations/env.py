@@ -18,6 +18,9 @@ def _run(connection: Connection) -> None:
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite cannot ALTER most things
+        # SQLite runs DDL inside transactions once the driver's own BEGIN handling is off, which
+        # db.engine does: tell Alembic, so a run outside db.migrate is atomic too.
+        transactional_ddl=True,
         compare_type=True,
     )
     with context.begin_transaction():

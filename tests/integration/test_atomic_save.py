@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import itertools
 import sqlite3
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
@@ -343,13 +344,49 @@ def test_a_fault_at_any_insert_leaves_nothing_behind(
     assert _stored(engine, healthy) == _full(healthy)
 
 
-# races: another save commits between our checks and our INSERTs
+# races: another save commits between our checks and our INSERTs (PostgreSQL), or waits for our
+# commit because the save holds SQLite's write lock from its BEGIN IMMEDIATE
+
+
+class _OtherTab:
+    """Another tab's save started from inside ours, on its own thread (bounded)."""
+
+    def __init__(self, action: Callable[[], Any]) -> None:
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, args=(action,), daemon=True)
+
+    def _run(self, action: Callable[[], Any]) -> None:
+        try:
+            self.result = action()
+        except BaseException as error:  # inspected by the test
+            self.error = error
+
+    def start_and_check_it_waits(self) -> None:
+        self.thread.start()
+        self.thread.join(0.3)
+        assert self.thread.is_alive(), "the other save did not wait for our write lock"
+
+    def finish(self) -> None:
+        self.thread.join(JOIN_TIMEOUT_SECONDS)
+        assert not self.thread.is_alive()
+
+
+JOIN_TIMEOUT_SECONDS = 30.0
 
 
 def test_a_concurrent_confirm_of_the_same_preview_is_success(
     engine: Engine, client_and_program: ClientAndProgram, insert_hook: Any
 ) -> None:
     mesocycle = _fresh()
+    if engine.dialect.name == "sqlite":
+        other = _OtherTab(lambda: _save(engine, client_and_program, mesocycle, MONDAY))
+        insert_hook(lambda n: other.start_and_check_it_waits() if n == 1 else None)
+        assert _save(engine, client_and_program, mesocycle, MONDAY) == mesocycle.mesocycle_id
+        other.finish()
+        assert (other.error, other.result) == (None, mesocycle.mesocycle_id)
+        assert _stored(engine, mesocycle) == _full(mesocycle) == _totals(engine)
+        return
     raced = [False]
 
     def other_tab_saves_first(n: int) -> None:
@@ -367,6 +404,16 @@ def test_a_concurrent_save_of_another_plan_for_the_phase_is_a_conflict(
     engine: Engine, client_and_program: ClientAndProgram, insert_hook: Any
 ) -> None:
     ours, theirs = _fresh(), _fresh()
+    if engine.dialect.name == "sqlite":  # theirs waits for ours, then finds the phase planned
+        other = _OtherTab(lambda: _save(engine, client_and_program, theirs, MONDAY))
+        insert_hook(lambda n: other.start_and_check_it_waits() if n == 1 else None)
+        assert _save(engine, client_and_program, ours, MONDAY) == ours.mesocycle_id
+        other.finish()
+        assert isinstance(other.error, Conflict), repr(other.error)
+        assert str(other.error).startswith("Phase 'Strength' already has a saved plan (")
+        assert _stored(engine, theirs) == (0, 0, 0)
+        assert _stored(engine, ours) == _full(ours) == _totals(engine)
+        return
     raced = [False]
 
     def someone_else_saves_first(n: int) -> None:

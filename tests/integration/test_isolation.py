@@ -380,6 +380,25 @@ def check_delete_mesocycle(w: World) -> None:
         assert uow.mesocycles.get_mesocycle_by_id(w.a.mesocycle_id) is None
 
 
+def check_lock_for_replace(w: World) -> None:
+    with w.uow(w.b) as uow:
+        assert uow.mesocycles.lock_for_replace(w.a.mesocycle_id) == 0
+    with w.uow(w.a) as uow:
+        assert uow.mesocycles.lock_for_replace(w.a.mesocycle_id) == 1  # A's logged workout
+
+
+def check_delete_unlogged_mesocycle(w: World) -> None:
+    # A's phase has a logged workout: neither coach can delete it, and B's attempt touches nothing.
+    for side in (w.b, w.a):
+        with w.uow(side) as uow:
+            assert uow.mesocycles.delete_unlogged_mesocycle(w.a.mesocycle_id) is False
+            uow.rollback()
+    assert _a_rows(w) == BEFORE[w.engine.url]
+    with w.uow(w.b) as uow:
+        assert uow.mesocycles.delete_unlogged_mesocycle(w.a.mesocycle_id) is False
+    assert _a_rows(w) == BEFORE[w.engine.url]  # committed this time: still nothing of A's gone
+
+
 # MicrocycleRepository
 
 
@@ -637,6 +656,8 @@ REPOSITORY_CHECKS: dict[type, dict[str, Check]] = {
         "get_mesocycle_for_phase": check_get_mesocycle_for_phase,
         "get_save_checks": check_get_save_checks,
         "delete_mesocycle": check_delete_mesocycle,
+        "lock_for_replace": check_lock_for_replace,
+        "delete_unlogged_mesocycle": check_delete_unlogged_mesocycle,
     },
     MicrocycleRepository: {
         "create_microcycle": check_create_microcycle,
