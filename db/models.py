@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     MetaData,
+    Table,
     UniqueConstraint,
 )
 from sqlmodel import Field, SQLModel
@@ -28,6 +29,12 @@ SQLModel.metadata = MetaData(
         "pk": "pk_%(table_name)s",
     }
 )
+
+
+class TableModel(SQLModel):
+    """Base of every table: declares the ``__table__`` SQLModel sets, so type checkers see it."""
+
+    __table__: ClassVar[Table]
 
 
 def utc_now() -> datetime:
@@ -46,7 +53,7 @@ def _cascade_fk(target: str, **kwargs: Any) -> Any:
     )
 
 
-class CoachDB(SQLModel, table=True):
+class CoachDB(TableModel, table=True):
     """A coach account; every client belongs to exactly one coach."""
 
     __tablename__ = "coaches"
@@ -62,7 +69,7 @@ class CoachDB(SQLModel, table=True):
     updated_at: datetime = _timestamp(onupdate=utc_now)
 
 
-class ClientDB(SQLModel, table=True):
+class ClientDB(TableModel, table=True):
     __tablename__ = "clients"
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
@@ -77,7 +84,7 @@ class ClientDB(SQLModel, table=True):
     updated_at: datetime = _timestamp(onupdate=utc_now)
 
 
-class FitnessProgramDB(SQLModel, table=True):
+class FitnessProgramDB(TableModel, table=True):
     __tablename__ = "fitness_programs"
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
@@ -94,7 +101,7 @@ class FitnessProgramDB(SQLModel, table=True):
     updated_at: datetime = _timestamp(onupdate=utc_now)
 
 
-class MesocycleDB(SQLModel, table=True):
+class MesocycleDB(TableModel, table=True):
     """MesocycleDetailed plus the DB fields of the spec; one saved mesocycle per program phase."""
 
     __tablename__ = "mesocycles"
@@ -123,7 +130,7 @@ class MesocycleDB(SQLModel, table=True):
     updated_at: datetime = _timestamp(onupdate=utc_now)
 
 
-class MicrocycleDB(SQLModel, table=True):
+class MicrocycleDB(TableModel, table=True):
     __tablename__ = "microcycles"
     __table_args__ = (UniqueConstraint("mesocycle_id", "week_number"),)
 
@@ -146,7 +153,7 @@ class MicrocycleDB(SQLModel, table=True):
     updated_at: datetime = _timestamp(onupdate=utc_now)
 
 
-class WorkoutInstanceDB(SQLModel, table=True):
+class WorkoutInstanceDB(TableModel, table=True):
     """One dated session. Two sessions on one day are fine: the key is (microcycle, date, slot)."""
 
     __tablename__ = "workout_instances"
