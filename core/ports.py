@@ -8,6 +8,7 @@ from datetime import date
 from typing import Protocol
 
 from core.attention import ClientOverview
+from core.load.e1rm import DatedSet
 from core.read_models import (
     ClientRecord,
     MesocycleSummary,
@@ -17,6 +18,7 @@ from core.read_models import (
 )
 from core.records import MesocycleRows
 from core.schemas import ClientProfile, FitnessProgram, WorkoutStatus
+from core.session_log import LogRevision, SessionLog, SetResult
 
 
 class Storage(Protocol):
@@ -63,6 +65,28 @@ class Storage(Protocol):
 
     def workouts_stamp(self, client_id: uuid.UUID) -> WorkoutsStamp:
         """Moves whenever the client's stored workouts change (pages key their caches on it)."""
+        ...
+
+    def get_workout(self, workout_id: uuid.UUID) -> WorkoutRecord:
+        """Raises core.errors.NotFound."""
+        ...
+
+    def log_workout(self, workout_id: uuid.UUID, log: SessionLog, logged_by: str) -> None:
+        """Store the workout's log (status, numbers, sets) and keep this version in its history."""
+        ...
+
+    def clear_log(self, workout_id: uuid.UUID) -> None:
+        """Back to scheduled; the history of its logs stays."""
+        ...
+
+    def workout_sets(self, workout_id: uuid.UUID) -> list[SetResult]: ...
+
+    def client_sets(
+        self, client_id: uuid.UUID, start: date | None = None, end: date | None = None
+    ) -> list[DatedSet]: ...
+
+    def log_revisions(self, workout_id: uuid.UUID) -> list[LogRevision]:
+        """Every saved version of the workout's log, oldest first."""
         ...
 
     def coach_overview(self, today: date) -> list[ClientOverview]:

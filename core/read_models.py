@@ -61,6 +61,10 @@ class WorkoutRecord:
     completed_at: datetime | None
     session_rpe: float | None
     actual_minutes: int | None
+    client_id: uuid.UUID | None = None
+    log_note: str | None = None
+    logged_by: str | None = None
+    """'coach' or 'client' once logged."""
 
     def as_row(self) -> dict[str, Any]:
         """The row shape ``core.load.workouts_frame`` takes."""

@@ -7,7 +7,9 @@ import uuid
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from core.dates import now, phase_start_dates
+from pydantic import ValidationError
+
+from core.dates import now, phase_start_dates, today_in
 from core.errors import InvalidPlan, NotFound
 from core.generation.base import MesocycleGenerator
 from core.ports import Storage
@@ -19,13 +21,14 @@ from core.schemas import (
     MesocyclePlan,
     ProgramType,
     WorkoutStatus,
+    describe_validation_error,
 )
+from core.session_log import SessionLog, check_log
 from core.validation import Problem, has_errors, validate_mesocycle
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
-MIN_SESSION_RPE, MAX_SESSION_RPE = 1, 10
-MAX_SESSION_MINUTES = 600
+LOGGED_BY_COACH, LOGGED_BY_CLIENT = "coach", "client"
 
 
 @dataclass(frozen=True)
@@ -175,7 +178,7 @@ class MesocycleGenerationService:
             now=now(),
         )
         mesocycle_id = self.storage.save_mesocycle(rows, replace_existing=replace_existing)
-        log.info("saved mesocycle %s (%s)", mesocycle_id, preview.mesocycle.phase)
+        logger.info("saved mesocycle %s (%s)", mesocycle_id, preview.mesocycle.phase)
         return mesocycle_id
 
     def generate_and_store_mesocycle(
@@ -200,6 +203,19 @@ class MesocycleGenerationService:
         )
         return self.save(preview)
 
+    def log_session(
+        self, workout_id: uuid.UUID, log: SessionLog, *, logged_by: str = LOGGED_BY_COACH
+    ) -> None:
+        """Store what was done (or that it was skipped): on or after the workout's day in the
+        client's time zone, with minutes that make sense; the prescription is never changed."""
+        workout = self.storage.get_workout(workout_id)
+        if workout.client_id is None:
+            raise NotFound("That workout no longer exists.")
+        zone = self.storage.get_client(workout.client_id).profile.timezone
+        check_log(log, workout.date, workout.planned_minutes, today_in(zone))
+        self.storage.log_workout(workout_id, log, logged_by)
+        logger.info("logged workout %s as %s (%d sets)", workout_id, log.status, len(log.sets))
+
     def mark_workout(
         self,
         workout_id: uuid.UUID,
@@ -207,16 +223,18 @@ class MesocycleGenerationService:
         session_rpe: float | None = None,
         actual_minutes: int | None = None,
     ) -> None:
-        """Scheduled → completed (with the session RPE and minutes the coach records) or skipped."""
+        """Completed (with the session RPE and minutes), skipped, or back to scheduled (undo)."""
         status = WorkoutStatus(status)
-        if status == WorkoutStatus.COMPLETED:
-            if session_rpe is not None and not MIN_SESSION_RPE <= session_rpe <= MAX_SESSION_RPE:
-                raise InvalidPlan(f"Session RPE must be between 1 and 10, not {session_rpe:g}.")
-            if actual_minutes is not None and not 0 <= actual_minutes <= MAX_SESSION_MINUTES:
-                raise InvalidPlan(
-                    f"Minutes must be between 0 and {MAX_SESSION_MINUTES}, not {actual_minutes}."
-                )
-        self.storage.update_workout_status(workout_id, status, session_rpe, actual_minutes)
+        if status == WorkoutStatus.SCHEDULED:
+            self.storage.clear_log(workout_id)
+            return
+        try:
+            log = SessionLog(status=status, session_rpe=session_rpe, minutes=actual_minutes)
+        except ValidationError as error:
+            raise InvalidPlan(
+                "Please fix the log: " + "; ".join(describe_validation_error(error))
+            ) from None
+        self.log_session(workout_id, log)
 
     def _order_index(self, program_id: uuid.UUID, macrocycle_id: str, plan: MesocyclePlan) -> int:
         program = self.storage.get_program(program_id)

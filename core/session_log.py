@@ -3,7 +3,8 @@ a log must meet before it is stored (never before the workout's day, minutes tha
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Self
 
 from pydantic import Field, model_validator
@@ -108,3 +109,12 @@ def planned_sets(exercises: list[Exercise]) -> list[SetResult]:
                 )
             )
     return results
+
+
+@dataclass(frozen=True)
+class LogRevision:
+    """One saved version of a workout's log: who saved it, when, and what it said."""
+
+    created_at: datetime
+    logged_by: str
+    log: SessionLog

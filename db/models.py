@@ -187,5 +187,48 @@ class WorkoutInstanceDB(TableModel, table=True):
     )
     session_rpe: float | None = None
     actual_minutes: int | None = None
+    log_note: str | None = Field(default=None, max_length=1000)
+    """What the coach or client wrote when logging (the plan's ``notes`` stay as planned)."""
+    logged_by: str | None = Field(default=None, max_length=20)
     created_at: datetime = _timestamp()
     updated_at: datetime = _timestamp(onupdate=utc_now)
+
+
+class SetLogDB(TableModel, table=True):
+    """One set as done (``core.session_log.SetResult``); the prescription is never overwritten."""
+
+    __tablename__ = "set_logs"
+    __table_args__ = (
+        UniqueConstraint("workout_id", "exercise_index", "set_number"),
+        Index("ix_set_logs_client_id_performed_on", "client_id", "performed_on"),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    workout_id: uuid.UUID = _cascade_fk("workout_instances.id", index=True)
+    client_id: uuid.UUID = _cascade_fk("clients.id")
+    performed_on: date
+    """The workout's date: the e1RM trend and the tonnage read sets by day without a join."""
+    exercise_index: int
+    exercise: str = Field(max_length=120)
+    set_number: int
+    reps: int | None = None
+    load_kg: float | None = None
+    rir: float | None = None
+    rpe: float | None = None
+    duration_minutes: float | None = None
+    distance_km: float | None = None
+    swap_reason: str | None = Field(default=None, max_length=200)
+
+
+class WorkoutLogRevisionDB(TableModel, table=True):
+    """Every saved version of a workout's log, oldest first: editing a log keeps what it was."""
+
+    __tablename__ = "workout_log_revisions"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    workout_id: uuid.UUID = _cascade_fk("workout_instances.id", index=True)
+    logged_by: str = Field(max_length=20)
+    """'coach' or 'client'."""
+    log: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    """The ``core.session_log.SessionLog`` as camelCase JSON."""
+    created_at: datetime = _timestamp()

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from core.attention import ClientOverview
 from core.errors import NotFound
+from core.load.e1rm import DatedSet
 from core.read_models import (
     ClientRecord,
     MesocycleSummary,
@@ -20,10 +21,12 @@ from core.read_models import (
 )
 from core.records import MesocycleRows
 from core.schemas import ClientProfile, FitnessProgram, WorkoutStatus
+from core.session_log import LogRevision, SessionLog, SetResult
 from db.mesocycle_store import save_mesocycle_rows
 from db.models import ClientDB, FitnessProgramDB, MesocycleDB, WorkoutInstanceDB
 from db.overview import coach_overview
 from db.retry import with_retry
+from db.session_logs import GONE, set_result
 from db.unit_of_work import SqlUnitOfWork
 
 T = TypeVar("T")
@@ -173,6 +176,49 @@ class SqlStorage:
             ),
         )
 
+    # logs
+
+    def get_workout(self, workout_id: uuid.UUID) -> WorkoutRecord:
+        def read(uow: SqlUnitOfWork) -> WorkoutRecord:
+            row = uow.workouts.get_workout(workout_id)
+            if row is None:
+                raise NotFound(GONE)
+            return _workout(row)
+
+        return self._read("load the workout", read)
+
+    def log_workout(self, workout_id: uuid.UUID, log: SessionLog, logged_by: str) -> None:
+        self._write("log the workout", lambda uow: uow.logs.record_log(workout_id, log, logged_by))
+
+    def clear_log(self, workout_id: uuid.UUID) -> None:
+        self._write("undo the log", lambda uow: uow.logs.clear_log(workout_id))
+
+    def workout_sets(self, workout_id: uuid.UUID) -> list[SetResult]:
+        return self._read(
+            "load the logged sets",
+            lambda uow: [set_result(row) for row in uow.logs.sets_for_workout(workout_id)],
+        )
+
+    def client_sets(
+        self, client_id: uuid.UUID, start: date | None = None, end: date | None = None
+    ) -> list[DatedSet]:
+        return self._read(
+            "load the logged sets",
+            lambda uow: [
+                DatedSet(row.performed_on, set_result(row))
+                for row in uow.logs.sets_for_client(client_id, start, end)
+            ],
+        )
+
+    def log_revisions(self, workout_id: uuid.UUID) -> list[LogRevision]:
+        return self._read(
+            "load the log's history",
+            lambda uow: [
+                LogRevision(row.created_at, row.logged_by, SessionLog.model_validate(row.log))
+                for row in uow.logs.revisions(workout_id)
+            ],
+        )
+
 
 def _client(row: ClientDB) -> ClientRecord:
     return ClientRecord(id=row.id, profile=ClientProfile.model_validate(row.profile))
@@ -226,4 +272,7 @@ def _workout(row: WorkoutInstanceDB) -> WorkoutRecord:
         completed_at=row.completed_at,
         session_rpe=row.session_rpe,
         actual_minutes=row.actual_minutes,
+        client_id=row.client_id,
+        log_note=row.log_note,
+        logged_by=row.logged_by,
     )

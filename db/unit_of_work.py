@@ -16,6 +16,7 @@ from db.repositories import (
     MicrocycleRepository,
     WorkoutInstanceRepository,
 )
+from db.session_logs import SessionLogRepository
 
 
 class SqlUnitOfWork:
@@ -38,6 +39,7 @@ class SqlUnitOfWork:
         self.mesocycles = MesocycleRepository(self.session, self.coach_id)
         self.microcycles = MicrocycleRepository(self.session, self.coach_id)
         self.workouts = WorkoutInstanceRepository(self.session, self.coach_id)
+        self.logs = SessionLogRepository(self.session, self.coach_id)
         return self
 
     def __exit__(

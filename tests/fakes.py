@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 
 from core.attention import ClientOverview, client_overview
 from core.errors import Conflict, NotFound
+from core.load.e1rm import DatedSet
 from core.read_models import (
     ClientRecord,
     MesocycleSummary,
@@ -17,6 +18,7 @@ from core.read_models import (
 )
 from core.records import MesocycleRows
 from core.schemas import ClientProfile, FitnessProgram, WorkoutStatus
+from core.session_log import LogRevision, SessionLog, SetResult
 
 
 class InMemoryStorage:
@@ -28,6 +30,8 @@ class InMemoryStorage:
         self.save_calls = 0
         self.created: dict[uuid.UUID, datetime] = {}
         self.updated: dict[uuid.UUID, datetime] = {}
+        self.sets: dict[uuid.UUID, list[SetResult]] = {}
+        self.revisions: dict[uuid.UUID, list[LogRevision]] = {}
 
     def count_clients(self) -> int:
         return len(self.clients)
@@ -117,6 +121,7 @@ class InMemoryStorage:
                 completed_at=None,
                 session_rpe=None,
                 actual_minutes=None,
+                client_id=meso["client_id"],
             )
             self.created[row["id"]] = self.updated[row["id"]] = datetime.now(UTC)
         return rows.mesocycle_id
@@ -171,6 +176,44 @@ class InMemoryStorage:
             last_created=max((self.created[w.id] for w in mine), default=None),
             last_updated=max((self.updated[w.id] for w in mine), default=None),
         )
+
+    def get_workout(self, workout_id: uuid.UUID) -> WorkoutRecord:
+        if workout_id not in self.workouts:
+            raise NotFound("That workout no longer exists.")
+        return self.workouts[workout_id]
+
+    def log_workout(self, workout_id: uuid.UUID, log: SessionLog, logged_by: str) -> None:
+        self.update_workout_status(workout_id, log.status, log.session_rpe, log.minutes)
+        self.workouts[workout_id] = replace(
+            self.workouts[workout_id], log_note=log.note, logged_by=logged_by
+        )
+        self.sets[workout_id] = list(log.sets)
+        self.revisions.setdefault(workout_id, []).append(
+            LogRevision(datetime.now(UTC), logged_by, log)
+        )
+
+    def clear_log(self, workout_id: uuid.UUID) -> None:
+        self.update_workout_status(workout_id, WorkoutStatus.SCHEDULED)
+        self.workouts[workout_id] = replace(
+            self.workouts[workout_id], log_note=None, logged_by=None
+        )
+        self.sets.pop(workout_id, None)
+
+    def workout_sets(self, workout_id: uuid.UUID) -> list[SetResult]:
+        return sorted(self.sets.get(workout_id, []), key=lambda s: (s.exercise_index, s.set_number))
+
+    def client_sets(
+        self, client_id: uuid.UUID, start: date | None = None, end: date | None = None
+    ) -> list[DatedSet]:
+        return [
+            DatedSet(workout.date, result)
+            for workout in self.workouts_for_client(client_id, start, end)
+            for result in self.workout_sets(workout.id)
+        ]
+
+    def log_revisions(self, workout_id: uuid.UUID) -> list[LogRevision]:
+        self.get_workout(workout_id)
+        return list(self.revisions.get(workout_id, []))
 
     def coach_overview(self, today: date) -> list[ClientOverview]:
         overviews = [

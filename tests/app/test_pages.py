@@ -282,9 +282,11 @@ def test_replanning_a_phase_with_logged_workouts_is_refused(page, wiring):
 
 
 def test_mark_a_workout_completed_then_skipped(page, wiring):
-    client, program_id = seed_client_and_program(wiring)
+    client, program_id = seed_client_and_program(
+        wiring, start=date.today() - timedelta(days=date.today().weekday(), weeks=1)
+    )
     _save_first_phase(wiring, client, program_id)
-    at = page("workouts", client_id=str(client.id))
+    at = page("workouts", client_id=str(client.id), _workouts_week=_last_monday())
     assert at.dataframe, "the week's table is shown"
     [rpe] = [n for n in at.number_input if n.label.startswith("Session RPE")]
     rpe.set_value(8.5)
@@ -304,6 +306,22 @@ def test_mark_a_workout_completed_then_skipped(page, wiring):
     click(at, "Save")
     stored = next(w for w in wiring.storage.workouts_for_client(client.id) if w.id == session_id)
     assert (stored.status, stored.session_rpe) == (WorkoutStatus.SKIPPED, None)
+
+
+def _last_monday() -> date:
+    """The Monday of last week: every session of that week can be logged today."""
+    return date.today() - timedelta(days=date.today().weekday(), weeks=1)
+
+
+def test_a_session_ahead_of_its_day_cannot_be_logged(page, wiring):
+    client, program_id = seed_client_and_program(wiring)  # starts next Monday
+    _save_first_phase(wiring, client, program_id)
+    at = page("workouts", client_id=str(client.id))
+    click(at, "Save")
+    [error] = [e.value for e in at.error]
+    assert "can be marked completed from that day on" in error
+    stored = wiring.storage.workouts_for_client(client.id)
+    assert {w.status for w in stored} == {WorkoutStatus.SCHEDULED}
 
 
 def test_load_page_shows_five_charts_for_demo_data(page, wiring):
@@ -402,11 +420,13 @@ def test_load_charts_follow_a_logged_session_on_the_next_rerun(page, wiring):
 
 @contextmanager
 def statements() -> Iterator[list[str]]:
-    """Every SQL statement run (any engine) inside the block."""
+    """Every SQL statement run (any engine) inside the block; transaction control (the explicit
+    BEGIN the SQLite engine sends) is not a query and is not counted."""
     seen: list[str] = []
 
     def record(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        seen.append(statement)
+        if statement.strip().upper() not in {"BEGIN", "BEGIN IMMEDIATE"}:
+            seen.append(statement)
 
     event.listen(Engine, "before_cursor_execute", record)
     try:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from core.dates import microcycle_date_ranges
-from core.errors import Conflict, InvalidPlan, NotFound
+from core.dates import frozen_clock, microcycle_date_ranges
+from core.errors import Conflict, InvalidInput, InvalidPlan, NotFound
 from core.generation.engine import OfflineEngine
 from core.schemas import WorkoutStatus
 from core.service import MesocycleGenerationService, phase_slots
@@ -167,18 +167,36 @@ def test_preview_of_a_plan_outside_the_program_is_not_found(service, storage) ->
 def test_mark_workout_records_rpe_and_minutes_and_checks_them(service, storage) -> None:
     preview = _preview(service, storage)
     service.save(preview)
-    workout_id = preview.mesocycle.workouts()[0].id
-    service.mark_workout(workout_id, "completed", session_rpe=7, actual_minutes=55)
-    stored = storage.workouts[workout_id]
-    assert (stored.status, stored.session_rpe, stored.actual_minutes) == (
+    workout = preview.mesocycle.workouts()[0]
+    workout_id = workout.id
+    with pytest.raises(InvalidInput, match="from that day on"), _on(workout.date - timedelta(1)):
+        service.mark_workout(workout_id, "completed", session_rpe=7, actual_minutes=55)
+    assert storage.workouts[workout_id].status == WorkoutStatus.SCHEDULED
+    with _on(workout.date):
+        service.mark_workout(workout_id, "completed", session_rpe=7, actual_minutes=55)
+        stored = storage.workouts[workout_id]
+        assert (stored.status, stored.session_rpe, stored.actual_minutes) == (
+            WorkoutStatus.COMPLETED,
+            7,
+            55,
+        )
+        with pytest.raises(InvalidPlan, match="session_rpe: must be at most 10"):
+            service.mark_workout(workout_id, "completed", session_rpe=11, actual_minutes=50)
+        with pytest.raises(InvalidPlan, match="minutes: must be at least 0"):
+            service.mark_workout(workout_id, "completed", session_rpe=5, actual_minutes=-3)
+        with pytest.raises(InvalidInput, match="needs its minutes"):
+            service.mark_workout(workout_id, "completed", session_rpe=5)
+        assert storage.workouts[workout_id].session_rpe == 7
+        service.mark_workout(workout_id, "skipped")
+        assert storage.workouts[workout_id].session_rpe is None
+        service.mark_workout(workout_id, "scheduled")
+        assert storage.workouts[workout_id].status == WorkoutStatus.SCHEDULED
+    assert [r.log.status for r in storage.log_revisions(workout_id)] == [
         WorkoutStatus.COMPLETED,
-        7,
-        55,
-    )
-    with pytest.raises(InvalidPlan, match="between 1 and 10"):
-        service.mark_workout(workout_id, "completed", session_rpe=11)
-    with pytest.raises(InvalidPlan, match="Minutes"):
-        service.mark_workout(workout_id, "completed", session_rpe=5, actual_minutes=-3)
-    assert storage.workouts[workout_id].session_rpe == 7
-    service.mark_workout(workout_id, "skipped")
-    assert storage.workouts[workout_id].session_rpe is None
+        WorkoutStatus.SKIPPED,
+    ]
+
+
+def _on(day: date):  # type: ignore[no-untyped-def]
+    """The clock at noon UTC on ``day``: the same day for the factory's client in Berlin."""
+    return frozen_clock(datetime.combine(day, time(12), tzinfo=UTC))
