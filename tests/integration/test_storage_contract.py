@@ -18,6 +18,7 @@ from core.ports import Storage
 from core.read_models import ClientRecord, ProgramRecord
 from core.schemas import WorkoutStatus
 from core.service import MesocycleGenerationService, Preview
+from core.session_log import SessionLog, SetResult
 from db.engine import make_engine
 from db.migrate import upgrade_to_head
 from db.storage import SqlStorage
@@ -218,3 +219,64 @@ def test_the_coach_overview_counts_the_same_weeks(
     assert alex.workouts == sum(
         w.date <= START + timedelta(days=13) for w in storage.workouts_for_client(client.id)
     )
+
+
+def _log(sets: list[SetResult], minutes: int = 50, note: str | None = None) -> SessionLog:
+    return SessionLog(
+        status=WorkoutStatus.COMPLETED, session_rpe=7.5, minutes=minutes, note=note, sets=sets
+    )
+
+
+def test_a_logged_session_keeps_its_sets_and_every_version(
+    storage: Storage, service: MesocycleGenerationService
+) -> None:
+    client = _client(storage)
+    program = _program(storage, service, client)
+    service.save(_preview(service, client, program, 0))
+    workouts = [w for w in storage.workouts_for_client(client.id) if w.session_type != "rest"]
+    first, second = workouts[0], workouts[1]
+    assert first.client_id == client.id and storage.get_workout(first.id) == first
+    squat = [
+        SetResult(exercise_index=0, exercise="Back Squat", set_number=n, reps=5, load_kg=100, rir=2)
+        for n in (1, 2)
+    ]
+    storage.log_workout(first.id, _log(squat, note="felt fast"), "coach")
+    heavier = [s.model_copy(update={"load_kg": 102.5}) for s in squat]
+    storage.log_workout(first.id, _log(heavier, minutes=55), "client")
+    storage.log_workout(second.id, _log(squat[:1]), "coach")
+
+    assert storage.workout_sets(first.id) == heavier
+    done = storage.get_workout(first.id)
+    assert (done.status, done.actual_minutes, done.logged_by, done.log_note) == (
+        WorkoutStatus.COMPLETED,
+        55,
+        "client",
+        None,
+    )
+    history = storage.log_revisions(first.id)
+    assert [(r.logged_by, r.log.minutes, r.log.note) for r in history] == [
+        ("coach", 50, "felt fast"),
+        ("client", 55, None),
+    ]
+    assert history[1].log.sets == heavier
+    dated = storage.client_sets(client.id)
+    assert [(d.day, d.result.load_kg) for d in dated] == [
+        (first.date, 102.5),
+        (first.date, 102.5),
+        (second.date, 100),
+    ]
+    assert storage.client_sets(client.id, start=second.date) == dated[2:]
+
+    storage.clear_log(first.id)
+    undone = storage.get_workout(first.id)
+    assert (undone.status, undone.session_rpe, undone.logged_by) == (
+        WorkoutStatus.SCHEDULED,
+        None,
+        None,
+    )
+    assert storage.workout_sets(first.id) == []
+    assert len(storage.log_revisions(first.id)) == 2  # the history stays
+    with pytest.raises(NotFound):
+        storage.log_workout(uuid.uuid4(), _log(squat), "coach")
+    with pytest.raises(NotFound):
+        storage.get_workout(uuid.uuid4())
