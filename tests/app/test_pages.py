@@ -12,6 +12,7 @@ from sqlalchemy import Engine, event, func, select
 from streamlit.testing.v1 import AppTest
 
 from core.demo import load_demo_data, log_history
+from core.errors import InvalidInput
 from core.generation.base import OFFLINE
 from core.generation.engine import OfflineEngine
 from core.read_models import ClientRecord
@@ -317,9 +318,13 @@ def test_a_session_ahead_of_its_day_cannot_be_logged(page, wiring):
     client, program_id = seed_client_and_program(wiring)  # starts next Monday
     _save_first_phase(wiring, client, program_id)
     at = page("workouts", client_id=str(client.id))
-    click(at, "Save")
-    [error] = [e.value for e in at.error]
-    assert "can be marked completed from that day on" in error
+    [notice] = [i.value for i in at.info if "can be logged from that day on" in i.value]
+    assert notice.startswith("This session is on ")
+    assert "Save" not in [b.label for b in at.get("form_submit_button")]
+    assert "Done as planned" not in [b.label for b in at.button]
+    first = wiring.storage.workouts_for_client(client.id)[0]
+    with pytest.raises(InvalidInput, match="from that day on"):
+        wiring.service.mark_workout(first.id, WorkoutStatus.COMPLETED, 7, 60)
     stored = wiring.storage.workouts_for_client(client.id)
     assert {w.status for w in stored} == {WorkoutStatus.SCHEDULED}
 

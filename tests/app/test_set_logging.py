@@ -1,0 +1,82 @@
+"""Logging on the Workouts page: done as planned in one click, set by set, swaps need a reason."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from core.generation.engine import OfflineEngine
+from core.read_models import ClientRecord
+from core.schemas import WorkoutStatus
+from core.session_log import planned_sets
+from tests.app.test_pages import _save_first_phase, click
+from tests.factories import make_profile
+from ui.blocks import stored_blocks
+
+LAST_MONDAY = date.today() - timedelta(days=date.today().weekday(), weeks=1)
+
+
+def _seed(wiring):  # type: ignore[no-untyped-def]
+    profile = make_profile(name="Lia Logger", timezone="UTC")
+    client = ClientRecord(wiring.storage.create_client(profile), profile)
+    program_id = wiring.service.create_program(client, 8, LAST_MONDAY, OfflineEngine())
+    _save_first_phase(wiring, client, program_id)
+    first = next(
+        w for w in wiring.storage.workouts_for_client(client.id) if w.session_type == "lift"
+    )
+    return client, first
+
+
+def _open(page, client, workout):  # type: ignore[no-untyped-def]
+    at = page("workouts", client_id=str(client.id), _workouts_week=LAST_MONDAY)
+    at.selectbox[1].set_value(str(workout.id))
+    return at.run()
+
+
+def test_done_as_planned_logs_every_prescribed_set_in_one_click(page, wiring) -> None:  # type: ignore[no-untyped-def]
+    client, workout = _seed(wiring)
+    at = click(_open(page, client, workout), "Done as planned")
+    assert not at.exception and not at.error
+    stored = wiring.storage.get_workout(workout.id)
+    assert (stored.status, stored.actual_minutes, stored.logged_by) == (
+        WorkoutStatus.COMPLETED,
+        workout.planned_minutes,
+        "coach",
+    )
+    planned = [e for b in stored_blocks(workout) for e in b.exercises]
+    assert wiring.storage.workout_sets(workout.id) == planned_sets(planned)
+    done = at.dataframe[1].value  # planned vs done, after the week's table
+    assert list(done.columns) == ["#", "Planned", "Done"]
+    assert "not logged" not in list(done["Done"])
+
+
+def test_sets_edited_in_the_grid_are_stored_and_the_old_log_is_kept(page, wiring) -> None:  # type: ignore[no-untyped-def]
+    client, workout = _seed(wiring)
+    at = click(_open(page, client, workout), "Done as planned")
+    at.session_state[f"sets-{workout.id}"] = {
+        "edited_rows": {0: {"reps": 6, "load_kg": 42.5}},
+        "added_rows": [],
+        "deleted_rows": [1],
+    }
+    at = click(at, "Save")
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    sets = wiring.storage.workout_sets(workout.id)
+    assert (sets[0].reps, sets[0].load_kg) == (6, 42.5)
+    planned = planned_sets([e for b in stored_blocks(workout) for e in b.exercises])
+    assert len(sets) == len(planned) - 1
+    history = wiring.storage.log_revisions(workout.id)
+    assert [len(r.log.sets) for r in history] == [len(planned), len(planned) - 1]
+
+
+def test_a_swap_without_a_reason_is_refused_and_nothing_is_stored(page, wiring) -> None:  # type: ignore[no-untyped-def]
+    client, workout = _seed(wiring)
+    at = _open(page, client, workout)
+    at.session_state[f"sets-{workout.id}"] = {
+        "edited_rows": {0: {"exercise": "Leg Press"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at = click(at, "Save")
+    [error] = [e.value for e in at.error]
+    assert "replaces the planned" in error and "Swap reason" in error
+    assert wiring.storage.get_workout(workout.id).status == WorkoutStatus.SCHEDULED
+    assert wiring.storage.log_revisions(workout.id) == []

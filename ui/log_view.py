@@ -1,0 +1,176 @@
+"""The logging grid of one session: its sets as a table (prefilled from the prescription or the last
+log) and back to ``SetResult``s, every bad cell named; and planned against done, per exercise."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from core.schemas import Exercise, describe_validation_error
+from core.session_log import SetResult
+from ui.editing.cells import cell_number, cell_text, cell_whole, is_blank
+from ui.editing.tables import number_text
+
+SET_COLUMNS = [
+    "exercise_number",
+    "exercise",
+    "set_number",
+    "reps",
+    "load_kg",
+    "rir",
+    "rpe",
+    "duration_minutes",
+    "distance_km",
+    "swap_reason",
+]
+_NUMBERS = {
+    "reps": "reps",
+    "load_kg": "kg",
+    "rir": "RIR",
+    "rpe": "RPE",
+    "duration_minutes": "minutes",
+    "distance_km": "km",
+}
+
+
+def sets_frame(results: Sequence[SetResult]) -> pd.DataFrame:
+    """One row per set; the exercise number is 1-based as the coach counts."""
+    rows = [
+        {
+            "exercise_number": result.exercise_index + 1,
+            "exercise": result.exercise,
+            "set_number": result.set_number,
+            "reps": result.reps,
+            "load_kg": result.load_kg,
+            "rir": result.rir,
+            "rpe": result.rpe,
+            "duration_minutes": result.duration_minutes,
+            "distance_km": result.distance_km,
+            "swap_reason": result.swap_reason or "",
+        }
+        for result in results
+    ]
+    frame = pd.DataFrame(rows, columns=SET_COLUMNS)
+    for column in ("reps", "load_kg", "rir", "rpe", "duration_minutes", "distance_km"):
+        frame[column] = frame[column].astype("float64")
+    return frame
+
+
+def results_from_frame(
+    frame: pd.DataFrame, planned: Sequence[Exercise]
+) -> tuple[list[SetResult], list[str]]:
+    """The edited grid back as sets, and one line per row that could not be used.
+
+    A row whose exercise differs from the one planned at its number is a swap and needs a reason.
+    Set numbers are renumbered per exercise in row order, so an added or removed row needs no
+    bookkeeping.
+    """
+    results: list[SetResult] = []
+    errors: list[str] = []
+    counters: dict[int, int] = {}
+    for position, row in enumerate(frame.to_dict(orient="records"), start=1):
+        values: dict[str, Any] = {str(key): value for key, value in row.items()}
+        if all(is_blank(values.get(column)) for column in SET_COLUMNS if column != "set_number"):
+            continue  # an added row left empty
+        where = f"row {position}"
+        try:
+            result = _result(values, planned, counters)
+        except ValidationError as error:
+            errors.extend(f"{where}: {line}" for line in describe_validation_error(error))
+            continue
+        except ValueError as error:
+            errors.append(f"{where}: {error}")
+            continue
+        results.append(result)
+    return results, errors
+
+
+def _result(
+    values: dict[str, Any], planned: Sequence[Exercise], counters: dict[int, int]
+) -> SetResult:
+    number = cell_whole(values.get("exercise_number"), "exercise #")
+    if number is None or not 1 <= number <= len(planned) + 10:
+        raise ValueError(f"exercise # must be 1 to {len(planned)} (or up to 10 more for extras)")
+    index = number - 1
+    name = cell_text(values.get("exercise")) or (
+        planned[index].name if index < len(planned) else ""
+    )
+    if not name:
+        raise ValueError("the exercise needs a name")
+    reason = cell_text(values.get("swap_reason"))
+    if index < len(planned) and name.lower() != planned[index].name.lower() and not reason:
+        raise ValueError(
+            f"'{name}' replaces the planned '{planned[index].name}': say why in 'Swap reason'"
+        )
+    counters[index] = counters.get(index, 0) + 1
+    numbers = {column: cell_number(values.get(column), what) for column, what in _NUMBERS.items()}
+    reps = numbers.pop("reps")
+    if reps is not None and reps != int(reps):
+        raise ValueError(f"reps must be a whole number, not {number_text(reps)}")
+    return SetResult.model_validate(
+        {
+            "exercise_index": index,
+            "exercise": name,
+            "set_number": counters[index],
+            "reps": None if reps is None else int(reps),
+            "swap_reason": reason,
+            **numbers,
+        }
+    )
+
+
+def planned_vs_done(planned: Sequence[Exercise], done: Sequence[SetResult]) -> pd.DataFrame:
+    """Per planned exercise (and any extra): the prescription next to what the sets add up to."""
+    rows = []
+    by_index: dict[int, list[SetResult]] = {}
+    for result in done:
+        by_index.setdefault(result.exercise_index, []).append(result)
+    for index in sorted(set(range(len(planned))) | set(by_index)):
+        sets = by_index.get(index, [])
+        rows.append(
+            {
+                "#": index + 1,
+                "Planned": planned[index].activity if index < len(planned) else "(extra)",
+                "Done": _done_text(sets) if sets else "not logged",
+            }
+        )
+    return pd.DataFrame(rows, columns=["#", "Planned", "Done"])
+
+
+def _done_text(sets: Sequence[SetResult]) -> str:
+    parts = []
+    for result in sets:
+        dose = f"{result.reps}" if result.reps is not None else ""
+        if result.load_kg is not None:
+            dose += f" × {number_text(result.load_kg)} kg"
+        if result.distance_km is not None:
+            dose += f"{number_text(result.distance_km)} km"
+        if result.duration_minutes is not None:
+            dose += f" {number_text(result.duration_minutes)} min"
+        effort = (
+            f" RIR {number_text(result.rir)}"
+            if result.rir is not None
+            else (f" RPE {number_text(result.rpe)}" if result.rpe is not None else "")
+        )
+        parts.append((dose.strip() or "done") + effort)
+    name = sets[0].exercise
+    return f"{name}: " + ", ".join(parts)
+
+
+SET_GRID = {
+    "exercise_number": st.column_config.NumberColumn("#", min_value=1, step=1, width="small"),
+    "exercise": st.column_config.TextColumn("Exercise", max_chars=120),
+    "set_number": st.column_config.NumberColumn("Set", disabled=True, width="small"),
+    "reps": st.column_config.NumberColumn("Reps", min_value=0, max_value=200, step=1),
+    "load_kg": st.column_config.NumberColumn("Kg", min_value=0, max_value=600, step=0.5),
+    "rir": st.column_config.NumberColumn("RIR", min_value=0, max_value=10, step=0.5),
+    "rpe": st.column_config.NumberColumn("RPE", min_value=1, max_value=10, step=0.5),
+    "duration_minutes": st.column_config.NumberColumn("Min", min_value=0, max_value=600),
+    "distance_km": st.column_config.NumberColumn("Km", min_value=0, max_value=250),
+    "swap_reason": st.column_config.TextColumn("Swap reason", max_chars=200),
+}
+"""The logging grid's columns (``sets_frame``'s), as the coach reads them."""
