@@ -16,9 +16,10 @@ from datetime import date, timedelta
 from core.dates import monday_of, today_in
 from core.generation.base import MesocycleGenerator
 from core.ports import Storage
-from core.read_models import ClientRecord
-from core.schemas import ClientProfile, SessionType, WorkoutStatus
+from core.read_models import ClientRecord, WorkoutRecord
+from core.schemas import ClientProfile, SessionType, WorkoutBlock, WorkoutStatus
 from core.service import MesocycleGenerationService
+from core.session_log import SessionLog, SetResult, planned_sets
 
 
 @dataclass(frozen=True)
@@ -187,9 +188,33 @@ def log_history(
             rpe = min(10.0, max(1.0, round((target + rng.choice((-1, -0.5, 0, 0.5, 1))) * 2) / 2))
             planned = workout.planned_minutes or 45
             minutes = max(10, planned + rng.choice((-10, -5, 0, 0, 5, 10)))
-            service.mark_workout(workout.id, WorkoutStatus.COMPLETED, rpe, minutes)
+            log = SessionLog(
+                status=WorkoutStatus.COMPLETED,
+                session_rpe=rpe,
+                minutes=minutes,
+                sets=_sets_done(workout, rng),
+            )
+            service.log_session(workout.id, log)
             logged += 1
         elif roll < completion + skip:
             service.mark_workout(workout.id, WorkoutStatus.SKIPPED)
             logged += 1
     return logged
+
+
+def _sets_done(workout: WorkoutRecord, rng: random.Random) -> list[SetResult]:
+    """The prescribed sets with a plausible day's variation: a rep more or less, effort around
+    its target."""
+    exercises = [
+        exercise
+        for block in workout.blocks
+        for exercise in WorkoutBlock.model_validate(block).exercises
+    ]
+    done = []
+    for result in planned_sets(exercises):
+        reps = None if result.reps is None else max(1, result.reps + rng.choice((-1, 0, 0, 0, 1)))
+        rir = (
+            None if result.rir is None else max(0.0, result.rir + rng.choice((-1.0, 0.0, 0.0, 1.0)))
+        )
+        done.append(result.model_copy(update={"reps": reps, "rir": rir}))
+    return done

@@ -31,6 +31,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("plan", "Plan a phase", ":material/edit_calendar:"),
     PageSpec("workouts", "Workouts", ":material/event_available:"),
     PageSpec("load", "Load", ":material/monitoring:"),
+    PageSpec("progress", "Progress", ":material/trending_up:"),
     PageSpec("settings", "Settings", ":material/settings:"),
 )
 PAGE_KEYS: tuple[str, ...] = tuple(spec.key for spec in PAGES)

@@ -20,6 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from bootstrap import Workspace
+from core.load.e1rm import DatedSet
 from core.ports import Storage
 from core.read_models import WorkoutsStamp
 from core.schemas import ClientProfile
@@ -89,3 +90,15 @@ def _chart(
 ) -> Chart:
     frame = _frame(coach_id, client_id, stamp, _storage)
     return build_chart(key, frame, ClientProfile.model_validate_json(profile_json), today)
+
+
+def logged_sets(app: Workspace, client_id: uuid.UUID, stamp: WorkoutsStamp) -> list[DatedSet]:
+    """Every set the client logged, for this version of their workouts (a log moves the stamp)."""
+    return _logged_sets(str(app.coach.id), str(client_id), stamp, app.storage)
+
+
+@st.cache_resource(max_entries=32, ttl=CACHE_TTL_S, show_spinner=False)
+def _logged_sets(
+    coach_id: str, client_id: str, stamp: WorkoutsStamp, _storage: Storage
+) -> list[DatedSet]:
+    return _storage.client_sets(uuid.UUID(client_id))

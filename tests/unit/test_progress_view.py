@@ -1,0 +1,34 @@
+"""The Progress page's e1RM trend and rep records from logged sets."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from core.load.e1rm import DatedSet, daily_best
+from core.session_log import SetResult
+from ui.progress_view import NO_LOGGED_SETS, e1rm_figure, main_lifts, records_frame
+
+
+def _set(lift: str, day: int, kg: float, reps: int = 5) -> DatedSet:
+    return DatedSet(
+        date(2026, 12, day),
+        SetResult(exercise_index=0, exercise=lift, set_number=1, reps=reps, load_kg=kg, rir=1),
+    )
+
+
+def test_one_line_per_lift_with_each_days_best() -> None:
+    sets = [_set("Back Squat", 7, 100), _set("Back Squat", 10, 105), _set("Bench Press", 8, 70)]
+    figure = e1rm_figure(sets)
+    assert [trace.name for trace in figure.data] == ["Back Squat", "Bench Press"]
+    squat = figure.data[0]
+    assert list(squat.x) == ["2026-12-07", "2026-12-10"]
+    assert list(squat.y) == [120.0, 126.0]
+    assert main_lifts(daily_best(sets)) == ["Back Squat", "Bench Press"]
+
+
+def test_no_loaded_sets_say_so_and_records_list_the_heaviest() -> None:
+    assert NO_LOGGED_SETS in e1rm_figure([]).layout.annotations[0].text
+    records = records_frame([_set("Deadlift", 7, 140, 3), _set("Deadlift", 9, 150, 3)])
+    assert records.to_dict("records") == [
+        {"Lift": "Deadlift", "Reps": 3, "Kg": 150, "Date": date(2026, 12, 9)}
+    ]

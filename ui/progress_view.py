@@ -1,0 +1,65 @@
+"""The Progress page's shapes: the e1RM trend per lift and the rep-max records, from logged sets."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from core.load.e1rm import DatedSet, LiftBest, daily_best, rep_records
+from ui.markdown import plot_text
+
+NO_LOGGED_SETS = "No logged sets with a load yet: log a session set by set on the Workouts page"
+# Okabe–Ito: told apart by colour-blind readers, on light and dark backgrounds.
+LIFT_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
+
+
+def main_lifts(bests: Sequence[LiftBest], limit: int = 6) -> list[str]:
+    """The lifts logged most often with a load (the ones worth a trend), most frequent first."""
+    counts: dict[str, int] = {}
+    for best in bests:
+        counts[best.lift] = counts.get(best.lift, 0) + 1
+    return sorted(counts, key=lambda lift: (-counts[lift], lift))[:limit]
+
+
+def e1rm_figure(sets: Sequence[DatedSet]) -> go.Figure:
+    """One line per main lift: the best estimated 1RM of each day it was trained."""
+    bests = daily_best(sets)
+    figure = go.Figure()
+    if not bests:
+        figure.add_annotation(
+            text=NO_LOGGED_SETS, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper"
+        )
+        figure.update_xaxes(visible=False)
+        figure.update_yaxes(visible=False)
+        figure.update_layout(height=260, margin={"l": 10, "r": 10, "t": 20, "b": 10})
+        return figure
+    for colour, lift in zip(LIFT_COLOURS, main_lifts(bests), strict=False):
+        points = [best for best in bests if best.lift == lift]
+        figure.add_trace(
+            go.Scatter(
+                name=plot_text(lift),
+                x=[str(point.day) for point in points],
+                y=[point.e1rm for point in points],
+                mode="lines+markers",
+                line={"color": colour},
+                hovertemplate="%{x}: e1RM %{y:.1f} kg<extra>" + plot_text(lift) + "</extra>",
+            )
+        )
+    figure.update_layout(
+        height=380,
+        yaxis={"title": "Estimated 1RM (kg)", "rangemode": "tozero"},
+        xaxis={"type": "date", "title": None},
+        legend={"orientation": "h", "y": -0.2},
+        margin={"l": 10, "r": 10, "t": 20, "b": 40},
+    )
+    return figure
+
+
+def records_frame(sets: Sequence[DatedSet]) -> pd.DataFrame:
+    """The heaviest set per lift and rep count (rep-max records), and when it was first lifted."""
+    rows = [
+        {"Lift": r.lift, "Reps": r.reps, "Kg": r.load_kg, "Date": r.day} for r in rep_records(sets)
+    ]
+    return pd.DataFrame(rows, columns=["Lift", "Reps", "Kg", "Date"])
