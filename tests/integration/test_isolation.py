@@ -23,7 +23,7 @@ from sqlalchemy import Engine, func, select
 
 from core.errors import Conflict, NotFound
 from core.records import build_mesocycle_rows
-from core.schemas import ClientProfile, FitnessProgram, KeyValuePair, WorkoutStatus
+from core.schemas import FitnessProgram, KeyValuePair, WorkoutStatus
 from db.accounts import create_coach
 from db.mesocycle_store import create_mesocycle_with_details
 from db.models import (
@@ -784,9 +784,7 @@ def test_a_and_b_profiles_do_not_mix(world: World) -> None:
 
 def test_storage_create_client_with_hostile_name_stays_with_its_coach(world: World) -> None:
     name = "x'); DELETE FROM clients;--"
-    new_id = world.storage(world.b).create_client(
-        ClientProfile.model_validate({**make_profile().model_dump(mode="json"), "name": name})
-    )
+    new_id = world.storage(world.b).create_client(make_profile(name=name))
     assert world.storage(world.b).get_client(new_id).name == name
     assert world.storage(world.a).count_clients() == 2
 
