@@ -1,5 +1,5 @@
 """Screen shaping in ui/, pure (no Streamlit run): the Workouts calendar, the Load charts, the
-profile form, the program timeline, markdown made inert."""
+profile form, the program timeline."""
 
 from __future__ import annotations
 
@@ -27,7 +27,6 @@ from ui.calendar_view import (
     workout_label,
 )
 from ui.load_view import CHART_KEYS, CHART_TITLES, build_chart, load_charts, workouts_frame
-from ui.markdown import md_escape
 from ui.profile_form import (
     format_one_rep_maxes,
     parse_one_rep_maxes,
@@ -244,8 +243,3 @@ def test_phases_timeline_and_targets():
     assert targets.loc[0, "Starts"] == date(2026, 11, 30)
     assert "Mileage (km)" not in targets.columns
     assert targets.loc[3, "Deload"] == "yes"
-
-
-def test_md_escape_makes_every_markdown_special_literal() -> None:
-    assert md_escape("**a** [b](c) #d `e` <f>") == r"\*\*a\*\* \[b\]\(c\) \#d \`e\` \<f\>"
-    assert md_escape("plain words, 12.5 kg") == "plain words, 12.5 kg"
