@@ -31,6 +31,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
@@ -143,6 +144,46 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+class PgCopies:
+    """Databases copied from the migrated template, one made ahead of the test that takes it and
+    each dropped after its test, in the background: creating and dropping a PostgreSQL database
+    cost about half a second each, which the tests need not wait for. Copies are made one at a
+    time (two CREATE DATABASE from one template at once may refuse each other)."""
+
+    def __init__(self, template: str) -> None:
+        self.template = template
+        self._creator = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pg-create")
+        self._dropper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pg-drop")
+        self._next: Future[str] = self._creator.submit(self._create)
+
+    def _create(self) -> str:
+        name = f"periodize_test_{uuid.uuid4().hex[:16]}"
+        with _connect_admin() as admin:
+            admin.execute(
+                sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                    sql.Identifier(name), sql.Identifier(self.template)
+                )
+            )
+        return name
+
+    def take(self) -> str:
+        """A fresh copy for one test (nobody else ever gets it); the next one starts at once."""
+        name = self._next.result()
+        self._next = self._creator.submit(self._create)
+        return name
+
+    def drop(self, name: str) -> None:
+        self._dropper.submit(_drop_pg_database, name)
+
+    def close(self) -> None:
+        """Drop the copy made ahead and wait for every drop (the template goes after this)."""
+        try:
+            self.drop(self._next.result())
+        finally:
+            self._creator.shutdown(wait=True)
+            self._dropper.shutdown(wait=True)
+
+
 @pytest.fixture(scope="session")
 def pg_template() -> Iterator[str]:
     """A PostgreSQL database migrated to head once per session, the template of every
@@ -157,6 +198,15 @@ def pg_template() -> Iterator[str]:
         _drop_pg_database(name)
 
 
+@pytest.fixture(scope="session")
+def pg_copies(pg_template: str) -> Iterator[PgCopies]:
+    copies = PgCopies(pg_template)
+    try:
+        yield copies
+    finally:
+        copies.close()
+
+
 @pytest.fixture
 def migrated_sqlite_url(sqlite_url: str, sqlite_template: Path) -> str:
     """``sqlite_url``'s file as a fresh copy of the migrated template."""
@@ -167,19 +217,13 @@ def migrated_sqlite_url(sqlite_url: str, sqlite_template: Path) -> str:
 
 
 @pytest.fixture
-def migrated_pg_url(pg_template: str) -> Iterator[str]:
+def migrated_pg_url(pg_copies: PgCopies) -> Iterator[str]:
     """A fresh, uniquely named PostgreSQL database copied from the migrated template."""
-    name = f"periodize_test_{uuid.uuid4().hex[:16]}"
-    with _connect_admin() as admin:
-        admin.execute(
-            sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-                sql.Identifier(name), sql.Identifier(pg_template)
-            )
-        )
+    name = pg_copies.take()
     try:
         yield _pg_url_of(name)
     finally:
-        _drop_pg_database(name)
+        pg_copies.drop(name)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
