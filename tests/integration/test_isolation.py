@@ -622,6 +622,13 @@ def check_storage_workouts_stamp(w: World) -> None:
     assert stamp.count == len(w.storage(w.a).workouts_for_client(w.a.client_id)) > 2
 
 
+def check_storage_coach_overview(w: World) -> None:
+    today = MONDAY + timedelta(days=10)
+    assert [row.client_id for row in w.storage(w.b).coach_overview(today)] == [w.b.client_id]
+    mine = {row.client_id for row in w.storage(w.a).coach_overview(today)}
+    assert w.a.client_id in mine and w.b.client_id not in mine
+
+
 def check_storage_update_workout_status(w: World) -> None:
     for workout_id in (w.a.workout_id, w.a.logged_workout_id):
         with pytest.raises(NotFound):
@@ -687,6 +694,7 @@ REPOSITORY_CHECKS: dict[type, dict[str, Check]] = {
         "list_mesocycles": check_storage_list_mesocycles,
         "workouts_for_client": check_storage_workouts_for_client,
         "workouts_stamp": check_storage_workouts_stamp,
+        "coach_overview": check_storage_coach_overview,
         "update_workout_status": check_storage_update_workout_status,
     },
 }
