@@ -1,7 +1,7 @@
 """Which clients need the coach's attention, and why: pure rules over a client's recent numbers.
 
 The coach overview (``db.overview``) reads, per client, the last four full weeks plus the current
-week (completed, skipped and missed sessions, DOMAIN.md §5), the date of the last logged session and
+week (completed, skipped and missed sessions, docs/domain.md §5), the date of the last logged session and
 the current phase; ``reasons`` turns that into short sentences a coach can act on:
 
 - "compliance dropped from 90 % to 50 %": the pooled compliance of the three full weeks before last

@@ -1,4 +1,4 @@
-"""The one date rule (DOMAIN.md §2): Monday–Sunday microcycles, a transition week 0 before a non-Monday.
+"""The one date rule (docs/domain.md §2): Monday–Sunday microcycles, a transition week 0 before a non-Monday.
 
 Dates are calendar dates; no time-zone arithmetic happens here. "Today" for a coach is resolved by
 ``today_in`` with the client's time zone, from the one clock (``now``) that tests can set.

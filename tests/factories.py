@@ -22,6 +22,8 @@ TRAINING_WEEKDAYS = (0, 1, 3, 4)
 
 
 def make_profile(**overrides: object) -> ClientProfile:
+    """A valid intermediate strength client; ``overrides`` by field name (``days_per_week=3``) or
+    by JSON alias (``daysPerWeek=3``), each replacing the default."""
     values: dict[str, object] = {
         "name": "Alex Example",
         "goal": "strength",
@@ -34,7 +36,8 @@ def make_profile(**overrides: object) -> ClientProfile:
         "bodyweightKg": 82,
         "timezone": "Europe/Berlin",
     }
-    values.update(overrides)
+    aliases = {name: field.alias or name for name, field in ClientProfile.model_fields.items()}
+    values.update({aliases.get(key, key): value for key, value in overrides.items()})
     return ClientProfile.model_validate(values)
 
 

@@ -70,7 +70,7 @@ def _calendar(
 # on every hit, and that copy costs more than the original. Unpickling the workouts frame (its
 # ``blocks`` column holds every prescription) takes longer than building it; unpickling a plotly
 # Figure re-validates every property (≈ 50 ms for the five charts), as slow as drawing it. Neither
-# is changed once cached: core.load only reads its frame (tests/unit/test_page_helpers.py checks),
+# is changed once cached: core.load only reads its frame (tests/unit/test_ui_views.py checks),
 # and st.plotly_chart serialises a copy of the figure (Figure.to_dict).
 @st.cache_resource(max_entries=32, ttl=CACHE_TTL_S, show_spinner=False)
 def _frame(coach_id: str, client_id: str, stamp: WorkoutsStamp, _storage: Storage) -> pd.DataFrame:

@@ -67,7 +67,7 @@ BODY_AREAS: tuple[str, ...] = (
 )
 
 STRENGTH_PATTERNS: frozenset[str] = frozenset(PATTERNS) - {"conditioning", "run", "mobility"}
-"""Patterns whose sets count as hard sets per muscle (DOMAIN.md §4)."""
+"""Patterns whose sets count as hard sets per muscle (docs/domain.md §4)."""
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Training-load metrics for the Load page (DOMAIN.md §5): tonnage, hard sets, sRPE, ACWR, compliance.
+"""Training-load metrics for the Load page (docs/domain.md §5): tonnage, hard sets, sRPE, ACWR, compliance.
 
 Pure functions over the *workouts frame*: one row per workout with the columns of ``COLUMNS``. Weeks
 start on Monday (``week_start = date − weekday``); every weekly result covers each week from the

@@ -1,4 +1,4 @@
-"""Weekly compliance (DOMAIN.md §5): completed ÷ due workouts, where due means completed, skipped or missed."""
+"""Weekly compliance (docs/domain.md §5): completed ÷ due workouts, where due means completed, skipped or missed."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ def week_counts(week_start: date, workouts: Iterable[WorkoutRecord], today: date
 def weekly_compliance(frame: pd.DataFrame, today: date) -> pd.DataFrame:
     """Weekly compliance: ``week_start``, ``completed``, ``skipped``, ``missed``, ``compliance``.
 
-    compliance = completed ÷ (completed + skipped + missed) (DOMAIN.md §5), where *missed* counts
+    compliance = completed ÷ (completed + skipped + missed) (docs/domain.md §5), where *missed* counts
     workouts still scheduled on a day before ``today``. Workouts scheduled today or later are not due
     yet and not counted; rest days never count. A fraction 0–1; NaN for a week with nothing due.
     """

@@ -1,4 +1,4 @@
-"""Training volume (DOMAIN.md §4–5): tonnage (volume load) and weekly hard sets per muscle.
+"""Training volume (docs/domain.md §4–5): tonnage (volume load) and weekly hard sets per muscle.
 
 Exercises are looked up in the exercise library by default (its muscles and 1RM keys; tests inject
 stand-ins). Warm-up and cool-down blocks are not working sets and count for neither.
@@ -20,11 +20,11 @@ from core.exercises.library import MUSCLES, find_exercise
 from core.load.frame import as_dates, empty_frame, number_or_none, per_week, week_positions
 from core.schemas import Experience, SessionType, WorkoutStatus
 
-PLATE_INCREMENT_KG = 2.5  # DOMAIN.md §4: loads from %1RM are rounded to the plate increment.
-PRIME_MOVER_WEIGHT = 1.0  # DOMAIN.md §5: a set counts 1.0 for the prime mover …
+PLATE_INCREMENT_KG = 2.5  # docs/domain.md §4: loads from %1RM are rounded to the plate increment.
+PRIME_MOVER_WEIGHT = 1.0  # docs/domain.md §5: a set counts 1.0 for the prime mover …
 SYNERGIST_WEIGHT = 0.5  # … and 0.5 for a synergist.
 
-# Weekly hard sets per muscle by training age (DOMAIN.md §4).
+# Weekly hard sets per muscle by training age (docs/domain.md §4).
 _SET_BANDS: dict[Experience, tuple[int, int]] = {
     Experience.BEGINNER: (8, 10),
     Experience.INTERMEDIATE: (10, 16),
@@ -83,7 +83,7 @@ def exercise_tonnage(
     *,
     one_rm_key_of: OneRmKeyOf = library_one_rm_key,
 ) -> float:
-    """Volume load VL = Σ reps·kg over the exercise's working sets (DOMAIN.md §5), i.e. sets·reps·kg.
+    """Volume load VL = Σ reps·kg over the exercise's working sets (docs/domain.md §5), i.e. sets·reps·kg.
 
     ``exercise`` is a stored exercise dict (camelCase keys, missing keys mean None). The load is
     ``loadKg``, else ``pctOneRm`` × the client's 1RM rounded to the plate increment (2.5 kg); the 1RM
@@ -199,7 +199,7 @@ def _cached(function: Callable[[str], Any]) -> Callable[[str], Any]:
 
 
 def set_band(experience: Experience | str) -> tuple[int, int]:
-    """Weekly hard sets per muscle (DOMAIN.md §4): beginner 8–10, intermediate 10–16, advanced 12–20."""
+    """Weekly hard sets per muscle (docs/domain.md §4): beginner 8–10, intermediate 10–16, advanced 12–20."""
     try:
         return _SET_BANDS[Experience(experience)]
     except ValueError:
@@ -216,7 +216,7 @@ def weekly_hard_sets(
 ) -> pd.DataFrame:
     """Weekly hard sets per muscle, long form: columns ``week_start``, ``muscle``, ``sets``.
 
-    Each working set counts 1.0 for the exercise's prime movers and 0.5 for its synergists (DOMAIN.md
+    Each working set counts 1.0 for the exercise's prime movers and 0.5 for its synergists (docs/domain.md
     §5; a muscle listed as both counts once, as a prime mover). By default every non-rest, non-skipped
     workout counts (the plan as it stands); ``completed_only`` counts completed workouts only.
     Exercises ``muscles_of`` does not know, and warm-up/cool-down blocks, are not counted. The result

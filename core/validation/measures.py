@@ -15,7 +15,7 @@ from core.schemas import (
 )
 
 HARD_SET_BANDS: dict[Experience, tuple[int, int]] = {
-    # Weekly hard sets per muscle (DOMAIN.md §4; dose-response after Schoenfeld et al. 2017).
+    # Weekly hard sets per muscle (docs/domain.md §4; dose-response after Schoenfeld et al. 2017).
     Experience.BEGINNER: (8, 10),
     Experience.INTERMEDIATE: (10, 16),
     Experience.ADVANCED: (12, 20),
@@ -68,7 +68,7 @@ def epley_reps_to_failure(pct_one_rm: float) -> float:
 
 
 def weekly_hard_sets(workouts: list[WorkoutInstance]) -> dict[str, float]:
-    """Hard sets per muscle: 1.0 per set for a prime mover, 0.5 for a synergist (DOMAIN.md §5)."""
+    """Hard sets per muscle: 1.0 per set for a prime mover, 0.5 for a synergist (docs/domain.md §5)."""
     totals = dict.fromkeys(MUSCLES, 0.0)
     for workout in workouts:
         for exercise in workout.exercises:

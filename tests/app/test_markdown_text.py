@@ -8,11 +8,6 @@ from ui.markdown import md_escape
 MARKDOWN_NAME = "**Big** [win](http://example.com) _x_"
 
 
-def test_md_escape_makes_every_markdown_special_literal() -> None:
-    assert md_escape("**a** [b](c) #d `e` <f>") == r"\*\*a\*\* \[b\]\(c\) \#d \`e\` \<f\>"
-    assert md_escape("plain words, 12.5 kg") == "plain words, 12.5 kg"
-
-
 def test_a_markdown_looking_name_reaches_the_page_escaped(page, wiring) -> None:  # type: ignore[no-untyped-def]
     client_id = wiring.storage.create_client(make_profile(name=MARKDOWN_NAME))
     for name in ("program", "plan", "workouts", "load"):

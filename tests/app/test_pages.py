@@ -149,7 +149,7 @@ def test_load_demo_data_button(page, wiring):
 
 
 def test_create_an_outline_shows_the_timeline_and_targets(page, wiring):
-    client, _ = seed_client_and_program(wiring)
+    client, seeded = seed_client_and_program(wiring)
     other = wiring.storage.create_client(make_profile(name="Zed New"))
     at = page("program", client_id=str(other))
     click(at, "Create outline")
@@ -159,7 +159,8 @@ def test_create_an_outline_shows_the_timeline_and_targets(page, wiring):
     assert at.session_state[shell.PROGRAM_KEY] == str(program.id)
     assert at.get("plotly_chart"), "the timeline is drawn"
     assert any(s.value.startswith("Weekly targets") for s in at.subheader)
-    assert client.id != other
+    # The outline went to the client the page showed; the other client's program is untouched.
+    assert [p.id for p in wiring.storage.list_programs(client.id)] == [seeded]
 
 
 def test_plan_preview_confirm_stores_once(page, wiring):
@@ -167,15 +168,17 @@ def test_plan_preview_confirm_stores_once(page, wiring):
     at = page("plan", client_id=str(client.id), program_id=str(program_id), phase_index=0)
     click(at, "Generate preview")
     assert not at.exception
-    assert at.get("status") or at.tabs, "a preview is shown"
-    assert next(t.label for t in at.tabs).startswith("Week 1")
+    program = wiring.storage.get_program(program_id)
+    first = wiring.service.phases(program)[0]
+    # The seeded program starts on a Monday: no transition week, one tab per week, deload last.
+    weeks = [f"Week {n}" for n in range(1, first.plan.weeks + 1)]
+    assert [t.label for t in at.tabs] == [*weeks[:-1], f"{weeks[-1]} · deload"]
+    assert at.subheader[0].value == f"{first.plan.phase} · {first.plan.weeks} weeks for Sam Lifter"
     confirm = next(b for b in at.button if b.label == "Confirm and save")
     assert not confirm.disabled, texts(at, "error")
     click(at, "Confirm and save")
     assert_no_errors(at)
     assert any("Saved" in s for s in texts(at, "success"))
-    program = wiring.storage.get_program(program_id)
-    first = wiring.service.phases(program)[0]
     assert count(wiring, MesocycleDB) == 1
     assert count(wiring, MicrocycleDB) == first.plan.weeks
     stored = count(wiring, WorkoutInstanceDB)

@@ -24,7 +24,6 @@ from core.records import assign_ids
 from core.schemas import MesocycleDetailed
 from db.engine import make_engine
 from db.mesocycle_store import create_mesocycle_with_details
-from db.migrate import upgrade_to_head
 from db.models import MesocycleDB, MicrocycleDB, WorkoutInstanceDB
 from db.retry import is_transient, with_retry
 from db.unit_of_work import SqlUnitOfWork
@@ -490,15 +489,14 @@ def test_a_persistent_fault_reports_storage_unavailable_and_stores_nothing(
 
 
 @pytest.fixture
-def quick_sqlite(sqlite_url: str) -> Iterator[Engine]:
+def quick_sqlite(migrated_sqlite_url: str) -> Iterator[Engine]:
     """A migrated SQLite engine whose busy timeout is 50 ms instead of 5 s."""
-    created = make_engine(sqlite_url)
+    created = make_engine(migrated_sqlite_url)
 
     @event.listens_for(created, "connect")
     def _short_busy_timeout(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
         dbapi_connection.execute("PRAGMA busy_timeout=50")
 
-    upgrade_to_head(created)
     yield created
     created.dispose()
 

@@ -32,7 +32,6 @@ from core.read_models import ClientRecord, ProgramRecord
 from core.schemas import WorkoutStatus
 from core.service import MesocycleGenerationService, PhaseSlot, Preview
 from db.engine import make_engine
-from db.migrate import upgrade_to_head
 from db.models import MesocycleDB, MicrocycleDB, WorkoutInstanceDB
 from db.storage import SqlStorage
 from tests.conftest import default_coach_id, store_client_and_program
@@ -325,19 +324,20 @@ def test_two_previews_for_one_phase_at_once_one_wins_the_other_is_a_conflict(
 
 
 @pytest.fixture
-def pg_engine(pg_url: str) -> Iterator[Engine]:
-    created = make_engine(pg_url)
+def pg_engine(migrated_pg_url: str) -> Iterator[Engine]:
+    created = make_engine(migrated_pg_url)
     try:
-        upgrade_to_head(created)
         yield created
     finally:
         created.dispose()
 
 
 @pytest.fixture
-def pg_admin(pg_url: str) -> Iterator[psycopg.Connection]:
+def pg_admin(migrated_pg_url: str) -> Iterator[psycopg.Connection]:
     """A separate autocommit connection to the test database, outside the engine's pool."""
-    plain = make_url(pg_url).set(drivername="postgresql").render_as_string(hide_password=False)
+    plain = (
+        make_url(migrated_pg_url).set(drivername="postgresql").render_as_string(hide_password=False)
+    )
     with psycopg.connect(plain, autocommit=True, connect_timeout=5) as connection:
         yield connection
 
@@ -481,12 +481,13 @@ SHORT_BUSY_TIMEOUT_MS = 100
 
 
 @pytest.fixture
-def short_busy_sqlite(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+def short_busy_sqlite(
+    migrated_sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Engine]:
     """A migrated SQLite engine whose connections wait 100 ms for a lock instead of 5 s."""
     monkeypatch.setattr(db.engine, "SQLITE_BUSY_TIMEOUT_MS", SHORT_BUSY_TIMEOUT_MS)
-    created = make_engine(sqlite_url)
+    created = make_engine(migrated_sqlite_url)
     try:
-        upgrade_to_head(created)
         yield created
     finally:
         created.dispose()

@@ -23,7 +23,8 @@ from sqlalchemy import Engine, func, select
 
 from core.errors import Conflict, NotFound
 from core.records import build_mesocycle_rows
-from core.schemas import ClientProfile, FitnessProgram, KeyValuePair, WorkoutStatus
+from core.schemas import FitnessProgram, KeyValuePair, WorkoutStatus
+from core.session_log import SessionLog, SetResult
 from db.accounts import create_coach
 from db.mesocycle_store import create_mesocycle_with_details
 from db.models import (
@@ -622,6 +623,72 @@ def check_storage_workouts_stamp(w: World) -> None:
     assert stamp.count == len(w.storage(w.a).workouts_for_client(w.a.client_id)) > 2
 
 
+def check_storage_coach_overview(w: World) -> None:
+    today = MONDAY + timedelta(days=10)
+    assert [row.client_id for row in w.storage(w.b).coach_overview(today)] == [w.b.client_id]
+    mine = {row.client_id for row in w.storage(w.a).coach_overview(today)}
+    assert w.a.client_id in mine and w.b.client_id not in mine
+
+
+def _a_logs_sets(w: World) -> SessionLog:
+    """Coach A logs two sets on A's completed workout (the world holds no set logs yet)."""
+    log = SessionLog(
+        status=WorkoutStatus.COMPLETED,
+        session_rpe=7.5,
+        minutes=55,
+        sets=[
+            SetResult(exercise_index=0, exercise="Lift 0", set_number=n, reps=5, load_kg=80)
+            for n in (1, 2)
+        ],
+    )
+    w.storage(w.a).log_workout(w.a.logged_workout_id, log, "coach-a")
+    return log
+
+
+def check_storage_get_workout(w: World) -> None:
+    with pytest.raises(NotFound):
+        w.storage(w.b).get_workout(w.a.workout_id)
+    assert w.storage(w.a).get_workout(w.a.workout_id).client_id == w.a.client_id
+
+
+def check_storage_log_workout(w: World) -> None:
+    log = SessionLog(status=WorkoutStatus.SKIPPED)
+    with pytest.raises(NotFound):
+        w.storage(w.b).log_workout(w.a.workout_id, log, "coach-b")
+    assert _a_rows(w) == BEFORE[w.engine.url]
+    assert w.storage(w.a).log_revisions(w.a.workout_id) == []
+    w.storage(w.a).log_workout(w.a.workout_id, log, "coach-a")
+    assert w.storage(w.a).get_workout(w.a.workout_id).status == WorkoutStatus.SKIPPED
+
+
+def check_storage_clear_log(w: World) -> None:
+    _a_logs_sets(w)
+    with pytest.raises(NotFound):
+        w.storage(w.b).clear_log(w.a.logged_workout_id)
+    assert len(w.storage(w.a).workout_sets(w.a.logged_workout_id)) == 2
+    assert w.storage(w.a).get_workout(w.a.logged_workout_id).status == WorkoutStatus.COMPLETED
+
+
+def check_storage_workout_sets(w: World) -> None:
+    _a_logs_sets(w)
+    assert w.storage(w.b).workout_sets(w.a.logged_workout_id) == []
+    assert [s.set_number for s in w.storage(w.a).workout_sets(w.a.logged_workout_id)] == [1, 2]
+
+
+def check_storage_client_sets(w: World) -> None:
+    _a_logs_sets(w)
+    assert w.storage(w.b).client_sets(w.a.client_id) == []
+    assert len(w.storage(w.a).client_sets(w.a.client_id)) == 2
+
+
+def check_storage_log_revisions(w: World) -> None:
+    log = _a_logs_sets(w)
+    with pytest.raises(NotFound):
+        w.storage(w.b).log_revisions(w.a.logged_workout_id)
+    [revision] = w.storage(w.a).log_revisions(w.a.logged_workout_id)
+    assert revision.log == log
+
+
 def check_storage_update_workout_status(w: World) -> None:
     for workout_id in (w.a.workout_id, w.a.logged_workout_id):
         with pytest.raises(NotFound):
@@ -687,6 +754,13 @@ REPOSITORY_CHECKS: dict[type, dict[str, Check]] = {
         "list_mesocycles": check_storage_list_mesocycles,
         "workouts_for_client": check_storage_workouts_for_client,
         "workouts_stamp": check_storage_workouts_stamp,
+        "coach_overview": check_storage_coach_overview,
+        "get_workout": check_storage_get_workout,
+        "log_workout": check_storage_log_workout,
+        "clear_log": check_storage_clear_log,
+        "workout_sets": check_storage_workout_sets,
+        "client_sets": check_storage_client_sets,
+        "log_revisions": check_storage_log_revisions,
         "update_workout_status": check_storage_update_workout_status,
     },
 }
@@ -784,9 +858,7 @@ def test_a_and_b_profiles_do_not_mix(world: World) -> None:
 
 def test_storage_create_client_with_hostile_name_stays_with_its_coach(world: World) -> None:
     name = "x'); DELETE FROM clients;--"
-    new_id = world.storage(world.b).create_client(
-        ClientProfile.model_validate({**make_profile().model_dump(mode="json"), "name": name})
-    )
+    new_id = world.storage(world.b).create_client(make_profile(name=name))
     assert world.storage(world.b).get_client(new_id).name == name
     assert world.storage(world.a).count_clients() == 2
 

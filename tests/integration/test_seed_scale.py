@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, timedelta
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlmodel import Session
 
 from db.accounts import authenticate
 from db.engine import make_engine
-from db.migrate import upgrade_to_head
 from db.models import ClientDB, CoachDB, MesocycleDB, WorkoutInstanceDB
 from tools.seed_scale import COACH_PASSWORD, main, seed_scale, table_counts
 
 TODAY = date(2026, 6, 17)
 
 
-def _engine(tmp_path, name: str):  # type: ignore[no-untyped-def]
-    engine = make_engine(f"sqlite:///{tmp_path / name}")
-    upgrade_to_head(engine)
-    return engine
+def _engine(template: Path, tmp_path: Path, name: str):  # type: ignore[no-untyped-def]
+    """A migrated SQLite file of its own: a copy of the session's migrated template."""
+    shutil.copyfile(template, tmp_path / name)
+    return make_engine(f"sqlite:///{tmp_path / name}")
 
 
-def test_seed_scale_fills_every_table_with_a_mixed_history(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    engine = _engine(tmp_path, "seed.db")
+def test_seed_scale_fills_every_table_with_a_mixed_history(tmp_path, sqlite_template) -> None:  # type: ignore[no-untyped-def]
+    engine = _engine(sqlite_template, tmp_path, "seed.db")
     lines: list[str] = []
 
     report = seed_scale(
@@ -90,10 +91,10 @@ def test_seed_scale_fills_every_table_with_a_mixed_history(tmp_path) -> None:  #
     engine.dispose()
 
 
-def test_the_same_seed_gives_the_same_history(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_same_seed_gives_the_same_history(tmp_path, sqlite_template) -> None:  # type: ignore[no-untyped-def]
     reports = []
     for name in ("a.db", "b.db"):
-        engine = _engine(tmp_path, name)
+        engine = _engine(sqlite_template, tmp_path, name)
         reports.append(
             seed_scale(engine, clients=3, weeks=12, coaches=1, today=TODAY, out=lambda _: None)
         )

@@ -20,7 +20,6 @@ from core.schemas import WorkoutStatus
 from core.service import MesocycleGenerationService, Preview
 from core.session_log import SessionLog, SetResult
 from db.engine import make_engine
-from db.migrate import upgrade_to_head
 from db.storage import SqlStorage
 from tests.conftest import default_coach_id
 from tests.factories import make_profile
@@ -35,10 +34,11 @@ def storage(request: pytest.FixtureRequest) -> Iterator[Storage]:
     if request.param == "memory":
         yield InMemoryStorage()
         return
-    url = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "pg_url")
+    url = request.getfixturevalue(
+        "migrated_sqlite_url" if request.param == "sqlite" else "migrated_pg_url"
+    )
     engine = make_engine(url)
     try:
-        upgrade_to_head(engine)
         yield SqlStorage(engine, default_coach_id(engine))
     finally:
         engine.dispose()

@@ -1,4 +1,4 @@
-"""The one date rule (DOMAIN.md §2): every weekday, month/year boundaries, leap days, contiguity."""
+"""The one date rule (docs/domain.md §2): every weekday, month/year boundaries, leap days, contiguity."""
 
 from __future__ import annotations
 

@@ -300,7 +300,7 @@ def test_deload_weeks_are_lighter(profile, start):
 
 
 def _tonnage(micro, profile: ClientProfile) -> float:
-    """Volume load Σ sets·reps·kg for %1RM prescriptions (DOMAIN.md §5)."""
+    """Volume load Σ sets·reps·kg for %1RM prescriptions (docs/domain.md §5)."""
     total = 0.0
     for workout in micro.workouts:
         for exercise in workout.exercises:

@@ -1,8 +1,11 @@
 """Fuzzing the AI drafter: malformed or hostile answers are rejected readably or repaired, never a crash.
 
-The issue's bar: ≥ 1,000 generated malformed or hostile answers (wrong types, missing weeks, extra
-weeks, negative sets, 10,000 exercises, huge strings, wrong dates, duplicate ids) → each rejected with
-a clear message or repaired; nothing stored half; no crash.
+The bar: ≥ 1,000 generated malformed or hostile answers (wrong types, missing weeks, extra weeks,
+negative sets, 10,000 exercises, huge strings, wrong dates, duplicate ids) → each rejected with a
+clear message or repaired; no crash. Rejection is checked two ways: each targeted hostile change,
+alone, must be rejected with its own reason (the ``test_each_hostile_*`` tables), and whatever the
+drafter or the validator accepts must pass ``assert_sound``, a check of the rules written here
+without the validator's code (so a rule that stops firing fails a test).
 
 Example counts (``max_examples``; none of these spaces is small enough for hypothesis to stop early):
 
@@ -18,15 +21,13 @@ Example counts (``max_examples``; none of these spaces is small enough for hypot
                                                     1,250 generated answers
     part (ii), through the real SDK and the fake server
       test_hostile_answers_end_to_end                  40 blocks (a few hostile answers each)
-    part (iii), hostile text through SQLite
-      test_hostile_text_round_trips_verbatim           12 fixed strings (parametrized)
-      test_generated_text_round_trips_verbatim         40
-      test_a_failing_save_stores_nothing               1
+
+Hostile text through the real storage (stored verbatim; a failing save stores nothing) is
+``tests/integration/test_hostile_text_storage.py``, on SQLite and PostgreSQL.
 
 Every outcome is either a valid model or a list of readable lines ("path: reason"); any other
 exception type fails the test. ``derandomize=True`` keeps CI runs reproducible. The bugs this
-fuzzing found (unbounded titles in problem lines, NaN metrics, ASCII-only lower() on SQLite, LIKE
-wildcards in search) each keep a regression test at the end of this file.
+fuzzing found (unbounded titles in problem lines, NaN metrics) each keep a regression test.
 """
 
 from __future__ import annotations
@@ -38,7 +39,6 @@ import threading
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import openai
@@ -47,10 +47,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 from pydantic import ValidationError
-from sqlalchemy import text
 
 from core.dates import DateRange, microcycle_date_ranges
-from core.errors import InvalidPlan, PeriodizeError
+from core.exercises.library import find_exercise
 from core.generation.base import OFFLINE_FALLBACK, OPENAI
 from core.generation.engine import OfflineEngine
 from core.generation.errors import GenerationError
@@ -65,18 +64,23 @@ from core.generation.llm import (
 )
 from core.records import assign_ids, build_mesocycle_rows
 from core.schemas import (
+    ClientProfile,
     FitnessProgram,
     MesocycleDetailed,
     Microcycle,
-    WorkoutBlock,
+    SessionType,
     describe_validation_error,
 )
-from core.service import MesocycleGenerationService, Preview
-from core.validation import Problem, has_errors, validate_mesocycle, validate_mesocycle_json
-from db.accounts import local_coach
-from db.engine import make_engine
-from db.migrate import upgrade_to_head
-from db.storage import SqlStorage
+from core.validation import (
+    HARD_SET_BANDS,
+    Problem,
+    has_errors,
+    is_rest_label,
+    one_rep_max,
+    validate_mesocycle,
+    validate_mesocycle_json,
+    weekly_hard_sets,
+)
 from tests.factories import make_profile
 from tests.fake_openai import (
     FakeOpenAIServer,
@@ -455,11 +459,7 @@ def parse_week(raw: str | bytes, week_number: int, dates: DateRange) -> Microcyc
     try:
         micro = draft_week_to_microcycle(draft, week_number, dates, deload=False)
     except DraftProblems as error:
-        # Known issue (see test_a_huge_title_is_not_echoed_into_every_problem): the session's
-        # title is echoed whole; set it aside so any *other* unbounded echo still fails here.
-        titles = sorted({w.title for w in draft.workouts if len(w.title) > 120}, key=len)
-        shown = [_without(line, titles) for line in error.problems]
-        assert_readable(shown, path=DRAFT_LINE)
+        assert_readable(error.problems, path=DRAFT_LINE)
         assert str(error).strip()
         _event("week: parsed, rejected by the domain rules")
         return error.problems
@@ -475,12 +475,6 @@ def _event(label: str) -> None:
     """Outcome tally for ``--hypothesis-show-statistics`` (a no-op outside a hypothesis test)."""
     if currently_in_test_context():
         event(label)
-
-
-def _without(line: str, titles: list[str]) -> str:
-    for title in reversed(titles):
-        line = line.replace(title, "<title>")
-    return line
 
 
 def dumps(document: Any) -> str:
@@ -524,7 +518,7 @@ week_choice = st.sampled_from(sorted(WEEKS))
     which=week_choice,
 )
 def test_arbitrary_json_as_a_week_answer(answer: Any, which: str) -> None:
-    parse_week(dumps(answer), *WEEKS[which])
+    parse_week_into_block(dumps(answer), which)
 
 
 @fuzz(100)
@@ -541,13 +535,13 @@ def test_arbitrary_json_as_a_week_answer(answer: Any, which: str) -> None:
 )
 def test_arbitrary_text_as_a_week_answer(raw: str | bytes, which: str) -> None:
     """Not JSON at all, cut off, fenced in markdown, with a BOM or trailing words."""
-    parse_week(raw, *WEEKS[which])
+    parse_week_into_block(raw, which)
 
 
 @fuzz(300)
 @given(answer=mutated(valid_week(), WEEK_CHANGES), which=week_choice)
 def test_mutated_week_answer(answer: dict[str, Any], which: str) -> None:
-    parse_week(dumps(answer), *WEEKS[which])
+    parse_week_into_block(dumps(answer), which)
 
 
 def test_the_unmutated_week_answer_is_valid() -> None:
@@ -565,6 +559,112 @@ def test_a_huge_title_is_not_echoed_into_every_problem() -> None:
     problems = parse_week(dumps(answer), *WEEKS["Sun-only transition"])
     assert isinstance(problems, list)
     assert max(len(line) for line in problems) <= MAX_LINE
+
+
+WEEK_REJECTIONS = [
+    (_set_all("sets", -3), "› sets: must be at least 1"),
+    (_set_all("sets", 0), "› sets: must be at least 1"),
+    (_set_all("sets", 10**12), "› sets: must be at most 20"),
+    (_set_all("reps", -1), "› reps: must be at least 1"),
+    (_set_all("load_kg", -20), "› load_kg: must be at least 0"),
+    (_set_all("load_kg", 1e308), "› load_kg: must be at most 600"),
+    (_set_all("pct_one_rm", 500), "› pct_one_rm: must be at most 110"),
+    (_set_all("rpe", 11), "› rpe: must be at most 10"),
+    (_set_all("rir", -2), "› rir: must be at least 0"),
+    (_set_all("rest_seconds", -60), "› rest_seconds: must be at least 0"),
+    (_set_all("sets", "four"), "sets: must be a valid integer, unable to parse string"),
+    (_set_all("sets", 4.5), "sets: must be a valid integer, got a number with a fraction"),
+    (_set_all("sets", None), "sets: must be a valid integer"),
+    (_set_all("name", ""), "› name: String should have at least 1 character"),
+    (ten_thousand_exercises, "› exercises: List should have at most 30 items"),
+    (huge_strings, "› title: String should have at most 120 characters"),
+    (dated_sessions, "workouts › 0 › date: Extra inputs are not permitted"),
+    (weekday_as_date, "weekday: must be 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat' or 'Sun'"),
+    (too_many_sessions, "week 1 › workouts: List should have at most 21 items"),
+    (duplicate_ids, "workouts › 0 › id: Extra inputs are not permitted"),
+    (drop_dose, "'Back Squat' needs reps, a duration or a distance"),
+    (inverted_range, "the rep range's top must not be below its bottom"),
+    (many_metrics, "week 1 › metrics: List should have at most 30 items"),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"), WEEK_REJECTIONS, ids=[c.__name__ for c, _ in WEEK_REJECTIONS]
+)
+def test_each_hostile_week_answer_is_rejected_with_its_reason(change: Any, reason: str) -> None:
+    """Each targeted change alone, on an answer that is valid without it: rejected, and the lines
+    say where and why."""
+    problems = parse_week(dumps(change(valid_week())), *WEEKS["full week"])
+    assert isinstance(problems, list), f"{change.__name__} was accepted"
+    assert any(reason in line for line in problems), problems[:5]
+
+
+def block_with(micro: Microcycle) -> MesocycleDetailed:
+    """The engine's block with this week in place of its own, as the drafter assembles a block."""
+    micros = [
+        micro if m.week_number == micro.week_number else m for m in VALID_MESOCYCLE.microcycles
+    ]
+    return VALID_MESOCYCLE.model_copy(update={"microcycles": micros})
+
+
+def block_errors_with_week(answer: dict[str, Any], number: int) -> list[Problem]:
+    """The block's errors once week ``number`` is this drafted answer."""
+    micro = parse_week(dumps(answer), number, microcycle_date_ranges(START, PLAN.weeks)[number])
+    assert isinstance(micro, Microcycle), micro
+    problems = validate_mesocycle(block_with(micro), PROFILE, PROGRAM.program_type, START)
+    return [problem for problem in problems if problem.severity == "error"]
+
+
+BLOCK_WEEK = {"full week": 1, "Thu–Sun transition": 0}
+"""Where a test week sits in the engine's block (same weekdays): week 1, or its transition week."""
+
+
+def parse_week_into_block(raw: str | bytes, which: str) -> Microcycle | list[str] | list[Problem]:
+    """``parse_week``, then what the drafter does next with a week that converts: put it in its
+    block and validate. A block with errors is a rejection; a block without must be sound."""
+    outcome = parse_week(raw, *WEEKS[which])
+    number = BLOCK_WEEK.get(which)
+    if not isinstance(outcome, Microcycle) or number is None:
+        return outcome
+    dates = microcycle_date_ranges(START, PLAN.weeks)[number]
+    micro = draft_week_to_microcycle(DraftWeek.model_validate_json(raw), number, dates, False)
+    block = block_with(micro)
+    problems = validate_mesocycle(block, PROFILE, PROGRAM.program_type, START)
+    if has_errors(problems):
+        _event("week: converted, rejected in its block")
+        return problems
+    assert_sound(block, PROFILE, START)
+    _event("week: converted, accepted in its block")
+    return micro
+
+
+PARSED_BUT_HOSTILE_WEEKS = [
+    (every_weekday, "week 1 › sessions", "trains on 7 days, but Alex Example is available 4"),
+    (duplicate_sessions, "week 1 › sessions", "Week 1 has 8 training sessions"),
+    (no_workouts, "week 1 › sessions", "Week 1 has 0 training sessions"),
+    (_set_all("pct_one_rm", 105), "week 1 ›", "105 % of 1RM is above a true maximum"),
+    (_set_all("load_kg", 590), "week 1 ›", "590 kg is above Alex Example's"),
+    (_set_all("name", "Leg Press"), "week 1 ›", "Leg Press needs machines, which Alex Example"),
+    (_set_all("sets", 20), "week 1 ›", "hard sets, far above the intermediate band of 10–16"),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "reason"),
+    PARSED_BUT_HOSTILE_WEEKS,
+    ids=[c.__name__ for c, _, _ in PARSED_BUT_HOSTILE_WEEKS],
+)
+def test_a_week_that_parses_but_breaks_a_rule_is_rejected_in_its_block(
+    change: Any, path: str, reason: str
+) -> None:
+    """The schema lets these through; the validator, run on the assembled block, must not."""
+    errors = block_errors_with_week(change(copy.deepcopy(GOOD_DRAFTS[1])), 1)
+    assert any(p.path.startswith(path) and reason in p.message for p in errors), errors[:5]
+
+
+def test_the_engines_own_week_as_an_answer_leaves_the_block_valid() -> None:
+    """Guard for the test above: the starting answer alone breaks no rule."""
+    assert block_errors_with_week(copy.deepcopy(GOOD_DRAFTS[1]), 1) == []
 
 
 # --- part (i): outlines --------------------------------------------------------------------------
@@ -586,7 +686,21 @@ def parse_outline(raw: str) -> FitnessProgram | list[str]:
     if problems:
         assert_readable(problems)
         return problems
+    assert_sound_outline(program, 8, PROFILE)
     return program
+
+
+def assert_sound_outline(program: FitnessProgram, weeks: int, profile: ClientProfile) -> None:
+    """What an accepted outline must be, checked here without the drafter's own rules: the
+    requested length, and splits of 7 days that never train more days than the client has."""
+    assert sum(m.length_weeks for m in program.macrocycles) == weeks
+    for macrocycle in program.macrocycles:
+        for plan in macrocycle.mesocycles:
+            for target in plan.weekly_targets:
+                days = target.split.split("-")
+                assert len(days) == 7, target.split
+                training = sum(not is_rest_label(day) for day in days)
+                assert training <= profile.days_per_week, target.split
 
 
 def _phase_weeks(value: Any) -> Any:
@@ -665,6 +779,39 @@ def test_mutated_outline_answer(answer: dict[str, Any]) -> None:
 
 def test_the_unmutated_outline_is_valid() -> None:
     assert isinstance(parse_outline(dumps(valid_outline())), FitnessProgram)
+
+
+OUTLINE_REJECTIONS = [
+    (_phase_weeks(-4), "mesocycles › 0 › weeks: must be at least 1"),
+    (_phase_weeks(0), "mesocycles › 0 › weeks: must be at least 1"),
+    (_phase_weeks(10**6), "mesocycles › 0 › weeks: must be at most 12"),
+    (_phase_weeks("four"), "weeks: must be a valid integer, unable to parse string"),
+    (_missing_target, "phase 'Hypertrophy' has 4 weeks but 3 weekly targets"),
+    (_extra_target, "phase 'Hypertrophy' has 4 weeks but 5 weekly targets"),
+    (_seven_day_split, "7 training days, but the client has only 4 a week"),
+    (_endurance_without_mileage, "an endurance block needs a weekly mileage target"),
+    (_huge_overview, "overview: String should have at most 4000 characters"),
+    (_thousand_phases, "is 8 weeks long but its phases add up to 4000 weeks"),
+    (lambda _: valid_outline(12), "the macrocycles add up to 12 weeks; the program must be 8"),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    OUTLINE_REJECTIONS,
+    ids=[
+        "weeks_-4",
+        "weeks_0",
+        "weeks_1e6",
+        "weeks_four",
+        *(c.__name__ for c, _ in OUTLINE_REJECTIONS[4:-1]),
+        "twelve_weeks_for_eight",
+    ],
+)
+def test_each_hostile_outline_is_rejected_with_its_reason(change: Any, reason: str) -> None:
+    problems = parse_outline(dumps(change(valid_outline())))
+    assert isinstance(problems, list), "accepted"
+    assert any(reason in line for line in problems), problems[:5]
 
 
 # --- part (i): whole mesocycles (the validator's JSON entry point) --------------------------------
@@ -869,8 +1016,52 @@ def check_mesocycle(data: Any) -> MesocycleDetailed | list[Problem]:
         _event("mesocycle: parsed, rejected by the rules")
         return problems
     _event("mesocycle: valid")
+    assert_sound(mesocycle, PROFILE, START)
     build_mesocycle_rows(mesocycle, uuid.uuid4(), "m", uuid.uuid4(), 0, START, datetime.now(UTC))
     return mesocycle
+
+
+def assert_sound(mesocycle: MesocycleDetailed, profile: ClientProfile, start: date) -> None:
+    """What any block the validator accepts must be, checked here without the validator's rules:
+    the weeks and dates of the date rule, ids used once, no more training days than the client
+    has, nothing above a true maximum or the client's 1RM, only the client's equipment, no loaded
+    injured area, sessions within the client's minutes (+10 %), hard sets within 1.5× the band."""
+    ranges = microcycle_date_ranges(start, mesocycle.weeks)
+    assert [m.week_number for m in mesocycle.microcycles] == list(ranges)
+    assert mesocycle.start_date in (None, start)
+    ids = [mesocycle.mesocycle_id, *(m.id for m in mesocycle.microcycles)]
+    ids += [w.id for w in mesocycle.workouts()]
+    known = [value for value in ids if value is not None]
+    assert len(known) == len(set(known)), "an id is used twice"
+    equipment = {item.value for item in profile.equipment} - {"none"}
+    injuries = {area.value for area in profile.injuries}
+    top = HARD_SET_BANDS[profile.experience][1]
+    for micro in mesocycle.microcycles:
+        week = ranges[micro.week_number]
+        assert micro.start_date in (None, week.start_date)
+        assert micro.end_date in (None, week.end_date)
+        training = [w for w in micro.workouts if w.session_type != SessionType.REST]
+        assert all(week.start_date <= w.date <= week.end_date for w in micro.workouts)
+        assert len({w.date for w in training}) <= profile.days_per_week
+        if not micro.is_transition:
+            assert max(weekly_hard_sets(micro.workouts).values(), default=0) <= top * 1.5
+            split = mesocycle.weekly_targets[micro.week_number - 1].split.split("-")
+            if len(split) == 7:
+                assert len(training) == sum(not is_rest_label(day) for day in split), micro
+        for workout in training:
+            if workout.planned_minutes is not None:
+                assert workout.planned_minutes <= profile.minutes_per_session * 1.1
+            for block in workout.blocks:
+                for item in block.exercises:
+                    assert item.pct_one_rm is None or item.pct_one_rm <= 102.5, item
+                    entry = find_exercise(item.name)
+                    if entry is None:
+                        continue
+                    assert set(entry.equipment) <= equipment, (item.name, entry.equipment)
+                    assert not entry.loaded_areas(injuries), item.name
+                    one_rm = one_rep_max(profile, entry.one_rm_key)
+                    if item.load_kg is not None and one_rm is not None:
+                        assert item.load_kg <= one_rm * 1.025, (item.name, item.load_kg)
 
 
 def test_the_unmutated_mesocycle_is_valid() -> None:
@@ -897,6 +1088,68 @@ def test_arbitrary_json_as_a_mesocycle(data: Any) -> None:
 @given(data=mutated(valid_mesocycle_json(), MESOCYCLE_CHANGES))
 def test_mutated_mesocycle_json(data: dict[str, Any]) -> None:
     check_mesocycle(data)
+
+
+MESOCYCLE_REJECTIONS = [
+    (_drop_week, "weeks must be numbered [0, 1, 2, 3, 4] in order"),
+    (_drop_last_week, "weeks must be numbered [0, 1, 2, 3, 4] in order"),
+    (_extra_week, "weeks must be numbered [0, 1, 2, 3, 4] in order"),
+    (_duplicate_week, "weeks must be numbered [0, 1, 2, 3, 4] in order"),
+    (_swap_weeks, "weeks must be numbered [0, 1, 2, 3, 4] in order"),
+    (_shift_week_dates(1), "Week 1 should run from Mon 2025-03-10 to Sun 2025-03-16"),
+    (_shift_week_dates(-7), "Week 1 should run from Mon 2025-03-10 to Sun 2025-03-16"),
+    (_workout_in_another_week, "is outside the week (2025-03-10 to 2025-03-16)"),
+    (_impossible_dates, "must be a valid date or datetime"),
+    (_wrong_start, "The block starts on 2025-03-03, but was planned to start on 2025-03-06."),
+    (_duplicate_workout_ids, "is already used by week 0 › Thu"),
+    (_shared_id_across_levels, "is already used by mesocycle"),
+    (_llm_label_ids, "must be a valid UUID"),
+    (_meso_set_all("sets", -3), "must be at least 1"),
+    (_meso_set_all("sets", 20), "hard sets, far above the intermediate band of 10–16"),
+    (_meso_set_all("pctOneRm", 105), "105 % of 1RM is above a true maximum"),
+    (_meso_set_all("loadKg", 590), "590 kg is above Alex Example's"),
+    (_meso_set_all("name", "Barbell Back Squat"), "far above the intermediate band of 10–16"),
+    (_meso_ten_thousand_exercises, "List should have at most 30 items"),
+    (_meso_huge_strings, "String should have at most 60 characters"),
+    (_weeks_mismatch, "has 5 weeks but 4 weekly targets"),
+    (_targets_missing, "weeks must be numbered [0, 1, 2, 3] in order"),
+    (_sessions_on_rest_days, "trains on 7 days, but Alex Example is available 4 days a week"),
+]
+MESOCYCLE_REJECTION_IDS = [
+    "drop_week",
+    "drop_last_week",
+    "extra_week",
+    "duplicate_week",
+    "swap_weeks",
+    "shift_dates_+1",
+    "shift_dates_-7",
+    "workout_in_another_week",
+    "impossible_dates",
+    "wrong_start",
+    "duplicate_workout_ids",
+    "shared_id_across_levels",
+    "llm_label_ids",
+    "sets_-3",
+    "sets_20",
+    "pct_105",
+    "load_590",
+    "all_back_squats",
+    "ten_thousand_exercises",
+    "huge_strings",
+    "weeks_mismatch",
+    "targets_missing",
+    "sessions_on_rest_days",
+]
+
+
+@pytest.mark.parametrize(("change", "reason"), MESOCYCLE_REJECTIONS, ids=MESOCYCLE_REJECTION_IDS)
+def test_each_hostile_block_is_rejected_with_its_reason(change: Any, reason: str) -> None:
+    """Each targeted change alone, on the valid block: an error that says what is wrong."""
+    _, problems = validate_mesocycle_json(
+        change(valid_mesocycle_json()), PROFILE, PROGRAM.program_type, START
+    )
+    errors = [problem.message for problem in problems if problem.severity == "error"]
+    assert any(reason in message for message in errors), errors[:5]
 
 
 # --- part (ii): hostile answers through the real SDK and the fake server --------------------------
@@ -1006,183 +1259,9 @@ def test_hostile_answers_end_to_end(fake_server: FakeOpenAIServer, script: Any) 
     assert {m.generated_by for m in mesocycle.microcycles} <= {OPENAI, OFFLINE_FALLBACK}
     problems = validate_mesocycle(mesocycle, PROFILE, PROGRAM.program_type, START)
     assert not has_errors(problems), [p for p in problems if p.severity == "error"]
+    assert_sound(mesocycle, PROFILE, START)
     fallen = sum(m.generated_by == OFFLINE_FALLBACK for m in mesocycle.microcycles)
     _event(f"e2e: mesocycle with {fallen} fallback week(s)")
-
-
-# --- part (iii): hostile text is stored verbatim; a failing save stores nothing ---------------------
-
-HOSTILE_TEXT = [
-    "<script>alert('x')</script>",
-    "'); DROP TABLE clients;--",
-    "Robert'); DROP TABLE workout_instances; --",
-    '<img src=x onerror="alert(1)">',
-    '" OR 1=1 --',
-    "%s %(name)s {0} {name} $name",
-    "50% _of_ 100%",
-    "Zoë 李 🏋️‍♀️ \u202eevil",
-    "line one\nline two\r\n\ttabbed",
-    "${jndi:ldap://example.invalid/a} {{7*7}}",
-    "NUL \x00 inside",
-    "back\\slash \\' \\\" quotes",
-]
-
-
-class Stack:
-    """A migrated SQLite file with the real storage and service on it."""
-
-    def __init__(self, path: Path) -> None:
-        self.engine = make_engine(f"sqlite:///{path}")
-        upgrade_to_head(self.engine)
-        self.storage = SqlStorage(self.engine, local_coach(self.engine).id)
-        self.service = MesocycleGenerationService(self.storage, ENGINE)
-
-    def count(self, table: str) -> int:
-        with self.engine.connect() as connection:
-            return connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
-
-    def counts(self) -> dict[str, int]:
-        tables = ("clients", "fitness_programs", "mesocycles", "microcycles", "workout_instances")
-        return {table: self.count(table) for table in tables}
-
-    def preview(self, name: str, phase: int = 0) -> Preview:
-        client = self.storage.get_client(self.storage.create_client(make_profile(name=name)))
-        program = self.storage.get_program(self.service.create_program(client, 12, START))
-        slot = self.service.phases(program)[phase]
-        return self.service.preview(
-            client,
-            slot.plan,
-            program.id,
-            slot.macrocycle_id,
-            slot.start_date,
-            program.program.program_type,
-        )
-
-
-def with_text(mesocycle: MesocycleDetailed, value: str) -> MesocycleDetailed:
-    """Every session's title and notes, and every exercise's notes, set to ``value``."""
-
-    def block(item: WorkoutBlock) -> WorkoutBlock:
-        exercises = [e.model_copy(update={"notes": value[:500]}) for e in item.exercises]
-        return item.model_copy(update={"exercises": exercises})
-
-    micros = [
-        micro.model_copy(
-            update={
-                "workouts": [
-                    w.model_copy(
-                        update={
-                            "title": value[:120],
-                            "notes": value,
-                            "blocks": [block(b) for b in w.blocks],
-                        }
-                    )
-                    for w in micro.workouts
-                ]
-            }
-        )
-        for micro in mesocycle.microcycles
-    ]
-    return mesocycle.model_copy(update={"microcycles": micros})
-
-
-def save_and_read_back(stack: Stack, value: str) -> None:
-    name = value[:120].strip()
-    preview = stack.preview(name)
-    preview = stack.service.revalidate(preview, with_text(preview.mesocycle, value))
-    assert not preview.has_errors, [p for p in preview.problems if p.severity == "error"]
-    stack.service.save(preview)
-
-    client = stack.storage.get_client(preview.client.id)
-    assert client.name == name
-    workouts = stack.storage.workouts_for_client(client.id)
-    assert len(workouts) == len(preview.mesocycle.workouts()) > 0
-    for stored in workouts:
-        assert stored.title == value[:120]
-        assert stored.notes == value
-        for block in stored.blocks:
-            for item in block["exercises"]:
-                assert item["notes"] == value[:500]
-
-
-@pytest.fixture
-def stack(tmp_path: Path) -> Stack:
-    return Stack(tmp_path / "fuzz.db")
-
-
-@pytest.mark.parametrize("value", HOSTILE_TEXT)
-def test_hostile_text_round_trips_verbatim(stack: Stack, value: str) -> None:
-    save_and_read_back(stack, value)
-    assert stack.storage.find_client_by_name(value) is not None
-    assert value in [c.name for c in stack.storage.list_clients(value)]
-    assert stack.counts()["clients"] == 1  # nothing was dropped, nothing extra inserted
-
-
-@pytest.fixture(scope="module")
-def shared_stack(tmp_path_factory: pytest.TempPathFactory) -> Stack:
-    return Stack(tmp_path_factory.mktemp("fuzz") / "shared.db")
-
-
-@fuzz(40)
-@given(value=st.text(min_size=1, max_size=600).filter(lambda value: value[:120].strip()))
-def test_generated_text_round_trips_verbatim(shared_stack: Stack, value: str) -> None:
-    save_and_read_back(shared_stack, value)
-
-
-def test_a_failing_save_stores_nothing(stack: Stack) -> None:
-    """Duplicate workout ids: refused by the validator; forced past it, the database refuses them
-    after the mesocycle and microcycle inserts ran, and the transaction leaves no row behind."""
-    preview = stack.preview("'); DROP TABLE clients;--")
-    micros = preview.mesocycle.microcycles
-    week = micros[1]
-    clash = week.workouts[1].model_copy(update={"id": week.workouts[0].id})
-    hostile = preview.mesocycle.model_copy(
-        update={
-            "microcycles": [
-                *micros[:1],
-                week.model_copy(update={"workouts": [week.workouts[0], clash, *week.workouts[2:]]}),
-                *micros[2:],
-            ]
-        }
-    )
-    before = stack.counts()
-
-    edited = stack.service.revalidate(preview, hostile)
-    with pytest.raises(InvalidPlan) as refused:
-        stack.service.save(edited)
-    assert "error" in str(refused.value) and refused.value.problems
-    assert any("already used" in p.message for p in refused.value.problems)
-
-    rows = build_mesocycle_rows(
-        edited.mesocycle,
-        preview.fitness_program_id,
-        preview.macrocycle_id,
-        preview.client.id,
-        preview.order_index,
-        preview.start_date,
-        datetime.now(UTC),
-    )
-    with pytest.raises(PeriodizeError) as clashed:
-        stack.storage.save_mesocycle(rows)
-    assert str(clashed.value).strip()
-    assert stack.counts() == before  # no mesocycle, no microcycle, no workout: nothing half
-    assert stack.storage.list_mesocycles(preview.fitness_program_id) == []
-
-    stack.service.save(preview)  # the untouched preview still saves, whole
-    assert stack.count("workout_instances") == before["workout_instances"] + len(
-        preview.mesocycle.workouts()
-    )
-
-
-def test_a_non_ascii_upper_case_name_is_found_by_itself(stack: Stack) -> None:
-    stack.storage.create_client(make_profile(name="ÉMILE Ångström"))
-    assert stack.storage.find_client_by_name("ÉMILE Ångström") is not None
-
-
-def test_search_treats_percent_and_underscore_literally(stack: Stack) -> None:
-    stack.storage.create_client(make_profile(name="50 Club"))
-    stack.storage.create_client(make_profile(name="50% Club"))
-    assert [c.name for c in stack.storage.list_clients("50%")] == ["50% Club"]
 
 
 def test_a_non_finite_metric_is_rejected() -> None:

@@ -1,4 +1,4 @@
-"""Load metrics (core.load) against hand-computed values from DOMAIN.md §5."""
+"""Load metrics (core.load) against hand-computed values from docs/domain.md §5."""
 
 from __future__ import annotations
 

@@ -49,3 +49,8 @@ def test_the_timeline_escapes_phase_and_macrocycle_names() -> None:
     assert list(bar.y) == ["&lt;b&gt;Meet&lt;/b&gt;"]
     assert bar.text[0].startswith("&lt;a href=")
     assert "<a" not in figure.to_json()
+
+
+def test_md_escape_makes_every_markdown_special_literal() -> None:
+    assert md_escape("**a** [b](c) #d `e` <f>") == r"\*\*a\*\* \[b\]\(c\) \#d \`e\` \<f\>"
+    assert md_escape("plain words, 12.5 kg") == "plain words, 12.5 kg"

@@ -13,7 +13,6 @@ from core.schemas import (
     ClientProfile,
     Equipment,
     Exercise,
-    Experience,
     Goal,
     MesocycleDetailed,
     ProgramType,
@@ -30,18 +29,17 @@ from core.validation import (
     validate_mesocycle_json,
     weekly_hard_sets,
 )
+from tests.factories import make_profile
 
 ENGINE = OfflineEngine()
 MONDAY = date(2024, 3, 4)
 THURSDAY = date(2024, 3, 7)
 
 
-def _profile(**changes) -> ClientProfile:
-    base = {
+def _profile(**changes: object) -> ClientProfile:
+    """The factory's client as Ana: 60-minute sessions, a gym with machines, no deadlift 1RM."""
+    base: dict[str, object] = {
         "name": "Ana",
-        "goal": Goal.STRENGTH,
-        "experience": Experience.INTERMEDIATE,
-        "days_per_week": 4,
         "minutes_per_session": 60,
         "equipment": [
             Equipment.BARBELL,
@@ -53,8 +51,7 @@ def _profile(**changes) -> ClientProfile:
         ],
         "one_rep_maxes": {"Back Squat": 140.0, "Bench Press": 100.0},
     }
-    base.update(changes)
-    return ClientProfile(**base)
+    return make_profile(**{**base, **changes})
 
 
 PROFILE = _profile()

@@ -1,6 +1,6 @@
 """The offline rule engine: deterministic, explainable periodized programs (no network, no clock).
 
-Sources of the rules (DOMAIN.md §4):
+Sources of the rules (docs/domain.md §4):
 - Epley (1985): 1RM = w·(1 + r/30); reps = reps-to-failure at the %1RM minus the target RIR.
 - RPE = 10 − RIR (Zourdos et al. 2016); RIR ramps 3 → 2 → 1 over the build weeks, then a deload
   (volume −40–50 %, intensity −10–20 %).
@@ -53,7 +53,7 @@ __all__ = [
 
 
 class OfflineEngine:
-    """The default generator: rules from DOMAIN.md §4, the exercise library, no randomness."""
+    """The default generator: rules from docs/domain.md §4, the exercise library, no randomness."""
 
     name = OFFLINE
 

@@ -8,7 +8,7 @@ from core.generation.engine.rounding import round_half_up
 from core.generation.engine.sessions import Skeleton
 
 DELOAD_VOLUME = 0.55
-"""Deload keeps 55 % of the sets: volume −45 % (DOMAIN.md §4: −40–50 %)."""
+"""Deload keeps 55 % of the sets: volume −45 % (docs/domain.md §4: −40–50 %)."""
 
 
 def fit_main_sets(

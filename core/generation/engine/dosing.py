@@ -19,7 +19,7 @@ from core.validation import (
 )
 
 DELOAD_INTENSITY = 0.85
-"""Deload load is 85 % of the last build week's: intensity −15 % (DOMAIN.md §4: −10–20 %)."""
+"""Deload load is 85 % of the last build week's: intensity −15 % (docs/domain.md §4: −10–20 %)."""
 
 
 DELOAD_MAX_RIR = 5

@@ -8,7 +8,7 @@ PLATE_KG = 2.5
 
 
 def round_to_plate(kg: float) -> float:
-    """Round a load to the 2.5 kg plate increment (DOMAIN.md §4)."""
+    """Round a load to the 2.5 kg plate increment (docs/domain.md §4)."""
     return round(kg / PLATE_KG) * PLATE_KG
 
 

@@ -6,7 +6,7 @@ repair prompt), ``prompt_values`` (what fills the prompts), ``calls`` (one API c
 ``generator`` (``OpenAIGenerator``). The names of the former ``core.generation.llm`` module are
 re-exported here.
 
-How a mesocycle is drafted (DOMAIN.md §6):
+How a mesocycle is drafted (docs/domain.md §6):
 
 1. The fallback engine's own breakdown of the plan is computed first (deterministic and cheap: no
    call). Its week 1 is the reference every week's prompt carries: the block's main lifts and

@@ -1,4 +1,5 @@
-"""Pure shapes behind the pages: the Workouts calendar, the profile form, the program timeline."""
+"""Screen shaping in ui/, pure (no Streamlit run): the Workouts calendar, the Load charts, the
+profile form, the program timeline."""
 
 from __future__ import annotations
 

@@ -1,0 +1,26 @@
+"""Integration-tier fixtures (the shared database fixtures are in tests/conftest.py).
+
+Coach accounts are created in almost every integration test, and each production argon2 hash
+takes a few hundred milliseconds on purpose. Here the same argon2id algorithm runs with the
+smallest cost parameters, so hashing and verifying stay real while the databases are what the
+tier spends its time on; tests/unit/test_password_hashing.py checks the production parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from argon2 import PasswordHasher
+
+import db.accounts
+
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cheap_password_hashing() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(db.accounts, "_hasher", CHEAP_HASHER)
+        patch.setattr(db.accounts, "_DUMMY_HASH", CHEAP_HASHER.hash("periodize-no-such-coach"))
+        yield
