@@ -80,9 +80,10 @@ def _refuse_half_applied(connection: Connection) -> None:
     tables = set(inspect(connection).get_table_names())
     if not tables & set(SQLModel.metadata.tables):
         return  # a new, empty database
-    recorded = VERSION_TABLE in tables and connection.execute(
-        text(f"SELECT count(*) FROM {VERSION_TABLE}")
-    ).scalar_one()
+    recorded = (
+        VERSION_TABLE in tables
+        and connection.execute(text(f"SELECT count(*) FROM {VERSION_TABLE}")).scalar_one()
+    )
     if not recorded:
         raise SchemaIncomplete(_half_applied(connection))
 
