@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 
 from core.errors import InvalidInput
 from core.read_models import CoachRecord
+from db.engine import WRITE_TRANSACTION
 from db.models import CoachDB
 from db.retry import with_retry
 
@@ -97,7 +98,8 @@ def set_password(engine: Engine, username: str, password: str) -> None:
         raise InvalidInput("There is no coach with that username.")
 
     def update() -> None:
-        with Session(engine) as session:
+        # a write transaction from its BEGIN: on SQLite the read below cannot go stale
+        with Session(engine, execution_options={WRITE_TRANSACTION: True}) as session:
             row = session.exec(
                 select(CoachDB).where(CoachDB.username == username.strip().lower())
             ).first()

@@ -47,7 +47,13 @@ def _sqlite_engine(url: str) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
         write = connection.get_execution_options().get(WRITE_TRANSACTION, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        # Straight to the driver, like psycopg's implicit BEGIN on PostgreSQL: statement hooks
+        # and query counts see the same statements on both backends.
+        cursor = connection.connection.cursor()
+        try:
+            cursor.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        finally:
+            cursor.close()
 
     return engine
 
