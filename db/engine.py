@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 WRITE_TRANSACTION = "periodize_write"
@@ -49,9 +51,12 @@ def _sqlite_engine(url: str) -> Engine:
         write = connection.get_execution_options().get(WRITE_TRANSACTION, False)
         # Straight to the driver, like psycopg's implicit BEGIN on PostgreSQL: statement hooks
         # and query counts see the same statements on both backends.
+        statement = "BEGIN IMMEDIATE" if write else "BEGIN"
         cursor = connection.connection.cursor()
         try:
-            cursor.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            cursor.execute(statement)
+        except sqlite3.Error as error:  # wrapped as SQLAlchemy would, so busy is retried
+            raise OperationalError(statement, (), error) from error
         finally:
             cursor.close()
 
