@@ -93,6 +93,13 @@ FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
 """NaN and ±Infinity are not valid JSON and mean nothing to a coach."""
 
 
+def _without_nul(text: str) -> str:
+    """PostgreSQL cannot store or compare text with NUL (0x00); nobody types one on purpose."""
+    if "\x00" in text:
+        raise ValueError("text cannot contain the NUL character (\\0)")
+    return text
+
+
 class DomainModel(BaseModel):
     """Base: camelCase JSON, snake_case attributes, unknown keys rejected."""
 
@@ -399,10 +406,16 @@ class ClientProfile(DomainModel):
     bodyweight_kg: float | None = Field(default=None, gt=20, le=400)
     timezone: str = "UTC"
 
+    @field_validator("name")
+    @classmethod
+    def _no_nul_in_name(cls, value: str) -> str:
+        return _without_nul(value)
+
     @field_validator("one_rep_maxes")
     @classmethod
     def _positive_maxes(cls, value: dict[str, float]) -> dict[str, float]:
         for lift, kg in value.items():
+            _without_nul(lift)
             if not lift.strip():
                 raise ValueError("a 1RM needs a lift name")
             if not 0 < kg <= 600:

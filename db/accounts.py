@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 
 from core.errors import InvalidInput
 from core.read_models import CoachRecord
+from db.engine import WRITE_TRANSACTION
 from db.models import CoachDB
 from db.retry import with_retry
 
@@ -52,6 +53,8 @@ def create_coach(
         )
     if password is not None and len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidInput(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    if _has_nul(display_name, email):
+        raise InvalidInput("A name or e-mail cannot contain the NUL character (\\0).")
     coach = CoachDB(
         username=username,
         display_name=display_name.strip() or username,
@@ -74,6 +77,9 @@ def create_coach(
 
 
 def authenticate(engine: Engine, username: str, password: str) -> CoachRecord | None:
+    if _has_nul(username):  # no such username can exist; the same work as an unknown one
+        verify_password(None, password)
+        return None
     row = _one(engine, col(CoachDB.username) == username.strip().lower())
     if not verify_password(row.password_hash if row else None, password) or row is None:
         return None
@@ -88,9 +94,12 @@ def coach_by_id(engine: Engine, coach_id: uuid.UUID) -> CoachRecord | None:
 def set_password(engine: Engine, username: str, password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidInput(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    if _has_nul(username):
+        raise InvalidInput("There is no coach with that username.")
 
     def update() -> None:
-        with Session(engine) as session:
+        # a write transaction from its BEGIN: on SQLite the read below cannot go stale
+        with Session(engine, execution_options={WRITE_TRANSACTION: True}) as session:
             row = session.exec(
                 select(CoachDB).where(CoachDB.username == username.strip().lower())
             ).first()
@@ -104,12 +113,16 @@ def set_password(engine: Engine, username: str, password: str) -> None:
 
 
 def coach_by_username(engine: Engine, username: str) -> CoachRecord | None:
+    if _has_nul(username):
+        return None
     row = _one(engine, col(CoachDB.username) == username.strip().lower())
     return None if row is None else _record(row)
 
 
 def coach_by_email(engine: Engine, email: str) -> CoachRecord | None:
     """The coach an OIDC identity maps to (accounts are created by an admin, never on sign-in)."""
+    if _has_nul(email):
+        return None
     row = _one(engine, col(CoachDB.email) == email.strip().lower())
     return None if row is None else _record(row)
 
@@ -128,6 +141,11 @@ def local_coach(engine: Engine) -> CoachRecord:
 def count_coaches(engine: Engine) -> int:
     with Session(engine) as session:
         return session.exec(select(func.count()).select_from(CoachDB)).one()
+
+
+def _has_nul(*texts: str | None) -> bool:
+    """NUL (0x00) is in no stored name, and PostgreSQL refuses to even compare text holding it."""
+    return any(text is not None and "\x00" in text for text in texts)
 
 
 def _one(engine: Engine, condition: ColumnElement[bool]) -> CoachDB | None:

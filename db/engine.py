@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import ConnectionPoolEntry
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -49,7 +50,16 @@ def _sqlite_engine(url: str) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
         write = connection.get_execution_options().get(WRITE_TRANSACTION, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        # Straight to the driver, like psycopg's implicit BEGIN on PostgreSQL: statement hooks
+        # and query counts see the same statements on both backends.
+        statement = "BEGIN IMMEDIATE" if write else "BEGIN"
+        cursor = connection.connection.cursor()
+        try:
+            cursor.execute(statement)
+        except sqlite3.Error as error:  # wrapped as SQLAlchemy would, so busy is retried
+            raise OperationalError(statement, (), error) from error
+        finally:
+            cursor.close()
 
     return engine
 

@@ -76,6 +76,7 @@ def _save_once(
     unit_of_work: SqlUnitOfWork, rows: MesocycleRows, phase: str, replace_existing: bool
 ) -> uuid.UUID:
     meso = rows.mesocycle
+    _refuse_rows_of_others(rows)
     with unit_of_work as uow:
         checks = uow.mesocycles.get_save_checks(
             rows.mesocycle_id,
@@ -103,6 +104,29 @@ def _save_once(
             uow.rollback()
             return _explain_integrity_error(unit_of_work, error, rows, phase)
     return rows.mesocycle_id
+
+
+def _refuse_rows_of_others(rows: MesocycleRows) -> None:
+    """Every week must be of this mesocycle and its client, every workout of one of these weeks
+    and the same client. The rows are prepared outside the database and the checks before the
+    insert only cover the mesocycle row: a week or workout naming another client, mesocycle or
+    week would otherwise be stored there (in another coach's calendar)."""
+    meso = rows.mesocycle
+    client_id, mesocycle_id = meso["client_id"], meso["id"]
+    weeks = {week["id"] for week in rows.microcycles}
+    foreign_week = any(
+        week["client_id"] != client_id or week["mesocycle_id"] != mesocycle_id
+        for week in rows.microcycles
+    )
+    foreign_workout = any(
+        workout["client_id"] != client_id or workout["microcycle_id"] not in weeks
+        for workout in rows.workouts
+    )
+    if foreign_week or foreign_workout:
+        raise NotFound(
+            "Every week and workout of a plan must belong to that plan and its client; "
+            "this one has rows of another phase or client, so nothing was saved."
+        )
 
 
 def _replace_or_refuse(
@@ -141,13 +165,12 @@ def _explain_integrity_error(
         raise Conflict(
             f"{_sentence(phase)} was saved by someone else a moment ago; reload to see it."
         ) from error
+    # The database's own words would name the table and so tell that the id exists, perhaps
+    # in another coach's data; the coach needs only what to do.
     raise Conflict(
-        f"Could not save {phase}: it clashes with data already stored ({_first_line(text)})."
+        f"Could not save {phase}: some of its ids are already taken; "
+        "generate the preview again and save that."
     ) from error
-
-
-def _first_line(text: str) -> str:
-    return text.splitlines()[0] if text else "unknown clash"
 
 
 def _sentence(text: str) -> str:

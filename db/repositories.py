@@ -86,6 +86,10 @@ class ClientRepository(BaseRepository):
         return self.session.exec(statement).first()
 
     def find_client_by_name(self, name: str) -> ClientDB | None:
+        if "\x00" in name:
+            return (
+                None  # no stored name holds NUL (profiles refuse it); PostgreSQL can't compare it
+            )
         statement = select(ClientDB).where(
             ClientDB.coach_id == self.coach_id,
             func.lower(ClientDB.name) == name.strip().lower(),
@@ -93,6 +97,7 @@ class ClientRepository(BaseRepository):
         return self.session.exec(statement.order_by(col(ClientDB.created_at))).first()
 
     def list_clients(self, search: str = "") -> list[ClientDB]:
+        search = search.replace("\x00", "")  # never in a name; PostgreSQL can't compare it
         statement = (
             select(ClientDB)
             .where(ClientDB.coach_id == self.coach_id)

@@ -11,7 +11,7 @@ from typing import TypeVar
 import psycopg
 from sqlalchemy.exc import DBAPIError
 
-from core.errors import StorageUnavailable
+from core.errors import InvalidInput, StorageUnavailable
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -45,6 +45,19 @@ def is_transient(error: BaseException) -> bool:
     )
 
 
+def is_nul_in_text(error: BaseException) -> bool:
+    """PostgreSQL refusing a NUL (0x00) in a text parameter: the input's fault, not the server's.
+
+    Forms and accounts refuse NUL before it gets here; this is the net under text nothing
+    checked (a plan drafted elsewhere), so the coach still reads a sentence.
+    """
+    return (
+        isinstance(error, DBAPIError)
+        and isinstance(error.orig, psycopg.DataError)
+        and "NUL (0x00)" in str(error.orig)
+    )
+
+
 def with_retry(
     action: Callable[[], T],
     *,
@@ -58,6 +71,11 @@ def with_retry(
         try:
             return action()
         except DBAPIError as error:
+            if is_nul_in_text(error):
+                raise InvalidInput(
+                    "Text with a NUL character (\\0) cannot be stored or looked up; "
+                    "remove it and try again."
+                ) from error
             if not is_transient(error):
                 raise
             log.warning(

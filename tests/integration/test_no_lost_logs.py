@@ -226,20 +226,23 @@ def test_a_replace_that_checks_while_a_log_is_being_written_keeps_the_log(
             replace_started.wait(WAIT_SECONDS)
             time.sleep(WINDOW_SECONDS / 5)  # the replace's check runs meanwhile
 
-    def note_the_replace(thread: str, statement: str) -> None:
-        if thread == "replacer":
+    def note_the_replace(_connection: Any) -> None:  # as its transaction begins
+        if threading.current_thread().name == "replacer":
             replace_started.set()
 
     statement_hook("after", hold_the_commit)
-    statement_hook("before", note_the_replace)
+    event.listen(engine, "begin", note_the_replace)
 
     def replace_after_the_write() -> Any:
         assert written.wait(WAIT_SECONDS), "the log never wrote"
         return _save(engine, race.ids, race.new, replace_existing=True)
 
-    outcomes = _run_together(
-        {"replacer": replace_after_the_write, "logger": lambda: _log(engine, race.logged)}
-    )
+    try:
+        outcomes = _run_together(
+            {"replacer": replace_after_the_write, "logger": lambda: _log(engine, race.logged)}
+        )
+    finally:
+        event.remove(engine, "begin", note_the_replace)
 
     assert replace_started.is_set()
     assert _assert_one_winner(engine, race, outcomes) == "log"
