@@ -14,11 +14,12 @@ import plotly.graph_objects as go
 from core.dates import first_monday, mesocycle_date_range
 from core.read_models import MesocycleSummary
 from core.schemas import MesocyclePlan
+from ui.figures import DONE_COLOUR, LEGEND_ABOVE, PLANNED_COLOUR, TimeAxis, apply_time_axis
 from ui.markdown import plot_text
 
 PLANNED = "saved plan"
 NOT_PLANNED = "outline only"
-_COLOURS = {PLANNED: "#1f5fa8", NOT_PLANNED: "#9db4d0"}
+_COLOURS = {PLANNED: DONE_COLOUR, NOT_PLANNED: PLANNED_COLOUR}
 
 
 def saved_for(
@@ -83,20 +84,21 @@ def timeline_figure(phases: pd.DataFrame, today: date | None = None) -> go.Figur
                 hovertemplate="%{text}<br>%{customdata[0]} – %{customdata[1]}<extra></extra>",
             )
         )
-    if today is not None and not phases.empty:
-        figure.add_vline(x=str(today), line={"color": "#d9822b", "dash": "dot"})
-        figure.add_annotation(
-            x=str(today), y=1.05, yref="paper", text="today", showarrow=False, font={"size": 11}
-        )
     figure.update_layout(
-        title="Program timeline",
+        title={"text": "Program timeline", "y": 0.97, "yanchor": "top", "x": 0},
         barmode="overlay",
-        xaxis={"type": "date", "title": None},
         yaxis={"title": None, "autorange": "reversed"},
-        height=140 + 50 * max(phases["Macrocycle"].nunique() if not phases.empty else 1, 1),
-        margin={"l": 10, "r": 10, "t": 50, "b": 30},
-        legend={"orientation": "h", "y": -0.25},
+        height=170 + 50 * max(phases["Macrocycle"].nunique() if not phases.empty else 1, 1),
+        # The legend sits above the bars, outside the plot: below it, it covered the date labels.
+        margin={"l": 10, "r": 10, "t": 116, "b": 40},
+        legend=LEGEND_ABOVE,
     )
+    if not phases.empty:
+        first, last = min(phases["Start"]), max(phases["End"])
+        if today is not None:  # a program starting next week still shows where today is
+            first, last = min(first, today), max(last, today)
+        axis = TimeAxis.spanning(first, last, today)
+        apply_time_axis(figure, axis, title="")
     return figure
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from datetime import date, timedelta
 
@@ -68,7 +69,7 @@ def test_tonnage_figure() -> None:
 
 
 def test_tonnage_figure_empty_and_unloaded() -> None:
-    columns = {"week_start": [], "planned": [], "completed": []}
+    columns: dict[str, list[float]] = {"week_start": [], "planned": [], "completed": []}
     assert_empty(tonnage_figure(pd.DataFrame(columns)), figures.NO_WORKOUTS)
     unloaded = pd.DataFrame({"week_start": [W1], "planned": [0.0], "completed": [0.0]})
     assert_empty(tonnage_figure(unloaded), figures.NO_TONNAGE)
@@ -83,32 +84,117 @@ SETS = pd.DataFrame(
 )
 
 
-def test_hard_sets_figure_lines_per_muscle_with_band() -> None:
-    figure = hard_sets_figure(SETS, (10, 16))
-    assert names(figure) == ["chest", "back", "quads"]
-    assert [list(trace.y) for trace in figure.data] == [[8.0, 10.0], [12.0, 13.5], [18.0, 0.0]]
-    assert list(figure.data[0].x) == [W1, W2]
-    (band,) = figure.layout.shapes
-    assert (band.y0, band.y1) == (10, 16)
-    assert "target 10–16 sets" in annotation_texts(figure)
+def test_hard_sets_heatmap_muscles_by_week_coloured_against_the_band() -> None:
+    figure = hard_sets_figure(SETS, (10, 16), figures.TimeAxis.spanning(W1, W2, W2))
+    (heatmap,) = figure.data
+    assert heatmap.type == "heatmap"
+    assert list(heatmap.y) == ["chest", "back", "quads"]  # rows: muscles, in the frame's order
+    assert list(heatmap.x) == [W1, W2]  # columns: Monday weeks
+    # under / in / over: 8 < 10, 12 and 10 inside, 18 > 16, 13.5 inside, 0 under
+    assert [list(row) for row in heatmap.z] == [[0, 1], [1, 1], [2, 0]]
+    assert [list(row) for row in heatmap.text] == [["8", "10"], ["12", "13.5"], ["18", "0"]]
+    assert list(heatmap.colorbar.ticktext) == ["under 10", "in band 10–16", "over 16"]
+    colours = {colour for _, colour in heatmap.colorscale}
+    assert colours == set(figures.BAND_COLOURS)
+    assert "planned" in figure.layout.title.text.lower()
+    outline = [s for s in figure.layout.shapes if s.type == "rect"]
+    assert [(s.x0, s.x1) for s in outline] == [(str(W2), str(W2 + timedelta(days=7)))]
+    assert "this week" in annotation_texts(figure)
     figure.to_json()
 
 
-def test_hard_sets_figure_one_week_as_bars() -> None:
-    figure = hard_sets_figure(SETS, (10, 16), week_start=W1)
-    assert names(figure) == ["Hard sets"]
-    assert list(figure.data[0].x) == ["chest", "back", "quads"]
-    assert list(figure.data[0].y) == [8.0, 12.0, 18.0]
-    below, inside, above = figure.data[0].marker.color
-    assert (below, inside, above) == (figures.GREY, figures.BAND_COLOUR, figures.ACCENT_COLOUR)
-    assert len(figure.layout.shapes) == 1
+def test_hard_sets_heatmap_band_ends_are_inside() -> None:
+    assert [figures.band_status(v, (10, 16)) for v in (9.5, 10, 16, 16.5)] == [0, 1, 1, 2]
 
 
-def test_hard_sets_figure_without_band_and_empty() -> None:
-    assert len(hard_sets_figure(SETS, None).layout.shapes) == 0
+def test_hard_sets_heatmap_empty_and_done_not_drawn_yet() -> None:
     empty = pd.DataFrame({"week_start": [], "muscle": [], "sets": []})
     assert_empty(hard_sets_figure(empty, (8, 10)), figures.NO_HARD_SETS)
-    assert_empty(hard_sets_figure(SETS, (8, 10), week_start=date(2024, 1, 1)), figures.NO_HARD_SETS)
+    with pytest.raises(NotImplementedError):
+        hard_sets_figure(SETS, (10, 16), done=SETS)
+
+
+# ------------------------------------------------------------------------------------------------
+# The one time axis
+
+
+def _tick_mondays(figure: go.Figure) -> list[date]:
+    """The Monday each x label names (labels sit mid-week, Thursday noon)."""
+    return [
+        date.fromisoformat(value[:10]) - timedelta(days=3) for value in figure.layout.xaxis.tickvals
+    ]
+
+
+def test_time_axis_labels_mondays_and_is_shared_by_every_chart() -> None:
+    axis = figures.TimeAxis.spanning(date(2025, 3, 5), date(2025, 3, 20), date(2025, 3, 12))
+    assert (axis.start, axis.end, axis.weeks) == (W1, W3 + timedelta(days=7), 3)
+    tonnage = tonnage_figure(
+        pd.DataFrame({"week_start": [W1, W2], "planned": [1.0, 2.0], "completed": [1.0, NAN]}),
+        axis,
+    )
+    compliance = compliance_figure(
+        pd.DataFrame(
+            {
+                "week_start": [W1],
+                "completed": [1],
+                "skipped": [0],
+                "missed": [0],
+                "compliance": [1.0],
+            }
+        ),
+        axis,
+    )
+    acwr = acwr_figure(_acwr(10), axis)
+    for figure in (tonnage, compliance, acwr):
+        assert _tick_mondays(figure) == [W1, W2, W3]
+        assert all(monday.weekday() == 0 for monday in _tick_mondays(figure))
+        assert list(figure.layout.xaxis.ticktext) == ["03 Mar", "10 Mar", "17 Mar"]
+        assert list(figure.layout.xaxis.minor.tickvals) == [
+            str(W1 + timedelta(weeks=k)) for k in range(4)
+        ]
+        assert tuple(figure.layout.xaxis.range) == (str(W1), str(W3 + timedelta(days=7)))
+        assert figure.layout.legend.y > 1  # above the plot, never over the data
+    assert tonnage.data[0].xperiodalignment == "middle"  # a week's bar spans its week
+
+
+def test_time_axis_marks_today_and_shades_the_weeks_ahead() -> None:
+    today = date(2025, 3, 12)
+    axis = figures.TimeAxis.spanning(W1, W3, today)
+    figure = figures.apply_time_axis(go.Figure(), axis)
+    (shade,) = [s for s in figure.layout.shapes if s.type == "rect"]
+    (line,) = [s for s in figure.layout.shapes if s.type == "line"]
+    assert line.x0 == line.x1 == "2025-03-12T12:00:00"
+    assert (shade.x0, shade.x1) == ("2025-03-12T12:00:00", str(W3 + timedelta(days=7)))
+    assert "today 12 Mar" in annotation_texts(figure)
+    past = figures.apply_time_axis(go.Figure(), figures.TimeAxis.spanning(W1, W2, date(2026, 1, 1)))
+    assert len(past.layout.shapes) == 0  # today outside the weeks shown: nothing to mark
+
+
+def test_a_long_axis_labels_fewer_mondays_the_same_on_every_chart() -> None:
+    year = figures.TimeAxis.spanning(date(2025, 1, 6), date(2025, 12, 28))
+    assert year.weeks == 51
+    step = year.label_step()
+    assert step == 4
+    labelled = year.labelled_mondays()
+    assert len(labelled) <= figures.MAX_WEEK_LABELS
+    assert all((b - a).days == 7 * step for a, b in itertools.pairwise(labelled))
+    later = figures.TimeAxis.spanning(date(2025, 1, 13), date(2025, 12, 28))
+    assert set(later.labelled_mondays()) == set(labelled) - {date(2025, 1, 6)}
+
+
+@pytest.mark.parametrize(
+    ("values", "dtick", "top"),
+    [
+        ([0.297, 0.594, 1.1], 0.5, 1.5),
+        ([0.96, 1.3], 0.5, 1.5),
+        ([2.4, 3.1], 1, 4),
+        ([NAN], 0.25, 1.25),
+    ],
+)
+def test_secondary_axes_get_round_ticks(values: list[float], dtick: float, top: float) -> None:
+    axis = figures.nice_axis(pd.Series(values))
+    assert axis["dtick"] == pytest.approx(dtick)
+    assert axis["range"] == [0, pytest.approx(top)]
 
 
 def test_srpe_figure() -> None:
@@ -130,6 +216,7 @@ def test_srpe_figure() -> None:
     assert list(figure.data[2].y) == [1345.0, None]
     assert list(figure.data[3].y) == [0.96, None]  # sd 0 → NaN → a gap
     assert figure.layout.yaxis2.overlaying == "y"
+    assert (figure.layout.yaxis2.dtick, tuple(figure.layout.yaxis2.range)) == (0.25, (0, 1.0))
     figure.to_json()
 
 
@@ -170,7 +257,7 @@ def test_acwr_figure_greys_the_first_28_days() -> None:
     assert list(early.y) == pytest.approx([1.0] * 29)
     assert list(ratio.x) == [W1 + timedelta(days=28), W1 + timedelta(days=29)]
     assert list(ratio.y) == pytest.approx([1.0, 1.0])
-    (shade,) = figure.layout.shapes  # the greyed window, and nothing else: no risk zones
+    (shade,) = figure.layout.shapes  # the greyed window, and nothing else: no risk zones, no today
     assert (shade.x0, shade.x1) == (W1, W1 + timedelta(days=27))
     assert shade.xref == "x"
     texts = " ".join(annotation_texts(figure)).lower()
@@ -301,5 +388,5 @@ def test_figures_from_a_small_workouts_frame() -> None:
     assert list(compliance.data[0].y) == [100.0, None]
     muscles = {"Back Squat": (("quads",), ("glutes",))}
     sets = hard_sets_figure(weekly_hard_sets(frame, muscles.get), (10, 16))
-    assert names(sets) == ["quads", "glutes"]
-    assert list(sets.data[1].y) == [1.5, 1.5]
+    assert list(sets.data[0].y) == ["quads", "glutes"]
+    assert [list(row) for row in sets.data[0].text] == [["3", "3"], ["1.5", "1.5"]]

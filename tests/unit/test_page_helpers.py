@@ -238,6 +238,11 @@ def test_phases_timeline_and_targets():
     assert frame.loc[1, "End"] == date(2027, 1, 24)
     figure = timeline_figure(frame, TODAY)
     assert {trace.name for trace in figure.data} == {"saved plan", "outline only"}
+    # The legend sits above the bars, outside the plot, so the date labels below stay readable.
+    assert figure.layout.legend.y > 1 and figure.layout.legend.yanchor == "bottom"
+    assert figure.layout.xaxis.minor.tickvals[0] == "2026-11-23"  # the Monday of today
+    assert all(date.fromisoformat(v[:10]).weekday() == 3 for v in figure.layout.xaxis.tickvals)
+    assert f"today {TODAY:%d %b}" in [a.text for a in figure.layout.annotations]
     targets = targets_frame(plan, date(2026, 11, 26))
     assert targets.loc[0, "Starts"] == date(2026, 11, 30)
     assert "Mileage (km)" not in targets.columns
