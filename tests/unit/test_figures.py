@@ -390,3 +390,40 @@ def test_figures_from_a_small_workouts_frame() -> None:
     sets = hard_sets_figure(weekly_hard_sets(frame, muscles.get), (10, 16))
     assert list(sets.data[0].y) == ["quads", "glutes"]
     assert [list(row) for row in sets.data[0].text] == [["3", "3"], ["1.5", "1.5"]]
+
+
+def test_every_chart_colour_comes_from_the_colour_blind_safe_palette() -> None:
+    palette = {
+        figures.ORANGE,
+        figures.SKY_BLUE,
+        figures.BLUISH_GREEN,
+        figures.BLUE,
+        figures.VERMILLION,
+        figures.REDDISH_PURPLE,
+        figures.GREY,
+    }
+    axis = figures.TimeAxis.spanning(W1, W3, W2)
+    weekly = pd.DataFrame(
+        {
+            "week_start": [W1, W2],
+            "planned_load": [1500.0, 1600.0],
+            "actual_load": [1400.0, 0.0],
+            "monotony": [0.96, NAN],
+            "strain": [1345.0, NAN],
+        }
+    )
+    used: set[str] = set()
+    for figure in (
+        srpe_figure(weekly, axis),
+        acwr_figure(_acwr(40), axis),
+        hard_sets_figure(SETS, (10, 16), axis),
+    ):
+        for trace in figure.data:
+            if trace.type == "heatmap":
+                used |= {colour for _, colour in trace.colorscale}
+            elif trace.type == "bar":
+                used.add(trace.marker.color)
+            else:
+                used.add(trace.line.color)
+        used |= {shape.line.color for shape in figure.layout.shapes if shape.line.color}
+    assert used and used <= palette
