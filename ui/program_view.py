@@ -1,6 +1,12 @@
-"""The Program page's shapes: the phases of a program as a table and a plotly timeline, its targets.
+"""The Program page's shapes: the phases of a program as a table and a plotly timeline, its targets,
+and the words that name a program.
 
 Pure: takes the service's ``PhaseSlot``s and the stored ``MesocycleSummary``s, returns frames/figures.
+
+A program is named after the client's goal, not its program type: muscle gain is programmed as a
+strength-type block, so the type alone labelled a muscle-gain client's program "Strength". The
+outline's own text (the rule engine writes "12-week strength program …" and "12-week strength
+macrocycle") is renamed the same way where it is shown.
 """
 
 from __future__ import annotations
@@ -11,15 +17,43 @@ from datetime import date, timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
+from bootstrap import GENERATOR_LABELS
 from core.dates import first_monday, mesocycle_date_range
-from core.read_models import MesocycleSummary
-from core.schemas import MesocyclePlan
+from core.generation.engine.phases import program_type_for
+from core.read_models import MesocycleSummary, ProgramRecord
+from core.schemas import Goal, MesocyclePlan
 from ui.figures import DONE_COLOUR, LEGEND_ABOVE, PLANNED_COLOUR, TimeAxis, apply_time_axis
 from ui.markdown import plot_text
 
 PLANNED = "saved plan"
 NOT_PLANNED = "outline only"
 _COLOURS = {PLANNED: DONE_COLOUR, NOT_PLANNED: PLANNED_COLOUR}
+
+
+def goal_words(goal: Goal) -> str:
+    """'muscle gain', 'general fitness': a goal as a coach says it."""
+    return goal.value.replace("_", " ")
+
+
+def _goal_of(record: ProgramRecord, goal: Goal) -> str | None:
+    """The goal's words when the program was built for it; None if the goal changed since."""
+    return goal_words(goal) if program_type_for(goal) == record.program.program_type else None
+
+
+def program_label(record: ProgramRecord, goal: Goal) -> str:
+    """'Muscle gain · 12 weeks from 07 Dec 2026 (Offline rule engine)': a program picker's option."""
+    name = _goal_of(record, goal) or record.program.program_type.value
+    by = GENERATOR_LABELS.get(record.generated_by, record.generated_by)
+    return f"{name.capitalize()} · {record.weeks} weeks from {record.start_date:%d %b %Y} ({by})"
+
+
+def renamed_for_goal(text: str, record: ProgramRecord, goal: Goal) -> str:
+    """The outline's words with "N-week <type>" read as "N-week <goal>" (a name or the overview)."""
+    words = _goal_of(record, goal)
+    kind = record.program.program_type.value
+    if words is None or words == kind:
+        return text
+    return text.replace(f"-week {kind} ", f"-week {words} ", 1)
 
 
 def saved_for(
