@@ -15,7 +15,7 @@ traces carry names).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -186,8 +186,15 @@ def nice_axis(values: Sequence[Any] | pd.Series, *, ticks: int = 4) -> dict[str,
     return {"range": [0, top], "tick0": 0, "dtick": step, "tickmode": "linear"}
 
 
+PLAIN = go.layout.Template()
+"""No plotly template: every colour is set here, and Streamlit's theme adds fonts, grid and
+background in the browser. The default template is copied and encoded on every rerun a chart is
+drawn (about 1 ms a chart, half an empty page)."""
+
+
 def _layout(figure: go.Figure, title: str, **more: Any) -> None:
     figure.update_layout(
+        template=PLAIN,
         title={"text": title, "y": 0.98, "yanchor": "top", "x": 0, "xanchor": "left"},
         legend=LEGEND_ABOVE,
         margin={"t": _TOP_MARGIN, "b": 50},
@@ -213,6 +220,7 @@ def empty_figure(message: str = NO_COMPLETED, title: str | None = None) -> go.Fi
         font={"size": 15, "color": GREY},
     )
     figure.update_layout(
+        template=PLAIN,
         title=title,
         xaxis={"visible": False},
         yaxis={"visible": False},
@@ -221,20 +229,28 @@ def empty_figure(message: str = NO_COMPLETED, title: str | None = None) -> go.Fi
     return figure
 
 
-def _values(series: pd.Series) -> list[Any]:
-    """Plain Python values for a trace; NaN becomes None (a gap, not a zero)."""
-    return [None if pd.isna(value) else value for value in series.tolist()]
+def _values(series: pd.Series) -> np.ndarray:
+    """A trace's numbers as one float array; NaN stays NaN, which plotly draws as a gap (no bar, a
+    break in a line), not a zero. One array, not a list, because st.plotly_chart copies and encodes
+    the figure on every rerun that draws it: an array is copied at once and sent as binary."""
+    return pd.to_numeric(series, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
 
 
 def _weeks(frame: pd.DataFrame, column: str = "week_start") -> list[date]:
     return list(frame[column])
 
 
+def iso_days(days: Iterable[Any]) -> list[str]:
+    """Dates as 'YYYY-MM-DD' strings for a trace: a figure is copied on every rerun that draws it
+    (st.plotly_chart calls Figure.to_dict), and date objects copy ten times slower than strings."""
+    return [day if isinstance(day, str) else f"{day:%Y-%m-%d}" for day in days]
+
+
 def _bar(name: str, x: list[Any], values: pd.Series, colour: str, hover: str) -> go.Bar:
     """A bar trace of ``values`` (NaN → no bar) in one colour, drawn across its Monday–Sunday week."""
     return go.Bar(
         name=name,
-        x=x,
+        x=iso_days(x),
         y=_values(values),
         marker_color=colour,
         hovertemplate=hover,
@@ -248,7 +264,9 @@ def _line(
     name: str, x: list[Any], values: pd.Series, line: dict[str, Any], hover: str, mode: str
 ) -> go.Scatter:
     """A line trace of ``values`` (NaN → a gap) styled by ``line``."""
-    return go.Scatter(name=name, x=x, y=_values(values), mode=mode, line=line, hovertemplate=hover)
+    return go.Scatter(
+        name=name, x=iso_days(x), y=_values(values), mode=mode, line=line, hovertemplate=hover
+    )
 
 
 def _weekly_line(
@@ -294,12 +312,6 @@ def tonnage_figure(tonnage: pd.DataFrame, axis: TimeAxis | None = None) -> go.Fi
     return apply_time_axis(figure, axis_of(weeks, axis))
 
 
-def band_status(sets: float, band: tuple[float, float]) -> int:
-    """0 under the band, 1 inside it (ends included), 2 over it."""
-    low, high = band
-    return 0 if sets < low else 2 if sets > high else 1
-
-
 def hard_sets_figure(
     planned: pd.DataFrame,
     band: tuple[float, float],
@@ -326,38 +338,40 @@ def hard_sets_figure(
     muscles = [str(muscle) for muscle in grid.index]
     weeks = [pd.Timestamp(week).date() for week in grid.columns]
     sets = grid.to_numpy(dtype="float64")
-    status = [[band_status(value, band) for value in row] for row in sets]
     low, high = band
+    top = max(float(sets.max()), high + max(high - low, 1.0))
     labels = (f"under {low:g}", f"in band {low:g}–{high:g}", f"over {high:g}")
-    words = [[labels[code] for code in row] for row in status]
+    # The cells hold the sets themselves, coloured by a stepped scale whose steps are the band's
+    # ends: three colours, no per-cell status arrays to copy on every rerun. Sets come in halves,
+    # so a step a quarter-set outside each end puts both ends inside the band.
+    steps = [0.0, (low - 0.25) / top, (high + 0.25) / top, 1.0]
     scale = []
-    for code, colour in enumerate(BAND_COLOURS):
-        scale += [[code / 3, colour], [(code + 1) / 3, colour]]
+    for position, colour in enumerate(BAND_COLOURS):
+        scale += [[steps[position], colour], [steps[position + 1], colour]]
     figure = go.Figure(
         go.Heatmap(
             name="Planned hard sets",
-            x=weeks,
+            x=iso_days(weeks),
             y=muscles,
-            z=status,
-            zmin=-0.5,
-            zmax=2.5,
+            z=sets,
+            zmin=0,
+            zmax=top,
             colorscale=scale,
-            text=[[f"{value:g}" for value in row] for row in sets],
-            texttemplate="%{text}",
+            texttemplate="%{z:g}",
             textfont={"color": "#000000", "size": 11},
-            customdata=words,
             xgap=2,
             ygap=2,
             xperiod=WEEK_MS,
             xperiod0=str(_EPOCH_MONDAY),
             xperiodalignment="middle",
             hovertemplate=(
-                "%{y}, week of %{x|%d %b %Y}<br>%{text} planned sets: %{customdata}<extra></extra>"
+                f"%{{y}}, week of %{{x|%d %b %Y}}<br>%{{z:g}} planned sets (band {low:g}–{high:g})"
+                "<extra></extra>"
             ),
             colorbar={
                 "title": {"text": "Sets per week"},
                 "tickmode": "array",
-                "tickvals": [0, 1, 2],
+                "tickvals": [(steps[k] + steps[k + 1]) / 2 * top for k in range(3)],
                 "ticktext": list(labels),
                 "len": 0.9,
                 "thickness": 14,
@@ -475,7 +489,7 @@ def acwr_figure(
     title = "Acute:chronic workload (EWMA) — descriptive trend, not an injury predictor"
     if acwr.empty or _all_missing_or_zero(acwr["acute"], acwr["chronic"]):
         return empty_figure(NO_COMPLETED, title)
-    days = list(acwr["date"])
+    days = iso_days(acwr["date"])
     reliable = acwr["reliable"].to_numpy(dtype=bool)
     figure = make_subplots(specs=[[{"secondary_y": True}]])
     for name, column, colour, hover in (
@@ -534,7 +548,7 @@ def acwr_figure(
     figure.update_yaxes(
         title_text="Acute ÷ chronic", secondary_y=True, showgrid=False, **nice_axis(acwr["acwr"])
     )
-    return apply_time_axis(figure, axis_of([d.date() for d in pd.to_datetime(days)], axis))
+    return apply_time_axis(figure, axis_of([date.fromisoformat(d) for d in days], axis))
 
 
 def compliance_figure(compliance: pd.DataFrame, axis: TimeAxis | None = None) -> go.Figure:
@@ -557,7 +571,7 @@ def compliance_figure(compliance: pd.DataFrame, axis: TimeAxis | None = None) ->
     bars.update(
         text=[None if pd.isna(value) else f"{value:.0f} %" for value in percent],
         textposition="outside",
-        customdata=_hover_counts(compliance, due),
+        customdata=np.array(_hover_counts(compliance, due), dtype="int64").reshape(-1, 4),
     )
     figure = go.Figure(bars)
     _layout(

@@ -22,7 +22,14 @@ from core.dates import first_monday, mesocycle_date_range
 from core.generation.engine.phases import program_type_for
 from core.read_models import MesocycleSummary, ProgramRecord
 from core.schemas import Goal, MesocyclePlan
-from ui.figures import DONE_COLOUR, LEGEND_ABOVE, PLANNED_COLOUR, TimeAxis, apply_time_axis
+from ui.figures import (
+    DONE_COLOUR,
+    LEGEND_ABOVE,
+    PLAIN,
+    PLANNED_COLOUR,
+    TimeAxis,
+    apply_time_axis,
+)
 from ui.markdown import plot_text
 
 PLANNED = "saved plan"
@@ -119,6 +126,7 @@ def timeline_figure(phases: pd.DataFrame, today: date | None = None) -> go.Figur
             )
         )
     figure.update_layout(
+        template=PLAIN,
         title={"text": "Program timeline", "y": 0.97, "yanchor": "top", "x": 0},
         barmode="overlay",
         yaxis={"title": None, "autorange": "reversed"},
