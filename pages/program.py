@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import timedelta
 
 import streamlit as st
 
 from core.dates import first_monday
 from ui import shell
-from ui.program_view import phases_frame, saved_for, targets_frame, timeline_figure
+from ui.program_view import (
+    phases_frame,
+    program_label,
+    renamed_for_goal,
+    saved_for,
+    targets_frame,
+    timeline_figure,
+)
 
 app = shell.wiring()
 st.title("Program")
@@ -46,6 +54,7 @@ with shell.page_edge():
         st.info(f"{shell.md_escape(client.name)} has no program yet: create an outline above.")
         st.stop()
 
+    goal = client.profile.goal
     ids = [str(p.id) for p in programs]
     current = st.session_state.get(shell.PROGRAM_KEY)
     chosen = st.selectbox(
@@ -53,21 +62,21 @@ with shell.page_edge():
         ids,
         index=ids.index(current) if current in ids else 0,
         format_func=lambda value: next(
-            f"{p.program.program_type.value.capitalize()} · {p.weeks} weeks from "
-            f"{p.start_date:%d %b %Y} (by {p.generated_by})"
-            for p in programs
-            if str(p.id) == value
+            program_label(p, goal) for p in programs if str(p.id) == value
         ),
     )
     st.session_state[shell.PROGRAM_KEY] = chosen
     program = next(p for p in programs if str(p.id) == chosen)
-    st.markdown(shell.md_escape(program.program.overview))
+    st.markdown(shell.md_escape(renamed_for_goal(program.program.overview, program, goal)))
 
-    slots = app.service.phases(program)
+    slots = [
+        replace(slot, macrocycle_name=renamed_for_goal(slot.macrocycle_name, program, goal))
+        for slot in app.service.phases(program)
+    ]
     saved = app.storage.list_mesocycles(program.id)
     phases = phases_frame(slots, saved)
     st.plotly_chart(timeline_figure(phases, today), width="stretch", key="timeline")
-    st.dataframe(phases, hide_index=True, width="stretch")
+    st.dataframe(phases, hide_index=True, width="stretch", placeholder="")
 
     labels = [f"{slot.macrocycle_name} › {slot.label}" for slot in slots]
     phase_index = st.session_state.get(shell.PHASE_KEY, 0)
@@ -80,7 +89,12 @@ with shell.page_edge():
     st.session_state[shell.PHASE_KEY] = phase_index
     slot = slots[phase_index]
     st.subheader(f"Weekly targets · {shell.md_escape(slot.plan.phase)}")
-    st.dataframe(targets_frame(slot.plan, slot.start_date), hide_index=True, width="stretch")
+    st.dataframe(
+        targets_frame(slot.plan, slot.start_date),
+        hide_index=True,
+        width="stretch",
+        placeholder="",  # a target this week does not set reads blank
+    )
     stored = saved_for(saved, slot.macrocycle_id, slot.order_index)
     if stored:
         st.caption(

@@ -222,6 +222,7 @@ with shell.page_edge():
             week_table(this_week, today),
             hide_index=True,
             width="stretch",
+            placeholder="",  # nothing logged yet reads blank, not "None"
             column_config={
                 "Planned min": st.column_config.NumberColumn(format="%d"),
                 "Actual min": st.column_config.NumberColumn(format="%d"),

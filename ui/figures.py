@@ -1,15 +1,23 @@
-"""Plotly figures for the Load page, one builder per chart, fed by the frames of ``core.load``.
+"""Plotly figures for the Load and Program pages, one builder per chart, fed by ``core.load`` frames.
 
 Pure functions: a frame in, a ``plotly.graph_objects.Figure`` out, with named traces. A frame with
 nothing to draw gives a figure carrying an explanatory annotation instead of raising. The ACWR chart
 is a descriptive trend with no injury-risk zones (Impellizzeri et al. 2020: the ratio does not predict
 injury).
+
+Every chart over time shares one axis rule, ``TimeAxis``: weeks start on Monday (a thin line at each
+Monday), each week's label sits under the middle of its week, a dashed "today" line, and the weeks
+ahead shaded. Colours come from one palette (Okabe & Ito 2008), readable by colour-blind coaches and
+on Streamlit's light and dark themes; a colour never carries meaning alone (cells carry numbers,
+traces carry names).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
@@ -17,6 +25,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from core.dates import monday_of
 from core.load import ACUTE_DAYS, CHRONIC_DAYS
 
 NO_WORKOUTS = "No workouts yet"
@@ -26,12 +35,176 @@ NO_HARD_SETS = "No sets of library exercises yet"
 NO_SRPE = "No session RPE planned or recorded yet"
 NO_DUE = "No workouts due yet"
 
-PLANNED_COLOUR = "#9db4d0"
-DONE_COLOUR = "#1f5fa8"
-ACCENT_COLOUR = "#d9822b"
-BAND_COLOUR = "#3a9d5d"
-GREY = "#9a9a9a"
-WEEK_AXIS = "Week starting"
+# The palette, in one place: Okabe & Ito's colour-blind safe set. Mid-tones only (no black, no
+# yellow) so every colour reads on a white and on a dark background.
+ORANGE = "#E69F00"
+SKY_BLUE = "#56B4E9"
+BLUISH_GREEN = "#009E73"
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+REDDISH_PURPLE = "#CC79A7"
+GREY = "#999999"
+
+PLANNED_COLOUR = SKY_BLUE
+DONE_COLOUR = BLUE
+ACCENT_COLOUR = ORANGE
+RATIO_COLOUR = REDDISH_PURPLE
+TODAY_COLOUR = VERMILLION
+UNDER_COLOUR = ORANGE
+IN_BAND_COLOUR = BLUISH_GREEN
+OVER_COLOUR = REDDISH_PURPLE
+BAND_COLOURS = (UNDER_COLOUR, IN_BAND_COLOUR, OVER_COLOUR)
+"""Hard sets below, inside and above the client's band."""
+
+WEEK_AXIS = "Week starting Monday"
+DAY_MS = 86_400_000
+WEEK_MS = 7 * DAY_MS
+MAX_WEEK_LABELS = 14
+"""More weeks than this label every 2nd, 4th… Monday (always counted from one fixed Monday, so two
+charts over the same weeks label the same Mondays)."""
+_LABEL_STEPS = (1, 2, 4, 8, 13, 26)
+_EPOCH_MONDAY = date(2001, 1, 1)
+LEGEND_ABOVE = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0}
+"""Legends sit above the plot, outside it, so they never cover data or the date labels."""
+_LEGEND_ROW_PX = 40
+_TOP_MARGIN = 116
+
+
+@dataclass(frozen=True)
+class TimeAxis:
+    """The weeks a chart spans, Monday to Monday, and the client's today (``None``: not marked)."""
+
+    start: date
+    """A Monday: the first week shown."""
+    end: date
+    """The Monday after the last week shown."""
+    today: date | None = None
+
+    @classmethod
+    def spanning(cls, first: date, last: date, today: date | None = None) -> TimeAxis:
+        """The whole weeks holding ``first`` … ``last``."""
+        return cls(monday_of(first), monday_of(last) + timedelta(days=7), today)
+
+    @property
+    def weeks(self) -> int:
+        return (self.end - self.start).days // 7
+
+    def mondays(self) -> list[date]:
+        return [self.start + timedelta(weeks=week) for week in range(self.weeks)]
+
+    def label_step(self) -> int:
+        """Label every Nth week so that at most ``MAX_WEEK_LABELS`` labels show."""
+        return next(
+            (step for step in _LABEL_STEPS if math.ceil(self.weeks / step) <= MAX_WEEK_LABELS),
+            _LABEL_STEPS[-1],
+        )
+
+    def labelled_mondays(self) -> list[date]:
+        step = self.label_step()
+        return [
+            monday for monday in self.mondays() if ((monday - _EPOCH_MONDAY).days // 7) % step == 0
+        ]
+
+
+def week_middle(monday: date) -> str:
+    """The middle of a Monday–Sunday week (Thursday noon), where its label and bar sit."""
+    return f"{monday + timedelta(days=3)}T12:00:00"
+
+
+def apply_time_axis(figure: go.Figure, axis: TimeAxis, *, title: str = WEEK_AXIS) -> go.Figure:
+    """The one tick rule for every chart over time; also draws today and shades the weeks ahead.
+
+    A grid line on every Monday, a label '24 Nov' under the middle of each labelled week (the week
+    it starts), the range exactly the spanned weeks. ``today`` gets a dashed line and the days after
+    it a light shade, so past and future read apart at a glance.
+    """
+    labelled = axis.labelled_mondays()
+    figure.update_xaxes(
+        type="date",
+        range=[str(axis.start), str(axis.end)],
+        tickmode="array",
+        tickvals=[week_middle(monday) for monday in labelled],
+        ticktext=[f"{monday:%d %b}" for monday in labelled],
+        ticks="",
+        showgrid=False,
+        minor={
+            "tickmode": "array",
+            "tickvals": [str(monday) for monday in [*axis.mondays(), axis.end]],
+            "showgrid": True,
+            "gridcolor": "rgba(153, 153, 153, 0.35)",
+            "ticks": "",
+        },
+        title_text=title,
+    )
+    today = axis.today
+    if today is not None and axis.start <= today < axis.end:
+        noon = f"{today}T12:00:00"
+        figure.add_vrect(
+            x0=noon, x1=str(axis.end), fillcolor=GREY, opacity=0.12, line_width=0, layer="below"
+        )
+        figure.add_shape(
+            type="line",
+            x0=noon,
+            x1=noon,
+            y0=0,
+            y1=1,
+            xref="x",
+            yref="paper",
+            line={"color": TODAY_COLOUR, "dash": "dash", "width": 2},
+        )
+        # Above the legend row (which sits just over the plot): over the plot they covered bars.
+        for text, anchor, shift, colour in (
+            (f"today {today:%d %b}", "right", -3, TODAY_COLOUR),
+            ("ahead →", "left", 3, GREY),
+        ):
+            figure.add_annotation(
+                x=noon,
+                y=1,
+                xref="x",
+                yref="paper",
+                text=text,
+                showarrow=False,
+                xanchor=anchor,
+                yanchor="bottom",
+                xshift=shift,
+                yshift=_LEGEND_ROW_PX,
+                font={"size": 11, "color": colour},
+            )
+    return figure
+
+
+def nice_axis(values: Sequence[Any] | pd.Series, *, ticks: int = 4) -> dict[str, Any]:
+    """A ``[0, top]`` range and a round tick step (0.25, 0.5, 1, 2, 5 …) covering ``values``."""
+    finite = [float(v) for v in values if v is not None and not pd.isna(v)]
+    peak = max(finite, default=1.0) or 1.0
+    raw = peak / ticks
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    top = math.ceil(peak / step) * step
+    if top <= peak:
+        top += step
+    return {"range": [0, top], "tick0": 0, "dtick": step, "tickmode": "linear"}
+
+
+PLAIN = go.layout.Template()
+"""No plotly template: every colour is set here, and Streamlit's theme adds fonts, grid and
+background in the browser. The default template is copied and encoded on every rerun a chart is
+drawn (about 1 ms a chart, half an empty page)."""
+
+
+def _layout(figure: go.Figure, title: str, **more: Any) -> None:
+    figure.update_layout(
+        template=PLAIN,
+        title={"text": title, "y": 0.98, "yanchor": "top", "x": 0, "xanchor": "left"},
+        legend=LEGEND_ABOVE,
+        margin={"t": _TOP_MARGIN, "b": 50},
+        **more,
+    )
+
+
+def axis_of(weeks: Sequence[date], axis: TimeAxis | None) -> TimeAxis:
+    """The axis given, else the whole weeks of the data (no today)."""
+    return axis if axis is not None else TimeAxis.spanning(min(weeks), max(weeks))
 
 
 def empty_figure(message: str = NO_COMPLETED, title: str | None = None) -> go.Figure:
@@ -47,6 +220,7 @@ def empty_figure(message: str = NO_COMPLETED, title: str | None = None) -> go.Fi
         font={"size": 15, "color": GREY},
     )
     figure.update_layout(
+        template=PLAIN,
         title=title,
         xaxis={"visible": False},
         yaxis={"visible": False},
@@ -55,32 +229,60 @@ def empty_figure(message: str = NO_COMPLETED, title: str | None = None) -> go.Fi
     return figure
 
 
-def _values(series: pd.Series) -> list[Any]:
-    """Plain Python values for a trace; NaN becomes None (a gap, not a zero)."""
-    return [None if pd.isna(value) else value for value in series.tolist()]
+def _values(series: pd.Series) -> np.ndarray:
+    """A trace's numbers as one float array; NaN stays NaN, which plotly draws as a gap (no bar, a
+    break in a line), not a zero. One array, not a list, because st.plotly_chart copies and encodes
+    the figure on every rerun that draws it: an array is copied at once and sent as binary."""
+    return pd.to_numeric(series, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
 
 
 def _weeks(frame: pd.DataFrame, column: str = "week_start") -> list[date]:
     return list(frame[column])
 
 
+def iso_days(days: Iterable[Any]) -> list[str]:
+    """Dates as 'YYYY-MM-DD' strings for a trace: a figure is copied on every rerun that draws it
+    (st.plotly_chart calls Figure.to_dict), and date objects copy ten times slower than strings."""
+    return [day if isinstance(day, str) else f"{day:%Y-%m-%d}" for day in days]
+
+
 def _bar(name: str, x: list[Any], values: pd.Series, colour: str, hover: str) -> go.Bar:
-    """A bar trace of ``values`` (NaN → no bar) in one colour."""
-    return go.Bar(name=name, x=x, y=_values(values), marker_color=colour, hovertemplate=hover)
+    """A bar trace of ``values`` (NaN → no bar) in one colour, drawn across its Monday–Sunday week."""
+    return go.Bar(
+        name=name,
+        x=iso_days(x),
+        y=_values(values),
+        marker_color=colour,
+        hovertemplate=hover,
+        xperiod=WEEK_MS,
+        xperiod0=str(_EPOCH_MONDAY),
+        xperiodalignment="middle",
+    )
 
 
 def _line(
-    name: str, x: list[Any], values: pd.Series, line: dict[str, str], hover: str, mode: str
+    name: str, x: list[Any], values: pd.Series, line: dict[str, Any], hover: str, mode: str
 ) -> go.Scatter:
     """A line trace of ``values`` (NaN → a gap) styled by ``line``."""
-    return go.Scatter(name=name, x=x, y=_values(values), mode=mode, line=line, hovertemplate=hover)
+    return go.Scatter(
+        name=name, x=iso_days(x), y=_values(values), mode=mode, line=line, hovertemplate=hover
+    )
+
+
+def _weekly_line(
+    name: str, x: list[Any], values: pd.Series, line: dict[str, Any], hover: str
+) -> go.Scatter:
+    """A weekly line, each point in the middle of its week (over its bars)."""
+    trace = _line(name, x, values, line, hover, "lines+markers")
+    trace.update(xperiod=WEEK_MS, xperiod0=str(_EPOCH_MONDAY), xperiodalignment="middle")
+    return trace
 
 
 def _all_missing_or_zero(*columns: pd.Series) -> bool:
     return all(column.fillna(0).eq(0).all() for column in columns)
 
 
-def tonnage_figure(tonnage: pd.DataFrame) -> go.Figure:
+def tonnage_figure(tonnage: pd.DataFrame, axis: TimeAxis | None = None) -> go.Figure:
     """Weekly tonnage: planned vs completed bars (``core.load.weekly_tonnage``)."""
     title = "Weekly tonnage (volume load)"
     if tonnage.empty:
@@ -106,92 +308,115 @@ def tonnage_figure(tonnage: pd.DataFrame) -> go.Figure:
             ),
         ]
     )
-    figure.update_layout(
-        title=title,
-        barmode="group",
-        xaxis_title=WEEK_AXIS,
-        yaxis_title="Σ reps × kg",
-        legend={"orientation": "h", "y": -0.2},
-    )
-    return figure
+    _layout(figure, title, barmode="group", yaxis_title="Σ reps × kg")
+    return apply_time_axis(figure, axis_of(weeks, axis))
 
 
 def hard_sets_figure(
-    sets_frame: pd.DataFrame,
-    band: tuple[float, float] | None,
+    planned: pd.DataFrame,
+    band: tuple[float, float],
+    axis: TimeAxis | None = None,
     *,
-    week_start: date | None = None,
+    done: pd.DataFrame | None = None,
 ) -> go.Figure:
-    """Weekly hard sets per muscle (``core.load.weekly_hard_sets``) against the target ``band``.
+    """Weekly hard sets per muscle (``core.load.weekly_hard_sets``) as a muscle × week heatmap.
 
-    Without ``week_start``: one line per muscle across the weeks. With it: one bar per muscle for
-    that week, coloured below/inside/above the band. The band (``core.load.set_band``) is a shaded
-    horizontal region in both forms.
+    Rows are muscles (library order), columns Monday weeks; each cell shows its sets and is coloured
+    under / in / over the client's ``band`` (``core.load.set_band``), a three-colour legend naming
+    the band. The current week (``axis.today``'s) is outlined. ``planned`` counts the sets as
+    prescribed; ``done`` (the sets logged) is the second panel once sets are logged one by one, and
+    until then is refused rather than silently ignored.
     """
-    title = "Weekly hard sets per muscle"
-    if week_start is not None:
-        sets_frame = sets_frame[sets_frame["week_start"] == week_start]
-        title += f" — week of {week_start:%d %b %Y}"
-    if sets_frame.empty or _all_missing_or_zero(sets_frame["sets"]):
-        figure = empty_figure(NO_HARD_SETS, title)
-        return figure
-    figure = go.Figure()
-    if week_start is not None:
-        sets = sets_frame["sets"].to_numpy(dtype="float64")
-        figure.add_trace(
-            go.Bar(
-                name="Hard sets",
-                x=list(sets_frame["muscle"]),
-                y=sets.tolist(),
-                marker_color=_band_colours(sets, band),
-                hovertemplate="%{x}: %{y:g} sets<extra></extra>",
-            )
+    if done is not None:
+        raise NotImplementedError("done sets need per-set logging; only planned sets are drawn")
+    title = "Planned hard sets per muscle per week"
+    if planned.empty or _all_missing_or_zero(planned["sets"]):
+        return empty_figure(NO_HARD_SETS, title)
+    grid = planned.pivot_table(
+        index="muscle", columns="week_start", values="sets", aggfunc="sum", sort=False
+    ).fillna(0.0)
+    muscles = [str(muscle) for muscle in grid.index]
+    weeks = [pd.Timestamp(week).date() for week in grid.columns]
+    sets = grid.to_numpy(dtype="float64")
+    low, high = band
+    top = max(float(sets.max()), high + max(high - low, 1.0))
+    labels = (f"under {low:g}", f"in band {low:g}–{high:g}", f"over {high:g}")
+    # The cells hold the sets themselves, coloured by a stepped scale whose steps are the band's
+    # ends: three colours, no per-cell status arrays to copy on every rerun. Sets come in halves,
+    # so a step a quarter-set outside each end puts both ends inside the band.
+    steps = [0.0, (low - 0.25) / top, (high + 0.25) / top, 1.0]
+    scale = []
+    for position, colour in enumerate(BAND_COLOURS):
+        scale += [[steps[position], colour], [steps[position + 1], colour]]
+    figure = go.Figure(
+        go.Heatmap(
+            name="Planned hard sets",
+            x=iso_days(weeks),
+            y=muscles,
+            z=sets,
+            zmin=0,
+            zmax=top,
+            colorscale=scale,
+            texttemplate="%{z:g}",
+            textfont={"color": "#000000", "size": 11},
+            xgap=2,
+            ygap=2,
+            xperiod=WEEK_MS,
+            xperiod0=str(_EPOCH_MONDAY),
+            xperiodalignment="middle",
+            hovertemplate=(
+                f"%{{y}}, week of %{{x|%d %b %Y}}<br>%{{z:g}} planned sets (band {low:g}–{high:g})"
+                "<extra></extra>"
+            ),
+            colorbar={
+                "title": {"text": "Sets per week"},
+                "tickmode": "array",
+                "tickvals": [(steps[k] + steps[k + 1]) / 2 * top for k in range(3)],
+                "ticktext": list(labels),
+                "len": 0.9,
+                "thickness": 14,
+            },
         )
-        figure.update_layout(xaxis_title="Muscle")
-    else:
-        for muscle, rows in sets_frame.groupby("muscle", sort=False):
-            figure.add_trace(
-                go.Scatter(
-                    name=str(muscle),
-                    x=_weeks(rows),
-                    y=rows["sets"].tolist(),
-                    mode="lines+markers",
-                    hovertemplate=f"{muscle}: " + "%{y:g} sets<extra>%{x|%d %b}</extra>",
-                )
-            )
-        figure.update_layout(xaxis_title=WEEK_AXIS)
-    if band is not None:
-        low, high = band
-        figure.add_hrect(
-            y0=low,
-            y1=high,
-            fillcolor=BAND_COLOUR,
-            opacity=0.15,
-            line_width=0,
-            annotation_text=f"target {low:g}–{high:g} sets",
-            annotation_position="top left",
-        )
-    figure.update_layout(
-        title=title,
-        yaxis_title="Hard sets (prime mover 1, synergist ½)",
-        yaxis_rangemode="tozero",
     )
+    _layout(
+        figure,
+        title,
+        yaxis={"autorange": "reversed", "title": None},
+        height=_TOP_MARGIN + 70 + 24 * len(muscles),
+    )
+    axis = axis_of(weeks, axis)
+    apply_time_axis(figure, TimeAxis(axis.start, axis.end))  # cells say past from future themselves
+    if axis.today is not None and axis.start <= axis.today < axis.end:
+        monday = monday_of(axis.today)
+        figure.add_shape(
+            type="rect",
+            x0=str(monday),
+            x1=str(monday + timedelta(days=7)),
+            y0=0,
+            y1=1,
+            xref="x",
+            yref="paper",
+            line={"color": TODAY_COLOUR, "width": 3},
+            fillcolor="rgba(0,0,0,0)",
+        )
+        figure.add_annotation(
+            x=week_middle(monday),
+            y=1,
+            xref="x",
+            yref="paper",
+            text="this week",
+            showarrow=False,
+            yanchor="bottom",
+            yshift=_LEGEND_ROW_PX,
+            font={"size": 11, "color": TODAY_COLOUR},
+        )
     return figure
 
 
-def _band_colours(sets: np.ndarray, band: tuple[float, float] | None) -> list[str]:
-    if band is None:
-        return [DONE_COLOUR] * len(sets)
-    low, high = band
-    return [
-        GREY if value < low else ACCENT_COLOUR if value > high else BAND_COLOUR for value in sets
-    ]
-
-
-def srpe_figure(weekly: pd.DataFrame) -> go.Figure:
+def srpe_figure(weekly: pd.DataFrame, axis: TimeAxis | None = None) -> go.Figure:
     """Weekly session-RPE load (``core.load.weekly_srpe``): planned and actual load as bars, strain
     as a line on the same axis (it is load × monotony, in the same arbitrary units) and monotony, a
-    unitless ratio, on the secondary axis.
+    unitless ratio, on the secondary axis with round ticks.
     """
     title = "Weekly session-RPE load"
     if weekly.empty:
@@ -215,40 +440,45 @@ def srpe_figure(weekly: pd.DataFrame) -> go.Figure:
             DONE_COLOUR,
             "Actual: %{y:,.0f} AU<extra>%{x|%d %b}</extra>",
         ),
-        _line(
+        _weekly_line(
             "Strain",
             weeks,
             weekly["strain"],
             {"color": ACCENT_COLOUR},
             "Strain: %{y:,.0f} AU<extra>%{x|%d %b}</extra>",
-            "lines+markers",
         ),
     ]
     for trace in traces:
         figure.add_trace(trace, secondary_y=False)
     figure.add_trace(
-        _line(
+        _weekly_line(
             "Monotony",
             weeks,
             weekly["monotony"],
             {"color": GREY, "dash": "dash"},
             "Monotony: %{y:.2f}<extra>%{x|%d %b}</extra>",
-            "lines+markers",
         ),
         secondary_y=True,
     )
-    figure.update_layout(
-        title=title, barmode="group", xaxis_title=WEEK_AXIS, legend={"orientation": "h", "y": -0.2}
-    )
-    figure.update_yaxes(title_text="Load, strain (RPE × min, AU)", secondary_y=False)
+    _layout(figure, title, barmode="group")
     figure.update_yaxes(
-        title_text="Monotony (mean ÷ sd)", secondary_y=True, rangemode="tozero", showgrid=False
+        title_text="Load, strain (RPE × min, AU)", secondary_y=False, rangemode="tozero"
     )
-    return figure
+    figure.update_yaxes(
+        title_text="Monotony (mean ÷ sd)",
+        secondary_y=True,
+        showgrid=False,
+        **nice_axis(weekly["monotony"]),
+    )
+    return apply_time_axis(figure, axis_of(weeks, axis))
 
 
 def acwr_figure(
-    acwr: pd.DataFrame, *, acute: int = ACUTE_DAYS, chronic: int = CHRONIC_DAYS
+    acwr: pd.DataFrame,
+    axis: TimeAxis | None = None,
+    *,
+    acute: int = ACUTE_DAYS,
+    chronic: int = CHRONIC_DAYS,
 ) -> go.Figure:
     """Acute and chronic EWMA load and their ratio (``core.load.ewma_acwr``).
 
@@ -259,7 +489,7 @@ def acwr_figure(
     title = "Acute:chronic workload (EWMA) — descriptive trend, not an injury predictor"
     if acwr.empty or _all_missing_or_zero(acwr["acute"], acwr["chronic"]):
         return empty_figure(NO_COMPLETED, title)
-    days = list(acwr["date"])
+    days = iso_days(acwr["date"])
     reliable = acwr["reliable"].to_numpy(dtype=bool)
     figure = make_subplots(specs=[[{"secondary_y": True}]])
     for name, column, colour, hover in (
@@ -299,7 +529,7 @@ def acwr_figure(
             opacity=0.12,
             line_width=0,
             annotation_text=f"first {chronic} days: not yet meaningful",
-            annotation_position="top left",
+            annotation_position="bottom left",
         )
     if reliable.any():
         figure.add_trace(
@@ -307,21 +537,21 @@ def acwr_figure(
                 "ACWR",
                 [day for day, keep in zip(days, reliable, strict=True) if keep],
                 acwr["acwr"][reliable],
-                {"color": "#333333"},
+                {"color": RATIO_COLOUR, "width": 2.5},
                 "ACWR %{y:.2f}<extra>%{x|%d %b}</extra>",
                 "lines",
             ),
             secondary_y=True,
         )
-    figure.update_layout(title=title, xaxis_title="Date", legend={"orientation": "h", "y": -0.2})
+    _layout(figure, title)
     figure.update_yaxes(title_text="Load (AU per day)", secondary_y=False, rangemode="tozero")
     figure.update_yaxes(
-        title_text="Acute ÷ chronic", secondary_y=True, rangemode="tozero", showgrid=False
+        title_text="Acute ÷ chronic", secondary_y=True, showgrid=False, **nice_axis(acwr["acwr"])
     )
-    return figure
+    return apply_time_axis(figure, axis_of([date.fromisoformat(d) for d in days], axis))
 
 
-def compliance_figure(compliance: pd.DataFrame) -> go.Figure:
+def compliance_figure(compliance: pd.DataFrame, axis: TimeAxis | None = None) -> go.Figure:
     """Weekly compliance in percent (``core.load.weekly_compliance``); weeks with nothing due stay
     blank."""
     title = "Weekly compliance"
@@ -329,27 +559,28 @@ def compliance_figure(compliance: pd.DataFrame) -> go.Figure:
         return empty_figure(NO_DUE, title)
     percent = compliance["compliance"] * 100
     due = compliance["completed"] + compliance["skipped"] + compliance["missed"]
-    figure = go.Figure(
-        go.Bar(
-            name="Compliance",
-            x=_weeks(compliance),
-            y=_values(percent),
-            text=[None if pd.isna(value) else f"{value:.0f} %" for value in percent],
-            textposition="outside",
-            customdata=_hover_counts(compliance, due),
-            marker_color=DONE_COLOUR,
-            hovertemplate=(
-                "Week of %{x|%d %b %Y}<br>%{y:.0f} %: %{customdata[0]} of %{customdata[1]} done"
-                "<br>%{customdata[2]} skipped, %{customdata[3]} missed<extra></extra>"
-            ),
-        )
+    weeks = _weeks(compliance)
+    bars = _bar(
+        "Compliance",
+        weeks,
+        percent,
+        DONE_COLOUR,
+        "Week of %{x|%d %b %Y}<br>%{y:.0f} %: %{customdata[0]} of %{customdata[1]} done"
+        "<br>%{customdata[2]} skipped, %{customdata[3]} missed<extra></extra>",
     )
-    figure.update_layout(
-        title=title,
-        xaxis_title=WEEK_AXIS,
-        yaxis={"title": "Completed of due (%)", "range": [0, 110]},
+    bars.update(
+        text=[None if pd.isna(value) else f"{value:.0f} %" for value in percent],
+        textposition="outside",
+        customdata=np.array(_hover_counts(compliance, due), dtype="int64").reshape(-1, 4),
     )
-    return figure
+    figure = go.Figure(bars)
+    _layout(
+        figure,
+        title,
+        showlegend=False,
+        yaxis={"title": "Completed of due (%)", "range": [0, 110], "dtick": 25},
+    )
+    return apply_time_axis(figure, axis_of(weeks, axis))
 
 
 def _hover_counts(compliance: pd.DataFrame, due: pd.Series) -> list[Sequence[int]]:

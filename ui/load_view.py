@@ -36,6 +36,7 @@ CHART_TITLES: dict[str, str] = {
     "compliance": "Compliance",
 }
 CHART_KEYS: tuple[str, ...] = tuple(CHART_TITLES)
+Axis = figures.TimeAxis
 
 
 def workouts_frame(workouts: Iterable[WorkoutRecord]) -> pd.DataFrame:
@@ -45,8 +46,19 @@ def workouts_frame(workouts: Iterable[WorkoutRecord]) -> pd.DataFrame:
 
 def build_chart(key: str, frame: pd.DataFrame, profile: ClientProfile, today: date) -> Chart:
     """One of the five charts (``CHART_KEYS``) from the workouts frame; ``KeyError`` for another."""
-    figure, caption = _BUILDERS[key](frame, profile, today)
+    figure, caption = _BUILDERS[key](frame, profile, time_axis(frame, today))
     return Chart(key, CHART_TITLES[key], figure, caption)
+
+
+def time_axis(frame: pd.DataFrame, today: date) -> figures.TimeAxis:
+    """The weeks every chart of the page spans: the client's first to last workout, and today.
+
+    One span for all five charts, so their weeks line up and carry the same labels."""
+    if frame.empty:
+        return figures.TimeAxis.spanning(today, today, today)
+    days = pd.to_datetime(frame["date"])
+    first, last = days.min().date(), days.max().date()
+    return figures.TimeAxis.spanning(min(first, today), max(last, today), today)
 
 
 def load_charts(
@@ -57,48 +69,56 @@ def load_charts(
     return [build_chart(key, frame, profile, today) for key in CHART_KEYS]
 
 
-def _tonnage(frame: pd.DataFrame, profile: ClientProfile, today: date) -> tuple[go.Figure, str]:
+def _tonnage(frame: pd.DataFrame, profile: ClientProfile, axis: Axis) -> tuple[go.Figure, str]:
+    today = _today(axis)
     return (
-        figures.tonnage_figure(load.weekly_tonnage(frame, profile.one_rep_maxes, today)),
+        figures.tonnage_figure(load.weekly_tonnage(frame, profile.one_rep_maxes, today), axis),
         "Volume load Σ reps × kg per week: planned vs completed (%1RM uses the client's 1RMs).",
     )
 
 
-def _hard_sets(frame: pd.DataFrame, profile: ClientProfile, today: date) -> tuple[go.Figure, str]:
+def _hard_sets(frame: pd.DataFrame, profile: ClientProfile, axis: Axis) -> tuple[go.Figure, str]:
     low, high = load.set_band(profile.experience)
     return (
-        figures.hard_sets_figure(load.weekly_hard_sets(frame), (low, high)),
-        f"Prime mover 1 set, synergist ½; the shaded band is {low}–{high} sets/week for a "
-        f"{profile.experience.value} lifter.",
+        figures.hard_sets_figure(load.weekly_hard_sets(frame), (low, high), axis),
+        f"Sets as planned (skipped sessions left out): prime mover 1 set, synergist ½. "
+        f"The band for a {profile.experience.value} lifter is {low}–{high} sets a week: orange "
+        "cells are under it, green in it, purple over it. The outlined column is this week.",
     )
 
 
-def _srpe(frame: pd.DataFrame, profile: ClientProfile, today: date) -> tuple[go.Figure, str]:
+def _srpe(frame: pd.DataFrame, profile: ClientProfile, axis: Axis) -> tuple[go.Figure, str]:
     return (
-        figures.srpe_figure(load.weekly_srpe(frame)),
+        figures.srpe_figure(load.weekly_srpe(frame), axis),
         "Session RPE × minutes (Foster 2001), with weekly monotony and strain (Foster 1998).",
     )
 
 
-def _acwr(frame: pd.DataFrame, profile: ClientProfile, today: date) -> tuple[go.Figure, str]:
+def _acwr(frame: pd.DataFrame, profile: ClientProfile, axis: Axis) -> tuple[go.Figure, str]:
+    today = _today(axis)
     daily = load.daily_srpe(frame, planned=False, end=today) if not frame.empty else None
     acwr = load.ewma_acwr(daily) if daily is not None and len(daily) else _no_acwr()
     return (
-        figures.acwr_figure(acwr),
+        figures.acwr_figure(acwr, axis),
         "EWMA 7/28 days (Williams 2017) of recorded sRPE. Greyed for the first 28 days, when "
         "the chronic average is not yet meaningful. A descriptive trend only: it does not "
         "predict injury (Impellizzeri 2020).",
     )
 
 
-def _compliance(frame: pd.DataFrame, profile: ClientProfile, today: date) -> tuple[go.Figure, str]:
+def _compliance(frame: pd.DataFrame, profile: ClientProfile, axis: Axis) -> tuple[go.Figure, str]:
     return (
-        figures.compliance_figure(load.weekly_compliance(frame, today)),
+        figures.compliance_figure(load.weekly_compliance(frame, _today(axis)), axis),
         "Completed ÷ (completed + skipped + missed) per week; sessions still ahead don't count.",
     )
 
 
-_BUILDERS: dict[str, Callable[[pd.DataFrame, ClientProfile, date], tuple[go.Figure, str]]] = {
+def _today(axis: Axis) -> date:
+    assert axis.today is not None  # time_axis always sets it
+    return axis.today
+
+
+_BUILDERS: dict[str, Callable[[pd.DataFrame, ClientProfile, Axis], tuple[go.Figure, str]]] = {
     "tonnage": _tonnage,
     "hard_sets": _hard_sets,
     "srpe": _srpe,

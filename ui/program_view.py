@@ -1,6 +1,12 @@
-"""The Program page's shapes: the phases of a program as a table and a plotly timeline, its targets.
+"""The Program page's shapes: the phases of a program as a table and a plotly timeline, its targets,
+and the words that name a program.
 
 Pure: takes the service's ``PhaseSlot``s and the stored ``MesocycleSummary``s, returns frames/figures.
+
+A program is named after the client's goal, not its program type: muscle gain is programmed as a
+strength-type block, so the type alone labelled a muscle-gain client's program "Strength". The
+outline's own text (the rule engine writes "12-week strength program …" and "12-week strength
+macrocycle") is renamed the same way where it is shown.
 """
 
 from __future__ import annotations
@@ -11,14 +17,50 @@ from datetime import date, timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
+from bootstrap import GENERATOR_LABELS
 from core.dates import first_monday, mesocycle_date_range
-from core.read_models import MesocycleSummary
-from core.schemas import MesocyclePlan
+from core.generation.engine.phases import program_type_for
+from core.read_models import MesocycleSummary, ProgramRecord
+from core.schemas import Goal, MesocyclePlan
+from ui.figures import (
+    DONE_COLOUR,
+    LEGEND_ABOVE,
+    PLAIN,
+    PLANNED_COLOUR,
+    TimeAxis,
+    apply_time_axis,
+)
 from ui.markdown import plot_text
 
 PLANNED = "saved plan"
 NOT_PLANNED = "outline only"
-_COLOURS = {PLANNED: "#1f5fa8", NOT_PLANNED: "#9db4d0"}
+_COLOURS = {PLANNED: DONE_COLOUR, NOT_PLANNED: PLANNED_COLOUR}
+
+
+def goal_words(goal: Goal) -> str:
+    """'muscle gain', 'general fitness': a goal as a coach says it."""
+    return goal.value.replace("_", " ")
+
+
+def _goal_of(record: ProgramRecord, goal: Goal) -> str | None:
+    """The goal's words when the program was built for it; None if the goal changed since."""
+    return goal_words(goal) if program_type_for(goal) == record.program.program_type else None
+
+
+def program_label(record: ProgramRecord, goal: Goal) -> str:
+    """'Muscle gain · 12 weeks from 07 Dec 2026 (Offline rule engine)': a program picker's option."""
+    name = _goal_of(record, goal) or record.program.program_type.value
+    by = GENERATOR_LABELS.get(record.generated_by, record.generated_by)
+    return f"{name.capitalize()} · {record.weeks} weeks from {record.start_date:%d %b %Y} ({by})"
+
+
+def renamed_for_goal(text: str, record: ProgramRecord, goal: Goal) -> str:
+    """The outline's words with "N-week <type>" read as "N-week <goal>" (a name or the overview)."""
+    words = _goal_of(record, goal)
+    kind = record.program.program_type.value
+    if words is None or words == kind:
+        return text
+    return text.replace(f"-week {kind} ", f"-week {words} ", 1)
 
 
 def saved_for(
@@ -83,20 +125,22 @@ def timeline_figure(phases: pd.DataFrame, today: date | None = None) -> go.Figur
                 hovertemplate="%{text}<br>%{customdata[0]} – %{customdata[1]}<extra></extra>",
             )
         )
-    if today is not None and not phases.empty:
-        figure.add_vline(x=str(today), line={"color": "#d9822b", "dash": "dot"})
-        figure.add_annotation(
-            x=str(today), y=1.05, yref="paper", text="today", showarrow=False, font={"size": 11}
-        )
     figure.update_layout(
-        title="Program timeline",
+        template=PLAIN,
+        title={"text": "Program timeline", "y": 0.97, "yanchor": "top", "x": 0},
         barmode="overlay",
-        xaxis={"type": "date", "title": None},
         yaxis={"title": None, "autorange": "reversed"},
-        height=140 + 50 * max(phases["Macrocycle"].nunique() if not phases.empty else 1, 1),
-        margin={"l": 10, "r": 10, "t": 50, "b": 30},
-        legend={"orientation": "h", "y": -0.25},
+        height=170 + 50 * max(phases["Macrocycle"].nunique() if not phases.empty else 1, 1),
+        # The legend sits above the bars, outside the plot: below it, it covered the date labels.
+        margin={"l": 10, "r": 10, "t": 116, "b": 40},
+        legend=LEGEND_ABOVE,
     )
+    if not phases.empty:
+        first, last = min(phases["Start"]), max(phases["End"])
+        if today is not None:  # a program starting next week still shows where today is
+            first, last = min(first, today), max(last, today)
+        axis = TimeAxis.spanning(first, last, today)
+        apply_time_axis(figure, axis, title="")
     return figure
 
 

@@ -62,18 +62,29 @@ def test_clients_needing_attention_are_listed_with_reasons(page, wiring) -> None
     attention = _frame_rows(at, 0)
     by_name = {row["Client"]: row for row in attention}
     assert set(by_name) == {"Sia Silent", "Nia New"}
-    assert "no workout logged yet" in by_name["Sia Silent"]["Reasons"]
+    assert by_name["Sia Silent"]["Reasons"].startswith("No workout logged yet")
     assert "compliance 0 % over the last 4 weeks" in by_name["Sia Silent"]["Reasons"]
     assert by_name["Sia Silent"]["Compliance 4 wk"] == 0
-    assert by_name["Nia New"]["Reasons"] == "no phase planned yet"
+    assert by_name["Nia New"]["Reasons"] == "No phase planned yet"
     assert next(h.value for h in at.subheader) == "Needs attention (2)"
 
     everyone = _frame_rows(at, 1)
-    assert [row["Client"] for row in everyone] == ["Nia New", "Olli Ontrack", "Sia Silent"]
-    ontrack = everyone[1]
+    # the clients needing attention first, in the same order, the reason in words; then the rest
+    assert [row["Client"] for row in everyone] == ["Sia Silent", "Nia New", "Olli Ontrack"]
+    assert [row["Needs attention"] for row in everyone] == [
+        by_name["Sia Silent"]["Reasons"],
+        "No phase planned yet",
+        "",
+    ]
+    ontrack = everyone[2]
     assert ontrack["4 wk"] == 100
-    assert ontrack["Phase"] != "—"
-    assert pd.isna(everyone[2]["Last logged"])
+    assert isinstance(ontrack["Phase"], str) and ontrack["Phase"]
+    assert pd.isna(everyone[0]["Last logged"])
+    # blank, not "None", where nothing was due or logged
+    assert [frame.proto.placeholder for frame in at.dataframe] == ["", ""]
+    # compliance coloured: Sia's 0 % red, Olli's 100 % green, nothing amber here
+    styles = at.dataframe[1].proto.arrow_data.styler.styles
+    assert "#f6c8a8" in styles and "#b3e0d0" in styles and "#f8e0a0" not in styles
     assert all("Xena" not in str(row) for row in attention + everyone)
     # the picker offers the flagged clients, most reasons first
     assert at.selectbox(key="_overview_client").options[0] == "Sia Silent"

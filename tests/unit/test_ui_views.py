@@ -11,9 +11,10 @@ import pandas as pd
 import pytest
 
 from core.errors import InvalidPlan
+from core.generation.engine import OfflineEngine
 from core.load.compliance import week_counts
-from core.read_models import ClientRecord, MesocycleSummary, WorkoutRecord
-from core.schemas import WorkoutStatus
+from core.read_models import ClientRecord, MesocycleSummary, ProgramRecord, WorkoutRecord
+from core.schemas import Goal, WorkoutStatus
 from core.service import PhaseSlot
 from tests.factories import make_plan, make_profile
 from ui.calendar_view import (
@@ -33,7 +34,13 @@ from ui.profile_form import (
     profile_from_form,
     roster_frame,
 )
-from ui.program_view import phases_frame, targets_frame, timeline_figure
+from ui.program_view import (
+    phases_frame,
+    program_label,
+    renamed_for_goal,
+    targets_frame,
+    timeline_figure,
+)
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 
@@ -239,7 +246,41 @@ def test_phases_timeline_and_targets():
     assert frame.loc[1, "End"] == date(2027, 1, 24)
     figure = timeline_figure(frame, TODAY)
     assert {trace.name for trace in figure.data} == {"saved plan", "outline only"}
+    # The legend sits above the bars, outside the plot, so the date labels below stay readable.
+    assert figure.layout.legend.y > 1 and figure.layout.legend.yanchor == "bottom"
+    assert figure.layout.xaxis.minor.tickvals[0] == "2026-11-23"  # the Monday of today
+    assert all(date.fromisoformat(v[:10]).weekday() == 3 for v in figure.layout.xaxis.tickvals)
+    assert f"today {TODAY:%d %b}" in [a.text for a in figure.layout.annotations]
     targets = targets_frame(plan, date(2026, 11, 26))
     assert targets.loc[0, "Starts"] == date(2026, 11, 30)
     assert "Mileage (km)" not in targets.columns
     assert targets.loc[3, "Deload"] == "yes"
+
+
+def _program_for(goal: str) -> tuple[ProgramRecord, Goal]:
+    profile = make_profile(goal=goal)
+    program = OfflineEngine().outline(profile, 12, date(2026, 12, 7))
+    record = ProgramRecord(
+        uuid.uuid4(), uuid.uuid4(), program, date(2026, 12, 7), 12, "offline", datetime(2026, 12, 1)
+    )
+    return record, profile.goal
+
+
+def test_a_program_is_named_after_the_clients_goal():
+    record, goal = _program_for("muscle_gain")
+    assert record.program.program_type.value == "strength"  # programmed as a strength block…
+    assert program_label(record, goal) == (
+        "Muscle gain · 12 weeks from 07 Dec 2026 (Offline rule engine)"
+    )  # … but named for the goal
+    overview = renamed_for_goal(record.program.overview, record, goal)
+    assert overview.startswith("12-week muscle gain program for Alex Example")
+    assert "strength program" not in overview
+    macrocycle = record.program.macrocycles[0].name
+    assert renamed_for_goal(macrocycle, record, goal) == "12-week muscle gain macrocycle"
+    weight_loss, loss_goal = _program_for("weight_loss")
+    assert program_label(weight_loss, loss_goal).startswith("Weight loss · 12 weeks")
+    strength, strength_goal = _program_for("strength")
+    assert program_label(strength, strength_goal).startswith("Strength · 12 weeks")
+    # the goal changed since the program was made: it keeps the name of what it is
+    assert program_label(record, Goal.ENDURANCE).startswith("Strength · 12 weeks")
+    assert renamed_for_goal(macrocycle, record, Goal.ENDURANCE) == macrocycle
