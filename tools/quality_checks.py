@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from core.exercises.library import LibraryExercise, find_exercise
+from core.generation.engine.reps_table import reps_to_failure as table_reps_to_failure
+from core.generation.engine.timing import is_warmup, ramp_up_reps, session_seconds
 from core.schemas import (
     ClientProfile,
     Exercise,
@@ -83,47 +85,15 @@ def _is_lift(workout: WorkoutInstance) -> bool:
 def _working(workout: WorkoutInstance) -> Iterator[Exercise]:
     """Exercises outside the warm-up block."""
     for block in workout.blocks:
-        if "warm" not in block.label.lower():
+        if not is_warmup(block.label):
             yield from block.exercises
 
 
 def _has_warmup(workout: WorkoutInstance) -> bool:
-    return any("warm" in block.label.lower() and block.exercises for block in workout.blocks)
+    return any(is_warmup(block.label) and block.exercises for block in workout.blocks)
 
 
 # --- published tables ------------------------------------------------------------------------------
-
-NSCA_REPS_AT_PCT: tuple[tuple[float, float], ...] = (
-    # %1RM → repetitions to failure (NSCA, Essentials of Strength Training and Conditioning,
-    # %1RM–repetition relationship). Below the table's 65 % row: about one more rep per percent.
-    (100.0, 1),
-    (95.0, 2),
-    (93.0, 3),
-    (90.0, 4),
-    (87.0, 5),
-    (85.0, 6),
-    (83.0, 7),
-    (80.0, 8),
-    (77.0, 9),
-    (75.0, 10),
-    (70.0, 11),
-    (67.0, 12),
-    (65.0, 15),
-    (55.0, 25),
-)
-
-
-def table_reps_to_failure(pct: float) -> float:
-    """Reps to failure at ``pct`` %1RM, linearly between the table's rows."""
-    rows = NSCA_REPS_AT_PCT
-    if pct >= rows[0][0]:
-        return rows[0][1]
-    for (high_pct, high_reps), (low_pct, low_reps) in itertools.pairwise(rows):
-        if low_pct <= pct <= high_pct:
-            share = (high_pct - pct) / (high_pct - low_pct)
-            return high_reps + (low_reps - high_reps) * share
-    return rows[-1][1]
-
 
 # --- days -----------------------------------------------------------------------------------------
 
@@ -151,57 +121,7 @@ def check_days(program: GeneratedProgram) -> Outcome:
 
 # --- session time ---------------------------------------------------------------------------------
 
-SETUP_SECONDS = 20
-"""Loading the bar, finding the spot: per set."""
-CHANGEOVER_SECONDS = 60
-"""Moving from one exercise to the next."""
-SECONDS_PER_REP = 4.0
-RAMP_REST_SECONDS = 60
-DEFAULT_REST = 60
-RUN_PACE_MIN_PER_KM = 6.0
 TIME_LOW, TIME_HIGH, TIME_FLOOR = 0.70, 1.05, 0.50
-
-_RAMP = re.compile(r"ramp-up[^:]*:(?P<sets>[^.;]*)", re.IGNORECASE)
-_RAMP_SET = re.compile(r"(\d+)\s*×")
-
-
-def ramp_up_reps(exercise: Exercise) -> list[int]:
-    """The reps of each ramp-up set written in the exercise's notes ("ramp-up: 5 × 60 kg, …")."""
-    match = _RAMP.search(exercise.notes or "")
-    if not match:
-        return []
-    return [int(reps) for reps in _RAMP_SET.findall(match.group("sets"))]
-
-
-def _work_seconds(exercise: Exercise) -> float:
-    if exercise.duration_minutes is not None:
-        return exercise.duration_minutes * 60
-    if exercise.reps is not None:
-        return (exercise.reps + (exercise.reps_max or exercise.reps)) / 2 * SECONDS_PER_REP
-    return (exercise.distance_km or 0) * RUN_PACE_MIN_PER_KM * 60
-
-
-def session_seconds(workout: WorkoutInstance) -> float:
-    """A realistic length: warm-up, then per set work + rest + set-up, a changeover between
-    exercises and the ramp-up sets before a main lift."""
-    total = 0.0
-    working = 0
-    for block in workout.blocks:
-        warmup = "warm" in block.label.lower()
-        for exercise in block.exercises:
-            work = _work_seconds(exercise)
-            if warmup:
-                total += exercise.sets * work
-                continue
-            rest = exercise.rest_seconds
-            if rest is None:
-                rest = DEFAULT_REST if exercise.sets > 1 else 0
-            total += exercise.sets * (work + rest + SETUP_SECONDS)
-            total += CHANGEOVER_SECONDS if working else 0
-            working += 1
-            for reps in ramp_up_reps(exercise):
-                total += reps * SECONDS_PER_REP + RAMP_REST_SECONDS + SETUP_SECONDS
-    return total
 
 
 def check_session_time(program: GeneratedProgram) -> Outcome:
@@ -542,12 +462,16 @@ WARMUP_FROM_MINUTES = 25
 
 
 def check_ramp_up(program: GeneratedProgram) -> Outcome:
-    """Ramp-up sets written before every lift at ≥ 70 % 1RM."""
+    """Ramp-up sets written before every lift at ≥ 70 % 1RM (back-off sets right after the same
+    lift's top set need none)."""
     failures, heavy = [], 0
     for meso, micro in program.full_weeks():
         for workout in micro.workouts:
+            previous = None
             for exercise in _working(workout):
-                if (exercise.pct_one_rm or 0) < RAMP_FROM_PCT:
+                back_off = exercise.name == previous
+                previous = exercise.name
+                if back_off or (exercise.pct_one_rm or 0) < RAMP_FROM_PCT:
                     continue
                 heavy += 1
                 if not ramp_up_reps(exercise):

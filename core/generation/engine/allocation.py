@@ -14,17 +14,31 @@ DELOAD_VOLUME = 0.55
 def fit_main_sets(
     skeleton: Skeleton, sets: list[int], seconds: list[float], budgets: list[float]
 ) -> None:
-    """Cut main-lift sets (largest first) until every session fits its minutes."""
+    """Cut main-lift sets (largest first) until every session fits its minutes; every main lift
+    keeps at least one set (dropping one would lose a week of its progression)."""
     for session_index, session in enumerate(skeleton.sessions):
         mains = [index for index in session.items if skeleton.items[index].role == "main"]
         used = sum(sets[index] * seconds[index] for index in mains)
         while used > budgets[session_index] and any(sets[index] > 0 for index in mains):
             index = max(mains, key=lambda i: (sets[i], -i))
-            floor = 1 if sum(sets[i] > 0 for i in mains) == 1 else 0
-            if sets[index] <= floor:
+            if sets[index] <= 1:
                 break
             sets[index] -= 1
             used -= seconds[index]
+
+
+def drop_extra_mains(
+    skeleton: Skeleton, sets: list[int], seconds: list[float], budgets: list[float]
+) -> None:
+    """A session still over its minutes once accessories are gone keeps only its first main lift."""
+    for session_index, session in enumerate(skeleton.sessions):
+        mains = [index for index in session.items if skeleton.items[index].role == "main"]
+        used = sum(sets[index] * seconds[index] for index in session.items)
+        for index in reversed(mains[1:]):
+            if used <= budgets[session_index]:
+                break
+            used -= sets[index] * seconds[index]
+            sets[index] = 0
 
 
 def _muscle_totals(skeleton: Skeleton, sets: list[int]) -> dict[str, float]:

@@ -196,6 +196,8 @@ class Ctx:
     variation: int
     budget_seconds: int
     builds: int
+    phase_index: int = 0
+    """0 for a program's first phase, 1 for the second… (the training max rises each phase)."""
 
     def options(self, pattern: str) -> tuple[LibraryExercise, ...]:
         return candidates(pattern, self.equipment, self.injuries)
@@ -208,6 +210,10 @@ class Item:
     session: int
     contributions: tuple[tuple[str, float], ...]
     primary: tuple[str, ...]
+    occurrence: int = 0
+    """How many times this exercise already came as a main lift earlier in the week."""
+    count: int = 1
+    """How many times it comes as a main lift in the week."""
 
 
 @dataclass
@@ -310,7 +316,19 @@ def build_skeleton(ctx: Ctx, split: str) -> Skeleton:
         elif kind == "metcon":
             session.conditioning = _conditioning_choice(ctx, occurrence)
         sessions.append(session)
+    _number_repeats(items)
     return Skeleton(sessions, items, main_slot_count(split))
+
+
+def _number_repeats(items: list[Item]) -> None:
+    """Number each main lift's times in the week, so they can be undulated."""
+    seen: dict[str, list[Item]] = {}
+    for item in items:
+        if item.role == "main":
+            seen.setdefault(item.exercise.name, []).append(item)
+    for repeats in seen.values():
+        for occurrence, item in enumerate(repeats):
+            item.occurrence, item.count = occurrence, len(repeats)
 
 
 def _conditioning_choice(ctx: Ctx, occurrence: int) -> tuple[LibraryExercise, ...]:

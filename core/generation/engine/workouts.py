@@ -7,9 +7,18 @@ from dataclasses import replace
 from datetime import date
 
 from core.exercises.library import LibraryExercise
-from core.generation.engine.dosing import Dose, main_lift_reps, rep_range, rest_for, timed_minutes
-from core.generation.engine.rounding import round_half_up, round_to_plate
+from core.generation.engine.dosing import Dose, rep_range, rest_for, timed_minutes
+from core.generation.engine.mains import (
+    DEADLIFT_MAX_REPS,
+    DEADLIFTS,
+    TOP_SET_FROM,
+    bodyweight_reps,
+    is_bodyweight,
+    main_rows,
+)
+from core.generation.engine.rounding import round_half_up
 from core.generation.engine.sessions import Ctx, Item, Session, Skeleton
+from core.generation.engine.timing import session_seconds
 from core.schemas import (
     Exercise,
     KeyValuePair,
@@ -17,12 +26,7 @@ from core.schemas import (
     WorkoutBlock,
     WorkoutInstance,
 )
-from core.validation import (
-    HARD_SET_BANDS,
-    epley_reps_to_failure,
-    exercise_seconds,
-    one_rep_max,
-)
+from core.validation import HARD_SET_BANDS
 
 METCON_WORK_MIN, METCON_REST_S = 0.75, 15
 TRANSITION_MINUTES = 20
@@ -34,59 +38,26 @@ def week_tag(dose: Dose, ctx: Ctx) -> str:
     return f"week {dose.week}/{ctx.plan.weeks} {kind}"
 
 
-def _main_exercise(ctx: Ctx, item: Item, sets: int, dose: Dose, reference: Dose | None) -> Exercise:
-    reps, rir = main_lift_reps(ctx, dose, reference)
-    entry = item.exercise
-    pct = dose.main_pct if entry.one_rm_key else None
-    if pct is None:
-        rir = dose.rir  # no fixed load: the coach picks the weight that leaves this RIR
-    load = None
-    rationale = f"{week_tag(dose, ctx)}: "
-    if pct is not None:
-        one_rm = one_rep_max(ctx.profile, entry.one_rm_key)
-        load = round_to_plate(one_rm * pct / 100) if one_rm else None
-        load = load or None
-        source = "−15 % from the last build week" if dose.deload else "from weekly target"
-        rationale += (
-            f"{pct:g} % 1RM {source}; {reps} reps at RIR {rir:g} "
-            f"(Epley: {math.floor(epley_reps_to_failure(pct) + 1e-9)} reps to failure)"
-        )
-        if load is not None:
-            rationale += f"; {load:g} kg = {pct:g} % of {one_rm:g} kg, 2.5 kg plates"
-    elif dose.main_pct is not None:
-        rationale += (
-            f"reps from {dose.main_pct:g} % 1RM (Epley) at RIR {rir:g}; no barbell 1RM for "
-            f"{entry.name}, so dose by effort"
-        )
-    else:
-        rationale += f"{reps} reps at RIR {rir:g} (RIR ramp 3→2→1, phase {ctx.plan.phase})"
-    return Exercise(
-        name=entry.name,
-        sets=sets,
-        reps=reps,
-        load_kg=load,
-        pct_one_rm=pct,
-        rir=rir,
-        rest_seconds=rest_for(ctx, "main"),
-        notes="main lift: same lift all block so progress is measurable",
-        rationale=rationale[:300],
-    )
+def _sets(count: int) -> str:
+    return f"{count} set" if count == 1 else f"{count} sets"
 
 
 def _other_exercise(ctx: Ctx, item: Item, sets: int, dose: Dose) -> Exercise:
     entry = item.exercise
-    low, high = rep_range(ctx, item.role)
+    low, high = bodyweight_reps(entry) if is_bodyweight(entry) else rep_range(ctx, item.role)
+    if entry.name in DEADLIFTS:
+        low, high = min(low, DEADLIFT_MAX_REPS), min(high, DEADLIFT_MAX_REPS)
+    # many straight sets stay two reps from failure; the last reps of a week are for the main lifts
+    rir = max(dose.rir, 2) if sets >= TOP_SET_FROM else dose.rir
     muscles = "/".join(entry.primary)
     band_low, band_high = HARD_SET_BANDS[ctx.profile.experience]
+    effort = f"RPE {10 - rir}" if entry.timed else f"RIR {rir}"
     rationale = (
-        f"{week_tag(dose, ctx)}: {sets} sets toward {dose.muscle_target:.0f} weekly hard sets "
-        f"for {muscles} ({ctx.profile.experience.value} band {band_low}–{band_high}); RIR "
-        f"{dose.rir} (ramp 3→2→1)"
+        f"{week_tag(dose, ctx)}: {_sets(sets)} toward {dose.muscle_target:.0f} weekly hard sets "
+        f"for {muscles} ({ctx.profile.experience.value} band {band_low}–{band_high}); {effort}"
     )
     if dose.deload:
-        rationale = (
-            f"{week_tag(dose, ctx)}: sets cut ~45 % from the last build week; RIR {dose.rir}"
-        )
+        rationale = f"{week_tag(dose, ctx)}: sets cut ~45 % from the last build week; {effort}"
     timed = entry.timed
     return Exercise(
         name=entry.name,
@@ -94,7 +65,8 @@ def _other_exercise(ctx: Ctx, item: Item, sets: int, dose: Dose) -> Exercise:
         reps=None if timed else low,
         reps_max=None if timed or high == low else high,
         duration_minutes=timed_minutes(item) if timed else None,
-        rir=float(dose.rir),
+        rir=None if timed else float(rir),
+        rpe=float(10 - rir) if timed else None,
         rest_seconds=rest_for(ctx, item.role),
         notes="controlled tempo, pain-free range (≤ 3/10)" if item.role == "rehab" else None,
         rationale=rationale[:300],
@@ -115,11 +87,11 @@ def _warmup_block(ctx: Ctx, warmup: tuple[LibraryExercise, ...]) -> list[Workout
 
 
 def planned_minutes(blocks: list[WorkoutBlock], pace: float | None = None) -> int:
-    seconds = sum(
-        exercise_seconds(exercise, pace) if pace else exercise_seconds(exercise)
-        for block in blocks
-        for exercise in block.exercises
+    """Whole minutes of the realistic estimate (set-up, changeovers and ramp-up sets counted)."""
+    workout = WorkoutInstance(
+        date=date(2000, 1, 3), session_type=SessionType.OTHER, title="estimate", blocks=blocks
     )
+    seconds = session_seconds(workout, pace) if pace else session_seconds(workout)
     return max(1, math.ceil(seconds / 60 - 1e-9))
 
 
@@ -129,7 +101,7 @@ def lift_workout(
     session: Session,
     sets: list[int],
     dose: Dose,
-    reference: Dose | None,
+    builds: tuple[Dose, ...],
     day: date,
 ) -> WorkoutInstance:
     main, other = [], []
@@ -138,7 +110,7 @@ def lift_workout(
         if sets[index] <= 0:
             continue
         if item.role == "main":
-            main.append(_main_exercise(ctx, item, sets[index], dose, reference))
+            main += main_rows(ctx, item, sets[index], dose, builds, week_tag(dose, ctx))
         else:
             other.append(_other_exercise(ctx, item, sets[index], dose))
     blocks = _warmup_block(ctx, session.warmup)
