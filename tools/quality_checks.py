@@ -15,7 +15,7 @@ from datetime import date
 
 from core.exercises.library import LibraryExercise, find_exercise
 from core.generation.engine.reps_table import reps_to_failure as table_reps_to_failure
-from core.generation.engine.timing import is_warmup, ramp_up_reps, session_seconds
+from core.generation.engine.timing import is_flow, is_warmup, ramp_up_reps, session_seconds
 from core.schemas import (
     ClientProfile,
     Exercise,
@@ -83,9 +83,9 @@ def _is_lift(workout: WorkoutInstance) -> bool:
 
 
 def _working(workout: WorkoutInstance) -> Iterator[Exercise]:
-    """Exercises outside the warm-up block."""
+    """Exercises outside warm-up, cool-down and mobility blocks (drills, not prescriptions)."""
     for block in workout.blocks:
-        if not is_warmup(block.label):
+        if not is_flow(block.label):
             yield from block.exercises
 
 

@@ -104,6 +104,145 @@ def allocate(
     return sets
 
 
+PUSH_PATTERNS = frozenset({"horizontal_push", "vertical_push"})
+PULL_PATTERNS = frozenset({"horizontal_pull", "vertical_pull"})
+PULL_PER_PUSH = 0.8
+"""Weekly pull sets at least push / 1.25; with an injured shoulder at least as many as push."""
+FILL_FIRST, FILL_LAST = 0.82, 0.92
+"""Sets are added until a session uses this share of its minutes for working sets: from the
+first build week to the last, so the weekly sets still grow over a block."""
+
+
+def _side(pattern: str) -> int:
+    return 1 if pattern in PUSH_PATTERNS else -1 if pattern in PULL_PATTERNS else 0
+
+
+class _Week:
+    """The running totals a set is added against: muscles, session seconds, push and pull."""
+
+    def __init__(self, skeleton: Skeleton, sets: list[int], seconds: list[float]) -> None:
+        self.skeleton, self.sets, self.seconds = skeleton, sets, seconds
+        self.totals = _muscle_totals(skeleton, sets)
+        self.used = [0.0] * len(skeleton.sessions)
+        self.push = self.pull = 0
+        for index, item in enumerate(skeleton.items):
+            self.used[item.session] += sets[index] * seconds[index]
+            side = _side(item.exercise.pattern)
+            self.push += sets[index] if side > 0 else 0
+            self.pull += sets[index] if side < 0 else 0
+
+    def add(self, index: int, count: int = 1) -> None:
+        item = self.skeleton.items[index]
+        self.sets[index] += count
+        self.used[item.session] += count * self.seconds[index]
+        for muscle, weight in item.contributions:
+            self.totals[muscle] = self.totals.get(muscle, 0.0) + weight * count
+        side = _side(item.exercise.pattern)
+        self.push += count if side > 0 else 0
+        self.pull += count if side < 0 else 0
+
+    def fits(self, index: int, budgets: list[float], cap: float, ceiling: int) -> bool:
+        item = self.skeleton.items[index]
+        if self.sets[index] >= ceiling:
+            return False
+        if self.used[item.session] + self.seconds[index] > budgets[item.session] + 1e-9:
+            return False
+        return all(
+            self.totals.get(muscle, 0.0) + weight <= cap + 1e-9
+            for muscle, weight in item.contributions
+        )
+
+
+def _make_room(
+    week: _Week, pulls: list[int], budgets: list[float], cap: float, ceilings: list[int]
+) -> bool:
+    """Swap a set of another accessory (not a press, not a pull) for a pull set in its session."""
+    items = week.skeleton.items
+    for pull in sorted(pulls, key=lambda i: (week.sets[i], i)):
+        if week.sets[pull] >= ceilings[pull]:
+            continue
+        session = week.skeleton.sessions[items[pull].session]
+        others = [
+            index
+            for index in session.items
+            if items[index].role != "main"
+            and _side(items[index].exercise.pattern) == 0
+            and week.sets[index] > 0
+        ]
+        for other in sorted(others, key=lambda i: (-week.sets[i], i)):
+            week.add(other, -1)
+            if week.fits(pull, budgets, cap, ceilings[pull]):
+                week.add(pull)
+                return True
+            week.add(other)
+    return False
+
+
+def balance_and_fill(
+    skeleton: Skeleton,
+    sets: list[int],
+    seconds: list[float],
+    budgets: list[float],
+    cap: float,
+    ceilings: list[int],
+    pull_per_push: float = PULL_PER_PUSH,
+    progress: float = 1.0,
+) -> None:
+    """Pull sets up to the pull:push floor (push accessories cut when no pull set fits), then
+    sets added where the week's muscles are lowest until every session is nearly full, never
+    above the band's top, an exercise's ceiling or the pull:push floor."""
+    week = _Week(skeleton, sets, seconds)
+    items = skeleton.items
+    others = [index for index, item in enumerate(items) if item.role != "main"]
+    pulls = [index for index in others if _side(items[index].exercise.pattern) < 0]
+    pushes = [index for index in others if _side(items[index].exercise.pattern) > 0]
+    while week.pull < week.push * pull_per_push - 1e-9:
+        fitting = [i for i in pulls if week.fits(i, budgets, cap, ceilings[i])]
+        if fitting:
+            week.add(min(fitting, key=lambda i: (sets[i], i)))
+            continue
+        cuttable = [i for i in pushes if sets[i] > 0]
+        if not cuttable and _make_room(week, pulls, budgets, cap, ceilings):
+            continue
+        if not cuttable:
+            # last resort: a main pressing lift gives up a set (never below two)
+            mains = [
+                index
+                for index, item in enumerate(items)
+                if item.role == "main" and _side(item.exercise.pattern) > 0 and sets[index] > 2
+            ]
+            if not mains:
+                break
+            week.add(max(mains, key=lambda i: (sets[i], i)), -1)
+            continue
+        week.add(max(cuttable, key=lambda i: (sets[i], i)), -1)
+    for session_index, session in enumerate(skeleton.sessions):
+        pool = [index for index in session.items if items[index].role != "main"]
+        share = FILL_FIRST + (FILL_LAST - FILL_FIRST) * progress
+        while week.used[session_index] < budgets[session_index] * share:
+            fitting = [
+                index
+                for index in pool
+                if week.fits(index, budgets, cap, ceilings[index])
+                and (
+                    _side(items[index].exercise.pattern) <= 0
+                    or week.pull >= (week.push + 1) * pull_per_push - 1e-9
+                )
+            ]
+            if not fitting:
+                break
+            week.add(
+                min(
+                    fitting,
+                    key=lambda i: (
+                        min(week.totals.get(muscle, 0.0) for muscle in items[i].primary),
+                        sets[i],
+                        i,
+                    ),
+                )
+            )
+
+
 def trim_to_cap(skeleton: Skeleton, sets: list[int], cap: float) -> None:
     """Take accessory sets off (last slots first) while a muscle is above the band's top."""
     others = [index for index, item in enumerate(skeleton.items) if item.role != "main"]

@@ -16,6 +16,7 @@ from core.dates import (
 from core.generation.base import OFFLINE
 from core.generation.engine.allocation import (
     allocate,
+    balance_and_fill,
     deload_sets,
     drop_extra_mains,
     fit_main_sets,
@@ -118,6 +119,11 @@ def _week_sets(
         for item in skeleton.items
     ]
     sets = allocate(skeleton, sets, seconds, budgets, dose.muscle_target, high, ceilings)
+    if not dose.deload:
+        shoulder = "shoulder" in ctx.injuries
+        progress = dose.build_index / (ctx.builds - 1) if ctx.builds > 1 else 1.0
+        ratio = 1.0 if shoulder else 0.8
+        balance_and_fill(skeleton, sets, seconds, budgets, high, ceilings, ratio, progress)
     if dose.deload:
         # A deload with no build week before it (an unusual plan): deload the week-1 dose.
         return deload_sets(skeleton, [sets], dose.main_sets)

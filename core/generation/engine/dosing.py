@@ -31,7 +31,7 @@ DELOAD_MAX_RIR = 5
 (Epley would say more, and "at least 5 in reserve" is what a coach means)."""
 
 
-MAX_SETS = {"main": 6, "secondary": 5, "accessory": 5, "core": 3, "rehab": 3}
+MAX_SETS = {"main": 6, "secondary": 5, "accessory": 5, "core": 3, "rehab": 4}
 ACCESSORY_MAX_SETS = {Experience.BEGINNER: 4, Experience.INTERMEDIATE: 5, Experience.ADVANCED: 6}
 REST_SECONDS = {"secondary": 120, "accessory": 75, "core": 45, "rehab": 60}
 VOLUME_FACTOR: dict[ProgramType, float] = {
@@ -171,8 +171,19 @@ def timed_minutes(item: Item) -> float:
     return 0.75 if item.exercise.pattern == "carry" else 0.5
 
 
+SHORT_SESSION_MINUTES = 30
+"""Under 30 minutes a main lift gets two ramp-up sets, not three (core.generation.engine.mains)."""
+LONG_SESSION_MINUTES = 90
+LONG_SESSION_REST = {"main": 240, "secondary": 150}
+"""With 90+ minutes, heavy sets get full recovery: 4 min for main lifts, 2.5 for secondary
+compounds (the NSCA's 2–5 min for strength)."""
+
+
 def rest_for(ctx: Ctx, role: str) -> int:
-    return ctx.style.main_rest if role == "main" else REST_SECONDS[role]
+    rest = ctx.style.main_rest if role == "main" else REST_SECONDS[role]
+    if ctx.profile.minutes_per_session >= LONG_SESSION_MINUTES and role in LONG_SESSION_REST:
+        return max(rest, LONG_SESSION_REST[role])
+    return rest
 
 
 def set_seconds(ctx: Ctx, item: Item, main_reps: int) -> float:
@@ -193,7 +204,11 @@ def fixed_seconds(ctx: Ctx, item: Item, dose: Dose, first: bool) -> float:
     """An exercise's time beyond its sets: the changeover to it and, before a main lift at ≥ 70 %,
     its ramp-up sets."""
     seconds = 0.0 if first else CHANGEOVER_SECONDS
-    heavy = dose.main_pct is not None and dose.main_pct >= 70
+    # from 65 %: a raised training max can lift a planned 67.5 % past the 70 % ramp-up line
+    heavy = dose.main_pct is not None and dose.main_pct >= 65
     if item.role == "main" and heavy and item.exercise.one_rm_key:
-        seconds += ramp_seconds([5, 3, 1])
+        short = ctx.profile.minutes_per_session < SHORT_SESSION_MINUTES
+        seconds += ramp_seconds([5, 2] if short else [5, 3, 1])
+    if item.role == "main" and dose.rir <= 1 and dose.main_sets >= 4:
+        seconds += CHANGEOVER_SECONDS  # the top set, then the back-off sets
     return seconds

@@ -19,7 +19,13 @@ from __future__ import annotations
 import math
 
 from core.exercises.library import LibraryExercise
-from core.generation.engine.dosing import Dose, bodyweight_reps, is_bodyweight, rest_for
+from core.generation.engine.dosing import (
+    SHORT_SESSION_MINUTES,
+    Dose,
+    bodyweight_reps,
+    is_bodyweight,
+    rest_for,
+)
 from core.generation.engine.reps_table import pct_for_reps, whole_reps_to_failure
 from core.generation.engine.sessions import Ctx, Item
 from core.generation.engine.timing import ramp_up_note
@@ -58,6 +64,13 @@ MAX_PCT = 97.5
 """Above this no work set is written: a planned single near a true max is a test, not training."""
 RAMP_UP = ((5, 0.4), (3, 0.6), (1, 0.8))
 """Ramp-up sets before a lift at ≥ 70 %: reps × share of the work load."""
+SHORT_RAMP_UP = ((5, 0.5), (2, 0.75))
+
+
+def ramp_up_sets(minutes: int) -> tuple[tuple[int, float], ...]:
+    return SHORT_RAMP_UP if minutes < SHORT_SESSION_MINUTES else RAMP_UP
+
+
 RAMP_FROM_PCT = 70.0
 EMPTY_BAR_KG = 20.0
 MAX_RIR = 5
@@ -86,9 +99,10 @@ def _day_style(item: Item) -> tuple[str, float, int]:
     return DAY_STYLES[item.occurrence % len(DAY_STYLES)]
 
 
-def _ramp(load: float, barbell: bool) -> str:
+def _ramp(load: float, barbell: bool, minutes: int) -> str:
     floor = EMPTY_BAR_KG if barbell else PLATE_KG
-    sets = [(reps, max(floor, round_to_plate(load * share))) for reps, share in RAMP_UP]
+    ramp = ramp_up_sets(minutes)
+    sets = [(reps, max(floor, round_to_plate(load * share))) for reps, share in ramp]
     return ramp_up_note(sets)
 
 
@@ -203,7 +217,9 @@ def main_rows(
         else source
     )
     why = f"{pct:g} % of {tm} = {load.kg:g} kg ({load.pct:g} % of 1RM); {how}; RIR {load.rir}"
-    ramp = _ramp(load.kg, "barbell" in entry.equipment) if load.pct >= RAMP_FROM_PCT else ""
+    barbell = "barbell" in entry.equipment
+    minutes = ctx.profile.minutes_per_session
+    ramp = _ramp(load.kg, barbell, minutes) if load.pct >= RAMP_FROM_PCT else ""
     return _straight_or_top(
         entry, sets, load.reps, load.rir, rest, load.kg, load.pct, prefix, why, ramp, one_rm, cap
     )

@@ -211,9 +211,10 @@ class Item:
     contributions: tuple[tuple[str, float], ...]
     primary: tuple[str, ...]
     occurrence: int = 0
-    """How many times this exercise already came as a main lift earlier in the week."""
+    """How many times this exercise already came earlier in the week (in the same role kind:
+    main lift or not)."""
     count: int = 1
-    """How many times it comes as a main lift in the week."""
+    """How many times it comes in the week in that role kind."""
 
 
 @dataclass
@@ -321,11 +322,10 @@ def build_skeleton(ctx: Ctx, split: str) -> Skeleton:
 
 
 def _number_repeats(items: list[Item]) -> None:
-    """Number each main lift's times in the week, so they can be undulated."""
-    seen: dict[str, list[Item]] = {}
+    """Number each exercise's times in the week (main lifts apart), so repeats can differ."""
+    seen: dict[tuple[bool, str], list[Item]] = {}
     for item in items:
-        if item.role == "main":
-            seen.setdefault(item.exercise.name, []).append(item)
+        seen.setdefault((item.role == "main", item.exercise.name), []).append(item)
     for repeats in seen.values():
         for occurrence, item in enumerate(repeats):
             item.occurrence, item.count = occurrence, len(repeats)

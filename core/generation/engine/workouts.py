@@ -16,7 +16,6 @@ from core.generation.engine.mains import (
     is_bodyweight,
     main_rows,
 )
-from core.generation.engine.rounding import round_half_up
 from core.generation.engine.sessions import Ctx, Item, Session, Skeleton
 from core.generation.engine.timing import session_seconds
 from core.schemas import (
@@ -31,6 +30,12 @@ from core.validation import HARD_SET_BANDS
 METCON_WORK_MIN, METCON_REST_S = 0.75, 15
 TRANSITION_MINUTES = 20
 MOBILITY_DOSE_MIN = 2.5
+RECOVERY_SHARE = 0.6
+BUILD_FILL, DELOAD_FILL = 0.78, 0.6
+COOL_DOWN_MAX_DRILLS = 6
+METCON_FILL = 0.6
+DELOAD_WORK_MIN = 0.5
+METCON_MAX_ROUNDS = 12
 
 
 def week_tag(dose: Dose, ctx: Ctx) -> str:
@@ -59,12 +64,17 @@ def _other_exercise(ctx: Ctx, item: Item, sets: int, dose: Dose) -> Exercise:
     if dose.deload:
         rationale = f"{week_tag(dose, ctx)}: sets cut ~45 % from the last build week; {effort}"
     timed = entry.timed
+    duration = timed_minutes(item)
+    if item.occurrence % 2:
+        # the second time in a week: a different stimulus (more reps, a longer hold)
+        low, high = low + 2, high + 2
+        duration += 0.25
     return Exercise(
         name=entry.name,
         sets=sets,
         reps=None if timed else low,
         reps_max=None if timed or high == low else high,
-        duration_minutes=timed_minutes(item) if timed else None,
+        duration_minutes=duration if timed else None,
         rir=None if timed else float(rir),
         rpe=float(10 - rir) if timed else None,
         rest_seconds=rest_for(ctx, item.role),
@@ -121,6 +131,7 @@ def lift_workout(
         blocks.append(WorkoutBlock(label=label, exercises=other))
     if not main and not other:
         return mobility_workout(ctx, session, day, dose, "no loadable exercise fits this day")
+    _cool_down(ctx, blocks, dose.deload, ctx.variation + session.weekday)
     hard = sum(sets[index] for index in session.items)
     title = f"{session.label}{' (deload)' if dose.deload else ''}"
     return WorkoutInstance(
@@ -135,19 +146,54 @@ def lift_workout(
     )
 
 
+def _mobility_options(ctx: Ctx) -> list[LibraryExercise]:
+    options = [option for option in ctx.options("mobility") if not option.loads]
+    return options or list(ctx.options("mobility"))
+
+
+def _cool_down(ctx: Ctx, blocks: list[WorkoutBlock], deload: bool, offset: int) -> None:
+    """Easy mobility after the work when the sets leave much of the client's minutes unused (a
+    full week's session fills at least about three quarters of them, a deload's about 60 %)."""
+    wanted = (DELOAD_FILL if deload else BUILD_FILL) * ctx.budget_seconds
+    workout = WorkoutInstance(
+        date=date(2000, 1, 3), session_type=SessionType.OTHER, title="estimate", blocks=blocks
+    )
+    missing = wanted - session_seconds(workout)
+    options = _mobility_options(ctx)
+    count = min(COOL_DOWN_MAX_DRILLS, len(options), math.ceil(missing / (MOBILITY_DOSE_MIN * 60)))
+    if count <= 0:
+        return
+    exercises = [
+        Exercise(
+            name=options[(offset + index) % len(options)].name,
+            sets=1,
+            duration_minutes=MOBILITY_DOSE_MIN,
+            rationale="cool-down: easy mobility for the joints just trained, RPE 2",
+        )
+        for index in range(count)
+    ]
+    blocks.append(WorkoutBlock(label="Cool-down", exercises=exercises))
+
+
 def mobility_workout(
     ctx: Ctx, session: Session, day: date, dose: Dose | None, why: str
 ) -> WorkoutInstance:
     minutes = min(TRANSITION_MINUTES, ctx.profile.minutes_per_session)
-    options = [option for option in ctx.options("mobility") if not option.loads]
-    options = options or list(ctx.options("mobility"))
+    if dose is not None:
+        # a recovery day in the plan is a real session: at least 60 % of the client's minutes
+        minutes = min(
+            ctx.profile.minutes_per_session,
+            max(minutes, RECOVERY_SHARE * ctx.profile.minutes_per_session),
+        )
+    options = _mobility_options(ctx)
     count = max(1, min(len(options), int(minutes // MOBILITY_DOSE_MIN)))
+    each = max(MOBILITY_DOSE_MIN, math.floor(minutes / count * 2) / 2)
     start = (ctx.variation + day.toordinal()) % max(1, len(options))
     exercises = [
         Exercise(
             name=options[(start + index) % len(options)].name,
             sets=1,
-            duration_minutes=MOBILITY_DOSE_MIN,
+            duration_minutes=each,
             rationale=f"{why}: easy mobility, RPE 2",
         )
         for index in range(count)
@@ -168,8 +214,9 @@ def mobility_workout(
 def _metcon_rounds(ctx: Ctx, dose: Dose, stations: int, warmup_minutes: float) -> int:
     per_round = stations * (METCON_WORK_MIN * 60 + METCON_REST_S)
     fits = int((ctx.budget_seconds - warmup_minutes * 60) // per_round)
-    wanted = min(6, 3 + dose.build_index)
-    return max(1, min(wanted, fits))
+    # rounds fill most of the session, one more each build week
+    wanted = max(3, math.ceil(fits * METCON_FILL)) + dose.build_index
+    return max(1, min(wanted, fits, METCON_MAX_ROUNDS))
 
 
 def metcon_workout(
@@ -185,9 +232,12 @@ def metcon_workout(
     work = METCON_WORK_MIN
     if dose.deload:
         first = _metcon_rounds(ctx, replace(dose, build_index=0), len(stations), warmup_minutes)
-        fewer = max(1, min(round_half_up(rounds * 0.6), first - 1))
-        work = METCON_WORK_MIN if fewer < first else 0.5
-        rounds = fewer
+        # shorter intervals (30 s on) and no more rounds than the first build week: less work,
+        # still at least about half the client's minutes
+        work = DELOAD_WORK_MIN
+        per_round = len(stations) * (work * 60 + METCON_REST_S)
+        wanted = DELOAD_FILL * ctx.budget_seconds - warmup_minutes * 60
+        rounds = max(1, min(first, math.ceil(wanted / per_round)))
     rationale = (
         f"{week_tag(dose, ctx)}: {rounds} rounds × {work * 60:.0f} s on / {METCON_REST_S} s off"
         + ("; ~45 % less work than the last build week" if dose.deload else "; +1 round a week")
