@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from core.generation.engine.rounding import round_half_up
-from core.generation.engine.sessions import Skeleton
+from core.generation.engine.sessions import Item, Skeleton
 
 DELOAD_VOLUME = 0.55
 """Deload keeps 55 % of the sets: volume −45 % (DOMAIN.md §4: −40–50 %)."""
@@ -39,6 +39,16 @@ def drop_extra_mains(
                 break
             used -= sets[index] * seconds[index]
             sets[index] = 0
+
+
+MINOR_MUSCLES = frozenset({"biceps", "triceps", "calves", "core"})
+MINOR_SHARE = 0.6
+"""Arms, calves and core get 60 % of a main muscle's weekly target and ceiling: the big
+movers (chest, back, shoulders, quads, hamstrings, glutes) come first."""
+
+
+def share(muscle: str) -> float:
+    return MINOR_SHARE if muscle in MINOR_MUSCLES else 1.0
 
 
 def _muscle_totals(skeleton: Skeleton, sets: list[int]) -> dict[str, float]:
@@ -80,15 +90,18 @@ def allocate(
                     continue
                 if used[item.session] + seconds[index] > budgets[item.session]:
                     continue
-                if not any(totals.get(muscle, 0.0) < target - 1e-9 for muscle in item.primary):
+                if not any(
+                    totals.get(muscle, 0.0) < target * share(muscle) - 1e-9
+                    for muscle in item.primary
+                ):
                     continue
                 gain = 0.0
                 for muscle, weight in item.contributions:
                     value = totals.get(muscle, 0.0)
-                    if value + weight > cap + 1e-9:
+                    if value + weight > cap * share(muscle) + 1e-9:
                         gain = -1.0
                         break
-                    if value < target - 1e-9:
+                    if value < target * share(muscle) - 1e-9:
                         gain += weight
                 if gain <= 0:
                     continue
@@ -148,7 +161,7 @@ class _Week:
         if self.used[item.session] + self.seconds[index] > budgets[item.session] + 1e-9:
             return False
         return all(
-            self.totals.get(muscle, 0.0) + weight <= cap + 1e-9
+            self.totals.get(muscle, 0.0) + weight <= cap * share(muscle) + 1e-9
             for muscle, weight in item.contributions
         )
 
@@ -218,29 +231,29 @@ def balance_and_fill(
         week.add(max(cuttable, key=lambda i: (sets[i], i)), -1)
     for session_index, session in enumerate(skeleton.sessions):
         pool = [index for index in session.items if items[index].role != "main"]
-        share = FILL_FIRST + (FILL_LAST - FILL_FIRST) * progress
-        while week.used[session_index] < budgets[session_index] * share:
-            fitting = [
-                index
-                for index in pool
-                if week.fits(index, budgets, cap, ceilings[index])
-                and (
-                    _side(items[index].exercise.pattern) <= 0
-                    or week.pull >= (week.push + 1) * pull_per_push - 1e-9
-                )
-            ]
+        share_now = FILL_FIRST + (FILL_LAST - FILL_FIRST) * progress
+        while week.used[session_index] < budgets[session_index] * share_now:
+            fitting = [index for index in pool if week.fits(index, budgets, cap, ceilings[index])]
             if not fitting:
                 break
-            week.add(
-                min(
-                    fitting,
-                    key=lambda i: (
-                        min(week.totals.get(muscle, 0.0) for muscle in items[i].primary),
-                        sets[i],
-                        i,
-                    ),
-                )
-            )
+            best = min(fitting, key=lambda i: (_lowest(week, items[i]), sets[i], i))
+            balanced = week.pull >= (week.push + 1) * pull_per_push - 1e-9
+            if _side(items[best].exercise.pattern) > 0 and not balanced:
+                # a pressing set needs its pulling partner first, anywhere in the week
+                partners = [i for i in pulls if week.fits(i, budgets, cap, ceilings[i])]
+                if partners:
+                    week.add(min(partners, key=lambda i: (sets[i], i)))
+                    continue
+                fitting = [i for i in fitting if _side(items[i].exercise.pattern) <= 0]
+                if not fitting:
+                    break
+                best = min(fitting, key=lambda i: (_lowest(week, items[i]), sets[i], i))
+            week.add(best)
+
+
+def _lowest(week: _Week, item: Item) -> float:
+    """How far the item's least-trained prime mover is from its ceiling (lower: more needed)."""
+    return min(week.totals.get(muscle, 0.0) / share(muscle) for muscle in item.primary)
 
 
 def trim_to_cap(skeleton: Skeleton, sets: list[int], cap: float) -> None:
