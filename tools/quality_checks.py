@@ -498,7 +498,7 @@ DEVELOPER_WORDS = re.compile(
     r"\b(offline|fallback|generated|slot|weekly target|None|null|meso-\d|DOMAIN)\b|"
     r"\b[a-z]+_[a-z_]+\b"
 )
-ONE_SETS = re.compile(r"(?<![\d.])1 sets\b")
+ONE_SETS = re.compile(r"(?<![\d.])1 (?:sets|reps|rounds)\b")
 GOAL_WORDS = {
     Goal.STRENGTH: "strength",
     Goal.MUSCLE_GAIN: "muscle gain",
@@ -532,7 +532,7 @@ def check_wording(program: GeneratedProgram) -> Outcome:
     for where, text in _texts(program):
         text = text.replace(program.profile.name, "the client")
         if ONE_SETS.search(text):
-            failures.append(f"{where}: '1 sets'")
+            failures.append(f"{where}: '{ONE_SETS.search(text).group(0)}'")
         word = DEVELOPER_WORDS.search(text)
         if word:
             failures.append(f"{where}: '{word.group(0)}'")

@@ -171,6 +171,16 @@ def timed_minutes(item: Item) -> float:
     return 0.75 if item.exercise.pattern == "carry" else 0.5
 
 
+REPEAT_HOLD_MINUTES = 0.25
+"""A hold or carry the second time in a week lasts 15 s longer."""
+
+
+def item_minutes(item: Item) -> float:
+    """A timed exercise's minutes a set (longer the second time it comes in a week)."""
+    repeat = item.occurrence % 2 and item.role != "main"
+    return timed_minutes(item) + (REPEAT_HOLD_MINUTES if repeat else 0.0)
+
+
 SHORT_SESSION_MINUTES = 30
 """Under 30 minutes a main lift gets two ramp-up sets, not three (core.generation.engine.mains)."""
 LONG_SESSION_MINUTES = 90
@@ -190,14 +200,15 @@ def set_seconds(ctx: Ctx, item: Item, main_reps: int) -> float:
     """One working set's time: work + rest + set-up (core.generation.engine.timing)."""
     rest = rest_for(ctx, item.role)
     if item.exercise.timed:
-        return timed_set_seconds(timed_minutes(item) * 60, rest)
+        return timed_set_seconds(item_minutes(item) * 60, rest)
     if is_bodyweight(item.exercise):
         low, high = bodyweight_reps(item.exercise)
         return timed_set_seconds((low + high) / 2 * SECONDS_PER_REP, rest)
     if item.role == "main":
         return timed_set_seconds(main_reps * SECONDS_PER_REP, rest)
     low, high = rep_range(ctx, item.role)
-    return timed_set_seconds((low + high) / 2 * SECONDS_PER_REP, rest)
+    repeat = 2 if item.occurrence % 2 else 0
+    return timed_set_seconds((low + high) / 2 * SECONDS_PER_REP + repeat * SECONDS_PER_REP, rest)
 
 
 def fixed_seconds(ctx: Ctx, item: Item, dose: Dose, first: bool) -> float:

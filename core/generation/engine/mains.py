@@ -60,6 +60,9 @@ BACK_OFF_SHARE = 0.9
 BACK_OFF_RIR = 2
 TOP_SET_FROM = 4
 """From this many sets at RIR ≤ 1, the sets become a top set and back-off sets."""
+MAX_BUMP_PCT = 7.5
+HEAVY_SINGLES = 0.9
+"""From 90 % of the 1RM a top set is a single or double with back-off sets after it."""
 MAX_PCT = 97.5
 """Above this no work set is written: a planned single near a true max is a test, not training."""
 RAMP_UP = ((5, 0.4), (3, 0.6), (1, 0.8))
@@ -74,6 +77,10 @@ def ramp_up_sets(minutes: int) -> tuple[tuple[int, float], ...]:
 RAMP_FROM_PCT = 70.0
 EMPTY_BAR_KG = 20.0
 MAX_RIR = 5
+
+
+def reps_text(count: int) -> str:
+    return f"{count} rep" if count == 1 else f"{count} reps"
 
 
 def known_one_rm(ctx: Ctx, entry: LibraryExercise) -> tuple[float, str] | None:
@@ -107,9 +114,8 @@ def _ramp(load: float, barbell: bool, minutes: int) -> str:
 
 
 def _heavy_load(one_rm: float, training_max: float, pct: float) -> float:
-    """The heavy day's load: ``pct`` of the training max, at most MAX_PCT of the 1RM, and at
-    least one plate step above the last phase's (a raise that rounding would hide still shows)."""
-    ceiling = math.floor(one_rm * MAX_PCT / 100 / PLATE_KG) * PLATE_KG
+    """The heavy day's load: ``pct`` of the training max, at most MAX_PCT of the 1RM."""
+    ceiling = math.floor(one_rm * MAX_PCT / 100 / PLATE_KG + 1e-9) * PLATE_KG
     load = round_to_plate(training_max * pct / 100)
     return max(PLATE_KG, min(load, ceiling))
 
@@ -117,11 +123,22 @@ def _heavy_load(one_rm: float, training_max: float, pct: float) -> float:
 class _Load:
     """One loaded prescription: kg, its % of the client's 1RM, reps and reps in reserve."""
 
-    def __init__(self, one_rm: float, heavy_kg: float, scale: float, rir: int, cap: int | None):
+    def __init__(
+        self,
+        one_rm: float,
+        heavy_kg: float,
+        scale: float,
+        rir: int,
+        cap: int | None,
+        training_max: float | None = None,
+    ):
         load = round_to_plate(heavy_kg * scale)
         if cap is not None and whole_reps_to_failure(load / one_rm * 100) - rir > cap:
-            # heavier rather than more reps (deadlifts): the lightest load where cap + RIR fit
-            load = max(load, round_to_plate(one_rm * pct_for_reps(cap + rir) / 100))
+            # heavier rather than more reps (deadlifts): the lightest load where cap + RIR fit,
+            # from the training max so it still rises phase to phase
+            base = max(one_rm, training_max or one_rm)
+            load = max(load, round_to_plate(base * pct_for_reps(cap + rir) / 100))
+            load = min(load, round_to_plate(one_rm))
         self.kg = max(PLATE_KG, load)
         self.pct = round(self.kg / one_rm * 100, 1)
         failure = whole_reps_to_failure(self.pct)
@@ -151,7 +168,6 @@ def main_rows(
     if is_bodyweight(entry):
         rir = max(rir, BACK_OFF_RIR) if sets >= TOP_SET_FROM else rir
         low, high = bodyweight_reps(entry)
-        low = min(high, low + 2 * (item.occurrence % len(DAY_STYLES) == 1))
         why = (
             f"bodyweight: {low}–{high} reps at RIR {rir}; add reps inside the range, then a "
             "harder variation or a slower tempo (never fewer reps)"
@@ -172,8 +188,12 @@ def main_rows(
         reps = max(3, ctx.style.accessory_reps[0] - 2) + 2 * (extra_rir > 0)
         if cap is not None:
             reps = min(reps, cap)
-        why = f"{reps} reps at RIR {rir} (reserve ramps 3→2→1 over the block, {ctx.plan.phase})"
-        return _straight_or_top(entry, sets, reps, rir, rest, None, None, prefix, why, "")
+        why = (
+            f"{reps_text(reps)} at RIR {rir} (reserve ramps 3→2→1 over the block, {ctx.plan.phase})"
+        )
+        return _straight_or_top(
+            entry, sets, reps, rir, rest, None, None, prefix, why, "", None, cap
+        )
     pct = max(50.0, dose.main_pct + offset)
     known = known_one_rm(ctx, entry)
     if known is None:
@@ -181,10 +201,12 @@ def main_rows(
         if cap is not None:
             reps = min(reps, cap)
         why = (
-            f"no 1RM given for {entry.name}, so dosed by effort: {reps} reps as at {pct:g} % "
-            f"by the NSCA table; pick the load that leaves {rir} reps in reserve"
+            f"no 1RM given for {entry.name}, so dosed by effort: {reps_text(reps)} as at {pct:g} % "
+            f"by the NSCA table; pick the load that leaves {reps_text(rir)} in reserve"
         )
-        return _straight_or_top(entry, sets, reps, rir, rest, None, None, prefix, why, "")
+        return _straight_or_top(
+            entry, sets, reps, rir, rest, None, None, prefix, why, "", None, cap
+        )
     one_rm, source = known
     step = training_max_step(entry)
     raise_kg = step * ctx.phase_index
@@ -194,11 +216,21 @@ def main_rows(
     if dose.deload and built:
         loads = [_heavy_load(one_rm, training_max, build.main_pct or 0) for build in built]
         reps = min(
-            _Load(one_rm, kg, scale, min(MAX_RIR, build.rir + extra_rir), cap).reps
+            _Load(one_rm, kg, scale, min(MAX_RIR, build.rir + extra_rir), cap, training_max).reps
             for kg, build in zip(loads, built, strict=True)
         )
-        # lighter than every build week even where the ceiling flattened them (tiny 1RMs)
-        light = min(_heavy_load(one_rm, training_max, dose.main_pct), min(loads) - PLATE_KG)
+        # lighter than every build week, top and back-off sets alike, even where the ceiling
+        # or plate rounding flattened them (tiny 1RMs)
+        last = loads[-1]
+        if min(loads) >= one_rm * HEAVY_SINGLES or (
+            built[-1].rir <= 1 and built[-1].main_sets >= TOP_SET_FROM
+        ):
+            last = round_to_plate(min(loads) * BACK_OFF_SHARE)
+        light = min(
+            _heavy_load(one_rm, training_max, dose.main_pct),
+            min(loads) - PLATE_KG,
+            last - PLATE_KG,
+        )
         load = _Load(one_rm, max(PLATE_KG, light), scale, 0, None)
         load.reps = min(reps, load.failure)
         load.rir = max(0, min(MAX_RIR, load.failure - load.reps))
@@ -206,10 +238,14 @@ def main_rows(
     else:
         heavy_kg = _heavy_load(one_rm, training_max, dose.main_pct)
         if raise_kg:
+            # a raise that plate rounding would hide still shows: one plate step over the last
+            # phase's load, unless that step is a big jump for a light lift (over 7.5 %)
             before = _heavy_load(one_rm, training_max - step, dose.main_pct)
-            heavy_kg = max(heavy_kg, min(before + PLATE_KG, _heavy_load(one_rm, 1e9, 100)))
-        load = _Load(one_rm, heavy_kg, scale, rir, cap)
-        how = f"NSCA table: {load.failure} reps to failure at {load.pct:g} %"
+            bumped = before + PLATE_KG
+            if bumped / one_rm * 100 <= dose.main_pct + MAX_BUMP_PCT:
+                heavy_kg = max(heavy_kg, min(bumped, _heavy_load(one_rm, training_max, 100)))
+        load = _Load(one_rm, heavy_kg, scale, rir, cap, training_max)
+        how = f"NSCA table: {reps_text(load.failure)} to failure at {load.pct:g} %"
     tm = (
         f"{training_max:g} kg training max ({source} + {raise_kg:g} kg for phase "
         f"{ctx.phase_index + 1})"
@@ -264,6 +300,7 @@ def _straight_or_top(
     else:
         back_kg = back_pct = None
         back_reps, back_rir = reps + 2, BACK_OFF_RIR
+        back_reps = min(back_reps, cap) if cap is not None else back_reps
         what = f"back-off sets about 10 % lighter than the top set, RIR {back_rir}"
     back = Exercise(
         name=entry.name,

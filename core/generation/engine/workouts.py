@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 from core.exercises.library import LibraryExercise
-from core.generation.engine.dosing import Dose, rep_range, rest_for, timed_minutes
+from core.generation.engine.dosing import Dose, item_minutes, rep_range, rest_for
 from core.generation.engine.mains import (
     DEADLIFT_MAX_REPS,
     DEADLIFTS,
@@ -64,11 +64,11 @@ def _other_exercise(ctx: Ctx, item: Item, sets: int, dose: Dose) -> Exercise:
     if dose.deload:
         rationale = f"{week_tag(dose, ctx)}: sets cut ~45 % from the last build week; {effort}"
     timed = entry.timed
-    duration = timed_minutes(item)
+    duration = item_minutes(item)
     if item.occurrence % 2:
-        # the second time in a week: a different stimulus (more reps, a longer hold)
-        low, high = low + 2, high + 2
-        duration += 0.25
+        # the second time in a week: a different stimulus (more reps, a longer hold); bodyweight
+        # work keeps its floor so its reps never fall week to week
+        low, high = (low, high + 3) if is_bodyweight(entry) else (low + 2, high + 2)
     return Exercise(
         name=entry.name,
         sets=sets,
