@@ -133,12 +133,12 @@ class _Load:
         training_max: float | None = None,
     ):
         load = round_to_plate(heavy_kg * scale)
-        if cap is not None and whole_reps_to_failure(load / one_rm * 100) - rir > cap:
-            # heavier rather than more reps (deadlifts): the lightest load where cap + RIR fit,
-            # from the training max so it still rises phase to phase
+        if cap is not None:
+            # heavier rather than more reps (deadlifts): at least the load where cap + RIR fit,
+            # taken from the training max so it still rises phase to phase
             base = max(one_rm, training_max or one_rm)
-            load = max(load, round_to_plate(base * pct_for_reps(cap + rir) / 100))
-            load = min(load, round_to_plate(one_rm))
+            floor = round_to_plate(base * pct_for_reps(cap + rir) / 100)
+            load = min(max(load, floor), max(load, round_to_plate(one_rm * MAX_PCT / 100)))
         self.kg = max(PLATE_KG, load)
         self.pct = round(self.kg / one_rm * 100, 1)
         failure = whole_reps_to_failure(self.pct)
@@ -166,7 +166,7 @@ def main_rows(
     rest = rest_for(ctx, "main")
     cap = DEADLIFT_MAX_REPS if entry.name in DEADLIFTS else None
     if is_bodyweight(entry):
-        rir = max(rir, BACK_OFF_RIR) if sets >= TOP_SET_FROM else rir
+        rir = max(rir, BACK_OFF_RIR + extra_rir) if sets >= TOP_SET_FROM else rir
         low, high = bodyweight_reps(entry)
         why = (
             f"bodyweight: {low}–{high} reps at RIR {rir}; add reps inside the range, then a "

@@ -384,12 +384,15 @@ def _cover_given_lifts(ctx: Ctx, sessions: list[Session], items: list[Item]) -> 
             continue
         family = _family(entry.pattern)
         mains = [item for item in items if item.role == "main"]
-        seen: set[str] = set()
-        repeated = []
+        counts: dict[str, int] = {}
         for item in mains:
-            if item.exercise.name in seen and item.exercise.pattern in family:
-                repeated.append(item)
-            seen.add(item.exercise.name)
+            counts[item.exercise.name] = counts.get(item.exercise.name, 0) + 1
+        # any time of a lift the week has twice (the later times first), it keeps the other
+        repeated = [
+            item
+            for item in reversed(mains)
+            if counts[item.exercise.name] > 1 and item.exercise.pattern in family
+        ]
         others = sorted(
             (item for item in items if item.role != "main" and item.exercise.pattern in family),
             key=lambda item: (item.exercise.pattern != entry.pattern, item.role != "secondary"),

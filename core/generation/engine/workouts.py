@@ -33,7 +33,7 @@ MOBILITY_DOSE_MIN = 2.5
 RECOVERY_SHARE = 0.6
 BUILD_FILL, DELOAD_FILL = 0.78, 0.6
 COOL_DOWN_MAX_DRILLS = 6
-METCON_FILL = 0.6
+METCON_FILL = 0.7
 DELOAD_WORK_MIN = 0.5
 METCON_MAX_ROUNDS = 12
 
@@ -236,7 +236,7 @@ def metcon_workout(
         # still at least about half the client's minutes
         work = DELOAD_WORK_MIN
         per_round = len(stations) * (work * 60 + METCON_REST_S)
-        wanted = DELOAD_FILL * ctx.budget_seconds - warmup_minutes * 60
+        wanted = (DELOAD_FILL + 0.05) * ctx.budget_seconds - warmup_minutes * 60
         rounds = max(1, min(first, math.ceil(wanted / per_round)))
     rationale = (
         f"{week_tag(dose, ctx)}: {rounds} rounds × {work * 60:.0f} s on / {METCON_REST_S} s off"
