@@ -9,6 +9,7 @@ close to failure by this table), so the engine doses from the table.
 from __future__ import annotations
 
 import itertools
+from functools import lru_cache
 
 NSCA_REPS_AT_PCT: tuple[tuple[float, float], ...] = (
     (100.0, 1),
@@ -28,6 +29,7 @@ NSCA_REPS_AT_PCT: tuple[tuple[float, float], ...] = (
 )
 
 
+@lru_cache(maxsize=1024)
 def reps_to_failure(pct: float) -> float:
     """Reps to failure at ``pct`` %1RM, linearly between the table's rows."""
     rows = NSCA_REPS_AT_PCT
@@ -45,6 +47,7 @@ def whole_reps_to_failure(pct: float) -> int:
     return int(reps_to_failure(pct) + 1e-9)
 
 
+@lru_cache(maxsize=256)
 def pct_for_reps(reps: float) -> float:
     """The heaviest %1RM at which ``reps`` reps still fit before failure (the table inverted)."""
     rows = NSCA_REPS_AT_PCT
