@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from core.exercises.library import LibraryExercise, find_exercise
+from core.exercises.library import STRENGTH_PATTERNS, LibraryExercise, candidates, find_exercise
 from core.generation.engine.reps_table import reps_to_failure as table_reps_to_failure
 from core.generation.engine.timing import is_flow, is_warmup, ramp_up_reps, session_seconds
 from core.schemas import (
@@ -186,8 +186,22 @@ def _lifts(program: GeneratedProgram) -> bool:
     )
 
 
+def trainable_muscles(profile: ClientProfile) -> set[str]:
+    """Muscles some strength exercise trains as a prime mover with the client's equipment and
+    injuries (a knee injury with no quad exercise left cannot be held to the quads' floor)."""
+    equipment = {item.value for item in profile.equipment}
+    injuries = {area.value for area in profile.injuries}
+    return {
+        muscle
+        for pattern in STRENGTH_PATTERNS
+        for entry in candidates(pattern, equipment, injuries)
+        for muscle in entry.primary
+    }
+
+
 def check_volume(program: GeneratedProgram) -> Outcome:
     muscles, share = goal_muscles(program.profile.goal)
+    muscles = tuple(m for m in muscles if m in trainable_muscles(program.profile))
     floor = LEVEL_FLOOR[program.profile.experience] * share
     if not _lifts(program):
         return _outcome("no lifting", [])

@@ -121,7 +121,7 @@ PUSH_PATTERNS = frozenset({"horizontal_push", "vertical_push"})
 PULL_PATTERNS = frozenset({"horizontal_pull", "vertical_pull"})
 PULL_PER_PUSH = 0.8
 """Weekly pull sets at least push / 1.25; with an injured shoulder at least as many as push."""
-FILL_FIRST, FILL_LAST = 0.82, 0.92
+FILL_FIRST, FILL_LAST = 0.76, 0.92
 """Sets are added until a session uses this share of its minutes for working sets: from the
 first build week to the last, so the weekly sets still grow over a block."""
 
@@ -200,10 +200,12 @@ def balance_and_fill(
     ceilings: list[int],
     pull_per_push: float = PULL_PER_PUSH,
     progress: float = 1.0,
+    fill_floor: float = 0.0,
 ) -> None:
     """Pull sets up to the pull:push floor (push accessories cut when no pull set fits), then
     sets added where the week's muscles are lowest until every session is nearly full, never
-    above the band's top, an exercise's ceiling or the pull:push floor."""
+    above the band's top, an exercise's ceiling or the pull:push floor; main lifts take extra
+    sets only where nothing else fits and their muscles are below ``fill_floor``."""
     week = _Week(skeleton, sets, seconds)
     items = skeleton.items
     others = [index for index, item in enumerate(items) if item.role != "main"]
@@ -234,6 +236,15 @@ def balance_and_fill(
         share_now = FILL_FIRST + (FILL_LAST - FILL_FIRST) * progress
         while week.used[session_index] < budgets[session_index] * share_now:
             fitting = [index for index in pool if week.fits(index, budgets, cap, ceilings[index])]
+            if not fitting:
+                # nothing else fits: a main lift takes another set where its muscles are short
+                fitting = [
+                    index
+                    for index in session.items
+                    if items[index].role == "main"
+                    and week.fits(index, budgets, cap, ceilings[index])
+                    and _lowest(week, items[index]) < fill_floor
+                ]
             if not fitting:
                 break
             best = min(fitting, key=lambda i: (_lowest(week, items[i]), sets[i], i))

@@ -198,7 +198,7 @@ def rest_for(ctx: Ctx, role: str) -> int:
 
 def set_seconds(ctx: Ctx, item: Item, main_reps: int) -> float:
     """One working set's time: work + rest + set-up (core.generation.engine.timing)."""
-    rest = rest_for(ctx, item.role)
+    rest = 0 if item.partner else rest_for(ctx, item.role)
     if item.exercise.timed:
         return timed_set_seconds(item_minutes(item) * 60, rest)
     if is_bodyweight(item.exercise):

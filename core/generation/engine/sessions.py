@@ -216,10 +216,11 @@ class Item:
     contributions: tuple[tuple[str, float], ...]
     primary: tuple[str, ...]
     occurrence: int = 0
-    """How many times this exercise already came earlier in the week (in the same role kind:
-    main lift or not)."""
+    """How many times this exercise already came earlier in the week."""
     count: int = 1
-    """How many times it comes in the week in that role kind."""
+    """How many times it comes in the week."""
+    partner: str | None = None
+    """The exercise this one is supersetted with, done straight after it (no rest between)."""
 
 
 @dataclass
@@ -331,6 +332,8 @@ def build_skeleton(ctx: Ctx, split: str) -> Skeleton:
         _one_main_lift(sessions, items)
     else:
         _cover_given_lifts(ctx, sessions, items)
+    if minutes <= SUPERSET_MINUTES:
+        _pair_supersets(sessions, items)
     _number_repeats(items)
     return Skeleton(sessions, items, main_slot_count(split))
 
@@ -347,6 +350,32 @@ def _family(pattern: str) -> frozenset[str]:
 
 
 SHORT_SESSION_MINUTES = 30
+
+
+SUPERSET_MINUTES = 60
+"""Up to an hour, accessories go in pairs (supersets): the rest after the first is cut."""
+SUPERSET_ROLES = frozenset({"accessory", "core"})
+
+
+def _pair_supersets(sessions: list[Session], items: list[Item]) -> None:
+    """Pair a session's accessories two by two, a press with a pull where there is one, so the
+    second exercise's work is the first's rest."""
+    for session in sessions:
+        left = [index for index in session.items if items[index].role in SUPERSET_ROLES]
+        while len(left) >= 2:
+            lead = left.pop(0)
+            side = _press_or_pull(items[lead])
+            opposite = next((i for i in left if _press_or_pull(items[i]) == -side != 0), left[0])
+            left.remove(opposite)
+            items[lead].partner = items[opposite].exercise.name
+            # the partner follows its lead directly in the session's order
+            session.items.remove(opposite)
+            session.items.insert(session.items.index(lead) + 1, opposite)
+
+
+def _press_or_pull(item: Item) -> int:
+    pattern = item.exercise.pattern
+    return 1 if pattern.endswith("_push") else -1 if pattern.endswith("_pull") else 0
 
 
 def _one_main_lift(sessions: list[Session], items: list[Item]) -> None:
@@ -418,10 +447,10 @@ def _cover_given_lifts(ctx: Ctx, sessions: list[Session], items: list[Item]) -> 
 
 
 def _number_repeats(items: list[Item]) -> None:
-    """Number each exercise's times in the week (main lifts apart), so repeats can differ."""
-    seen: dict[tuple[bool, str], list[Item]] = {}
+    """Number each exercise's times in the week, so repeats can differ."""
+    seen: dict[str, list[Item]] = {}
     for item in items:
-        seen.setdefault((item.role == "main", item.exercise.name), []).append(item)
+        seen.setdefault(item.exercise.name, []).append(item)
     for repeats in seen.values():
         for occurrence, item in enumerate(repeats):
             item.occurrence, item.count = occurrence, len(repeats)

@@ -47,6 +47,14 @@ def _sets(count: int) -> str:
     return f"{count} set" if count == 1 else f"{count} sets"
 
 
+def _notes(item: Item) -> str | None:
+    if item.partner:
+        return f"superset: straight on to {item.partner}, rest after it"
+    if item.role == "rehab":
+        return "controlled tempo, pain-free range (≤ 3/10)"
+    return None
+
+
 def _other_exercise(ctx: Ctx, item: Item, sets: int, dose: Dose) -> Exercise:
     entry = item.exercise
     low, high = bodyweight_reps(entry) if is_bodyweight(entry) else rep_range(ctx, item.role)
@@ -77,8 +85,8 @@ def _other_exercise(ctx: Ctx, item: Item, sets: int, dose: Dose) -> Exercise:
         duration_minutes=duration if timed else None,
         rir=None if timed else float(rir),
         rpe=float(10 - rir) if timed else None,
-        rest_seconds=rest_for(ctx, item.role),
-        notes="controlled tempo, pain-free range (≤ 3/10)" if item.role == "rehab" else None,
+        rest_seconds=0 if item.partner else rest_for(ctx, item.role),
+        notes=_notes(item),
         rationale=rationale[:300],
     )
 
