@@ -574,3 +574,82 @@ def test_one_plate_rounding_for_the_engine_and_the_load_charts():
     assert round_to_plate(81.25) == 82.5  # exactly halfway: up
     assert round_to_plate(81.24) == 80.0
     assert round_to_plate(83.74) == 82.5
+
+
+# --- coach-grade rules ----------------------------------------------------------------------------
+
+
+def test_a_five_day_split_reaches_every_lift_with_a_1rm():
+    maxes = {"Back Squat": 150.0, "Bench Press": 110.0, "Deadlift": 190.0, "Overhead Press": 70.0}
+    profile = _profile(days_per_week=5, one_rep_maxes=maxes)
+    _program, details = _all_phases(profile, 12, date(2024, 3, 4))
+    for _start, meso in details:
+        loaded = {e.name for w in meso.workouts() for e in w.exercises if e.load_kg}
+        assert set(maxes) <= loaded, meso.phase
+
+
+def test_four_sets_near_failure_become_a_top_set_and_back_off_sets():
+    profile = _profile(experience=Experience.ADVANCED)
+    _program, details = _all_phases(profile, 12, date(2024, 3, 4))
+    rows = [e for _s, meso in details for w in meso.workouts() for e in w.exercises if e.reps]
+    assert not [e for e in rows if e.sets >= 4 and e.rir is not None and e.rir <= 1]
+    tops = [e for e in rows if e.sets == 1 and e.load_kg and e.notes and "ramp-up" in e.notes]
+    assert tops  # the advanced block's last build weeks have top sets
+
+
+def test_deadlifts_stay_at_eight_reps_or_fewer():
+    profile = _profile(goal=Goal.MUSCLE_GAIN)
+    _program, details = _all_phases(profile, 12, date(2024, 3, 4))
+    reps = [
+        e.reps_max or e.reps
+        for _s, meso in details
+        for w in meso.workouts()
+        for e in w.exercises
+        if e.name == "Deadlift"
+    ]
+    assert reps and max(reps) <= 8
+
+
+def test_a_missing_1rm_is_dosed_by_effort_and_says_so():
+    profile = _profile(one_rep_maxes={})
+    _program, details = _all_phases(profile, 4, date(2024, 3, 4))
+    squats = [e for w in details[0][1].workouts() for e in w.exercises if e.name == "Back Squat"]
+    assert squats
+    for squat in squats:
+        assert squat.pct_one_rm is None and squat.load_kg is None and squat.rir is not None
+        assert "no 1RM given" in squat.rationale or "back-off" in squat.rationale
+
+
+def test_timed_work_has_an_rpe_not_an_rir():
+    _program, details = _all_phases(_profile(equipment=[Equipment.DUMBBELLS]), 8, date(2024, 1, 1))
+    timed = [e for _s, m in details for w in m.workouts() for e in w.exercises if e.reps is None]
+    assert timed and all(e.rir is None for e in timed)
+
+
+def test_short_sessions_superset_accessories():
+    profile = _profile(minutes_per_session=45)
+    _program, details = _all_phases(profile, 4, date(2024, 3, 4))
+    leads = [
+        e
+        for w in details[0][1].workouts()
+        for e in w.exercises
+        if e.notes and e.notes.startswith("superset")
+    ]
+    assert leads and all(e.rest_seconds == 0 for e in leads)
+
+
+def test_pull_sets_keep_up_with_push_sets():
+    profile = _profile(days_per_week=4, experience=Experience.ADVANCED)
+    _program, details = _all_phases(profile, 8, date(2024, 3, 4))
+    for _start, meso in details:
+        for micro in meso.microcycles:
+            push = pull = 0
+            for workout in micro.workouts:
+                for exercise in workout.exercises:
+                    entry = find_exercise(exercise.name)
+                    if entry and entry.pattern.endswith("_push"):
+                        push += exercise.sets
+                    if entry and entry.pattern.endswith("_pull"):
+                        pull += exercise.sets
+            if not micro.deload and push:
+                assert pull >= push / 1.25, (meso.phase, micro.week_number, pull, push)

@@ -48,6 +48,7 @@ from tools.quality_checks import (
     ramp_up_reps,
     session_seconds,
     table_reps_to_failure,
+    trainable_muscles,
 )
 
 MONDAY = date(2027, 1, 4)
@@ -451,3 +452,14 @@ def test_shipped_profiles_cover_levels_goals_days_minutes_equipment_and_injuries
     assert max(p.minutes_per_session for p in profiles) >= 120
     assert {item for p in profiles for item in p.equipment} == set(Equipment)
     assert {area for p in profiles for area in p.injuries} == set(BodyArea)
+
+
+def test_volume_check_skips_muscles_no_allowed_exercise_trains():
+    profile = _profile(
+        goal=Goal.WEIGHT_LOSS,
+        equipment=[Equipment.BIKE],
+        injuries=[BodyArea.KNEE, BodyArea.HIP, BodyArea.ANKLE],
+    )
+    assert "quads" not in trainable_muscles(profile)
+    upper = _week_of(("Push-Up", 8), ("Inverted Row", 10))
+    assert "quads" not in check_volume(_program(profile, [_meso([upper])])).examples[0]
