@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 LIBRARY_PATH = Path(__file__).with_name("exercises.json")
@@ -134,6 +134,7 @@ def _index() -> dict[str, LibraryExercise]:
     return index
 
 
+@lru_cache(maxsize=4096)
 def find_exercise(name: str) -> LibraryExercise | None:
     """The library entry for ``name`` (case-insensitive; aliases such as "OHP" accepted)."""
     return _index().get(_normalise(name))

@@ -6,7 +6,6 @@ stand-ins). Warm-up and cool-down blocks are not working sets and count for neit
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
@@ -18,9 +17,12 @@ import pandas as pd
 
 from core.exercises.library import MUSCLES, find_exercise
 from core.load.frame import as_dates, empty_frame, number_or_none, per_week, week_positions
+from core.plates import PLATE_KG, round_to_plate
 from core.schemas import Experience, SessionType, WorkoutStatus
 
-PLATE_INCREMENT_KG = 2.5  # docs/domain.md §4: loads from %1RM are rounded to the plate increment.
+PLATE_INCREMENT_KG = (
+    PLATE_KG  # docs/domain.md §4: loads from %1RM are rounded to the plate increment.
+)
 PRIME_MOVER_WEIGHT = 1.0  # docs/domain.md §5: a set counts 1.0 for the prime mover …
 SYNERGIST_WEIGHT = 0.5  # … and 0.5 for a synergist.
 
@@ -70,11 +72,6 @@ def _working_exercises(blocks: Iterable[Mapping[str, Any]]) -> Iterable[Mapping[
 def _key(name: str) -> str:
     """A lift name for matching: lower case, runs of spaces/``_``/``-``/punctuation as one ``_``."""
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
-
-
-def round_to_plate(kg: float, increment: float = PLATE_INCREMENT_KG) -> float:
-    """Round a load to the nearest plate increment (halves round up)."""
-    return math.floor(kg / increment + 0.5) * increment
 
 
 def exercise_tonnage(

@@ -1,7 +1,10 @@
 """The offline rule engine: deterministic, explainable periodized programs (no network, no clock).
 
-Sources of the rules (docs/domain.md §4):
-- Epley (1985): 1RM = w·(1 + r/30); reps = reps-to-failure at the %1RM minus the target RIR.
+The rules and their sources are written down in docs/engine.md; in short:
+- Reps at a %1RM from the NSCA table (reps_table), minus the target RIR; top set + back-off sets
+  instead of 4+ straight sets near failure; deadlifts ≤ 8 reps; ramp-up sets from 70 %.
+- Each phase from a raised training max (+2.5 kg upper / +5 kg lower, 5/3/1-style); heavy / light /
+  medium days for a lift repeated in a week; missing 1RMs dosed from a parent lift or by effort.
 - RPE = 10 − RIR (Zourdos et al. 2016); RIR ramps 3 → 2 → 1 over the build weeks, then a deload
   (volume −40–50 %, intensity −10–20 %).
 - Weekly hard sets per muscle in the experience band (Schoenfeld et al. 2017 dose-response; 1.0 per

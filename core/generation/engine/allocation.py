@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from core.generation.engine.rounding import round_half_up
-from core.generation.engine.sessions import Skeleton
+from core.generation.engine.sessions import Item, Skeleton
 
 DELOAD_VOLUME = 0.55
 """Deload keeps 55 % of the sets: volume −45 % (docs/domain.md §4: −40–50 %)."""
@@ -14,17 +14,41 @@ DELOAD_VOLUME = 0.55
 def fit_main_sets(
     skeleton: Skeleton, sets: list[int], seconds: list[float], budgets: list[float]
 ) -> None:
-    """Cut main-lift sets (largest first) until every session fits its minutes."""
+    """Cut main-lift sets (largest first) until every session fits its minutes; every main lift
+    keeps at least one set (dropping one would lose a week of its progression)."""
     for session_index, session in enumerate(skeleton.sessions):
         mains = [index for index in session.items if skeleton.items[index].role == "main"]
         used = sum(sets[index] * seconds[index] for index in mains)
         while used > budgets[session_index] and any(sets[index] > 0 for index in mains):
             index = max(mains, key=lambda i: (sets[i], -i))
-            floor = 1 if sum(sets[i] > 0 for i in mains) == 1 else 0
-            if sets[index] <= floor:
+            if sets[index] <= 1:
                 break
             sets[index] -= 1
             used -= seconds[index]
+
+
+def drop_extra_mains(
+    skeleton: Skeleton, sets: list[int], seconds: list[float], budgets: list[float]
+) -> None:
+    """A session still over its minutes once accessories are gone keeps only its first main lift."""
+    for session_index, session in enumerate(skeleton.sessions):
+        mains = [index for index in session.items if skeleton.items[index].role == "main"]
+        used = sum(sets[index] * seconds[index] for index in session.items)
+        for index in reversed(mains[1:]):
+            if used <= budgets[session_index]:
+                break
+            used -= sets[index] * seconds[index]
+            sets[index] = 0
+
+
+MINOR_MUSCLES = frozenset({"biceps", "triceps", "calves", "core"})
+MINOR_SHARE = 0.6
+"""Arms, calves and core get 60 % of a main muscle's weekly target and ceiling: the big
+movers (chest, back, shoulders, quads, hamstrings, glutes) come first."""
+
+
+def share(muscle: str) -> float:
+    return MINOR_SHARE if muscle in MINOR_MUSCLES else 1.0
 
 
 def _muscle_totals(skeleton: Skeleton, sets: list[int]) -> dict[str, float]:
@@ -66,15 +90,18 @@ def allocate(
                     continue
                 if used[item.session] + seconds[index] > budgets[item.session]:
                     continue
-                if not any(totals.get(muscle, 0.0) < target - 1e-9 for muscle in item.primary):
+                if not any(
+                    totals.get(muscle, 0.0) < target * share(muscle) - 1e-9
+                    for muscle in item.primary
+                ):
                     continue
                 gain = 0.0
                 for muscle, weight in item.contributions:
                     value = totals.get(muscle, 0.0)
-                    if value + weight > cap + 1e-9:
+                    if value + weight > cap * share(muscle) + 1e-9:
                         gain = -1.0
                         break
-                    if value < target - 1e-9:
+                    if value < target * share(muscle) - 1e-9:
                         gain += weight
                 if gain <= 0:
                     continue
@@ -88,6 +115,156 @@ def allocate(
             for muscle, weight in items[best].contributions:
                 totals[muscle] = totals.get(muscle, 0.0) + weight
     return sets
+
+
+PUSH_PATTERNS = frozenset({"horizontal_push", "vertical_push"})
+PULL_PATTERNS = frozenset({"horizontal_pull", "vertical_pull"})
+PULL_PER_PUSH = 0.8
+"""Weekly pull sets at least push / 1.25; with an injured shoulder at least as many as push."""
+FILL_FIRST, FILL_LAST = 0.76, 0.92
+"""Sets are added until a session uses this share of its minutes for working sets: from the
+first build week to the last, so the weekly sets still grow over a block."""
+
+
+def _side(pattern: str) -> int:
+    return 1 if pattern in PUSH_PATTERNS else -1 if pattern in PULL_PATTERNS else 0
+
+
+class _Week:
+    """The running totals a set is added against: muscles, session seconds, push and pull."""
+
+    def __init__(self, skeleton: Skeleton, sets: list[int], seconds: list[float]) -> None:
+        self.skeleton, self.sets, self.seconds = skeleton, sets, seconds
+        self.totals = _muscle_totals(skeleton, sets)
+        self.used = [0.0] * len(skeleton.sessions)
+        self.push = self.pull = 0
+        for index, item in enumerate(skeleton.items):
+            self.used[item.session] += sets[index] * seconds[index]
+            side = _side(item.exercise.pattern)
+            self.push += sets[index] if side > 0 else 0
+            self.pull += sets[index] if side < 0 else 0
+
+    def add(self, index: int, count: int = 1) -> None:
+        item = self.skeleton.items[index]
+        self.sets[index] += count
+        self.used[item.session] += count * self.seconds[index]
+        for muscle, weight in item.contributions:
+            self.totals[muscle] = self.totals.get(muscle, 0.0) + weight * count
+        side = _side(item.exercise.pattern)
+        self.push += count if side > 0 else 0
+        self.pull += count if side < 0 else 0
+
+    def fits(self, index: int, budgets: list[float], cap: float, ceiling: int) -> bool:
+        item = self.skeleton.items[index]
+        if self.sets[index] >= ceiling:
+            return False
+        if self.used[item.session] + self.seconds[index] > budgets[item.session] + 1e-9:
+            return False
+        return all(
+            self.totals.get(muscle, 0.0) + weight <= cap * share(muscle) + 1e-9
+            for muscle, weight in item.contributions
+        )
+
+
+def _make_room(
+    week: _Week, pulls: list[int], budgets: list[float], cap: float, ceilings: list[int]
+) -> bool:
+    """Swap a set of another accessory (not a press, not a pull) for a pull set in its session."""
+    items = week.skeleton.items
+    for pull in sorted(pulls, key=lambda i: (week.sets[i], i)):
+        if week.sets[pull] >= ceilings[pull]:
+            continue
+        session = week.skeleton.sessions[items[pull].session]
+        others = [
+            index
+            for index in session.items
+            if items[index].role != "main"
+            and _side(items[index].exercise.pattern) == 0
+            and week.sets[index] > 0
+        ]
+        for other in sorted(others, key=lambda i: (-week.sets[i], i)):
+            week.add(other, -1)
+            if week.fits(pull, budgets, cap, ceilings[pull]):
+                week.add(pull)
+                return True
+            week.add(other)
+    return False
+
+
+def balance_and_fill(
+    skeleton: Skeleton,
+    sets: list[int],
+    seconds: list[float],
+    budgets: list[float],
+    cap: float,
+    ceilings: list[int],
+    pull_per_push: float = PULL_PER_PUSH,
+    progress: float = 1.0,
+    fill_floor: float = 0.0,
+) -> None:
+    """Pull sets up to the pull:push floor (push accessories cut when no pull set fits), then
+    sets added where the week's muscles are lowest until every session is nearly full, never
+    above the band's top, an exercise's ceiling or the pull:push floor; main lifts take extra
+    sets only where nothing else fits and their muscles are below ``fill_floor``."""
+    week = _Week(skeleton, sets, seconds)
+    items = skeleton.items
+    others = [index for index, item in enumerate(items) if item.role != "main"]
+    pulls = [index for index in others if _side(items[index].exercise.pattern) < 0]
+    pushes = [index for index in others if _side(items[index].exercise.pattern) > 0]
+    while week.pull < week.push * pull_per_push - 1e-9:
+        fitting = [i for i in pulls if week.fits(i, budgets, cap, ceilings[i])]
+        if fitting:
+            week.add(min(fitting, key=lambda i: (sets[i], i)))
+            continue
+        cuttable = [i for i in pushes if sets[i] > 0]
+        if not cuttable and _make_room(week, pulls, budgets, cap, ceilings):
+            continue
+        if not cuttable:
+            # last resort: a main pressing lift gives up a set (never below two)
+            mains = [
+                index
+                for index, item in enumerate(items)
+                if item.role == "main" and _side(item.exercise.pattern) > 0 and sets[index] > 2
+            ]
+            if not mains:
+                break
+            week.add(max(mains, key=lambda i: (sets[i], i)), -1)
+            continue
+        week.add(max(cuttable, key=lambda i: (sets[i], i)), -1)
+    for session_index, session in enumerate(skeleton.sessions):
+        pool = [index for index in session.items if items[index].role != "main"]
+        share_now = FILL_FIRST + (FILL_LAST - FILL_FIRST) * progress
+        while week.used[session_index] < budgets[session_index] * share_now:
+            fitting = [index for index in pool if week.fits(index, budgets, cap, ceilings[index])]
+            if not fitting:
+                # nothing else fits: a main lift takes another set where its muscles are short
+                fitting = [
+                    index
+                    for index in session.items
+                    if items[index].role == "main"
+                    and week.fits(index, budgets, cap, ceilings[index])
+                    and _lowest(week, items[index]) < fill_floor
+                ]
+            if not fitting:
+                break
+            best = min(fitting, key=lambda i: (_lowest(week, items[i]), sets[i], i))
+            balanced = week.pull >= (week.push + 1) * pull_per_push - 1e-9
+            if _side(items[best].exercise.pattern) > 0 and not balanced:
+                # a pressing set needs its pulling partner first, anywhere in the week
+                partners = [i for i in pulls if week.fits(i, budgets, cap, ceilings[i])]
+                if partners:
+                    week.add(min(partners, key=lambda i: (sets[i], i)))
+                    continue
+                fitting = [i for i in fitting if _side(items[i].exercise.pattern) <= 0]
+                if not fitting:
+                    break
+                best = min(fitting, key=lambda i: (_lowest(week, items[i]), sets[i], i))
+            week.add(best)
+
+
+def _lowest(week: _Week, item: Item) -> float:
+    """How far the item's least-trained prime mover is from its ceiling (lower: more needed)."""
+    return min(week.totals.get(muscle, 0.0) / share(muscle) for muscle in item.primary)
 
 
 def trim_to_cap(skeleton: Skeleton, sets: list[int], cap: float) -> None:

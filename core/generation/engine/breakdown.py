@@ -16,7 +16,9 @@ from core.dates import (
 from core.generation.base import OFFLINE
 from core.generation.engine.allocation import (
     allocate,
+    balance_and_fill,
     deload_sets,
+    drop_extra_mains,
     fit_main_sets,
     trim_to_budget,
     trim_to_cap,
@@ -25,6 +27,7 @@ from core.generation.engine.dosing import (
     ACCESSORY_MAX_SETS,
     MAX_SETS,
     Dose,
+    fixed_seconds,
     main_lift_reps,
     set_seconds,
     week_dose,
@@ -61,6 +64,12 @@ def _variation(plan: MesocyclePlan) -> int:
     return sum(ord(char) for char in f"{plan.id}{plan.phase}")
 
 
+def _phase_index(plan: MesocyclePlan) -> int:
+    """The phase's place in its program from the outline's ids ("meso-3" → 2); other ids → 0."""
+    match = re.fullmatch(r"meso-(\d+)", plan.id or "")
+    return max(0, int(match.group(1)) - 1) if match else 0
+
+
 @dataclass
 class _Progress:
     """What later weeks of a block need from earlier ones."""
@@ -68,13 +77,20 @@ class _Progress:
     build_index: int = 0
     builds: dict[str, list[list[int]]] = field(default_factory=dict)
     last_build: Dose | None = None
+    build_doses: list[Dose] = field(default_factory=list)
 
 
-def _budgets(ctx: Ctx, skeleton: Skeleton) -> list[float]:
-    return [
-        ctx.budget_seconds - MOBILITY_DOSE_MIN * 60 * len(session.warmup)
-        for session in skeleton.sessions
-    ]
+def _budgets(ctx: Ctx, skeleton: Skeleton, dose: Dose) -> list[float]:
+    """Seconds left for working sets in each session: the client's minutes less the warm-up, the
+    changeovers and the ramp-up sets."""
+    budgets = []
+    for session in skeleton.sessions:
+        fixed = sum(
+            fixed_seconds(ctx, skeleton.items[index], dose, position == 0)
+            for position, index in enumerate(session.items)
+        )
+        budgets.append(ctx.budget_seconds - MOBILITY_DOSE_MIN * 60 * len(session.warmup) - fixed)
+    return budgets
 
 
 def _week_sets(
@@ -82,7 +98,7 @@ def _week_sets(
 ) -> list[int]:
     main_reps = main_lift_reps(ctx, dose, progress.last_build)[0]
     seconds = [set_seconds(ctx, item, main_reps) for item in skeleton.items]
-    budgets = _budgets(ctx, skeleton)
+    budgets = _budgets(ctx, skeleton, dose)
     history = progress.builds.setdefault(split, [])
     if dose.deload and history:
         return deload_sets(skeleton, history, dose.main_sets)
@@ -93,6 +109,7 @@ def _week_sets(
     ]
     fit_main_sets(skeleton, sets, seconds, budgets)
     trim_to_budget(skeleton, sets, seconds, budgets)
+    drop_extra_mains(skeleton, sets, seconds, budgets)
     high = HARD_SET_BANDS[ctx.profile.experience][1]
     trim_to_cap(skeleton, sets, high)
     ceilings = [
@@ -102,6 +119,14 @@ def _week_sets(
         for item in skeleton.items
     ]
     sets = allocate(skeleton, sets, seconds, budgets, dose.muscle_target, high, ceilings)
+    if not dose.deload:
+        shoulder = "shoulder" in ctx.injuries
+        progress = dose.build_index / (ctx.builds - 1) if ctx.builds > 1 else 1.0
+        ratio = 1.0 if shoulder else 0.8
+        low = HARD_SET_BANDS[ctx.profile.experience][0]
+        balance_and_fill(
+            skeleton, sets, seconds, budgets, high, ceilings, ratio, progress, fill_floor=low
+        )
     if dose.deload:
         # A deload with no build week before it (an unusual plan): deload the week-1 dose.
         return deload_sets(skeleton, [sets], dose.main_sets)
@@ -151,8 +176,8 @@ def _week(
     for index, session in enumerate(skeleton.sessions):
         day = day_in_week(week, session.weekday)
         if session.kind == "lift":
-            reference = progress.last_build if dose.deload else None
-            workouts.append(lift_workout(ctx, skeleton, session, sets, dose, reference, day))
+            builds = tuple(progress.build_doses) if dose.deload else ()
+            workouts.append(lift_workout(ctx, skeleton, session, sets, dose, builds, day))
         elif session.kind == "run":
             workouts.append(run_workout(ctx, session, distances[index], dose, day))
         elif session.kind == "metcon":
@@ -162,6 +187,7 @@ def _week(
     if not target.deload:
         progress.build_index += 1
         progress.last_build = dose
+        progress.build_doses.append(dose)
     return _microcycle(dose.week, week, workouts, deload=target.deload)
 
 
@@ -192,6 +218,7 @@ def _context(plan: MesocyclePlan, profile: ClientProfile, program_type: ProgramT
         equipment=frozenset(item.value for item in profile.equipment) - {"none"},
         injuries=frozenset(area.value for area in profile.injuries),
         variation=_variation(plan),
+        phase_index=_phase_index(plan),
         budget_seconds=profile.minutes_per_session * 60,
         builds=max(1, sum(not target.deload for target in plan.weekly_targets)),
     )

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
+from core.exercises.library import LibraryExercise
 from core.generation.engine.phases import PhaseStyle
+from core.generation.engine.reps_table import whole_reps_to_failure
 from core.generation.engine.rounding import round_half_up, round_pct
 from core.generation.engine.sessions import Ctx, Item
+from core.generation.engine.timing import (
+    CHANGEOVER_SECONDS,
+    SECONDS_PER_REP,
+    ramp_seconds,
+)
+from core.generation.engine.timing import set_seconds as timed_set_seconds
 from core.schemas import (
     Experience,
     ProgramType,
     WeeklyTarget,
 )
-from core.validation import (
-    HARD_SET_BANDS,
-    epley_reps_to_failure,
-)
+from core.validation import HARD_SET_BANDS
 
 DELOAD_INTENSITY = 0.85
 """Deload load is 85 % of the last build week's: intensity −15 % (docs/domain.md §4: −10–20 %)."""
@@ -27,7 +31,7 @@ DELOAD_MAX_RIR = 5
 (Epley would say more, and "at least 5 in reserve" is what a coach means)."""
 
 
-MAX_SETS = {"main": 6, "secondary": 5, "accessory": 5, "core": 3, "rehab": 3}
+MAX_SETS = {"main": 6, "secondary": 5, "accessory": 5, "core": 3, "rehab": 4}
 ACCESSORY_MAX_SETS = {Experience.BEGINNER: 4, Experience.INTERMEDIATE: 5, Experience.ADVANCED: 6}
 REST_SECONDS = {"secondary": 120, "accessory": 75, "core": 45, "rehab": 60}
 VOLUME_FACTOR: dict[ProgramType, float] = {
@@ -46,6 +50,23 @@ MAIN_SETS: dict[Experience, tuple[int, int]] = {
     Experience.INTERMEDIATE: (3, 4),
     Experience.ADVANCED: (4, 5),
 }
+
+
+BODYWEIGHT_EQUIPMENT = frozenset({"pull_up_bar", "bench"})
+BODYWEIGHT_REPS = (8, 15)
+REP_RANGES: dict[str, tuple[int, int]] = {
+    # eccentric-heavy bodyweight lifts are dosed low (Nordic curls: sets of 3–6)
+    "Nordic Hamstring Curl": (3, 6),
+}
+
+
+def bodyweight_reps(entry: LibraryExercise) -> tuple[int, int]:
+    return REP_RANGES.get(entry.name, BODYWEIGHT_REPS)
+
+
+def is_bodyweight(entry: LibraryExercise) -> bool:
+    """No external load to add: progress comes from reps, sets, tempo and harder variations."""
+    return set(entry.equipment) <= BODYWEIGHT_EQUIPMENT and not entry.one_rm_key
 
 
 def intensity_targets(style: PhaseStyle, builds: int) -> list[float]:
@@ -123,11 +144,11 @@ def week_dose(ctx: Ctx, target: WeeklyTarget, build_index: int, main_slots: int)
 
 
 def main_lift_reps(ctx: Ctx, dose: Dose, reference: Dose | None) -> tuple[int, float]:
-    """(reps, RIR) of a main lift: Epley reps-to-failure at the %1RM minus the target RIR; a deload
-    keeps the last build week's reps at the lighter load."""
+    """(reps, RIR) of a main lift's heavy day, for timing: the table's reps to failure at the %1RM
+    minus the target RIR; a deload keeps the last build week's reps at the lighter load."""
     if dose.main_pct is None:
         return max(3, ctx.style.accessory_reps[0] - 2), dose.rir
-    failure = math.floor(epley_reps_to_failure(dose.main_pct) + 1e-9)
+    failure = whole_reps_to_failure(dose.main_pct)
     if dose.deload and reference is not None and reference.main_pct is not None:
         reps = max(1, min(main_lift_reps(ctx, reference, None)[0], failure))
         return reps, max(0, min(DELOAD_MAX_RIR, failure - reps))
@@ -150,15 +171,55 @@ def timed_minutes(item: Item) -> float:
     return 0.75 if item.exercise.pattern == "carry" else 0.5
 
 
+REPEAT_HOLD_MINUTES = 0.25
+"""A hold or carry the second time in a week lasts 15 s longer."""
+
+
+def item_minutes(item: Item) -> float:
+    """A timed exercise's minutes a set (longer the second time it comes in a week)."""
+    repeat = item.occurrence % 2 and item.role != "main"
+    return timed_minutes(item) + (REPEAT_HOLD_MINUTES if repeat else 0.0)
+
+
+SHORT_SESSION_MINUTES = 30
+"""Under 30 minutes a main lift gets two ramp-up sets, not three (core.generation.engine.mains)."""
+LONG_SESSION_MINUTES = 90
+LONG_SESSION_REST = {"main": 240, "secondary": 150}
+"""With 90+ minutes, heavy sets get full recovery: 4 min for main lifts, 2.5 for secondary
+compounds (the NSCA's 2–5 min for strength)."""
+
+
 def rest_for(ctx: Ctx, role: str) -> int:
-    return ctx.style.main_rest if role == "main" else REST_SECONDS[role]
+    rest = ctx.style.main_rest if role == "main" else REST_SECONDS[role]
+    if ctx.profile.minutes_per_session >= LONG_SESSION_MINUTES and role in LONG_SESSION_REST:
+        return max(rest, LONG_SESSION_REST[role])
+    return rest
 
 
 def set_seconds(ctx: Ctx, item: Item, main_reps: int) -> float:
-    rest = rest_for(ctx, item.role)
+    """One working set's time: work + rest + set-up (core.generation.engine.timing)."""
+    rest = 0 if item.partner else rest_for(ctx, item.role)
     if item.exercise.timed:
-        return timed_minutes(item) * 60 + rest
+        return timed_set_seconds(item_minutes(item) * 60, rest)
+    if is_bodyweight(item.exercise):
+        low, high = bodyweight_reps(item.exercise)
+        return timed_set_seconds((low + high) / 2 * SECONDS_PER_REP, rest)
     if item.role == "main":
-        return main_reps * 4 + rest
+        return timed_set_seconds(main_reps * SECONDS_PER_REP, rest)
     low, high = rep_range(ctx, item.role)
-    return (low + high) / 2 * 4 + rest
+    repeat = 2 if item.occurrence % 2 else 0
+    return timed_set_seconds((low + high) / 2 * SECONDS_PER_REP + repeat * SECONDS_PER_REP, rest)
+
+
+def fixed_seconds(ctx: Ctx, item: Item, dose: Dose, first: bool) -> float:
+    """An exercise's time beyond its sets: the changeover to it and, before a main lift at ≥ 70 %,
+    its ramp-up sets."""
+    seconds = 0.0 if first else CHANGEOVER_SECONDS
+    # from 65 %: a raised training max can lift a planned 67.5 % past the 70 % ramp-up line
+    heavy = dose.main_pct is not None and dose.main_pct >= 65
+    if item.role == "main" and heavy and item.exercise.one_rm_key:
+        short = ctx.profile.minutes_per_session < SHORT_SESSION_MINUTES
+        seconds += ramp_seconds([5, 2] if short else [5, 3, 1])
+    if item.role == "main" and dose.rir <= 1 and dose.main_sets >= 4:
+        seconds += CHANGEOVER_SECONDS  # the top set, then the back-off sets
+    return seconds

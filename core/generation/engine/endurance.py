@@ -50,8 +50,9 @@ KM_PER_RUN: dict[ProgramType, dict[Experience, float]] = {
 
 
 def long_share(runs: int) -> float:
-    """Long run as a share of the week: 30 % with 4+ runs (25–35 % rule), more with fewer runs."""
-    return {0: 0.0, 1: 1.0, 2: 0.5, 3: 0.35}.get(runs, 0.30)
+    """Long run as a share of the week: 30 % with 4+ runs (25–35 % rule); with fewer runs it is
+    still the week's longest (60 % of two runs, 35 % of three)."""
+    return {0: 0.0, 1: 1.0, 2: 0.6, 3: 0.35}.get(runs, 0.30)
 
 
 def km_cap(profile: ClientProfile) -> float:

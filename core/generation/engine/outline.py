@@ -77,6 +77,11 @@ def weekly_targets(
     return targets
 
 
+def goal_words(profile: ClientProfile) -> str:
+    """The client's goal as a coach says it ("muscle gain"), not the program type behind it."""
+    return profile.goal.value.replace("_", " ")
+
+
 def _overview(
     profile: ClientProfile,
     program_type: ProgramType,
@@ -89,8 +94,8 @@ def _overview(
     injuries = ", ".join(area.value.replace("_", " ") for area in profile.injuries)
     equipment = ", ".join(item.value.replace("_", " ") for item in profile.equipment) or "none"
     lines = [
-        f"{weeks}-week {program_type.value} program for {profile.name} "
-        f"({profile.goal.value.replace('_', ' ')}, {profile.experience.value}), starting "
+        f"{weeks}-week {goal_words(profile)} program for {profile.name} "
+        f"({profile.experience.value}), starting "
         f"{start_date:%a %d %b %Y}.",
         f"Phases: {phases}. Each block builds for all but its last week, which is a deload "
         "(about −45 % volume, −15 % intensity).",
@@ -121,7 +126,7 @@ def outline_program(profile: ClientProfile, weeks: int, start_date: date) -> Fit
     ]
     macrocycle = Macrocycle(
         id="macro-1",
-        name=f"{weeks}-week {program_type.value} macrocycle",
+        name=f"{weeks}-week {goal_words(profile)} macrocycle",
         length_weeks=weeks,
         mesocycles=plans,
     )

@@ -28,15 +28,9 @@ PROGRAM_TYPE_BY_GOAL: dict[Goal, ProgramType] = {
     Goal.REHAB: ProgramType.REHAB,
 }
 
-TRAINING_DAYS: dict[ProgramType, tuple[int, int]] = {
-    # The origin's later prompt; beginners take the low end, never more than the client's days.
-    ProgramType.STRENGTH: (4, 5),
-    ProgramType.ENDURANCE: (5, 6),
-    ProgramType.HYBRID: (4, 5),
-    ProgramType.SHRED: (5, 6),
-    ProgramType.REHAB: (3, 4),
-    ProgramType.OTHER: (4, 5),
-}
+MAX_TRAINING_DAYS = 6
+REHAB_DAYS = (3, 4)
+
 
 PHASES: dict[ProgramType, tuple[str, ...]] = {
     ProgramType.STRENGTH: ("Hypertrophy", "Strength", "Peak"),
@@ -179,9 +173,14 @@ def phase_labels(goal: Goal, program_type: ProgramType, count: int) -> list[str]
 
 
 def training_days(program_type: ProgramType, profile: ClientProfile) -> int:
-    low, high = TRAINING_DAYS[program_type]
-    wanted = low if profile.experience == Experience.BEGINNER else high
-    return max(1, min(wanted, profile.days_per_week))
+    """Every day the client asked for, up to 6 (a seventh is a rest day); rehab trains 3–4 days
+    (beginners 3), at least min(days, 3) and never more than asked."""
+    days = profile.days_per_week
+    if program_type == ProgramType.REHAB:
+        low, high = REHAB_DAYS
+        wanted = low if profile.experience == Experience.BEGINNER else high
+        return max(1, min(wanted, days))
+    return max(1, min(days, MAX_TRAINING_DAYS))
 
 
 def split_for(program_type: ProgramType, days: int, phase: str) -> str:

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import math
 
-PLATE_KG = 2.5
+from core.plates import PLATE_KG, round_to_plate
 
-
-def round_to_plate(kg: float) -> float:
-    """Round a load to the 2.5 kg plate increment (docs/domain.md §4)."""
-    return round(kg / PLATE_KG) * PLATE_KG
+__all__ = ["PLATE_KG", "floor_km", "round_half_up", "round_pct", "round_to_plate"]
 
 
 def round_half_up(value: float) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from core.exercises.library import LibraryExercise, candidates
+from core.exercises.library import LibraryExercise, candidates, find_exercise
 from core.generation.engine.phases import PhaseStyle
 from core.schemas import (
     ClientProfile,
@@ -197,9 +197,16 @@ class Ctx:
     variation: int
     budget_seconds: int
     builds: int
+    phase_index: int = 0
+    """0 for a program's first phase, 1 for the second… (the training max rises each phase)."""
 
     def options(self, pattern: str) -> tuple[LibraryExercise, ...]:
         return candidates(pattern, self.equipment, self.injuries)
+
+    def given_lifts(self) -> frozenset[str]:
+        """Library names of the lifts the client gave a 1RM for."""
+        names = (find_exercise(lift) for lift in self.profile.one_rep_maxes)
+        return frozenset(entry.name for entry in names if entry is not None)
 
 
 @dataclass
@@ -209,6 +216,12 @@ class Item:
     session: int
     contributions: tuple[tuple[str, float], ...]
     primary: tuple[str, ...]
+    occurrence: int = 0
+    """How many times this exercise already came earlier in the week."""
+    count: int = 1
+    """How many times it comes in the week."""
+    partner: str | None = None
+    """The exercise this one is supersetted with, done straight after it (no rest between)."""
 
 
 @dataclass
@@ -230,14 +243,19 @@ class Skeleton:
 
 
 def _pick(
-    options: tuple[LibraryExercise, ...], role: str, offset: int, used: set[str]
+    options: tuple[LibraryExercise, ...],
+    role: str,
+    offset: int,
+    used: set[str],
+    given: frozenset[str] = frozenset(),
 ) -> LibraryExercise | None:
-    """Main slots take the first option (a main lift when one is available); others rotate over
-    the top non-main options, skipping exercises already in the week."""
+    """Main slots take the first option the client gave a 1RM for, else the first option (a main
+    lift when one is available); others rotate over the top non-main options, skipping exercises
+    already in the week."""
     if not options:
         return None
     if role == "main":
-        return options[0]
+        return next((option for option in options if option.name in given), options[0])
     # Accessories prefer isolation work (one prime mover) so lagging muscles can be filled
     # without pushing the big movers past the band.
     isolation = role in ("accessory", "core")
@@ -276,7 +294,7 @@ def _lift_items(
     in_session: set[str] = set()
     for position, (pattern, role) in enumerate(slots):
         offset = ctx.variation + occurrence + (position if role != "secondary" else 0)
-        choice = _pick(ctx.options(pattern), role, offset, used | in_session)
+        choice = _pick(ctx.options(pattern), role, offset, used | in_session, ctx.given_lifts())
         if choice is None and role == "main":
             continue
         if choice is None:
@@ -311,7 +329,132 @@ def build_skeleton(ctx: Ctx, split: str) -> Skeleton:
         elif kind == "metcon":
             session.conditioning = _conditioning_choice(ctx, occurrence)
         sessions.append(session)
+    if minutes < SHORT_SESSION_MINUTES:
+        _one_main_lift(sessions, items)
+    else:
+        _cover_given_lifts(ctx, sessions, items)
+    if minutes <= SUPERSET_MINUTES:
+        _pair_supersets(sessions, items)
+    _number_repeats(items)
     return Skeleton(sessions, items, main_slot_count(split))
+
+
+FAMILIES: tuple[frozenset[str], ...] = (
+    frozenset({"squat", "hinge", "lunge"}),
+    frozenset({"horizontal_push", "vertical_push"}),
+    frozenset({"horizontal_pull", "vertical_pull"}),
+)
+
+
+def _family(pattern: str) -> frozenset[str]:
+    return next((family for family in FAMILIES if pattern in family), frozenset({pattern}))
+
+
+SHORT_SESSION_MINUTES = 30
+
+
+SUPERSET_MINUTES = 60
+"""Up to an hour, accessories go in pairs (supersets): the rest after the first is cut."""
+SUPERSET_ROLES = frozenset({"accessory", "core"})
+
+
+def _pair_supersets(sessions: list[Session], items: list[Item]) -> None:
+    """Pair a session's accessories two by two, a press with a pull where there is one, so the
+    second exercise's work is the first's rest."""
+    for session in sessions:
+        left = [index for index in session.items if items[index].role in SUPERSET_ROLES]
+        while len(left) >= 2:
+            lead = left.pop(0)
+            side = _press_or_pull(items[lead])
+            opposite = next((i for i in left if _press_or_pull(items[i]) == -side != 0), left[0])
+            left.remove(opposite)
+            items[lead].partner = items[opposite].exercise.name
+            # the partner follows its lead directly in the session's order
+            session.items.remove(opposite)
+            session.items.insert(session.items.index(lead) + 1, opposite)
+
+
+def _press_or_pull(item: Item) -> int:
+    pattern = item.exercise.pattern
+    return 1 if pattern.endswith("_push") else -1 if pattern.endswith("_pull") else 0
+
+
+def _one_main_lift(sessions: list[Session], items: list[Item]) -> None:
+    """Under 30 minutes a session has one main lift (ramp-up sets and all); the others are
+    worked as compounds."""
+    for session in sessions:
+        mains = [index for index in session.items if items[index].role == "main"]
+        for index in mains[1:]:
+            items[index].role = "secondary"
+
+
+def _heavy_next_door(
+    sessions: list[Session], items: list[Item], weekday: int, entry: LibraryExercise
+) -> bool:
+    """A main lift on the day before or after already trains one of ``entry``'s prime movers."""
+    for session in sessions:
+        if abs(session.weekday - weekday) != 1:
+            continue
+        for index in session.items:
+            item = items[index]
+            if item.role == "main" and set(item.exercise.primary) & set(entry.primary):
+                return True
+    return False
+
+
+def _cover_given_lifts(ctx: Ctx, sessions: list[Session], items: list[Item]) -> None:
+    """Every lift the client gave a 1RM for (and may do) becomes a main lift somewhere in the
+    week: it takes the place of a main lift the week already has twice, else of a compound or
+    accessory slot of the same family (a press for a press, a pull for a pull)."""
+    for name in sorted(ctx.given_lifts()):
+        entry = find_exercise(name)
+        if entry is None or entry not in ctx.options(entry.pattern):
+            continue
+        if any(item.role == "main" and item.exercise.name == name for item in items):
+            continue
+        family = _family(entry.pattern)
+        mains = [item for item in items if item.role == "main"]
+        counts: dict[str, int] = {}
+        for item in mains:
+            counts[item.exercise.name] = counts.get(item.exercise.name, 0) + 1
+        # any time of a lift the week has twice (the later times first), it keeps the other
+        repeated = [
+            item
+            for item in reversed(mains)
+            if counts[item.exercise.name] > 1 and item.exercise.pattern in family
+        ]
+        others = sorted(
+            (item for item in items if item.role != "main" and item.exercise.pattern in family),
+            key=lambda item: (item.exercise.pattern != entry.pattern, item.role != "secondary"),
+        )
+        candidates = [
+            item
+            for item in repeated or others
+            if not _heavy_next_door(sessions, items, sessions[item.session].weekday, entry)
+        ]
+        target = (candidates or [None])[0]
+        if target is None:
+            continue
+        in_session = {items[index].exercise.name for index in sessions[target.session].items}
+        if name in in_session:
+            continue
+        target.exercise, target.role = entry, "main"
+        target.contributions, target.primary = _contributions(entry), entry.primary
+        session = sessions[target.session]
+        index = items.index(target)
+        session.items.remove(index)
+        position = sum(items[other].role == "main" for other in session.items)
+        session.items.insert(position, index)
+
+
+def _number_repeats(items: list[Item]) -> None:
+    """Number each exercise's times in the week, so repeats can differ."""
+    seen: dict[str, list[Item]] = {}
+    for item in items:
+        seen.setdefault(item.exercise.name, []).append(item)
+    for repeats in seen.values():
+        for occurrence, item in enumerate(repeats):
+            item.occurrence, item.count = occurrence, len(repeats)
 
 
 def _conditioning_choice(ctx: Ctx, occurrence: int) -> tuple[LibraryExercise, ...]:

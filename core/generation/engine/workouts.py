@@ -7,9 +7,17 @@ from dataclasses import replace
 from datetime import date
 
 from core.exercises.library import LibraryExercise
-from core.generation.engine.dosing import Dose, main_lift_reps, rep_range, rest_for, timed_minutes
-from core.generation.engine.rounding import round_half_up, round_to_plate
+from core.generation.engine.dosing import Dose, item_minutes, rep_range, rest_for
+from core.generation.engine.mains import (
+    DEADLIFT_MAX_REPS,
+    DEADLIFTS,
+    TOP_SET_FROM,
+    bodyweight_reps,
+    is_bodyweight,
+    main_rows,
+)
 from core.generation.engine.sessions import Ctx, Item, Session, Skeleton
+from core.generation.engine.timing import session_seconds
 from core.schemas import (
     Exercise,
     KeyValuePair,
@@ -17,16 +25,17 @@ from core.schemas import (
     WorkoutBlock,
     WorkoutInstance,
 )
-from core.validation import (
-    HARD_SET_BANDS,
-    epley_reps_to_failure,
-    exercise_seconds,
-    one_rep_max,
-)
+from core.validation import HARD_SET_BANDS
 
 METCON_WORK_MIN, METCON_REST_S = 0.75, 15
 TRANSITION_MINUTES = 20
 MOBILITY_DOSE_MIN = 2.5
+RECOVERY_SHARE = 0.6
+BUILD_FILL, DELOAD_FILL = 0.78, 0.6
+COOL_DOWN_MAX_DRILLS = 6
+METCON_FILL = 0.7
+DELOAD_WORK_MIN = 0.5
+METCON_MAX_ROUNDS = 12
 
 
 def week_tag(dose: Dose, ctx: Ctx) -> str:
@@ -34,69 +43,50 @@ def week_tag(dose: Dose, ctx: Ctx) -> str:
     return f"week {dose.week}/{ctx.plan.weeks} {kind}"
 
 
-def _main_exercise(ctx: Ctx, item: Item, sets: int, dose: Dose, reference: Dose | None) -> Exercise:
-    reps, rir = main_lift_reps(ctx, dose, reference)
-    entry = item.exercise
-    pct = dose.main_pct if entry.one_rm_key else None
-    if pct is None:
-        rir = dose.rir  # no fixed load: the coach picks the weight that leaves this RIR
-    load = None
-    rationale = f"{week_tag(dose, ctx)}: "
-    if pct is not None:
-        one_rm = one_rep_max(ctx.profile, entry.one_rm_key)
-        load = round_to_plate(one_rm * pct / 100) if one_rm else None
-        load = load or None
-        source = "−15 % from the last build week" if dose.deload else "from weekly target"
-        rationale += (
-            f"{pct:g} % 1RM {source}; {reps} reps at RIR {rir:g} "
-            f"(Epley: {math.floor(epley_reps_to_failure(pct) + 1e-9)} reps to failure)"
-        )
-        if load is not None:
-            rationale += f"; {load:g} kg = {pct:g} % of {one_rm:g} kg, 2.5 kg plates"
-    elif dose.main_pct is not None:
-        rationale += (
-            f"reps from {dose.main_pct:g} % 1RM (Epley) at RIR {rir:g}; no barbell 1RM for "
-            f"{entry.name}, so dose by effort"
-        )
-    else:
-        rationale += f"{reps} reps at RIR {rir:g} (RIR ramp 3→2→1, phase {ctx.plan.phase})"
-    return Exercise(
-        name=entry.name,
-        sets=sets,
-        reps=reps,
-        load_kg=load,
-        pct_one_rm=pct,
-        rir=rir,
-        rest_seconds=rest_for(ctx, "main"),
-        notes="main lift: same lift all block so progress is measurable",
-        rationale=rationale[:300],
-    )
+def _sets(count: int) -> str:
+    return f"{count} set" if count == 1 else f"{count} sets"
+
+
+def _notes(item: Item) -> str | None:
+    if item.partner:
+        return f"superset: straight on to {item.partner}, rest after it"
+    if item.role == "rehab":
+        return "controlled tempo, pain-free range (≤ 3/10)"
+    return None
 
 
 def _other_exercise(ctx: Ctx, item: Item, sets: int, dose: Dose) -> Exercise:
     entry = item.exercise
-    low, high = rep_range(ctx, item.role)
+    low, high = bodyweight_reps(entry) if is_bodyweight(entry) else rep_range(ctx, item.role)
+    if entry.name in DEADLIFTS:
+        low, high = min(low, DEADLIFT_MAX_REPS), min(high, DEADLIFT_MAX_REPS)
+    # many straight sets stay two reps from failure; the last reps of a week are for the main lifts
+    rir = max(dose.rir, 2) if sets >= TOP_SET_FROM else dose.rir
     muscles = "/".join(entry.primary)
     band_low, band_high = HARD_SET_BANDS[ctx.profile.experience]
+    effort = f"RPE {10 - rir}" if entry.timed else f"RIR {rir}"
     rationale = (
-        f"{week_tag(dose, ctx)}: {sets} sets toward {dose.muscle_target:.0f} weekly hard sets "
-        f"for {muscles} ({ctx.profile.experience.value} band {band_low}–{band_high}); RIR "
-        f"{dose.rir} (ramp 3→2→1)"
+        f"{week_tag(dose, ctx)}: {_sets(sets)} toward {dose.muscle_target:.0f} weekly hard sets "
+        f"for {muscles} ({ctx.profile.experience.value} band {band_low}–{band_high}); {effort}"
     )
     if dose.deload:
-        rationale = (
-            f"{week_tag(dose, ctx)}: sets cut ~45 % from the last build week; RIR {dose.rir}"
-        )
+        rationale = f"{week_tag(dose, ctx)}: sets cut ~45 % from the last build week; {effort}"
     timed = entry.timed
+    duration = item_minutes(item)
+    if item.occurrence % 2:
+        # the second time in a week: a different stimulus (more reps, a longer hold); bodyweight
+        # work keeps its floor so its reps never fall week to week
+        low, high = (low, high + 3) if is_bodyweight(entry) else (low + 2, high + 2)
     return Exercise(
         name=entry.name,
         sets=sets,
         reps=None if timed else low,
         reps_max=None if timed or high == low else high,
-        duration_minutes=timed_minutes(item) if timed else None,
-        rir=float(dose.rir),
-        rest_seconds=rest_for(ctx, item.role),
-        notes="controlled tempo, pain-free range (≤ 3/10)" if item.role == "rehab" else None,
+        duration_minutes=duration if timed else None,
+        rir=None if timed else float(rir),
+        rpe=float(10 - rir) if timed else None,
+        rest_seconds=0 if item.partner else rest_for(ctx, item.role),
+        notes=_notes(item),
         rationale=rationale[:300],
     )
 
@@ -115,11 +105,11 @@ def _warmup_block(ctx: Ctx, warmup: tuple[LibraryExercise, ...]) -> list[Workout
 
 
 def planned_minutes(blocks: list[WorkoutBlock], pace: float | None = None) -> int:
-    seconds = sum(
-        exercise_seconds(exercise, pace) if pace else exercise_seconds(exercise)
-        for block in blocks
-        for exercise in block.exercises
+    """Whole minutes of the realistic estimate (set-up, changeovers and ramp-up sets counted)."""
+    workout = WorkoutInstance(
+        date=date(2000, 1, 3), session_type=SessionType.OTHER, title="estimate", blocks=blocks
     )
+    seconds = session_seconds(workout, pace) if pace else session_seconds(workout)
     return max(1, math.ceil(seconds / 60 - 1e-9))
 
 
@@ -129,7 +119,7 @@ def lift_workout(
     session: Session,
     sets: list[int],
     dose: Dose,
-    reference: Dose | None,
+    builds: tuple[Dose, ...],
     day: date,
 ) -> WorkoutInstance:
     main, other = [], []
@@ -138,7 +128,7 @@ def lift_workout(
         if sets[index] <= 0:
             continue
         if item.role == "main":
-            main.append(_main_exercise(ctx, item, sets[index], dose, reference))
+            main += main_rows(ctx, item, sets[index], dose, builds, week_tag(dose, ctx))
         else:
             other.append(_other_exercise(ctx, item, sets[index], dose))
     blocks = _warmup_block(ctx, session.warmup)
@@ -149,6 +139,7 @@ def lift_workout(
         blocks.append(WorkoutBlock(label=label, exercises=other))
     if not main and not other:
         return mobility_workout(ctx, session, day, dose, "no loadable exercise fits this day")
+    _cool_down(ctx, blocks, dose.deload, ctx.variation + session.weekday)
     hard = sum(sets[index] for index in session.items)
     title = f"{session.label}{' (deload)' if dose.deload else ''}"
     return WorkoutInstance(
@@ -163,19 +154,54 @@ def lift_workout(
     )
 
 
+def _mobility_options(ctx: Ctx) -> list[LibraryExercise]:
+    options = [option for option in ctx.options("mobility") if not option.loads]
+    return options or list(ctx.options("mobility"))
+
+
+def _cool_down(ctx: Ctx, blocks: list[WorkoutBlock], deload: bool, offset: int) -> None:
+    """Easy mobility after the work when the sets leave much of the client's minutes unused (a
+    full week's session fills at least about three quarters of them, a deload's about 60 %)."""
+    wanted = (DELOAD_FILL if deload else BUILD_FILL) * ctx.budget_seconds
+    workout = WorkoutInstance(
+        date=date(2000, 1, 3), session_type=SessionType.OTHER, title="estimate", blocks=blocks
+    )
+    missing = wanted - session_seconds(workout)
+    options = _mobility_options(ctx)
+    count = min(COOL_DOWN_MAX_DRILLS, len(options), math.ceil(missing / (MOBILITY_DOSE_MIN * 60)))
+    if count <= 0:
+        return
+    exercises = [
+        Exercise(
+            name=options[(offset + index) % len(options)].name,
+            sets=1,
+            duration_minutes=MOBILITY_DOSE_MIN,
+            rationale="cool-down: easy mobility for the joints just trained, RPE 2",
+        )
+        for index in range(count)
+    ]
+    blocks.append(WorkoutBlock(label="Cool-down", exercises=exercises))
+
+
 def mobility_workout(
     ctx: Ctx, session: Session, day: date, dose: Dose | None, why: str
 ) -> WorkoutInstance:
     minutes = min(TRANSITION_MINUTES, ctx.profile.minutes_per_session)
-    options = [option for option in ctx.options("mobility") if not option.loads]
-    options = options or list(ctx.options("mobility"))
+    if dose is not None:
+        # a recovery day in the plan is a real session: at least 60 % of the client's minutes
+        minutes = min(
+            ctx.profile.minutes_per_session,
+            max(minutes, RECOVERY_SHARE * ctx.profile.minutes_per_session),
+        )
+    options = _mobility_options(ctx)
     count = max(1, min(len(options), int(minutes // MOBILITY_DOSE_MIN)))
+    each = max(MOBILITY_DOSE_MIN, math.floor(minutes / count * 2) / 2)
     start = (ctx.variation + day.toordinal()) % max(1, len(options))
     exercises = [
         Exercise(
             name=options[(start + index) % len(options)].name,
             sets=1,
-            duration_minutes=MOBILITY_DOSE_MIN,
+            duration_minutes=each,
             rationale=f"{why}: easy mobility, RPE 2",
         )
         for index in range(count)
@@ -196,8 +222,9 @@ def mobility_workout(
 def _metcon_rounds(ctx: Ctx, dose: Dose, stations: int, warmup_minutes: float) -> int:
     per_round = stations * (METCON_WORK_MIN * 60 + METCON_REST_S)
     fits = int((ctx.budget_seconds - warmup_minutes * 60) // per_round)
-    wanted = min(6, 3 + dose.build_index)
-    return max(1, min(wanted, fits))
+    # rounds fill most of the session, one more each build week
+    wanted = max(3, math.ceil(fits * METCON_FILL)) + dose.build_index
+    return max(1, min(wanted, fits, METCON_MAX_ROUNDS))
 
 
 def metcon_workout(
@@ -213,9 +240,12 @@ def metcon_workout(
     work = METCON_WORK_MIN
     if dose.deload:
         first = _metcon_rounds(ctx, replace(dose, build_index=0), len(stations), warmup_minutes)
-        fewer = max(1, min(round_half_up(rounds * 0.6), first - 1))
-        work = METCON_WORK_MIN if fewer < first else 0.5
-        rounds = fewer
+        # shorter intervals (30 s on) and no more rounds than the first build week: less work,
+        # still at least about half the client's minutes
+        work = DELOAD_WORK_MIN
+        per_round = len(stations) * (work * 60 + METCON_REST_S)
+        wanted = (DELOAD_FILL + 0.05) * ctx.budget_seconds - warmup_minutes * 60
+        rounds = max(1, min(first, math.ceil(wanted / per_round)))
     rationale = (
         f"{week_tag(dose, ctx)}: {rounds} rounds × {work * 60:.0f} s on / {METCON_REST_S} s off"
         + ("; ~45 % less work than the last build week" if dose.deload else "; +1 round a week")

@@ -1,0 +1,316 @@
+"""Main lifts: which 1RM a lift is dosed from, the training max of a phase, and the rows written.
+
+- Loads come from a training max: the client's 1RM raised +2.5 kg (upper body) or +5 kg (lower
+  body) for each phase after the first (Wendler's 5/3/1 progression), so a new phase never copies
+  the last one. ``pct_one_rm`` is the load as a % of the client's own 1RM, and the reps at that %
+  come from the NSCA table (reps_table) minus the week's reps in reserve.
+- A variation without its own 1RM is dosed from its parent lift by a fixed ratio (a front squat
+  at 85 % of the back squat…); a lift with neither is dosed by effort, and says so.
+- The same lift twice or three times in a week is undulated: heavy, light (−10 %, one more rep in
+  reserve), medium (−5 %), after Rhea et al. (2002) on daily undulating periodization.
+- 4+ sets at RIR ≤ 1 become a top set and back-off sets at 90 % of its load.
+- Conventional, sumo and trap-bar deadlifts stay at 8 reps or fewer: the load rises instead.
+- Bodyweight lifts keep their rep range in every phase: they progress by reps inside the range,
+  sets and effort, never by cutting reps.
+"""
+
+from __future__ import annotations
+
+import math
+
+from core.exercises.library import LibraryExercise
+from core.generation.engine.dosing import (
+    SHORT_SESSION_MINUTES,
+    Dose,
+    bodyweight_reps,
+    is_bodyweight,
+    rest_for,
+)
+from core.generation.engine.reps_table import pct_for_reps, whole_reps_to_failure
+from core.generation.engine.sessions import Ctx, Item
+from core.generation.engine.timing import ramp_up_note
+from core.plates import PLATE_KG, round_to_plate
+from core.schemas import Exercise
+from core.validation import one_rep_max
+
+VARIATION_RATIOS: dict[str, tuple[str, float]] = {
+    # lift → (parent lift, share of the parent's 1RM): conservative ratios coaches use to start a
+    # variation from a known lift (docs/engine.md).
+    "Front Squat": ("Back Squat", 0.85),
+    "Back Squat": ("Front Squat", 1.15),
+    "Close-Grip Bench Press": ("Bench Press", 0.90),
+    "Incline Bench Press": ("Bench Press", 0.80),
+    "Sumo Deadlift": ("Deadlift", 0.95),
+    "Trap Bar Deadlift": ("Deadlift", 1.0),
+    "Deadlift": ("Trap Bar Deadlift", 1.0),
+    "Push Press": ("Overhead Press", 1.15),
+    "Overhead Press": ("Push Press", 0.85),
+}
+LOWER_PATTERNS = frozenset({"squat", "hinge", "lunge"})
+TRAINING_MAX_STEP = {"upper": 2.5, "lower": 5.0}
+DEADLIFTS = frozenset({"Deadlift", "Sumo Deadlift", "Trap Bar Deadlift"})
+DEADLIFT_MAX_REPS = 8
+DAY_STYLES: tuple[tuple[str, float, int], ...] = (
+    # (name, %1RM offset, extra reps in reserve) of the 1st, 2nd, 3rd time a lift comes in a week
+    ("heavy", 0.0, 0),
+    ("light", -10.0, 1),
+    ("medium", -5.0, 0),
+)
+BACK_OFF_SHARE = 0.9
+BACK_OFF_RIR = 2
+TOP_SET_FROM = 4
+"""From this many sets at RIR ≤ 1, the sets become a top set and back-off sets."""
+MAX_BUMP_PCT = 7.5
+HEAVY_SINGLES = 0.9
+"""From 90 % of the 1RM a top set is a single or double with back-off sets after it."""
+MAX_PCT = 97.5
+"""Above this no work set is written: a planned single near a true max is a test, not training."""
+RAMP_UP = ((5, 0.4), (3, 0.6), (1, 0.8))
+"""Ramp-up sets before a lift at ≥ 70 %: reps × share of the work load."""
+SHORT_RAMP_UP = ((5, 0.5), (2, 0.75))
+
+
+def ramp_up_sets(minutes: int) -> tuple[tuple[int, float], ...]:
+    return SHORT_RAMP_UP if minutes < SHORT_SESSION_MINUTES else RAMP_UP
+
+
+RAMP_FROM_PCT = 70.0
+EMPTY_BAR_KG = 20.0
+MAX_RIR = 5
+
+
+def reps_text(count: int) -> str:
+    return f"{count} rep" if count == 1 else f"{count} reps"
+
+
+def known_one_rm(ctx: Ctx, entry: LibraryExercise) -> tuple[float, str] | None:
+    """(1RM in kg, where it comes from) for a lift: the client's own, or its parent's × ratio."""
+    own = one_rep_max(ctx.profile, entry.one_rm_key)
+    if own:
+        return own, f"{own:g} kg 1RM"
+    parent = VARIATION_RATIOS.get(entry.name)
+    if parent is None:
+        return None
+    parent_max = one_rep_max(ctx.profile, parent[0])
+    if not parent_max:
+        return None
+    kg = round(parent_max * parent[1] * 2) / 2
+    return kg, f"{kg:g} kg est. 1RM ({parent[0]} {parent_max:g} kg × {parent[1]:g})"
+
+
+def training_max_step(entry: LibraryExercise) -> float:
+    return TRAINING_MAX_STEP["lower" if entry.pattern in LOWER_PATTERNS else "upper"]
+
+
+def _day_style(item: Item) -> tuple[str, float, int]:
+    return DAY_STYLES[item.occurrence % len(DAY_STYLES)]
+
+
+def _ramp(load: float, barbell: bool, minutes: int) -> str:
+    floor = EMPTY_BAR_KG if barbell else PLATE_KG
+    ramp = ramp_up_sets(minutes)
+    sets = [(reps, max(floor, round_to_plate(load * share))) for reps, share in ramp]
+    return ramp_up_note(sets)
+
+
+def _heavy_load(one_rm: float, training_max: float, pct: float) -> float:
+    """The heavy day's load: ``pct`` of the training max, at most MAX_PCT of the 1RM."""
+    ceiling = math.floor(one_rm * MAX_PCT / 100 / PLATE_KG + 1e-9) * PLATE_KG
+    load = round_to_plate(training_max * pct / 100)
+    return max(PLATE_KG, min(load, ceiling))
+
+
+class _Load:
+    """One loaded prescription: kg, its % of the client's 1RM, reps and reps in reserve."""
+
+    def __init__(
+        self,
+        one_rm: float,
+        heavy_kg: float,
+        scale: float,
+        rir: int,
+        cap: int | None,
+        training_max: float | None = None,
+    ):
+        load = round_to_plate(heavy_kg * scale)
+        if cap is not None:
+            # heavier rather than more reps (deadlifts): at least the load where cap + RIR fit,
+            # taken from the training max so it still rises phase to phase
+            base = max(one_rm, training_max or one_rm)
+            floor = round_to_plate(base * pct_for_reps(cap + rir) / 100)
+            load = min(max(load, floor), max(load, round_to_plate(one_rm * MAX_PCT / 100)))
+        self.kg = max(PLATE_KG, load)
+        self.pct = round(self.kg / one_rm * 100, 1)
+        failure = whole_reps_to_failure(self.pct)
+        self.failure = failure
+        self.reps = max(1, failure - rir)
+        if cap is not None:
+            self.reps = min(self.reps, cap)
+        self.rir = max(0, min(MAX_RIR, failure - self.reps))
+
+
+def _rationale(prefix: str, text: str) -> str:
+    return f"{prefix}: {text}"[:300]
+
+
+def main_rows(
+    ctx: Ctx, item: Item, sets: int, dose: Dose, builds: tuple[Dose, ...], tag: str
+) -> list[Exercise]:
+    """The rows of one main lift in one session (a top set and back-off sets, or straight sets).
+
+    ``builds`` are the block's build weeks, given for a deload: it keeps their fewest reps."""
+    entry = item.exercise
+    day, offset, extra_rir = _day_style(item)
+    rir = min(MAX_RIR, dose.rir + extra_rir)
+    prefix = f"{tag}, {day} day" if item.count > 1 else tag
+    rest = rest_for(ctx, "main")
+    cap = DEADLIFT_MAX_REPS if entry.name in DEADLIFTS else None
+    if is_bodyweight(entry):
+        rir = max(rir, BACK_OFF_RIR + extra_rir) if sets >= TOP_SET_FROM else rir
+        low, high = bodyweight_reps(entry)
+        why = (
+            f"bodyweight: {low}–{high} reps at RIR {rir}; add reps inside the range, then a "
+            "harder variation or a slower tempo (never fewer reps)"
+        )
+        return [
+            Exercise(
+                name=entry.name,
+                sets=sets,
+                reps=low,
+                reps_max=high,
+                rir=float(rir),
+                rest_seconds=rest,
+                notes="main lift: same lift all block so progress is measurable",
+                rationale=_rationale(prefix, why),
+            )
+        ]
+    if dose.main_pct is None:
+        reps = max(3, ctx.style.accessory_reps[0] - 2) + 2 * (extra_rir > 0)
+        if cap is not None:
+            reps = min(reps, cap)
+        why = (
+            f"{reps_text(reps)} at RIR {rir} (reserve ramps 3→2→1 over the block, {ctx.plan.phase})"
+        )
+        return _straight_or_top(
+            entry, sets, reps, rir, rest, None, None, prefix, why, "", None, cap
+        )
+    pct = max(50.0, dose.main_pct + offset)
+    known = known_one_rm(ctx, entry)
+    if known is None:
+        reps = max(1, whole_reps_to_failure(pct) - rir)
+        if cap is not None:
+            reps = min(reps, cap)
+        why = (
+            f"no 1RM given for {entry.name}, so dosed by effort: {reps_text(reps)} as at {pct:g} % "
+            f"by the NSCA table; pick the load that leaves {reps_text(rir)} in reserve"
+        )
+        return _straight_or_top(
+            entry, sets, reps, rir, rest, None, None, prefix, why, "", None, cap
+        )
+    one_rm, source = known
+    step = training_max_step(entry)
+    raise_kg = step * ctx.phase_index
+    training_max = one_rm + raise_kg
+    scale = pct / dose.main_pct
+    built = [build for build in builds if build.main_pct is not None]
+    if dose.deload and built:
+        loads = [_heavy_load(one_rm, training_max, build.main_pct or 0) for build in built]
+        reps = min(
+            _Load(one_rm, kg, scale, min(MAX_RIR, build.rir + extra_rir), cap, training_max).reps
+            for kg, build in zip(loads, built, strict=True)
+        )
+        # lighter than every build week, top and back-off sets alike, even where the ceiling
+        # or plate rounding flattened them (tiny 1RMs)
+        last = loads[-1]
+        if min(loads) >= one_rm * HEAVY_SINGLES or (
+            built[-1].rir <= 1 and built[-1].main_sets >= TOP_SET_FROM
+        ):
+            last = round_to_plate(min(loads) * BACK_OFF_SHARE)
+        light = min(
+            _heavy_load(one_rm, training_max, dose.main_pct),
+            min(loads) - PLATE_KG,
+            last - PLATE_KG,
+        )
+        load = _Load(one_rm, max(PLATE_KG, light), scale, 0, None)
+        load.reps = min(reps, load.failure)
+        load.rir = max(0, min(MAX_RIR, load.failure - load.reps))
+        how = "deload: the last build week's reps, −15 % load"
+    else:
+        heavy_kg = _heavy_load(one_rm, training_max, dose.main_pct)
+        if raise_kg:
+            # a raise that plate rounding would hide still shows: one plate step over the last
+            # phase's load, unless that step is a big jump for a light lift (over 7.5 %)
+            before = _heavy_load(one_rm, training_max - step, dose.main_pct)
+            bumped = before + PLATE_KG
+            if bumped / one_rm * 100 <= dose.main_pct + MAX_BUMP_PCT:
+                heavy_kg = max(heavy_kg, min(bumped, _heavy_load(one_rm, training_max, 100)))
+        load = _Load(one_rm, heavy_kg, scale, rir, cap, training_max)
+        how = f"NSCA table: {reps_text(load.failure)} to failure at {load.pct:g} %"
+    tm = (
+        f"{training_max:g} kg training max ({source} + {raise_kg:g} kg for phase "
+        f"{ctx.phase_index + 1})"
+        if raise_kg
+        else source
+    )
+    why = f"{pct:g} % of {tm} = {load.kg:g} kg ({load.pct:g} % of 1RM); {how}; RIR {load.rir}"
+    barbell = "barbell" in entry.equipment
+    minutes = ctx.profile.minutes_per_session
+    ramp = _ramp(load.kg, barbell, minutes) if load.pct >= RAMP_FROM_PCT else ""
+    return _straight_or_top(
+        entry, sets, load.reps, load.rir, rest, load.kg, load.pct, prefix, why, ramp, one_rm, cap
+    )
+
+
+def _straight_or_top(
+    entry: LibraryExercise,
+    sets: int,
+    reps: int,
+    rir: int,
+    rest: int,
+    kg: float | None,
+    pct: float | None,
+    prefix: str,
+    why: str,
+    ramp: str,
+    one_rm: float | None = None,
+    cap: int | None = None,
+) -> list[Exercise]:
+    notes = "main lift: same lift all block so progress is measurable"
+    top = Exercise(
+        name=entry.name,
+        sets=sets,
+        reps=reps,
+        load_kg=kg,
+        pct_one_rm=pct,
+        rir=float(rir),
+        rest_seconds=rest,
+        notes=f"{ramp}. {notes}" if ramp else notes,
+        rationale=_rationale(prefix, why),
+    )
+    if sets < TOP_SET_FROM or rir > 1:
+        return [top]
+    top = top.model_copy(update={"sets": 1})
+    if kg is not None and one_rm:
+        back_kg = round_to_plate(kg * BACK_OFF_SHARE)
+        back_pct = round(back_kg / one_rm * 100, 1)
+        back_reps = max(1, whole_reps_to_failure(back_pct) - BACK_OFF_RIR)
+        back_reps = min(back_reps, cap) if cap is not None else back_reps
+        back_rir = max(0, min(MAX_RIR, whole_reps_to_failure(back_pct) - back_reps))
+        what = f"back-off sets at 90 % of the top set ({back_kg:g} kg), RIR {back_rir}"
+    else:
+        back_kg = back_pct = None
+        back_reps, back_rir = reps + 2, BACK_OFF_RIR
+        back_reps = min(back_reps, cap) if cap is not None else back_reps
+        what = f"back-off sets about 10 % lighter than the top set, RIR {back_rir}"
+    back = Exercise(
+        name=entry.name,
+        sets=sets - 1,
+        reps=back_reps,
+        load_kg=back_kg,
+        pct_one_rm=back_pct,
+        rir=float(back_rir),
+        rest_seconds=rest,
+        notes="back-off sets right after the top set",
+        rationale=_rationale(prefix, what),
+    )
+    return [top, back]

@@ -1,0 +1,89 @@
+"""How long a session really takes: the estimate the engine fills sessions to and the quality
+report measures them with.
+
+Per working set: the work (4 s a rep, the duration, or the distance at 6 min/km), the rest, and
+about 20 s to set up (load the bar, find the spot); a minute of changeover between exercises; each
+ramp-up set written before a main lift; warm-up, cool-down and mobility blocks by their minutes; a circuit by its work and rest
+(stations side by side: no set-up, no changeovers).
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.schemas import Exercise, WorkoutInstance
+
+SETUP_SECONDS = 20
+CHANGEOVER_SECONDS = 60
+SECONDS_PER_REP = 4.0
+RAMP_REST_SECONDS = 60
+DEFAULT_REST = 60
+RUN_PACE_MIN_PER_KM = 6.0
+
+_RAMP = re.compile(r"ramp-up[^:]*:(?P<sets>[^.;]*)", re.IGNORECASE)
+_RAMP_SET = re.compile(r"(\d+)\s*×")
+
+
+def ramp_up_note(sets: list[tuple[int, float]]) -> str:
+    """The note that writes ramp-up sets: "ramp-up: 5 × 40 kg, 3 × 60 kg, 1 × 80 kg"."""
+    return "ramp-up: " + ", ".join(f"{reps} × {kg:g} kg" for reps, kg in sets)
+
+
+def ramp_up_reps(exercise: Exercise) -> list[int]:
+    """The reps of each ramp-up set written in the exercise's notes."""
+    match = _RAMP.search(exercise.notes or "")
+    if not match:
+        return []
+    return [int(reps) for reps in _RAMP_SET.findall(match.group("sets"))]
+
+
+def ramp_seconds(reps: list[int]) -> float:
+    return sum(count * SECONDS_PER_REP + RAMP_REST_SECONDS + SETUP_SECONDS for count in reps)
+
+
+def work_seconds(exercise: Exercise, pace: float = RUN_PACE_MIN_PER_KM) -> float:
+    if exercise.duration_minutes is not None:
+        return exercise.duration_minutes * 60
+    if exercise.reps is not None:
+        return (exercise.reps + (exercise.reps_max or exercise.reps)) / 2 * SECONDS_PER_REP
+    return (exercise.distance_km or 0) * pace * 60
+
+
+def set_seconds(work: float, rest: float) -> float:
+    return work + rest + SETUP_SECONDS
+
+
+def is_warmup(label: str) -> bool:
+    return "warm" in label.lower()
+
+
+def is_flow(label: str) -> bool:
+    """Warm-up, cool-down and mobility blocks: flowing from one drill to the next, timed by their
+    minutes alone (no set-up, no changeovers)."""
+    lowered = label.lower()
+    return any(word in lowered for word in ("warm", "cool", "mobility"))
+
+
+def session_seconds(workout: WorkoutInstance, pace: float = RUN_PACE_MIN_PER_KM) -> float:
+    """A realistic length of a session (see the module's docstring)."""
+    total = 0.0
+    working = 0
+    for block in workout.blocks:
+        flow = is_flow(block.label)
+        circuit = any(word in block.label.lower() for word in ("circuit", "run"))
+        for exercise in block.exercises:
+            work = work_seconds(exercise, pace)
+            if flow:
+                total += exercise.sets * work
+                continue
+            if circuit:
+                total += exercise.sets * (work + (exercise.rest_seconds or 0))
+                continue
+            rest = exercise.rest_seconds
+            if rest is None:
+                rest = DEFAULT_REST if exercise.sets > 1 else 0
+            total += exercise.sets * set_seconds(work, rest)
+            total += CHANGEOVER_SECONDS if working else 0
+            working += 1
+            total += ramp_seconds(ramp_up_reps(exercise))
+    return total

@@ -1,0 +1,465 @@
+"""Tests of the quality report's checks: each fails on a hand-built bad program and passes on a
+good one, and the report's loop over a folder of profiles."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from core.schemas import (
+    BodyArea,
+    ClientProfile,
+    Equipment,
+    Exercise,
+    Experience,
+    FitnessProgram,
+    Goal,
+    Macrocycle,
+    MesocycleDetailed,
+    MesocyclePlan,
+    Microcycle,
+    ProgramType,
+    SessionType,
+    WeeklyTarget,
+    WorkoutBlock,
+    WorkoutInstance,
+)
+from tools import quality
+from tools.quality_checks import (
+    CHECKS,
+    GeneratedProgram,
+    check_balance,
+    check_days,
+    check_dosing,
+    check_endurance,
+    check_no_repeats,
+    check_no_unknown_one_rm,
+    check_one_rm_use,
+    check_progression,
+    check_ramp_up,
+    check_session_time,
+    check_volume,
+    check_warmup,
+    check_wording,
+    dosing_problems,
+    ramp_up_reps,
+    session_seconds,
+    table_reps_to_failure,
+    trainable_muscles,
+)
+
+MONDAY = date(2027, 1, 4)
+SPLIT = "Full-Rest-Full-Rest-Full-Rest-Rest"
+
+
+def _profile(**changes) -> ClientProfile:
+    base = {
+        "name": "Ana",
+        "goal": Goal.STRENGTH,
+        "experience": Experience.INTERMEDIATE,
+        "days_per_week": 3,
+        "minutes_per_session": 60,
+        "equipment": [Equipment.BARBELL, Equipment.BENCH, Equipment.DUMBBELLS],
+        "one_rep_maxes": {"Back Squat": 140.0},
+    }
+    base.update(changes)
+    return ClientProfile(**base)
+
+
+def _ex(name: str, sets: int = 3, reps: int | None = 8, **fields) -> Exercise:
+    return Exercise(name=name, sets=sets, reps=reps, **fields)
+
+
+WARMUP = WorkoutBlock(
+    label="Warm-up",
+    exercises=[Exercise(name="Cat-Cow", sets=1, duration_minutes=2.5)] * 2,
+)
+
+
+def _lift(day: date, exercises: list[Exercise], warmup: bool = True, **fields) -> WorkoutInstance:
+    blocks = [WARMUP] if warmup else []
+    blocks.append(WorkoutBlock(label="Main lifts", exercises=exercises))
+    fields.setdefault("title", "Full")
+    fields.setdefault("session_type", SessionType.LIFT)
+    return WorkoutInstance(date=day, blocks=blocks, **fields)
+
+
+def _run(day: date, km: float, title: str = "Easy Run", rpe: float = 3.0) -> WorkoutInstance:
+    block = WorkoutBlock(
+        label="Run", exercises=[Exercise(name=title, sets=1, distance_km=km, rpe=rpe)]
+    )
+    return WorkoutInstance(date=day, session_type=SessionType.RUN, title=title, blocks=[block])
+
+
+def _meso(
+    weeks: list[list[WorkoutInstance]],
+    phase: str = "Strength",
+    start: date = MONDAY,
+    deloads: tuple[int, ...] = (),
+    mileage: bool = False,
+) -> MesocycleDetailed:
+    """Weeks of workouts given for week 1 (Monday ``start``); later weeks' dates are shifted."""
+    micros, targets = [], []
+    for index, workouts in enumerate(weeks):
+        shift = timedelta(days=7 * index)
+        monday = start + shift
+        moved = [workout.model_copy(update={"date": workout.date + shift}) for workout in workouts]
+        deload = index + 1 in deloads
+        micros.append(
+            Microcycle(
+                week_number=index + 1,
+                start_date=monday,
+                end_date=monday + timedelta(days=6),
+                deload=deload,
+                workouts=moved,
+            )
+        )
+        targets.append(
+            WeeklyTarget(
+                week_offset=index,
+                split=SPLIT,
+                avg_intensity_pct_1rm=75,
+                total_sets_main_lifts=9,
+                total_mileage=20 if mileage else None,
+                long_run_mileage=6 if mileage else None,
+                deload=deload,
+            )
+        )
+    return MesocycleDetailed(
+        id="meso-1", phase=phase, weeks=len(weeks), weekly_targets=targets, microcycles=micros
+    )
+
+
+def _program(
+    profile: ClientProfile,
+    mesos: list[MesocycleDetailed],
+    program_type: ProgramType = ProgramType.STRENGTH,
+    overview: str | None = None,
+) -> GeneratedProgram:
+    plans = [
+        MesocyclePlan(phase=meso.phase, weeks=meso.weeks, weekly_targets=meso.weekly_targets)
+        for meso in mesos
+    ]
+    weeks = sum(meso.weeks for meso in mesos)
+    goal = profile.goal.value.replace("_", " ")
+    program = FitnessProgram(
+        program_type=program_type,
+        overview=overview or f"{weeks}-week {goal} program for {profile.name}.",
+        macrocycles=[
+            Macrocycle(
+                id="m", name=f"{weeks}-week {goal} program", length_weeks=weeks, mesocycles=plans
+            )
+        ],
+    )
+    starts = [
+        MONDAY + timedelta(days=7 * sum(m.weeks for m in mesos[:i])) for i in range(len(mesos))
+    ]
+    return GeneratedProgram(profile, weeks, MONDAY, program, tuple(zip(starts, mesos, strict=True)))
+
+
+def _days(offsets: list[int], exercises: list[Exercise]) -> list[WorkoutInstance]:
+    return [_lift(MONDAY + timedelta(days=offset), exercises) for offset in offsets]
+
+
+RAMP = "ramp-up: 5 × 60 kg, 3 × 80 kg, 1 × 100 kg"
+SQUAT = _ex("Back Squat", 4, 5, load_kg=112.5, pct_one_rm=80, rir=2, rest_seconds=180, notes=RAMP)
+HOUR = [
+    SQUAT,
+    _ex("Romanian Deadlift", 3, 8, rir=2, rest_seconds=120),
+    _ex("Chest-Supported Dumbbell Row", 3, 10, rir=2, rest_seconds=90),
+    _ex("Dumbbell Bench Press", 3, 10, rir=2, rest_seconds=90),
+]
+
+
+# --- the published table and the time estimate ----------------------------------------------------
+
+
+def test_table_reps_follow_the_nsca_rows_and_interpolate_between_them():
+    assert table_reps_to_failure(100) == 1
+    assert table_reps_to_failure(85) == 6
+    assert table_reps_to_failure(75) == 10
+    assert table_reps_to_failure(67) == 12
+    assert table_reps_to_failure(76) == pytest.approx(9.5)
+    assert table_reps_to_failure(110) == 1
+
+
+def test_session_estimate_counts_setup_changeovers_and_ramp_up_sets():
+    workout = _lift(MONDAY, [SQUAT, _ex("Romanian Deadlift", 3, 8, rest_seconds=120)])
+    warmup = 2 * 150
+    squat = 4 * (5 * 4 + 180 + 20) + (9 * 4 + 3 * (60 + 20))
+    rdl = 3 * (8 * 4 + 120 + 20) + 60
+    assert ramp_up_reps(SQUAT) == [5, 3, 1]
+    assert session_seconds(workout) == warmup + squat + rdl
+
+
+# --- each check: a good program passes, a bad one fails --------------------------------------------
+
+
+def test_days_check_wants_every_asked_day_up_to_six():
+    profile = _profile()
+    good = _program(profile, [_meso([_days([0, 2, 4], HOUR)])])
+    bad = _program(profile, [_meso([_days([0, 3], HOUR)])])
+    assert check_days(good).passed
+    outcome = check_days(bad)
+    assert not outcome.passed and outcome.figure == "2 of 3 days"
+
+
+def test_days_check_lets_rehab_train_three_of_five():
+    profile = _profile(goal=Goal.REHAB, days_per_week=5)
+    three = _program(profile, [_meso([_days([0, 2, 4], HOUR)])], ProgramType.REHAB)
+    two = _program(profile, [_meso([_days([0, 3], HOUR)])], ProgramType.REHAB)
+    assert check_days(three).passed and not check_days(two).passed
+
+
+def test_time_check_wants_lifting_sessions_near_the_clients_minutes():
+    profile = _profile()
+    good = _program(profile, [_meso([_days([0], HOUR)])])
+    short = _program(profile, [_meso([_days([0], HOUR[:1])])])
+    long = _program(profile, [_meso([_days([0], HOUR * 2)])])
+    assert check_session_time(good).passed, check_session_time(good).figure
+    assert not check_session_time(short).passed
+    assert not check_session_time(long).passed
+
+
+def test_time_check_lets_a_deload_be_short_but_not_under_half():
+    profile = _profile()
+    half = [SQUAT, HOUR[1]]
+    good = _program(profile, [_meso([_days([0], HOUR), _days([0], half)], deloads=(2,))])
+    tiny = _program(profile, [_meso([_days([0], HOUR), _days([0], HOUR[:1])], deloads=(2,))])
+    assert check_session_time(good).passed
+    assert not check_session_time(tiny).passed
+
+
+def _week_of(*sets_by_name: tuple[str, int]) -> list[WorkoutInstance]:
+    exercises = [_ex(name, sets, 8, rir=2) for name, sets in sets_by_name]
+    return [_lift(MONDAY, exercises)]
+
+
+BALANCED = (
+    ("Back Squat", 8),  # quads, glutes; hamstrings, core 0.5
+    ("Romanian Deadlift", 8),  # hamstrings, glutes
+    ("Bench Press", 5),  # chest; shoulders, triceps
+    ("Chest-Supported Dumbbell Row", 10),  # back
+    ("Dumbbell Shoulder Press", 6),  # shoulders
+    ("Dumbbell Bench Press", 4),
+)
+
+
+def test_volume_check_holds_the_main_muscles_to_floor_and_ceiling():
+    profile = _profile()
+    good = _program(profile, [_meso([_week_of(*BALANCED)])])
+    outcome = check_volume(good)
+    assert outcome.passed, outcome.examples
+    thin = _program(profile, [_meso([_week_of(*BALANCED[:4])])])
+    assert not check_volume(thin).passed  # shoulders below the intermediate floor of 8
+    heavy = _program(profile, [_meso([_week_of(*BALANCED, ("Leg Press", 20))])])
+    assert not check_volume(heavy).passed  # quads above 22
+
+
+def test_volume_check_holds_a_runner_to_half_the_floor_on_the_legs_only():
+    profile = _profile(goal=Goal.ENDURANCE)
+    legs = _week_of(("Back Squat", 4), ("Romanian Deadlift", 4))
+    program = _program(profile, [_meso([legs])], ProgramType.HYBRID)
+    assert check_volume(program).passed
+
+
+def test_balance_check_wants_pull_at_least_push_over_one_and_a_quarter():
+    profile = _profile()
+    good = _program(
+        profile, [_meso([_week_of(("Bench Press", 10), ("Chest-Supported Dumbbell Row", 8))])]
+    )
+    bad = _program(
+        profile, [_meso([_week_of(("Bench Press", 10), ("Chest-Supported Dumbbell Row", 7))])]
+    )
+    assert check_balance(good).passed
+    assert not check_balance(bad).passed
+
+
+def test_balance_check_wants_pull_at_least_push_with_an_injured_shoulder():
+    profile = _profile(injuries=[BodyArea.SHOULDER])
+    week = _week_of(("Dumbbell Bench Press", 10), ("Chest-Supported Dumbbell Row", 8))
+    assert not check_balance(_program(profile, [_meso([week])])).passed
+
+
+@pytest.mark.parametrize(
+    ("exercise", "problem"),
+    [
+        (_ex("Back Squat", 5, 6, pct_one_rm=80, load_kg=112.5, rir=1), "straight sets"),
+        (_ex("Deadlift", 3, 10, pct_one_rm=70, load_kg=120, rir=1), "reps of a Deadlift"),
+        (Exercise(name="Plank", sets=3, duration_minutes=0.5, rir=2), "RIR on timed"),
+        (_ex("Back Squat", 4, 11, pct_one_rm=67.5, load_kg=95, rir=3), "table"),
+        (_ex("Back Squat", 3, 4, pct_one_rm=75, load_kg=105, rir=1), "understated"),
+    ],
+)
+def test_dosing_problems_name_each_fault(exercise: Exercise, problem: str):
+    [found] = dosing_problems(exercise)
+    assert problem in found
+
+
+def test_dosing_check_passes_doses_the_table_agrees_with():
+    good = [
+        _ex("Back Squat", 3, 6, pct_one_rm=80, load_kg=112.5, rir=2),
+        _ex("Deadlift", 3, 5, pct_one_rm=80, load_kg=140, rir=2),
+        Exercise(name="Plank", sets=3, duration_minutes=0.5, rpe=7),
+        _ex("Back Squat", 1, 6, pct_one_rm=85, load_kg=120, rir=0),
+    ]
+    profile = _profile()
+    assert check_dosing(_program(profile, [_meso([_days([0], good)])])).passed
+    bad = [*good, _ex("Back Squat", 4, 7, pct_one_rm=80, load_kg=112.5, rir=1)]
+    outcome = check_dosing(_program(profile, [_meso([_days([0], bad)])]))
+    assert not outcome.passed and outcome.figure == "1 dosing errors"
+
+
+def test_one_rm_check_wants_every_given_lift_loaded_in_every_phase():
+    profile = _profile(one_rep_maxes={"Back Squat": 140, "Bench Press": 100})
+    both = [SQUAT, _ex("Bench Press", 3, 6, load_kg=80, pct_one_rm=80, rir=2)]
+    good = _program(profile, [_meso([_days([0], both)]), _meso([_days([0], both)])])
+    bad = _program(profile, [_meso([_days([0], both)]), _meso([_days([0], [SQUAT])])])
+    assert check_one_rm_use(good).passed
+    outcome = check_one_rm_use(bad)
+    assert not outcome.passed and outcome.figure == "3 of 4 lift-phases"
+
+
+def test_one_rm_check_ignores_lifts_the_equipment_rules_out():
+    profile = _profile(equipment=[Equipment.DUMBBELLS], one_rep_maxes={"Back Squat": 140})
+    program = _program(profile, [_meso([_days([0], HOUR[1:])])])
+    assert check_one_rm_use(program).passed
+
+
+def test_unknown_one_rm_check_refuses_a_percent_without_a_load():
+    profile = _profile()
+    bad = [_ex("Front Squat", 3, 6, pct_one_rm=75, rir=2)]
+    assert check_no_unknown_one_rm(_program(profile, [_meso([_days([0], HOUR)])])).passed
+    assert not check_no_unknown_one_rm(_program(profile, [_meso([_days([0], bad)])])).passed
+
+
+def _squat(kg: float, pct: float) -> list[WorkoutInstance]:
+    return _days([0], [_ex("Back Squat", 3, 6, load_kg=kg, pct_one_rm=pct, rir=2)])
+
+
+def test_progression_check_wants_the_next_phase_heavier_never_a_copy():
+    profile = _profile()
+    raised = _program(profile, [_meso([_squat(105, 75)]), _meso([_squat(110, 75)])])
+    copied = _program(profile, [_meso([_squat(105, 75)]), _meso([_squat(105, 75)])])
+    assert check_progression(raised).passed
+    outcome = check_progression(copied)
+    assert not outcome.passed and outcome.figure == "0 of 1 phase loads raised"
+
+
+def test_progression_check_refuses_bodyweight_reps_cut():
+    profile = _profile(equipment=[])
+    weeks = [_days([0], [_ex("Push-Up", 3, reps, rir=2)]) for reps in (10, 12)]
+    assert check_progression(_program(profile, [_meso(weeks)])).passed
+    cut = [_days([0], [_ex("Push-Up", 3, reps, rir=2)]) for reps in (11, 5)]
+    assert not check_progression(_program(profile, [_meso(cut)])).passed
+
+
+def test_repeat_check_refuses_one_prescription_twice_a_week():
+    profile = _profile()
+    heavy = _ex("Back Squat", 3, 5, load_kg=112.5, pct_one_rm=80, rir=2)
+    light = _ex("Back Squat", 3, 8, load_kg=100, pct_one_rm=70, rir=3)
+    week = [_lift(MONDAY, [heavy]), _lift(MONDAY + timedelta(days=3), [light])]
+    twice = [_lift(MONDAY, [heavy]), _lift(MONDAY + timedelta(days=3), [heavy])]
+    assert check_no_repeats(_program(profile, [_meso([week])])).passed
+    assert not check_no_repeats(_program(profile, [_meso([twice])])).passed
+
+
+def test_ramp_up_check_wants_ramp_sets_before_heavy_lifts():
+    profile = _profile()
+    bare = SQUAT.model_copy(update={"notes": None})
+    assert check_ramp_up(_program(profile, [_meso([_days([0], [SQUAT])])])).passed
+    assert not check_ramp_up(_program(profile, [_meso([_days([0], [bare])])])).passed
+
+
+def test_warmup_check_wants_a_warm_up_in_long_sessions_only():
+    profile = _profile()
+    cold = [_lift(MONDAY, HOUR, warmup=False)]
+    short_cold = [_lift(MONDAY, [_ex("Push-Up", 2, 10, rir=2)], warmup=False)]
+    assert check_warmup(_program(profile, [_meso([_days([0], HOUR)])])).passed
+    assert not check_warmup(_program(profile, [_meso([cold])])).passed
+    assert check_warmup(_program(profile, [_meso([short_cold])])).passed
+
+
+def test_wording_check_refuses_one_sets_developer_words_and_the_wrong_goal():
+    profile = _profile(goal=Goal.MUSCLE_GAIN)
+    meso = _meso([_days([0], HOUR)])
+    assert check_wording(_program(profile, [meso])).passed
+    one = _ex("Push-Up", 1, 10, rir=2, rationale="week 1/4: 1 sets toward 10 hard sets")
+    assert not check_wording(_program(profile, [_meso([_days([0], [one])])])).passed
+    dev = _ex("Push-Up", 2, 10, rir=2, rationale="from weekly target, written by offline")
+    assert not check_wording(_program(profile, [_meso([_days([0], [dev])])])).passed
+    wrong = _program(profile, [meso], overview="4-week strength program for Ana.")
+    outcome = check_wording(wrong)
+    assert (
+        not outcome.passed and "'strength' program for a muscle gain client" in outcome.examples[0]
+    )
+
+
+def _running_week(km: float) -> list[WorkoutInstance]:
+    easy = round(km * 0.7 / 3, 1)
+    runs = [_run(MONDAY + timedelta(days=day), easy) for day in (0, 2, 4)]
+    return [*runs, _run(MONDAY + timedelta(days=6), round(km - 3 * easy, 1), "Long Run", 4.0)]
+
+
+def test_endurance_check_wants_ten_percent_steps_to_a_peak_of_one_and_a_quarter():
+    profile = _profile(goal=Goal.ENDURANCE, days_per_week=4)
+    good = [_running_week(km) for km in (20, 22, 24, 26)]
+    flat = [_running_week(km) for km in (20, 20, 20.5, 21)]
+    jump = [_running_week(km) for km in (20, 26, 27, 28)]
+    program = [_meso(good, "Base", mileage=True)]
+    assert check_endurance(_program(profile, program, ProgramType.ENDURANCE)).passed
+    for weeks in (flat, jump):
+        bad = _program(profile, [_meso(weeks, "Base", mileage=True)], ProgramType.ENDURANCE)
+        assert not check_endurance(bad).passed
+
+
+def test_endurance_check_wants_the_long_run_the_longest():
+    profile = _profile(goal=Goal.GENERAL_FITNESS, days_per_week=3)
+    week = [_run(MONDAY, 8.0), _run(MONDAY + timedelta(days=6), 5.0, "Long Run", 4.0)]
+    program = _program(profile, [_meso([week], "Base", mileage=True)], ProgramType.HYBRID)
+    outcome = check_endurance(program)
+    assert not outcome.passed and "not the longest" in outcome.examples[0]
+
+
+# --- the report -----------------------------------------------------------------------------------
+
+
+def test_report_runs_every_check_on_every_profile_and_prints_totals(tmp_path: Path):
+    for name, days in (("a", 3), ("b", 4)):
+        profile = _profile(name=name.upper(), days_per_week=days)
+        (tmp_path / f"{name}.json").write_text(json.dumps(profile.model_dump(mode="json")))
+    results = quality.run(tmp_path, weekdays=1)
+    assert [result.name for result in results] == ["a", "b"]
+    assert all(set(result.outcomes) == set(CHECKS) for result in results)
+    text = quality.report(results, verbose=False)
+    passing = sum(result.passed for result in results)
+    assert f"profiles passing every check: {passing} of 2" in text
+    for name in CHECKS:
+        count = sum(result.outcomes[name].passed for result in results)
+        assert f"{name}" in text and f"{count} of 2" in text
+
+
+def test_shipped_profiles_cover_levels_goals_days_minutes_equipment_and_injuries():
+    profiles = [profile for _name, profile in quality.load_profiles(quality.PROFILES_DIR)]
+    assert len(profiles) >= 30
+    assert {p.goal for p in profiles} == set(Goal)
+    assert {p.experience for p in profiles} == set(Experience)
+    assert {p.days_per_week for p in profiles} == set(range(1, 8))
+    assert min(p.minutes_per_session for p in profiles) <= 20
+    assert max(p.minutes_per_session for p in profiles) >= 120
+    assert {item for p in profiles for item in p.equipment} == set(Equipment)
+    assert {area for p in profiles for area in p.injuries} == set(BodyArea)
+
+
+def test_volume_check_skips_muscles_no_allowed_exercise_trains():
+    profile = _profile(
+        goal=Goal.WEIGHT_LOSS,
+        equipment=[Equipment.BIKE],
+        injuries=[BodyArea.KNEE, BodyArea.HIP, BodyArea.ANKLE],
+    )
+    assert "quads" not in trainable_muscles(profile)
+    upper = _week_of(("Push-Up", 8), ("Inverted Row", 10))
+    assert "quads" not in check_volume(_program(profile, [_meso([upper])])).examples[0]

@@ -1,0 +1,638 @@
+"""The quality report's checks: each a pure function of one generated program.
+
+A check reads a ``GeneratedProgram`` (the profile, the outline and every phase broken down) and
+returns an ``Outcome``: passed or not, the figure it measured and a few examples of what failed.
+The targets and their sources are written down in docs/engine.md.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from core.exercises.library import STRENGTH_PATTERNS, LibraryExercise, candidates, find_exercise
+from core.generation.engine.reps_table import reps_to_failure as table_reps_to_failure
+from core.generation.engine.timing import is_flow, is_warmup, ramp_up_reps, session_seconds
+from core.schemas import (
+    ClientProfile,
+    Exercise,
+    Experience,
+    FitnessProgram,
+    Goal,
+    MesocycleDetailed,
+    Microcycle,
+    ProgramType,
+    SessionType,
+    WorkoutInstance,
+)
+
+# --- what a check reads and returns ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GeneratedProgram:
+    """One program as the coach would read it: the outline and each phase's breakdown."""
+
+    profile: ClientProfile
+    weeks: int
+    start: date
+    program: FitnessProgram
+    phases: tuple[tuple[date, MesocycleDetailed], ...]
+
+    @property
+    def program_type(self) -> ProgramType:
+        return self.program.program_type
+
+    def full_weeks(self) -> Iterator[tuple[MesocycleDetailed, Microcycle]]:
+        """Every Monday–Sunday week of every phase (transition weeks left out)."""
+        for _start, meso in self.phases:
+            for micro in meso.microcycles:
+                if micro.week_number > 0:
+                    yield meso, micro
+
+    def build_weeks(self) -> Iterator[tuple[MesocycleDetailed, Microcycle]]:
+        for meso, micro in self.full_weeks():
+            if not micro.deload:
+                yield meso, micro
+
+
+@dataclass
+class Outcome:
+    passed: bool
+    figure: str
+    examples: list[str] = field(default_factory=list)
+
+
+Check = Callable[[GeneratedProgram], Outcome]
+MAX_EXAMPLES = 3
+
+
+def _outcome(figure: str, failures: list[str]) -> Outcome:
+    return Outcome(not failures, figure, failures[:MAX_EXAMPLES])
+
+
+def _where(micro: Microcycle, workout: WorkoutInstance, meso: MesocycleDetailed) -> str:
+    return f"{meso.phase} wk {micro.week_number} {workout.date:%a}"
+
+
+def _is_lift(workout: WorkoutInstance) -> bool:
+    return workout.session_type == SessionType.LIFT
+
+
+def _working(workout: WorkoutInstance) -> Iterator[Exercise]:
+    """Exercises outside warm-up, cool-down and mobility blocks (drills, not prescriptions)."""
+    for block in workout.blocks:
+        if not is_flow(block.label):
+            yield from block.exercises
+
+
+def _has_warmup(workout: WorkoutInstance) -> bool:
+    return any(is_warmup(block.label) and block.exercises for block in workout.blocks)
+
+
+# --- published tables ------------------------------------------------------------------------------
+
+# --- days -----------------------------------------------------------------------------------------
+
+
+def wanted_days(profile: ClientProfile, program_type: ProgramType) -> tuple[int, int]:
+    """(fewest, most) training days a week: min(days, 6); a rehab client at least min(days, 3)."""
+    days = profile.days_per_week
+    if program_type == ProgramType.REHAB:
+        return min(days, 3), days
+    return min(days, 6), min(days, 6)
+
+
+def check_days(program: GeneratedProgram) -> Outcome:
+    low, high = wanted_days(program.profile, program.program_type)
+    failures, counts = [], set()
+    for meso, micro in program.full_weeks():
+        days = len({workout.date for workout in micro.workouts})
+        counts.add(days)
+        if not low <= days <= high or days > program.profile.days_per_week:
+            failures.append(f"{meso.phase} wk {micro.week_number}: {days} days")
+    shown = "–".join(str(n) for n in sorted({min(counts), max(counts)})) if counts else "0"
+    asked = f"{low}" if low == high else f"{low}–{high}"
+    return _outcome(f"{shown} of {asked} days", failures)
+
+
+# --- session time ---------------------------------------------------------------------------------
+
+TIME_LOW, TIME_HIGH, TIME_FLOOR = 0.70, 1.05, 0.50
+
+
+def check_session_time(program: GeneratedProgram) -> Outcome:
+    """Lifting sessions of build weeks at 70–105 % of the client's minutes; no lifting, metcon,
+    rehab or mobility session of a full week under half (runs are as long as their distance)."""
+    minutes = program.profile.minutes_per_session
+    shares: list[float] = []
+    failures = []
+    for meso, micro in program.full_weeks():
+        for workout in micro.workouts:
+            if workout.session_type == SessionType.RUN:
+                continue
+            share = session_seconds(workout) / 60 / minutes
+            shares.append(share)
+            low = TIME_LOW if _is_lift(workout) and not micro.deload else TIME_FLOOR
+            if not low <= share <= TIME_HIGH:
+                failures.append(f"{_where(micro, workout, meso)} {workout.title}: {share:.0%}")
+    if not shares:
+        return _outcome("no timed sessions", [])
+    return _outcome(f"{min(shares):.0%}–{max(shares):.0%} of {minutes} min", failures)
+
+
+# --- volume and balance ---------------------------------------------------------------------------
+
+MAIN_MUSCLES = ("chest", "back", "quads", "hamstrings", "glutes", "shoulders")
+LEVEL_FLOOR = {Experience.BEGINNER: 6, Experience.INTERMEDIATE: 8, Experience.ADVANCED: 10}
+SET_CEILING = 22
+HARD_RIR = 4
+"""Sets further than 4 reps from failure are not hard sets."""
+
+
+def goal_muscles(goal: Goal) -> tuple[tuple[str, ...], float]:
+    """(muscles held to the floor, share of the level's floor) for a goal: a runner's legs are
+    trained for running at half the floor; rehab is held to the ceiling only."""
+    if goal == Goal.ENDURANCE:
+        return ("quads", "hamstrings", "glutes"), 0.5
+    if goal == Goal.REHAB:
+        return (), 0.0
+    return MAIN_MUSCLES, 1.0
+
+
+def hard_sets(workouts: list[WorkoutInstance]) -> dict[str, float]:
+    """Fractional hard sets per muscle: 1.0 a set for a prime mover, 0.5 for a synergist."""
+    totals: dict[str, float] = {}
+    for workout in workouts:
+        for exercise in _working(workout):
+            entry = find_exercise(exercise.name)
+            if entry is None or not entry.counts_as_hard_sets:
+                continue
+            if exercise.rir is not None and exercise.rir > HARD_RIR:
+                continue
+            for muscle in entry.primary:
+                totals[muscle] = totals.get(muscle, 0.0) + exercise.sets
+            for muscle in entry.secondary:
+                totals[muscle] = totals.get(muscle, 0.0) + 0.5 * exercise.sets
+    return totals
+
+
+def _lifts(program: GeneratedProgram) -> bool:
+    return any(
+        _is_lift(workout) for _meso, micro in program.full_weeks() for workout in micro.workouts
+    )
+
+
+def trainable_muscles(profile: ClientProfile) -> set[str]:
+    """Muscles some strength exercise trains as a prime mover with the client's equipment and
+    injuries (a knee injury with no quad exercise left cannot be held to the quads' floor)."""
+    equipment = {item.value for item in profile.equipment}
+    injuries = {area.value for area in profile.injuries}
+    return {
+        muscle
+        for pattern in STRENGTH_PATTERNS
+        for entry in candidates(pattern, equipment, injuries)
+        for muscle in entry.primary
+    }
+
+
+def check_volume(program: GeneratedProgram) -> Outcome:
+    muscles, share = goal_muscles(program.profile.goal)
+    muscles = tuple(m for m in muscles if m in trainable_muscles(program.profile))
+    floor = LEVEL_FLOOR[program.profile.experience] * share
+    if not _lifts(program):
+        return _outcome("no lifting", [])
+    failures, lowest, highest = [], float("inf"), 0.0
+    for meso, micro in program.build_weeks():
+        totals = hard_sets(micro.workouts)
+        for muscle in MAIN_MUSCLES:
+            sets = totals.get(muscle, 0.0)
+            highest = max(highest, sets)
+            if muscle in muscles:
+                lowest = min(lowest, sets)
+            if sets > SET_CEILING or (muscle in muscles and sets < floor):
+                failures.append(f"{meso.phase} wk {micro.week_number} {muscle} {sets:g}")
+    low = "-" if lowest == float("inf") else f"{lowest:g}"
+    return _outcome(f"{low}–{highest:g} sets (band {floor:g}–{SET_CEILING})", failures)
+
+
+PUSH = frozenset({"horizontal_push", "vertical_push"})
+PULL = frozenset({"horizontal_pull", "vertical_pull"})
+PULL_PER_PUSH = 1 / 1.25
+
+
+def push_pull_sets(workouts: list[WorkoutInstance]) -> tuple[int, int]:
+    push = pull = 0
+    for workout in workouts:
+        for exercise in _working(workout):
+            entry = find_exercise(exercise.name)
+            if entry is None:
+                continue
+            push += exercise.sets if entry.pattern in PUSH else 0
+            pull += exercise.sets if entry.pattern in PULL else 0
+    return push, pull
+
+
+def check_balance(program: GeneratedProgram) -> Outcome:
+    """Weekly pull sets ≥ push / 1.25, and ≥ push with an injured shoulder."""
+    shoulder = "shoulder" in {area.value for area in program.profile.injuries}
+    needed = 1.0 if shoulder else PULL_PER_PUSH
+    ratios, failures = [], []
+    for meso, micro in program.build_weeks():
+        push, pull = push_pull_sets(micro.workouts)
+        if push == 0:
+            continue
+        ratios.append(pull / push)
+        if pull < push * needed - 1e-9:
+            failures.append(f"{meso.phase} wk {micro.week_number}: pull {pull} / push {push}")
+    if not ratios:
+        return _outcome("no pushing", [])
+    return _outcome(f"pull:push ≥ {min(ratios):.2f} (need {needed:.2f})", failures)
+
+
+# --- dosing ---------------------------------------------------------------------------------------
+
+DEADLIFTS = frozenset({"Deadlift", "Sumo Deadlift", "Trap Bar Deadlift"})
+DEADLIFT_MAX_REPS, DEADLIFT_HEAVY_PCT = 8, 70.0
+STRAIGHT_SETS, NEAR_FAILURE_RIR = 4, 1
+TABLE_SLACK_HARDER, TABLE_SLACK_EASIER = 1.0, 2.0
+STATED_RIR_LIMIT = 4
+"""A reserve of 4+ is "easy" and not held to the table (deloads keep reps at a lighter load)."""
+
+
+def dosing_problems(exercise: Exercise) -> list[str]:
+    """What a coach would correct in one prescription's dose."""
+    problems = []
+    top = exercise.reps_max or exercise.reps
+    if exercise.reps is None and exercise.rir is not None:
+        problems.append("RIR on timed or distance work")
+    if (
+        exercise.reps is not None
+        and exercise.sets >= STRAIGHT_SETS
+        and exercise.rir is not None
+        and exercise.rir <= NEAR_FAILURE_RIR
+    ):
+        problems.append(f"{exercise.sets} straight sets at RIR {exercise.rir:g}")
+    entry = find_exercise(exercise.name)
+    if entry is not None and entry.name in DEADLIFTS and top is not None and top > 8:
+        heavy = exercise.pct_one_rm is None or exercise.pct_one_rm >= DEADLIFT_HEAVY_PCT
+        if heavy:
+            problems.append(f"{top} reps of a {entry.name}")
+    if exercise.pct_one_rm is not None and exercise.reps is not None and exercise.rir is not None:
+        failure = table_reps_to_failure(exercise.pct_one_rm)
+        needed = (top or 0) + exercise.rir
+        if needed > failure + TABLE_SLACK_HARDER:
+            problems.append(
+                f"{top} reps + RIR {exercise.rir:g} at {exercise.pct_one_rm:g} % "
+                f"(table: {failure:.0f} to failure)"
+            )
+        elif exercise.rir < STATED_RIR_LIMIT and needed < failure - TABLE_SLACK_EASIER:
+            problems.append(
+                f"RIR {exercise.rir:g} understated: {top} reps at {exercise.pct_one_rm:g} % "
+                f"(table: {failure:.0f} to failure)"
+            )
+    return problems
+
+
+def check_dosing(program: GeneratedProgram) -> Outcome:
+    failures, count = [], 0
+    for meso, micro in program.full_weeks():
+        for workout in micro.workouts:
+            for exercise in _working(workout):
+                for problem in dosing_problems(exercise):
+                    count += 1
+                    failures.append(f"{_where(micro, workout, meso)} {exercise.name}: {problem}")
+    return _outcome(f"{count} dosing errors", failures)
+
+
+# --- 1RMs -----------------------------------------------------------------------------------------
+
+
+def _given_lifts(profile: ClientProfile) -> dict[str, LibraryExercise]:
+    """The client's 1RM lifts that the library knows, their equipment allows and no injury
+    rules out."""
+    equipment = {item.value for item in profile.equipment}
+    injuries = {area.value for area in profile.injuries}
+    lifts = {}
+    for lift in profile.one_rep_maxes:
+        entry = find_exercise(lift)
+        if entry is None or not set(entry.equipment) <= equipment:
+            continue
+        if set(entry.loads) & injuries:
+            continue
+        lifts[lift] = entry
+    return lifts
+
+
+def _loaded_keys(meso: MesocycleDetailed) -> set[str]:
+    keys = set()
+    for workout in meso.workouts():
+        for exercise in _working(workout):
+            entry = find_exercise(exercise.name)
+            if entry is not None and exercise.load_kg is not None:
+                keys.add(entry.name.lower())
+    return keys
+
+
+LIFTING_GOALS = frozenset({Goal.STRENGTH, Goal.MUSCLE_GAIN})
+
+
+def check_one_rm_use(program: GeneratedProgram) -> Outcome:
+    """Every given 1RM lift is programmed with kg loads in each phase of a strength or
+    muscle-gain program."""
+    if program.profile.goal not in LIFTING_GOALS:
+        return _outcome("not a lifting goal", [])
+    lifts = _given_lifts(program.profile)
+    if not lifts:
+        return _outcome("no usable 1RM", [])
+    failures, used = [], 0
+    for _start, meso in program.phases:
+        loaded = _loaded_keys(meso)
+        missing = [lift for lift, entry in lifts.items() if entry.name.lower() not in loaded]
+        used += len(lifts) - len(missing)
+        failures += [f"{meso.phase}: {lift} unused" for lift in missing]
+    return _outcome(f"{used} of {len(lifts) * len(program.phases)} lift-phases", failures)
+
+
+def check_no_unknown_one_rm(program: GeneratedProgram) -> Outcome:
+    """No prescription as a % of a 1RM the client has not given (a % needs a kg load)."""
+    failures = []
+    for meso, micro in program.full_weeks():
+        for workout in micro.workouts:
+            for exercise in _working(workout):
+                if exercise.pct_one_rm is not None and exercise.load_kg is None:
+                    failures.append(
+                        f"{_where(micro, workout, meso)} {exercise.name} "
+                        f"{exercise.pct_one_rm:g} % of no 1RM"
+                    )
+    return _outcome(f"{len(failures)} unknown-1RM prescriptions", failures)
+
+
+# --- progression ----------------------------------------------------------------------------------
+
+BODYWEIGHT_EQUIPMENT = frozenset({"pull_up_bar", "bench"})
+
+
+def _top_loads(meso: MesocycleDetailed) -> dict[str, tuple[float, float]]:
+    """Per lift: (heaviest build-week load, its %1RM)."""
+    tops: dict[str, tuple[float, float]] = {}
+    for micro in meso.microcycles:
+        if micro.week_number == 0 or micro.deload:
+            continue
+        for workout in micro.workouts:
+            for exercise in _working(workout):
+                if exercise.load_kg is None or not exercise.pct_one_rm:
+                    continue
+                best = tops.get(exercise.name)
+                if best is None or exercise.load_kg > best[0]:
+                    tops[exercise.name] = (exercise.load_kg, exercise.pct_one_rm)
+    return tops
+
+
+def _is_bodyweight(exercise: Exercise) -> bool:
+    entry = find_exercise(exercise.name)
+    return (
+        entry is not None
+        and not entry.timed
+        and entry.counts_as_hard_sets
+        and set(entry.equipment) <= BODYWEIGHT_EQUIPMENT
+        and exercise.reps is not None
+    )
+
+
+def _bodyweight_reps(meso: MesocycleDetailed) -> list[dict[str, int]]:
+    """Per build week: the fewest reps of each bodyweight exercise."""
+    weeks = []
+    for micro in meso.microcycles:
+        if micro.week_number == 0 or micro.deload:
+            continue
+        reps: dict[str, int] = {}
+        for workout in micro.workouts:
+            for exercise in _working(workout):
+                if _is_bodyweight(exercise) and exercise.reps is not None:
+                    reps[exercise.name] = min(reps.get(exercise.name, 100), exercise.reps)
+        weeks.append(reps)
+    return weeks
+
+
+def check_progression(program: GeneratedProgram) -> Outcome:
+    """Phase k+1's loads start above phase k's (a raised training max, never a copy), and
+    bodyweight work never progresses by cutting reps."""
+    failures = []
+    phases = [meso for _start, meso in program.phases]
+    raised = compared = 0
+    for before, after in itertools.pairwise(phases):
+        old, new = _top_loads(before), _top_loads(after)
+        for lift in old.keys() & new.keys():
+            (old_kg, old_pct), (new_kg, new_pct) = old[lift], new[lift]
+            compared += 1
+            lighter_phase = new_pct < old_pct
+            ok = new_kg > old_kg or (lighter_phase and new_kg / new_pct >= old_kg / old_pct)
+            raised += ok
+            if not ok:
+                failures.append(
+                    f"{after.phase} {lift} {new_kg:g} kg after {old_kg:g} kg in {before.phase}"
+                )
+    weeks = [week for meso in phases for week in _bodyweight_reps(meso)]
+    for previous, current in itertools.pairwise(weeks):
+        for name in previous.keys() & current.keys():
+            if current[name] < previous[name]:
+                failures.append(f"{name} reps cut {previous[name]} → {current[name]}")
+    return _outcome(f"{raised} of {compared} phase loads raised", failures)
+
+
+def check_no_repeats(program: GeneratedProgram) -> Outcome:
+    """No identical prescription (exercise, sets, reps, load, effort) twice in one week."""
+    failures = []
+    for meso, micro in program.full_weeks():
+        seen: set[tuple] = set()
+        for workout in micro.workouts:
+            if not _is_lift(workout):
+                continue
+            for exercise in _working(workout):
+                key = (
+                    exercise.name,
+                    exercise.sets,
+                    exercise.reps,
+                    exercise.reps_max,
+                    exercise.load_kg,
+                    exercise.pct_one_rm,
+                    exercise.rir,
+                    exercise.duration_minutes,
+                )
+                if key in seen:
+                    failures.append(f"{meso.phase} wk {micro.week_number}: {exercise.activity}")
+                seen.add(key)
+    return _outcome(f"{len(failures)} repeats", failures)
+
+
+# --- structure ------------------------------------------------------------------------------------
+
+RAMP_FROM_PCT = 70.0
+WARMUP_FROM_MINUTES = 25
+
+
+def check_ramp_up(program: GeneratedProgram) -> Outcome:
+    """Ramp-up sets written before every lift at ≥ 70 % 1RM (back-off sets right after the same
+    lift's top set need none)."""
+    failures, heavy = [], 0
+    for meso, micro in program.full_weeks():
+        for workout in micro.workouts:
+            previous = None
+            for exercise in _working(workout):
+                back_off = exercise.name == previous
+                previous = exercise.name
+                if back_off or (exercise.pct_one_rm or 0) < RAMP_FROM_PCT:
+                    continue
+                heavy += 1
+                if not ramp_up_reps(exercise):
+                    failures.append(f"{_where(micro, workout, meso)} {exercise.name}")
+    return _outcome(f"{heavy - len(failures)} of {heavy} heavy lifts ramped", failures)
+
+
+def check_warmup(program: GeneratedProgram) -> Outcome:
+    """A warm-up in every lifting or conditioning session of 25 minutes or more."""
+    failures, sessions = [], 0
+    for meso, micro in program.full_weeks():
+        for workout in micro.workouts:
+            if workout.session_type not in (SessionType.LIFT, SessionType.METCON):
+                continue
+            if session_seconds(workout) / 60 < WARMUP_FROM_MINUTES:
+                continue
+            sessions += 1
+            if not _has_warmup(workout):
+                failures.append(f"{_where(micro, workout, meso)} {workout.title}")
+    return _outcome(f"{sessions - len(failures)} of {sessions} warmed up", failures)
+
+
+DEVELOPER_WORDS = re.compile(
+    r"\b(offline|fallback|generated|slot|weekly target|None|null|meso-\d|DOMAIN)\b|"
+    r"\b[a-z]+_[a-z_]+\b"
+)
+ONE_SETS = re.compile(r"(?<![\d.])1 (?:sets|reps|rounds)\b")
+GOAL_WORDS = {
+    Goal.STRENGTH: "strength",
+    Goal.MUSCLE_GAIN: "muscle gain",
+    Goal.WEIGHT_LOSS: "weight loss",
+    Goal.ENDURANCE: "endurance",
+    Goal.GENERAL_FITNESS: "general fitness",
+    Goal.REHAB: "rehab",
+}
+_PROGRAM_NAME = re.compile(r"\d+-week ([a-z ]+?) (?:program|macrocycle)")
+
+
+def _texts(program: GeneratedProgram) -> Iterator[tuple[str, str]]:
+    yield "overview", program.program.overview
+    for macro in program.program.macrocycles:
+        yield "macrocycle", macro.name
+    for _start, meso in program.phases:
+        for micro in meso.microcycles:
+            for workout in micro.workouts:
+                yield "title", workout.title
+                yield "notes", workout.notes or ""
+                for block in workout.blocks:
+                    for exercise in block.exercises:
+                        yield exercise.name, exercise.rationale or ""
+                        yield exercise.name, exercise.notes or ""
+
+
+def check_wording(program: GeneratedProgram) -> Outcome:
+    """Words a coach uses: "2 sets" never "1 sets", no developer terms, the goal named."""
+    failures = []
+    goal = GOAL_WORDS[program.profile.goal]
+    for where, text in _texts(program):
+        text = text.replace(program.profile.name, "the client")
+        if ONE_SETS.search(text):
+            failures.append(f"{where}: '{ONE_SETS.search(text).group(0)}'")
+        word = DEVELOPER_WORDS.search(text)
+        if word:
+            failures.append(f"{where}: '{word.group(0)}'")
+        for name in _PROGRAM_NAME.findall(text):
+            if name != goal:
+                failures.append(f"{where}: '{name}' program for a {goal} client")
+    if goal not in program.program.overview:
+        failures.append(f"overview does not name the goal ({goal})")
+    unique = list(dict.fromkeys(failures))
+    return _outcome(f"{len(unique)} wording faults", unique)
+
+
+# --- endurance ------------------------------------------------------------------------------------
+
+RAMP_LIMIT, RAMP_SLACK_KM = 0.10, 0.5
+PEAK_OVER_FIRST = 1.25
+LONG_SHARE = (0.25, 0.35)
+HARD_SHARE = 0.20
+HARD_RPE = 7
+
+
+def _runs(micro: Microcycle) -> list[tuple[float, float, bool]]:
+    """(km, hard km, long?) of each run session of a week."""
+    runs = []
+    for workout in micro.workouts:
+        if workout.session_type != SessionType.RUN:
+            continue
+        km = hard = 0.0
+        for exercise in workout.exercises:
+            distance = (exercise.distance_km or 0) * exercise.sets
+            km += distance
+            hard += distance if (exercise.rpe or 0) >= HARD_RPE else 0
+        long = "long" in workout.title.lower()
+        if km:
+            runs.append((km, hard, long))
+    return runs
+
+
+def check_endurance(program: GeneratedProgram) -> Outcome:
+    """Weekly km up ≤ 10 % a week, a peak ≥ 1.25× week 1, the long run 25–35 % of the week
+    (with 4+ runs) and the longest run, ≤ 20 % of the km hard."""
+    if program.program_type not in (ProgramType.ENDURANCE, ProgramType.HYBRID):
+        return _outcome("no running goal", [])
+    weeks = [(meso, micro, _runs(micro)) for meso, micro in program.full_weeks()]
+    totals = [(meso, micro, sum(km for km, _h, _l in runs)) for meso, micro, runs in weeks]
+    build_km = [km for _meso, micro, km in totals if not micro.deload and km]
+    if not build_km:
+        return _outcome("no running (cross-training)", [])
+    failures = []
+    previous = None
+    for meso, micro, km in totals:
+        if micro.deload or not km:
+            continue
+        if previous and km > previous * (1 + RAMP_LIMIT) and km - previous > RAMP_SLACK_KM:
+            failures.append(f"{meso.phase} wk {micro.week_number}: {previous:g} → {km:g} km")
+        previous = km
+    peak = max(build_km)
+    if program.program_type == ProgramType.ENDURANCE and peak < PEAK_OVER_FIRST * build_km[0]:
+        failures.append(f"peak {peak:g} km < 1.25 × week 1 ({build_km[0]:g} km)")
+    for meso, micro, runs in weeks:
+        week_km = sum(km for km, _h, _l in runs)
+        longs = [km for km, _h, long in runs if long]
+        if longs and len(runs) >= 4 and not LONG_SHARE[0] <= longs[0] / week_km <= LONG_SHARE[1]:
+            failures.append(f"{meso.phase} wk {micro.week_number}: long run {longs[0]:g} km")
+        if longs and any(km > longs[0] + 1e-9 for km, _h, long in runs if not long):
+            failures.append(f"{meso.phase} wk {micro.week_number}: long run not the longest")
+        hard = sum(h for _k, h, _l in runs)
+        if week_km and hard > HARD_SHARE * week_km + 0.2:
+            failures.append(f"{meso.phase} wk {micro.week_number}: {hard:g} km hard")
+    figure = f"{build_km[0]:.1f} → peak {peak:.1f} km ({peak / build_km[0]:.2f}×)"
+    return _outcome(figure, failures)
+
+
+CHECKS: dict[str, Check] = {
+    "days": check_days,
+    "time": check_session_time,
+    "volume": check_volume,
+    "balance": check_balance,
+    "dosing": check_dosing,
+    "1rm-use": check_one_rm_use,
+    "no-unknown-1rm": check_no_unknown_one_rm,
+    "progression": check_progression,
+    "no-repeats": check_no_repeats,
+    "ramp-up": check_ramp_up,
+    "warm-up": check_warmup,
+    "wording": check_wording,
+    "endurance": check_endurance,
+}
+"""Every check of the report, in the order it prints."""
