@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 PLATE_KG = 2.5
-"""The smallest load step on a barbell: a pair of 1.25 kg plates (DOMAIN.md §4)."""
+"""The smallest load step on a barbell: a pair of 1.25 kg plates (docs/domain.md §4)."""
 
 
 def round_to_plate(kg: float, increment: float = PLATE_KG) -> float:

@@ -4,7 +4,7 @@ e1RM = load × (1 + (reps + RIR) / 30): Epley's formula (Epley 1985) applied to 
 could have reached (reps done + reps in reserve), the RIR-based reading of effort described by
 Zourdos et al. (2016) and Helms et al. (2016). An RPE is read as RIR = 10 − RPE. Estimates from sets
 with more than 12 reps to failure are not made: the formula's error grows quickly past that range
-(Reynolds et al. 2006). See docs/domain.md, "Estimated 1RM".
+(Reynolds et al. 2006). See docs/domain.md §5.
 """
 
 from __future__ import annotations
