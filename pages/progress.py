@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import page_data, shell
-from ui.progress_view import e1rm_figure, records_frame
+from ui.progress_view import e1rm_figure, fitness_figure, records_frame
 
 app = shell.wiring()
 st.title("Progress")
@@ -15,6 +15,7 @@ if client is None:
 
 with shell.page_edge():
     stamp = app.storage.workouts_stamp(client.id)
+    today = shell.client_today(client)
     sets = page_data.logged_sets(app, client.id, stamp)
     st.subheader("Estimated 1RM per lift")
     st.caption(
@@ -29,3 +30,14 @@ with shell.page_edge():
         st.caption("No loaded sets logged yet.")
     else:
         st.dataframe(records, hide_index=True, width="stretch")
+    st.subheader("Fitness, fatigue and form")
+    st.caption(
+        "From the daily session-RPE load of completed sessions: fitness and fatigue are its 42- and "
+        "7-day exponentially weighted averages, form is yesterday's fitness minus fatigue "
+        "(positive: fresher). A description of the load, not a prediction."
+    )
+    st.plotly_chart(
+        fitness_figure(page_data.fitness(app, client.id, stamp, today)),
+        width="stretch",
+        key="fitness",
+    )

@@ -20,7 +20,9 @@ import pandas as pd
 import streamlit as st
 
 from bootstrap import Workspace
+from core.load import daily_srpe
 from core.load.e1rm import DatedSet
+from core.load.fitness import fitness_fatigue
 from core.ports import Storage
 from core.read_models import WorkoutsStamp
 from core.schemas import ClientProfile
@@ -102,3 +104,21 @@ def _logged_sets(
     coach_id: str, client_id: str, stamp: WorkoutsStamp, _storage: Storage
 ) -> list[DatedSet]:
     return _storage.client_sets(uuid.UUID(client_id))
+
+
+def fitness(
+    app: Workspace, client_id: uuid.UUID, stamp: WorkoutsStamp, today: date
+) -> pd.DataFrame:
+    """Fitness, fatigue and form up to ``today`` from the completed sessions' sRPE load."""
+    return _fitness(str(app.coach.id), str(client_id), stamp, today, app.storage)
+
+
+@st.cache_resource(max_entries=32, ttl=CACHE_TTL_S, show_spinner=False)
+def _fitness(
+    coach_id: str, client_id: str, stamp: WorkoutsStamp, today: date, _storage: Storage
+) -> pd.DataFrame:
+    frame = _frame(coach_id, client_id, stamp, _storage)
+    if frame.empty:
+        return fitness_fatigue(pd.Series([], dtype="float64"))
+    first = min(frame["date"])
+    return fitness_fatigue(daily_srpe(frame, planned=False, start=first, end=max(first, today)))

@@ -63,3 +63,45 @@ def records_frame(sets: Sequence[DatedSet]) -> pd.DataFrame:
         {"Lift": r.lift, "Reps": r.reps, "Kg": r.load_kg, "Date": r.day} for r in rep_records(sets)
     ]
     return pd.DataFrame(rows, columns=["Lift", "Reps", "Kg", "Date"])
+
+
+def fitness_figure(frame: pd.DataFrame) -> go.Figure:
+    """Fitness (42-day) and fatigue (7-day) load, and form, day by day: a description, not a
+    forecast."""
+    figure = go.Figure()
+    if frame.empty or not frame["load"].any():
+        figure.add_annotation(
+            text="No completed sessions with a session RPE yet",
+            showarrow=False,
+            x=0.5,
+            y=0.5,
+            xref="paper",
+            yref="paper",
+        )
+        figure.update_xaxes(visible=False)
+        figure.update_yaxes(visible=False)
+        figure.update_layout(height=260, margin={"l": 10, "r": 10, "t": 20, "b": 10})
+        return figure
+    days = [str(day) for day in frame["date"]]
+    for column, name, colour, dash in (
+        ("fitness", "Fitness (42 days)", LIFT_COLOURS[0], "solid"),
+        ("fatigue", "Fatigue (7 days)", LIFT_COLOURS[5], "solid"),
+        ("form", "Form (yesterday's fitness − fatigue)", LIFT_COLOURS[2], "dot"),
+    ):
+        figure.add_trace(
+            go.Scatter(
+                name=name,
+                x=days,
+                y=frame[column].round(1).tolist(),
+                mode="lines",
+                line={"color": colour, "dash": dash},
+            )
+        )
+    figure.update_layout(
+        height=360,
+        yaxis={"title": "sRPE load (AU per day)"},
+        xaxis={"type": "date", "title": None},
+        legend={"orientation": "h", "y": -0.2},
+        margin={"l": 10, "r": 10, "t": 20, "b": 40},
+    )
+    return figure

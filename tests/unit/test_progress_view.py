@@ -32,3 +32,18 @@ def test_no_loaded_sets_say_so_and_records_list_the_heaviest() -> None:
     assert records.to_dict("records") == [
         {"Lift": "Deadlift", "Reps": 3, "Kg": 150, "Date": date(2026, 12, 9)}
     ]
+
+
+def test_the_fitness_chart_draws_three_lines_or_says_why_not() -> None:
+    frame = fitness_fatigue(
+        pd.Series([300.0, 0.0, 450.0], index=pd.date_range("2026-12-07", periods=3, freq="D"))
+    )
+    figure = fitness_figure(frame)
+    assert [trace.name for trace in figure.data] == [
+        "Fitness (42 days)",
+        "Fatigue (7 days)",
+        "Form (yesterday's fitness − fatigue)",
+    ]
+    assert list(figure.data[0].x) == ["2026-12-07", "2026-12-08", "2026-12-09"]
+    empty = fitness_figure(fitness_fatigue(pd.Series([], dtype="float64")))
+    assert "No completed sessions" in empty.layout.annotations[0].text
