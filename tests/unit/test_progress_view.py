@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
+
 from core.load.e1rm import DatedSet, daily_best
+from core.load.fitness import fitness_fatigue
 from core.session_log import SetResult
-from ui.progress_view import NO_LOGGED_SETS, e1rm_figure, main_lifts, records_frame
+from ui.progress_view import (
+    NO_LOGGED_SETS,
+    e1rm_figure,
+    fitness_figure,
+    main_lifts,
+    records_frame,
+)
 
 
 def _set(lift: str, day: int, kg: float, reps: int = 5) -> DatedSet:
