@@ -9,6 +9,7 @@ without their version row) is refused with one sentence instead of failing on "a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -32,7 +33,7 @@ def alembic_config(engine: Engine | None = None) -> Config:
     return config
 
 
-def _run(engine: Engine, action, *args: str) -> None:  # type: ignore[no-untyped-def]
+def _run(engine: Engine, action: Callable[..., None], *args: str) -> None:
     config = alembic_config(engine)
     with engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"

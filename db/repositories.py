@@ -9,9 +9,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import CursorResult, delete, func, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
@@ -272,7 +272,7 @@ class MesocycleRepository(BaseRepository):
                 ~left,
             )
         )
-        return result.rowcount == 1
+        return cast(CursorResult[Any], result).rowcount == 1
 
     def delete_mesocycle(self, mesocycle_id: uuid.UUID) -> None:
         row = self.get_mesocycle_by_id(mesocycle_id)

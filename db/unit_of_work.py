@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from types import TracebackType
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -32,7 +33,7 @@ class SqlUnitOfWork:
         self.write = write
 
     def __enter__(self) -> SqlUnitOfWork:
-        options = {WRITE_TRANSACTION: True} if self.write else None
+        options: dict[str, Any] = {WRITE_TRANSACTION: True} if self.write else {}
         self.session = Session(self.engine, expire_on_commit=False, execution_options=options)
         self.clients = ClientRepository(self.session, self.coach_id)
         self.programs = FitnessProgramRepository(self.session, self.coach_id)

@@ -55,20 +55,18 @@ def shared() -> Wiring:
     """The process-wide wiring, or a readable error and a stopped page when the database fails."""
     try:
         return services()
+    except PeriodizeError as error:  # a sentence written for the reader (a half-upgraded schema)
+        log.exception("could not start")
+        st.error(md_escape(str(error)))
+        st.stop()
     except Exception as error:  # the page edge: say what failed, never a traceback
         log.exception("could not start")
         st.error(
             "Periodize could not open its database. Check DATABASE_URL (or PERIODIZE_DATA_DIR) "
-            f"and that the server is reachable. Details: {type(error).__name__}: "
-            f"{_first_line(str(error))}"
+            f"and that the server is reachable ({type(error).__name__}; the details are in the "
+            "server log)."
         )
         st.stop()
-        raise  # unreachable: st.stop raises
-
-
-def _first_line(text: str) -> str:
-    line = text.strip().splitlines()[0] if text.strip() else ""
-    return line[:300]
 
 
 def show_error(error: Exception) -> None:

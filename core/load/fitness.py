@@ -10,6 +10,8 @@ minutes (Foster et al. 2001) of completed sessions. See docs/domain.md §5.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -35,7 +37,7 @@ def fitness_fatigue(
     if isinstance(load.index, pd.DatetimeIndex):
         days = pd.date_range(load.index[0], load.index[-1], freq="D")
         load = load.reindex(days, fill_value=0.0)
-        dates = as_dates(days.to_numpy())
+        dates: list[Any] = list(as_dates(days.to_numpy()))
     else:
         dates = list(load.index)
     values = load.to_numpy()
