@@ -50,6 +50,8 @@ LOWER_PATTERNS = frozenset({"squat", "hinge", "lunge"})
 TRAINING_MAX_STEP = {"upper": 2.5, "lower": 5.0}
 DEADLIFTS = frozenset({"Deadlift", "Sumo Deadlift", "Trap Bar Deadlift"})
 DEADLIFT_MAX_REPS = 8
+MAX_MAIN_REPS = 12
+"""A main lift is never a set of more than 12: a light day raises the load instead."""
 DAY_STYLES: tuple[tuple[str, float, int], ...] = (
     # (name, %1RM offset, extra reps in reserve) of the 1st, 2nd, 3rd time a lift comes in a week
     ("heavy", 0.0, 0),
@@ -164,7 +166,7 @@ def main_rows(
     rir = min(MAX_RIR, dose.rir + extra_rir)
     prefix = f"{tag}, {day} day" if item.count > 1 else tag
     rest = rest_for(ctx, "main")
-    cap = DEADLIFT_MAX_REPS if entry.name in DEADLIFTS else None
+    cap = DEADLIFT_MAX_REPS if entry.name in DEADLIFTS else MAX_MAIN_REPS
     if is_bodyweight(entry):
         rir = max(rir, BACK_OFF_RIR + extra_rir) if sets >= TOP_SET_FROM else rir
         low, high = bodyweight_reps(entry)

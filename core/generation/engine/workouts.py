@@ -31,8 +31,8 @@ METCON_WORK_MIN, METCON_REST_S = 0.75, 15
 TRANSITION_MINUTES = 20
 MOBILITY_DOSE_MIN = 2.5
 RECOVERY_SHARE = 0.6
-BUILD_FILL, DELOAD_FILL = 0.78, 0.6
-COOL_DOWN_MAX_DRILLS = 6
+BUILD_FILL, DELOAD_FILL = 0.8, 0.6
+COOL_DOWN_MAX_DRILLS = 4
 METCON_FILL = 0.7
 DELOAD_WORK_MIN = 0.5
 METCON_MAX_ROUNDS = 12
@@ -139,7 +139,7 @@ def lift_workout(
         blocks.append(WorkoutBlock(label=label, exercises=other))
     if not main and not other:
         return mobility_workout(ctx, session, day, dose, "no loadable exercise fits this day")
-    _cool_down(ctx, blocks, dose.deload, ctx.variation + session.weekday)
+    _cool_down(ctx, blocks, dose.deload, ctx.variation + session.weekday + len(session.warmup))
     hard = sum(sets[index] for index in session.items)
     title = f"{session.label}{' (deload)' if dose.deload else ''}"
     return WorkoutInstance(
