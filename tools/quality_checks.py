@@ -545,8 +545,8 @@ def check_wording(program: GeneratedProgram) -> Outcome:
     goal = GOAL_WORDS[program.profile.goal]
     for where, text in _texts(program):
         text = text.replace(program.profile.name, "the client")
-        if ONE_SETS.search(text):
-            failures.append(f"{where}: '{ONE_SETS.search(text).group(0)}'")
+        if one := ONE_SETS.search(text):
+            failures.append(f"{where}: '{one.group(0)}'")
         word = DEVELOPER_WORDS.search(text)
         if word:
             failures.append(f"{where}: '{word.group(0)}'")

@@ -121,11 +121,11 @@ def _week_sets(
     sets = allocate(skeleton, sets, seconds, budgets, dose.muscle_target, high, ceilings)
     if not dose.deload:
         shoulder = "shoulder" in ctx.injuries
-        progress = dose.build_index / (ctx.builds - 1) if ctx.builds > 1 else 1.0
+        build_share = dose.build_index / (ctx.builds - 1) if ctx.builds > 1 else 1.0
         ratio = 1.0 if shoulder else 0.8
         low = HARD_SET_BANDS[ctx.profile.experience][0]
         balance_and_fill(
-            skeleton, sets, seconds, budgets, high, ceilings, ratio, progress, fill_floor=low
+            skeleton, sets, seconds, budgets, high, ceilings, ratio, build_share, fill_floor=low
         )
     if dose.deload:
         # A deload with no build week before it (an unusual plan): deload the week-1 dose.

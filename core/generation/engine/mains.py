@@ -292,6 +292,8 @@ def _straight_or_top(
     if sets < TOP_SET_FROM or rir > 1:
         return [top]
     top = top.model_copy(update={"sets": 1})
+    back_kg: float | None
+    back_pct: float | None
     if kg is not None and one_rm:
         back_kg = round_to_plate(kg * BACK_OFF_SHARE)
         back_pct = round(back_kg / one_rm * 100, 1)

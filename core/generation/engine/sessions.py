@@ -432,9 +432,9 @@ def _cover_given_lifts(ctx: Ctx, sessions: list[Session], items: list[Item]) -> 
             for item in repeated or others
             if not _heavy_next_door(sessions, items, sessions[item.session].weekday, entry)
         ]
-        target = (candidates or [None])[0]
-        if target is None:
+        if not candidates:
             continue
+        target = candidates[0]
         in_session = {items[index].exercise.name for index in sessions[target.session].items}
         if name in in_session:
             continue

@@ -186,7 +186,7 @@ def _cool_down(ctx: Ctx, blocks: list[WorkoutBlock], deload: bool, offset: int) 
 def mobility_workout(
     ctx: Ctx, session: Session, day: date, dose: Dose | None, why: str
 ) -> WorkoutInstance:
-    minutes = min(TRANSITION_MINUTES, ctx.profile.minutes_per_session)
+    minutes: float = min(TRANSITION_MINUTES, ctx.profile.minutes_per_session)
     if dose is not None:
         # a recovery day in the plan is a real session: at least 60 % of the client's minutes
         minutes = min(
