@@ -119,6 +119,7 @@ def log_section(app: Workspace, workout: WorkoutRecord, today: date) -> None:
             key=f"sets-{workout.id}",
             column_config=SET_GRID,
             hide_index=True,
+            placeholder="",
             num_rows="dynamic",
             width="stretch",
         )

@@ -15,18 +15,20 @@ from core.session_log import SetResult
 from ui.editing.cells import cell_number, cell_text, cell_whole, is_blank
 from ui.editing.tables import number_text
 
-SET_COLUMNS = [
-    "exercise_number",
-    "exercise",
-    "set_number",
-    "reps",
-    "load_kg",
-    "rir",
-    "rpe",
-    "duration_minutes",
-    "distance_km",
-    "swap_reason",
-]
+COLUMN_OF = {
+    "exercise_number": "#",
+    "exercise": "Exercise",
+    "set_number": "Set",
+    "reps": "Reps",
+    "load_kg": "Kg",
+    "rir": "RIR",
+    "rpe": "RPE",
+    "duration_minutes": "Min",
+    "distance_km": "Km",
+    "swap_reason": "Swap reason",
+}
+"""Each field of a set, and the grid column the coach reads it in."""
+SET_COLUMNS = list(COLUMN_OF.values())
 _NUMBERS = {
     "reps": "reps",
     "load_kg": "kg",
@@ -35,27 +37,23 @@ _NUMBERS = {
     "duration_minutes": "minutes",
     "distance_km": "km",
 }
+_NUMBER_COLUMNS = [COLUMN_OF[field] for field in _NUMBERS]
 
 
 def sets_frame(results: Sequence[SetResult]) -> pd.DataFrame:
     """One row per set; the exercise number is 1-based as the coach counts."""
     rows = [
         {
-            "exercise_number": result.exercise_index + 1,
-            "exercise": result.exercise,
-            "set_number": result.set_number,
-            "reps": result.reps,
-            "load_kg": result.load_kg,
-            "rir": result.rir,
-            "rpe": result.rpe,
-            "duration_minutes": result.duration_minutes,
-            "distance_km": result.distance_km,
-            "swap_reason": result.swap_reason or "",
+            COLUMN_OF["exercise_number"]: result.exercise_index + 1,
+            COLUMN_OF["exercise"]: result.exercise,
+            COLUMN_OF["set_number"]: result.set_number,
+            **{COLUMN_OF[field]: getattr(result, field) for field in _NUMBERS},
+            COLUMN_OF["swap_reason"]: result.swap_reason or "",
         }
         for result in results
     ]
     frame = pd.DataFrame(rows, columns=SET_COLUMNS)
-    for column in ("reps", "load_kg", "rir", "rpe", "duration_minutes", "distance_km"):
+    for column in _NUMBER_COLUMNS:
         frame[column] = frame[column].astype("float64")
     return frame
 
@@ -73,8 +71,8 @@ def results_from_frame(
     errors: list[str] = []
     counters: dict[int, int] = {}
     for position, row in enumerate(frame.to_dict(orient="records"), start=1):
-        values: dict[str, Any] = {str(key): value for key, value in row.items()}
-        if all(is_blank(values.get(column)) for column in SET_COLUMNS if column != "set_number"):
+        values = {field: row.get(column) for field, column in COLUMN_OF.items()}
+        if all(is_blank(value) for field, value in values.items() if field != "set_number"):
             continue  # an added row left empty
         where = f"row {position}"
         try:
@@ -162,15 +160,17 @@ def _done_text(sets: Sequence[SetResult]) -> str:
 
 
 SET_GRID = {
-    "exercise_number": st.column_config.NumberColumn("#", min_value=1, step=1, width="small"),
-    "exercise": st.column_config.TextColumn("Exercise", max_chars=120),
-    "set_number": st.column_config.NumberColumn("Set", disabled=True, width="small"),
-    "reps": st.column_config.NumberColumn("Reps", min_value=0, max_value=200, step=1),
-    "load_kg": st.column_config.NumberColumn("Kg", min_value=0, max_value=600, step=0.5),
-    "rir": st.column_config.NumberColumn("RIR", min_value=0, max_value=10, step=0.5),
-    "rpe": st.column_config.NumberColumn("RPE", min_value=1, max_value=10, step=0.5),
-    "duration_minutes": st.column_config.NumberColumn("Min", min_value=0, max_value=600),
-    "distance_km": st.column_config.NumberColumn("Km", min_value=0, max_value=250),
-    "swap_reason": st.column_config.TextColumn("Swap reason", max_chars=200),
+    "#": st.column_config.NumberColumn(
+        "#", help="Exercise number in the session", min_value=1, step=1, width="small"
+    ),
+    "Exercise": st.column_config.TextColumn("Exercise", max_chars=120),
+    "Set": st.column_config.NumberColumn("Set", disabled=True, width="small"),
+    "Reps": st.column_config.NumberColumn("Reps", min_value=0, max_value=200, step=1),
+    "Kg": st.column_config.NumberColumn("Kg", min_value=0, max_value=600, step=0.5),
+    "RIR": st.column_config.NumberColumn("RIR", min_value=0, max_value=10, step=0.5),
+    "RPE": st.column_config.NumberColumn("RPE", min_value=1, max_value=10, step=0.5),
+    "Min": st.column_config.NumberColumn("Min", min_value=0, max_value=600),
+    "Km": st.column_config.NumberColumn("Km", min_value=0, max_value=250),
+    "Swap reason": st.column_config.TextColumn("Swap reason", max_chars=200),
 }
 """The logging grid's columns (``sets_frame``'s), as the coach reads them."""

@@ -28,8 +28,13 @@ DEVELOPER_WORD = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
 _TEXT_ATTRIBUTES = ("value", "label", "body", "help", "placeholder")
 
 
+# A Material icon shortcode (":material/fitness_center:") is drawn as an icon, not read as text.
+ICON = re.compile(r":material/[a-z0-9_]+:")
+
+
 def offending(text: str) -> list[str]:
     """The placeholder or developer words in one rendered text."""
+    text = ICON.sub("", text)
     return [m.group(0) for m in PLACEHOLDER.finditer(text)] + [
         m.group(0) for m in DEVELOPER_WORD.finditer(text)
     ]

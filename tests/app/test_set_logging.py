@@ -53,7 +53,7 @@ def test_sets_edited_in_the_grid_are_stored_and_the_old_log_is_kept(page, wiring
     client, workout = _seed(wiring)
     at = click(_open(page, client, workout), "Done as planned")
     at.session_state[f"sets-{workout.id}"] = {
-        "edited_rows": {0: {"reps": 6, "load_kg": 42.5}},
+        "edited_rows": {0: {"Reps": 6, "Kg": 42.5}},
         "added_rows": [],
         "deleted_rows": [1],
     }
@@ -71,7 +71,7 @@ def test_a_swap_without_a_reason_is_refused_and_nothing_is_stored(page, wiring) 
     client, workout = _seed(wiring)
     at = _open(page, client, workout)
     at.session_state[f"sets-{workout.id}"] = {
-        "edited_rows": {0: {"exercise": "Leg Press"}},
+        "edited_rows": {0: {"Exercise": "Leg Press"}},
         "added_rows": [],
         "deleted_rows": [],
     }

@@ -29,8 +29,8 @@ import cli
 from core.errors import SchemaIncomplete
 from db.engine import make_engine
 from db.migrate import upgrade_to, upgrade_to_head
+from tests.integration.test_migrations import HEAD_REVISION as HEAD
 
-HEAD = "0003"
 KILL_POINTS_AT_MOST = 24  # spread over the ~50 statements of a fresh migration: bounded time
 CHILD_TIMEOUT_SECONDS = 30.0
 FORK = multiprocessing.get_context("fork")

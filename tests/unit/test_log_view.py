@@ -16,7 +16,7 @@ def test_the_planned_sets_round_trip_through_the_grid() -> None:
     planned = planned_sets(PLAN)
     frame = sets_frame(planned)
     assert list(frame.columns) == SET_COLUMNS
-    assert list(frame["exercise_number"]) == [1, 1, 1, 2, 2]
+    assert list(frame["#"]) == [1, 1, 1, 2, 2]
     results, errors = results_from_frame(frame, PLAN)
     assert errors == [] and results == planned
 
@@ -35,9 +35,9 @@ def test_rows_are_renumbered_extras_allowed_and_bad_rows_named() -> None:
         (2, 1),
     ]
     bad = frame.copy()
-    bad.loc[0, "reps"] = 5.5
-    bad.loc[1, "exercise"] = "Leg Press"
-    bad.loc[2, "rpe"] = 14
+    bad.loc[0, "Reps"] = 5.5
+    bad.loc[1, "Exercise"] = "Leg Press"
+    bad.loc[2, "RPE"] = 14
     _, errors = results_from_frame(bad, PLAN)
     assert errors == [
         "row 1: reps must be a whole number, not 5.5",
