@@ -22,7 +22,7 @@ from core.schemas import MesocycleDetailed, WorkoutBlock
 from core.service import MesocycleGenerationService, Preview
 from db.accounts import local_coach
 from db.storage import SqlStorage
-from tests.factories import make_profile
+from tests.factories import make_profile, preview_phase
 
 ENGINE = OfflineEngine()
 START = date(2025, 3, 6)  # a Thursday: a transition week 0, then full weeks
@@ -63,15 +63,7 @@ class Stack:
     def preview(self, name: str, phase: int = 0) -> Preview:
         client = self.storage.get_client(self.storage.create_client(make_profile(name=name)))
         program = self.storage.get_program(self.service.create_program(client, 12, START))
-        slot = self.service.phases(program)[phase]
-        return self.service.preview(
-            client,
-            slot.plan,
-            program.id,
-            slot.macrocycle_id,
-            slot.start_date,
-            program.program.program_type,
-        )
+        return preview_phase(self.service, client, program, phase)
 
 
 def with_text(mesocycle: MesocycleDetailed, value: str) -> MesocycleDetailed:
