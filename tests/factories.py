@@ -1,10 +1,13 @@
-"""Test factories: valid profiles, plans and mesocycles built by hand (independent of the engine)."""
+"""Test factories: valid profiles, plans and mesocycles built by hand (independent of the engine),
+and ``preview_phase``, the service's preview of one phase of a stored program."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from core.dates import day_in_week, microcycle_date_ranges
+from core.generation.base import MesocycleGenerator
+from core.read_models import ClientRecord, ProgramRecord
 from core.schemas import (
     ClientProfile,
     Exercise,
@@ -16,6 +19,7 @@ from core.schemas import (
     WorkoutBlock,
     WorkoutInstance,
 )
+from core.service import MesocycleGenerationService, Preview
 
 SPLIT = "Upper-Lower-Rest-Upper-Lower-Rest-Rest"
 TRAINING_WEEKDAYS = (0, 1, 3, 4)
@@ -101,4 +105,25 @@ def make_mesocycle(
         weekly_targets=plan.weekly_targets,
         microcycles=microcycles,
         start_date=start_date,
+    )
+
+
+def preview_phase(
+    service: MesocycleGenerationService,
+    client: ClientRecord,
+    program: ProgramRecord,
+    index: int = 0,
+    generator: MesocycleGenerator | None = None,
+) -> Preview:
+    """The service's preview of phase ``index`` of a stored program: its plan, macrocycle, start
+    date and program type, drafted by ``generator`` (the service's default when None)."""
+    slot = service.phases(program)[index]
+    return service.preview(
+        client,
+        slot.plan,
+        program.id,
+        slot.macrocycle_id,
+        slot.start_date,
+        program.program.program_type,
+        generator,
     )

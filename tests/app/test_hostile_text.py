@@ -23,7 +23,7 @@ from core.generation.engine import OfflineEngine
 from core.read_models import ClientRecord
 from db.models import ClientDB, WorkoutInstanceDB
 from tests.app.test_isolation import rendered_texts
-from tests.factories import make_profile
+from tests.factories import make_profile, preview_phase
 from ui import shell
 from ui.navigation import PAGE_KEYS
 from ui.plan_view import DRAFTS, Draft
@@ -70,17 +70,7 @@ def seeded(wiring):  # type: ignore[no-untyped-def]
         8,
         "test",
     )
-    program = storage.get_program(program_id)
-    slot = service.phases(program)[0]
-    preview = service.preview(
-        client,
-        slot.plan,
-        program_id,
-        slot.macrocycle_id,
-        slot.start_date,
-        program.program.program_type,
-        OfflineEngine(),
-    )
+    preview = preview_phase(service, client, storage.get_program(program_id), 0, OfflineEngine())
     weeks = []
     for micro in preview.mesocycle.microcycles:
         workouts = []
@@ -105,7 +95,7 @@ def seeded(wiring):  # type: ignore[no-untyped-def]
     )
     assert not hostile.has_errors, [p.message for p in hostile.problems]
     service.save(hostile)
-    draft_key = f"{program_id}:{slot.macrocycle_id}:{slot.order_index}"
+    draft_key = f"{program_id}:{preview.macrocycle_id}:{preview.order_index}"
     session = {
         shell.CLIENT_KEY: str(client.id),
         shell.PROGRAM_KEY: str(program_id),

@@ -27,7 +27,7 @@ from core.generation.engine import OfflineEngine
 from core.read_models import ClientRecord
 from db.accounts import coach_by_id, create_coach
 from db.models import FitnessProgramDB, WorkoutInstanceDB
-from tests.factories import make_profile
+from tests.factories import make_profile, preview_phase
 from ui import login, shell
 from ui.login import COACH_KEY, SINGLE_COACH
 from ui.navigation import PAGE_KEYS
@@ -110,16 +110,8 @@ def _seed(workspace: Workspace, names: tuple[str, ...], secret: bool) -> Coach:
         if index:
             continue
         program_id = service.create_program(client, 8, start, OfflineEngine())
-        program = storage.get_program(program_id)
-        slot = service.phases(program)[0]
-        preview = service.preview(
-            client,
-            slot.plan,
-            program_id,
-            slot.macrocycle_id,
-            slot.start_date,
-            program.program.program_type,
-            OfflineEngine(),
+        preview = preview_phase(
+            service, client, storage.get_program(program_id), 0, OfflineEngine()
         )
         mesocycle_id = service.save(preview)
     if secret:  # distinctive text the offline engine would never write

@@ -18,7 +18,7 @@ from core.generation.engine import OfflineEngine
 from core.read_models import ClientRecord
 from core.schemas import WorkoutStatus
 from db.models import MesocycleDB, MicrocycleDB, WorkoutInstanceDB
-from tests.factories import make_profile
+from tests.factories import make_profile, preview_phase
 from ui import shell
 from ui.navigation import PAGE_KEYS
 
@@ -238,17 +238,7 @@ def test_discard_drops_the_draft(page, wiring):
 
 def _save_first_phase(wiring, client, program_id):  # type: ignore[no-untyped-def]
     program = wiring.storage.get_program(program_id)
-    slot = wiring.service.phases(program)[0]
-    preview = wiring.service.preview(
-        client,
-        slot.plan,
-        program_id,
-        slot.macrocycle_id,
-        slot.start_date,
-        program.program.program_type,
-        OfflineEngine(),
-    )
-    return wiring.service.save(preview)
+    return wiring.service.save(preview_phase(wiring.service, client, program, 0, OfflineEngine()))
 
 
 def test_replanning_a_saved_phase_asks_before_replacing(page, wiring):

@@ -22,7 +22,7 @@ from core.session_log import SessionLog, SetResult
 from db.engine import make_engine
 from db.storage import SqlStorage
 from tests.conftest import default_coach_id
-from tests.factories import make_profile
+from tests.factories import make_profile, preview_phase
 from tests.fakes import InMemoryStorage
 
 START = date(2026, 11, 30)  # a Monday: phase 1 has no transition week
@@ -62,15 +62,7 @@ def _program(
 def _preview(
     service: MesocycleGenerationService, client: ClientRecord, program: ProgramRecord, phase: int
 ) -> Preview:
-    slot = service.phases(program)[phase]
-    return service.preview(
-        client,
-        slot.plan,
-        program.id,
-        slot.macrocycle_id,
-        slot.start_date,
-        program.program.program_type,
-    )
+    return preview_phase(service, client, program, phase)
 
 
 def test_clients_are_created_listed_searched_found_and_updated(storage: Storage) -> None:

@@ -12,7 +12,7 @@ from core.errors import Conflict, InvalidInput, InvalidPlan, NotFound
 from core.generation.engine import OfflineEngine
 from core.schemas import WorkoutStatus
 from core.service import MesocycleGenerationService, phase_slots
-from tests.factories import make_profile
+from tests.factories import make_profile, preview_phase
 from tests.fakes import InMemoryStorage
 
 START = date(2026, 12, 2)  # a Wednesday: phase 1 gets a transition week
@@ -37,15 +37,7 @@ def _client_and_program(service, storage, weeks=12):  # type: ignore[no-untyped-
 
 def _preview(service, storage, phase=0):  # type: ignore[no-untyped-def]
     client, program = _client_and_program(service, storage)
-    slot = service.phases(program)[phase]
-    return service.preview(
-        client,
-        slot.plan,
-        program.id,
-        slot.macrocycle_id,
-        slot.start_date,
-        program.program.program_type,
-    )
+    return preview_phase(service, client, program, phase)
 
 
 def test_create_program_stores_the_outline_with_its_generator(service, storage) -> None:
