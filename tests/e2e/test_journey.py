@@ -317,14 +317,31 @@ def test_every_page_with_demo_data_screenshots(demo_server: tuple[str, Path]) ->
                 if key == "load":  # every chart, stacked
                     main.get_by_text("All five", exact=True).click()
                     expect(main.locator(".js-plotly-plot")).to_have_count(5)
-                settle(page)
-                page.wait_for_timeout(800)  # plotly draws after Streamlit's run ends
-                page.screenshot(path=str(DOC_SHOTS / f"{key}.png"), full_page=True)
+                if key == "program":  # the timeline is drawn after the page's run ends
+                    expect(main.locator(".js-plotly-plot").first).to_be_visible()
+                whole_page_shot(page, DOC_SHOTS / f"{key}.png")
         except Exception:
             page.screenshot(path=str(SHOTS / "failure-demo.png"), full_page=True)
             raise
         finally:
             browser.close()
+
+
+def whole_page_shot(page, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The whole page in one image: Streamlit scrolls inside its main area, not the document, so
+    a full-page screenshot stops at the window; the window is made as tall as the page first."""
+    settle(page)
+    height = page.evaluate(
+        """() => Math.max(document.body.scrollHeight, ...Array.from(
+            document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"]'),
+            (element) => element.scrollHeight))"""
+    )
+    size = page.viewport_size
+    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 12_000)})
+    settle(page)
+    page.wait_for_timeout(1_000)  # plotly redraws its charts for the new size
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
 
 
 def settle(page) -> None:  # type: ignore[no-untyped-def]
