@@ -372,7 +372,7 @@ def hard_sets_figure(
             zmin=0,
             zmax=top,
             colorscale=scale,
-            texttemplate="%{z:g}",
+            texttemplate="%{z:.3~g}",  # 7, 13.5: no trailing zeros
             textfont={"color": "#000000", "size": 11},
             xgap=2,
             ygap=2,
@@ -380,7 +380,7 @@ def hard_sets_figure(
             xperiod0=str(_EPOCH_MONDAY),
             xperiodalignment="middle",
             hovertemplate=(
-                f"%{{y}}, week of %{{x|%d %b %Y}}<br>%{{z:g}} planned sets (band {low:g}–{high:g})"
+                f"%{{y}}, week of %{{x|%d %b %Y}}<br>%{{z:.3~g}} planned sets (band {low:g}–{high:g})"
                 "<extra></extra>"
             ),
             colorbar={
@@ -422,7 +422,6 @@ def hard_sets_figure(
             text="this week",
             showarrow=False,
             yanchor="bottom",
-            yshift=_LEGEND_ROW_PX,
             font={"size": 11, "color": TODAY_COLOUR},
         )
     return figure

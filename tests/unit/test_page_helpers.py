@@ -144,6 +144,8 @@ def test_load_charts_one_at_a_time_match_all_five():
         alone = build_chart(chart.key, frame, profile, TODAY)
         assert (alone.title, alone.caption) == (chart.title, chart.caption)
         assert alone.figure.to_plotly_json() == chart.figure.to_plotly_json()
+    hard_sets = next(chart for chart in every if chart.key == "hard_sets")
+    assert "for an intermediate lifter is 10–16 sets a week" in hard_sets.caption
     with pytest.raises(KeyError):
         build_chart("heart_rate", frame, profile, TODAY)
 
