@@ -9,7 +9,8 @@ two SQL statements). The Load page is measured once per chart of its picker and 
 The "logged" rows log a session (untimed) before every rerun, so the per-data-version caches miss
 as they do after a coach's edit. SQL statements are counted per rerun with a SQLAlchemy
 ``before_cursor_execute`` listener. "× empty" compares medians, "min ×" the fastest reruns (steadier
-on a busy machine).
+on a busy machine). The pages take turns, one rerun each, so a change in the machine's load
+over the run reaches the baselines and the pages alike.
 
 AppTest compiles the page again on every run (a fresh ``ScriptCache`` per run; ``streamlit run``
 keeps the bytecode), so a longer page pays a little more here than under the server: the last
@@ -25,8 +26,10 @@ import os
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -108,21 +111,31 @@ LOAD_CHARTS = {
 }
 
 
-def measure(at, reruns: int, change=None) -> tuple[list[float], list[int]]:  # type: ignore[no-untyped-def]
-    """Warm up, then time ``reruns`` reruns; ``change()`` (untimed) runs before each one."""
-    at.run()  # warm: caches, imports, the wiring
-    if at.exception:
-        raise SystemExit(f"page failed: {[e.value for e in at.exception]}")
-    times, queries = [], []
+def measure_interleaved(
+    pages: dict[str, tuple[Any, Path | None]],
+    reruns: int,
+    change: Callable[[], None] | None = None,
+) -> dict[str, tuple[list[float], list[int]]]:
+    """Warm every page, then time ``reruns`` reruns of each, round-robin: rerun k of every page
+    runs before rerun k + 1 of any. On a shared machine the load drifts over a run of the bench;
+    measured one page after the other, the empty page and a page could see different loads and
+    their ratio says little. ``change`` runs (untimed) before every rerun of a page whose name
+    says "logged"."""
+    for at, _ in pages.values():
+        at.run()  # warm: caches, imports, the wiring
+        if at.exception:
+            raise SystemExit(f"page failed: {[e.value for e in at.exception]}")
+    results: dict[str, tuple[list[float], list[int]]] = {name: ([], []) for name in pages}
     for _ in range(reruns):
-        if change is not None:
-            change()
-        QUERIES[0] = 0
-        started = time.perf_counter()
-        at.run()
-        times.append((time.perf_counter() - started) * 1000)
-        queries.append(QUERIES[0])
-    return times, queries
+        for name, (at, _) in pages.items():
+            if change is not None and "logged" in name:
+                change()
+            QUERIES[0] = 0
+            started = time.perf_counter()
+            at.run()
+            results[name][0].append((time.perf_counter() - started) * 1000)
+            results[name][1].append(QUERIES[0])
+    return results
 
 
 def log_a_session(client_id: str):  # type: ignore[no-untyped-def]
@@ -257,8 +270,9 @@ def main() -> None:
             profile(pages[args.profile][0], args.reruns)
             return
         rows = []
-        for name, (at, path) in pages.items():
-            times, queries = measure(at, args.reruns, change if "logged" in name else None)
+        measured = measure_interleaved(pages, args.reruns, change)
+        for name, (_at, path) in pages.items():
+            times, queries = measured[name]
             rows.append(
                 (
                     name,

@@ -115,10 +115,9 @@ with shell.page_edge():
     ordered = sorted(clients, key=lambda c: (rank.get(c.client_id, len(rank)), c.name.lower()))
     rows = []
     for client in ordered:
-        row: dict[str, object] = {
-            "Client": client.name,
-            "Needs attention": _reasons_text([r.text for r in why.get(client.client_id, [])]),
-        }
+        row: dict[str, object] = {"Client": client.name}
+        if flagged:  # the column only when someone needs attention: else it is blank throughout
+            row["Needs attention"] = _reasons_text([r.text for r in why.get(client.client_id, [])])
         for label, week in zip(labels, client.weeks, strict=True):
             row[label] = _pct(week.compliance)
         row["4 wk"] = _pct(client.compliance_4_weeks)

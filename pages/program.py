@@ -76,7 +76,14 @@ with shell.page_edge():
     saved = app.storage.list_mesocycles(program.id)
     phases = phases_frame(slots, saved)
     st.plotly_chart(timeline_figure(phases, today), width="stretch", key="timeline")
-    st.dataframe(phases, hide_index=True, width="stretch", placeholder="")
+    day = st.column_config.DateColumn(format="ddd DD MMM YYYY")
+    st.dataframe(
+        phases,
+        hide_index=True,
+        width="stretch",
+        placeholder="",
+        column_config={"Start": day, "End": day},
+    )
 
     labels = [f"{slot.macrocycle_name} › {slot.label}" for slot in slots]
     phase_index = st.session_state.get(shell.PHASE_KEY, 0)
@@ -94,6 +101,7 @@ with shell.page_edge():
         hide_index=True,
         width="stretch",
         placeholder="",  # a target this week does not set reads blank
+        column_config={"Starts": st.column_config.DateColumn(format="ddd DD MMM YYYY")},
     )
     stored = saved_for(saved, slot.macrocycle_id, slot.order_index)
     if stored:

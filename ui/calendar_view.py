@@ -1,17 +1,16 @@
 """The Workouts page's shapes: a client's stored workouts grouped by Monday–Sunday week, as tables.
 
 Pure: takes ``WorkoutRecord``s (core.read_models) and the client's "today", returns weeks, labels and
-pandas frames; the page only renders them.
+the week's table; the page only renders them.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
-import numpy as np
-import pandas as pd
+# pyarrow comes with Streamlit (its tables travel as Arrow) and ships no type information.
+import pyarrow as pa  # type: ignore[import-untyped]
 
 from core.dates import WEEKDAY_NAMES, monday_of
 from core.read_models import WorkoutRecord
@@ -34,6 +33,10 @@ WEEK_COLUMNS = [
     "Actual min",
 ]
 _TEXT_COLUMNS = ("Date", "Session", "Type", "Status")
+WEEK_SCHEMA = pa.schema(
+    [(name, pa.string() if name in _TEXT_COLUMNS else pa.float64()) for name in WEEK_COLUMNS]
+)
+"""Text columns as text, numbers as float64 with nulls (nothing planned or logged: a blank)."""
 
 
 def week_end(monday: date) -> date:
@@ -92,26 +95,28 @@ def workout_label(workout: WorkoutRecord) -> str:
     return f"{workout.date:%a %d %b} · {workout.title} ({workout.session_type})"
 
 
-def week_table(workouts: Iterable[WorkoutRecord], today: date) -> pd.DataFrame:
-    """One row per workout of a week: date, session, type, targets, status and what was logged."""
+def week_table(workouts: Iterable[WorkoutRecord], today: date) -> pa.Table:
+    """One row per workout of a week: date, session, type, targets, status and what was logged.
+
+    An Arrow table, which st.dataframe sends as it is: a pandas frame would be built and then
+    converted to Arrow on every rerun of the Workouts page (about 1 ms of a page whose whole budget
+    is three empty pages). ``.to_pandas()`` gives the frame, with NaN where nothing is set.
+    """
     week = sorted(workouts, key=lambda w: (w.date, w.day_slot))
-    # Column by column, numbers straight into float64 (None → NaN): a week is a handful of rows,
-    # where building row dicts and casting each column afterwards cost more than the data.
-    columns: dict[str, object] = {
-        "Date": [f"{WEEKDAY_NAMES[w.date.weekday()]} {w.date:%d %b}" for w in week],
-        "Session": [w.title for w in week],
-        "Type": [w.session_type for w in week],
-        "Planned min": _floats(w.planned_minutes for w in week),
-        "Target RPE": _floats(w.target_rpe for w in week),
-        "Status": [status_label(w, today) for w in week],
-        "Session RPE": _floats(w.session_rpe for w in week),
-        "Actual min": _floats(w.actual_minutes for w in week),
-    }
-    frame = pd.DataFrame(columns, columns=WEEK_COLUMNS)
-    if not week:  # no rows to infer from: text columns stay object, as for any empty table
-        frame = frame.astype({name: "object" for name in _TEXT_COLUMNS})
-    return frame
-
-
-def _floats(values: Iterable[float | int | None]) -> np.ndarray:
-    return np.array([math.nan if v is None else float(v) for v in values], dtype="float64")
+    columns = [
+        [f"{WEEKDAY_NAMES[w.date.weekday()]} {w.date:%d %b}" for w in week],
+        [w.title for w in week],
+        [str(w.session_type) for w in week],
+        [w.planned_minutes for w in week],
+        [w.target_rpe for w in week],
+        [status_label(w, today) for w in week],
+        [w.session_rpe for w in week],
+        [w.actual_minutes for w in week],
+    ]
+    return pa.Table.from_arrays(
+        [
+            pa.array(values, type=field.type)
+            for values, field in zip(columns, WEEK_SCHEMA, strict=True)
+        ],
+        schema=WEEK_SCHEMA,
+    )

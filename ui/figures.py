@@ -138,38 +138,53 @@ def apply_time_axis(figure: go.Figure, axis: TimeAxis, *, title: str = WEEK_AXIS
     )
     today = axis.today
     if today is not None and axis.start <= today < axis.end:
+        # Shapes and annotations added in one assignment: each add_shape/add_annotation call
+        # re-validates every shape already there.
         noon = f"{today}T12:00:00"
-        figure.add_vrect(
-            x0=noon, x1=str(axis.end), fillcolor=GREY, opacity=0.12, line_width=0, layer="below"
-        )
-        figure.add_shape(
-            type="line",
-            x0=noon,
-            x1=noon,
-            y0=0,
-            y1=1,
-            xref="x",
-            yref="paper",
-            line={"color": TODAY_COLOUR, "dash": "dash", "width": 2},
-        )
+        over_x = {"xref": "x", "yref": "paper", "y0": 0, "y1": 1}
+        shapes = [
+            {
+                **over_x,
+                "type": "rect",
+                "x0": noon,
+                "x1": str(axis.end),
+                "fillcolor": GREY,
+                "opacity": 0.12,
+                "line": {"width": 0},
+                "layer": "below",
+            },
+            {
+                **over_x,
+                "type": "line",
+                "x0": noon,
+                "x1": noon,
+                "line": {"color": TODAY_COLOUR, "dash": "dash", "width": 2},
+            },
+        ]
         # Above the legend row (which sits just over the plot): over the plot they covered bars.
-        for text, anchor, shift, colour in (
-            (f"today {today:%d %b}", "right", -3, TODAY_COLOUR),
-            ("ahead →", "left", 3, GREY),
-        ):
-            figure.add_annotation(
-                x=noon,
-                y=1,
-                xref="x",
-                yref="paper",
-                text=text,
-                showarrow=False,
-                xanchor=anchor,
-                yanchor="bottom",
-                xshift=shift,
-                yshift=_LEGEND_ROW_PX,
-                font={"size": 11, "color": colour},
+        annotations = [
+            {
+                "x": noon,
+                "y": 1,
+                "xref": "x",
+                "yref": "paper",
+                "text": text,
+                "showarrow": False,
+                "xanchor": anchor,
+                "yanchor": "bottom",
+                "xshift": shift,
+                "yshift": _LEGEND_ROW_PX,
+                "font": {"size": 11, "color": colour},
+            }
+            for text, anchor, shift, colour in (
+                (f"today {today:%d %b}", "right", -3, TODAY_COLOUR),
+                ("ahead →", "left", 3, GREY),
             )
+        ]
+        figure.update_layout(
+            shapes=[*figure.layout.shapes, *shapes],
+            annotations=[*figure.layout.annotations, *annotations],
+        )
     return figure
 
 
@@ -357,7 +372,7 @@ def hard_sets_figure(
             zmin=0,
             zmax=top,
             colorscale=scale,
-            texttemplate="%{z:g}",
+            texttemplate="%{z:.3~g}",  # 7, 13.5: no trailing zeros
             textfont={"color": "#000000", "size": 11},
             xgap=2,
             ygap=2,
@@ -365,7 +380,7 @@ def hard_sets_figure(
             xperiod0=str(_EPOCH_MONDAY),
             xperiodalignment="middle",
             hovertemplate=(
-                f"%{{y}}, week of %{{x|%d %b %Y}}<br>%{{z:g}} planned sets (band {low:g}–{high:g})"
+                f"%{{y}}, week of %{{x|%d %b %Y}}<br>%{{z:.3~g}} planned sets (band {low:g}–{high:g})"
                 "<extra></extra>"
             ),
             colorbar={
@@ -407,7 +422,6 @@ def hard_sets_figure(
             text="this week",
             showarrow=False,
             yanchor="bottom",
-            yshift=_LEGEND_ROW_PX,
             font={"size": 11, "color": TODAY_COLOUR},
         )
     return figure

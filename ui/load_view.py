@@ -82,7 +82,7 @@ def _hard_sets(frame: pd.DataFrame, profile: ClientProfile, axis: Axis) -> tuple
     return (
         figures.hard_sets_figure(load.weekly_hard_sets(frame), (low, high), axis),
         f"Sets as planned (skipped sessions left out): prime mover 1 set, synergist ½. "
-        f"The band for a {profile.experience.value} lifter is {low}–{high} sets a week: orange "
+        f"The band for {_a(profile.experience.value)} lifter is {low}–{high} sets a week: orange "
         "cells are under it, green in it, purple over it. The outlined column is this week.",
     )
 
@@ -111,6 +111,11 @@ def _compliance(frame: pd.DataFrame, profile: ClientProfile, axis: Axis) -> tupl
         figures.compliance_figure(load.weekly_compliance(frame, _today(axis)), axis),
         "Completed ÷ (completed + skipped + missed) per week; sessions still ahead don't count.",
     )
+
+
+def _a(word: str) -> str:
+    """'a beginner', 'an intermediate'."""
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
 
 
 def _today(axis: Axis) -> date:

@@ -4,6 +4,9 @@ Create a client → outline → preview → one edit in the preview grid → con
 saved → mark a workout completed → open Load. A screenshot of each step goes to
 tests/e2e/screenshots/ (git-ignored). Needs the Debian chromium at /usr/bin/chromium: skipped
 without it, except under CI=true where that is a failure.
+
+A second server, on its own fresh database, loads the demo data and saves one screenshot of every
+page into docs/screenshots/ (committed, so the README's screens stay current).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = Path(__file__).resolve().parent / "screenshots"
+DOC_SHOTS = ROOT / "docs" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -57,14 +61,16 @@ def _healthy(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+def _require_chromium() -> None:
     if not Path(CHROMIUM).exists():
         message = f"{CHROMIUM} is missing (apt-get install chromium) — the e2e journey needs it"
         if _in_ci():
             pytest.fail(f"CI=true: {message}")
         pytest.skip(message)
-    data_dir = tmp_path_factory.mktemp("e2e-data")
+
+
+def _serve(data_dir: Path) -> Iterator[tuple[str, Path]]:
+    """`streamlit run app.py` on a fresh SQLite file under ``data_dir``, until the caller is done."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
     env.pop("DATABASE_URL", None)
     env["PERIODIZE_DATA_DIR"] = str(data_dir)
@@ -108,6 +114,18 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    _require_chromium()
+    yield from _serve(tmp_path_factory.mktemp("e2e-data"))
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    _require_chromium()
+    yield from _serve(tmp_path_factory.mktemp("e2e-demo"))
 
 
 PASSWORD = "journey-password-1"
@@ -253,6 +271,77 @@ def test_coach_journey(server: tuple[str, Path]) -> None:
         engine.dispose()
     assert ("completed", 8.0, 65) in [tuple(row) for row in statuses]
     assert any(NOTE in str(row[0]) for row in blocks), "the grid edit was saved"
+
+
+# Every page of the navigation (ui.navigation.PAGES), its sidebar title and the heading it shows.
+SCREENS = [
+    ("clients", "Clients", "Clients"),
+    ("overview", "Overview", "Overview"),
+    ("program", "Program", "Program"),
+    ("plan", "Plan a phase", "Plan a phase"),
+    ("workouts", "Workouts", "Workouts"),
+    ("load", "Load", "Training load"),
+    ("settings", "Settings", "Settings"),
+]
+
+
+def test_every_page_with_demo_data_screenshots(demo_server: tuple[str, Path]) -> None:
+    """docs/screenshots/<page>.png of every page, with the demo data and its first client."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from ui.navigation import PAGE_KEYS
+
+    assert [key for key, _, _ in SCREENS] == list(PAGE_KEYS)  # no page left out
+    url, _ = demo_server
+    DOC_SHOTS.mkdir(parents=True, exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(STEP_MS)
+        expect.set_options(timeout=STEP_MS)
+        main = page.locator('[data-testid="stMain"]')
+        nav = page.locator('[data-testid="stSidebarNav"]')
+        try:
+            page.goto(url)
+            main.get_by_role("textbox", name="Username").fill("demo-coach")
+            main.get_by_label("Your name").fill("Demo Coach")
+            main.get_by_role("textbox", name="Password", exact=True).fill(PASSWORD)
+            main.get_by_label("Repeat the password").fill(PASSWORD)
+            main.get_by_role("button", name="Create account").click()
+            main.get_by_role("button", name="Load demo data").click()
+            expect(main.get_by_text("Loaded 3 demo clients")).to_be_visible(timeout=120_000)
+            for key, title, heading in SCREENS:
+                nav.get_by_text(title, exact=True).click()
+                expect(main.get_by_role("heading", name=heading)).to_be_visible()
+                if key == "load":  # every chart, stacked
+                    main.get_by_text("All five", exact=True).click()
+                    expect(main.locator(".js-plotly-plot")).to_have_count(5)
+                if key == "program":  # the timeline is drawn after the page's run ends
+                    expect(main.locator(".js-plotly-plot").first).to_be_visible()
+                whole_page_shot(page, DOC_SHOTS / f"{key}.png")
+        except Exception:
+            page.screenshot(path=str(SHOTS / "failure-demo.png"), full_page=True)
+            raise
+        finally:
+            browser.close()
+
+
+def whole_page_shot(page, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The whole page in one image: Streamlit scrolls inside its main area, not the document, so
+    a full-page screenshot stops at the window; the window is made as tall as the page first."""
+    settle(page)
+    height = page.evaluate(
+        """() => Math.max(document.body.scrollHeight, ...Array.from(
+            document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"]'),
+            (element) => element.scrollHeight))"""
+    )
+    size = page.viewport_size
+    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 12_000)})
+    settle(page)
+    page.wait_for_timeout(1_000)  # plotly redraws its charts for the new size
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
 
 
 def settle(page) -> None:  # type: ignore[no-untyped-def]

@@ -107,7 +107,7 @@ def test_hard_sets_heatmap_muscles_by_week_coloured_against_the_band() -> None:
     assert list(heatmap.y) == ["chest", "back", "quads"]  # rows: muscles, in the frame's order
     assert list(heatmap.x) == [str(W1), str(W2)]  # columns: Monday weeks
     assert [list(row) for row in heatmap.z] == [[8.0, 10.0], [12.0, 13.5], [18.0, 0.0]]
-    assert heatmap.texttemplate == "%{z:g}"  # every cell shows its sets
+    assert heatmap.texttemplate == "%{z:.3~g}"  # every cell shows its sets: 7, 13.5
     under, inside, over = figures.BAND_COLOURS
     assert [[cell_colour(heatmap, v) for v in row] for row in heatmap.z] == [
         [under, inside],
