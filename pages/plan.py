@@ -21,7 +21,7 @@ from ui.plan_view import (
     exercise_columns,
     show_problems,
 )
-from ui.program_view import saved_for
+from ui.program_view import program_label, saved_for
 
 FLASH = "_plan_flash"
 
@@ -39,9 +39,7 @@ def choose_program(app: Workspace, client: ClientRecord) -> ProgramRecord:
         ids,
         index=ids.index(current) if current in ids else 0,
         format_func=lambda value: next(
-            f"{p.program.program_type.value.capitalize()} · {p.weeks} wk from {p.start_date:%d %b %Y}"
-            for p in programs
-            if str(p.id) == value
+            program_label(p, client.profile.goal) for p in programs if str(p.id) == value
         ),
     )
     if chosen != current:
@@ -188,6 +186,7 @@ def week_editors(
             key=f"sessions-{base.mesocycle_id}-{week_number}",
             column_config=SESSION_COLUMNS,
             hide_index=True,
+            placeholder="",
             num_rows="fixed",
             width="stretch",
         )
@@ -196,6 +195,7 @@ def week_editors(
             key=f"exercises-{base.mesocycle_id}-{week_number}",
             column_config=exercise_columns(sessions),
             hide_index=True,
+            placeholder="",
             num_rows="dynamic",
             width="stretch",
         )

@@ -281,6 +281,7 @@ SCREENS = [
     ("plan", "Plan a phase", "Plan a phase"),
     ("workouts", "Workouts", "Workouts"),
     ("load", "Load", "Training load"),
+    ("progress", "Progress", "Progress"),
     ("settings", "Settings", "Settings"),
 ]
 
