@@ -170,15 +170,7 @@ def _plan(args: argparse.Namespace) -> int:
         if not 1 <= args.phase <= len(slots):
             raise BadInput(f"--phase must be between 1 and {len(slots)} for this program")
         slot = slots[args.phase - 1]
-        preview = workspace.service.preview(
-            client,
-            slot.plan,
-            program_id,
-            slot.macrocycle_id,
-            slot.start_date,
-            program.program.program_type,
-            generator,
-        )
+        preview = workspace.service.preview_slot(client, program, slot, generator)
         result = _result(program.program.model_dump(mode="json"), preview)
         blocked = has_errors(preview.problems)
         if args.save and not blocked:

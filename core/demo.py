@@ -152,16 +152,7 @@ def plan_phases(
     for slot in service.phases(program):
         if slot.start_date > until:
             break
-        preview = service.preview(
-            client,
-            slot.plan,
-            program_id,
-            slot.macrocycle_id,
-            slot.start_date,
-            program.program.program_type,
-            generator,
-        )
-        saved.append(service.save(preview))
+        saved.append(service.save(service.preview_slot(client, program, slot, generator)))
     return saved
 
 

@@ -129,6 +129,24 @@ class MesocycleGenerationService:
             generator.name,
         )
 
+    def preview_slot(
+        self,
+        client: ClientRecord,
+        program: ProgramRecord,
+        slot: PhaseSlot,
+        generator: MesocycleGenerator | None = None,
+    ) -> Preview:
+        """``preview`` of one phase of a stored program (its plan, macrocycle, start and type)."""
+        return self.preview(
+            client,
+            slot.plan,
+            program.id,
+            slot.macrocycle_id,
+            slot.start_date,
+            program.program.program_type,
+            generator,
+        )
+
     def preview_from(
         self,
         client: ClientRecord,

@@ -80,15 +80,7 @@ def generate(app: Workspace, client: ClientRecord, program: ProgramRecord, slot:
     ) as status:
         st.write(f"{slot.plan.weeks} weeks from {slot.start_date:%a %d %b %Y}")
         try:
-            preview = app.service.preview(
-                client,
-                slot.plan,
-                program.id,
-                slot.macrocycle_id,
-                slot.start_date,
-                program.program.program_type,
-                app.generators[generator],
-            )
+            preview = app.service.preview_slot(client, program, slot, app.generators[generator])
         except PeriodizeError as error:
             status.update(label="Generation failed", state="error")
             shell.show_error(error)

@@ -117,13 +117,4 @@ def preview_phase(
 ) -> Preview:
     """The service's preview of phase ``index`` of a stored program: its plan, macrocycle, start
     date and program type, drafted by ``generator`` (the service's default when None)."""
-    slot = service.phases(program)[index]
-    return service.preview(
-        client,
-        slot.plan,
-        program.id,
-        slot.macrocycle_id,
-        slot.start_date,
-        program.program.program_type,
-        generator,
-    )
+    return service.preview_slot(client, program, service.phases(program)[index], generator)

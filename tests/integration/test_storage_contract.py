@@ -22,7 +22,7 @@ from core.session_log import SessionLog, SetResult
 from db.engine import make_engine
 from db.storage import SqlStorage
 from tests.conftest import default_coach_id
-from tests.factories import make_profile, preview_phase
+from tests.factories import make_profile
 from tests.fakes import InMemoryStorage
 
 START = date(2026, 11, 30)  # a Monday: phase 1 has no transition week
@@ -62,7 +62,7 @@ def _program(
 def _preview(
     service: MesocycleGenerationService, client: ClientRecord, program: ProgramRecord, phase: int
 ) -> Preview:
-    return preview_phase(service, client, program, phase)
+    return service.preview_slot(client, program, service.phases(program)[phase])
 
 
 def test_clients_are_created_listed_searched_found_and_updated(storage: Storage) -> None:
