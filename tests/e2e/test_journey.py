@@ -18,6 +18,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -129,6 +130,7 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
 
 
 PASSWORD = "journey-password-1"
+LAST_MONDAY = date.today() - timedelta(days=date.today().weekday(), weeks=1)
 
 
 def test_coach_journey(server: tuple[str, Path]) -> None:
@@ -180,9 +182,13 @@ def test_coach_journey(server: tuple[str, Path]) -> None:
             expect(main.get_by_text("Created Eva Example")).to_be_visible()
             shot("client-created")
 
-            # 3. Outline on the Program page, shown as a timeline.
+            # 3. Outline on the Program page, shown as a timeline; it started last Monday, so
+            # this week's first session can be logged today (a session is logged from its day on).
             nav.get_by_text("Program", exact=True).click()
             expect(main.get_by_role("heading", name="Program")).to_be_visible()
+            start = main.get_by_label("Start date")
+            start.fill(f"{LAST_MONDAY:%Y-%m-%d}")
+            start.press("Enter")
             main.get_by_role("button", name="Create outline").click()
             expect(main.get_by_text("Weekly targets ·")).to_be_visible()
             expect(main.locator(".js-plotly-plot").first).to_be_visible()
@@ -232,11 +238,11 @@ def test_coach_journey(server: tuple[str, Path]) -> None:
             # 8. Mark a workout completed.
             nav.get_by_text("Workouts", exact=True).click()
             expect(main.get_by_role("heading", name="Workouts")).to_be_visible()
-            expect(main.get_by_text("Log a session")).to_be_visible()
+            expect(main.get_by_text("Log it")).to_be_visible()
             main.get_by_role("spinbutton", name="Session RPE (1–10)").fill("8")
             main.get_by_role("spinbutton", name="Minutes", exact=True).fill("65")
             main.get_by_role("button", name="Save", exact=True).click()
-            expect(main.get_by_text(": completed (RPE 8, 65 min).")).to_be_visible()
+            expect(main.get_by_text(": completed (RPE 8, 65 min)")).to_be_visible()
             shot("workout-completed")
 
             # 9. The Load page draws its charts.
