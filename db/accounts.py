@@ -13,13 +13,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from core.errors import InvalidInput
+from core.password_policy import password_problem
 from core.read_models import CoachRecord
 from db.engine import WRITE_TRANSACTION
 from db.models import CoachDB
 from db.retry import with_retry
 
 LOCAL_COACH_USERNAME = "local"
-MIN_PASSWORD_LENGTH = 10
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 _hasher = PasswordHasher()
 # Verifying against this when the username is unknown keeps the response time the same, so a
@@ -29,6 +29,13 @@ _DUMMY_HASH = _hasher.hash("periodize-no-such-coach")
 
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
+
+
+def check_password(password: str, username: str) -> None:
+    """Raise the password policy's sentence (core.password_policy) when ``password`` is refused."""
+    problem = password_problem(password, username)
+    if problem is not None:
+        raise InvalidInput(problem)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
@@ -51,8 +58,8 @@ def create_coach(
         raise InvalidInput(
             "A username is 2–40 characters: lower-case letters, digits, '.', '_' or '-'."
         )
-    if password is not None and len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    if password is not None:
+        check_password(password, username)
     if _has_nul(display_name, email):
         raise InvalidInput("A name or e-mail cannot contain the NUL character (\\0).")
     coach = CoachDB(
@@ -92,10 +99,9 @@ def coach_by_id(engine: Engine, coach_id: uuid.UUID) -> CoachRecord | None:
 
 
 def set_password(engine: Engine, username: str, password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
     if _has_nul(username):
         raise InvalidInput("There is no coach with that username.")
+    check_password(password, username.strip().lower())
 
     def update() -> None:
         # a write transaction from its BEGIN: on SQLite the read below cannot go stale

@@ -16,6 +16,7 @@ import streamlit as st
 
 from bootstrap import Wiring
 from core.errors import InvalidInput
+from core.password_policy import MIN_PASSWORD_CHARS
 from core.read_models import CoachRecord
 from db.accounts import (
     authenticate,
@@ -140,7 +141,7 @@ def _first_coach_form(wiring: Wiring) -> None:
         password = st.text_input(
             "Password",
             type="password",
-            help="at least 10 characters",
+            help=f"at least {MIN_PASSWORD_CHARS} characters; a few unrelated words make a good one",
             max_chars=limits.PASSWORD_CHARS,
         )
         repeat = st.text_input(

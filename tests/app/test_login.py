@@ -136,7 +136,7 @@ def test_first_coach_short_password_is_refused(password_mode, shared) -> None:
     at = app()
     fill(at, Username="ada", Your_name="Ada", Password="short", Repeat="short")
     at = submit(at, "Create account")
-    assert any("at least 10 characters" in e.value for e in at.error)
+    assert any("at least 12 characters" in e.value for e in at.error)
     assert_only_the_form(at, "Create account")
     assert count_coaches(shared.engine) == 0
 
