@@ -12,9 +12,11 @@ from sqlalchemy import ColumnElement, Engine, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from core.dates import now
 from core.errors import InvalidInput
 from core.password_policy import password_problem
 from core.read_models import CoachRecord
+from db import sign_in
 from db.engine import WRITE_TRANSACTION
 from db.models import CoachDB
 from db.retry import with_retry
@@ -83,13 +85,33 @@ def create_coach(
     return with_retry(insert, what=f"create coach {username}")
 
 
-def authenticate(engine: Engine, username: str, password: str) -> CoachRecord | None:
-    if _has_nul(username):  # no such username can exist; the same work as an unknown one
-        verify_password(None, password)
-        return None
-    row = _one(engine, col(CoachDB.username) == username.strip().lower())
+class SignInRefused(InvalidInput):
+    """Too many recent attempts: the password was not even checked (a one-sentence message)."""
+
+
+def authenticate(
+    engine: Engine, username: str, password: str, address: str | None = None
+) -> CoachRecord | None:
+    """The coach for this username and password, or None; throttled per account and per address.
+
+    Raises SignInRefused while the account or ``address`` (the browser's IP address, when known)
+    is locked out: then even the right password does not sign in.
+    """
+    attempt = sign_in.begin_attempt(engine, username, address)
+    if attempt.refused is not None:
+        verify_password(None, password)  # the same work as any other answer
+        sign_in.log_refused(username, address, f"locked out ({attempt.refused.key})")
+        raise SignInRefused(attempt.refused.sentence(now()))
+    row = None
+    if not _has_nul(username):  # no such username can exist; the same work as an unknown one
+        row = _one(engine, col(CoachDB.username) == username.strip().lower())
     if not verify_password(row.password_hash if row else None, password) or row is None:
+        sign_in.log_refused(username, address, "unknown username or wrong password")
+        if attempt.locks is not None:
+            sign_in.log_refused(username, address, f"lockout begins ({attempt.locks.key})")
+            raise SignInRefused(attempt.locks.sentence(now()))
         return None
+    sign_in.attempt_succeeded(engine, username, address)
     return _record(row)
 
 
