@@ -134,10 +134,23 @@ def set_password(engine: Engine, username: str, password: str) -> None:
             if row is None:
                 raise InvalidInput(f"There is no coach '{username}'.")
             row.password_hash = hash_password(password)
+            row.session_version += 1  # every browser session signed in before this one ends
             session.add(row)
             session.commit()
 
     with_retry(update, what=f"set the password of {username}")
+
+
+def session_version(engine: Engine, coach_id: uuid.UUID) -> int | None:
+    """The coach's current session version (raised by each password change); None if no such coach."""
+
+    def read() -> int | None:
+        with Session(engine) as session:
+            return session.exec(
+                select(CoachDB.session_version).where(CoachDB.id == coach_id)
+            ).first()
+
+    return with_retry(read, what="check the session")
 
 
 def coach_by_username(engine: Engine, username: str) -> CoachRecord | None:

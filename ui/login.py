@@ -19,18 +19,26 @@ from core.errors import InvalidInput
 from core.password_policy import MIN_PASSWORD_CHARS
 from core.read_models import CoachRecord
 from db.accounts import (
+    SignInRefused,
     authenticate,
     coach_by_email,
     coach_by_id,
     count_coaches,
     create_coach,
     local_coach,
+    session_version,
 )
 from ui import limits
 from ui.markdown import md_escape
 
 COACH_KEY = "coach_id"
 REMEMBERED_KEY = "_signed_in_coach"
+VERSION_KEY = "_coach_session_version"
+"""The coach's session version at sign-in: a password change raises it and ends this session."""
+ENDED_KEY = "_session_ended"
+PASSWORD_CHANGED = (
+    "Your password was changed, so you were signed out here; sign in with the new password."
+)
 SINGLE_COACH = "PERIODIZE_SINGLE_COACH"
 AuthMode = Literal["single", "oidc", "password"]
 
@@ -66,7 +74,9 @@ def current_coach(wiring: Wiring) -> CoachRecord | None:
     """The coach this browser session is signed in as, or None; draws nothing.
 
     app.py and the page both ask on every rerun, so the answer is remembered in the session for
-    the identity it was found for (a new sign-in or a sign-out changes that identity).
+    the identity it was found for (a new sign-in or a sign-out changes that identity). With
+    passwords, each run still reads the coach's session version, so a password change made
+    anywhere (another browser, the command line, another replica) ends this session.
     """
     mode = auth_mode(os.environ, _secrets())
     if mode == "oidc":  # st.user decides on every run
@@ -78,16 +88,41 @@ def current_coach(wiring: Wiring) -> CoachRecord | None:
     identity = (mode, st.session_state.get(COACH_KEY) if mode == "password" else None)
     remembered = st.session_state.get(REMEMBERED_KEY)
     if remembered is not None and remembered[0] == identity:
-        return remembered[1]
-    coach = local_coach(wiring.engine) if mode == "single" else _stored_coach(wiring)
+        coach: CoachRecord | None = remembered[1]
+    else:
+        coach = local_coach(wiring.engine) if mode == "single" else _stored_coach(wiring)
+    if coach is not None and mode == "password" and not _session_current(wiring, coach):
+        return None
     if coach is not None:
         st.session_state[REMEMBERED_KEY] = (identity, coach)
     return coach
 
 
+def _session_current(wiring: Wiring, coach: CoachRecord) -> bool:
+    """False, and the session signed out with a sentence, when the coach's password changed since
+    this session signed in (one primary-key read per run: a revoked session ends at once)."""
+    current = session_version(wiring.engine, coach.id)
+    if current is None:  # the account is gone
+        _clear_session()
+        return False
+    signed_in_at = st.session_state.setdefault(VERSION_KEY, current)  # unset: signed in directly
+    if signed_in_at >= current:
+        return True
+    _clear_session()
+    st.session_state[ENDED_KEY] = PASSWORD_CHANGED
+    return False
+
+
+def _clear_session() -> None:
+    for key in list(st.session_state):  # nothing of a previous coach's session survives
+        del st.session_state[key]
+
+
 def sign_in(wiring: Wiring) -> None:
     """The sign-in screen: the OIDC button, the first-account form or the password form."""
     st.title("Periodize")
+    if ended := st.session_state.get(ENDED_KEY):
+        st.warning(ended)
     if auth_mode(os.environ, _secrets()) == "oidc":
         _oidc_sign_in()
     elif count_coaches(wiring.engine) == 0:
@@ -124,11 +159,15 @@ def _login_form(wiring: Wiring) -> None:
         password = st.text_input("Password", type="password", max_chars=limits.PASSWORD_CHARS)
         submitted = st.form_submit_button("Sign in", type="primary")
     if submitted:
-        coach = authenticate(wiring.engine, username, password)
+        try:
+            coach = authenticate(wiring.engine, username, password, st.context.ip_address)
+        except SignInRefused as refused:
+            st.error(str(refused))
+            return
         if coach is None:
             st.error("Unknown username or wrong password.")
             return
-        _sign_in(coach.id)
+        _sign_in(wiring, coach.id)
 
 
 def _first_coach_form(wiring: Wiring) -> None:
@@ -158,13 +197,14 @@ def _first_coach_form(wiring: Wiring) -> None:
     except InvalidInput as error:
         st.error(md_escape(str(error)))
         return
-    _sign_in(coach_id)
+    _sign_in(wiring, coach_id)
 
 
-def _sign_in(coach_id: uuid.UUID) -> None:
-    for key in list(st.session_state):  # nothing of a previous coach's session survives
-        del st.session_state[key]
+def _sign_in(wiring: Wiring, coach_id: uuid.UUID) -> None:
+    version = session_version(wiring.engine, coach_id)
+    _clear_session()
     st.session_state[COACH_KEY] = str(coach_id)
+    st.session_state[VERSION_KEY] = version
     st.rerun()
 
 
@@ -175,6 +215,5 @@ def account_sidebar(coach: CoachRecord) -> None:
     if mode == "oidc":
         st.sidebar.button("Log out", on_click=st.logout)
     elif mode == "password" and st.sidebar.button("Sign out"):
-        for key in list(st.session_state):
-            del st.session_state[key]
+        _clear_session()
         st.rerun()

@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import delete
+from sqlmodel import Session, col
 from streamlit.proto.TextInput_pb2 import TextInput as TextInputProto
 from streamlit.testing.v1 import AppTest
 
 from bootstrap import Wiring, build_wiring
-from db.accounts import count_coaches, create_coach
+from core.dates import frozen_clock
+from db.accounts import count_coaches, create_coach, set_password
+from db.models import CoachDB
 from tests.app.test_isolation import all_text, rendered_texts
 from tests.factories import make_profile
 from ui import login
@@ -22,6 +27,8 @@ ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 60
 PASSWORD = "Tr0ub4dor&3-horse"  # distinctive, so a leak is unambiguous
 OTHER_PASSWORD = "wrong-guess-9876"
+NEW_PASSWORD = "a brand new passphrase"
+START = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 AUTH = {
     "redirect_uri": "http://localhost:8501/oauth2callback",
     "cookie_secret": "not-a-real-secret",
@@ -259,6 +266,73 @@ def test_sign_in_drops_what_the_previous_session_held(password_mode, shared) -> 
     assert_signed_in(at)
     assert "drafts" not in at.session_state
     assert "client_id" not in at.session_state or at.session_state["client_id"] != "stale-client"
+
+
+# throttling and sessions ended by a password change
+
+
+def test_five_wrong_passwords_lock_the_account_and_the_right_one_is_refused(
+    password_mode, shared
+) -> None:
+    create_coach(shared.engine, "ada", PASSWORD, "Ada")
+    at = app()
+    with frozen_clock(START):
+        for _ in range(4):
+            fill(at, Username="ada", Password=OTHER_PASSWORD)
+            at = submit(at, "Sign in")
+            assert [e.value for e in at.error] == ["Unknown username or wrong password."]
+        fill(at, Username="ada", Password=OTHER_PASSWORD)
+        at = submit(at, "Sign in")
+        assert [e.value for e in at.error] == ["Too many failed sign-ins; try again in 15 minutes."]
+    with frozen_clock(START + timedelta(minutes=1, seconds=1)):
+        fill(at, Username="ada", Password=PASSWORD)
+        at = submit(at, "Sign in")
+        assert [e.value for e in at.error] == ["Too many failed sign-ins; try again in 14 minutes."]
+        assert_only_the_form(at, "Sign in")
+        assert_no_password_shown(at, PASSWORD, OTHER_PASSWORD)
+    with frozen_clock(START + timedelta(minutes=15)):
+        fill(at, Username="ada", Password=PASSWORD)
+        at = submit(at, "Sign in")
+        assert_signed_in(at)
+
+
+def test_a_password_change_signs_out_every_earlier_session(password_mode, shared) -> None:
+    coach_id = create_coach(shared.engine, "ada", PASSWORD, "Ada")
+    shared.for_coach(_record(shared, coach_id)).storage.create_client(make_profile(name="Sam"))
+    at = app()
+    fill(at, Username="ada", Password=PASSWORD)
+    at = submit(at, "Sign in")
+    assert_signed_in(at)
+    at.run()
+    assert_signed_in(at)
+    assert "Sam" in all_text(at)
+
+    set_password(shared.engine, "ada", NEW_PASSWORD)  # elsewhere: another browser, the CLI
+    at.run()
+    assert_only_the_form(at, "Sign in")
+    assert [w.value for w in at.warning] == [login.PASSWORD_CHANGED]
+    assert "Sam" not in all_text(at)
+    at.run()  # it stays signed out
+    assert_only_the_form(at, "Sign in")
+
+    fill(at, Username="ada", Password=NEW_PASSWORD)
+    at = submit(at, "Sign in")
+    assert_signed_in(at)
+    assert not at.warning
+    at.run()
+    assert_signed_in(at)
+
+
+def test_a_session_of_a_deleted_account_ends(password_mode, shared) -> None:
+    coach_id = create_coach(shared.engine, "ada", PASSWORD, "Ada")
+    at = app(**{COACH_KEY: str(coach_id)})
+    assert_signed_in(at)
+    with Session(shared.engine) as session:
+        session.execute(delete(CoachDB).where(col(CoachDB.id) == coach_id))
+        session.commit()
+    at.run()
+    assert COACH_KEY not in at.session_state
+    assert [t.value for t in at.title] == ["Periodize"]
 
 
 # other modes
