@@ -67,7 +67,7 @@ def create_coach(
     coach = CoachDB(
         username=username,
         display_name=display_name.strip() or username,
-        email=email.strip().lower() if email else None,
+        email=email.strip().lower() if email and email.strip() else None,
         password_hash=hash_password(password) if password is not None else None,
     )
 
@@ -161,8 +161,11 @@ def coach_by_username(engine: Engine, username: str) -> CoachRecord | None:
 
 
 def coach_by_email(engine: Engine, email: str) -> CoachRecord | None:
-    """The coach an OIDC identity maps to (accounts are created by an admin, never on sign-in)."""
-    if _has_nul(email):
+    """The coach an OIDC identity maps to (accounts are created by an admin, never on sign-in).
+
+    A blank address matches nobody, not even an account stored with a blank e-mail.
+    """
+    if _has_nul(email) or not email.strip():
         return None
     row = _one(engine, col(CoachDB.email) == email.strip().lower())
     return None if row is None else _record(row)

@@ -80,11 +80,8 @@ def current_coach(wiring: Wiring) -> CoachRecord | None:
     """
     mode = auth_mode(os.environ, _secrets())
     if mode == "oidc":  # st.user decides on every run
-        return (
-            coach_by_email(wiring.engine, str(st.user.get("email", "")))
-            if st.user.is_logged_in
-            else None
-        )
+        email = verified_email(st.user.to_dict()) if st.user.is_logged_in else None
+        return coach_by_email(wiring.engine, email) if email else None
     identity = (mode, st.session_state.get(COACH_KEY) if mode == "password" else None)
     remembered = st.session_state.get(REMEMBERED_KEY)
     if remembered is not None and remembered[0] == identity:
@@ -131,9 +128,31 @@ def sign_in(wiring: Wiring) -> None:
         _login_form(wiring)
 
 
+def verified_email(identity: Mapping[str, object]) -> str | None:
+    """The e-mail address an OIDC identity may be matched by, or None.
+
+    None without an ``email`` claim (or a blank one) and when the provider says
+    ``email_verified`` is false: an address the provider did not check could be anyone's.
+    A provider that sends no ``email_verified`` claim at all is trusted for its addresses.
+    """
+    email = identity.get("email")
+    if not isinstance(email, str) or not email.strip():
+        return None
+    if str(identity.get("email_verified", True)).strip().lower() in {"false", "0", "no", ""}:
+        return None
+    return email.strip().lower()
+
+
 def _oidc_sign_in() -> None:
     if not st.user.is_logged_in:
         st.button("Log in", type="primary", on_click=st.login)
+        return
+    if verified_email(st.user.to_dict()) is None:
+        st.error(
+            "Your sign-in provider did not give a verified e-mail address, so this identity "
+            "cannot be matched to a coach account."
+        )
+        st.button("Log out", on_click=st.logout)
         return
     st.error(
         "No coach account uses this e-mail address. Ask your administrator to run "

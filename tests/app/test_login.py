@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from bootstrap import Wiring, build_wiring
 from core.dates import frozen_clock
-from db.accounts import count_coaches, create_coach, set_password
+from db.accounts import coach_by_email, count_coaches, create_coach, set_password
 from db.models import CoachDB
 from tests.app.test_isolation import all_text, rendered_texts
 from tests.factories import make_profile
@@ -397,6 +397,54 @@ def test_oidc_mode_unknown_email_gets_no_pages(app_env, monkeypatch, shared) -> 
     assert any("No coach account uses this e-mail" in e.value for e in at.error)
     assert buttons(at) == ["Log out"]
     assert "Clients" not in [t.value for t in at.title]
+
+
+@pytest.mark.parametrize(
+    "identity",
+    [
+        {"is_logged_in": True},  # no e-mail claim
+        {"is_logged_in": True, "email": ""},
+        {"is_logged_in": True, "email": "   "},
+        {"is_logged_in": True, "email": "ada@example.com", "email_verified": False},
+        {"is_logged_in": True, "email": "ada@example.com", "email_verified": "false"},
+    ],
+)
+def test_oidc_identity_without_a_verified_email_is_refused(
+    app_env, monkeypatch, shared, identity
+) -> None:
+    monkeypatch.delenv(SINGLE_COACH, raising=False)
+    monkeypatch.setattr(login, "_secrets", lambda: {"auth": AUTH})
+    create_coach(shared.engine, "ada", None, "Ada", email="ada@example.com")
+    create_coach(shared.engine, "blank", None, "Blank", email="   ")  # stored as no e-mail
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.user = identity
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [e.value for e in at.error] == [
+        "Your sign-in provider did not give a verified e-mail address, so this identity "
+        "cannot be matched to a coach account."
+    ]
+    assert buttons(at) == ["Log out"]
+    assert [t.value for t in at.title] == ["Periodize"]
+
+
+def test_a_verified_email_claim_signs_in(app_env, monkeypatch, shared) -> None:
+    monkeypatch.delenv(SINGLE_COACH, raising=False)
+    monkeypatch.setattr(login, "_secrets", lambda: {"auth": AUTH})
+    create_coach(shared.engine, "ada", None, "Ada", email="ada@example.com")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.user = {"is_logged_in": True, "email": "ada@example.com", "email_verified": True}
+    at.run()
+    assert [t.value for t in at.title] == ["Clients"]
+
+
+def test_a_blank_email_matches_no_coach(shared) -> None:
+    create_coach(shared.engine, "blank", None, "Blank", email="  ")
+    assert coach_by_email(shared.engine, "") is None
+    assert coach_by_email(shared.engine, "  ") is None
+    assert login.verified_email({"email": " ADA@example.com "}) == "ada@example.com"
+    assert login.verified_email({"email": "ada@example.com", "email_verified": "0"}) is None
+    assert login.verified_email({"email": ["ada@example.com"]}) is None
 
 
 # passwords never logged
