@@ -1,4 +1,5 @@
-"""Coach accounts: create, authenticate (argon2 hashes), OIDC e-mail lookup, the single-coach mode."""
+"""Coach accounts: create, authenticate (argon2 hashes, throttled), OIDC e-mail lookup, session
+versions, the single-coach mode."""
 
 from __future__ import annotations
 
@@ -55,6 +56,31 @@ def create_coach(
     email: str | None = None,
 ) -> uuid.UUID:
     """A new coach; ``password`` None makes an account that can only sign in through OIDC."""
+    coach = _new_coach(username, password, display_name, email)  # checked once, not per retry
+
+    def insert() -> uuid.UUID:
+        with Session(engine) as session:
+            coach_id = _insert(session, coach)
+            session.commit()
+            return coach_id
+
+    return with_retry(insert, what=f"create coach {coach.username}")
+
+
+def create_coach_in(
+    session: Session,
+    username: str,
+    password: str | None,
+    display_name: str = "",
+    email: str | None = None,
+) -> uuid.UUID:
+    """``create_coach`` inside the caller's transaction (the caller commits)."""
+    return _insert(session, _new_coach(username, password, display_name, email))
+
+
+def _new_coach(
+    username: str, password: str | None, display_name: str, email: str | None
+) -> CoachDB:
     username = username.strip().lower()
     if not _USERNAME.match(username):
         raise InvalidInput(
@@ -64,25 +90,23 @@ def create_coach(
         check_password(password, username)
     if _has_nul(display_name, email):
         raise InvalidInput("A name or e-mail cannot contain the NUL character (\\0).")
-    coach = CoachDB(
+    return CoachDB(
         username=username,
         display_name=display_name.strip() or username,
         email=email.strip().lower() if email and email.strip() else None,
         password_hash=hash_password(password) if password is not None else None,
     )
 
-    def insert() -> uuid.UUID:
-        with Session(engine) as session:
-            session.add(coach)
-            try:
-                session.commit()
-            except IntegrityError:
-                raise InvalidInput(
-                    f"The username '{username}' (or that e-mail) is already taken."
-                ) from None
-            return coach.id
 
-    return with_retry(insert, what=f"create coach {username}")
+def _insert(session: Session, coach: CoachDB) -> uuid.UUID:
+    session.add(coach)
+    try:
+        session.flush()
+    except IntegrityError:
+        raise InvalidInput(
+            f"The username '{coach.username}' (or that e-mail) is already taken."
+        ) from None
+    return coach.id
 
 
 class SignInRefused(InvalidInput):

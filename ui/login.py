@@ -18,13 +18,13 @@ from bootstrap import Wiring
 from core.errors import InvalidInput
 from core.password_policy import MIN_PASSWORD_CHARS
 from core.read_models import CoachRecord
+from db import first_account
 from db.accounts import (
     SignInRefused,
     authenticate,
     coach_by_email,
     coach_by_id,
     count_coaches,
-    create_coach,
     local_coach,
     session_version,
 )
@@ -190,8 +190,27 @@ def _login_form(wiring: Wiring) -> None:
 
 
 def _first_coach_form(wiring: Wiring) -> None:
-    st.info("Welcome! Create the first coach account; more can be added with `cli.py coach`.")
+    needs_code = first_account.code_needed(
+        os.environ, _browser_peer_address(), dict(st.context.headers or {})
+    )
+    if needs_code:
+        first_account.SETUP_CODE.ensure_announced()
+        st.info(
+            "Welcome! Create the first coach account with the setup code the server wrote to its "
+            "log (or create it with `cli.py coach create`); more can be added with `cli.py coach`."
+        )
+    else:
+        st.info("Welcome! Create the first coach account; more can be added with `cli.py coach`.")
     with st.form("first_coach"):
+        code = (
+            st.text_input(
+                "Setup code",
+                help="in the server's log: 'The setup code for the first account is …'",
+                max_chars=40,
+            )
+            if needs_code
+            else ""
+        )
         username = st.text_input(
             "Username", help="lower-case letters, digits, . _ -", max_chars=limits.USERNAME_CHARS
         )
@@ -208,15 +227,32 @@ def _first_coach_form(wiring: Wiring) -> None:
         submitted = st.form_submit_button("Create account", type="primary")
     if not submitted:
         return
+    if needs_code and not first_account.SETUP_CODE.matches(code):
+        st.error(first_account.WRONG_CODE)
+        return
     if password != repeat:
         st.error("The two passwords differ.")
         return
     try:
-        coach_id = create_coach(wiring.engine, username, password, display_name)
+        coach_id = first_account.create_first_coach(wiring.engine, username, password, display_name)
     except InvalidInput as error:
         st.error(md_escape(str(error)))
         return
     _sign_in(wiring, coach_id)
+
+
+def _browser_peer_address() -> str | None:
+    """The browser connection's TCP peer, loopback included (``st.context.ip_address`` shows a
+    loopback peer as None, the same as no connection at all, as under AppTest)."""
+    from streamlit.runtime import exists, get_instance
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    context = get_script_run_ctx()
+    if not exists() or context is None:
+        return None
+    client = get_instance().get_client(context.session_id)
+    remote_ip = getattr(getattr(client, "client_context", None), "remote_ip", None)
+    return remote_ip if isinstance(remote_ip, str) else None
 
 
 def _sign_in(wiring: Wiring, coach_id: uuid.UUID) -> None:

@@ -4,6 +4,7 @@ OIDC mode; and no password in any log record or rendered element."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,7 +17,9 @@ from streamlit.testing.v1 import AppTest
 
 from bootstrap import Wiring, build_wiring
 from core.dates import frozen_clock
+from db import first_account
 from db.accounts import coach_by_email, count_coaches, create_coach, set_password
+from db.first_account import WRONG_CODE, SetupCode
 from db.models import CoachDB
 from tests.app.test_isolation import all_text, rendered_texts
 from tests.factories import make_profile
@@ -44,6 +47,20 @@ def password_mode(app_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(login, "_secrets", lambda: {})
 
 
+@pytest.fixture(autouse=True)
+def setup_code(monkeypatch: pytest.MonkeyPatch) -> SetupCode:
+    """A setup code of this test alone (the real one lives as long as the server process)."""
+    fresh = SetupCode()
+    monkeypatch.setattr(first_account, "SETUP_CODE", fresh)
+    return fresh
+
+
+def logged_code(caplog: pytest.LogCaptureFixture) -> str:
+    """The setup code as the server wrote it to its log."""
+    [code] = set(re.findall(r"setup code for the first account is ([A-Z2-9-]{14})", caplog.text))
+    return code
+
+
 @pytest.fixture
 def shared(app_env: Path) -> Iterator[Wiring]:
     """The process-wide wiring on the pages' SQLite file: to seed coaches and check accounts."""
@@ -67,7 +84,7 @@ def app(script: str = "pages/clients.py", **session: object) -> AppTest:
 
 def fill(at: AppTest, **values: str) -> None:
     """Type into the text inputs, by label: fill(at, Username="x", Password="y")."""
-    labels = {"Your_name": "Your name", "Repeat": "Repeat the password"}
+    labels = {"Your_name": "Your name", "Repeat": "Repeat the password", "Code": "Setup code"}
     for name, value in values.items():
         label = labels.get(name, name)
         [box] = [box for box in at.text_input if box.label == label]
@@ -130,35 +147,63 @@ def test_an_empty_database_shows_only_the_create_account_form(password_mode) -> 
     assert "Load demo data" not in buttons(at)
 
 
-def test_first_coach_mismatched_passwords_are_refused(password_mode, shared) -> None:
+def test_first_coach_mismatched_passwords_are_refused(password_mode, shared, caplog) -> None:
     at = app()
-    fill(at, Username="ada", Your_name="Ada", Password=PASSWORD, Repeat=PASSWORD + "x")
+    fill(
+        at,
+        Code=logged_code(caplog),
+        Username="ada",
+        Your_name="Ada",
+        Password=PASSWORD,
+        Repeat=PASSWORD + "x",
+    )
     at = submit(at, "Create account")
     assert [e.value for e in at.error] == ["The two passwords differ."]
     assert_only_the_form(at, "Create account")
     assert count_coaches(shared.engine) == 0
 
 
-def test_first_coach_short_password_is_refused(password_mode, shared) -> None:
+def test_first_coach_short_password_is_refused(password_mode, shared, caplog) -> None:
     at = app()
-    fill(at, Username="ada", Your_name="Ada", Password="short", Repeat="short")
+    fill(
+        at,
+        Code=logged_code(caplog),
+        Username="ada",
+        Your_name="Ada",
+        Password="short",
+        Repeat="short",
+    )
     at = submit(at, "Create account")
     assert any("at least 12 characters" in e.value for e in at.error)
     assert_only_the_form(at, "Create account")
     assert count_coaches(shared.engine) == 0
 
 
-def test_first_coach_bad_username_is_refused(password_mode, shared) -> None:
+def test_first_coach_bad_username_is_refused(password_mode, shared, caplog) -> None:
     at = app()
-    fill(at, Username="<b>x</b>", Your_name="Ada", Password=PASSWORD, Repeat=PASSWORD)
+    fill(
+        at,
+        Code=logged_code(caplog),
+        Username="<b>x</b>",
+        Your_name="Ada",
+        Password=PASSWORD,
+        Repeat=PASSWORD,
+    )
     at = submit(at, "Create account")
     assert any("username" in e.value.lower() for e in at.error)
     assert count_coaches(shared.engine) == 0
 
 
-def test_first_coach_is_created_and_signed_in(password_mode, shared) -> None:
+def test_first_coach_is_created_and_signed_in(password_mode, shared, caplog) -> None:
     at = app()
-    fill(at, Username="Ada", Your_name="Ada Lovelace", Password=PASSWORD, Repeat=PASSWORD)
+    fill(
+        at,
+        Code=logged_code(caplog),
+        Username="Ada",
+        Your_name="Ada Lovelace",
+        Password=PASSWORD,
+        Repeat=PASSWORD,
+    )
     at = submit(at, "Create account")
     assert_signed_in(at)
     assert count_coaches(shared.engine) == 1
@@ -167,6 +212,54 @@ def test_first_coach_is_created_and_signed_in(password_mode, shared) -> None:
     at.run()
     assert_signed_in(at)
     assert "Create account" not in buttons(at)
+
+
+def test_a_fresh_deployment_asks_for_the_setup_code_from_the_log(
+    password_mode, shared, caplog
+) -> None:
+    caplog.set_level(logging.WARNING)
+    at = app()
+    assert "Setup code" in [box.label for box in at.text_input]
+    code = logged_code(caplog)
+    assert code not in all_text(at)
+    fill(at, Code="ABCD-EFGH-JKMN", Username="mallory", Password=PASSWORD, Repeat=PASSWORD)
+    at = submit(at, "Create account")
+    assert [e.value for e in at.error] == [WRONG_CODE]
+    assert count_coaches(shared.engine) == 0
+    fill(at, Code=code, Username="ada", Password=PASSWORD, Repeat=PASSWORD)
+    at = submit(at, "Create account")
+    assert_signed_in(at)
+    assert not setup_code_matches(code), "a used code is discarded"
+
+
+def setup_code_matches(code: str) -> bool:
+    return first_account.SETUP_CODE.matches(code)
+
+
+def test_on_this_machine_with_the_default_file_no_code_is_asked(
+    password_mode, shared, monkeypatch, caplog
+) -> None:
+    real = first_account.code_needed
+    monkeypatch.setattr(
+        first_account,
+        "code_needed",
+        lambda environ, _address, headers: real(environ, "::1", headers),
+    )
+    at = app()
+    assert "Setup code" not in [box.label for box in at.text_input]
+    assert "setup code" not in caplog.text
+    fill(at, Username="ada", Your_name="Ada", Password=PASSWORD, Repeat=PASSWORD)
+    at = submit(at, "Create account")
+    assert_signed_in(at)
+
+
+def test_a_first_account_made_meanwhile_refuses_the_second(password_mode, shared, caplog) -> None:
+    at = app()
+    create_coach(shared.engine, "ada", PASSWORD, "Ada")  # another browser, a moment earlier
+    fill(at, Code=logged_code(caplog), Username="mallory", Password=PASSWORD, Repeat=PASSWORD)
+    at = submit(at, "Create account")
+    assert_only_the_form(at, "Sign in")  # the form is gone; no second account
+    assert count_coaches(shared.engine) == 1
 
 
 # signing in
@@ -455,7 +548,8 @@ def test_passwords_are_in_no_log_record(password_mode, shared, caplog) -> None:
     for name in ("", "sqlalchemy", "sqlalchemy.engine", "streamlit", "argon2", "login", "db"):
         caplog.set_level(logging.DEBUG, logger=name)
     at = app()
-    fill(at, Username="ada", Your_name="Ada", Password=PASSWORD, Repeat=PASSWORD + "x")
+    code = logged_code(caplog)
+    fill(at, Code=code, Username="ada", Your_name="Ada", Password=PASSWORD, Repeat=PASSWORD + "x")
     at = submit(at, "Create account")  # mismatch
     fill(at, Username="ada", Your_name="Ada", Password="short", Repeat="short")
     at = submit(at, "Create account")  # too short
