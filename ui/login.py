@@ -97,7 +97,8 @@ def current_coach(wiring: Wiring) -> CoachRecord | None:
 
 def _session_current(wiring: Wiring, coach: CoachRecord) -> bool:
     """False, and the session signed out with a sentence, when the coach's password changed since
-    this session signed in (one primary-key read per run: a revoked session ends at once)."""
+    this session signed in (one primary-key read each time it is asked: a revoked session ends
+    on its next run)."""
     current = session_version(wiring.engine, coach.id)
     if current is None:  # the account is gone
         _clear_session()
