@@ -1,4 +1,5 @@
-"""Coach accounts: create, authenticate (argon2 hashes), OIDC e-mail lookup, the single-coach mode."""
+"""Coach accounts: create, authenticate (argon2 hashes, throttled), OIDC e-mail lookup, session
+versions, the single-coach mode."""
 
 from __future__ import annotations
 
@@ -12,14 +13,16 @@ from sqlalchemy import ColumnElement, Engine, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from core.dates import now
 from core.errors import InvalidInput
+from core.password_policy import password_problem
 from core.read_models import CoachRecord
+from db import sign_in
 from db.engine import WRITE_TRANSACTION
 from db.models import CoachDB
 from db.retry import with_retry
 
 LOCAL_COACH_USERNAME = "local"
-MIN_PASSWORD_LENGTH = 10
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 _hasher = PasswordHasher()
 # Verifying against this when the username is unknown keeps the response time the same, so a
@@ -29,6 +32,13 @@ _DUMMY_HASH = _hasher.hash("periodize-no-such-coach")
 
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
+
+
+def check_password(password: str, username: str) -> None:
+    """Raise the password policy's sentence (core.password_policy) when ``password`` is refused."""
+    problem = password_problem(password, username)
+    if problem is not None:
+        raise InvalidInput(problem)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
@@ -46,43 +56,86 @@ def create_coach(
     email: str | None = None,
 ) -> uuid.UUID:
     """A new coach; ``password`` None makes an account that can only sign in through OIDC."""
+    coach = _new_coach(username, password, display_name, email)  # checked once, not per retry
+
+    def insert() -> uuid.UUID:
+        with Session(engine) as session:
+            coach_id = _insert(session, coach)
+            session.commit()
+            return coach_id
+
+    return with_retry(insert, what=f"create coach {coach.username}")
+
+
+def create_coach_in(
+    session: Session,
+    username: str,
+    password: str | None,
+    display_name: str = "",
+    email: str | None = None,
+) -> uuid.UUID:
+    """``create_coach`` inside the caller's transaction (the caller commits)."""
+    return _insert(session, _new_coach(username, password, display_name, email))
+
+
+def _new_coach(
+    username: str, password: str | None, display_name: str, email: str | None
+) -> CoachDB:
     username = username.strip().lower()
     if not _USERNAME.match(username):
         raise InvalidInput(
             "A username is 2–40 characters: lower-case letters, digits, '.', '_' or '-'."
         )
-    if password is not None and len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    if password is not None:
+        check_password(password, username)
     if _has_nul(display_name, email):
         raise InvalidInput("A name or e-mail cannot contain the NUL character (\\0).")
-    coach = CoachDB(
+    return CoachDB(
         username=username,
         display_name=display_name.strip() or username,
-        email=email.strip().lower() if email else None,
+        email=email.strip().lower() if email and email.strip() else None,
         password_hash=hash_password(password) if password is not None else None,
     )
 
-    def insert() -> uuid.UUID:
-        with Session(engine) as session:
-            session.add(coach)
-            try:
-                session.commit()
-            except IntegrityError:
-                raise InvalidInput(
-                    f"The username '{username}' (or that e-mail) is already taken."
-                ) from None
-            return coach.id
 
-    return with_retry(insert, what=f"create coach {username}")
+def _insert(session: Session, coach: CoachDB) -> uuid.UUID:
+    session.add(coach)
+    try:
+        session.flush()
+    except IntegrityError:
+        raise InvalidInput(
+            f"The username '{coach.username}' (or that e-mail) is already taken."
+        ) from None
+    return coach.id
 
 
-def authenticate(engine: Engine, username: str, password: str) -> CoachRecord | None:
-    if _has_nul(username):  # no such username can exist; the same work as an unknown one
-        verify_password(None, password)
-        return None
-    row = _one(engine, col(CoachDB.username) == username.strip().lower())
+class SignInRefused(InvalidInput):
+    """Too many recent attempts: the password was not even checked (a one-sentence message)."""
+
+
+def authenticate(
+    engine: Engine, username: str, password: str, address: str | None = None
+) -> CoachRecord | None:
+    """The coach for this username and password, or None; throttled per account and per address.
+
+    Raises SignInRefused while the account or ``address`` (the browser's IP address, when known)
+    is locked out: then even the right password does not sign in.
+    """
+    attempt = sign_in.begin_attempt(engine, username, address)
+    if attempt.refused is not None:
+        verify_password(None, password)  # the same work as any other answer
+        sign_in.log_refused(username, address, f"locked out ({attempt.refused.key})")
+        raise SignInRefused(attempt.refused.sentence(now()))
+    row = None
+    if not _has_nul(username):  # no such username can exist; the same work as an unknown one
+        row = _one(engine, col(CoachDB.username) == username.strip().lower())
     if not verify_password(row.password_hash if row else None, password) or row is None:
+        sign_in.log_refused(username, address, "unknown username or wrong password")
+        if attempt.locks is not None:
+            sign_in.log_refused(username, address, f"lockout begins ({attempt.locks.key})")
+            raise SignInRefused(attempt.locks.sentence(now()))
         return None
+    sign_in.attempt_succeeded(engine, username, address)
     return _record(row)
 
 
@@ -92,10 +145,9 @@ def coach_by_id(engine: Engine, coach_id: uuid.UUID) -> CoachRecord | None:
 
 
 def set_password(engine: Engine, username: str, password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
     if _has_nul(username):
         raise InvalidInput("There is no coach with that username.")
+    check_password(password, username.strip().lower())
 
     def update() -> None:
         # a write transaction from its BEGIN: on SQLite the read below cannot go stale
@@ -106,10 +158,23 @@ def set_password(engine: Engine, username: str, password: str) -> None:
             if row is None:
                 raise InvalidInput(f"There is no coach '{username}'.")
             row.password_hash = hash_password(password)
+            row.session_version += 1  # every browser session signed in before this one ends
             session.add(row)
             session.commit()
 
     with_retry(update, what=f"set the password of {username}")
+
+
+def session_version(engine: Engine, coach_id: uuid.UUID) -> int | None:
+    """The coach's current session version (raised by each password change); None if no such coach."""
+
+    def read() -> int | None:
+        with Session(engine) as session:
+            return session.exec(
+                select(CoachDB.session_version).where(CoachDB.id == coach_id)
+            ).first()
+
+    return with_retry(read, what="check the session")
 
 
 def coach_by_username(engine: Engine, username: str) -> CoachRecord | None:
@@ -120,8 +185,11 @@ def coach_by_username(engine: Engine, username: str) -> CoachRecord | None:
 
 
 def coach_by_email(engine: Engine, email: str) -> CoachRecord | None:
-    """The coach an OIDC identity maps to (accounts are created by an admin, never on sign-in)."""
-    if _has_nul(email):
+    """The coach an OIDC identity maps to (accounts are created by an admin, never on sign-in).
+
+    A blank address matches nobody, not even an account stored with a blank e-mail.
+    """
+    if _has_nul(email) or not email.strip():
         return None
     row = _one(engine, col(CoachDB.email) == email.strip().lower())
     return None if row is None else _record(row)

@@ -65,8 +65,33 @@ class CoachDB(TableModel, table=True):
     """The OIDC identity (st.login) this account signs in with, if any."""
     password_hash: str | None = Field(default=None, max_length=200)
     """argon2; None for an account that signs in through OIDC only."""
+    session_version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    """Raised by every password change: a browser session signed in at an older version ends."""
     created_at: datetime = _timestamp()
     updated_at: datetime = _timestamp(onupdate=utc_now)
+
+
+class SignInThrottleDB(TableModel, table=True):
+    """Recent sign-in attempts of one account or one client address (db/sign_in.py).
+
+    In the database rather than in memory so every app replica counts the same attempts.
+    """
+
+    __tablename__ = "sign_in_attempts"
+
+    key: str = Field(primary_key=True, max_length=200)
+    """``account:<username>`` or ``address:<client IP address>``."""
+    attempts: int = 0
+    """Attempts not yet cleared by a success in the current window."""
+    window_started_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    lockouts: int = 0
+    """Lockouts in a row: each lasts twice as long as the previous one."""
+    locked_until: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    last_attempt_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), nullable=False, index=True)
+    )
 
 
 class ClientDB(TableModel, table=True):

@@ -16,20 +16,29 @@ import streamlit as st
 
 from bootstrap import Wiring
 from core.errors import InvalidInput
+from core.password_policy import MIN_PASSWORD_CHARS
 from core.read_models import CoachRecord
+from db import first_account
 from db.accounts import (
+    SignInRefused,
     authenticate,
     coach_by_email,
     coach_by_id,
     count_coaches,
-    create_coach,
     local_coach,
+    session_version,
 )
 from ui import limits
 from ui.markdown import md_escape
 
 COACH_KEY = "coach_id"
 REMEMBERED_KEY = "_signed_in_coach"
+VERSION_KEY = "_coach_session_version"
+"""The coach's session version at sign-in: a password change raises it and ends this session."""
+ENDED_KEY = "_session_ended"
+PASSWORD_CHANGED = (
+    "Your password was changed, so you were signed out here; sign in with the new password."
+)
 SINGLE_COACH = "PERIODIZE_SINGLE_COACH"
 AuthMode = Literal["single", "oidc", "password"]
 
@@ -65,28 +74,53 @@ def current_coach(wiring: Wiring) -> CoachRecord | None:
     """The coach this browser session is signed in as, or None; draws nothing.
 
     app.py and the page both ask on every rerun, so the answer is remembered in the session for
-    the identity it was found for (a new sign-in or a sign-out changes that identity).
+    the identity it was found for (a new sign-in or a sign-out changes that identity). With
+    passwords, each run still reads the coach's session version, so a password change made
+    anywhere (another browser, the command line, another replica) ends this session.
     """
     mode = auth_mode(os.environ, _secrets())
     if mode == "oidc":  # st.user decides on every run
-        return (
-            coach_by_email(wiring.engine, str(st.user.get("email", "")))
-            if st.user.is_logged_in
-            else None
-        )
+        email = verified_email(st.user.to_dict()) if st.user.is_logged_in else None
+        return coach_by_email(wiring.engine, email) if email else None
     identity = (mode, st.session_state.get(COACH_KEY) if mode == "password" else None)
     remembered = st.session_state.get(REMEMBERED_KEY)
     if remembered is not None and remembered[0] == identity:
-        return remembered[1]
-    coach = local_coach(wiring.engine) if mode == "single" else _stored_coach(wiring)
+        coach: CoachRecord | None = remembered[1]
+    else:
+        coach = local_coach(wiring.engine) if mode == "single" else _stored_coach(wiring)
+    if coach is not None and mode == "password" and not _session_current(wiring, coach):
+        return None
     if coach is not None:
         st.session_state[REMEMBERED_KEY] = (identity, coach)
     return coach
 
 
+def _session_current(wiring: Wiring, coach: CoachRecord) -> bool:
+    """False, and the session signed out with a sentence, when the coach's password changed since
+    this session signed in (one primary-key read each time it is asked: a revoked session ends
+    on its next run)."""
+    current = session_version(wiring.engine, coach.id)
+    if current is None:  # the account is gone
+        _clear_session()
+        return False
+    signed_in_at = st.session_state.setdefault(VERSION_KEY, current)  # unset: signed in directly
+    if signed_in_at >= current:
+        return True
+    _clear_session()
+    st.session_state[ENDED_KEY] = PASSWORD_CHANGED
+    return False
+
+
+def _clear_session() -> None:
+    for key in list(st.session_state):  # nothing of a previous coach's session survives
+        del st.session_state[key]
+
+
 def sign_in(wiring: Wiring) -> None:
     """The sign-in screen: the OIDC button, the first-account form or the password form."""
     st.title("Periodize")
+    if ended := st.session_state.get(ENDED_KEY):
+        st.warning(ended)
     if auth_mode(os.environ, _secrets()) == "oidc":
         _oidc_sign_in()
     elif count_coaches(wiring.engine) == 0:
@@ -95,9 +129,31 @@ def sign_in(wiring: Wiring) -> None:
         _login_form(wiring)
 
 
+def verified_email(identity: Mapping[str, object]) -> str | None:
+    """The e-mail address an OIDC identity may be matched by, or None.
+
+    None without an ``email`` claim (or a blank one) and when the provider says
+    ``email_verified`` is false: an address the provider did not check could be anyone's.
+    A provider that sends no ``email_verified`` claim at all is trusted for its addresses.
+    """
+    email = identity.get("email")
+    if not isinstance(email, str) or not email.strip():
+        return None
+    if str(identity.get("email_verified", True)).strip().lower() in {"false", "0", "no", ""}:
+        return None
+    return email.strip().lower()
+
+
 def _oidc_sign_in() -> None:
     if not st.user.is_logged_in:
         st.button("Log in", type="primary", on_click=st.login)
+        return
+    if verified_email(st.user.to_dict()) is None:
+        st.error(
+            "Your sign-in provider did not give a verified e-mail address, so this identity "
+            "cannot be matched to a coach account."
+        )
+        st.button("Log out", on_click=st.logout)
         return
     st.error(
         "No coach account uses this e-mail address. Ask your administrator to run "
@@ -123,16 +179,39 @@ def _login_form(wiring: Wiring) -> None:
         password = st.text_input("Password", type="password", max_chars=limits.PASSWORD_CHARS)
         submitted = st.form_submit_button("Sign in", type="primary")
     if submitted:
-        coach = authenticate(wiring.engine, username, password)
+        try:
+            coach = authenticate(wiring.engine, username, password, st.context.ip_address)
+        except SignInRefused as refused:
+            st.error(str(refused))
+            return
         if coach is None:
             st.error("Unknown username or wrong password.")
             return
-        _sign_in(coach.id)
+        _sign_in(wiring, coach.id)
 
 
 def _first_coach_form(wiring: Wiring) -> None:
-    st.info("Welcome! Create the first coach account; more can be added with `cli.py coach`.")
+    needs_code = first_account.code_needed(
+        os.environ, _browser_peer_address(), dict(st.context.headers or {})
+    )
+    if needs_code:
+        first_account.SETUP_CODE.ensure_announced()
+        st.info(
+            "Welcome! Create the first coach account with the setup code the server wrote to its "
+            "log (or create it with `cli.py coach create`); more can be added with `cli.py coach`."
+        )
+    else:
+        st.info("Welcome! Create the first coach account; more can be added with `cli.py coach`.")
     with st.form("first_coach"):
+        code = (
+            st.text_input(
+                "Setup code",
+                help="in the server's log: 'The setup code for the first account is …'",
+                max_chars=40,
+            )
+            if needs_code
+            else ""
+        )
         username = st.text_input(
             "Username", help="lower-case letters, digits, . _ -", max_chars=limits.USERNAME_CHARS
         )
@@ -140,7 +219,7 @@ def _first_coach_form(wiring: Wiring) -> None:
         password = st.text_input(
             "Password",
             type="password",
-            help="at least 10 characters",
+            help=f"at least {MIN_PASSWORD_CHARS} characters; a few unrelated words make a good one",
             max_chars=limits.PASSWORD_CHARS,
         )
         repeat = st.text_input(
@@ -149,21 +228,39 @@ def _first_coach_form(wiring: Wiring) -> None:
         submitted = st.form_submit_button("Create account", type="primary")
     if not submitted:
         return
+    if needs_code and not first_account.SETUP_CODE.matches(code):
+        st.error(first_account.WRONG_CODE)
+        return
     if password != repeat:
         st.error("The two passwords differ.")
         return
     try:
-        coach_id = create_coach(wiring.engine, username, password, display_name)
+        coach_id = first_account.create_first_coach(wiring.engine, username, password, display_name)
     except InvalidInput as error:
         st.error(md_escape(str(error)))
         return
-    _sign_in(coach_id)
+    _sign_in(wiring, coach_id)
 
 
-def _sign_in(coach_id: uuid.UUID) -> None:
-    for key in list(st.session_state):  # nothing of a previous coach's session survives
-        del st.session_state[key]
+def _browser_peer_address() -> str | None:
+    """The browser connection's TCP peer, loopback included (``st.context.ip_address`` shows a
+    loopback peer as None, the same as no connection at all, as under AppTest)."""
+    from streamlit.runtime import exists, get_instance
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    context = get_script_run_ctx()
+    if not exists() or context is None:
+        return None
+    client = get_instance().get_client(context.session_id)
+    remote_ip = getattr(getattr(client, "client_context", None), "remote_ip", None)
+    return remote_ip if isinstance(remote_ip, str) else None
+
+
+def _sign_in(wiring: Wiring, coach_id: uuid.UUID) -> None:
+    version = session_version(wiring.engine, coach_id)
+    _clear_session()
     st.session_state[COACH_KEY] = str(coach_id)
+    st.session_state[VERSION_KEY] = version
     st.rerun()
 
 
@@ -174,6 +271,5 @@ def account_sidebar(coach: CoachRecord) -> None:
     if mode == "oidc":
         st.sidebar.button("Log out", on_click=st.logout)
     elif mode == "password" and st.sidebar.button("Sign out"):
-        for key in list(st.session_state):
-            del st.session_state[key]
+        _clear_session()
         st.rerun()

@@ -4,15 +4,23 @@ OIDC mode; and no password in any log record or rendered element."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import delete
+from sqlmodel import Session, col
 from streamlit.proto.TextInput_pb2 import TextInput as TextInputProto
 from streamlit.testing.v1 import AppTest
 
 from bootstrap import Wiring, build_wiring
-from db.accounts import count_coaches, create_coach
+from core.dates import frozen_clock
+from db import first_account
+from db.accounts import coach_by_email, count_coaches, create_coach, set_password
+from db.first_account import WRONG_CODE, SetupCode
+from db.models import CoachDB
 from tests.app.test_isolation import all_text, rendered_texts
 from tests.factories import make_profile
 from ui import login
@@ -22,6 +30,8 @@ ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 60
 PASSWORD = "Tr0ub4dor&3-horse"  # distinctive, so a leak is unambiguous
 OTHER_PASSWORD = "wrong-guess-9876"
+NEW_PASSWORD = "a brand new passphrase"
+START = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 AUTH = {
     "redirect_uri": "http://localhost:8501/oauth2callback",
     "cookie_secret": "not-a-real-secret",
@@ -35,6 +45,20 @@ AUTH = {
 def password_mode(app_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(SINGLE_COACH, raising=False)
     monkeypatch.setattr(login, "_secrets", lambda: {})
+
+
+@pytest.fixture(autouse=True)
+def setup_code(monkeypatch: pytest.MonkeyPatch) -> SetupCode:
+    """A setup code of this test alone (the real one lives as long as the server process)."""
+    fresh = SetupCode()
+    monkeypatch.setattr(first_account, "SETUP_CODE", fresh)
+    return fresh
+
+
+def logged_code(caplog: pytest.LogCaptureFixture) -> str:
+    """The setup code as the server wrote it to its log."""
+    [code] = set(re.findall(r"setup code for the first account is ([A-Z2-9-]{14})", caplog.text))
+    return code
 
 
 @pytest.fixture
@@ -60,7 +84,7 @@ def app(script: str = "pages/clients.py", **session: object) -> AppTest:
 
 def fill(at: AppTest, **values: str) -> None:
     """Type into the text inputs, by label: fill(at, Username="x", Password="y")."""
-    labels = {"Your_name": "Your name", "Repeat": "Repeat the password"}
+    labels = {"Your_name": "Your name", "Repeat": "Repeat the password", "Code": "Setup code"}
     for name, value in values.items():
         label = labels.get(name, name)
         [box] = [box for box in at.text_input if box.label == label]
@@ -123,35 +147,63 @@ def test_an_empty_database_shows_only_the_create_account_form(password_mode) -> 
     assert "Load demo data" not in buttons(at)
 
 
-def test_first_coach_mismatched_passwords_are_refused(password_mode, shared) -> None:
+def test_first_coach_mismatched_passwords_are_refused(password_mode, shared, caplog) -> None:
     at = app()
-    fill(at, Username="ada", Your_name="Ada", Password=PASSWORD, Repeat=PASSWORD + "x")
+    fill(
+        at,
+        Code=logged_code(caplog),
+        Username="ada",
+        Your_name="Ada",
+        Password=PASSWORD,
+        Repeat=PASSWORD + "x",
+    )
     at = submit(at, "Create account")
     assert [e.value for e in at.error] == ["The two passwords differ."]
     assert_only_the_form(at, "Create account")
     assert count_coaches(shared.engine) == 0
 
 
-def test_first_coach_short_password_is_refused(password_mode, shared) -> None:
+def test_first_coach_short_password_is_refused(password_mode, shared, caplog) -> None:
     at = app()
-    fill(at, Username="ada", Your_name="Ada", Password="short", Repeat="short")
+    fill(
+        at,
+        Code=logged_code(caplog),
+        Username="ada",
+        Your_name="Ada",
+        Password="short",
+        Repeat="short",
+    )
     at = submit(at, "Create account")
-    assert any("at least 10 characters" in e.value for e in at.error)
+    assert any("at least 12 characters" in e.value for e in at.error)
     assert_only_the_form(at, "Create account")
     assert count_coaches(shared.engine) == 0
 
 
-def test_first_coach_bad_username_is_refused(password_mode, shared) -> None:
+def test_first_coach_bad_username_is_refused(password_mode, shared, caplog) -> None:
     at = app()
-    fill(at, Username="<b>x</b>", Your_name="Ada", Password=PASSWORD, Repeat=PASSWORD)
+    fill(
+        at,
+        Code=logged_code(caplog),
+        Username="<b>x</b>",
+        Your_name="Ada",
+        Password=PASSWORD,
+        Repeat=PASSWORD,
+    )
     at = submit(at, "Create account")
     assert any("username" in e.value.lower() for e in at.error)
     assert count_coaches(shared.engine) == 0
 
 
-def test_first_coach_is_created_and_signed_in(password_mode, shared) -> None:
+def test_first_coach_is_created_and_signed_in(password_mode, shared, caplog) -> None:
     at = app()
-    fill(at, Username="Ada", Your_name="Ada Lovelace", Password=PASSWORD, Repeat=PASSWORD)
+    fill(
+        at,
+        Code=logged_code(caplog),
+        Username="Ada",
+        Your_name="Ada Lovelace",
+        Password=PASSWORD,
+        Repeat=PASSWORD,
+    )
     at = submit(at, "Create account")
     assert_signed_in(at)
     assert count_coaches(shared.engine) == 1
@@ -160,6 +212,54 @@ def test_first_coach_is_created_and_signed_in(password_mode, shared) -> None:
     at.run()
     assert_signed_in(at)
     assert "Create account" not in buttons(at)
+
+
+def test_a_fresh_deployment_asks_for_the_setup_code_from_the_log(
+    password_mode, shared, caplog
+) -> None:
+    caplog.set_level(logging.WARNING)
+    at = app()
+    assert "Setup code" in [box.label for box in at.text_input]
+    code = logged_code(caplog)
+    assert code not in all_text(at)
+    fill(at, Code="ABCD-EFGH-JKMN", Username="mallory", Password=PASSWORD, Repeat=PASSWORD)
+    at = submit(at, "Create account")
+    assert [e.value for e in at.error] == [WRONG_CODE]
+    assert count_coaches(shared.engine) == 0
+    fill(at, Code=code, Username="ada", Password=PASSWORD, Repeat=PASSWORD)
+    at = submit(at, "Create account")
+    assert_signed_in(at)
+    assert not setup_code_matches(code), "a used code is discarded"
+
+
+def setup_code_matches(code: str) -> bool:
+    return first_account.SETUP_CODE.matches(code)
+
+
+def test_on_this_machine_with_the_default_file_no_code_is_asked(
+    password_mode, shared, monkeypatch, caplog
+) -> None:
+    real = first_account.code_needed
+    monkeypatch.setattr(
+        first_account,
+        "code_needed",
+        lambda environ, _address, headers: real(environ, "::1", headers),
+    )
+    at = app()
+    assert "Setup code" not in [box.label for box in at.text_input]
+    assert "setup code" not in caplog.text
+    fill(at, Username="ada", Your_name="Ada", Password=PASSWORD, Repeat=PASSWORD)
+    at = submit(at, "Create account")
+    assert_signed_in(at)
+
+
+def test_a_first_account_made_meanwhile_refuses_the_second(password_mode, shared, caplog) -> None:
+    at = app()
+    create_coach(shared.engine, "ada", PASSWORD, "Ada")  # another browser, a moment earlier
+    fill(at, Code=logged_code(caplog), Username="mallory", Password=PASSWORD, Repeat=PASSWORD)
+    at = submit(at, "Create account")
+    assert_only_the_form(at, "Sign in")  # the form is gone; no second account
+    assert count_coaches(shared.engine) == 1
 
 
 # signing in
@@ -261,6 +361,73 @@ def test_sign_in_drops_what_the_previous_session_held(password_mode, shared) -> 
     assert "client_id" not in at.session_state or at.session_state["client_id"] != "stale-client"
 
 
+# throttling and sessions ended by a password change
+
+
+def test_five_wrong_passwords_lock_the_account_and_the_right_one_is_refused(
+    password_mode, shared
+) -> None:
+    create_coach(shared.engine, "ada", PASSWORD, "Ada")
+    at = app()
+    with frozen_clock(START):
+        for _ in range(4):
+            fill(at, Username="ada", Password=OTHER_PASSWORD)
+            at = submit(at, "Sign in")
+            assert [e.value for e in at.error] == ["Unknown username or wrong password."]
+        fill(at, Username="ada", Password=OTHER_PASSWORD)
+        at = submit(at, "Sign in")
+        assert [e.value for e in at.error] == ["Too many failed sign-ins; try again in 15 minutes."]
+    with frozen_clock(START + timedelta(minutes=1, seconds=1)):
+        fill(at, Username="ada", Password=PASSWORD)
+        at = submit(at, "Sign in")
+        assert [e.value for e in at.error] == ["Too many failed sign-ins; try again in 14 minutes."]
+        assert_only_the_form(at, "Sign in")
+        assert_no_password_shown(at, PASSWORD, OTHER_PASSWORD)
+    with frozen_clock(START + timedelta(minutes=15)):
+        fill(at, Username="ada", Password=PASSWORD)
+        at = submit(at, "Sign in")
+        assert_signed_in(at)
+
+
+def test_a_password_change_signs_out_every_earlier_session(password_mode, shared) -> None:
+    coach_id = create_coach(shared.engine, "ada", PASSWORD, "Ada")
+    shared.for_coach(_record(shared, coach_id)).storage.create_client(make_profile(name="Sam"))
+    at = app()
+    fill(at, Username="ada", Password=PASSWORD)
+    at = submit(at, "Sign in")
+    assert_signed_in(at)
+    at.run()
+    assert_signed_in(at)
+    assert "Sam" in all_text(at)
+
+    set_password(shared.engine, "ada", NEW_PASSWORD)  # elsewhere: another browser, the CLI
+    at.run()
+    assert_only_the_form(at, "Sign in")
+    assert [w.value for w in at.warning] == [login.PASSWORD_CHANGED]
+    assert "Sam" not in all_text(at)
+    at.run()  # it stays signed out
+    assert_only_the_form(at, "Sign in")
+
+    fill(at, Username="ada", Password=NEW_PASSWORD)
+    at = submit(at, "Sign in")
+    assert_signed_in(at)
+    assert not at.warning
+    at.run()
+    assert_signed_in(at)
+
+
+def test_a_session_of_a_deleted_account_ends(password_mode, shared) -> None:
+    coach_id = create_coach(shared.engine, "ada", PASSWORD, "Ada")
+    at = app(**{COACH_KEY: str(coach_id)})
+    assert_signed_in(at)
+    with Session(shared.engine) as session:
+        session.execute(delete(CoachDB).where(col(CoachDB.id) == coach_id))
+        session.commit()
+    at.run()
+    assert COACH_KEY not in at.session_state
+    assert [t.value for t in at.title] == ["Periodize"]
+
+
 # other modes
 
 
@@ -325,6 +492,54 @@ def test_oidc_mode_unknown_email_gets_no_pages(app_env, monkeypatch, shared) -> 
     assert "Clients" not in [t.value for t in at.title]
 
 
+@pytest.mark.parametrize(
+    "identity",
+    [
+        {"is_logged_in": True},  # no e-mail claim
+        {"is_logged_in": True, "email": ""},
+        {"is_logged_in": True, "email": "   "},
+        {"is_logged_in": True, "email": "ada@example.com", "email_verified": False},
+        {"is_logged_in": True, "email": "ada@example.com", "email_verified": "false"},
+    ],
+)
+def test_oidc_identity_without_a_verified_email_is_refused(
+    app_env, monkeypatch, shared, identity
+) -> None:
+    monkeypatch.delenv(SINGLE_COACH, raising=False)
+    monkeypatch.setattr(login, "_secrets", lambda: {"auth": AUTH})
+    create_coach(shared.engine, "ada", None, "Ada", email="ada@example.com")
+    create_coach(shared.engine, "blank", None, "Blank", email="   ")  # stored as no e-mail
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.user = identity
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [e.value for e in at.error] == [
+        "Your sign-in provider did not give a verified e-mail address, so this identity "
+        "cannot be matched to a coach account."
+    ]
+    assert buttons(at) == ["Log out"]
+    assert [t.value for t in at.title] == ["Periodize"]
+
+
+def test_a_verified_email_claim_signs_in(app_env, monkeypatch, shared) -> None:
+    monkeypatch.delenv(SINGLE_COACH, raising=False)
+    monkeypatch.setattr(login, "_secrets", lambda: {"auth": AUTH})
+    create_coach(shared.engine, "ada", None, "Ada", email="ada@example.com")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.user = {"is_logged_in": True, "email": "ada@example.com", "email_verified": True}
+    at.run()
+    assert [t.value for t in at.title] == ["Clients"]
+
+
+def test_a_blank_email_matches_no_coach(shared) -> None:
+    create_coach(shared.engine, "blank", None, "Blank", email="  ")
+    assert coach_by_email(shared.engine, "") is None
+    assert coach_by_email(shared.engine, "  ") is None
+    assert login.verified_email({"email": " ADA@example.com "}) == "ada@example.com"
+    assert login.verified_email({"email": "ada@example.com", "email_verified": "0"}) is None
+    assert login.verified_email({"email": ["ada@example.com"]}) is None
+
+
 # passwords never logged
 
 
@@ -333,7 +548,8 @@ def test_passwords_are_in_no_log_record(password_mode, shared, caplog) -> None:
     for name in ("", "sqlalchemy", "sqlalchemy.engine", "streamlit", "argon2", "login", "db"):
         caplog.set_level(logging.DEBUG, logger=name)
     at = app()
-    fill(at, Username="ada", Your_name="Ada", Password=PASSWORD, Repeat=PASSWORD + "x")
+    code = logged_code(caplog)
+    fill(at, Code=code, Username="ada", Your_name="Ada", Password=PASSWORD, Repeat=PASSWORD + "x")
     at = submit(at, "Create account")  # mismatch
     fill(at, Username="ada", Your_name="Ada", Password="short", Repeat="short")
     at = submit(at, "Create account")  # too short

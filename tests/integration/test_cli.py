@@ -201,7 +201,7 @@ def test_coach_create_refuses_a_short_password_and_an_unknown_coach(
     url = f"sqlite:///{tmp_path / 'coaches.db'}"
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
     code, _, err = _run(capsys, "coach", "create", "mia", "--password-stdin", "--database-url", url)
-    assert code == 2 and "at least 10 characters" in err
+    assert code == 2 and "at least 12 characters" in err
     args = ["plan", "--profile", str(profile_file), "--weeks", "8", "--start", "2026-12-07"]
     code, _, err = _run(capsys, *args, "--save", "--coach", "nobody", "--database-url", url)
     assert code == 2 and "there is no coach 'nobody'" in err

@@ -21,7 +21,7 @@ from db.migrate import downgrade_to, upgrade_to, upgrade_to_head
 from db.settings import database_url, describe_url, normalize_url
 from db.unit_of_work import SqlUnitOfWork
 
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 APP_TABLES = {
     "coaches",
     "clients",
@@ -31,8 +31,9 @@ APP_TABLES = {
     "workout_instances",
     "set_logs",
     "workout_log_revisions",
+    "sign_in_attempts",
 }
-TABLES_AT_0001 = APP_TABLES - {"coaches", "set_logs", "workout_log_revisions"}
+TABLES_AT_0001 = APP_TABLES - {"coaches", "set_logs", "workout_log_revisions", "sign_in_attempts"}
 
 
 @pytest.fixture
