@@ -242,18 +242,10 @@ def _first_coach_form(wiring: Wiring) -> None:
     _sign_in(wiring, coach_id)
 
 
-def _browser_peer_address() -> str | None:
-    """The browser connection's TCP peer, loopback included (``st.context.ip_address`` shows a
-    loopback peer as None, the same as no connection at all, as under AppTest)."""
-    from streamlit.runtime import exists, get_instance
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    context = get_script_run_ctx()
-    if not exists() or context is None:
-        return None
-    client = get_instance().get_client(context.session_id)
-    remote_ip = getattr(getattr(client, "client_context", None), "remote_ip", None)
-    return remote_ip if isinstance(remote_ip, str) else None
+def _browser_peer_address() -> str:
+    """The browser's address; Streamlit documents ``st.context.ip_address`` as None exactly when
+    the browser is on this machine (localhost), so None reads as the loopback address."""
+    return st.context.ip_address or "127.0.0.1"
 
 
 def _sign_in(wiring: Wiring, coach_id: uuid.UUID) -> None:
