@@ -23,7 +23,7 @@ with shell.page_edge():
         "(Epley on reps to failure; an RPE counts as 10 − RPE in reserve; sets past 12 reps to "
         "failure give no estimate)."
     )
-    st.plotly_chart(e1rm_figure(sets), width="stretch", key="e1rm")
+    st.plotly_chart(e1rm_figure(sets, today), width="stretch", key="e1rm")
     st.subheader("Rep-max records")
     records = records_frame(sets)
     if records.empty:
@@ -37,7 +37,7 @@ with shell.page_edge():
         "(positive: fresher). A description of the load, not a prediction."
     )
     st.plotly_chart(
-        fitness_figure(page_data.fitness(app, client.id, stamp, today)),
+        fitness_figure(page_data.fitness(app, client.id, stamp, today), today),
         width="stretch",
         key="fitness",
     )

@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from core.load.e1rm import DatedSet, LiftBest, daily_best, rep_records
+from ui.figures import (
+    BLUE,
+    BLUISH_GREEN,
+    ORANGE,
+    REDDISH_PURPLE,
+    SKY_BLUE,
+    VERMILLION,
+    TimeAxis,
+    apply_time_axis,
+)
 from ui.markdown import plot_text
 
 NO_LOGGED_SETS = "No logged sets with a load yet: log a session set by set on the Workouts page"
-# Okabe–Ito: told apart by colour-blind readers, on light and dark backgrounds.
-LIFT_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
+# The charts' one palette (Okabe–Ito, ui.figures), one colour per lift.
+LIFT_COLOURS = (BLUE, ORANGE, BLUISH_GREEN, REDDISH_PURPLE, SKY_BLUE, VERMILLION)
 
 
 def main_lifts(bests: Sequence[LiftBest], limit: int = 6) -> list[str]:
@@ -23,7 +34,7 @@ def main_lifts(bests: Sequence[LiftBest], limit: int = 6) -> list[str]:
     return sorted(counts, key=lambda lift: (-counts[lift], lift))[:limit]
 
 
-def e1rm_figure(sets: Sequence[DatedSet]) -> go.Figure:
+def e1rm_figure(sets: Sequence[DatedSet], today: date | None = None) -> go.Figure:
     """One line per main lift: the best estimated 1RM of each day it was trained."""
     bests = daily_best(sets)
     figure = go.Figure()
@@ -50,11 +61,17 @@ def e1rm_figure(sets: Sequence[DatedSet]) -> go.Figure:
     figure.update_layout(
         height=380,
         yaxis={"title": "Estimated 1RM (kg)", "rangemode": "tozero"},
-        xaxis={"type": "date", "title": None},
-        legend={"orientation": "h", "y": -0.2},
-        margin={"l": 10, "r": 10, "t": 20, "b": 40},
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
+        margin={"l": 10, "r": 10, "t": 40, "b": 40},
     )
-    return figure
+    days = [best.day for best in bests]
+    return apply_time_axis(figure, _axis(min(days), max(days), today))
+
+
+def _axis(first: date, last: date, today: date | None) -> TimeAxis:
+    """The Monday weeks from the first point to the last, or to today when that is later."""
+    end = max(last, today) if today is not None else last
+    return TimeAxis.spanning(first, end, today)
 
 
 def records_frame(sets: Sequence[DatedSet]) -> pd.DataFrame:
@@ -65,7 +82,7 @@ def records_frame(sets: Sequence[DatedSet]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Lift", "Reps", "Kg", "Date"])
 
 
-def fitness_figure(frame: pd.DataFrame) -> go.Figure:
+def fitness_figure(frame: pd.DataFrame, today: date | None = None) -> go.Figure:
     """Fitness (42-day) and fatigue (7-day) load, and form, day by day: a description, not a
     forecast."""
     figure = go.Figure()
@@ -100,8 +117,7 @@ def fitness_figure(frame: pd.DataFrame) -> go.Figure:
     figure.update_layout(
         height=360,
         yaxis={"title": "sRPE load (AU per day)"},
-        xaxis={"type": "date", "title": None},
-        legend={"orientation": "h", "y": -0.2},
-        margin={"l": 10, "r": 10, "t": 20, "b": 40},
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
+        margin={"l": 10, "r": 10, "t": 40, "b": 40},
     )
-    return figure
+    return apply_time_axis(figure, _axis(frame["date"].iloc[0], frame["date"].iloc[-1], today))

@@ -186,9 +186,10 @@ def test_coach_journey(server: tuple[str, Path]) -> None:
             # this week's first session can be logged today (a session is logged from its day on).
             nav.get_by_text("Program", exact=True).click()
             expect(main.get_by_role("heading", name="Program")).to_be_visible()
-            start = main.get_by_label("Start date")
-            start.fill(f"{LAST_MONDAY:%Y-%m-%d}")
-            start.press("Enter")
+            for part, value in (("year", "%Y"), ("month", "%m"), ("day", "%d")):
+                segment = main.get_by_role("spinbutton", name=f"{part}, Start date")
+                segment.click()
+                segment.press_sequentially(LAST_MONDAY.strftime(value))
             main.get_by_role("button", name="Create outline").click()
             expect(main.get_by_text("Weekly targets ·")).to_be_visible()
             expect(main.locator(".js-plotly-plot").first).to_be_visible()

@@ -56,3 +56,13 @@ def test_the_fitness_chart_draws_three_lines_or_says_why_not() -> None:
     assert list(figure.data[0].x) == ["2026-12-07", "2026-12-08", "2026-12-09"]
     empty = fitness_figure(fitness_fatigue(pd.Series([], dtype="float64")))
     assert "No completed sessions" in empty.layout.annotations[0].text
+
+
+def test_the_progress_charts_use_the_monday_week_axis_and_mark_today() -> None:
+    figure = e1rm_figure(
+        [_set("Back Squat", 2, 100), _set("Back Squat", 16, 105)], date(2026, 12, 18)
+    )
+    mondays = [date.fromisoformat(day[:10]) for day in figure.layout.xaxis.minor.tickvals]
+    assert mondays[0] == date(2026, 11, 30) and all(day.weekday() == 0 for day in mondays)
+    assert mondays[-1] == date(2026, 12, 21)  # the week holding today is shown whole
+    assert any(shape.type == "line" for shape in figure.layout.shapes)  # today's line
