@@ -13,14 +13,13 @@ from pydantic import ValidationError
 
 from bootstrap import Workspace
 from core.load.compliance import week_counts
-from core.read_models import WorkoutRecord
+from core.read_models import WorkoutRecord, WorkoutsStamp
 from core.schemas import WorkoutStatus
 from core.session_log import MAX_SESSION_MINUTES, SessionLog, planned_sets
 from ui import page_data, shell
 from ui.blocks import block_markdown, stored_blocks
 from ui.calendar_view import (
     default_week,
-    week_end,
     week_label,
     week_table,
     workout_label,
@@ -57,7 +56,7 @@ def show_prescription(workout: WorkoutRecord) -> None:
         st.caption(shell.md_escape(f"Notes: {workout.notes}"))
 
 
-def log_section(app: Workspace, workout: WorkoutRecord, today: date) -> None:
+def log_section(app: Workspace, workout: WorkoutRecord, today: date, stamp: WorkoutsStamp) -> None:
     """Log the session: done as planned in one click, or set by set; its history on request."""
     st.markdown("**Log it**")
     if workout.date > today:
@@ -67,7 +66,7 @@ def log_section(app: Workspace, workout: WorkoutRecord, today: date) -> None:
         )
         return
     planned = [exercise for block in stored_blocks(workout) for exercise in block.exercises]
-    logged = app.storage.workout_sets(workout.id) if workout.logged_by else []
+    logged = page_data.session_sets(app, workout, stamp)
     if workout.status == WorkoutStatus.COMPLETED:
         st.dataframe(planned_vs_done(planned, logged), hide_index=True, width="stretch")
     if workout.status == WorkoutStatus.SCHEDULED and st.button(
@@ -203,7 +202,7 @@ with shell.page_edge():
         format_func=lambda value: week_label(value, today),
     )
     st.session_state[WEEK_KEY] = monday
-    this_week = app.storage.workouts_for_client(client.id, monday, week_end(monday))
+    this_week = page_data.week(app, client.id, stamp, monday)
     if not this_week:  # removed since the list of weeks was read
         st.info("No sessions this week any more: pick another week.")
         st.session_state.pop(WEEK_KEY, None)
@@ -237,4 +236,4 @@ with shell.page_edge():
     )
     chosen = by_id[workout_id]
     show_prescription(chosen)
-    log_section(app, chosen, today)
+    log_section(app, chosen, today, stamp)

@@ -3,9 +3,11 @@ log) and back to ``SetResult``s, every bad cell named; and planned against done,
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
@@ -41,21 +43,22 @@ _NUMBER_COLUMNS = [COLUMN_OF[field] for field in _NUMBERS]
 
 
 def sets_frame(results: Sequence[SetResult]) -> pd.DataFrame:
-    """One row per set; the exercise number is 1-based as the coach counts."""
-    rows = [
-        {
-            COLUMN_OF["exercise_number"]: result.exercise_index + 1,
-            COLUMN_OF["exercise"]: result.exercise,
-            COLUMN_OF["set_number"]: result.set_number,
-            **{COLUMN_OF[field]: getattr(result, field) for field in _NUMBERS},
-            COLUMN_OF["swap_reason"]: result.swap_reason or "",
-        }
-        for result in results
-    ]
-    frame = pd.DataFrame(rows, columns=SET_COLUMNS)
-    for column in _NUMBER_COLUMNS:
-        frame[column] = frame[column].astype("float64")
-    return frame
+    """One row per set; the exercise number is 1-based as the coach counts. Built column by
+    column (numbers straight into float64, None → NaN): it is drawn on every rerun."""
+    columns: dict[str, Any] = {
+        COLUMN_OF["exercise_number"]: [result.exercise_index + 1 for result in results],
+        COLUMN_OF["exercise"]: [result.exercise for result in results],
+        COLUMN_OF["set_number"]: [result.set_number for result in results],
+        **{
+            COLUMN_OF[field]: np.array(
+                [math.nan if (v := getattr(r, field)) is None else float(v) for r in results],
+                dtype="float64",
+            )
+            for field in _NUMBERS
+        },
+        COLUMN_OF["swap_reason"]: [result.swap_reason or "" for result in results],
+    }
+    return pd.DataFrame(columns, columns=SET_COLUMNS)
 
 
 def results_from_frame(

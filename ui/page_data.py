@@ -24,9 +24,10 @@ from core.load import daily_srpe
 from core.load.e1rm import DatedSet
 from core.load.fitness import fitness_fatigue
 from core.ports import Storage
-from core.read_models import WorkoutsStamp
+from core.read_models import WorkoutRecord, WorkoutsStamp
 from core.schemas import ClientProfile
-from ui.calendar_view import calendar_weeks
+from core.session_log import SetResult
+from ui.calendar_view import calendar_weeks, week_end
 from ui.load_view import Chart, build_chart, workouts_frame
 
 CACHE_TTL_S = 3600  # entries of an old data version are never asked for again: let them go
@@ -122,3 +123,31 @@ def _fitness(
         return fitness_fatigue(pd.Series([], dtype="float64"))
     first = min(frame["date"])
     return fitness_fatigue(daily_srpe(frame, planned=False, start=first, end=max(first, today)))
+
+
+def week(
+    app: Workspace, client_id: uuid.UUID, stamp: WorkoutsStamp, monday: date
+) -> list[WorkoutRecord]:
+    """The client's workouts of the week starting ``monday``, for this version of their workouts."""
+    return _week(str(app.coach.id), str(client_id), stamp, monday, app.storage)
+
+
+@st.cache_resource(max_entries=64, ttl=CACHE_TTL_S, show_spinner=False)
+def _week(
+    coach_id: str, client_id: str, stamp: WorkoutsStamp, monday: date, _storage: Storage
+) -> list[WorkoutRecord]:
+    return _storage.workouts_for_client(uuid.UUID(client_id), monday, week_end(monday))
+
+
+def session_sets(app: Workspace, workout: WorkoutRecord, stamp: WorkoutsStamp) -> list[SetResult]:
+    """The sets logged for ``workout`` (none until it is logged), for this version of the workouts."""
+    if not workout.logged_by:
+        return []
+    return _session_sets(str(app.coach.id), str(workout.id), stamp, app.storage)
+
+
+@st.cache_resource(max_entries=64, ttl=CACHE_TTL_S, show_spinner=False)
+def _session_sets(
+    coach_id: str, workout_id: str, stamp: WorkoutsStamp, _storage: Storage
+) -> list[SetResult]:
+    return _storage.workout_sets(uuid.UUID(workout_id))
