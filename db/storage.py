@@ -205,7 +205,7 @@ class SqlStorage:
         return self._read(
             "load the logged sets",
             lambda uow: [
-                DatedSet(row.performed_on, set_result(row))
+                DatedSet(row.performed_on, set_result(row), row.workout_id)
                 for row in uow.logs.sets_for_client(client_id, start, end)
             ],
         )

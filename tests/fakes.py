@@ -206,7 +206,7 @@ class InMemoryStorage:
         self, client_id: uuid.UUID, start: date | None = None, end: date | None = None
     ) -> list[DatedSet]:
         return [
-            DatedSet(workout.date, result)
+            DatedSet(workout.date, result, workout.id)
             for workout in self.workouts_for_client(client_id, start, end)
             for result in self.workout_sets(workout.id)
         ]

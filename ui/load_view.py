@@ -73,7 +73,8 @@ def _tonnage(frame: pd.DataFrame, profile: ClientProfile, axis: Axis) -> tuple[g
     today = _today(axis)
     return (
         figures.tonnage_figure(load.weekly_tonnage(frame, profile.one_rep_maxes, today), axis),
-        "Volume load Σ reps × kg per week: planned vs completed (%1RM uses the client's 1RMs).",
+        "Volume load Σ reps × kg per week: planned vs completed (the sets logged, or the prescription "
+        "of a session logged without sets; %1RM uses the client's 1RMs).",
     )
 
 

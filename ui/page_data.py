@@ -21,7 +21,7 @@ import streamlit as st
 
 from bootstrap import Workspace
 from core.load import daily_srpe
-from core.load.e1rm import DatedSet
+from core.load.e1rm import DatedSet, tonnage_by_workout
 from core.load.fitness import fitness_fatigue
 from core.ports import Storage
 from core.read_models import WorkoutRecord, WorkoutsStamp
@@ -77,8 +77,13 @@ def _calendar(
 # and st.plotly_chart serialises a copy of the figure (Figure.to_dict).
 @st.cache_resource(max_entries=32, ttl=CACHE_TTL_S, show_spinner=False)
 def _frame(coach_id: str, client_id: str, stamp: WorkoutsStamp, _storage: Storage) -> pd.DataFrame:
-    """The workouts frame of one version of a client's workouts: the only full read of them."""
-    return workouts_frame(_storage.workouts_for_client(uuid.UUID(client_id)))
+    """The workouts frame of one version of a client's workouts (with the tonnage of the sets
+    logged in each): the only full read of them."""
+    frame = workouts_frame(_storage.workouts_for_client(uuid.UUID(client_id)))
+    logged = tonnage_by_workout(_logged_sets(coach_id, client_id, stamp, _storage))
+    if logged:
+        frame["logged_tonnage"] = frame["workout_id"].map(logged).astype("float64")
+    return frame
 
 
 @st.cache_resource(max_entries=160, ttl=CACHE_TTL_S, show_spinner=False)

@@ -9,6 +9,7 @@ with more than 12 reps to failure are not made: the formula's error grows quickl
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -45,10 +46,23 @@ def set_e1rm(result: SetResult) -> float | None:
 
 @dataclass(frozen=True)
 class DatedSet:
-    """A logged set with the day it was done."""
+    """A logged set with the day it was done (and the workout it was logged in)."""
 
     day: date
     result: SetResult
+    workout_id: uuid.UUID | None = None
+
+
+def tonnage_by_workout(sets: Iterable[DatedSet]) -> dict[str, float]:
+    """Σ reps × kg of the loaded sets logged in each workout (by workout id as text)."""
+    totals: dict[str, float] = {}
+    for dated in sets:
+        result = dated.result
+        if dated.workout_id is None or result.reps is None or result.load_kg is None:
+            continue
+        key = str(dated.workout_id)
+        totals[key] = totals.get(key, 0.0) + result.reps * result.load_kg
+    return totals
 
 
 @dataclass(frozen=True)

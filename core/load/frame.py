@@ -27,9 +27,17 @@ COLUMNS: tuple[str, ...] = (
     "target_rpe",
     "session_rpe",
     "actual_minutes",
+    "logged_tonnage",
     "blocks",
 )
-_FLOAT_COLUMNS = ("planned_minutes", "target_rpe", "session_rpe", "actual_minutes")
+_FLOAT_COLUMNS = (
+    "planned_minutes",
+    "target_rpe",
+    "session_rpe",
+    "actual_minutes",
+    "logged_tonnage",
+)
+"""``logged_tonnage``: Σ reps × kg of the sets logged for the workout; NaN when none were."""
 _STATUSES = frozenset(member.value for member in WorkoutStatus)
 _SESSION_TYPES = frozenset(member.value for member in SessionType)
 

@@ -147,8 +147,9 @@ def weekly_tonnage(
 ) -> pd.DataFrame:
     """Weekly prescribed tonnage in kg: columns ``week_start``, ``planned``, ``completed``.
 
-    ``planned`` sums every non-rest workout whatever its status; ``completed`` only the completed
-    ones (their prescription: sets are not logged one by one). ``completed`` is NaN for weeks that
+    ``planned`` sums every non-rest workout whatever its status; ``completed`` the completed ones:
+    Σ reps × kg of their logged sets (``logged_tonnage``), or their prescription when no sets were
+    logged. ``completed`` is NaN for weeks that
     start after ``today`` and hold no completed workout, so a chart shows no bar rather than 0.
     """
     if frame.empty:
@@ -166,8 +167,10 @@ def weekly_tonnage(
         dtype="float64",
     )
     done = (frame["status"] == WorkoutStatus.COMPLETED).to_numpy() & training
+    logged = frame["logged_tonnage"].to_numpy(dtype="float64")
+    done_tonnage = np.where(np.isnan(logged), tonnage, logged)  # the sets done, where logged
     mondays, positions = week_positions(frame)
-    completed = per_week(positions, np.where(done, tonnage, 0.0), len(mondays))
+    completed = per_week(positions, np.where(done, done_tonnage, 0.0), len(mondays))
     any_done = np.bincount(positions[done], minlength=len(mondays)) > 0
     completed[(mondays > np.datetime64(today, "D")) & ~any_done] = np.nan
     return pd.DataFrame(

@@ -80,3 +80,17 @@ def test_a_swap_without_a_reason_is_refused_and_nothing_is_stored(page, wiring) 
     assert "replaces the planned" in error and "Swap reason" in error
     assert wiring.storage.get_workout(workout.id).status == WorkoutStatus.SCHEDULED
     assert wiring.storage.log_revisions(workout.id) == []
+
+
+def test_the_load_pages_frame_carries_the_tonnage_of_the_logged_sets(page, wiring) -> None:  # type: ignore[no-untyped-def]
+    from ui import page_data
+
+    client, workout = _seed(wiring)
+    click(_open(page, client, workout), "Done as planned")
+    sets = wiring.storage.workout_sets(workout.id)
+    expected = sum(s.reps * s.load_kg for s in sets if s.reps is not None and s.load_kg is not None)
+    stamp = wiring.storage.workouts_stamp(client.id)
+    frame = page_data._frame(str(wiring.coach.id), str(client.id), stamp, wiring.storage)
+    logged = frame.set_index("workout_id")["logged_tonnage"]
+    assert logged[str(workout.id)] == expected
+    assert logged.drop(str(workout.id)).isna().all()  # nothing logged elsewhere

@@ -258,6 +258,7 @@ def test_a_logged_session_keeps_its_sets_and_every_version(
         (second.date, 100),
     ]
     assert storage.client_sets(client.id, start=second.date) == dated[2:]
+    assert [d.workout_id for d in dated] == [first.id, first.id, second.id]
 
     storage.clear_log(first.id)
     undone = storage.get_workout(first.id)

@@ -226,6 +226,22 @@ def test_weekly_tonnage_planned_completed_and_future_weeks() -> None:
     assert all(math.isnan(value) for value in completed[2:])  # weeks after today: no bar
 
 
+def test_completed_tonnage_is_what_was_logged_where_sets_were_logged() -> None:
+    squat = [block(ex("Back Squat", 3, 5, loadKg=100))]  # 1500 kg prescribed
+    result = weekly_tonnage(
+        frame(
+            workout(MON, "completed", blocks=squat, logged_tonnage=1625.0),  # heavier than planned
+            workout(MON + timedelta(days=2), "completed", blocks=squat),  # no sets: prescription
+            workout(MON + timedelta(days=4), "skipped", blocks=squat, logged_tonnage=900.0),
+        ),
+        {},
+        TODAY,
+        one_rm_key_of=no_key,
+    )
+    assert result["planned"].tolist() == [4500.0]
+    assert result["completed"].tolist() == [1625.0 + 1500.0]  # a skipped session adds nothing
+
+
 def test_weekly_tonnage_empty_and_year_boundary() -> None:
     empty = weekly_tonnage(empty_workouts_frame(), {}, TODAY, one_rm_key_of=no_key)
     assert empty.empty and list(empty.columns) == ["week_start", "planned", "completed"]

@@ -15,6 +15,7 @@ from core.load.e1rm import (
     rep_records,
     reps_in_reserve,
     set_e1rm,
+    tonnage_by_workout,
 )
 from core.schemas import Exercise, WorkoutStatus
 from core.session_log import SessionLog, SetResult, check_log, planned_sets
@@ -102,3 +103,21 @@ def test_daily_best_and_rep_records() -> None:
         (3, 115, date(2026, 12, 10)),
         (5, 105, DAY),  # first reached on the 7th; equalled later, not beaten
     ]
+
+
+def test_tonnage_by_workout_sums_the_loaded_sets_of_each_workout() -> None:
+    import uuid
+
+    first, second = uuid.uuid4(), uuid.uuid4()
+    sets = [
+        DatedSet(DAY, _set(5, 100), first),
+        DatedSet(DAY, _set(5, 105, n=2), first),
+        DatedSet(
+            DAY,
+            SetResult(exercise_index=1, exercise="Plank", set_number=1, duration_minutes=1),
+            first,
+        ),
+        DatedSet(DAY, _set(3, 120), second),
+        DatedSet(DAY, _set(3, 120)),  # no workout: not counted
+    ]
+    assert tonnage_by_workout(sets) == {str(first): 1025.0, str(second): 360.0}
