@@ -18,8 +18,7 @@ FLASH = "_clients_flash"
 app = shell.wiring()
 st.title("Clients")
 
-if message := st.session_state.pop(FLASH, None):
-    st.success(message)
+shell.flash(FLASH)
 
 with shell.page_edge():
     if app.storage.count_clients() == 0:

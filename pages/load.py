@@ -23,11 +23,7 @@ PICKER_LABELS = {
     ALL: "All five",
 }
 
-app = shell.wiring()
-st.title("Training load")
-client = shell.choose_client(app)
-if client is None:
-    st.stop()
+app, client = shell.client_page("Training load")
 
 with shell.page_edge():
     today = shell.client_today(client)

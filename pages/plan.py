@@ -254,13 +254,8 @@ def confirm_or_discard(
         st.rerun()
 
 
-app = shell.wiring()
-st.title("Plan a phase")
-client = shell.choose_client(app)
-if client is None:
-    st.stop()
-if message := st.session_state.pop(FLASH, None):
-    st.success(message)
+app, client = shell.client_page("Plan a phase")
+shell.flash(FLASH)
 
 with shell.page_edge():
     program_column, phase_column = st.columns(2)

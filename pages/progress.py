@@ -7,11 +7,7 @@ import streamlit as st
 from ui import page_data, shell
 from ui.progress_view import e1rm_figure, fitness_figure, records_frame
 
-app = shell.wiring()
-st.title("Progress")
-client = shell.choose_client(app)
-if client is None:
-    st.stop()
+app, client = shell.client_page("Progress")
 
 with shell.page_edge():
     stamp = app.storage.workouts_stamp(client.id)

@@ -172,14 +172,8 @@ def save_log(app: Workspace, workout: WorkoutRecord, log: SessionLog) -> None:
     st.rerun()
 
 
-app = shell.wiring()
-st.title("Workouts")
-client = shell.choose_client(app)
-if client is None:
-    st.stop()
-
-if message := st.session_state.pop(FLASH, None):
-    st.success(message)
+app, client = shell.client_page("Workouts")
+shell.flash(FLASH)
 
 with shell.page_edge():
     today = shell.client_today(client)

@@ -119,6 +119,23 @@ def coach_today() -> date:
         return today_in("UTC")
 
 
+def client_page(title: str) -> tuple[Workspace, ClientRecord]:
+    """How a client's page starts: the coach's workspace, the title and the picked client (the
+    page stops, saying why, when there is no client yet)."""
+    app = wiring()
+    st.title(title)
+    client = choose_client(app)
+    if client is None:
+        st.stop()
+    return app, client
+
+
+def flash(key: str) -> None:
+    """The message the previous run left under ``key`` (after a save and a rerun), shown once."""
+    if message := st.session_state.pop(key, None):
+        st.success(message)
+
+
 def choose_client(app: Workspace, *, where: str = "sidebar") -> ClientRecord | None:
     """The sidebar client picker, shared by every page through ``st.session_state``."""
     clients = app.storage.list_clients()
