@@ -131,6 +131,7 @@ def log_refused(username: str, address: str | None, reason: str) -> None:
 def _locked_rows(session: Session, keys: list[str], moment: datetime) -> list[SignInThrottleDB]:
     """The throttle rows of ``keys``, created if missing and locked until the commit."""
     bind = session.get_bind()
+    # get_bind() is typed Engine | Connection; is_sqlite reads only ``.dialect``, which both have.
     dialect = sqlite if is_sqlite(bind) else postgresql  # type: ignore[arg-type]
     fresh = [
         {
