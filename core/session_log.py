@@ -17,6 +17,8 @@ MAX_SETS_LOGGED = 200
 MINUTES_OVER_PLAN = 3
 """A completed session may last at most this many times its planned minutes."""
 MAX_SESSION_MINUTES = 360
+NOTE_CHARS = 1000
+"""A log's note (the Workouts page's box takes as much)."""
 
 
 class SetResult(DomainModel):
@@ -49,7 +51,7 @@ class SessionLog(DomainModel):
     status: WorkoutStatus
     session_rpe: float | None = Field(default=None, ge=1, le=10)
     minutes: int | None = Field(default=None, ge=0, le=MAX_SESSION_MINUTES)
-    note: str | None = Field(default=None, max_length=1000)
+    note: str | None = Field(default=None, max_length=NOTE_CHARS)
     sets: list[SetResult] = Field(default_factory=list, max_length=MAX_SETS_LOGGED)
 
     @model_validator(mode="after")

@@ -15,7 +15,7 @@ from bootstrap import Workspace
 from core.load.compliance import week_counts
 from core.read_models import WorkoutRecord, WorkoutsStamp
 from core.schemas import WorkoutStatus
-from core.session_log import MAX_SESSION_MINUTES, SessionLog, planned_sets
+from core.session_log import MAX_SESSION_MINUTES, NOTE_CHARS, SessionLog, planned_sets
 from ui import page_data, shell
 from ui.blocks import block_markdown, stored_blocks
 from ui.calendar_view import (
@@ -108,7 +108,7 @@ def log_section(app: Workspace, workout: WorkoutRecord, today: date, stamp: Work
             step=5,
             value=int(workout.actual_minutes or workout.planned_minutes or 60),
         )
-        note = st.text_input("Note", value=workout.log_note or "", max_chars=1000)
+        note = st.text_input("Note", value=workout.log_note or "", max_chars=NOTE_CHARS)
         st.caption(
             "Sets as done (prefilled from the plan; + adds a set, tick rows to remove them). "
             "An exercise done instead of the planned one needs a swap reason."

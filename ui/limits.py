@@ -6,11 +6,14 @@ server, so a longer value sent some other way is refused with a sentence instead
 
 from __future__ import annotations
 
+from core.password_policy import MAX_PASSWORD_CHARS
+
 NAME_CHARS = 120
 """A client's name (the profile's own limit)."""
 SEARCH_CHARS = 120
 USERNAME_CHARS = 40
-PASSWORD_CHARS = 256
+PASSWORD_CHARS = MAX_PASSWORD_CHARS
+"""The password policy's own ceiling: a box never takes more than an account may have."""
 ONE_REP_MAXES_CHARS = 2_000
 """The 1RMs box: a few dozen lifts, one per line."""
 CELL_CHARS = 60
