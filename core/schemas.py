@@ -23,6 +23,8 @@ from pydantic import (
 )
 from pydantic.alias_generators import to_camel
 
+from core.units import DistanceUnit, LoadUnit
+
 
 class ProgramType(StrEnum):
     ENDURANCE = "endurance"
@@ -394,6 +396,13 @@ class MesocycleDetailed(MesocyclePlan):
         return [workout for micro in self.microcycles for workout in micro.workouts]
 
 
+class Units(DomainModel):
+    """The units a client's numbers are shown and typed in; everything is stored in kg and km."""
+
+    load: LoadUnit = LoadUnit.KG
+    distance: DistanceUnit = DistanceUnit.KM
+
+
 class ClientProfile(DomainModel):
     name: str = Field(min_length=1, max_length=120)
     goal: Goal
@@ -405,6 +414,7 @@ class ClientProfile(DomainModel):
     one_rep_maxes: dict[str, float] = Field(default_factory=dict)
     bodyweight_kg: float | None = Field(default=None, gt=20, le=400)
     timezone: str = "UTC"
+    units: Units = Field(default_factory=Units)
 
     @field_validator("name")
     @classmethod
