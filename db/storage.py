@@ -204,10 +204,7 @@ class SqlStorage:
     ) -> list[DatedSet]:
         return self._read(
             "load the logged sets",
-            lambda uow: [
-                DatedSet(row.performed_on, set_result(row), row.workout_id)
-                for row in uow.logs.sets_for_client(client_id, start, end)
-            ],
+            lambda uow: uow.logs.sets_for_client(client_id, start, end),
         )
 
     def log_revisions(self, workout_id: uuid.UUID) -> list[LogRevision]:
