@@ -100,7 +100,12 @@ class Weekday(StrEnum):
 
     @classmethod
     def of(cls, day: date) -> Weekday:
-        return list(cls)[day.weekday()]
+        return cls.of_index(day.weekday())
+
+    @classmethod
+    def of_index(cls, index: int) -> Weekday:
+        """0 = Monday … 6 = Sunday."""
+        return list(cls)[index]
 
 
 class BodyArea(StrEnum):

@@ -149,7 +149,7 @@ class WeekSchedule:
 
 
 def _day_name(weekday: int) -> str:
-    return list(Weekday)[weekday].label
+    return Weekday.of_index(weekday).label
 
 
 def schedule_week(split: str, week: DateRange, profile: ClientProfile) -> WeekSchedule:
