@@ -79,7 +79,7 @@ class Equipment(StrEnum):
 
 
 class Weekday(StrEnum):
-    """A day of the week, Monday first (``index`` 0 = Monday, as ``date.weekday()``)."""
+    """A day of the week, Monday first (``number`` 0 = Monday, as ``date.weekday()``)."""
 
     MONDAY = "monday"
     TUESDAY = "tuesday"
@@ -90,7 +90,7 @@ class Weekday(StrEnum):
     SUNDAY = "sunday"
 
     @property
-    def index(self) -> int:
+    def number(self) -> int:
         return list(Weekday).index(self)
 
     @property
@@ -513,10 +513,10 @@ class ClientProfile(DomainModel):
     @field_validator("training_days", "days_off")
     @classmethod
     def _weekdays_once(cls, value: list[Weekday]) -> list[Weekday]:
-        repeated = sorted({day for day in value if value.count(day) > 1}, key=lambda d: d.index)
+        repeated = sorted({day for day in value if value.count(day) > 1}, key=lambda d: d.number)
         if repeated:
             raise ValueError(f"{repeated[0].label} is listed twice")
-        return sorted(value, key=lambda day: day.index)
+        return sorted(value, key=lambda day: day.number)
 
     @field_validator("unavailable")
     @classmethod

@@ -33,7 +33,7 @@ from core.generation.engine.dosing import (
 )
 from core.generation.engine.endurance import run_distances, run_workout
 from core.generation.engine.phases import phase_style
-from core.generation.engine.schedule import WeekSchedule, schedule_week
+from core.generation.engine.schedule import SCHEDULE_NOTE, WeekSchedule, schedule_week
 from core.generation.engine.sessions import Ctx, Session, Skeleton, build_skeleton
 from core.generation.engine.workouts import (
     MOBILITY_DOSE_MIN,
@@ -142,10 +142,6 @@ def _week_metrics(workouts: list[WorkoutInstance]) -> list[KeyValuePair]:
         KeyValuePair(key="planned_minutes", value=minutes),
         KeyValuePair(key="planned_srpe", value=round(srpe, 1)),
     ]
-
-
-SCHEDULE_NOTE = "schedule"
-"""The week metric holding what the client's away dates changed, in words."""
 
 
 def _microcycle(

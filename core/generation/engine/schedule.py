@@ -17,9 +17,11 @@ from itertools import combinations, permutations
 
 from core.dates import DateRange
 from core.generation.engine.sessions import session_kind
-from core.schemas import ClientProfile, Weekday
+from core.schemas import ClientProfile, KeyValuePair, Weekday
 
 REST = "Rest"
+SCHEDULE_NOTE = "schedule"
+"""The week metric holding, in words, what the client's away dates changed in that week."""
 HEAVY = frozenset({"push", "pull", "legs", "rehab", "hard run"})
 _REGIONS: dict[str, frozenset[str]] = {
     "upper": frozenset({"push", "pull"}),
@@ -119,11 +121,11 @@ def place_split(split: str, profile: ClientProfile) -> str:
         return split
     training = tuple(day for day, label in enumerate(labels) if session_kind(label)[0] != "rest")
     if profile.training_days:
-        allowed = tuple(day.index for day in profile.training_days)
+        allowed = tuple(day.number for day in profile.training_days)
         if set(training) <= set(allowed):
             return split
         return _placed(split, allowed, True)
-    off = {day.index for day in profile.days_off}
+    off = {day.number for day in profile.days_off}
     if not off & set(training):
         return split
     return _placed(split, tuple(day for day in range(7) if day not in off), False)
@@ -190,7 +192,7 @@ def schedule_week(split: str, week: DateRange, profile: ClientProfile) -> WeekSc
     kept = sorted(keep[: len(free)])
     stays = [day for day in kept if day in free]
     placed = {day: labels[day] for day in stays}
-    preferred = {day.index for day in profile.training_days}
+    preferred = {day.number for day in profile.training_days}
     # the most important displaced sessions choose their new day first
     for day in sorted(set(kept) - set(stays), key=lambda d: (-priority(labels[d]), d)):
         options = [other for other in free if other not in placed]
@@ -213,3 +215,8 @@ def schedule_week(split: str, week: DateRange, profile: ClientProfile) -> WeekSc
         result.dates[day] = weekdays[day]
     result.dates = dict(sorted(result.dates.items()))
     return result
+
+
+def schedule_note(metrics: list[KeyValuePair]) -> str:
+    """A week's schedule note ("" when its away dates changed nothing or it has none)."""
+    return next((str(pair.value) for pair in metrics if pair.key == SCHEDULE_NOTE), "")
