@@ -143,22 +143,9 @@ def _split_training_days(target: WeeklyTarget) -> list[int]:
     return [weekday for weekday, label in enumerate(days) if not is_rest_label(label)]
 
 
-def _away_in_week(ctx: Context, micro: Microcycle) -> bool:
-    """The client is away on some day of the week: its sessions may move or be dropped."""
-    week = _week_range(ctx, micro)
-    if week is None:
-        return False
-    days = (week.start_date + timedelta(days=offset) for offset in range(week.days))
-    return any(ctx.profile.unavailable_on(day) is not None for day in days)
-
-
-def _free_days(ctx: Context, micro: Microcycle) -> int | None:
-    """Days of the week the client can train on (None when the week's dates are unknown)."""
-    week = _week_range(ctx, micro)
-    if week is None:
-        return None
-    days = (week.start_date + timedelta(days=offset) for offset in range(week.days))
-    return sum(ctx.profile.can_train_on(day) for day in days)
+def _free_days(ctx: Context, micro: Microcycle) -> int:
+    """Days of the week the client can train on."""
+    return sum(ctx.profile.can_train_on(day) for day in ctx.days_of(micro))
 
 
 def _workout_count_problems(ctx: Context) -> Iterator[Problem]:
@@ -170,7 +157,7 @@ def _workout_count_problems(ctx: Context) -> Iterator[Problem]:
             continue
         actual = len(training_workouts(micro))
         expected = sum(not is_rest_label(label) for label in target.split_days)
-        free = _free_days(ctx, micro) if _away_in_week(ctx, micro) else None
+        free = _free_days(ctx, micro) if ctx.away_in(micro) else None
         fewest = expected if free is None else min(expected, free)
         if micro.is_transition:
             week = _week_range(ctx, micro)
@@ -197,7 +184,7 @@ def _workout_count_problems(ctx: Context) -> Iterator[Problem]:
 def _workout_on_rest_day_problems(ctx: Context) -> Iterator[Problem]:
     for micro in ctx.mesocycle.microcycles:
         target = ctx.target(micro)
-        if target is None or len(target.split_days) != 7 or _away_in_week(ctx, micro):
+        if target is None or len(target.split_days) != 7 or ctx.away_in(micro):
             continue  # a week with away dates moves sessions off the split's days on purpose
         for workout in training_workouts(micro):
             label = target.split_days[workout.date.weekday()]
