@@ -530,10 +530,11 @@ class ClientProfile(DomainModel):
             raise ValueError(f"{clash[0].label} is both a training day and a day off")
         if self.training_days and len(self.training_days) != self.days_per_week:
             picked = ", ".join(day.label[:3] for day in self.training_days)
+            count = len(self.training_days)
+            are = "training day is" if count == 1 else "training days are"
             raise ValueError(
-                f"{len(self.training_days)} training days are picked ({picked}) but days per "
-                f"week is {self.days_per_week}; pick {self.days_per_week} days or set days per "
-                f"week to {len(self.training_days)}"
+                f"{count} {are} picked ({picked}) but days per week is {self.days_per_week}; "
+                f"pick {self.days_per_week} days or set days per week to {count}"
             )
         free = 7 - len(self.days_off)
         if self.days_per_week > free:
