@@ -584,3 +584,17 @@ def test_training_days_that_do_not_match_days_per_week_are_refused_in_words(page
     [error] = texts(at, "error")
     assert "2 training days are picked (Tue, Thu) but days per week is 4" in error
     assert wiring.storage.count_clients() == 0
+
+
+def test_the_plan_page_says_what_a_holiday_changed(page, wiring):
+    monday = date.today() - timedelta(days=date.today().weekday()) + timedelta(weeks=1)
+    away = {"start": monday + timedelta(days=7), "end": monday + timedelta(days=13)}
+    profile = make_profile(name="Hal Holiday", timezone="UTC", unavailable=[away])
+    client = ClientRecord(wiring.storage.create_client(profile), profile)
+    program_id = wiring.service.create_program(client, 8, monday, OfflineEngine())
+    at = page("plan", client_id=str(client.id), program_id=str(program_id), phase_index=0)
+    click(at, "Generate preview")
+    assert not at.exception
+    notes = [box.value for box in at.info]
+    span = f"{away['start'].day} {away['start']:%b} – {away['end'].day} {away['end']:%b}"
+    assert notes == [f"Away {span}: no sessions this week."]
