@@ -8,6 +8,7 @@ import streamlit as st
 from bootstrap import GENERATOR_LABELS, Workspace
 from core.dates import WEEKDAY_NAMES
 from core.errors import PeriodizeError
+from core.generation.engine.schedule import schedule_note
 from core.read_models import ClientRecord, MesocycleSummary, ProgramRecord
 from core.service import PhaseSlot, Preview
 from ui import shell
@@ -127,6 +128,8 @@ def review(app: Workspace, draft: Draft) -> tuple[Preview, int]:
                 f"{dates} · {target_summary(meso, micro.week_number)} · written by "
                 f"{sources.get(micro.week_number, base.generator)}"
             )
+            if note := schedule_note(micro.metrics):
+                st.info(shell.md_escape(note), icon=":material/event_busy:")
             boxes[micro.week_number] = (st.container(), st.container())
             if draft.saved_id is None:  # a saved draft is read-only: no editors, no stale state
                 edited[micro.week_number] = week_editors(

@@ -116,6 +116,8 @@ def _builds_and_deloads(ctx: Context) -> tuple[list[Microcycle], list[Microcycle
 
 def _deload_volume_problems(ctx: Context) -> Iterator[Problem]:
     builds, deloads = _builds_and_deloads(ctx)
+    # a build week cut short by away dates is no measure of the block's volume
+    builds = [micro for micro in builds if not ctx.cut_short(micro)]
     build_volumes = [week_volume(micro.workouts) for micro in builds]
     measures = (
         ("strength_sets", "hard sets", ""),
