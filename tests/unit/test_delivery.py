@@ -13,8 +13,8 @@ import pytest
 from icalendar import Calendar
 
 from core.delivery import files
+from core.delivery.plan_json import MesocycleDocument, ProgramDocument, read_plan
 from core.delivery.calendar import calendar_ics
-from core.delivery.plan_json import ProgramDocument, read_plan
 from core.delivery.prescription import activity_text
 from core.delivery.sheets import Paper, SheetWeek, dejavu_dir, sheets_pdf, to_latin1
 from core.delivery.tables import LOG_COLUMNS, PLAN_COLUMNS, logs_csv, plan_csv, safe_cell
@@ -303,6 +303,12 @@ def test_the_files_of_a_saved_block_are_built_from_storage() -> None:
     assert len(events) == len(meso.workouts())
     rows = _rows(files.mesocycle_csv(storage, client, meso.mesocycle_id))
     assert len(rows) == sum(len(w.exercises) for w in meso.workouts())
+    document = read_plan(files.program_plan_json(storage, program.id))
+    assert isinstance(document, ProgramDocument) and document.program == program.program
+    stored = storage.get_mesocycle(meso.mesocycle_id)
+    assert [placed.mesocycle for placed in document.mesocycles] == [stored]
+    block = read_plan(files.mesocycle_plan_json(storage, meso.mesocycle_id))
+    assert isinstance(block, MesocycleDocument) and block.mesocycle == stored
     assert (
         files.file_name("Zoë O'Brien", "Strength week 2", "pdf") == "zo-o-brien-strength-week-2.pdf"
     )
