@@ -13,8 +13,8 @@ import pytest
 from icalendar import Calendar
 
 from core.delivery import files
-from core.delivery.plan_json import MesocycleDocument, ProgramDocument, read_plan
 from core.delivery.calendar import calendar_ics
+from core.delivery.plan_json import MesocycleDocument, ProgramDocument, read_plan
 from core.delivery.prescription import activity_text
 from core.delivery.sheets import Paper, SheetWeek, dejavu_dir, sheets_pdf, to_latin1
 from core.delivery.tables import LOG_COLUMNS, PLAN_COLUMNS, logs_csv, plan_csv, safe_cell
