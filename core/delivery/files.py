@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Sequence
 from datetime import date, time, timedelta
 
 from core.delivery.calendar import calendar_ics
@@ -28,15 +29,19 @@ def file_name(client_name: str, what: str, extension: str) -> str:
     return f"{words[:80].rstrip('-') or 'plan'}.{extension}"
 
 
-def phase_of_week(storage: Storage, client: ClientRecord, monday: date) -> MesocycleSummary | None:
-    """The saved block that has sessions in the week of ``monday`` (the latest-starting one)."""
-    sunday = monday + timedelta(days=6)
-    found = [
+def saved_phases(storage: Storage, client_id: uuid.UUID) -> list[MesocycleSummary]:
+    """Every block saved for the client, over all their programs."""
+    return [
         summary
-        for program in storage.list_programs(client.id)
+        for program in storage.list_programs(client_id)
         for summary in storage.list_mesocycles(program.id)
-        if summary.start_date <= sunday and summary.end_date >= monday
     ]
+
+
+def phase_of_week(phases: Sequence[MesocycleSummary], monday: date) -> MesocycleSummary | None:
+    """The saved block with days in the week of ``monday`` (the latest-starting one)."""
+    sunday = monday + timedelta(days=6)
+    found = [s for s in phases if s.start_date <= sunday and s.end_date >= monday]
     return max(found, key=lambda s: s.start_date) if found else None
 
 

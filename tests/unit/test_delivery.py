@@ -291,9 +291,10 @@ def test_the_files_of_a_saved_block_are_built_from_storage() -> None:
     client, program, preview = _saved(storage, service)
     meso = preview.mesocycle
     monday = date(2026, 12, 7)
-    summary = files.phase_of_week(storage, client, monday)
+    phases = files.saved_phases(storage, client.id)
+    summary = files.phase_of_week(phases, monday)
     assert summary is not None and summary.id == meso.mesocycle_id
-    assert files.phase_of_week(storage, client, date(2030, 1, 7)) is None
+    assert files.phase_of_week(phases, date(2030, 1, 7)) is None
     assert files.week_number_of(storage, meso.mesocycle_id, monday) == 2
     week_two = next(m for m in meso.microcycles if m.week_number == 2)
     text, _ = _text(files.week_pdf(storage, client, meso.mesocycle_id, monday, Paper.A4))
