@@ -205,3 +205,15 @@ def test_a_file_of_another_length_or_a_program_without_the_phase_is_refused(
     with pytest.raises(InvalidPlan, match="That program file has no block for this phase"):
         service.preview_file(client, program, slots[0], whole)
     assert storage.save_calls == 0
+
+
+def test_the_documented_example_is_a_valid_plan_file() -> None:
+    text = (SCHEMA_PATH.parents[1] / "plan-format.md").read_text(encoding="utf-8")
+    example = text.split("```json\n", 1)[1].split("```", 1)[0]
+    document = read_plan(example.encode())
+    assert isinstance(document, MesocycleDocument)
+    assert [e.activity for w in document.mesocycle.workouts() for e in w.exercises] == [
+        "Back Squat: 4x5 @ 100 kg, RIR 2, 180s rest"
+    ]
+    validator = jsonschema.Draft202012Validator(json.loads(SCHEMA_PATH.read_text("utf-8")))
+    assert validator.is_valid(json.loads(example))
