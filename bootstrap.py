@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
+from core.delivery.plan_json import IMPORTED
 from core.generation.base import OFFLINE, OPENAI, MesocycleGenerator
 from core.generation.engine import OfflineEngine
 from core.ports import Storage
@@ -35,7 +36,11 @@ OPENAI_KEYS = (
     "OPENAI_TIMEOUT",
     "OPENAI_MAX_RETRIES",
 )
-GENERATOR_LABELS = {OFFLINE: "Offline rule engine", OPENAI: "OpenAI drafter"}
+GENERATOR_LABELS = {
+    OFFLINE: "Offline rule engine",
+    OPENAI: "OpenAI drafter",
+    IMPORTED: "a plan file (imported)",
+}
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from core.read_models import (
     WorkoutRecord,
     WorkoutsStamp,
 )
-from core.records import MesocycleRows
-from core.schemas import ClientProfile, FitnessProgram, WorkoutStatus
+from core.records import MesocycleRows, mesocycle_from_rows
+from core.schemas import ClientProfile, FitnessProgram, MesocycleDetailed, WorkoutStatus
 from core.session_log import LogRevision, SessionLog, SetResult
 from db.mesocycle_store import save_mesocycle_rows
 from db.models import ClientDB, FitnessProgramDB, MesocycleDB, WorkoutInstanceDB
@@ -139,6 +139,21 @@ class SqlStorage:
                 _mesocycle(r) for r in uow.mesocycles.get_mesocycles_by_program_id(program_id)
             ],
         )
+
+    def get_mesocycle(self, mesocycle_id: uuid.UUID) -> MesocycleDetailed:
+        def read(uow: SqlUnitOfWork) -> MesocycleRows:
+            row = uow.mesocycles.get_mesocycle_by_id(mesocycle_id)
+            if row is None:
+                raise NotFound("That phase has no saved plan.")
+            weeks = uow.microcycles.get_microcycles_by_mesocycle_id(mesocycle_id)
+            workouts = uow.workouts.get_workouts_by_mesocycle_id(mesocycle_id)
+            return MesocycleRows(
+                row.model_dump(),
+                [week.model_dump() for week in weeks],
+                [workout.model_dump() for workout in workouts],
+            )
+
+        return mesocycle_from_rows(self._read("load the saved phase", read))
 
     # workouts
 

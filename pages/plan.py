@@ -14,6 +14,7 @@ from core.service import PhaseSlot, Preview
 from ui import shell
 from ui.blocks import block_markdown
 from ui.editing import apply_all_edits, group_problems, session_heading, target_summary, week_frames
+from ui.exports_view import export_box, plan_file
 from ui.plan_view import (
     SESSION_COLUMNS,
     Draft,
@@ -71,8 +72,9 @@ def choose_phase(
 
 
 def generate(app: Workspace, client: ClientRecord, program: ProgramRecord, slot: PhaseSlot) -> None:
-    """The generator choice and the button; a new draft, then a rerun that shows it."""
+    """The generator choice and the button, or a plan file; a new draft, then a rerun showing it."""
     generator = shell.choose_generator(app, key="plan-generator")
+    import_file(app, client, program, slot)
     if not st.button("Generate preview", type="primary"):
         return
     label = GENERATOR_LABELS.get(generator, generator)
@@ -88,6 +90,23 @@ def generate(app: Workspace, client: ClientRecord, program: ProgramRecord, slot:
             st.stop()
         st.write(f"Checked: {len(preview.problems)} note(s) from the validator.")
         status.update(label="Preview ready", state="complete", expanded=False)
+    drafts()[draft_key(program.id, slot)] = Draft(preview)
+    st.rerun()
+
+
+def import_file(
+    app: Workspace, client: ClientRecord, program: ProgramRecord, slot: PhaseSlot
+) -> None:
+    """A plan file (the open plan format) as the draft: checked like a generated one."""
+    key = f"plan-file-{draft_key(program.id, slot)}"
+    data = plan_file(key)
+    if data is None or not st.button("Preview the file", key=f"{key}-preview"):
+        return
+    try:
+        preview = app.service.preview_file(client, program, slot, data)
+    except PeriodizeError as error:
+        shell.show_error(error)
+        return
     drafts()[draft_key(program.id, slot)] = Draft(preview)
     st.rerun()
 
@@ -275,11 +294,14 @@ with shell.page_edge():
                 f"{existing.end_date:%d %b %Y}); see it on the Workouts page. A new preview will "
                 "ask before replacing it."
             )
+            export_box(app, client, existing, shell.client_today(client), key="plan-export")
         generate(app, client, program, slot)
         st.stop()
     current, edit_failures = review(app, draft)
     errors = summary(current, edit_failures)
     if draft.saved_id is not None:
         saved(draft, key)
+        if existing is not None and existing.id == draft.saved_id:
+            export_box(app, client, existing, shell.client_today(client), key="plan-export")
     else:
         confirm_or_discard(app, draft, key, current, errors, existing)

@@ -12,6 +12,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from bootstrap import Workspace
+from core.delivery import files
 from core.load.compliance import week_counts
 from core.read_models import WorkoutRecord, WorkoutsStamp
 from core.schemas import WorkoutStatus
@@ -24,6 +25,7 @@ from ui.calendar_view import (
     week_table,
     workout_label,
 )
+from ui.exports_view import export_box
 from ui.log_view import SET_GRID, planned_vs_done, results_from_frame, sets_frame
 from ui.week_view import TYPE_ICONS, DayColumn, week_columns
 
@@ -222,6 +224,9 @@ with shell.page_edge():
                 "Actual min": st.column_config.NumberColumn(format="%d"),
             },
         )
+
+    if phase := files.phase_of_week(page_data.saved_phases(app, client, stamp), monday):
+        export_box(app, client, phase, today, monday=monday, key="workouts-export")
 
     st.subheader("Session")
     by_id = {str(w.id): w for w in this_week}
