@@ -6,7 +6,7 @@ thread, outside the script run), so drawing the box reads and builds nothing on 
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date
 
 import streamlit as st
 
@@ -16,12 +16,6 @@ from core.delivery.plan_json import MAX_IMPORT_BYTES
 from core.delivery.sheets import Paper
 from core.read_models import ClientRecord, MesocycleSummary
 from ui.markdown import md_escape
-
-
-def session_time(client: ClientRecord) -> time | None:
-    """The client's usual session time, when the profile has one: timed calendar events then."""
-    value = getattr(client.profile, "session_time", None)  # absent from profiles without a schedule
-    return value if isinstance(value, time) else None
 
 
 def export_box(
@@ -70,7 +64,9 @@ def export_box(
         )
         next(column).download_button(
             "Calendar",
-            data=lambda: files.mesocycle_ics(storage, client, meso_id, today, session_time(client)),
+            data=lambda: files.mesocycle_ics(
+                storage, client, meso_id, today, client.profile.session_time
+            ),
             file_name=files.file_name(name, phase.phase, "ics"),
             mime=files.ICS,
             on_click="ignore",
