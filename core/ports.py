@@ -17,8 +17,9 @@ from core.read_models import (
     WorkoutsStamp,
 )
 from core.records import MesocycleRows
-from core.schemas import ClientProfile, FitnessProgram, WorkoutStatus
+from core.schemas import ClientProfile, FitnessProgram, MesocycleDetailed, WorkoutStatus
 from core.session_log import LogRevision, SessionLog, SetResult
+from core.templates import Template, TemplateRecord
 
 
 class Storage(Protocol):
@@ -58,6 +59,26 @@ class Storage(Protocol):
         ...
 
     def list_mesocycles(self, program_id: uuid.UUID) -> list[MesocycleSummary]: ...
+
+    def get_mesocycle(self, mesocycle_id: uuid.UUID) -> MesocycleDetailed:
+        """A saved phase as it was stored (ids, dates, weeks, workouts); raises NotFound."""
+        ...
+
+    def create_template(self, name: str, template: Template) -> uuid.UUID:
+        """Store the coach's template; a name already used (in any case) raises Conflict."""
+        ...
+
+    def list_templates(self) -> list[TemplateRecord]:
+        """The coach's templates by name."""
+        ...
+
+    def get_template(self, template_id: uuid.UUID) -> TemplateRecord:
+        """Raises core.errors.NotFound (also for another coach's template)."""
+        ...
+
+    def delete_template(self, template_id: uuid.UUID) -> None:
+        """Raises core.errors.NotFound; plans made from it stay."""
+        ...
 
     def workouts_for_client(
         self, client_id: uuid.UUID, start: date | None = None, end: date | None = None

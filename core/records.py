@@ -1,4 +1,4 @@
-"""The spec's "add DB fields" step: a MesocycleDetailed becomes the rows of its three tables.
+"""The spec's "add DB fields" step: a MesocycleDetailed becomes the rows of three tables, and back.
 
 Pure: ids are pre-generated (``generate_database_ids``), dates come from the one date rule, and a
 workout dated outside its week is refused here, before any row reaches the database.
@@ -14,7 +14,13 @@ from typing import Any
 from core.dates import mesocycle_date_range, microcycle_date_ranges
 from core.errors import InvalidPlan
 from core.ids import generate_database_ids, workout_key
-from core.schemas import MesocycleDetailed, pairs_to_dict
+from core.schemas import (
+    MesocycleDetailed,
+    Microcycle,
+    WorkoutInstance,
+    dict_to_pairs,
+    pairs_to_dict,
+)
 
 
 @dataclass
@@ -131,3 +137,45 @@ def build_mesocycle_rows(
                 }
             )
     return rows
+
+
+def mesocycle_from_rows(rows: MesocycleRows) -> MesocycleDetailed:
+    """The stored rows back as the MesocycleDetailed they were built from (ids and dates kept)."""
+    meso = rows.mesocycle
+    workouts_of: dict[uuid.UUID, list[dict[str, Any]]] = {}
+    for workout in sorted(rows.workouts, key=lambda row: (row["date"], row["day_slot"])):
+        workouts_of.setdefault(workout["microcycle_id"], []).append(workout)
+    return MesocycleDetailed(
+        mesocycle_id=meso["id"],
+        phase=meso["phase"],
+        weeks=meso["weeks"],
+        weekly_targets=meso["weekly_targets"],
+        start_date=meso["start_date"],
+        end_date=meso["end_date"],
+        microcycles=[
+            Microcycle(
+                id=week["id"],
+                week_number=week["week_number"],
+                start_date=week["start_date"],
+                end_date=week["end_date"],
+                deload=week["deload"],
+                generated_by=week["generated_by"],
+                metrics=dict_to_pairs(week["metrics"]),
+                workouts=[
+                    WorkoutInstance(
+                        id=row["id"],
+                        date=row["date"],
+                        session_type=row["session_type"],
+                        title=row["title"],
+                        blocks=row["blocks"],
+                        targets=dict_to_pairs(row["targets"]),
+                        planned_minutes=row["planned_minutes"],
+                        target_rpe=row["target_rpe"],
+                        notes=row["notes"],
+                    )
+                    for row in workouts_of.get(week["id"], [])
+                ],
+            )
+            for week in sorted(rows.microcycles, key=lambda row: row["week_number"])
+        ],
+    )

@@ -30,7 +30,7 @@ from core.generation.engine.reps_table import pct_for_reps, whole_reps_to_failur
 from core.generation.engine.sessions import Ctx, Item
 from core.generation.engine.timing import ramp_up_note
 from core.plates import PLATE_KG, round_to_plate
-from core.schemas import Exercise
+from core.schemas import ClientProfile, Exercise
 from core.validation import one_rep_max
 
 VARIATION_RATIOS: dict[str, tuple[str, float]] = {
@@ -87,13 +87,18 @@ def reps_text(count: int) -> str:
 
 def known_one_rm(ctx: Ctx, entry: LibraryExercise) -> tuple[float, str] | None:
     """(1RM in kg, where it comes from) for a lift: the client's own, or its parent's × ratio."""
-    own = one_rep_max(ctx.profile, entry.one_rm_key)
+    return profile_one_rm(ctx.profile, entry)
+
+
+def profile_one_rm(profile: ClientProfile, entry: LibraryExercise) -> tuple[float, str] | None:
+    """``known_one_rm`` from a profile alone (templates dose from it too)."""
+    own = one_rep_max(profile, entry.one_rm_key)
     if own:
         return own, f"{own:g} kg 1RM"
     parent = VARIATION_RATIOS.get(entry.name)
     if parent is None:
         return None
-    parent_max = one_rep_max(ctx.profile, parent[0])
+    parent_max = one_rep_max(profile, parent[0])
     if not parent_max:
         return None
     kg = round(parent_max * parent[1] * 2) / 2
@@ -108,7 +113,8 @@ def _day_style(item: Item) -> tuple[str, float, int]:
     return DAY_STYLES[item.occurrence % len(DAY_STYLES)]
 
 
-def _ramp(load: float, barbell: bool, minutes: int) -> str:
+def ramp_note(load: float, barbell: bool, minutes: int) -> str:
+    """The ramp-up sets before a work load, as a note (empty bar or one plate at the least)."""
     floor = EMPTY_BAR_KG if barbell else PLATE_KG
     ramp = ramp_up_sets(minutes)
     sets = [(reps, max(floor, round_to_plate(load * share))) for reps, share in ramp]
@@ -257,7 +263,7 @@ def main_rows(
     why = f"{pct:g} % of {tm} = {load.kg:g} kg ({load.pct:g} % of 1RM); {how}; RIR {load.rir}"
     barbell = "barbell" in entry.equipment
     minutes = ctx.profile.minutes_per_session
-    ramp = _ramp(load.kg, barbell, minutes) if load.pct >= RAMP_FROM_PCT else ""
+    ramp = ramp_note(load.kg, barbell, minutes) if load.pct >= RAMP_FROM_PCT else ""
     return _straight_or_top(
         entry, sets, load.reps, load.rir, rest, load.kg, load.pct, prefix, why, ramp, one_rm, cap
     )
