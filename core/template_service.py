@@ -170,11 +170,11 @@ class TemplateService:
         results = []
         for check in checks:
             client = check.client
-            if client.id not in chosen:
-                results.append(ApplyResult(client, False, "Not ticked; nothing stored."))
-                continue
             if not check.ready or check.preview is None:
                 results.append(ApplyResult(client, False, check.reason))
+                continue
+            if client.id not in chosen:
+                results.append(ApplyResult(client, False, "Not ticked; nothing stored."))
                 continue
             try:
                 mesocycle_id = self.service.save(check.preview)

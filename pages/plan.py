@@ -22,6 +22,7 @@ from ui.plan_view import (
     show_problems,
 )
 from ui.program_view import program_label, saved_for
+from ui.template_view import save_as_template_box
 
 FLASH = "_plan_flash"
 
@@ -205,14 +206,15 @@ def summary(current: Preview, edit_failures: int) -> int:
     return errors
 
 
-def saved(draft: Draft, key: str) -> None:
-    """A confirmed draft: where to find it, or start over."""
+def saved(app: Workspace, draft: Draft, key: str) -> None:
+    """A confirmed draft: where to find it, keep it as a template, or start over."""
     meso = draft.preview.mesocycle
     st.success(
         f"Saved {shell.md_escape(meso.phase)} ({len(meso.workouts())} sessions). Find it on the "
         "Workouts page; the Program page marks the phase as saved."
     )
     shell.link("workouts", "Open Workouts →", ":material/event_available:")
+    save_as_template_box(app, draft.preview, key=f"template-{key}")
     if st.button("Start a new draft of this phase"):
         drafts().pop(key, None)
         st.rerun()
@@ -277,6 +279,6 @@ with shell.page_edge():
     current, edit_failures = review(app, draft)
     errors = summary(current, edit_failures)
     if draft.saved_id is not None:
-        saved(draft, key)
+        saved(app, draft, key)
     else:
         confirm_or_discard(app, draft, key, current, errors, existing)
