@@ -19,6 +19,7 @@ from core.read_models import (
 from core.records import MesocycleRows
 from core.schemas import ClientProfile, FitnessProgram, MesocycleDetailed, WorkoutStatus
 from core.session_log import LogRevision, SessionLog, SetResult
+from core.templates import Template, TemplateRecord
 
 
 class Storage(Protocol):
@@ -63,6 +64,22 @@ class Storage(Protocol):
         """A saved mesocycle as the plan it was saved from (core.records.mesocycle_from_rows).
 
         Raises core.errors.NotFound."""
+        ...
+
+    def create_template(self, name: str, template: Template) -> uuid.UUID:
+        """Store the coach's template; a name already used (in any case) raises Conflict."""
+        ...
+
+    def list_templates(self) -> list[TemplateRecord]:
+        """The coach's templates by name."""
+        ...
+
+    def get_template(self, template_id: uuid.UUID) -> TemplateRecord:
+        """Raises core.errors.NotFound (also for another coach's template)."""
+        ...
+
+    def delete_template(self, template_id: uuid.UUID) -> None:
+        """Raises core.errors.NotFound; plans made from it stay."""
         ...
 
     def workouts_for_client(

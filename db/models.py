@@ -257,3 +257,22 @@ class WorkoutLogRevisionDB(TableModel, table=True):
     log: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     """The ``core.session_log.SessionLog`` as camelCase JSON."""
     created_at: datetime = _timestamp()
+
+
+class MesocycleTemplateDB(TableModel, table=True):
+    """A coach's template: a saved block's structure in % 1RM and RIR (``core.templates``)."""
+
+    __tablename__ = "mesocycle_templates"
+    __table_args__ = (UniqueConstraint("coach_id", "name"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    # No cascade, as for clients: a coach's work is never deleted as a side effect.
+    coach_id: uuid.UUID = Field(
+        sa_column=Column(ForeignKey("coaches.id"), nullable=False, index=True)
+    )
+    name: str = Field(max_length=80)
+    program_type: str = Field(max_length=20)
+    phase: str = Field(max_length=60)
+    body: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    """The ``core.templates.Template`` as camelCase JSON."""
+    created_at: datetime = _timestamp()

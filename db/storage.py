@@ -22,8 +22,15 @@ from core.read_models import (
 from core.records import MesocycleRows, mesocycle_from_rows
 from core.schemas import ClientProfile, FitnessProgram, MesocycleDetailed, WorkoutStatus
 from core.session_log import LogRevision, SessionLog, SetResult
+from core.templates import Template, TemplateRecord
 from db.mesocycle_store import save_mesocycle_rows
-from db.models import ClientDB, FitnessProgramDB, MesocycleDB, WorkoutInstanceDB
+from db.models import (
+    ClientDB,
+    FitnessProgramDB,
+    MesocycleDB,
+    MesocycleTemplateDB,
+    WorkoutInstanceDB,
+)
 from db.overview import coach_overview
 from db.retry import with_retry
 from db.session_logs import GONE, set_result
@@ -155,6 +162,32 @@ class SqlStorage:
 
         return mesocycle_from_rows(self._read("load the saved phase", read))
 
+    # templates
+
+    def create_template(self, name: str, template: Template) -> uuid.UUID:
+        body = template.model_dump(mode="json", exclude_none=True)
+        return self._write(
+            "save the template",
+            lambda uow: uow.templates.create_template(
+                name, template.program_type.value, template.phase, body
+            ),
+        )
+
+    def list_templates(self) -> list[TemplateRecord]:
+        return self._read(
+            "list templates",
+            lambda uow: [_template(row) for row in uow.templates.list_templates()],
+        )
+
+    def get_template(self, template_id: uuid.UUID) -> TemplateRecord:
+        row = self._read("load the template", lambda uow: uow.templates.get_template(template_id))
+        if row is None:
+            raise NotFound("That template does not exist.")
+        return _template(row)
+
+    def delete_template(self, template_id: uuid.UUID) -> None:
+        self._write("delete the template", lambda uow: uow.templates.delete_template(template_id))
+
     # workouts
 
     def workouts_for_client(
@@ -265,6 +298,15 @@ def _mesocycle(row: MesocycleDB) -> MesocycleSummary:
         weeks=row.weeks,
         start_date=row.start_date,
         end_date=row.end_date,
+    )
+
+
+def _template(row: MesocycleTemplateDB) -> TemplateRecord:
+    return TemplateRecord(
+        id=row.id,
+        name=row.name,
+        template=Template.model_validate(row.body),
+        created_at=row.created_at,
     )
 
 

@@ -18,6 +18,7 @@ from db.repositories import (
     WorkoutInstanceRepository,
 )
 from db.session_logs import SessionLogRepository
+from db.templates import TemplateRepository
 
 
 class SqlUnitOfWork:
@@ -41,6 +42,7 @@ class SqlUnitOfWork:
         self.microcycles = MicrocycleRepository(self.session, self.coach_id)
         self.workouts = WorkoutInstanceRepository(self.session, self.coach_id)
         self.logs = SessionLogRepository(self.session, self.coach_id)
+        self.templates = TemplateRepository(self.session, self.coach_id)
         return self
 
     def __exit__(

@@ -24,6 +24,7 @@ from ui.plan_view import (
     show_problems,
 )
 from ui.program_view import program_label, saved_for
+from ui.template_view import save_as_template_box
 
 FLASH = "_plan_flash"
 
@@ -227,14 +228,15 @@ def summary(current: Preview, edit_failures: int) -> int:
     return errors
 
 
-def saved(draft: Draft, key: str) -> None:
-    """A confirmed draft: where to find it, or start over."""
+def saved(app: Workspace, draft: Draft, key: str) -> None:
+    """A confirmed draft: where to find it, keep it as a template, or start over."""
     meso = draft.preview.mesocycle
     st.success(
         f"Saved {shell.md_escape(meso.phase)} ({len(meso.workouts())} sessions). Find it on the "
         "Workouts page; the Program page marks the phase as saved."
     )
     shell.link("workouts", "Open Workouts →", ":material/event_available:")
+    save_as_template_box(app, draft.preview, key=f"template-{key}")
     if st.button("Start a new draft of this phase"):
         drafts().pop(key, None)
         st.rerun()
@@ -300,7 +302,7 @@ with shell.page_edge():
     current, edit_failures = review(app, draft)
     errors = summary(current, edit_failures)
     if draft.saved_id is not None:
-        saved(draft, key)
+        saved(app, draft, key)
         if existing is not None and existing.id == draft.saved_id:
             export_box(app, client, existing, shell.client_today(client), key="plan-export")
     else:

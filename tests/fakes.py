@@ -19,6 +19,7 @@ from core.read_models import (
 from core.records import MesocycleRows, mesocycle_from_rows
 from core.schemas import ClientProfile, FitnessProgram, MesocycleDetailed, WorkoutStatus
 from core.session_log import LogRevision, SessionLog, SetResult
+from core.templates import Template, TemplateRecord
 
 
 class InMemoryStorage:
@@ -32,6 +33,7 @@ class InMemoryStorage:
         self.updated: dict[uuid.UUID, datetime] = {}
         self.sets: dict[uuid.UUID, list[SetResult]] = {}
         self.revisions: dict[uuid.UUID, list[LogRevision]] = {}
+        self.templates: dict[uuid.UUID, TemplateRecord] = {}
 
     def count_clients(self) -> int:
         return len(self.clients)
@@ -151,6 +153,27 @@ class InMemoryStorage:
         if mesocycle_id not in self.mesocycles:
             raise NotFound("That phase has no saved plan.")
         return mesocycle_from_rows(self.mesocycles[mesocycle_id])
+
+    def create_template(self, name: str, template: Template) -> uuid.UUID:
+        if any(t.name.lower() == name.lower() for t in self.templates.values()):
+            raise Conflict(f"You already have a template named '{name}'; pick another name.")
+        template_id = uuid.uuid4()
+        # through JSON, as the database stores it, so both hand back the same body
+        body = Template.model_validate(template.model_dump(mode="json", exclude_none=True))
+        self.templates[template_id] = TemplateRecord(template_id, name, body, datetime.now(UTC))
+        return template_id
+
+    def list_templates(self) -> list[TemplateRecord]:
+        return sorted(self.templates.values(), key=lambda t: (t.name.lower(), t.name))
+
+    def get_template(self, template_id: uuid.UUID) -> TemplateRecord:
+        if template_id not in self.templates:
+            raise NotFound("That template does not exist.")
+        return self.templates[template_id]
+
+    def delete_template(self, template_id: uuid.UUID) -> None:
+        self.get_template(template_id)
+        del self.templates[template_id]
 
     def workouts_for_client(
         self, client_id: uuid.UUID, start: date | None = None, end: date | None = None

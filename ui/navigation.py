@@ -29,6 +29,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "Overview", ":material/dashboard:"),
     PageSpec("program", "Program", ":material/timeline:"),
     PageSpec("plan", "Plan a phase", ":material/edit_calendar:"),
+    PageSpec("templates", "Templates", ":material/content_copy:"),
     PageSpec("workouts", "Workouts", ":material/event_available:"),
     PageSpec("load", "Load", ":material/monitoring:"),
     PageSpec("progress", "Progress", ":material/trending_up:"),

@@ -18,7 +18,7 @@ from core.schemas import (
     ProgramType,
     describe_validation_error,
 )
-from core.validation.client import CLIENT_RULES
+from core.validation.client import CLIENT_RULES, CONFLICT_RULES
 from core.validation.coaching import COACHING_RULES
 from core.validation.context import Context, Problem, Rule, Severity, has_errors
 from core.validation.measures import (
@@ -51,6 +51,7 @@ __all__ = [
     "is_rest",
     "is_rest_label",
     "one_rep_max",
+    "profile_conflicts",
     "run_km",
     "validate_mesocycle",
     "validate_mesocycle_json",
@@ -71,7 +72,27 @@ def validate_mesocycle(
 
     ``start_date`` defaults to the mesocycle's own start date; with neither the dates go unchecked.
     """
-    ctx = Context(
+    ctx = _context(mesocycle, profile, program_type, start_date)
+    return [problem for rule in RULES for problem in rule(ctx)]
+
+
+def profile_conflicts(
+    mesocycle: MesocycleDetailed, profile: ClientProfile, program_type: ProgramType
+) -> list[str]:
+    """The equipment and injury clashes of a plan with a client, each sentence once (a template
+    applied to several clients lists these before anything is stored)."""
+    ctx = _context(mesocycle, profile, program_type, None)
+    sentences = [problem.message for rule in CONFLICT_RULES for problem in rule(ctx)]
+    return list(dict.fromkeys(sentences))
+
+
+def _context(
+    mesocycle: MesocycleDetailed,
+    profile: ClientProfile,
+    program_type: ProgramType,
+    start_date: date | None,
+) -> Context:
+    return Context(
         mesocycle=mesocycle,
         profile=profile,
         program_type=program_type,
@@ -79,7 +100,6 @@ def validate_mesocycle(
         equipment=frozenset(item.value for item in profile.equipment) - {"none"},
         injuries=frozenset(area.value for area in profile.injuries),
     )
-    return [problem for rule in RULES for problem in rule(ctx)]
 
 
 def _problem_from_line(line: str) -> Problem:

@@ -155,6 +155,9 @@ def _estimated_length_problems(ctx: Context) -> Iterator[Problem]:
                 )
 
 
+CONFLICT_RULES: tuple[Rule, ...] = (_equipment_problems, _injury_problems)
+"""What the client cannot do at all: equipment they lack, an injured area loaded."""
+
 CLIENT_RULES: tuple[Rule, ...] = (
     _days_per_week_problems,
     _unavailable_day_problems,

@@ -286,6 +286,7 @@ SCREENS = [
     ("overview", "Overview", "Overview"),
     ("program", "Program", "Program"),
     ("plan", "Plan a phase", "Plan a phase"),
+    ("templates", "Templates", "Templates"),
     ("workouts", "Workouts", "Workouts"),
     ("load", "Load", "Training load"),
     ("progress", "Progress", "Progress"),

@@ -1,7 +1,7 @@
 """Coach isolation, on SQLite and PostgreSQL: every repository and storage method, both ways.
 
 Two coaches, A and B, each with clients, a program, a saved mesocycle and its workouts. For every
-public method of the five repositories and of SqlStorage there is one check (the CHECKS mappings
+public method of the six repositories and of SqlStorage there is one check (the CHECKS mappings
 below; a method without one fails ``test_every_public_method_has_an_isolation_check``). Each check
 runs the method as coach B against A's ids and asserts "not found" (None, [], 0 or NotFound), and
 runs it as A to show A still sees (or may change) the same rows, so the check can fail both ways.
@@ -23,8 +23,9 @@ from sqlalchemy import Engine, func, select
 
 from core.errors import Conflict, NotFound
 from core.records import build_mesocycle_rows
-from core.schemas import FitnessProgram, KeyValuePair, WorkoutStatus
+from core.schemas import FitnessProgram, KeyValuePair, ProgramType, WorkoutStatus
 from core.session_log import SessionLog, SetResult
+from core.templates import Template, template_from_mesocycle
 from db.accounts import create_coach
 from db.mesocycle_store import create_mesocycle_with_details
 from db.models import (
@@ -42,6 +43,7 @@ from db.repositories import (
     WorkoutInstanceRepository,
 )
 from db.storage import SqlStorage
+from db.templates import TemplateRepository
 from db.unit_of_work import SqlUnitOfWork
 from tests.conftest import MACROCYCLE_ID, store_client_and_program
 from tests.factories import make_mesocycle, make_plan, make_profile
@@ -699,6 +701,87 @@ def check_storage_update_workout_status(w: World) -> None:
     assert done[0].status == WorkoutStatus.COMPLETED and done[0].session_rpe == 8
 
 
+def check_storage_get_mesocycle(w: World) -> None:
+    with pytest.raises(NotFound):
+        w.storage(w.b).get_mesocycle(w.a.mesocycle_id)
+    assert w.storage(w.a).get_mesocycle(w.a.mesocycle_id).mesocycle_id == w.a.mesocycle_id
+
+
+# templates: the coach's own rows (no client behind them)
+
+
+def _template() -> Template:
+    profile = make_profile()
+    return template_from_mesocycle(make_mesocycle(MONDAY, weeks=2), profile, ProgramType.STRENGTH)
+
+
+def _a_template(w: World) -> uuid.UUID:
+    return w.storage(w.a).create_template("A's block", _template())
+
+
+def check_storage_create_template(w: World) -> None:
+    mine = _a_template(w)
+    theirs = w.storage(w.b).create_template("A's block", _template())  # the name is free for B
+    assert [t.id for t in w.storage(w.a).list_templates()] == [mine]
+    assert [t.id for t in w.storage(w.b).list_templates()] == [theirs]
+
+
+def check_storage_list_templates(w: World) -> None:
+    mine = _a_template(w)
+    assert w.storage(w.b).list_templates() == []
+    assert [t.id for t in w.storage(w.a).list_templates()] == [mine]
+
+
+def check_storage_get_template(w: World) -> None:
+    mine = _a_template(w)
+    with pytest.raises(NotFound):
+        w.storage(w.b).get_template(mine)
+    assert w.storage(w.a).get_template(mine).name == "A's block"
+
+
+def check_storage_delete_template(w: World) -> None:
+    mine = _a_template(w)
+    with pytest.raises(NotFound):
+        w.storage(w.b).delete_template(mine)
+    assert [t.id for t in w.storage(w.a).list_templates()] == [mine]
+    w.storage(w.a).delete_template(mine)
+    assert w.storage(w.a).list_templates() == []
+
+
+def check_create_template(w: World) -> None:
+    body = _template().model_dump(mode="json")
+    with w.uow(w.b) as uow:
+        theirs = uow.templates.create_template("Block", "strength", "Strength", body)
+    with w.uow(w.a) as uow:
+        assert uow.templates.get_template(theirs) is None
+        assert uow.templates.create_template("Block", "strength", "Strength", body) != theirs
+
+
+def check_list_templates(w: World) -> None:
+    mine = _a_template(w)
+    with w.uow(w.b) as uow:
+        assert uow.templates.list_templates() == []
+    with w.uow(w.a) as uow:
+        assert [row.id for row in uow.templates.list_templates()] == [mine]
+
+
+def check_get_template(w: World) -> None:
+    mine = _a_template(w)
+    with w.uow(w.b) as uow:
+        assert uow.templates.get_template(mine) is None
+    with w.uow(w.a) as uow:
+        assert uow.templates.get_template(mine) is not None
+
+
+def check_delete_template(w: World) -> None:
+    mine = _a_template(w)
+    with w.uow(w.b) as uow, pytest.raises(NotFound):
+        uow.templates.delete_template(mine)
+    with w.uow(w.a) as uow:
+        uow.templates.delete_template(mine)
+        assert uow.templates.get_template(mine) is None
+
+
 Check = Callable[[World], None]
 
 REPOSITORY_CHECKS: dict[type, dict[str, Check]] = {
@@ -762,6 +845,17 @@ REPOSITORY_CHECKS: dict[type, dict[str, Check]] = {
         "client_sets": check_storage_client_sets,
         "log_revisions": check_storage_log_revisions,
         "update_workout_status": check_storage_update_workout_status,
+        "get_mesocycle": check_storage_get_mesocycle,
+        "create_template": check_storage_create_template,
+        "list_templates": check_storage_list_templates,
+        "get_template": check_storage_get_template,
+        "delete_template": check_storage_delete_template,
+    },
+    TemplateRepository: {
+        "create_template": check_create_template,
+        "list_templates": check_list_templates,
+        "get_template": check_get_template,
+        "delete_template": check_delete_template,
     },
 }
 

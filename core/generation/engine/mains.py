@@ -85,7 +85,8 @@ def _day_style(item: Item) -> tuple[str, float, int]:
     return DAY_STYLES[item.occurrence % len(DAY_STYLES)]
 
 
-def _ramp(load: float, barbell: bool, minutes: int) -> str:
+def ramp_note(load: float, barbell: bool, minutes: int) -> str:
+    """The ramp-up sets before a work load, as a note (empty bar or one plate at the least)."""
     floor = EMPTY_BAR_KG if barbell else PLATE_KG
     ramp = ramp_up_sets(minutes)
     sets = [(reps, max(floor, round_to_plate(load * share))) for reps, share in ramp]
@@ -234,7 +235,7 @@ def main_rows(
     why = f"{pct:g} % of {tm} = {load.kg:g} kg ({load.pct:g} % of 1RM); {how}; RIR {load.rir}"
     barbell = "barbell" in entry.equipment
     minutes = ctx.profile.minutes_per_session
-    ramp = _ramp(load.kg, barbell, minutes) if load.pct >= RAMP_FROM_PCT else ""
+    ramp = ramp_note(load.kg, barbell, minutes) if load.pct >= RAMP_FROM_PCT else ""
     return _straight_or_top(
         entry, sets, load.reps, load.rir, rest, load.kg, load.pct, prefix, why, ramp, one_rm, cap
     )
