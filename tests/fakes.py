@@ -17,7 +17,7 @@ from core.read_models import (
     WorkoutsStamp,
 )
 from core.records import MesocycleRows
-from core.schemas import ClientProfile, FitnessProgram, WorkoutStatus
+from core.schemas import ClientProfile, FitnessProgram, Units, WorkoutStatus
 from core.session_log import LogRevision, SessionLog, SetResult
 
 
@@ -32,6 +32,13 @@ class InMemoryStorage:
         self.updated: dict[uuid.UUID, datetime] = {}
         self.sets: dict[uuid.UUID, list[SetResult]] = {}
         self.revisions: dict[uuid.UUID, list[LogRevision]] = {}
+        self.units = Units()
+
+    def coach_units(self) -> Units:
+        return self.units
+
+    def set_coach_units(self, units: Units) -> None:
+        self.units = Units.model_validate(units.model_dump())
 
     def count_clients(self) -> int:
         return len(self.clients)

@@ -8,11 +8,14 @@ from datetime import date, timedelta
 from typing import TypeVar
 
 from core.exercises.library import MUSCLES, find_exercise
+from core.plates import PLATE_KG, increments_for, load_step
 from core.schemas import (
     Microcycle,
     ProgramType,
     WorkoutInstance,
+    effective_units,
 )
+from core.units import format_load
 from core.validation.context import (
     Context,
     Problem,
@@ -202,20 +205,23 @@ def _load_problems(ctx: Context) -> Iterator[Problem]:
         if exercise.load_kg is None or one_rm is None:
             continue
         path = exercise_path(micro, workout, exercise)
+        unit = effective_units(ctx.profile).load
+        step = load_step(
+            entry.equipment if entry else (), increments_for(ctx.profile.increments, unit), unit
+        )
+        load, max_text = format_load(exercise.load_kg, unit), format_load(one_rm, unit)
         if exercise.load_kg > one_rm * 1.025:
-            yield Problem(
-                "error",
-                path,
-                f"{fmt(exercise.load_kg)} kg is above {ctx.profile.name}'s {fmt(one_rm)} kg 1RM.",
-            )
+            yield Problem("error", path, f"{load} is above {ctx.profile.name}'s {max_text} 1RM.")
         elif exercise.pct_one_rm is not None:
             expected = one_rm * exercise.pct_one_rm / 100
-            if abs(exercise.load_kg - expected) > max(2.5, 0.05 * one_rm):
+            # rounding to the client's step moves a load by up to half a step (a 5 lb jump
+            # is 2.27 kg, a gym's 5 kg jump more): that is the gym, not a mismatch
+            if abs(exercise.load_kg - expected) > max(PLATE_KG, step.kg, 0.05 * one_rm):
                 yield Problem(
                     "warning",
                     path,
-                    f"{fmt(exercise.load_kg)} kg does not match {fmt(exercise.pct_one_rm)} "
-                    f"% of the {fmt(one_rm)} kg 1RM (about {expected:.1f} kg).",
+                    f"{load} does not match {fmt(exercise.pct_one_rm)} % of the {max_text} 1RM "
+                    f"(about {format_load(round(expected, 1), unit)}).",
                 )
 
 
