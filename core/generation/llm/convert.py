@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from pydantic import ValidationError
-
-from typing import Any
 
 from core.dates import WEEKDAY_NAMES, DateRange, day_in_week
 from core.exercises.library import find_exercise
 from core.generation.base import OPENAI
 from core.generation.llm.drafts import DraftOutline, DraftWeek
 from core.generation.llm.repair import short
+from core.plates import increments_for, load_step, round_to_step
 from core.schemas import (
     ClientProfile,
     FitnessProgram,
@@ -21,7 +21,6 @@ from core.schemas import (
     describe_validation_error,
     effective_units,
 )
-from core.plates import increments_for, load_step, round_to_step
 from core.validation.measures import is_rest_label
 
 
