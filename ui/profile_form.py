@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from core.errors import InvalidPlan
 from core.read_models import ClientRecord
 from core.schemas import ClientProfile, describe_validation_error
+from core.units import LoadUnit, format_load, parse_load
 from ui.limits import ONE_REP_MAXES_CHARS, quoted, too_long
 
 FIELD_LABELS = {
@@ -29,12 +30,14 @@ FIELD_LABELS = {
     "bodyweight_kg": "Bodyweight (kg)",
     "bodyweightKg": "Bodyweight (kg)",
     "timezone": "Time zone",
+    "units": "Units",
+    "increments": "Load steps",
 }
-_KG = re.compile(r"([-+]?\d+(?:[.,]\d+)?)\s*(?:kg)?", re.IGNORECASE)  # linear: on stripped text
 
 
-def parse_one_rep_maxes(text: str) -> dict[str, float]:
-    """'Back Squat: 140' per line (or separated by ';') → {'Back Squat': 140.0}."""
+def parse_one_rep_maxes(text: str, unit: LoadUnit = LoadUnit.KG) -> dict[str, float]:
+    """'Back Squat: 140' per line (or separated by ';') → {'Back Squat': 140.0} in kg; a number
+    without a unit is in ``unit``, '315 lb' or '140 kg' in its own."""
     if reason := too_long(text or "", ONE_REP_MAXES_CHARS, "The 1RMs box"):
         raise InvalidPlan("Please fix the 1RMs.", [f"1RMs: {reason}"])
     maxes: dict[str, float] = {}
@@ -43,7 +46,7 @@ def parse_one_rep_maxes(text: str) -> dict[str, float]:
         line = raw.strip()
         if not line:
             continue
-        lift, kg = _split_lift(line)
+        lift, kg = _split_lift(line, unit)
         if not lift or kg is None:
             problems.append(
                 f"1RMs: write one lift per line like 'Back Squat: 140', not '{quoted(line)}'"
@@ -55,24 +58,31 @@ def parse_one_rep_maxes(text: str) -> dict[str, float]:
     return maxes
 
 
-def _split_lift(line: str) -> tuple[str, float | None]:
+def _split_lift(line: str, unit: LoadUnit) -> tuple[str, float | None]:
     """'Back Squat: 140 kg' → ('Back Squat', 140.0); the lift ends at the first ':' or '='."""
     cut = min((i for i in (line.find(":"), line.find("=")) if i >= 0), default=-1)
     if cut < 0:
         return "", None
-    match = _KG.fullmatch(line[cut + 1 :].strip())
-    return line[:cut].strip(), float(match.group(1).replace(",", ".")) if match else None
+    try:
+        kg = parse_load(line[cut + 1 :], unit)
+    except ValueError:
+        return line[:cut].strip(), None
+    return line[:cut].strip(), kg
 
 
-def format_one_rep_maxes(maxes: Mapping[str, float]) -> str:
-    return "\n".join(f"{lift}: {kg:g}" for lift, kg in maxes.items())
+def format_one_rep_maxes(maxes: Mapping[str, float], unit: LoadUnit = LoadUnit.KG) -> str:
+    """One lift a line; in kg as typed ('Back Squat: 140'), in lb with the unit ('… 315 lb')."""
+    if unit is LoadUnit.KG:
+        return "\n".join(f"{lift}: {kg:g}" for lift, kg in maxes.items())
+    return "\n".join(f"{lift}: {format_load(kg, unit)}" for lift, kg in maxes.items())
 
 
-def profile_from_form(values: Mapping[str, Any]) -> ClientProfile:
-    """Validate the form's values; raises InvalidPlan whose problems use the form's labels."""
+def profile_from_form(values: Mapping[str, Any], unit: LoadUnit = LoadUnit.KG) -> ClientProfile:
+    """Validate the form's values (1RMs typed in ``unit`` unless suffixed); raises InvalidPlan
+    whose problems use the form's labels."""
     data = dict(values)
     if isinstance(data.get("one_rep_maxes"), str):
-        data["one_rep_maxes"] = parse_one_rep_maxes(data["one_rep_maxes"])
+        data["one_rep_maxes"] = parse_one_rep_maxes(data["one_rep_maxes"], unit)
     if data.get("bodyweight_kg") in (0, 0.0):
         data["bodyweight_kg"] = None
     try:
