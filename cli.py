@@ -32,7 +32,13 @@ from bootstrap import Wiring, build_wiring
 from core.errors import InvalidInput, InvalidPlan, PeriodizeError, StorageUnavailable
 from core.generation.base import OPENAI, MesocycleGenerator
 from core.read_models import ClientRecord, CoachRecord
-from core.schemas import ClientProfile, MesocycleDetailed, describe_validation_error
+from core.schemas import (
+    ClientProfile,
+    MesocycleDetailed,
+    Units,
+    describe_validation_error,
+    effective_units,
+)
 from core.service import Preview
 from core.validation import Problem, has_errors
 from db.accounts import coach_by_username, create_coach, local_coach, set_password
@@ -177,7 +183,8 @@ def _plan(args: argparse.Namespace) -> int:
             result["savedMesocycleId"] = str(workspace.service.save(preview))
     finally:
         wiring.engine.dispose()
-    _print(result, args.format, preview.mesocycle, preview.problems)
+    units = effective_units(preview.client.profile)  # the service filled in the coach's default
+    _print(result, args.format, preview.mesocycle, preview.problems, units)
     if blocked:
         print("error: validation errors block saving; nothing was stored", file=sys.stderr)
         return EXIT_INVALID_PLAN
@@ -231,8 +238,13 @@ def _problem_json(problem: Problem) -> dict[str, str]:
 
 
 def _print(
-    result: dict[str, Any], fmt: str, mesocycle: MesocycleDetailed, problems: list[Problem]
+    result: dict[str, Any],
+    fmt: str,
+    mesocycle: MesocycleDetailed,
+    problems: list[Problem],
+    units: Units,
 ) -> None:
+    """JSON (loads in kg, distances in km, as stored) or a table in the client's units."""
     if fmt == "json":
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return
@@ -244,7 +256,7 @@ def _print(
         for workout in micro.workouts:
             print(f"  {workout.date:%a %d %b}  {workout.session_type.value:<8} {workout.title}")
             for exercise in workout.exercises:
-                print(f"      {exercise.activity}")
+                print(f"      {exercise.describe(units)}")
     for problem in problems:
         print(f"{problem.severity.upper():8} {problem.path}: {problem.message}")
     if "savedMesocycleId" in result:

@@ -17,13 +17,19 @@ from core.read_models import (
     WorkoutsStamp,
 )
 from core.records import MesocycleRows
-from core.schemas import ClientProfile, FitnessProgram, MesocycleDetailed, WorkoutStatus
+from core.schemas import ClientProfile, FitnessProgram, MesocycleDetailed, Units, WorkoutStatus
 from core.session_log import LogRevision, SessionLog, SetResult
 from core.templates import Template, TemplateRecord
 
 
 class Storage(Protocol):
     """Each method is one transaction; writes are atomic and retried on transient faults."""
+
+    def coach_units(self) -> Units:
+        """The signed-in coach's default units (metric until the coach picks others)."""
+        ...
+
+    def set_coach_units(self, units: Units) -> None: ...
 
     def count_clients(self) -> int: ...
 

@@ -23,7 +23,7 @@ from pydantic import (
 )
 from pydantic.alias_generators import to_camel
 
-from core.units import DistanceUnit, LoadUnit
+from core.units import DistanceUnit, LoadUnit, format_distance, format_load
 
 
 class ProgramType(StrEnum):
@@ -302,23 +302,28 @@ class Exercise(DomainModel):
 
     @property
     def activity(self) -> str:
-        """The seed's free-text form, e.g. "Back Squat: 4x6 @ 75% 1RM, 180s rest"."""
+        """The seed's free-text form, e.g. "Back Squat: 4x6 @ 75% 1RM, 180s rest" (kg, km)."""
+        return self.describe(Units())
+
+    def describe(self, units: Units) -> str:
+        """``activity`` with loads and distances in ``units``: "Back Squat: 3x5 @ 185 lb"."""
+        load, distance = units.load, units.distance
         dose = f"{self.sets}x"
         if self.reps is not None:
             dose += f"{self.reps}" + (f"-{self.reps_max}" if self.reps_max else "")
         elif self.duration_minutes is not None:
             dose += f"{_number(self.duration_minutes)} min"
         else:
-            dose += f"{_number(self.distance_km or 0)} km"
+            dose += format_distance(self.distance_km or 0, distance)
         extras = []
         if self.reps is not None and self.duration_minutes is not None:
             extras.append(f"{_number(self.duration_minutes)} min")
         if self.distance_km is not None and (
             self.reps is not None or self.duration_minutes is not None
         ):
-            extras.append(f"{_number(self.distance_km)} km")  # not already the dose
+            extras.append(format_distance(self.distance_km, distance))  # not already the dose
         if self.load_kg is not None:
-            dose += f" @ {_number(self.load_kg)} kg"
+            dose += f" @ {format_load(self.load_kg, load)}"
         elif self.pct_one_rm is not None:
             dose += f" @ {_number(self.pct_one_rm)}% 1RM"
         if self.rir is not None:
@@ -485,6 +490,22 @@ class Units(DomainModel):
     distance: DistanceUnit = DistanceUnit.KM
 
 
+class UnitChoice(DomainModel):
+    """A client's own units where the coach picked them; None follows the coach's default."""
+
+    load: LoadUnit | None = None
+    distance: DistanceUnit | None = None
+
+
+class Increments(DomainModel):
+    """The smallest load steps the client's gym has, stored in kg like every load (a 5 lb jump is
+    2.26796185 kg); core.plates rounds to them in the client's unit."""
+
+    barbell: float = Field(gt=0, le=25, description="smallest barbell jump: a pair of plates")
+    dumbbell: float = Field(gt=0, le=25, description="step between dumbbells")
+    kettlebell: float = Field(gt=0, le=25, description="step between kettlebells")
+
+
 class ClientProfile(DomainModel):
     name: str = Field(min_length=1, max_length=120)
     goal: Goal
@@ -502,7 +523,11 @@ class ClientProfile(DomainModel):
     one_rep_maxes: dict[str, float] = Field(default_factory=dict)
     bodyweight_kg: float | None = Field(default=None, gt=20, le=400)
     timezone: str = "UTC"
-    units: Units = Field(default_factory=Units)
+    units: UnitChoice = Field(default_factory=UnitChoice)
+
+    # --- units & increments (the units work): keep at the end of the profile ---
+    increments: Increments | None = None
+    """The gym's load steps; None: the defaults for the client's load unit (core.plates)."""
 
     @field_validator("name")
     @classmethod
@@ -575,6 +600,25 @@ class ClientProfile(DomainModel):
                 f"unknown time zone '{value}' (use a name like Europe/Berlin)"
             ) from None
         return value
+
+
+def effective_units(profile: ClientProfile, coach_default: Units | None = None) -> Units:
+    """The one resolver of a client's units: the client's own choice, else the coach's default
+    (metric when none is given)."""
+    default = coach_default or Units()
+    return Units(
+        load=profile.units.load or default.load,
+        distance=profile.units.distance or default.distance,
+    )
+
+
+def with_units(profile: ClientProfile, coach_default: Units | None) -> ClientProfile:
+    """The profile with both units set (the coach's default filled in): what the engine, the
+    validator and the drafter get, so they need no coach."""
+    units = effective_units(profile, coach_default)
+    return profile.model_copy(
+        update={"units": UnitChoice(load=units.load, distance=units.distance)}
+    )
 
 
 def describe_validation_error(error: ValidationError) -> list[str]:

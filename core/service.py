@@ -23,6 +23,7 @@ from core.schemas import (
     ProgramType,
     WorkoutStatus,
     describe_validation_error,
+    with_units,
 )
 from core.session_log import SessionLog, check_log
 from core.validation import Problem, has_errors, validate_mesocycle
@@ -99,8 +100,13 @@ class MesocycleGenerationService:
     ) -> uuid.UUID:
         """The outline (the spec's outlinePrompt job), stored in fitness_programs."""
         generator = generator or self.default_generator
-        program = generator.outline(client.profile, weeks, start_date)
+        program = generator.outline(self.resolved(client).profile, weeks, start_date)
         return self.storage.create_program(client.id, program, start_date, weeks, generator.name)
+
+    def resolved(self, client: ClientRecord) -> ClientRecord:
+        """The client with the coach's default units filled in where the client follows it: the
+        engine, the drafter and the validator then read the units from the profile alone."""
+        return ClientRecord(client.id, with_units(client.profile, self.storage.coach_units()))
 
     def phases(self, program: ProgramRecord) -> list[PhaseSlot]:
         return phase_slots(program.program, program.start_date)
@@ -117,6 +123,7 @@ class MesocycleGenerationService:
     ) -> Preview:
         """Generate and check a mesocycle without touching the database."""
         generator = generator or self.default_generator
+        client = self.resolved(client)
         order_index = self._order_index(fitness_program_id, macrocycle_id, mesocycle_plan)
         detailed = generator.breakdown(mesocycle_plan, client.profile, program_type, start_date)
         return self.preview_from(
@@ -187,7 +194,7 @@ class MesocycleGenerationService:
     ) -> Preview:
         """A checked Preview of an already generated mesocycle (ids assigned, problems listed)."""
         preview = Preview(
-            client=client,
+            client=self.resolved(client),
             fitness_program_id=fitness_program_id,
             macrocycle_id=macrocycle_id,
             order_index=order_index,

@@ -21,7 +21,7 @@ from core.dates import day_in_week, mesocycle_date_range, microcycle_date_ranges
 from core.errors import InvalidInput
 from core.exercises.library import find_exercise
 from core.generation.engine.mains import RAMP_FROM_PCT, ramp_note
-from core.plates import PLATE_KG, round_to_plate
+from core.plates import client_step, round_to_step
 from core.schemas import (
     ClientProfile,
     DomainModel,
@@ -37,6 +37,7 @@ from core.schemas import (
     WorkoutInstance,
     program_type_target_problems,
 )
+from core.units import format_load
 from core.validation import estimated_one_rep_max
 
 TEMPLATE_GENERATOR = "template"
@@ -295,16 +296,18 @@ def _loaded(exercise: TemplateExercise, profile: ClientProfile) -> Exercise:
             pct = None
         else:
             one_rm, source = known
-            kg = max(PLATE_KG, round_to_plate(one_rm * pct / 100))
-            why = f"{pct:g} % of {source} = {kg:g} kg"
+            entry = find_exercise(exercise.name)
+            step = client_step(profile, entry.equipment if entry else ())
+            kg = max(step.kg, round_to_step(one_rm * pct / 100, step))
+            why = f"{pct:g} % of {source} = {format_load(kg, step.unit)}"
             pct = round(kg / one_rm * 100, 1)
         rationale = f"{why}; {rationale}" if rationale else why
     if notes and RAMP_UP in notes:
         entry = find_exercise(exercise.name)
         ramp = ""
         if kg is not None and pct is not None and pct >= RAMP_FROM_PCT:
-            barbell = entry is not None and "barbell" in entry.equipment
-            ramp = ramp_note(kg, barbell, profile.minutes_per_session)
+            step = client_step(profile, entry.equipment if entry else ())
+            ramp = ramp_note(kg, step, profile.minutes_per_session)
         notes = notes.replace(RAMP_UP, ramp).strip(" .;") or None
     return Exercise(
         **data,

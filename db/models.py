@@ -67,6 +67,12 @@ class CoachDB(TableModel, table=True):
     """argon2; None for an account that signs in through OIDC only."""
     session_version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     """Raised by every password change: a browser session signed in at an older version ends."""
+    load_unit: str = Field(default="kg", max_length=2, sa_column_kwargs={"server_default": "kg"})
+    """The coach's default load unit (kg or lb); a client may override it."""
+    distance_unit: str = Field(
+        default="km", max_length=2, sa_column_kwargs={"server_default": "km"}
+    )
+    """The coach's default distance unit (km or mi)."""
     created_at: datetime = _timestamp()
     updated_at: datetime = _timestamp(onupdate=utc_now)
 

@@ -20,12 +20,13 @@ from core.read_models import (
     WorkoutsStamp,
 )
 from core.records import MesocycleRows, mesocycle_from_rows
-from core.schemas import ClientProfile, FitnessProgram, MesocycleDetailed, WorkoutStatus
+from core.schemas import ClientProfile, FitnessProgram, MesocycleDetailed, Units, WorkoutStatus
 from core.session_log import LogRevision, SessionLog, SetResult
 from core.templates import Template, TemplateRecord
 from db.mesocycle_store import save_mesocycle_rows
 from db.models import (
     ClientDB,
+    CoachDB,
     FitnessProgramDB,
     MesocycleDB,
     MesocycleTemplateDB,
@@ -61,6 +62,27 @@ class SqlStorage:
                 return result
 
         return with_retry(run, what=what)
+
+    # the coach's defaults
+
+    def coach_units(self) -> Units:
+        def read(uow: SqlUnitOfWork) -> Units:
+            coach = uow.session.get(CoachDB, self.coach_id)
+            if coach is None:
+                raise NotFound("That coach account no longer exists.")
+            return Units.model_validate({"load": coach.load_unit, "distance": coach.distance_unit})
+
+        return self._read("load the coach's units", read)
+
+    def set_coach_units(self, units: Units) -> None:
+        def write(uow: SqlUnitOfWork) -> None:
+            coach = uow.session.get(CoachDB, self.coach_id)
+            if coach is None:
+                raise NotFound("That coach account no longer exists.")
+            coach.load_unit, coach.distance_unit = units.load.value, units.distance.value
+            uow.session.add(coach)
+
+        self._write("save the coach's units", write)
 
     # clients
 

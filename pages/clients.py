@@ -17,6 +17,7 @@ from ui.profile_form import (
     unavailable_frame,
     unavailable_from_frame,
 )
+from ui.units_form import shown_load, shown_units, stored_load, units_inputs
 
 NEW = "new"
 FLASH = "_clients_flash"
@@ -60,6 +61,8 @@ with shell.page_edge():
 
     zones = sorted(available_timezones())
     default_zone = editing.timezone if editing else "Europe/London"
+    coach_units = app.storage.coach_units()
+    unit = shown_units(editing, coach_units).load  # what the 1RMs and bodyweight are shown in
     with st.form(f"profile-{chosen}", border=True):
         st.subheader(f"Edit {shell.md_escape(editing.name)}" if editing else "New client")
         name = st.text_input(
@@ -92,8 +95,8 @@ with shell.page_edge():
             "Minutes per session", value=editing.minutes_per_session if editing else 60, step=5
         )
         bodyweight = right.number_input(
-            "Bodyweight (kg)",
-            value=editing.bodyweight_kg if editing else None,
+            f"Bodyweight ({unit})",
+            value=shown_load(editing.bodyweight_kg, unit) if editing else None,
             step=0.5,
             placeholder="optional",
         )
@@ -148,11 +151,13 @@ with shell.page_edge():
             format_func=lambda a: a.value.replace("_", " "),
         )
         maxes = st.text_area(
-            "1RMs (one lift per line, 'Back Squat: 140')",
-            value=format_one_rep_maxes(editing.one_rep_maxes) if editing else "",
+            f"1RMs in {unit} (one lift per line, 'Back Squat: 140'; '315 lb' or '140 kg' also)",
+            value=format_one_rep_maxes(editing.one_rep_maxes, unit) if editing else "",
             height=110,
             max_chars=limits.ONE_REP_MAXES_CHARS,
         )
+        # --- units & load steps (the units block: ui/units_form.py) ---
+        unit_values = units_inputs(editing, coach_units)
         submitted = st.form_submit_button(
             "Save changes" if editing else "Create client", type="primary"
         )
@@ -168,13 +173,15 @@ with shell.page_edge():
                 "equipment": equipment,
                 "injuries": injuries,
                 "one_rep_maxes": maxes,
-                "bodyweight_kg": bodyweight,
+                "bodyweight_kg": stored_load(bodyweight, unit),
                 "timezone": timezone,
                 "training_days": training_days,
                 "days_off": days_off,
                 "session_time": session_time,
                 "unavailable": unavailable_from_frame(away),
-            }
+                **unit_values,
+            },
+            unit,
         )
         if editing is not None:
             app.storage.update_client(uuid.UUID(chosen), profile)

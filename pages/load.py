@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core.schemas import with_units
 from ui import page_data, shell
 from ui.load_view import CHART_KEYS, CHART_TITLES
 
@@ -48,11 +49,13 @@ with shell.page_edge():
         help="One chart at a time, or all five stacked.",
     )
     shown = CHART_KEYS if choice == ALL else (choice,)
+    # the coach's default units filled in: the charts (and their cache key) follow them
+    profile = with_units(client.profile, app.storage.coach_units())
     if len(shown) == 1:
         others = ", ".join(CHART_TITLES[key] for key in CHART_KEYS if key not in shown)
         st.caption(f"Showing 1 of 5 charts; pick another above: {others}, or all five.")
     for key in shown:
-        chart = page_data.chart(app, client.id, stamp, client.profile, today, key)
+        chart = page_data.chart(app, client.id, stamp, profile, today, key)
         st.subheader(chart.title)
         st.plotly_chart(chart.figure, width="stretch", key=f"chart-{chart.key}")
         st.caption(chart.caption)

@@ -10,6 +10,7 @@ from core.dates import WEEKDAY_NAMES
 from core.errors import PeriodizeError
 from core.generation.engine.schedule import schedule_note
 from core.read_models import ClientRecord, MesocycleSummary, ProgramRecord
+from core.schemas import effective_units
 from core.service import PhaseSlot, Preview
 from ui import shell
 from ui.blocks import block_markdown
@@ -120,6 +121,7 @@ def review(app: Workspace, draft: Draft) -> tuple[Preview, int]:
     """
     base = draft.preview
     meso = base.mesocycle
+    units = effective_units(base.client.profile)  # the service filled in the coach's default
     sources = base.week_sources()
     st.subheader(
         f"{shell.md_escape(meso.phase)} · {meso.weeks} weeks for {shell.md_escape(base.client.name)}"
@@ -145,7 +147,7 @@ def review(app: Workspace, draft: Draft) -> tuple[Preview, int]:
                 else ""
             )
             st.caption(
-                f"{dates} · {target_summary(meso, micro.week_number)} · written by "
+                f"{dates} · {target_summary(meso, micro.week_number, units)} · written by "
                 f"{sources.get(micro.week_number, base.generator)}"
             )
             if note := schedule_note(micro.metrics):
@@ -157,7 +159,7 @@ def review(app: Workspace, draft: Draft) -> tuple[Preview, int]:
                 )
 
     current_meso, edit_failures = apply_all_edits(
-        meso, edited, start_date=base.start_date, last_valid=draft.last_valid
+        meso, edited, start_date=base.start_date, last_valid=draft.last_valid, units=units
     )
     draft.last_valid = current_meso
     current = app.service.revalidate(base, current_meso)
@@ -178,7 +180,7 @@ def review(app: Workspace, draft: Draft) -> tuple[Preview, int]:
                     st.markdown(f"**{shell.md_escape(session_heading(workout))}**")
                     for block in workout.blocks:
                         if block.exercises:
-                            st.markdown(block_markdown(block))
+                            st.markdown(block_markdown(block, units))
                     if workout.notes:
                         st.caption(shell.md_escape(f"Notes: {workout.notes}"))
                     day = WEEKDAY_NAMES[workout.date.weekday()]
@@ -190,7 +192,8 @@ def week_editors(
     base: Preview, week_number: int, sessions: int
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The week's two grids: sessions (day, type, title…) and exercises."""
-    frames = week_frames(base.mesocycle, week_number)
+    units = effective_units(base.client.profile)  # the service filled in the coach's default
+    frames = week_frames(base.mesocycle, week_number, units)
     with st.expander(f"✏️ Edit week {week_number}", expanded=False):
         st.caption(
             "First table: a session's day, type, title. Second: its exercises (+ adds a row; tick "
@@ -208,7 +211,7 @@ def week_editors(
         edited_exercises = st.data_editor(
             frames.exercises,
             key=f"exercises-{base.mesocycle_id}-{week_number}",
-            column_config=exercise_columns(sessions),
+            column_config=exercise_columns(sessions, units),
             hide_index=True,
             placeholder="",
             num_rows="dynamic",

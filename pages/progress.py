@@ -13,15 +13,16 @@ with shell.page_edge():
     stamp = app.storage.workouts_stamp(client.id)
     today = shell.client_today(client)
     sets = page_data.logged_sets(app, client.id, stamp)
+    unit = shell.client_units(app, client).load
     st.subheader("Estimated 1RM per lift")
     st.caption(
         "Best estimate of each training day: load × (1 + (reps + reps in reserve) / 30) "
         "(Epley on reps to failure; an RPE counts as 10 − RPE in reserve; sets past 12 reps to "
         "failure give no estimate)."
     )
-    st.plotly_chart(e1rm_figure(sets, today), width="stretch", key="e1rm")
+    st.plotly_chart(e1rm_figure(sets, today, unit), width="stretch", key="e1rm")
     st.subheader("Rep-max records")
-    records = records_frame(sets)
+    records = records_frame(sets, unit)
     if records.empty:
         st.caption("No loaded sets logged yet.")
     else:

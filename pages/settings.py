@@ -1,14 +1,36 @@
-"""Settings: which generator drafts plans, the AI drafter's configuration, the database in use."""
+"""Settings: the coach's default units, which generator drafts plans, the AI drafter's
+configuration, the database in use."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from bootstrap import GENERATOR_LABELS
+from core.schemas import Units
+from core.units import DistanceUnit, LoadUnit
 from ui import shell
+
+FLASH = "_settings_flash"
 
 app = shell.wiring()
 st.title("Settings")
+shell.flash(FLASH)
+
+st.subheader("Units")
+current = app.storage.coach_units()
+with st.form("coach-units"):
+    left, right = st.columns(2)
+    loads, distances = list(LoadUnit), list(DistanceUnit)
+    load = left.selectbox("Loads in", loads, index=loads.index(current.load))
+    distance = right.selectbox("Distances in", distances, index=distances.index(current.distance))
+    st.caption(
+        "Your default: every client without units of their own is shown and typed in these "
+        "(set a client's own on the Clients page). Everything is stored in kg and km."
+    )
+    if st.form_submit_button("Save units"):
+        app.storage.set_coach_units(Units(load=load, distance=distance))
+        st.session_state[FLASH] = f"Your clients' default units are now {load} and {distance}."
+        st.rerun()
 
 st.subheader("Generator")
 st.write(

@@ -15,7 +15,7 @@ from bootstrap import Workspace
 from core.delivery import files
 from core.load.compliance import week_counts
 from core.read_models import WorkoutRecord, WorkoutsStamp
-from core.schemas import WorkoutStatus
+from core.schemas import Units, WorkoutStatus
 from core.session_log import MAX_SESSION_MINUTES, NOTE_CHARS, SessionLog, planned_sets
 from ui import page_data, shell
 from ui.blocks import block_markdown, stored_blocks
@@ -26,7 +26,7 @@ from ui.calendar_view import (
     workout_label,
 )
 from ui.exports_view import export_box
-from ui.log_view import SET_GRID, planned_vs_done, results_from_frame, sets_frame
+from ui.log_view import planned_vs_done, results_from_frame, set_grid, sets_frame
 from ui.week_view import TYPE_ICONS, DayColumn, week_columns
 
 FLASH = "_workouts_flash"
@@ -47,19 +47,22 @@ def show_week(columns: list[DayColumn]) -> None:
                     st.caption(" · ".join(part for part in (card.minutes, card.status) if part))
 
 
-def show_prescription(workout: WorkoutRecord) -> None:
+def show_prescription(workout: WorkoutRecord, units: Units) -> None:
     """The saved plan of one session: each exercise as prescribed, with its rationale."""
     blocks = [block for block in stored_blocks(workout) if block.exercises]
     if not blocks:
         st.caption("No exercises in this session.")
     for block in blocks:
-        st.markdown(block_markdown(block))
+        st.markdown(block_markdown(block, units))
     if workout.notes:
         st.caption(shell.md_escape(f"Notes: {workout.notes}"))
 
 
-def log_section(app: Workspace, workout: WorkoutRecord, today: date, stamp: WorkoutsStamp) -> None:
-    """Log the session: done as planned in one click, or set by set; its history on request."""
+def log_section(
+    app: Workspace, workout: WorkoutRecord, today: date, stamp: WorkoutsStamp, units: Units
+) -> None:
+    """Log the session: done as planned in one click, or set by set (loads and distances in the
+    client's units); its history on request."""
     st.markdown("**Log it**")
     if workout.date > today:
         st.info(
@@ -70,7 +73,7 @@ def log_section(app: Workspace, workout: WorkoutRecord, today: date, stamp: Work
     planned = [exercise for block in stored_blocks(workout) for exercise in block.exercises]
     logged = page_data.session_sets(app, workout, stamp)
     if workout.status == WorkoutStatus.COMPLETED:
-        st.dataframe(planned_vs_done(planned, logged), hide_index=True, width="stretch")
+        st.dataframe(planned_vs_done(planned, logged, units), hide_index=True, width="stretch")
     if workout.status == WorkoutStatus.SCHEDULED and st.button(
         "Done as planned", help="Every set as prescribed, the planned minutes and target RPE"
     ):
@@ -116,9 +119,9 @@ def log_section(app: Workspace, workout: WorkoutRecord, today: date, stamp: Work
             "An exercise done instead of the planned one needs a swap reason."
         )
         grid = st.data_editor(
-            sets_frame(logged or planned_sets(planned)),
+            sets_frame(logged or planned_sets(planned), units),
             key=f"sets-{workout.id}",
-            column_config=SET_GRID,
+            column_config=set_grid(units),
             hide_index=True,
             placeholder="",
             num_rows="dynamic",
@@ -132,7 +135,7 @@ def log_section(app: Workspace, workout: WorkoutRecord, today: date, stamp: Work
                 f"{shell.md_escape(workout_label(workout))}: back to scheduled."
             )
             st.rerun()
-        sets, errors = results_from_frame(grid, planned)
+        sets, errors = results_from_frame(grid, planned, units)
         if errors:
             st.error(
                 "Please fix the sets:\n\n" + "\n".join(f"- {shell.md_escape(e)}" for e in errors)
@@ -234,5 +237,6 @@ with shell.page_edge():
         "Session", list(by_id), format_func=lambda value: workout_label(by_id[value])
     )
     chosen = by_id[workout_id]
-    show_prescription(chosen)
-    log_section(app, chosen, today, stamp)
+    units = shell.client_units(app, client)
+    show_prescription(chosen, units)
+    log_section(app, chosen, today, stamp, units)

@@ -17,7 +17,7 @@ from core.read_models import (
     WorkoutsStamp,
 )
 from core.records import MesocycleRows, mesocycle_from_rows
-from core.schemas import ClientProfile, FitnessProgram, MesocycleDetailed, WorkoutStatus
+from core.schemas import ClientProfile, FitnessProgram, MesocycleDetailed, Units, WorkoutStatus
 from core.session_log import LogRevision, SessionLog, SetResult
 from core.templates import Template, TemplateRecord
 
@@ -34,6 +34,13 @@ class InMemoryStorage:
         self.sets: dict[uuid.UUID, list[SetResult]] = {}
         self.revisions: dict[uuid.UUID, list[LogRevision]] = {}
         self.templates: dict[uuid.UUID, TemplateRecord] = {}
+        self.units = Units()
+
+    def coach_units(self) -> Units:
+        return self.units
+
+    def set_coach_units(self, units: Units) -> None:
+        self.units = Units.model_validate(units.model_dump())
 
     def count_clients(self) -> int:
         return len(self.clients)

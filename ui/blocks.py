@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.read_models import WorkoutRecord
-from core.schemas import WorkoutBlock
+from core.schemas import Units, WorkoutBlock
 from ui.markdown import md_escape
 
 
@@ -12,11 +12,12 @@ def stored_blocks(workout: WorkoutRecord) -> list[WorkoutBlock]:
     return [WorkoutBlock.model_validate(block) for block in workout.blocks]
 
 
-def block_markdown(block: WorkoutBlock) -> str:
-    """A block as a markdown list: each activity, its note and rationale in grey below it."""
+def block_markdown(block: WorkoutBlock, units: Units) -> str:
+    """A block as a markdown list: each activity (in the client's units), its note and rationale
+    in grey below it."""
     lines = [f"**{md_escape(block.label)}**", ""]
     for exercise in block.exercises:
-        item = f"- {md_escape(exercise.activity)}"
+        item = f"- {md_escape(exercise.describe(units))}"
         for extra, mark in ((exercise.notes, "✎"), (exercise.rationale, "↳")):
             if extra:
                 item += f"  \n  :gray[{mark} {md_escape(extra)}]"

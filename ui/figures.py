@@ -27,6 +27,7 @@ from plotly.subplots import make_subplots
 
 from core.dates import monday_of
 from core.load import ACUTE_DAYS, CHRONIC_DAYS
+from core.units import LoadUnit, load_from_kg
 
 NO_WORKOUTS = "No workouts yet"
 NO_COMPLETED = "No completed workouts yet"
@@ -297,33 +298,37 @@ def _all_missing_or_zero(*columns: pd.Series) -> bool:
     return all(column.fillna(0).eq(0).all() for column in columns)
 
 
-def tonnage_figure(tonnage: pd.DataFrame, axis: TimeAxis | None = None) -> go.Figure:
-    """Weekly tonnage: planned vs completed bars (``core.load.weekly_tonnage``)."""
+def tonnage_figure(
+    tonnage: pd.DataFrame, axis: TimeAxis | None = None, unit: LoadUnit = LoadUnit.KG
+) -> go.Figure:
+    """Weekly tonnage: planned vs completed bars (``core.load.weekly_tonnage``, in kg), drawn
+    in the client's load unit."""
     title = "Weekly tonnage (volume load)"
     if tonnage.empty:
         return empty_figure(NO_WORKOUTS, title)
     if _all_missing_or_zero(tonnage["planned"], tonnage["completed"]):
         return empty_figure(NO_TONNAGE, title)
     weeks = _weeks(tonnage)
+    per_kg = load_from_kg(1.0, unit)
     figure = go.Figure(
         [
             _bar(
                 "Planned",
                 weeks,
-                tonnage["planned"],
+                tonnage["planned"] * per_kg,
                 PLANNED_COLOUR,
-                "Week of %{x|%d %b %Y}<br>Planned: %{y:,.0f} kg<extra></extra>",
+                f"Week of %{{x|%d %b %Y}}<br>Planned: %{{y:,.0f}} {unit}<extra></extra>",
             ),
             _bar(
                 "Completed",
                 weeks,
-                tonnage["completed"],
+                tonnage["completed"] * per_kg,
                 DONE_COLOUR,
-                "Week of %{x|%d %b %Y}<br>Completed: %{y:,.0f} kg<extra></extra>",
+                f"Week of %{{x|%d %b %Y}}<br>Completed: %{{y:,.0f}} {unit}<extra></extra>",
             ),
         ]
     )
-    _layout(figure, title, barmode="group", yaxis_title="Σ reps × kg")
+    _layout(figure, title, barmode="group", yaxis_title=f"Σ reps × {unit}")
     return apply_time_axis(figure, axis_of(weeks, axis))
 
 

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from core import load
 from core.read_models import WorkoutRecord
-from core.schemas import ClientProfile
+from core.schemas import ClientProfile, effective_units
 from ui import figures
 
 
@@ -71,10 +71,13 @@ def load_charts(
 
 def _tonnage(frame: pd.DataFrame, profile: ClientProfile, axis: Axis) -> tuple[go.Figure, str]:
     today = _today(axis)
+    unit = effective_units(profile).load  # the page passes the profile with its units filled in
     return (
-        figures.tonnage_figure(load.weekly_tonnage(frame, profile.one_rep_maxes, today), axis),
-        "Volume load Σ reps × kg per week: planned vs completed (the sets logged, or the prescription "
-        "of a session logged without sets; %1RM uses the client's 1RMs).",
+        figures.tonnage_figure(
+            load.weekly_tonnage(frame, profile.one_rep_maxes, today), axis, unit
+        ),
+        f"Volume load Σ reps × {unit} per week: planned vs completed (the sets logged, or the "
+        "prescription of a session logged without sets; %1RM uses the client's 1RMs).",
     )
 
 

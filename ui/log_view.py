@@ -1,5 +1,6 @@
 """The logging grid of one session: its sets as a table (prefilled from the prescription or the last
-log) and back to ``SetResult``s, every bad cell named; and planned against done, per exercise."""
+log) and back to ``SetResult``s, every bad cell named; and planned against done, per exercise.
+Loads and distances are shown and typed in the client's units and stored in kg and km."""
 
 from __future__ import annotations
 
@@ -12,8 +13,16 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from core.schemas import Exercise, describe_validation_error
+from core.schemas import Exercise, Units, describe_validation_error
 from core.session_log import SetResult
+from core.units import (
+    distance_from_km,
+    distance_to_km,
+    format_distance,
+    format_load,
+    load_from_kg,
+    load_to_kg,
+)
 from ui.editing.cells import cell_number, cell_text, cell_whole, is_blank
 from ui.editing.tables import number_text
 
@@ -29,7 +38,7 @@ COLUMN_OF = {
     "distance_km": "Km",
     "swap_reason": "Swap reason",
 }
-"""Each field of a set, and the grid column the coach reads it in."""
+"""Each field of a set, and the grid column the coach reads it in (a metric client's)."""
 SET_COLUMNS = list(COLUMN_OF.values())
 _NUMBERS = {
     "reps": "reps",
@@ -39,47 +48,81 @@ _NUMBERS = {
     "duration_minutes": "minutes",
     "distance_km": "km",
 }
-_NUMBER_COLUMNS = [COLUMN_OF[field] for field in _NUMBERS]
+_SHOWN_DIGITS = 2
+"""A converted load or distance is shown to 2 decimals: a logged 185 lb reads back 185, not
+185.00000000000003."""
 
 
-def sets_frame(results: Sequence[SetResult]) -> pd.DataFrame:
-    """One row per set; the exercise number is 1-based as the coach counts. Built column by
-    column (numbers straight into float64, None → NaN): it is drawn on every rerun."""
+def column_of(units: Units) -> dict[str, str]:
+    """``COLUMN_OF`` with the load and distance columns named in the client's units."""
+    return COLUMN_OF | {
+        "load_kg": units.load.value.capitalize(),
+        "distance_km": units.distance.value.capitalize(),
+    }
+
+
+def _shown(field: str, value: float, units: Units) -> float:
+    if field == "load_kg":
+        return round(load_from_kg(value, units.load), _SHOWN_DIGITS)
+    if field == "distance_km":
+        return round(distance_from_km(value, units.distance), _SHOWN_DIGITS)
+    return value
+
+
+def _stored(field: str, value: float | None, units: Units) -> float | None:
+    if value is None:
+        return None
+    if field == "load_kg":
+        return load_to_kg(value, units.load)
+    if field == "distance_km":
+        return distance_to_km(value, units.distance)
+    return value
+
+
+def sets_frame(results: Sequence[SetResult], units: Units) -> pd.DataFrame:
+    """One row per set, loads and distances in the client's units; the exercise number is
+    1-based as the coach counts. Built column by column (numbers straight into float64, None →
+    NaN): it is drawn on every rerun."""
+    names = column_of(units)
     columns: dict[str, Any] = {
-        COLUMN_OF["exercise_number"]: [result.exercise_index + 1 for result in results],
-        COLUMN_OF["exercise"]: [result.exercise for result in results],
-        COLUMN_OF["set_number"]: [result.set_number for result in results],
+        names["exercise_number"]: [result.exercise_index + 1 for result in results],
+        names["exercise"]: [result.exercise for result in results],
+        names["set_number"]: [result.set_number for result in results],
         **{
-            COLUMN_OF[field]: np.array(
-                [math.nan if (v := getattr(r, field)) is None else float(v) for r in results],
+            names[field]: np.array(
+                [
+                    math.nan if (v := getattr(r, field)) is None else _shown(field, v, units)
+                    for r in results
+                ],
                 dtype="float64",
             )
             for field in _NUMBERS
         },
-        COLUMN_OF["swap_reason"]: [result.swap_reason or "" for result in results],
+        names["swap_reason"]: [result.swap_reason or "" for result in results],
     }
-    return pd.DataFrame(columns, columns=SET_COLUMNS)
+    return pd.DataFrame(columns, columns=list(names.values()))
 
 
 def results_from_frame(
-    frame: pd.DataFrame, planned: Sequence[Exercise]
+    frame: pd.DataFrame, planned: Sequence[Exercise], units: Units
 ) -> tuple[list[SetResult], list[str]]:
     """The edited grid back as sets, and one line per row that could not be used.
 
     A row whose exercise differs from the one planned at its number is a swap and needs a reason.
     Set numbers are renumbered per exercise in row order, so an added or removed row needs no
-    bookkeeping.
+    bookkeeping. Loads and distances are read in ``units`` and stored in kg and km.
     """
     results: list[SetResult] = []
     errors: list[str] = []
     counters: dict[int, int] = {}
+    names = column_of(units)
     for position, row in enumerate(frame.to_dict(orient="records"), start=1):
-        values = {field: row.get(column) for field, column in COLUMN_OF.items()}
+        values = {field: row.get(column) for field, column in names.items()}
         if all(is_blank(value) for field, value in values.items() if field != "set_number"):
             continue  # an added row left empty
         where = f"row {position}"
         try:
-            result = _result(values, planned, counters)
+            result = _result(values, planned, counters, units)
         except ValidationError as error:
             errors.extend(f"{where}: {line}" for line in describe_validation_error(error))
             continue
@@ -91,7 +134,7 @@ def results_from_frame(
 
 
 def _result(
-    values: dict[str, Any], planned: Sequence[Exercise], counters: dict[int, int]
+    values: dict[str, Any], planned: Sequence[Exercise], counters: dict[int, int], units: Units
 ) -> SetResult:
     number = cell_whole(values.get("exercise_number"), "exercise #")
     if number is None or not 1 <= number <= len(planned) + 10:
@@ -108,7 +151,11 @@ def _result(
             f"'{name}' replaces the planned '{planned[index].name}': say why in 'Swap reason'"
         )
     counters[index] = counters.get(index, 0) + 1
-    numbers = {column: cell_number(values.get(column), what) for column, what in _NUMBERS.items()}
+    what_of = _NUMBERS | {"load_kg": units.load.value, "distance_km": units.distance.value}
+    numbers = {
+        field: _stored(field, cell_number(values.get(field), what), units)
+        for field, what in what_of.items()
+    }
     reps = numbers.pop("reps")
     if reps is not None and reps != int(reps):
         raise ValueError(f"reps must be a whole number, not {number_text(reps)}")
@@ -124,8 +171,11 @@ def _result(
     )
 
 
-def planned_vs_done(planned: Sequence[Exercise], done: Sequence[SetResult]) -> pd.DataFrame:
-    """Per planned exercise (and any extra): the prescription next to what the sets add up to."""
+def planned_vs_done(
+    planned: Sequence[Exercise], done: Sequence[SetResult], units: Units
+) -> pd.DataFrame:
+    """Per planned exercise (and any extra): the prescription next to what the sets add up to,
+    both in the client's units."""
     rows = []
     by_index: dict[int, list[SetResult]] = {}
     for result in done:
@@ -135,21 +185,21 @@ def planned_vs_done(planned: Sequence[Exercise], done: Sequence[SetResult]) -> p
         rows.append(
             {
                 "#": index + 1,
-                "Planned": planned[index].activity if index < len(planned) else "(extra)",
-                "Done": _done_text(sets) if sets else "not logged",
+                "Planned": planned[index].describe(units) if index < len(planned) else "(extra)",
+                "Done": _done_text(sets, units) if sets else "not logged",
             }
         )
     return pd.DataFrame(rows, columns=["#", "Planned", "Done"])
 
 
-def _done_text(sets: Sequence[SetResult]) -> str:
+def _done_text(sets: Sequence[SetResult], units: Units) -> str:
     parts = []
     for result in sets:
         dose = f"{result.reps}" if result.reps is not None else ""
         if result.load_kg is not None:
-            dose += f" × {number_text(result.load_kg)} kg"
+            dose += f" × {format_load(result.load_kg, units.load)}"
         if result.distance_km is not None:
-            dose += f"{number_text(result.distance_km)} km"
+            dose += format_distance(result.distance_km, units.distance)
         if result.duration_minutes is not None:
             dose += f" {number_text(result.duration_minutes)} min"
         effort = (
@@ -162,18 +212,32 @@ def _done_text(sets: Sequence[SetResult]) -> str:
     return f"{name}: " + ", ".join(parts)
 
 
-SET_GRID = {
-    "#": st.column_config.NumberColumn(
-        "#", help="Exercise number in the session", min_value=1, step=1, width="small"
-    ),
-    "Exercise": st.column_config.TextColumn("Exercise", max_chars=120),
-    "Set": st.column_config.NumberColumn("Set", disabled=True, width="small"),
-    "Reps": st.column_config.NumberColumn("Reps", min_value=0, max_value=200, step=1),
-    "Kg": st.column_config.NumberColumn("Kg", min_value=0, max_value=600, step=0.5),
-    "RIR": st.column_config.NumberColumn("RIR", min_value=0, max_value=10, step=0.5),
-    "RPE": st.column_config.NumberColumn("RPE", min_value=1, max_value=10, step=0.5),
-    "Min": st.column_config.NumberColumn("Min", min_value=0, max_value=600),
-    "Km": st.column_config.NumberColumn("Km", min_value=0, max_value=250),
-    "Swap reason": st.column_config.TextColumn("Swap reason", max_chars=200),
-}
-"""The logging grid's columns (``sets_frame``'s), as the coach reads them."""
+def set_grid(units: Units) -> dict[str, Any]:
+    """The logging grid's columns (``sets_frame``'s), as the coach reads them: the load and
+    distance columns in the client's units, bounded by what a set may store (600 kg, 250 km)."""
+    load, distance = column_of(units)["load_kg"], column_of(units)["distance_km"]
+    return {
+        "#": st.column_config.NumberColumn(
+            "#", help="Exercise number in the session", min_value=1, step=1, width="small"
+        ),
+        "Exercise": st.column_config.TextColumn("Exercise", max_chars=120),
+        "Set": st.column_config.NumberColumn("Set", disabled=True, width="small"),
+        "Reps": st.column_config.NumberColumn("Reps", min_value=0, max_value=200, step=1),
+        load: st.column_config.NumberColumn(
+            load,
+            help=f"load in {units.load.value}",
+            min_value=0,
+            max_value=round(load_from_kg(600, units.load), 1),
+            step=0.25,
+        ),
+        "RIR": st.column_config.NumberColumn("RIR", min_value=0, max_value=10, step=0.5),
+        "RPE": st.column_config.NumberColumn("RPE", min_value=1, max_value=10, step=0.5),
+        "Min": st.column_config.NumberColumn("Min", min_value=0, max_value=600),
+        distance: st.column_config.NumberColumn(
+            distance,
+            help=f"distance in {units.distance.value}",
+            min_value=0,
+            max_value=round(distance_from_km(250, units.distance), 1),
+        ),
+        "Swap reason": st.column_config.TextColumn("Swap reason", max_chars=200),
+    }

@@ -10,7 +10,7 @@ from typing import Any
 import streamlit as st
 
 from core.dates import WEEKDAY_NAMES
-from core.schemas import MesocycleDetailed, SessionType
+from core.schemas import MesocycleDetailed, SessionType, Units
 from core.service import PhaseSlot, Preview
 from core.validation import Problem
 from ui.editing import path_text
@@ -55,8 +55,9 @@ SESSION_COLUMNS = {
 }
 
 
-def exercise_columns(sessions: int) -> dict[str, Any]:
-    """The exercise grid's columns for a week of ``sessions`` workouts."""
+def exercise_columns(sessions: int, units: Units | None = None) -> dict[str, Any]:
+    """The exercise grid's columns for a week of ``sessions`` workouts, in the client's units."""
+    load, distance = (units or Units()).load.value, (units or Units()).distance.value
     return {
         "session": st.column_config.NumberColumn(
             "#", help=f"Session number (1–{sessions})", min_value=1, max_value=sessions, step=1
@@ -70,14 +71,18 @@ def exercise_columns(sessions: int) -> dict[str, Any]:
             "Reps", help="6, or a range like 8-10", max_chars=CELL_CHARS
         ),
         "load": st.column_config.TextColumn(
-            "Load", help="kg ('80 kg') or %1RM ('75%')", max_chars=CELL_CHARS
+            "Load",
+            help=f"{load} ('80 {load}'; the other unit with its suffix) or %1RM ('75%')",
+            max_chars=CELL_CHARS,
         ),
         "effort": st.column_config.TextColumn(
             "Effort", help="'RPE 8' or 'RIR 2'", max_chars=CELL_CHARS
         ),
         "rest_seconds": st.column_config.NumberColumn("Rest s", step=15),
         "duration_minutes": st.column_config.NumberColumn("Min", help="timed work, minutes"),
-        "distance_km": st.column_config.NumberColumn("Km", help="distance work, km"),
+        "distance": st.column_config.NumberColumn(
+            distance.capitalize(), help=f"distance work, {distance}"
+        ),
         "notes": st.column_config.TextColumn("Notes", max_chars=500),
         "rationale": st.column_config.TextColumn("Rationale", disabled=True),
     }

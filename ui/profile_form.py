@@ -18,6 +18,7 @@ from core.schemas import (
     describe_validation_error,
     short_date,
 )
+from core.units import LoadUnit, format_load, parse_load
 from ui.editing.cells import cell_text, is_blank
 from ui.limits import ONE_REP_MAXES_CHARS, quoted, too_long
 
@@ -43,14 +44,16 @@ FIELD_LABELS = {
     "session_time": "Session time",
     "sessionTime": "Session time",
     "unavailable": "Unavailable dates",
+    "units": "Units",
+    "increments": "Load steps",
     "input": "",
 }
 UNAVAILABLE_COLUMNS = ("start", "end", "label")
-_KG = re.compile(r"([-+]?\d+(?:[.,]\d+)?)\s*(?:kg)?", re.IGNORECASE)  # linear: on stripped text
 
 
-def parse_one_rep_maxes(text: str) -> dict[str, float]:
-    """'Back Squat: 140' per line (or separated by ';') → {'Back Squat': 140.0}."""
+def parse_one_rep_maxes(text: str, unit: LoadUnit = LoadUnit.KG) -> dict[str, float]:
+    """'Back Squat: 140' per line (or separated by ';') → {'Back Squat': 140.0} in kg; a number
+    without a unit is in ``unit``, '315 lb' or '140 kg' in its own."""
     if reason := too_long(text or "", ONE_REP_MAXES_CHARS, "The 1RMs box"):
         raise InvalidPlan("Please fix the 1RMs.", [f"1RMs: {reason}"])
     maxes: dict[str, float] = {}
@@ -59,7 +62,7 @@ def parse_one_rep_maxes(text: str) -> dict[str, float]:
         line = raw.strip()
         if not line:
             continue
-        lift, kg = _split_lift(line)
+        lift, kg = _split_lift(line, unit)
         if not lift or kg is None:
             problems.append(
                 f"1RMs: write one lift per line like 'Back Squat: 140', not '{quoted(line)}'"
@@ -71,31 +74,44 @@ def parse_one_rep_maxes(text: str) -> dict[str, float]:
     return maxes
 
 
-def _split_lift(line: str) -> tuple[str, float | None]:
+def _split_lift(line: str, unit: LoadUnit) -> tuple[str, float | None]:
     """'Back Squat: 140 kg' → ('Back Squat', 140.0); the lift ends at the first ':' or '='."""
     cut = min((i for i in (line.find(":"), line.find("=")) if i >= 0), default=-1)
     if cut < 0:
         return "", None
-    match = _KG.fullmatch(line[cut + 1 :].strip())
-    return line[:cut].strip(), float(match.group(1).replace(",", ".")) if match else None
+    try:
+        kg = parse_load(line[cut + 1 :], unit)
+    except ValueError:
+        return line[:cut].strip(), None
+    return line[:cut].strip(), kg
 
 
-def format_one_rep_maxes(maxes: Mapping[str, float]) -> str:
-    return "\n".join(f"{lift}: {kg:g}" for lift, kg in maxes.items())
+def format_one_rep_maxes(maxes: Mapping[str, float], unit: LoadUnit = LoadUnit.KG) -> str:
+    """One lift a line; in kg as typed ('Back Squat: 140'), in lb with the unit ('… 315 lb')."""
+    if unit is LoadUnit.KG:
+        return "\n".join(f"{lift}: {kg:g}" for lift, kg in maxes.items())
+    return "\n".join(f"{lift}: {format_load(kg, unit)}" for lift, kg in maxes.items())
 
 
-def profile_from_form(values: Mapping[str, Any]) -> ClientProfile:
-    """Validate the form's values; raises InvalidPlan whose problems use the form's labels."""
+def profile_from_form(values: Mapping[str, Any], unit: LoadUnit = LoadUnit.KG) -> ClientProfile:
+    """Validate the form's values (1RMs typed in ``unit`` unless suffixed); raises InvalidPlan
+    whose problems use the form's labels."""
     data = dict(values)
+    lines: list[str] = []
     if isinstance(data.get("one_rep_maxes"), str):
-        data["one_rep_maxes"] = parse_one_rep_maxes(data["one_rep_maxes"])
+        try:
+            data["one_rep_maxes"] = parse_one_rep_maxes(data["one_rep_maxes"], unit)
+        except InvalidPlan as error:  # still check the rest, so the coach sees every problem
+            lines, data["one_rep_maxes"] = list(error.problems), {}
     if data.get("bodyweight_kg") in (0, 0.0):
         data["bodyweight_kg"] = None
     try:
-        return ClientProfile.model_validate(data)
+        profile = ClientProfile.model_validate(data)
     except ValidationError as error:
-        lines = [_relabel(line) for line in describe_validation_error(error)]
+        lines = [_relabel(line) for line in describe_validation_error(error)] + lines
+    if lines:
         raise InvalidPlan("Please fix the profile: " + "; ".join(lines), lines) from None
+    return profile
 
 
 def _relabel(line: str) -> str:

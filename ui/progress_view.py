@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from core.load.e1rm import DatedSet, LiftBest, daily_best, rep_records
+from core.units import LoadUnit, load_from_kg
 from ui.figures import (
     BLUE,
     BLUISH_GREEN,
@@ -34,8 +35,10 @@ def main_lifts(bests: Sequence[LiftBest], limit: int = 6) -> list[str]:
     return sorted(counts, key=lambda lift: (-counts[lift], lift))[:limit]
 
 
-def e1rm_figure(sets: Sequence[DatedSet], today: date | None = None) -> go.Figure:
-    """One line per main lift: the best estimated 1RM of each day it was trained."""
+def e1rm_figure(
+    sets: Sequence[DatedSet], today: date | None = None, unit: LoadUnit = LoadUnit.KG
+) -> go.Figure:
+    """One line per main lift: the best estimated 1RM of each day it was trained, in ``unit``."""
     bests = daily_best(sets)
     figure = go.Figure()
     if not bests:
@@ -52,15 +55,17 @@ def e1rm_figure(sets: Sequence[DatedSet], today: date | None = None) -> go.Figur
             go.Scatter(
                 name=plot_text(lift),
                 x=[str(point.day) for point in points],
-                y=[point.e1rm for point in points],
+                y=[round(load_from_kg(point.e1rm, unit), 1) for point in points],
                 mode="lines+markers",
                 line={"color": colour},
-                hovertemplate="%{x}: e1RM %{y:.1f} kg<extra>" + plot_text(lift) + "</extra>",
+                hovertemplate=f"%{{x}}: e1RM %{{y:.1f}} {unit}<extra>"
+                + plot_text(lift)
+                + "</extra>",
             )
         )
     figure.update_layout(
         height=380,
-        yaxis={"title": "Estimated 1RM (kg)", "rangemode": "tozero"},
+        yaxis={"title": f"Estimated 1RM ({unit})", "rangemode": "tozero"},
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
         margin={"l": 10, "r": 10, "t": 40, "b": 40},
     )
@@ -74,12 +79,20 @@ def _axis(first: date, last: date, today: date | None) -> TimeAxis:
     return TimeAxis.spanning(first, end, today)
 
 
-def records_frame(sets: Sequence[DatedSet]) -> pd.DataFrame:
-    """The heaviest set per lift and rep count (rep-max records), and when it was first lifted."""
+def records_frame(sets: Sequence[DatedSet], unit: LoadUnit = LoadUnit.KG) -> pd.DataFrame:
+    """The heaviest set per lift and rep count (rep-max records), and when it was first lifted;
+    the load column in ``unit`` ('Kg' or 'Lb', to 2 decimals: a 185 lb set reads 185)."""
+    column = unit.value.capitalize()
     rows = [
-        {"Lift": r.lift, "Reps": r.reps, "Kg": r.load_kg, "Date": r.day} for r in rep_records(sets)
+        {
+            "Lift": r.lift,
+            "Reps": r.reps,
+            column: round(load_from_kg(r.load_kg, unit), 2),
+            "Date": r.day,
+        }
+        for r in rep_records(sets)
     ]
-    return pd.DataFrame(rows, columns=["Lift", "Reps", "Kg", "Date"])
+    return pd.DataFrame(rows, columns=["Lift", "Reps", column, "Date"])
 
 
 def fitness_figure(frame: pd.DataFrame, today: date | None = None) -> go.Figure:

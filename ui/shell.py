@@ -17,7 +17,7 @@ from bootstrap import GENERATOR_LABELS, OPENAI_KEYS, Wiring, Workspace, build_wi
 from core.dates import today_in
 from core.errors import PeriodizeError
 from core.read_models import ClientRecord
-from core.schemas import describe_validation_error
+from core.schemas import Units, describe_validation_error, effective_units
 from ui import login, navigation
 from ui.markdown import md_escape
 from ui.navigation import page_path
@@ -108,6 +108,11 @@ def page_edge() -> Iterator[None]:
 def client_today(client: ClientRecord) -> date:
     """'Today' in the client's time zone: what is due, missed or upcoming for that client."""
     return today_in(client.profile.timezone)
+
+
+def client_units(app: Workspace, client: ClientRecord) -> Units:
+    """The units the client's numbers are shown and typed in: their own, else the coach's."""
+    return effective_units(client.profile, app.storage.coach_units())
 
 
 def coach_today() -> date:

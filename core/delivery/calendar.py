@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event
 
 from core.delivery.prescription import activity_text
-from core.schemas import ClientProfile, WorkoutInstance
+from core.schemas import ClientProfile, WorkoutInstance, effective_units
 
 PRODID = "-//Periodize//Training plan//EN"
 UID_DOMAIN = "periodize"
@@ -34,7 +34,7 @@ def workout_description(workout: WorkoutInstance, profile: ClientProfile) -> str
             continue
         lines.append(f"{block.label}:")
         for exercise in block.exercises:
-            lines.append(f"- {activity_text(exercise, profile.units)}")
+            lines.append(f"- {activity_text(exercise, effective_units(profile))}")
             if exercise.notes:
                 lines.append(f"  {exercise.notes}")
     if workout.notes:

@@ -18,7 +18,14 @@ from core.delivery.tables import logs_csv, plan_csv
 from core.errors import NotFound
 from core.ports import Storage
 from core.read_models import ClientRecord, MesocycleSummary
-from core.schemas import MesocycleDetailed, Microcycle
+from core.schemas import (
+    ClientProfile,
+    MesocycleDetailed,
+    Microcycle,
+    Units,
+    effective_units,
+    with_units,
+)
 
 PDF, ICS, JSON, CSV = "application/pdf", "text/calendar", "application/json", "text/csv"
 
@@ -43,6 +50,15 @@ def phase_of_week(phases: Sequence[MesocycleSummary], monday: date) -> Mesocycle
     sunday = monday + timedelta(days=6)
     found = [s for s in phases if s.start_date <= sunday and s.end_date >= monday]
     return max(found, key=lambda s: s.start_date) if found else None
+
+
+def _profile(storage: Storage, client: ClientRecord) -> ClientProfile:
+    """The client's profile with the coach's default units filled in: what every file shows."""
+    return with_units(client.profile, storage.coach_units())
+
+
+def _units(storage: Storage, client: ClientRecord) -> Units:
+    return effective_units(client.profile, storage.coach_units())
 
 
 def _week_heading(mesocycle: MesocycleDetailed, micro: Microcycle) -> str:
@@ -70,7 +86,7 @@ def mesocycle_pdf(
     ]
     if not weeks:
         raise NotFound(f"{mesocycle.phase} has no week {week_number}.")
-    return sheets_pdf(client.profile, mesocycle.phase, weeks, paper)
+    return sheets_pdf(_profile(storage, client), mesocycle.phase, weeks, paper)
 
 
 def week_number_of(storage: Storage, mesocycle_id: uuid.UUID, monday: date) -> int | None:
@@ -106,7 +122,7 @@ def mesocycle_ics(
 ) -> bytes:
     """The block's sessions as a one-off calendar file (the feed holds every saved session)."""
     workouts = storage.get_mesocycle(mesocycle_id).workouts()
-    return calendar_ics(client.profile, workouts, today, start_time)
+    return calendar_ics(_profile(storage, client), workouts, today, start_time)
 
 
 def mesocycle_plan_json(storage: Storage, mesocycle_id: uuid.UUID) -> bytes:
@@ -122,10 +138,10 @@ def program_plan_json(storage: Storage, program_id: uuid.UUID) -> bytes:
 
 
 def mesocycle_csv(storage: Storage, client: ClientRecord, mesocycle_id: uuid.UUID) -> bytes:
-    return plan_csv(storage.get_mesocycle(mesocycle_id), client.profile.units)
+    return plan_csv(storage.get_mesocycle(mesocycle_id), _units(storage, client))
 
 
 def client_logs_csv(storage: Storage, client: ClientRecord) -> bytes:
     """Every set the client logged, with the session each belongs to."""
     titles = {w.id: w.title for w in storage.workouts_for_client(client.id)}
-    return logs_csv(storage.client_sets(client.id), titles, client.profile.units)
+    return logs_csv(storage.client_sets(client.id), titles, _units(storage, client))

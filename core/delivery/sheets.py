@@ -22,7 +22,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from core.delivery.prescription import distance_text, effort_text, load_text, reps_text
-from core.schemas import ClientProfile, Exercise, WorkoutInstance
+from core.schemas import ClientProfile, Exercise, WorkoutInstance, effective_units
 
 FONT_DIRS = (
     Path("/usr/share/fonts/truetype/dejavu"),  # Debian, Ubuntu (fonts-dejavu-core)
@@ -113,11 +113,11 @@ def _dose(exercise: Exercise, profile: ClientProfile) -> str:
     elif exercise.duration_minutes is not None:
         dose = f"{exercise.sets} × {exercise.duration_minutes:g} min"
     else:
-        dose = f"{exercise.sets} × {distance_text(exercise, profile.units)}"
+        dose = f"{exercise.sets} × {distance_text(exercise, effective_units(profile))}"
     if reps and exercise.duration_minutes is not None:
         dose += f", {exercise.duration_minutes:g} min"
     if exercise.distance_km is not None and (reps or exercise.duration_minutes is not None):
-        dose += f", {distance_text(exercise, profile.units)}"
+        dose += f", {distance_text(exercise, effective_units(profile))}"
     return dose
 
 
@@ -159,7 +159,7 @@ def _session(pdf: _Sheet, workout: WorkoutInstance, profile: ClientProfile) -> N
             row = table.row(min_height=8)
             row.cell(pdf.safe(exercise.name))
             row.cell(pdf.safe(_dose(exercise, profile)))
-            row.cell(pdf.safe(load_text(exercise, profile.units)))
+            row.cell(pdf.safe(load_text(exercise, effective_units(profile))))
             row.cell(effort_text(exercise))
             row.cell(f"{exercise.rest_seconds}s" if exercise.rest_seconds else "")
             for number in range(1, boxes + 1):

@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from core.exercises.library import LibraryExercise, find_exercise
-from core.schemas import ClientProfile, Exercise
+from core.plates import PLATE_KG, client_step
+from core.schemas import ClientProfile, Exercise, effective_units
+from core.units import format_load
 from core.validation.context import Context, Problem, Rule, exercise_path, fmt
-from core.validation.measures import epley_reps_to_failure, estimated_one_rep_max
+from core.validation.measures import epley_reps_to_failure, estimated_one_rep_max, one_rep_max
 
 ABOVE_MAX = 1.025
 """A load more than 2.5 % over the 1RM is an error: a plan does not test a new max by accident."""
@@ -71,6 +73,7 @@ def _infeasible(exercise: Exercise, pct: float, at: str, path: str) -> Problem |
 
 
 def _load_problems(ctx: Context) -> Iterator[Problem]:
+    unit = effective_units(ctx.profile).load
     for micro, workout, exercise in ctx.exercises():
         entry = find_exercise(exercise.name)
         if exercise.load_kg is None or entry is None:
@@ -83,25 +86,27 @@ def _load_problems(ctx: Context) -> Iterator[Problem]:
                 yield problem
             continue
         one_rm, source = known
-        own = source.endswith(" kg 1RM")
-        whose = f"{ctx.profile.name}'s {fmt(one_rm)} kg 1RM" if own else f"the {source}"
+        own = one_rep_max(ctx.profile, entry.one_rm_key) is not None
+        whose = f"{ctx.profile.name}'s {format_load(one_rm, unit)} 1RM" if own else f"the {source}"
+        load = format_load(exercise.load_kg, unit)
         if exercise.load_kg > one_rm * ABOVE_MAX:
-            yield Problem("error", path, f"{fmt(exercise.load_kg)} kg is above {whose}.")
+            yield Problem("error", path, f"{load} is above {whose}.")
             continue
         pct = exercise.load_kg / one_rm * 100
         if exercise.pct_one_rm is not None:
             expected = one_rm * exercise.pct_one_rm / 100
-            if abs(exercise.load_kg - expected) <= max(2.5, 0.05 * one_rm):
+            # rounding to the client's step moves a load by up to half a step (a 5 lb jump is
+            # 2.27 kg, a gym's 5 kg jump more): that is the gym, not a mismatch
+            step = client_step(ctx.profile, entry.equipment)
+            if abs(exercise.load_kg - expected) <= max(PLATE_KG, step.kg, 0.05 * one_rm):
                 continue  # the %1RM rule has already judged this load
             yield Problem(
                 "warning",
                 path,
-                f"{fmt(exercise.load_kg)} kg does not match {fmt(exercise.pct_one_rm)} "
-                f"% of the {fmt(one_rm)} kg 1RM (about {expected:.1f} kg).",
+                f"{load} does not match {fmt(exercise.pct_one_rm)} % of the "
+                f"{format_load(one_rm, unit)} 1RM (about {format_load(round(expected, 1), unit)}).",
             )
-        problem = _infeasible(
-            exercise, pct, f"{fmt(exercise.load_kg)} kg is {pct:.0f} % of {whose}:", path
-        )
+        problem = _infeasible(exercise, pct, f"{load} is {pct:.0f} % of {whose}:", path)
         if problem is not None:
             yield problem
 
@@ -119,12 +124,13 @@ def _beyond_any_lifter(
     if load_kg <= ceiling:
         return None
     weighing = "" if profile.bodyweight_kg else " for a heavy lifter"
+    unit = effective_units(profile).load
     return Problem(
         "warning",
         path,
-        f"{fmt(load_kg)} kg is more than elite lifters move on {entry.name} (about "
-        f"{ceiling:.0f} kg at {fmt(bodyweight)} kg bodyweight{weighing}) and there is no 1RM to "
-        "check it against: check the load or record a 1RM.",
+        f"{format_load(load_kg, unit)} is more than elite lifters move on {entry.name} (about "
+        f"{format_load(round(ceiling), unit)} at {format_load(bodyweight, unit)} bodyweight"
+        f"{weighing}) and there is no 1RM to check it against: check the load or record a 1RM.",
     )
 
 

@@ -12,7 +12,9 @@ from core.schemas import (
     Experience,
     SessionType,
     WorkoutInstance,
+    effective_units,
 )
+from core.units import format_load
 
 HARD_SET_BANDS: dict[Experience, tuple[int, int]] = {
     # Weekly hard sets per muscle (docs/domain.md §4; dose-response after Schoenfeld et al. 2017).
@@ -125,11 +127,13 @@ def one_rep_max(profile: ClientProfile, key: str | None) -> float | None:
 def estimated_one_rep_max(
     profile: ClientProfile, entry: LibraryExercise
 ) -> tuple[float, str] | None:
-    """(1RM in kg, where it comes from) for a lift: the client's own, or its parent lift's × the
-    variation's ratio (a floor press from the bench press); None when neither is on record."""
+    """(1RM in kg, where it comes from, in the client's unit) for a lift: the client's own, or its
+    parent lift's × the variation's ratio (a close-grip bench from the bench press); None when
+    neither is on record."""
+    unit = effective_units(profile).load
     own = one_rep_max(profile, entry.one_rm_key)
     if own:
-        return own, f"{own:g} kg 1RM"
+        return own, f"{format_load(own, unit)} 1RM"
     parent = VARIATION_RATIOS.get(entry.name)
     if parent is None:
         return None
@@ -137,4 +141,7 @@ def estimated_one_rep_max(
     if not parent_max:
         return None
     kg = round(parent_max * parent[1] * 2) / 2
-    return kg, f"{kg:g} kg est. 1RM ({parent[0]} {parent_max:g} kg × {parent[1]:g})"
+    return kg, (
+        f"{format_load(kg, unit)} est. 1RM ({parent[0]} {format_load(parent_max, unit)} "
+        f"× {parent[1]:g})"
+    )

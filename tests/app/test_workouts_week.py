@@ -6,6 +6,7 @@ import re
 
 from core.dates import WEEKDAY_NAMES, monday_of
 from core.demo import load_demo_data
+from core.schemas import Units
 from ui.blocks import block_markdown, stored_blocks
 from ui.calendar_view import default_week, week_end
 from ui.shell import client_today
@@ -26,5 +27,5 @@ def test_the_week_and_the_sessions_prescription_are_shown(page, wiring) -> None:
     texts = [element.value for element in at.markdown]
     headings = [text for text in texts if DAY_HEADING.match(text)]
     assert [h[2:5] for h in headings] == list(WEEKDAY_NAMES)
-    shown = [block_markdown(b) for b in stored_blocks(first) if b.exercises]
+    shown = [block_markdown(b, Units()) for b in stored_blocks(first) if b.exercises]
     assert shown and all(text in texts for text in shown)

@@ -229,3 +229,27 @@ def test_a_plan_that_is_not_saved_stores_nothing(capsys, profile_file: Path, tmp
     code, out, _ = _run(capsys, *args, "--database-url", url)
     assert code == 0 and "savedMesocycleId" not in json.loads(out)
     assert not (tmp_path / "untouched.db").exists()
+
+
+def test_the_table_shows_a_pound_clients_loads_in_lb(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    profile = make_profile(name="Sam Pounds").model_dump(mode="json")
+    profile["units"] = {"load": "lb", "distance": "mi"}
+    path = tmp_path / "pounds.json"
+    path.write_text(json.dumps(profile), encoding="utf-8")
+    code, out, _ = _run(
+        capsys,
+        "plan",
+        "--profile",
+        str(path),
+        "--weeks",
+        "8",
+        "--start",
+        "2026-12-07",
+        "--format",
+        "table",
+    )
+    assert code == 0
+    loads = [line.split(" @ ")[1].split(",")[0] for line in out.splitlines() if " @ " in line]
+    kg = [load for load in loads if "%" not in load]
+    assert kg and all(load.endswith(" lb") for load in kg)
+    assert all(float(load.removesuffix(" lb")) % 5 == 0 for load in kg)

@@ -16,9 +16,10 @@ from core.errors import Conflict, NotFound
 from core.generation.engine import OfflineEngine
 from core.ports import Storage
 from core.read_models import ClientRecord, ProgramRecord
-from core.schemas import WorkoutStatus
+from core.schemas import UnitChoice, Units, WorkoutStatus, effective_units
 from core.service import MesocycleGenerationService, Preview
 from core.session_log import SessionLog, SetResult
+from core.units import DistanceUnit, LoadUnit
 from db.engine import make_engine
 from db.storage import SqlStorage
 from tests.conftest import default_coach_id
@@ -288,3 +289,26 @@ def test_a_saved_phase_reads_back_as_the_plan_that_was_saved(
     assert [w.id for w in stored.workouts()] == [w.id for w in preview.mesocycle.workouts()]
     with pytest.raises(NotFound):
         storage.get_mesocycle(uuid.uuid4())
+
+
+def test_the_coach_default_units_start_metric_are_kept_and_fill_a_client_who_follows_them(
+    storage: Storage, service: MesocycleGenerationService
+) -> None:
+    assert storage.coach_units() == Units(load=LoadUnit.KG, distance=DistanceUnit.KM)
+    storage.set_coach_units(Units(load=LoadUnit.LB, distance=DistanceUnit.MI))
+    assert storage.coach_units() == Units(load=LoadUnit.LB, distance=DistanceUnit.MI)
+    follows = _client(storage, "Follows Coach")
+    own = storage.get_client(
+        storage.create_client(
+            make_profile(name="Own Units").model_copy(
+                update={"units": UnitChoice(load=LoadUnit.KG)}
+            )
+        )
+    )
+    assert storage.get_client(follows.id).profile.units == UnitChoice()  # stored as chosen
+    assert effective_units(service.resolved(follows).profile) == Units(
+        load=LoadUnit.LB, distance=DistanceUnit.MI
+    )
+    assert effective_units(service.resolved(own).profile) == Units(
+        load=LoadUnit.KG, distance=DistanceUnit.MI
+    )

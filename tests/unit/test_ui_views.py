@@ -202,7 +202,7 @@ def test_profile_form_messages_use_the_form_labels():
     assert "Name:" in text
     assert "Days per week: must be at most 7" in text
     assert "Minutes per session:" in text
-    assert "1RMs: 1RM for 'Squat' must be between 0 and 600 kg" in text
+    assert "1RMs: write one lift per line like 'Back Squat: 140', not 'Squat: -5'" in text
     assert "Time zone: unknown time zone 'Mars/Olympus'" in text
 
 

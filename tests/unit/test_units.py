@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.schemas import ClientProfile, Units
+from core.schemas import ClientProfile, UnitChoice, Units, effective_units
 from core.units import (
     DistanceUnit,
     LoadUnit,
@@ -77,7 +77,8 @@ def test_formats_drop_trailing_zeros() -> None:
 def test_a_profile_without_units_is_metric_and_one_with_them_keeps_them() -> None:
     base = {"name": "A", "goal": "strength", "experience": "beginner"}
     old = ClientProfile.model_validate(base | {"daysPerWeek": 3, "minutesPerSession": 60})
-    assert old.units == Units(load=LoadUnit.KG, distance=DistanceUnit.KM)
+    assert old.units == UnitChoice()  # follows the coach's default, metric when none is set
+    assert effective_units(old) == Units(load=LoadUnit.KG, distance=DistanceUnit.KM)
     us = ClientProfile.model_validate(
         base
         | {"daysPerWeek": 3, "minutesPerSession": 60, "units": {"load": "lb", "distance": "mi"}}

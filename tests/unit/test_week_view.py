@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from core.read_models import WorkoutRecord
-from core.schemas import Exercise, WorkoutBlock, WorkoutStatus
+from core.schemas import Exercise, Units, WorkoutBlock, WorkoutStatus
 from ui.blocks import block_markdown, stored_blocks
 from ui.calendar_view import MISSED_LABEL
 from ui.week_view import week_columns
@@ -80,7 +80,7 @@ def test_a_saved_sessions_blocks_read_back_with_their_rationale() -> None:
     saved = record(MONDAY, "Lower A", blocks=[block.model_dump(mode="json")])
     [back] = stored_blocks(saved)
     assert back == block
-    text = block_markdown(back)
+    text = block_markdown(back, Units())
     assert text.startswith("**Main**")
     assert "Back Squat: 4x5 \\@ 120 kg, RIR 2" in text  # "@" escaped, shown as "@"
     assert "↳ heavy day \\*\\*x\\*\\*" in text

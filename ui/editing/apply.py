@@ -16,10 +16,12 @@ from core.schemas import (
     MesocycleDetailed,
     Microcycle,
     SessionType,
+    Units,
     WorkoutBlock,
     WorkoutInstance,
     describe_validation_error,
 )
+from core.units import distance_to_km
 from ui.editing.cells import (
     cell_number,
     cell_text,
@@ -54,10 +56,12 @@ def apply_week_edits(
     exercises: pd.DataFrame | None = None,
     *,
     start_date: date | None = None,
+    units: Units | None = None,
 ) -> MesocycleDetailed:
     """A copy of ``mesocycle`` whose week ``week_number`` is rebuilt from the edited tables.
 
-    ``None`` for a table keeps that part of the week as it is. Raises ``InvalidPlan`` (its
+    ``None`` for a table keeps that part of the week as it is. Loads and distances are read in
+    ``units`` (metric by default) and stored in kg and km. Raises ``InvalidPlan`` (its
     ``problems`` one line per bad cell) when a value cannot be used.
     """
     micro = find_week(mesocycle, week_number)
@@ -67,7 +71,7 @@ def apply_week_edits(
     if exercises is None:
         blocks = [[block.model_dump() for block in workout.blocks] for workout in micro.workouts]
     else:
-        blocks, exercise_errors = _parse_exercises(micro, headers, exercises)
+        blocks, exercise_errors = _parse_exercises(micro, headers, exercises, units or Units())
         errors.extend(exercise_errors)
     workouts: list[WorkoutInstance] = []
     for base, header, session_blocks in zip(micro.workouts, headers, blocks, strict=True):
@@ -197,7 +201,7 @@ def _parse_sessions(
 
 
 def _parse_exercises(
-    micro: Microcycle, headers: list[dict[str, Any]], exercises: pd.DataFrame
+    micro: Microcycle, headers: list[dict[str, Any]], exercises: pd.DataFrame, units: Units
 ) -> tuple[list[list[WorkoutBlock | dict[str, Any]]], list[str]]:
     """Each session's blocks rebuilt from the rows, in row order (blank rows are ignored), and one
     line per row or cell that could not be used."""
@@ -223,7 +227,7 @@ def _parse_exercises(
             errors.append(f"{where}: the exercise needs a name")
             continue
         try:
-            exercise = _exercise(row, name)
+            exercise = _exercise(row, name, units)
         except ValidationError as error:  # first: pydantic's error is a ValueError too
             errors.extend(f"{where}: {line}" for line in _lines(error))
             continue
@@ -245,18 +249,20 @@ def _parse_exercises(
     return result, errors
 
 
-def _exercise(row: dict[str, Any], name: str) -> Exercise:
+def _exercise(row: dict[str, Any], name: str, units: Units) -> Exercise:
     sets = cell_whole(row.get("sets"), "sets")
     if sets is None:
         raise ValueError("sets are missing")
     reps, reps_max = parse_reps(row.get("reps"))
-    load_kg, pct = parse_load(row.get("load"))
+    load_kg, pct = parse_load(row.get("load"), units.load)
     rpe, rir = parse_effort(row.get("effort"))
     rest = cell_whole(row.get("rest_seconds"), "rest")
     if rest is not None and rest < 0:
         raise ValueError(f"rest cannot be negative ({rest} s)")
     duration = cell_number(row.get("duration_minutes"), "minutes")
-    distance = cell_number(row.get("distance_km"), "distance")
+    distance = cell_number(row.get("distance"), "distance")
+    if distance is not None:
+        distance = distance_to_km(distance, units.distance)
     return Exercise.model_validate(
         {
             "name": name,
@@ -282,6 +288,7 @@ def apply_all_edits(
     *,
     start_date: date | None = None,
     last_valid: MesocycleDetailed | None = None,
+    units: Units | None = None,
 ) -> tuple[MesocycleDetailed, dict[int, InvalidPlan]]:
     """Apply every week's edited tables; a week whose edit is unusable keeps its last valid state.
 
@@ -294,7 +301,7 @@ def apply_all_edits(
     for week_number, (sessions, exercises) in edited.items():
         try:
             mesocycle = apply_week_edits(
-                mesocycle, week_number, sessions, exercises, start_date=start_date
+                mesocycle, week_number, sessions, exercises, start_date=start_date, units=units
             )
         except InvalidPlan as error:
             failures[week_number] = error

@@ -9,11 +9,13 @@ from typing import Any
 import pandas as pd
 
 from core.dates import WEEKDAY_NAMES
+from core.units import LoadUnit
+from core.units import parse_load as parse_typed_load
 from ui.editing.tables import number_text
 from ui.limits import CELL_CHARS, too_long
 
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–—]|to)\s*(\d+)\s*$")
-_KG = re.compile(r"^\s*([-+]?\d+(?:[.,]\d+)?)\s*(?:kg|kgs)?\s*$", re.IGNORECASE)
+_NEGATIVE = re.compile(r"^\s*-")
 _PCT = re.compile(r"^\s*([-+]?\d+(?:[.,]\d+)?)\s*%\s*(?:1\s*rm)?\s*$", re.IGNORECASE)
 # Linear time on any input: no two quantifiers can match the same characters.
 _EFFORT = re.compile(r"(rpe|rir)\s*(?:@\s*)?([-+]?\d+(?:[.,]\d+)?)", re.IGNORECASE)
@@ -77,8 +79,9 @@ def parse_reps(value: Any) -> tuple[int | None, int | None]:
     return reps, None
 
 
-def parse_load(value: Any) -> tuple[float | None, float | None]:
-    """(load_kg, pct_one_rm) from '100 kg', '100', '75%' or '75% 1RM'; blank → no load."""
+def parse_load(value: Any, unit: LoadUnit = LoadUnit.KG) -> tuple[float | None, float | None]:
+    """(load_kg, pct_one_rm) from '100 kg', '225 lb', '100' (in ``unit``), '75%' or '75% 1RM';
+    blank → no load."""
     text = _parsed_text(value, "load")
     if text is None:
         return None, None
@@ -87,12 +90,15 @@ def parse_load(value: Any) -> tuple[float | None, float | None]:
         if pct <= 0:
             raise ValueError(f"load must be above 0% 1RM, not '{text}'")
         return None, pct
-    if match := _KG.match(text):
-        kg = float(match.group(1).replace(",", "."))
-        if kg < 0:
-            raise ValueError(f"load cannot be negative ('{text}')")
-        return kg, None
-    raise ValueError(f"load must be kg like '80 kg' or a percentage like '75% 1RM', not '{text}'")
+    if _NEGATIVE.match(text):
+        raise ValueError(f"load cannot be negative ('{text}')")
+    try:
+        return parse_typed_load(text, unit), None
+    except ValueError:
+        raise ValueError(
+            f"load must be kg or lb like '80 kg' or '185 lb', or a percentage like '75% 1RM', "
+            f"not '{text}'"
+        ) from None
 
 
 def parse_effort(value: Any) -> tuple[float | None, float | None]:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.dates import WEEKDAY_NAMES
-from core.schemas import MesocycleDetailed, WorkoutInstance
+from core.schemas import MesocycleDetailed, Units, WorkoutInstance
+from core.units import format_distance
 from ui.editing.tables import number_text
 
 SEP = " › "
@@ -50,8 +51,11 @@ def session_heading(workout: WorkoutInstance) -> str:
     return f"{workout.date:%a %d %b} · {workout.title} — " + ", ".join(details)
 
 
-def target_summary(mesocycle: MesocycleDetailed, week_number: int) -> str:
-    """The weekly target of a week as one line; week 0 (transition) has none."""
+def target_summary(
+    mesocycle: MesocycleDetailed, week_number: int, units: Units | None = None
+) -> str:
+    """The weekly target of a week as one line (distances in ``units``); week 0 has none."""
+    distance = (units or Units()).distance
     if week_number < 1 or week_number > len(mesocycle.weekly_targets):
         return "Transition week: settles the client in before week 1."
     target = mesocycle.weekly_targets[week_number - 1]
@@ -61,9 +65,9 @@ def target_summary(mesocycle: MesocycleDetailed, week_number: int) -> str:
     if target.total_sets_main_lifts is not None:
         parts.append(f"{target.total_sets_main_lifts} main-lift sets")
     if target.total_mileage is not None:
-        parts.append(f"{number_text(target.total_mileage)} km total")
+        parts.append(f"{format_distance(target.total_mileage, distance)} total")
     if target.long_run_mileage is not None:
-        parts.append(f"long run {number_text(target.long_run_mileage)} km")
+        parts.append(f"long run {format_distance(target.long_run_mileage, distance)}")
     if target.deload:
         parts.append("deload")
     return " · ".join(parts)

@@ -1,4 +1,5 @@
-"""One week of a mesocycle as the editor's two tables: sessions and exercises, formatted for editing."""
+"""One week of a mesocycle as the editor's two tables: sessions and exercises, formatted for editing
+(loads and distances in the client's units)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ import pandas as pd
 
 from core.dates import WEEKDAY_NAMES
 from core.errors import InvalidPlan
-from core.schemas import Exercise, MesocycleDetailed, Microcycle
+from core.schemas import Exercise, MesocycleDetailed, Microcycle, Units
+from core.units import DistanceUnit, LoadUnit, distance_from_km
+from core.units import format_load as format_kg
 
 SESSION_COLUMNS = [
     "session",
@@ -30,10 +33,12 @@ EXERCISE_COLUMNS = [
     "effort",
     "rest_seconds",
     "duration_minutes",
-    "distance_km",
+    "distance",
     "notes",
     "rationale",
 ]
+DISTANCE_DIGITS = 3
+"""A distance in mi is shown to 3 decimals (5 m): enough to read back the km it was stored as."""
 
 
 @dataclass(frozen=True)
@@ -55,9 +60,12 @@ def format_reps(exercise: Exercise) -> str:
     return f"{exercise.reps}" + (f"-{exercise.reps_max}" if exercise.reps_max else "")
 
 
-def format_load(exercise: Exercise) -> str:
+def format_load(exercise: Exercise, units: Units | None = None) -> str:
+    unit = (units or Units()).load
     if exercise.load_kg is not None:
-        return f"{number_text(exercise.load_kg)} kg"
+        if unit is LoadUnit.KG:  # the exact stored number: an unedited cell reads back the same
+            return f"{number_text(exercise.load_kg)} kg"
+        return format_kg(exercise.load_kg, unit)
     if exercise.pct_one_rm is not None:
         return f"{number_text(exercise.pct_one_rm)}% 1RM"
     return ""
@@ -83,9 +91,11 @@ def find_week(mesocycle: MesocycleDetailed, week_number: int) -> Microcycle:
     raise InvalidPlan(f"Phase '{mesocycle.phase}' has no week {week_number}.")
 
 
-def week_frames(mesocycle: MesocycleDetailed, week_number: int) -> WeekFrames:
+def week_frames(
+    mesocycle: MesocycleDetailed, week_number: int, units: Units | None = None
+) -> WeekFrames:
     micro = find_week(mesocycle, week_number)
-    return WeekFrames(sessions_frame(micro), exercises_frame(micro))
+    return WeekFrames(sessions_frame(micro), exercises_frame(micro, units or Units()))
 
 
 def sessions_frame(micro: Microcycle) -> pd.DataFrame:
@@ -115,7 +125,14 @@ def sessions_frame(micro: Microcycle) -> pd.DataFrame:
     )
 
 
-def exercises_frame(micro: Microcycle) -> pd.DataFrame:
+def shown_distance(km: float | None, units: Units) -> float | None:
+    if km is None or units.distance is DistanceUnit.KM:
+        return km  # the exact stored number in km
+    return round(distance_from_km(km, units.distance), DISTANCE_DIGITS)
+
+
+def exercises_frame(micro: Microcycle, units: Units | None = None) -> pd.DataFrame:
+    units = units or Units()
     rows = [
         {
             "session": number,
@@ -123,11 +140,11 @@ def exercises_frame(micro: Microcycle) -> pd.DataFrame:
             "exercise": exercise.name,
             "sets": exercise.sets,
             "reps": format_reps(exercise),
-            "load": format_load(exercise),
+            "load": format_load(exercise, units),
             "effort": format_effort(exercise),
             "rest_seconds": exercise.rest_seconds,
             "duration_minutes": exercise.duration_minutes,
-            "distance_km": exercise.distance_km,
+            "distance": shown_distance(exercise.distance_km, units),
             "notes": exercise.notes or "",
             "rationale": exercise.rationale or "",
         }
@@ -147,7 +164,7 @@ def exercises_frame(micro: Microcycle) -> pd.DataFrame:
             "effort": "str",
             "rest_seconds": "Int64",
             "duration_minutes": "float64",
-            "distance_km": "float64",
+            "distance": "float64",
             "notes": "str",
             "rationale": "str",
         }

@@ -22,7 +22,9 @@ from core.schemas import (
     WeeklyTarget,
     WorkoutBlock,
     WorkoutInstance,
+    effective_units,
 )
+from core.units import KM_PER_MI, DistanceUnit, format_distance
 
 MILEAGE_STEP = 1.08
 """+8 % a week: inside the 10 % rule even after rounding."""
@@ -138,6 +140,18 @@ def _run_substitute(ctx: Ctx, name: str) -> LibraryExercise | None:
     return timed[0] if timed else None
 
 
+def _km(ctx: Ctx, km: float) -> str:
+    """A distance as the client reads it: '6.5 km', '4.04 mi'."""
+    return format_distance(km, effective_units(ctx.profile).distance)
+
+
+def _pace(ctx: Ctx, min_per_km: float) -> str:
+    unit = effective_units(ctx.profile).distance
+    if unit is DistanceUnit.KM:
+        return f"{min_per_km:g} min/km"
+    return f"{min_per_km * KM_PER_MI:.1f} min/mi"
+
+
 def _run_exercise(
     ctx: Ctx, name: str, km: float, rpe: float, rationale: str, sets: int = 1, rest: int = 0
 ) -> Exercise | None:
@@ -164,8 +178,8 @@ def _run_exercise(
         duration_minutes=minutes,
         rpe=rpe,
         rest_seconds=rest or None,
-        notes=f"replaces {name} ({km:g} km): running loads the injured {why or 'area'}",
-        rationale=f"{rationale[:200]}; {minutes:g} min ≈ {km:g} km at {pace:g} min/km",
+        notes=f"replaces {name} ({_km(ctx, km)}): running loads the injured {why or 'area'}",
+        rationale=f"{rationale[:200]}; {minutes:g} min ≈ {_km(ctx, km)} at {_pace(ctx, pace)}",
     )
 
 
@@ -185,11 +199,11 @@ def _quality_exercises(ctx: Ctx, km: float, dose: Dose, week_km: float) -> list[
     if intervals:
         each = floor_km(hard / reps)
         hard = round(each * reps, 1)
-        share = f"{hard:g} km hard of {week_km:g} km weekly (≤ 20 %, 80/20 easy)"
+        share = f"{_km(ctx, hard)} hard of {_km(ctx, week_km)} weekly (≤ 20 %, 80/20 easy)"
         main = _run_exercise(ctx, "Interval Run", each, 8.0, f"{tag}: {share}", reps, 90)
     else:
         hard = max(0.1, hard)
-        share = f"{hard:g} km hard of {week_km:g} km weekly (≤ 20 %, 80/20 easy)"
+        share = f"{_km(ctx, hard)} hard of {_km(ctx, week_km)} weekly (≤ 20 %, 80/20 easy)"
         main = _run_exercise(ctx, "Tempo Run", hard, 7.0, f"{tag}: {share}")
     easy = max(0.1, round((km - hard) / 2, 1))
     warm = _run_exercise(ctx, "Easy Run", easy, 3.0, "warm-up: easy pace before the hard part")
@@ -208,10 +222,13 @@ def run_workout(ctx: Ctx, session: Session, km: float, dose: Dose, day: date) ->
             pct = km / week_km * 100 if week_km else 100
             rule = " (25–35 % rule)" if 25 <= round(pct) <= 35 else ""
             name, rpe = "Long Run", 3.0 if dose.deload else 4.0
-            why = f"{tag}: long run {km:g} km = {pct:.0f} % of {week_km:g} km{rule}"
+            why = f"{tag}: long run {_km(ctx, km)} = {pct:.0f} % of {_km(ctx, week_km)}{rule}"
         else:
             name, rpe = "Easy Run", 2.0 if dose.deload else 3.0
-            why = f"{tag}: easy run {km:g} km of {week_km:g} km weekly mileage (80/20: mostly easy)"
+            why = (
+                f"{tag}: easy run {_km(ctx, km)} of {_km(ctx, week_km)} weekly mileage "
+                "(80/20: mostly easy)"
+            )
         exercise = _run_exercise(ctx, name, km, rpe, why)
         exercises = [exercise] if exercise else []
     if not exercises:

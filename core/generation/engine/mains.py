@@ -12,11 +12,11 @@
 - Conventional, sumo and trap-bar deadlifts stay at 8 reps or fewer: the load rises instead.
 - Bodyweight lifts keep their rep range in every phase: they progress by reps inside the range,
   sets and effort, never by cutting reps.
+- Every load is rounded to the client's step for the lift's equipment in the client's unit
+  (core.plates: 2.5 kg or 5 lb plates…), and the rationale says so in that unit.
 """
 
 from __future__ import annotations
-
-import math
 
 from core.exercises.library import LibraryExercise
 from core.generation.engine.dosing import (
@@ -29,8 +29,15 @@ from core.generation.engine.dosing import (
 from core.generation.engine.reps_table import pct_for_reps, whole_reps_to_failure
 from core.generation.engine.sessions import Ctx, Item
 from core.generation.engine.timing import ramp_up_note
-from core.plates import PLATE_KG, round_to_plate
-from core.schemas import Exercise
+from core.plates import (
+    EMPTY_BAR,
+    LoadStep,
+    client_step,
+    floor_to_step,
+    round_to_step,
+)
+from core.schemas import Exercise, effective_units
+from core.units import LoadUnit, format_load, load_to_kg
 from core.validation import estimated_one_rep_max
 
 LOWER_PATTERNS = frozenset({"squat", "hinge", "lunge"})
@@ -64,12 +71,20 @@ def ramp_up_sets(minutes: int) -> tuple[tuple[int, float], ...]:
 
 
 RAMP_FROM_PCT = 70.0
-EMPTY_BAR_KG = 20.0
 MAX_RIR = 5
 
 
 def reps_text(count: int) -> str:
     return f"{count} rep" if count == 1 else f"{count} reps"
+
+
+def load_unit(ctx: Ctx) -> LoadUnit:
+    return effective_units(ctx.profile).load
+
+
+def lift_step(ctx: Ctx, entry: LibraryExercise) -> LoadStep:
+    """The jump this lift's loads round to: the client's step for its equipment, in their unit."""
+    return client_step(ctx.profile, entry.equipment)
 
 
 def known_one_rm(ctx: Ctx, entry: LibraryExercise) -> tuple[float, str] | None:
@@ -85,19 +100,20 @@ def _day_style(item: Item) -> tuple[str, float, int]:
     return DAY_STYLES[item.occurrence % len(DAY_STYLES)]
 
 
-def ramp_note(load: float, barbell: bool, minutes: int) -> str:
-    """The ramp-up sets before a work load, as a note (empty bar or one plate at the least)."""
-    floor = EMPTY_BAR_KG if barbell else PLATE_KG
+def ramp_note(load: float, step: LoadStep, minutes: int) -> str:
+    """The ramp-up sets before a work load, as a note (empty bar or one step at the least)."""
+    bar = load_to_kg(EMPTY_BAR[step.unit], step.unit) if step.equipment == "barbell" else 0.0
+    floor = max(step.kg, round_to_step(bar, step))
     ramp = ramp_up_sets(minutes)
-    sets = [(reps, max(floor, round_to_plate(load * share))) for reps, share in ramp]
-    return ramp_up_note(sets)
+    sets = [(reps, max(floor, round_to_step(load * share, step))) for reps, share in ramp]
+    return ramp_up_note(sets, step.unit)
 
 
-def _heavy_load(one_rm: float, training_max: float, pct: float) -> float:
+def _heavy_load(one_rm: float, training_max: float, pct: float, step: LoadStep) -> float:
     """The heavy day's load: ``pct`` of the training max, at most MAX_PCT of the 1RM."""
-    ceiling = math.floor(one_rm * MAX_PCT / 100 / PLATE_KG + 1e-9) * PLATE_KG
-    load = round_to_plate(training_max * pct / 100)
-    return max(PLATE_KG, min(load, ceiling))
+    ceiling = floor_to_step(one_rm * MAX_PCT / 100, step)
+    load = round_to_step(training_max * pct / 100, step)
+    return max(step.kg, min(load, ceiling))
 
 
 class _Load:
@@ -110,16 +126,17 @@ class _Load:
         scale: float,
         rir: int,
         cap: int | None,
+        step: LoadStep,
         training_max: float | None = None,
     ):
-        load = round_to_plate(heavy_kg * scale)
+        load = round_to_step(heavy_kg * scale, step)
         if cap is not None:
             # heavier rather than more reps (deadlifts): at least the load where cap + RIR fit,
             # taken from the training max so it still rises phase to phase
             base = max(one_rm, training_max or one_rm)
-            floor = round_to_plate(base * pct_for_reps(cap + rir) / 100)
-            load = min(max(load, floor), max(load, round_to_plate(one_rm * MAX_PCT / 100)))
-        self.kg = max(PLATE_KG, load)
+            floor = round_to_step(base * pct_for_reps(cap + rir) / 100, step)
+            load = min(max(load, floor), max(load, round_to_step(one_rm * MAX_PCT / 100, step)))
+        self.kg = max(step.kg, load)
         self.pct = round(self.kg / one_rm * 100, 1)
         failure = whole_reps_to_failure(self.pct)
         self.failure = failure
@@ -188,15 +205,19 @@ def main_rows(
             entry, sets, reps, rir, rest, None, None, prefix, why, "", None, cap
         )
     one_rm, source = known
+    plate = lift_step(ctx, entry)
+    unit = plate.unit
     step = training_max_step(entry)
     raise_kg = step * ctx.phase_index
     training_max = one_rm + raise_kg
     scale = pct / dose.main_pct
     built = [build for build in builds if build.main_pct is not None]
     if dose.deload and built:
-        loads = [_heavy_load(one_rm, training_max, build.main_pct or 0) for build in built]
+        loads = [_heavy_load(one_rm, training_max, build.main_pct or 0, plate) for build in built]
         reps = min(
-            _Load(one_rm, kg, scale, min(MAX_RIR, build.rir + extra_rir), cap, training_max).reps
+            _Load(
+                one_rm, kg, scale, min(MAX_RIR, build.rir + extra_rir), cap, plate, training_max
+            ).reps
             for kg, build in zip(loads, built, strict=True)
         )
         # lighter than every build week, top and back-off sets alike, even where the ceiling
@@ -205,40 +226,64 @@ def main_rows(
         if min(loads) >= one_rm * HEAVY_SINGLES or (
             built[-1].rir <= 1 and built[-1].main_sets >= TOP_SET_FROM
         ):
-            last = round_to_plate(min(loads) * BACK_OFF_SHARE)
+            last = round_to_step(min(loads) * BACK_OFF_SHARE, plate)
         light = min(
-            _heavy_load(one_rm, training_max, dose.main_pct),
-            min(loads) - PLATE_KG,
-            last - PLATE_KG,
+            _heavy_load(one_rm, training_max, dose.main_pct, plate),
+            min(loads) - plate.kg,
+            last - plate.kg,
         )
-        load = _Load(one_rm, max(PLATE_KG, light), scale, 0, None)
+        load = _Load(one_rm, max(plate.kg, light), scale, 0, None, plate)
         load.reps = min(reps, load.failure)
         load.rir = max(0, min(MAX_RIR, load.failure - load.reps))
         how = "deload: the last build week's reps, −15 % load"
     else:
-        heavy_kg = _heavy_load(one_rm, training_max, dose.main_pct)
+        heavy_kg = _heavy_load(one_rm, training_max, dose.main_pct, plate)
         if raise_kg:
             # a raise that plate rounding would hide still shows: one plate step over the last
             # phase's load, unless that step is a big jump for a light lift (over 7.5 %)
-            before = _heavy_load(one_rm, training_max - step, dose.main_pct)
-            bumped = before + PLATE_KG
+            before = _heavy_load(one_rm, training_max - step, dose.main_pct, plate)
+            bumped = before + plate.kg
             if bumped / one_rm * 100 <= dose.main_pct + MAX_BUMP_PCT:
-                heavy_kg = max(heavy_kg, min(bumped, _heavy_load(one_rm, training_max, 100)))
-        load = _Load(one_rm, heavy_kg, scale, rir, cap, training_max)
+                heavy_kg = max(heavy_kg, min(bumped, _heavy_load(one_rm, training_max, 100, plate)))
+        load = _Load(one_rm, heavy_kg, scale, rir, cap, plate, training_max)
         how = f"NSCA table: {reps_text(load.failure)} to failure at {load.pct:g} %"
     tm = (
-        f"{training_max:g} kg training max ({source} + {raise_kg:g} kg for phase "
-        f"{ctx.phase_index + 1})"
+        f"{format_load(training_max, unit)} training max ({source} + "
+        f"{format_load(raise_kg, unit)} for phase {ctx.phase_index + 1})"
         if raise_kg
         else source
     )
-    why = f"{pct:g} % of {tm} = {load.kg:g} kg ({load.pct:g} % of 1RM); {how}; RIR {load.rir}"
-    barbell = "barbell" in entry.equipment
-    minutes = ctx.profile.minutes_per_session
-    ramp = ramp_note(load.kg, barbell, minutes) if load.pct >= RAMP_FROM_PCT else ""
-    return _straight_or_top(
-        entry, sets, load.reps, load.rir, rest, load.kg, load.pct, prefix, why, ramp, one_rm, cap
+    why = (
+        f"{pct:g} % of {tm} = {rounding_text(training_max * pct / 100, load.kg, plate)} "
+        f"({load.pct:g} % of 1RM); {how}; RIR {load.rir}"
     )
+    minutes = ctx.profile.minutes_per_session
+    ramp = ramp_note(load.kg, plate, minutes) if load.pct >= RAMP_FROM_PCT else ""
+    return _straight_or_top(
+        entry,
+        sets,
+        load.reps,
+        load.rir,
+        rest,
+        load.kg,
+        load.pct,
+        prefix,
+        why,
+        ramp,
+        one_rm,
+        cap,
+        plate,
+    )
+
+
+def rounding_text(exact_kg: float, kg: float, step: LoadStep) -> str:
+    """'170 lb', or '167.6 → 170 lb in 5 lb jumps' where rounding to the client's step moved
+    the computed load (and the load is that rounding, not a ceiling or a deload's cut)."""
+    loaded = format_load(kg, step.unit)
+    exact = format_load(exact_kg, step.unit)
+    if exact == loaded or round_to_step(exact_kg, step) != kg:
+        return loaded
+    return f"{exact.split()[0]} → {loaded} in {step.text} jumps"
 
 
 def _straight_or_top(
@@ -254,6 +299,7 @@ def _straight_or_top(
     ramp: str,
     one_rm: float | None = None,
     cap: int | None = None,
+    step: LoadStep | None = None,
 ) -> list[Exercise]:
     notes = "main lift: same lift all block so progress is measurable"
     top = Exercise(
@@ -272,13 +318,16 @@ def _straight_or_top(
     top = top.model_copy(update={"sets": 1})
     back_kg: float | None
     back_pct: float | None
-    if kg is not None and one_rm:
-        back_kg = round_to_plate(kg * BACK_OFF_SHARE)
+    if kg is not None and one_rm and step is not None:
+        back_kg = round_to_step(kg * BACK_OFF_SHARE, step)
         back_pct = round(back_kg / one_rm * 100, 1)
         back_reps = max(1, whole_reps_to_failure(back_pct) - BACK_OFF_RIR)
         back_reps = min(back_reps, cap) if cap is not None else back_reps
         back_rir = max(0, min(MAX_RIR, whole_reps_to_failure(back_pct) - back_reps))
-        what = f"back-off sets at 90 % of the top set ({back_kg:g} kg), RIR {back_rir}"
+        what = (
+            f"back-off sets at 90 % of the top set ({format_load(back_kg, step.unit)}), "
+            f"RIR {back_rir}"
+        )
     else:
         back_kg = back_pct = None
         back_reps, back_rir = reps + 2, BACK_OFF_RIR

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from core.schemas import Exercise, WorkoutInstance
+from core.units import LoadUnit, format_load
 
 SETUP_SECONDS = 20
 CHANGEOVER_SECONDS = 60
@@ -24,9 +25,10 @@ _RAMP = re.compile(r"ramp-up[^:]*:(?P<sets>[^.;]*)", re.IGNORECASE)
 _RAMP_SET = re.compile(r"(\d+)\s*×")
 
 
-def ramp_up_note(sets: list[tuple[int, float]]) -> str:
-    """The note that writes ramp-up sets: "ramp-up: 5 × 40 kg, 3 × 60 kg, 1 × 80 kg"."""
-    return "ramp-up: " + ", ".join(f"{reps} × {kg:g} kg" for reps, kg in sets)
+def ramp_up_note(sets: list[tuple[int, float]], unit: LoadUnit = LoadUnit.KG) -> str:
+    """The note that writes ramp-up sets (loads in kg, written in ``unit``):
+    "ramp-up: 5 × 40 kg, 3 × 60 kg, 1 × 80 kg"."""
+    return "ramp-up: " + ", ".join(f"{reps} × {format_load(kg, unit)}" for reps, kg in sets)
 
 
 def ramp_up_reps(exercise: Exercise) -> list[int]:

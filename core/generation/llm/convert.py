@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from pydantic import ValidationError
 
 from core.dates import WEEKDAY_NAMES, DateRange, day_in_week
+from core.exercises.library import find_exercise
 from core.generation.base import OPENAI
 from core.generation.llm.drafts import DraftOutline, DraftWeek
 from core.generation.llm.repair import short
+from core.plates import increments_for, load_step, round_to_step
 from core.schemas import (
     ClientProfile,
     FitnessProgram,
@@ -17,6 +20,7 @@ from core.schemas import (
     Weekday,
     WorkoutInstance,
     describe_validation_error,
+    effective_units,
 )
 from core.validation.measures import is_rest_label
 
@@ -30,9 +34,14 @@ class DraftProblems(Exception):
 
 
 def draft_week_to_microcycle(
-    draft: DraftWeek, week_number: int, dates: DateRange, deload: bool
+    draft: DraftWeek,
+    week_number: int,
+    dates: DateRange,
+    deload: bool,
+    profile: ClientProfile | None = None,
 ) -> Microcycle:
-    """Dates each session from its weekday; raises ``DraftProblems`` with readable paths."""
+    """Dates each session from its weekday and rounds the model's loads to the client's steps;
+    raises ``DraftProblems`` with readable paths."""
     problems: list[str] = []
     workouts: list[WorkoutInstance] = []
     for index, workout in enumerate(draft.workouts):
@@ -47,6 +56,8 @@ def draft_week_to_microcycle(
             continue
         data = workout.model_dump(exclude={"weekday"})
         data["date"] = day
+        if profile is not None:
+            _round_loads(data, profile)
         try:
             workouts.append(WorkoutInstance.model_validate(data))
         except ValidationError as error:
@@ -68,6 +79,21 @@ def draft_week_to_microcycle(
         raise DraftProblems(
             [f"week {week_number} › {line}" for line in describe_validation_error(error)]
         ) from None
+
+
+def _round_loads(workout: dict[str, Any], profile: ClientProfile) -> None:
+    """The model answers in kg; every load it gives goes to what the client's gym can load (a
+    lb client's 84 kg becomes 185 lb), by the exercise's equipment (core.plates)."""
+    unit = effective_units(profile).load
+    increments = increments_for(profile.increments, unit)
+    for block in workout.get("blocks") or []:
+        for exercise in block.get("exercises") or []:
+            kg = exercise.get("load_kg")
+            if not isinstance(kg, int | float) or kg <= 0:
+                continue
+            entry = find_exercise(str(exercise.get("name") or ""))
+            step = load_step(entry.equipment if entry else (), increments, unit)
+            exercise["load_kg"] = max(step.kg, round_to_step(kg, step))
 
 
 def draft_outline_to_program(draft: DraftOutline) -> FitnessProgram:

@@ -70,6 +70,8 @@ class _WeekJob:
     attempts: int = 0
     microcycle: Microcycle | None = None
     last_content: str | None = None
+    profile: ClientProfile | None = None
+    """Whose loads the draft's are rounded for (their unit and steps)."""
 
 
 @dataclass(frozen=True)
@@ -278,7 +280,9 @@ class OpenAIGenerator:
                 {"role": "system", "content": SYSTEM_PROMPT},
                 {"role": "user", "content": render(BREAKDOWN_PROMPT_VERSION, **values)},
             ]
-            jobs[number] = _WeekJob(number, dates, deload, messages, self.max_repairs)
+            jobs[number] = _WeekJob(
+                number, dates, deload, messages, self.max_repairs, profile=profile
+            )
         return jobs
 
     def _weeks_to_repair(
@@ -391,7 +395,7 @@ class OpenAIGenerator:
             if isinstance(answer.parsed, DraftWeek):
                 try:
                     job.microcycle = draft_week_to_microcycle(
-                        answer.parsed, job.week_number, job.dates, job.deload
+                        answer.parsed, job.week_number, job.dates, job.deload, job.profile
                     )
                     return
                 except DraftProblems as error:

@@ -6,6 +6,7 @@ from datetime import date
 
 from core.dates import WEEKDAY_NAMES, DateRange
 from core.generation.engine.schedule import schedule_week
+from core.plates import increments_for, load_step
 from core.schemas import (
     ClientProfile,
     Experience,
@@ -13,7 +14,9 @@ from core.schemas import (
     Microcycle,
     ProgramType,
     WeeklyTarget,
+    effective_units,
 )
+from core.units import LoadUnit
 from core.validation.measures import is_rest_label
 
 _SETS_PER_MUSCLE = {
@@ -24,10 +27,13 @@ _SETS_PER_MUSCLE = {
 
 
 def _profile_text(profile: ClientProfile) -> str:
-    # The client's name is left out on purpose: the model does not need it.
+    # The client's name is left out on purpose: the model does not need it. Numbers stay in kg
+    # and km, as the answer's fields are (load_kg, distance_km); the units line says how the
+    # coach reads them, and the code converts and rounds.
     maxes = (
         ", ".join(f"{lift} {kg:g} kg" for lift, kg in profile.one_rep_maxes.items()) or "none known"
     )
+    units = effective_units(profile)
     lines = [
         f"- Goal: {profile.goal.value}",
         f"- Experience: {profile.experience.value}",
@@ -36,6 +42,8 @@ def _profile_text(profile: ClientProfile) -> str:
         f"- Equipment: {_equipment(profile)}",
         f"- Injured areas (do not load): {_injuries(profile)}",
         f"- 1RMs: {maxes}",
+        f"- Units the coach reads (display only; still answer in kg and km): {units.load.value}, "
+        f"{units.distance.value}",
     ]
     if profile.bodyweight_kg is not None:
         lines.append(f"- Bodyweight: {profile.bodyweight_kg:g} kg")
@@ -71,8 +79,17 @@ def _injuries(profile: ClientProfile) -> str:
     return ", ".join(area.value for area in profile.injuries) or "none"
 
 
+def load_step_text(profile: ClientProfile) -> str:
+    """The barbell jump the model rounds to, in kg as it answers: '2.5 kg', '2.27 kg (5 lb)'."""
+    unit = effective_units(profile).load
+    step = load_step(("barbell",), increments_for(profile.increments, unit), unit)
+    kg = f"{step.kg:.3g} kg"
+    return kg if unit is LoadUnit.KG else f"{kg} ({step.text})"
+
+
 def _common_values(profile: ClientProfile) -> dict[str, object]:
     return {
+        "load_step": load_step_text(profile),
         "profile": _profile_text(profile),
         "experience": profile.experience.value,
         "sets_per_muscle": _SETS_PER_MUSCLE[profile.experience],
