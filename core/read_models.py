@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -12,6 +12,7 @@ from core.schemas import (
     ClientProfile,
     FitnessProgram,
     SessionType,
+    Units,
     WorkoutBlock,
     WorkoutInstance,
     WorkoutStatus,
@@ -133,3 +134,5 @@ class CoachRecord:
     username: str
     display_name: str
     email: str | None
+    units: Units = field(default_factory=Units)
+    """The coach's default units, read with the account at sign-in: a page reads no row for them."""

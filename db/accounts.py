@@ -17,6 +17,7 @@ from core.dates import now
 from core.errors import InvalidInput
 from core.password_policy import password_problem
 from core.read_models import CoachRecord
+from core.schemas import Units
 from db import sign_in
 from db.engine import WRITE_TRANSACTION
 from db.models import CoachDB
@@ -226,5 +227,9 @@ def _one(engine: Engine, condition: ColumnElement[bool]) -> CoachDB | None:
 
 def _record(row: CoachDB) -> CoachRecord:
     return CoachRecord(
-        id=row.id, username=row.username, display_name=row.display_name, email=row.email
+        id=row.id,
+        username=row.username,
+        display_name=row.display_name,
+        email=row.email,
+        units=Units.model_validate({"load": row.load_unit, "distance": row.distance_unit}),
     )

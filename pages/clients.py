@@ -61,7 +61,7 @@ with shell.page_edge():
 
     zones = sorted(available_timezones())
     default_zone = editing.timezone if editing else "Europe/London"
-    coach_units = app.storage.coach_units()
+    coach_units = app.coach.units
     unit = shown_units(editing, coach_units).load  # what the 1RMs and bodyweight are shown in
     with st.form(f"profile-{chosen}", border=True):
         st.subheader(f"Edit {shell.md_escape(editing.name)}" if editing else "New client")

@@ -50,7 +50,7 @@ with shell.page_edge():
     )
     shown = CHART_KEYS if choice == ALL else (choice,)
     # the coach's default units filled in: the charts (and their cache key) follow them
-    profile = with_units(client.profile, app.storage.coach_units())
+    profile = with_units(client.profile, app.coach.units)
     if len(shown) == 1:
         others = ", ".join(CHART_TITLES[key] for key in CHART_KEYS if key not in shown)
         st.caption(f"Showing 1 of 5 charts; pick another above: {others}, or all five.")

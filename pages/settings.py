@@ -8,7 +8,7 @@ import streamlit as st
 from bootstrap import GENERATOR_LABELS
 from core.schemas import Units
 from core.units import DistanceUnit, LoadUnit
-from ui import shell
+from ui import login, shell
 
 FLASH = "_settings_flash"
 
@@ -17,7 +17,7 @@ st.title("Settings")
 shell.flash(FLASH)
 
 st.subheader("Units")
-current = app.storage.coach_units()
+current = app.coach.units
 with st.form("coach-units"):
     left, right = st.columns(2)
     loads, distances = list(LoadUnit), list(DistanceUnit)
@@ -29,6 +29,7 @@ with st.form("coach-units"):
     )
     if st.form_submit_button("Save units"):
         app.storage.set_coach_units(Units(load=load, distance=distance))
+        login.forget_signed_in_coach()  # read again with its new units on the next run
         st.session_state[FLASH] = f"Your clients' default units are now {load} and {distance}."
         st.rerun()
 

@@ -95,6 +95,11 @@ def current_coach(wiring: Wiring) -> CoachRecord | None:
     return coach
 
 
+def forget_signed_in_coach() -> None:
+    """The next run reads the coach's account again (after the coach changed its settings)."""
+    st.session_state.pop(REMEMBERED_KEY, None)
+
+
 def _session_current(wiring: Wiring, coach: CoachRecord) -> bool:
     """False, and the session signed out with a sentence, when the coach's password changed since
     this session signed in (one primary-key read each time it is asked: a revoked session ends

@@ -112,7 +112,7 @@ def client_today(client: ClientRecord) -> date:
 
 def client_units(app: Workspace, client: ClientRecord) -> Units:
     """The units the client's numbers are shown and typed in: their own, else the coach's."""
-    return effective_units(client.profile, app.storage.coach_units())
+    return effective_units(client.profile, app.coach.units)
 
 
 def coach_today() -> date:

@@ -23,9 +23,10 @@ from sqlalchemy import Engine, func, select
 
 from core.errors import Conflict, NotFound
 from core.records import build_mesocycle_rows
-from core.schemas import FitnessProgram, KeyValuePair, ProgramType, WorkoutStatus
+from core.schemas import FitnessProgram, KeyValuePair, ProgramType, Units, WorkoutStatus
 from core.session_log import SessionLog, SetResult
 from core.templates import Template, template_from_mesocycle
+from core.units import DistanceUnit, LoadUnit
 from db.accounts import create_coach
 from db.mesocycle_store import create_mesocycle_with_details
 from db.models import (
@@ -474,6 +475,14 @@ def check_get_workouts_by_microcycle_id(w: World) -> None:
         assert {w.a.workout_id, w.a.logged_workout_id} <= set(ids)
 
 
+def check_get_workouts_by_mesocycle_id(w: World) -> None:
+    with w.uow(w.b) as uow:
+        assert uow.workouts.get_workouts_by_mesocycle_id(w.a.mesocycle_id) == []
+    with w.uow(w.a) as uow:
+        ids = [row.id for row in uow.workouts.get_workouts_by_mesocycle_id(w.a.mesocycle_id)]
+        assert {w.a.workout_id, w.a.logged_workout_id} <= set(ids)
+
+
 def check_get_workouts_for_client(w: World) -> None:
     end = MONDAY + timedelta(weeks=8)
     with w.uow(w.b) as uow:
@@ -719,6 +728,18 @@ def _a_template(w: World) -> uuid.UUID:
     return w.storage(w.a).create_template("A's block", _template())
 
 
+def check_storage_set_coach_units(w: World) -> None:
+    w.storage(w.a).set_coach_units(Units(load=LoadUnit.LB, distance=DistanceUnit.MI))
+    assert w.storage(w.b).coach_units() == Units()  # B's default stays metric
+    assert w.storage(w.a).coach_units() == Units(load=LoadUnit.LB, distance=DistanceUnit.MI)
+
+
+def check_storage_coach_units(w: World) -> None:
+    w.storage(w.b).set_coach_units(Units(load=LoadUnit.LB))
+    assert w.storage(w.a).coach_units() == Units()
+    assert w.storage(w.b).coach_units().load is LoadUnit.LB
+
+
 def check_storage_create_template(w: World) -> None:
     mine = _a_template(w)
     theirs = w.storage(w.b).create_template("A's block", _template())  # the name is free for B
@@ -818,6 +839,7 @@ REPOSITORY_CHECKS: dict[type, dict[str, Check]] = {
         "create_workout_instance": check_create_workout_instance,
         "get_workout": check_get_workout,
         "get_workouts_by_microcycle_id": check_get_workouts_by_microcycle_id,
+        "get_workouts_by_mesocycle_id": check_get_workouts_by_mesocycle_id,
         "get_workouts_for_client": check_get_workouts_for_client,
         "count_logged_workouts": check_count_logged_workouts,
         "workouts_stamp": check_workouts_stamp,
@@ -825,6 +847,8 @@ REPOSITORY_CHECKS: dict[type, dict[str, Check]] = {
     },
     SqlStorage: {
         "count_clients": check_storage_count_clients,
+        "coach_units": check_storage_coach_units,
+        "set_coach_units": check_storage_set_coach_units,
         "list_clients": check_storage_list_clients,
         "get_client": check_storage_get_client,
         "find_client_by_name": check_storage_find_client_by_name,
