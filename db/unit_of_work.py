@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from db.client_links import ClientLinkRepository
 from db.engine import WRITE_TRANSACTION
 from db.repositories import (
     ClientRepository,
@@ -41,6 +42,7 @@ class SqlUnitOfWork:
         self.microcycles = MicrocycleRepository(self.session, self.coach_id)
         self.workouts = WorkoutInstanceRepository(self.session, self.coach_id)
         self.logs = SessionLogRepository(self.session, self.coach_id)
+        self.links = ClientLinkRepository(self.session, self.coach_id)
         return self
 
     def __exit__(
