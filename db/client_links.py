@@ -171,4 +171,3 @@ def _aware(moment: datetime) -> datetime:
 
 def _aware_or_none(moment: datetime | None) -> datetime | None:
     return None if moment is None else _aware(moment)
-

@@ -1,4 +1,5 @@
-"""Clients: the roster with a name search, a profile form to add or edit, demo data on first start."""
+"""Clients: the roster with a name search, a profile form to add or edit, demo data on first start,
+and sharing a client's plan with them (their private links)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from core.demo import load_demo_data
 from core.schemas import BodyArea, ClientProfile, Equipment, Experience, Goal
 from ui import limits, shell
 from ui.profile_form import format_one_rep_maxes, profile_from_form, roster_frame
+from ui.share_view import share_section
 
 NEW = "new"
 FLASH = "_clients_flash"
@@ -141,3 +143,7 @@ with shell.page_edge():
 
 if st.session_state.get(shell.CLIENT_KEY):
     shell.link("program", "Go to the program →", ":material/timeline:")
+    if editing is not None:
+        st.divider()
+        with shell.page_edge():
+            share_section(app, app.storage.get_client(uuid.UUID(chosen)), FLASH)

@@ -119,7 +119,7 @@ def test_failed_openings_from_one_address_lock_it_even_for_a_good_token(engine: 
             assert _open(engine, good) == f"client {client_id}"
         answers = [_open(engine, "y" * 43) for _ in range(LINK_ADDRESS_LIMIT + 2)]
         locked = "Too many failed attempts to open a link; try again in 15 minutes."
-        assert answers[: LINK_ADDRESS_LIMIT] == [REFUSED] * LINK_ADDRESS_LIMIT
+        assert answers[:LINK_ADDRESS_LIMIT] == [REFUSED] * LINK_ADDRESS_LIMIT
         assert answers[LINK_ADDRESS_LIMIT:] == [locked] * 2
         assert _open(engine, good) == locked
         assert _open(engine, good, address="198.51.100.2") == f"client {client_id}"

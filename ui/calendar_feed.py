@@ -1,0 +1,83 @@
+"""The calendar feed's HTTP route, ``GET /calendar/<token>.ics``, served by the app's own server
+(Streamlit's ``st.App`` takes extra Starlette routes; app.py adds this one).
+
+The token is a calendar link's (core.client_links): the same throttle and refusal as the client
+page, and the feed lists every stored workout of that one client, so a calendar app polling it
+sees each change of the plan. Neither the token nor the path is ever logged.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Sequence
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from bootstrap import Wiring, build_wiring
+from core.client_links import CALENDAR_FEED, REFUSED
+from core.dates import today_in
+from core.errors import NotFound, PeriodizeError
+from core.read_models import ClientRecord, WorkoutRecord
+from db.accounts import coach_by_id
+from db.client_links import LinkRefused, open_link
+
+log = logging.getLogger(__name__)
+
+CALENDAR_TYPE = "text/calendar; charset=utf-8"
+
+
+@functools.cache
+def _wiring() -> Wiring:
+    """The route's own engine (one per server process, beside the pages' st.cache_resource one:
+    a route runs outside any Streamlit session). Migrations are already at head by then."""
+    return build_wiring()
+
+
+def feed_ics(client: ClientRecord, workouts: Sequence[WorkoutRecord]) -> bytes:
+    """The adapter to the delivery work's builder (one place to follow its signature)."""
+    from core.delivery.calendar import calendar_ics
+
+    return calendar_ics(client, list(workouts), today_in(client.profile.timezone))
+
+
+def calendar_response(wiring: Wiring, token: str, address: str | None) -> Response:
+    """The feed for a calendar link's token, or 404 with the one sentence (never which reason)."""
+    try:
+        grant = open_link(wiring.engine, token, CALENDAR_FEED, address)
+        coach = coach_by_id(wiring.engine, grant.coach_id)
+        if coach is None:
+            raise NotFound(REFUSED)
+        storage = wiring.for_coach(coach).storage
+        client = storage.get_client(grant.client_id)
+        body = feed_ics(client, storage.workouts_for_client(client.id))
+    except LinkRefused as refused:
+        status = 429 if str(refused) != REFUSED else 404
+        return PlainTextResponse(str(refused), status_code=status)
+    except NotFound:
+        return PlainTextResponse(REFUSED, status_code=404)
+    except PeriodizeError:  # the database stayed unavailable: the calendar app retries later
+        log.exception("calendar feed failed")
+        return PlainTextResponse("The calendar is unavailable; try again later.", status_code=503)
+    return Response(
+        body,
+        media_type=CALENDAR_TYPE,
+        headers={
+            "Cache-Control": "private, no-store",
+            "Content-Disposition": 'inline; filename="training.ics"',
+            "Referrer-Policy": "no-referrer",
+        },
+    )
+
+
+def _calendar(request: Request) -> Response:
+    # a sync endpoint: Starlette runs it in its thread pool, so database calls never block the loop
+    token = str(request.path_params["token"])
+    address = request.client.host if request.client else None
+    return calendar_response(_wiring(), token, address)
+
+
+def routes() -> list[BaseRoute]:
+    return [Route("/calendar/{token}.ics", _calendar, methods=["GET"])]
