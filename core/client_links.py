@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from core.errors import InvalidInput
+from core.errors import InvalidInput, PeriodizeError
 
 LinkKind = Literal["client", "calendar"]
 CLIENT_VIEW: LinkKind = "client"
@@ -30,6 +30,10 @@ TOKEN_BYTES = 32
 LINK_NAME_CHARS = 80
 REFUSED = "This link does not work. Ask your coach for a new one."
 """The one sentence an unknown, revoked or expired link gets: it says nothing about which."""
+
+
+class LinkRefused(PeriodizeError):
+    """The link does not open; ``str()`` is the one sentence the browser may see."""
 
 
 def new_token() -> str:

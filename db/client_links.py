@@ -20,6 +20,7 @@ from core.client_links import (
     ClientLink,
     LinkGrant,
     LinkKind,
+    LinkRefused,
     link_status,
     looks_like_token,
     token_hash,
@@ -38,10 +39,6 @@ LINK_ADDRESS_LIMIT = 20
 """Link openings per browser address in the throttle's window (a good one gives its attempt back);
 the 21st is refused for 15 minutes, each later lockout twice as long (db/sign_in.py)."""
 GONE = "That link does not exist."
-
-
-class LinkRefused(Exception):
-    """The link does not open; ``str()`` is the one sentence the browser may see."""
 
 
 class ClientLinkRepository(BaseRepository):

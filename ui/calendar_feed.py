@@ -17,12 +17,10 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from bootstrap import Wiring, build_wiring
-from core.client_links import CALENDAR_FEED, REFUSED
+from core.client_links import CALENDAR_FEED, REFUSED, LinkRefused
 from core.dates import today_in
 from core.errors import NotFound, PeriodizeError
 from core.read_models import ClientRecord, WorkoutRecord
-from db.accounts import coach_by_id
-from db.client_links import LinkRefused, open_link
 
 log = logging.getLogger(__name__)
 
@@ -46,12 +44,9 @@ def feed_ics(client: ClientRecord, workouts: Sequence[WorkoutRecord]) -> bytes:
 def calendar_response(wiring: Wiring, token: str, address: str | None) -> Response:
     """The feed for a calendar link's token, or 404 with the one sentence (never which reason)."""
     try:
-        grant = open_link(wiring.engine, token, CALENDAR_FEED, address)
-        coach = coach_by_id(wiring.engine, grant.coach_id)
-        if coach is None:
-            raise NotFound(REFUSED)
-        storage = wiring.for_coach(coach).storage
-        client = storage.get_client(grant.client_id)
+        access = wiring.open_link(token, CALENDAR_FEED, address)
+        storage = access.workspace.storage
+        client = storage.get_client(access.grant.client_id)
         body = feed_ics(client, storage.workouts_for_client(client.id))
     except LinkRefused as refused:
         status = 429 if str(refused) != REFUSED else 404

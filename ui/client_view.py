@@ -11,14 +11,12 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from bootstrap import Wiring
-from core.client_links import CLIENT_VIEW, REFUSED, LinkGrant, token_hash
+from bootstrap import LinkAccess, Wiring
+from core.client_links import CLIENT_VIEW, REFUSED, LinkRefused, token_hash
 from core.dates import monday_of, today_in
 from core.errors import NotFound
 from core.read_models import WorkoutRecord
 from core.service import LOGGED_BY_CLIENT
-from db.accounts import coach_by_id
-from db.client_links import LinkRefused, open_link, still_open
 from ui.calendar_view import status_label
 from ui.log_form import log_section, show_prescription
 from ui.markdown import md_escape
@@ -26,8 +24,8 @@ from ui.share_view import CLIENT_PARAM
 from ui.shell import flash, page_edge
 from ui.week_view import TYPE_ICONS
 
-GRANT_KEY = "_client_link"
-"""(the token's hash, the LinkGrant) this browser session opened."""
+ACCESS_KEY = "_client_link"
+"""(the token's hash, the LinkAccess) this browser session opened."""
 FLASH = "_client_flash"
 
 
@@ -44,16 +42,12 @@ def page(process: Wiring, token: str) -> st.Page:
 
 def show(process: Wiring, token: str) -> None:
     """The whole client page, or one sentence when the link does not open."""
-    grant = _grant(process, token)
-    if grant is None:
+    access = _access(process, token)
+    if access is None:
         return
-    coach = coach_by_id(process.engine, grant.coach_id)
-    if coach is None:
-        st.info(REFUSED)
-        return
-    app = process.for_coach(coach)
+    app = access.workspace
     try:
-        client = app.storage.get_client(grant.client_id)
+        client = app.storage.get_client(access.grant.client_id)
     except NotFound:
         st.info(REFUSED)
         return
@@ -94,23 +88,23 @@ def show(process: Wiring, token: str) -> None:
     st.caption("Your coach made this plan for you. Keep this link private.")
 
 
-def _grant(process: Wiring, token: str) -> LinkGrant | None:
-    remembered = st.session_state.get(GRANT_KEY)
+def _access(process: Wiring, token: str) -> LinkAccess | None:
+    remembered = st.session_state.get(ACCESS_KEY)
     hashed = token_hash(token)
     if remembered is not None and remembered[0] == hashed:
-        grant: LinkGrant = remembered[1]
-        if still_open(process.engine, grant.link_id):
-            return grant
-        st.session_state.pop(GRANT_KEY, None)
+        access: LinkAccess = remembered[1]
+        if process.link_still_open(access.grant.link_id):
+            return access
+        st.session_state.pop(ACCESS_KEY, None)
         st.info(REFUSED)
         return None
     try:
-        grant = open_link(process.engine, token, CLIENT_VIEW, st.context.ip_address)
+        access = process.open_link(token, CLIENT_VIEW, st.context.ip_address)
     except LinkRefused as refused:
         st.info(str(refused))
         return None
-    st.session_state[GRANT_KEY] = (hashed, grant)
-    return grant
+    st.session_state[ACCESS_KEY] = (hashed, access)
+    return access
 
 
 def _heading(workout: WorkoutRecord, today: date) -> str:

@@ -13,13 +13,13 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlmodel import Session, select
 
-from core.client_links import CALENDAR_FEED, CLIENT_VIEW, REFUSED
+from core.client_links import CALENDAR_FEED, CLIENT_VIEW, REFUSED, LinkRefused
 from core.dates import frozen_clock
 from core.errors import InvalidInput, NotFound
 from core.generation.engine import OfflineEngine
 from core.service import MesocycleGenerationService
 from db.accounts import create_coach
-from db.client_links import LINK_ADDRESS_LIMIT, LinkRefused, open_link, still_open
+from db.client_links import LINK_ADDRESS_LIMIT, open_link, still_open
 from db.models import ClientLinkDB
 from db.storage import SqlStorage
 from tests.conftest import default_coach_id, store_client_and_program
