@@ -1,7 +1,7 @@
 """Coach isolation, on SQLite and PostgreSQL: every repository and storage method, both ways.
 
 Two coaches, A and B, each with clients, a program, a saved mesocycle and its workouts. For every
-public method of the five repositories and of SqlStorage there is one check (the CHECKS mappings
+public method of the six repositories and of SqlStorage there is one check (the CHECKS mappings
 below; a method without one fails ``test_every_public_method_has_an_isolation_check``). Each check
 runs the method as coach B against A's ids and asserts "not found" (None, [], 0 or NotFound), and
 runs it as A to show A still sees (or may change) the same rows, so the check can fail both ways.
@@ -26,9 +26,11 @@ from core.records import build_mesocycle_rows
 from core.schemas import FitnessProgram, KeyValuePair, WorkoutStatus
 from core.session_log import SessionLog, SetResult
 from db.accounts import create_coach
+from db.client_links import ClientLinkRepository
 from db.mesocycle_store import create_mesocycle_with_details
 from db.models import (
     ClientDB,
+    ClientLinkDB,
     FitnessProgramDB,
     MesocycleDB,
     MicrocycleDB,
@@ -48,7 +50,7 @@ from tests.factories import make_mesocycle, make_plan, make_profile
 
 MONDAY = date(2026, 11, 30)
 NOW = datetime(2025, 1, 6, 12, 0, tzinfo=UTC)
-TABLES = (ClientDB, FitnessProgramDB, MesocycleDB, MicrocycleDB, WorkoutInstanceDB)
+TABLES = (ClientDB, FitnessProgramDB, MesocycleDB, MicrocycleDB, WorkoutInstanceDB, ClientLinkDB)
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ class Side:
     workout_id: uuid.UUID
     logged_workout_id: uuid.UUID
     """A completed workout, so count_logged_workouts has something to count."""
+    link_id: uuid.UUID
+    """A client link of the client."""
 
 
 @dataclass(frozen=True)
@@ -107,9 +111,18 @@ def _seed(engine: Engine, username: str, client_name: str) -> Side:
         workouts = uow.workouts.get_workouts_by_microcycle_id(micro.id)
         logged, scheduled = workouts[0].id, workouts[1].id
         uow.workouts.update_workout_status(logged, WorkoutStatus.COMPLETED, 7.5, 55)
+        link = uow.links.create(client_id, "Phone", "client", uuid.uuid4().hex * 2, None)
         uow.commit()
     return Side(
-        coach_id, client_id, client_name, program_id, mesocycle_id, micro.id, scheduled, logged
+        coach_id,
+        client_id,
+        client_name,
+        program_id,
+        mesocycle_id,
+        micro.id,
+        scheduled,
+        logged,
+        link.id,
     )
 
 
@@ -699,6 +712,57 @@ def check_storage_update_workout_status(w: World) -> None:
     assert done[0].status == WorkoutStatus.COMPLETED and done[0].session_rpe == 8
 
 
+# client links
+
+
+def check_links_create(w: World) -> None:
+    with w.uow(w.b) as uow, pytest.raises(NotFound):
+        uow.links.create(w.a.client_id, "Mine now", "client", "e" * 64, None)
+    assert _a_rows(w) == BEFORE[w.engine.url]
+    with w.uow(w.a) as uow:
+        uow.links.create(w.a.client_id, "Laptop", "client", "f" * 64, None)
+    assert len(w.storage(w.a).list_client_links(w.a.client_id)) == 2
+
+
+def check_links_for_client(w: World) -> None:
+    with w.uow(w.b) as uow:
+        assert uow.links.for_client(w.a.client_id) == []
+    with w.uow(w.a) as uow:
+        assert [row.id for row in uow.links.for_client(w.a.client_id)] == [w.a.link_id]
+
+
+def check_links_revoke(w: World) -> None:
+    with w.uow(w.b) as uow, pytest.raises(NotFound):
+        uow.links.revoke(w.a.link_id)
+    assert _a_rows(w) == BEFORE[w.engine.url]
+    with w.uow(w.a) as uow:
+        uow.links.revoke(w.a.link_id)
+    [link] = w.storage(w.a).list_client_links(w.a.client_id)
+    assert link.revoked_at is not None
+
+
+def check_storage_create_client_link(w: World) -> None:
+    with pytest.raises(NotFound):
+        w.storage(w.b).create_client_link(w.a.client_id, "Mine now", "client", "e" * 64, None)
+    assert _a_rows(w) == BEFORE[w.engine.url]
+    made = w.storage(w.a).create_client_link(w.a.client_id, "Laptop", "calendar", "f" * 64, None)
+    assert made.id in {link.id for link in w.storage(w.a).list_client_links(w.a.client_id)}
+
+
+def check_storage_list_client_links(w: World) -> None:
+    assert w.storage(w.b).list_client_links(w.a.client_id) == []
+    assert [link.id for link in w.storage(w.a).list_client_links(w.a.client_id)] == [w.a.link_id]
+
+
+def check_storage_revoke_client_link(w: World) -> None:
+    with pytest.raises(NotFound):
+        w.storage(w.b).revoke_client_link(w.a.link_id)
+    assert _a_rows(w) == BEFORE[w.engine.url]
+    w.storage(w.a).revoke_client_link(w.a.link_id)
+    [link] = w.storage(w.a).list_client_links(w.a.client_id)
+    assert link.revoked_at is not None
+
+
 Check = Callable[[World], None]
 
 REPOSITORY_CHECKS: dict[type, dict[str, Check]] = {
@@ -762,6 +826,14 @@ REPOSITORY_CHECKS: dict[type, dict[str, Check]] = {
         "client_sets": check_storage_client_sets,
         "log_revisions": check_storage_log_revisions,
         "update_workout_status": check_storage_update_workout_status,
+        "create_client_link": check_storage_create_client_link,
+        "list_client_links": check_storage_list_client_links,
+        "revoke_client_link": check_storage_revoke_client_link,
+    },
+    ClientLinkRepository: {
+        "create": check_links_create,
+        "for_client": check_links_for_client,
+        "revoke": check_links_revoke,
     },
 }
 
