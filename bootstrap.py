@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 
 from core.client_links import REFUSED, LinkGrant, LinkKind, LinkRefused
+from core.delivery.plan_json import IMPORTED
 from core.generation.base import OFFLINE, OPENAI, MesocycleGenerator
 from core.generation.engine import OfflineEngine
 from core.ports import Storage
@@ -39,7 +40,11 @@ OPENAI_KEYS = (
     "OPENAI_TIMEOUT",
     "OPENAI_MAX_RETRIES",
 )
-GENERATOR_LABELS = {OFFLINE: "Offline rule engine", OPENAI: "OpenAI drafter"}
+GENERATOR_LABELS = {
+    OFFLINE: "Offline rule engine",
+    OPENAI: "OpenAI drafter",
+    IMPORTED: "a plan file (imported)",
+}
 
 
 @dataclass(frozen=True)

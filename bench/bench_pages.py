@@ -174,8 +174,9 @@ def compile_ms(path: Path | None, repeat: int = 20) -> float:
     return (time.perf_counter() - started) * 1000 / repeat
 
 
-def profile(at, reruns: int, top: int = 35) -> None:  # type: ignore[no-untyped-def]
-    """cProfile of the script thread (AppTest runs the page off the main thread) over the reruns."""
+def profile(at, reruns: int, change: Callable[[], None] | None, top: int = 35) -> None:  # type: ignore[no-untyped-def]
+    """cProfile of the script thread (AppTest runs the page off the main thread) over the reruns;
+    ``change`` (a "logged" page's) runs unprofiled before each."""
     import cProfile
     import pstats
 
@@ -195,6 +196,8 @@ def profile(at, reruns: int, top: int = 35) -> None:  # type: ignore[no-untyped-
     script_runner.ScriptRunner._run_script = profiled  # type: ignore[method-assign]
     try:
         for _ in range(reruns):
+            if change is not None:
+                change()
             at.run()
     finally:
         script_runner.ScriptRunner._run_script = original  # type: ignore[method-assign]
@@ -267,7 +270,8 @@ def main() -> None:
         for at, _ in pages.values():
             at.session_state["client_id"] = client_id
         if args.profile:
-            profile(pages[args.profile][0], args.reruns)
+            logged = "logged" in args.profile
+            profile(pages[args.profile][0], args.reruns, change if logged else None)
             return
         rows = []
         measured = measure_interleaved(pages, args.reruns, change)

@@ -11,13 +11,19 @@ from __future__ import annotations
 import random
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from core.dates import monday_of, today_in
 from core.generation.base import MesocycleGenerator
 from core.ports import Storage
 from core.read_models import ClientRecord, WorkoutRecord
-from core.schemas import ClientProfile, SessionType, WorkoutBlock, WorkoutStatus
+from core.schemas import (
+    ClientProfile,
+    SessionType,
+    UnavailableDates,
+    WorkoutBlock,
+    WorkoutStatus,
+)
 from core.service import MesocycleGenerationService
 from core.session_log import SessionLog, SetResult, planned_sets
 
@@ -32,6 +38,20 @@ class DemoClient:
     program_weeks: int
     completion: float
     skip: float
+    away: tuple[int, int] | None = None
+    """Unavailable dates (a holiday): (first day, last day) in days after today's Monday."""
+
+    def profile_for(self, today: date) -> ClientProfile:
+        """The profile, its holiday dated relative to ``today`` so it is always ahead."""
+        if self.away is None:
+            return self.profile
+        monday = monday_of(today)
+        holiday = UnavailableDates(
+            start=monday + timedelta(days=self.away[0]),
+            end=monday + timedelta(days=self.away[1]),
+            label="holiday",
+        )
+        return self.profile.model_copy(update={"unavailable": [holiday]})
 
 
 DEMO_CLIENTS = (
@@ -42,6 +62,8 @@ DEMO_CLIENTS = (
             experience="intermediate",
             days_per_week=4,
             minutes_per_session=75,
+            training_days=["tuesday", "wednesday", "friday", "saturday"],
+            session_time=time(18, 30),
             equipment=["barbell", "dumbbells", "bench", "pull_up_bar", "cables", "machines"],
             injuries=[],
             one_rep_maxes={
@@ -58,6 +80,7 @@ DEMO_CLIENTS = (
         program_weeks=16,
         completion=0.85,
         skip=0.1,
+        away=(16, 22),
     ),
     DemoClient(
         ClientProfile(
@@ -66,6 +89,7 @@ DEMO_CLIENTS = (
             experience="advanced",
             days_per_week=5,
             minutes_per_session=60,
+            days_off=["friday"],
             equipment=["treadmill", "bike", "dumbbells", "kettlebell", "bands"],
             injuries=[],
             one_rep_maxes={},
@@ -118,8 +142,9 @@ def load_demo_data(
         if existing is not None:
             ids.append(existing.id)
             continue
-        client_id = storage.create_client(demo.profile)
-        client = ClientRecord(client_id, demo.profile)
+        profile = demo.profile_for(today)
+        client_id = storage.create_client(profile)
+        client = ClientRecord(client_id, profile)
         monday = monday_of(today)
         start = monday - timedelta(weeks=demo.weeks_ago) + timedelta(days=demo.start_weekday)
         program_id = service.create_program(client, demo.program_weeks, start, generator)

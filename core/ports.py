@@ -18,7 +18,7 @@ from core.read_models import (
     WorkoutsStamp,
 )
 from core.records import MesocycleRows
-from core.schemas import ClientProfile, FitnessProgram, WorkoutStatus
+from core.schemas import ClientProfile, FitnessProgram, MesocycleDetailed, WorkoutStatus
 from core.session_log import LogRevision, SessionLog, SetResult
 
 
@@ -59,6 +59,12 @@ class Storage(Protocol):
         ...
 
     def list_mesocycles(self, program_id: uuid.UUID) -> list[MesocycleSummary]: ...
+
+    def get_mesocycle(self, mesocycle_id: uuid.UUID) -> MesocycleDetailed:
+        """A saved mesocycle as the plan it was saved from (core.records.mesocycle_from_rows).
+
+        Raises core.errors.NotFound."""
+        ...
 
     def workouts_for_client(
         self, client_id: uuid.UUID, start: date | None = None, end: date | None = None

@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from core.schemas import ClientProfile, FitnessProgram, WorkoutStatus
+from core.schemas import (
+    ClientProfile,
+    FitnessProgram,
+    SessionType,
+    WorkoutBlock,
+    WorkoutInstance,
+    WorkoutStatus,
+)
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,19 @@ class WorkoutRecord:
     log_note: str | None = None
     logged_by: str | None = None
     """'coach' or 'client' once logged."""
+
+    def as_instance(self) -> WorkoutInstance:
+        """The saved prescription as the domain's WorkoutInstance (for exports and the feed)."""
+        return WorkoutInstance(
+            id=self.id,
+            date=self.date,
+            session_type=SessionType(self.session_type),
+            title=self.title,
+            blocks=[WorkoutBlock.model_validate(block) for block in self.blocks],
+            planned_minutes=self.planned_minutes,
+            target_rpe=self.target_rpe,
+            notes=self.notes,
+        )
 
     def as_row(self) -> dict[str, Any]:
         """The row shape ``core.load.workouts_frame`` takes."""

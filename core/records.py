@@ -1,4 +1,5 @@
-"""The spec's "add DB fields" step: a MesocycleDetailed becomes the rows of its three tables.
+"""The spec's "add DB fields" step: a MesocycleDetailed becomes the rows of its three tables (and
+those rows, read back, the same MesocycleDetailed again).
 
 Pure: ids are pre-generated (``generate_database_ids``), dates come from the one date rule, and a
 workout dated outside its week is refused here, before any row reaches the database.
@@ -14,7 +15,15 @@ from typing import Any
 from core.dates import mesocycle_date_range, microcycle_date_ranges
 from core.errors import InvalidPlan
 from core.ids import generate_database_ids, workout_key
-from core.schemas import MesocycleDetailed, pairs_to_dict
+from core.schemas import (
+    MesocycleDetailed,
+    Microcycle,
+    WeeklyTarget,
+    WorkoutBlock,
+    WorkoutInstance,
+    dict_to_pairs,
+    pairs_to_dict,
+)
 
 
 @dataclass
@@ -131,3 +140,51 @@ def build_mesocycle_rows(
                 }
             )
     return rows
+
+
+def mesocycle_from_rows(rows: MesocycleRows) -> MesocycleDetailed:
+    """The stored rows back as the MesocycleDetailed they were built from (ids and dates included).
+
+    Weeks come in week order and each week's workouts in calendar order (date, then slot), the
+    order the rows were built in; the phase's label id is not stored, so it reads back as None.
+    """
+    meso = rows.mesocycle
+    workouts_by_week: dict[uuid.UUID, list[dict[str, Any]]] = {}
+    for workout in sorted(rows.workouts, key=lambda row: (row["date"], row["day_slot"])):
+        workouts_by_week.setdefault(workout["microcycle_id"], []).append(workout)
+    microcycles = [
+        Microcycle(
+            id=week["id"],
+            week_number=week["week_number"],
+            start_date=week["start_date"],
+            end_date=week["end_date"],
+            deload=week["deload"],
+            generated_by=week["generated_by"],
+            metrics=dict_to_pairs(week["metrics"] or {}),
+            workouts=[_workout(row) for row in workouts_by_week.get(week["id"], [])],
+        )
+        for week in sorted(rows.microcycles, key=lambda row: row["week_number"])
+    ]
+    return MesocycleDetailed(
+        mesocycle_id=meso["id"],
+        phase=meso["phase"],
+        weeks=meso["weeks"],
+        weekly_targets=[WeeklyTarget.model_validate(t) for t in meso["weekly_targets"]],
+        start_date=meso["start_date"],
+        end_date=meso["end_date"],
+        microcycles=microcycles,
+    )
+
+
+def _workout(row: dict[str, Any]) -> WorkoutInstance:
+    return WorkoutInstance(
+        id=row["id"],
+        date=row["date"],
+        session_type=row["session_type"],
+        title=row["title"],
+        blocks=[WorkoutBlock.model_validate(block) for block in row["blocks"]],
+        targets=dict_to_pairs(row.get("targets") or {}),
+        planned_minutes=row["planned_minutes"],
+        target_rpe=row["target_rpe"],
+        notes=row["notes"],
+    )

@@ -7,7 +7,7 @@ Unknown keys are rejected so a malformed LLM answer or profile file fails loudly
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, time
 from enum import StrEnum
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -22,6 +22,8 @@ from pydantic import (
     model_validator,
 )
 from pydantic.alias_generators import to_camel
+
+from core.units import DistanceUnit, LoadUnit
 
 
 class ProgramType(StrEnum):
@@ -76,6 +78,36 @@ class Equipment(StrEnum):
     BIKE = "bike"
     ROWER = "rower"
     NONE = "none"
+
+
+class Weekday(StrEnum):
+    """A day of the week, Monday first (``number`` 0 = Monday, as ``date.weekday()``)."""
+
+    MONDAY = "monday"
+    TUESDAY = "tuesday"
+    WEDNESDAY = "wednesday"
+    THURSDAY = "thursday"
+    FRIDAY = "friday"
+    SATURDAY = "saturday"
+    SUNDAY = "sunday"
+
+    @property
+    def number(self) -> int:
+        return list(Weekday).index(self)
+
+    @property
+    def label(self) -> str:
+        """ "Tuesday", as a coach writes it."""
+        return self.value.capitalize()
+
+    @classmethod
+    def of(cls, day: date) -> Weekday:
+        return cls.of_index(day.weekday())
+
+    @classmethod
+    def of_index(cls, index: int) -> Weekday:
+        """0 = Monday … 6 = Sunday."""
+        return list(cls)[index]
 
 
 class BodyArea(StrEnum):
@@ -394,17 +426,83 @@ class MesocycleDetailed(MesocyclePlan):
         return [workout for micro in self.microcycles for workout in micro.workouts]
 
 
+MAX_UNAVAILABLE = 30
+"""Date ranges a client can be away: a year of holidays and trips, not a diary."""
+MAX_UNAVAILABLE_DAYS = 366
+LABEL_CHARS = 60
+
+
+def short_date(day: date) -> str:
+    """ "24 Dec", as a coach writes a date in a sentence."""
+    return f"{day.day} {day:%b}"
+
+
+class UnavailableDates(DomainModel):
+    """Dates a client cannot train, both ends included (a holiday, a trip, a competition)."""
+
+    start: date
+    end: date
+    label: str | None = Field(default=None, max_length=LABEL_CHARS)
+
+    @field_validator("label")
+    @classmethod
+    def _plain_label(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        return _without_nul(value) or None  # a blank label is no label
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> UnavailableDates:
+        if self.end < self.start:
+            raise ValueError(
+                f"the unavailable dates end ({self.end}) before they start ({self.start})"
+            )
+        if (self.end - self.start).days + 1 > MAX_UNAVAILABLE_DAYS:
+            raise ValueError(
+                f"unavailable dates {self.start} to {self.end} span more than a year; "
+                "split them or shorten the program instead"
+            )
+        return self
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    @property
+    def words(self) -> str:
+        """ "Away 24 Dec – 2 Jan (holiday)" (one day: "Away 25 Dec")."""
+        span = (
+            short_date(self.start)
+            if self.start == self.end
+            else f"{short_date(self.start)} – {short_date(self.end)}"
+        )
+        return f"Away {span}" + (f" ({self.label})" if self.label else "")
+
+
+class Units(DomainModel):
+    """The units a client's numbers are shown and typed in; everything is stored in kg and km."""
+
+    load: LoadUnit = LoadUnit.KG
+    distance: DistanceUnit = DistanceUnit.KM
+
+
 class ClientProfile(DomainModel):
     name: str = Field(min_length=1, max_length=120)
     goal: Goal
     experience: Experience
     days_per_week: int = Field(ge=1, le=7)
     minutes_per_session: int = Field(ge=15, le=240)
+    training_days: list[Weekday] = Field(
+        default_factory=list, description="preferred weekdays; empty: the planner chooses"
+    )
+    session_time: time | None = Field(default=None, description="preferred start time")
+    unavailable: list[UnavailableDates] = Field(default_factory=list, max_length=MAX_UNAVAILABLE)
+    days_off: list[Weekday] = Field(default_factory=list, description="never trains on these")
     equipment: list[Equipment] = Field(default_factory=list)
     injuries: list[BodyArea] = Field(default_factory=list)
     one_rep_maxes: dict[str, float] = Field(default_factory=dict)
     bodyweight_kg: float | None = Field(default=None, gt=20, le=400)
     timezone: str = "UTC"
+    units: Units = Field(default_factory=Units)
 
     @field_validator("name")
     @classmethod
@@ -421,6 +519,51 @@ class ClientProfile(DomainModel):
             if not 0 < kg <= 600:
                 raise ValueError(f"1RM for '{lift}' must be between 0 and 600 kg, got {kg}")
         return value
+
+    @field_validator("training_days", "days_off")
+    @classmethod
+    def _weekdays_once(cls, value: list[Weekday]) -> list[Weekday]:
+        repeated = sorted({day for day in value if value.count(day) > 1}, key=lambda d: d.number)
+        if repeated:
+            raise ValueError(f"{repeated[0].label} is listed twice")
+        return sorted(value, key=lambda day: day.number)
+
+    @field_validator("unavailable")
+    @classmethod
+    def _in_date_order(cls, value: list[UnavailableDates]) -> list[UnavailableDates]:
+        return sorted(value, key=lambda dates: (dates.start, dates.end))
+
+    @model_validator(mode="after")
+    def _days_fit_the_week(self) -> ClientProfile:
+        clash = [day for day in self.training_days if day in self.days_off]
+        if clash:
+            raise ValueError(f"{clash[0].label} is both a training day and a day off")
+        if self.training_days and len(self.training_days) != self.days_per_week:
+            picked = ", ".join(day.label[:3] for day in self.training_days)
+            count = len(self.training_days)
+            are = "training day is" if count == 1 else "training days are"
+            raise ValueError(
+                f"{count} {are} picked ({picked}) but days per week is {self.days_per_week}; "
+                f"pick {self.days_per_week} days or set days per week to {count}"
+            )
+        free = 7 - len(self.days_off)
+        if self.days_per_week > free:
+            raise ValueError(
+                f"with {len(self.days_off)} days off a week only {free} training days fit, but "
+                f"days per week is {self.days_per_week}"
+            )
+        return self
+
+    def unavailable_on(self, day: date) -> UnavailableDates | None:
+        """The client's unavailable dates covering ``day``, if any."""
+        return next((dates for dates in self.unavailable if dates.covers(day)), None)
+
+    def is_day_off(self, day: date) -> bool:
+        return Weekday.of(day) in self.days_off
+
+    def can_train_on(self, day: date) -> bool:
+        """Neither a recurring day off nor inside unavailable dates."""
+        return not self.is_day_off(day) and self.unavailable_on(day) is None
 
     @field_validator("timezone")
     @classmethod

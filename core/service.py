@@ -18,6 +18,7 @@ from core.client_links import (
     token_hash,
 )
 from core.dates import now, phase_start_dates, today_in
+from core.delivery.plan_json import IMPORTED, as_new_plan, mesocycle_to_import, read_plan
 from core.errors import InvalidPlan, NotFound
 from core.generation.base import MesocycleGenerator
 from core.ports import Storage
@@ -153,6 +154,32 @@ class MesocycleGenerationService:
             slot.start_date,
             program.program.program_type,
             generator,
+        )
+
+    def preview_file(
+        self, client: ClientRecord, program: ProgramRecord, slot: PhaseSlot, data: bytes
+    ) -> Preview:
+        """A plan file (the open plan format) as a preview of one phase, checked like a draft.
+
+        The file's block gets new ids and moves to the phase's start by whole weeks; nothing is
+        stored (``save`` does that, on Confirm). ``InvalidPlan`` names each problem with its path.
+        """
+        document = read_plan(data)
+        mesocycle = mesocycle_to_import(document, slot.macrocycle_id, slot.order_index)
+        if mesocycle.weeks != slot.plan.weeks:
+            raise InvalidPlan(
+                f"The file's block '{mesocycle.phase}' has {mesocycle.weeks} weeks, but this phase "
+                f"has {slot.plan.weeks}: pick a phase of {mesocycle.weeks} weeks."
+            )
+        return self.preview_from(
+            client,
+            as_new_plan(mesocycle, slot.start_date),
+            program.id,
+            slot.macrocycle_id,
+            slot.order_index,
+            slot.start_date,
+            program.program.program_type,
+            IMPORTED,
         )
 
     def preview_from(

@@ -318,6 +318,16 @@ class WorkoutInstanceRepository(BaseRepository):
         )
         return list(self.session.exec(statement))
 
+    def get_workouts_by_mesocycle_id(self, mesocycle_id: uuid.UUID) -> list[WorkoutInstanceDB]:
+        """A mesocycle's workouts in calendar order, in one query over its weeks."""
+        weeks = select(MicrocycleDB.id).where(MicrocycleDB.mesocycle_id == mesocycle_id)
+        statement = (
+            select(WorkoutInstanceDB)
+            .where(col(WorkoutInstanceDB.microcycle_id).in_(weeks), self._mine(WorkoutInstanceDB))
+            .order_by(col(WorkoutInstanceDB.date), col(WorkoutInstanceDB.day_slot))
+        )
+        return list(self.session.exec(statement))
+
     def get_workouts_for_client(
         self, client_id: uuid.UUID, start: date | None = None, end: date | None = None
     ) -> list[WorkoutInstanceDB]:

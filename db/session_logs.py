@@ -15,6 +15,7 @@ from sqlalchemy import delete, insert, update
 from sqlmodel import col, select
 
 from core.errors import NotFound
+from core.load.e1rm import DatedSet
 from core.schemas import WorkoutStatus
 from core.session_log import SessionLog, SetResult
 from db.models import SetLogDB, WorkoutInstanceDB, WorkoutLogRevisionDB, utc_now
@@ -96,8 +97,12 @@ class SessionLogRepository(BaseRepository):
 
     def sets_for_client(
         self, client_id: uuid.UUID, start: date | None = None, end: date | None = None
-    ) -> list[SetLogDB]:
-        statement = select(SetLogDB).where(
+    ) -> list[DatedSet]:
+        """The client's logged sets by day. Columns, not ORM rows: a year of logs is thousands of
+        sets, and building an entity per row cost ten times the query (bench/bench_pages.py)."""
+        columns = [col(SetLogDB.performed_on), col(SetLogDB.workout_id)]
+        columns += [col(getattr(SetLogDB, name)) for name in _SET_FIELDS]
+        statement = select(*columns).where(
             col(SetLogDB.client_id) == client_id, self._mine(SetLogDB)
         )
         if start is not None:
@@ -107,7 +112,15 @@ class SessionLogRepository(BaseRepository):
         statement = statement.order_by(
             col(SetLogDB.performed_on), col(SetLogDB.exercise_index), col(SetLogDB.set_number)
         )
-        return list(self.session.exec(statement))
+        return [
+            # written from a validated SetResult (record_log), so read back without validating again
+            DatedSet(
+                row[0],
+                SetResult.model_construct(**dict(zip(_SET_FIELDS, row[2:], strict=True))),
+                row[1],
+            )
+            for row in self.session.execute(statement)
+        ]
 
     def revisions(self, workout_id: uuid.UUID) -> list[WorkoutLogRevisionDB]:
         if self._owned(WorkoutInstanceDB, workout_id) is None:

@@ -20,8 +20,8 @@ from core.read_models import (
     WorkoutRecord,
     WorkoutsStamp,
 )
-from core.records import MesocycleRows
-from core.schemas import ClientProfile, FitnessProgram, WorkoutStatus
+from core.records import MesocycleRows, mesocycle_from_rows
+from core.schemas import ClientProfile, FitnessProgram, MesocycleDetailed, WorkoutStatus
 from core.session_log import LogRevision, SessionLog, SetResult
 from db.client_links import link_record
 from db.mesocycle_store import save_mesocycle_rows
@@ -142,6 +142,21 @@ class SqlStorage:
             ],
         )
 
+    def get_mesocycle(self, mesocycle_id: uuid.UUID) -> MesocycleDetailed:
+        def read(uow: SqlUnitOfWork) -> MesocycleRows:
+            row = uow.mesocycles.get_mesocycle_by_id(mesocycle_id)
+            if row is None:
+                raise NotFound("That phase has no saved plan.")
+            weeks = uow.microcycles.get_microcycles_by_mesocycle_id(mesocycle_id)
+            workouts = uow.workouts.get_workouts_by_mesocycle_id(mesocycle_id)
+            return MesocycleRows(
+                row.model_dump(),
+                [week.model_dump() for week in weeks],
+                [workout.model_dump() for workout in workouts],
+            )
+
+        return mesocycle_from_rows(self._read("load the saved phase", read))
+
     # workouts
 
     def workouts_for_client(
@@ -206,10 +221,7 @@ class SqlStorage:
     ) -> list[DatedSet]:
         return self._read(
             "load the logged sets",
-            lambda uow: [
-                DatedSet(row.performed_on, set_result(row), row.workout_id)
-                for row in uow.logs.sets_for_client(client_id, start, end)
-            ],
+            lambda uow: uow.logs.sets_for_client(client_id, start, end),
         )
 
     def log_revisions(self, workout_id: uuid.UUID) -> list[LogRevision]:

@@ -9,9 +9,15 @@ from zoneinfo import available_timezones
 import streamlit as st
 
 from core.demo import load_demo_data
-from core.schemas import BodyArea, ClientProfile, Equipment, Experience, Goal
+from core.schemas import LABEL_CHARS, BodyArea, ClientProfile, Equipment, Experience, Goal, Weekday
 from ui import limits, shell
-from ui.profile_form import format_one_rep_maxes, profile_from_form, roster_frame
+from ui.profile_form import (
+    format_one_rep_maxes,
+    profile_from_form,
+    roster_frame,
+    unavailable_frame,
+    unavailable_from_frame,
+)
 from ui.share_view import share_section
 
 NEW = "new"
@@ -93,6 +99,44 @@ with shell.page_edge():
             step=0.5,
             placeholder="optional",
         )
+        left, middle, right = st.columns([2, 2, 1])
+        training_days = left.multiselect(
+            "Training days",
+            list(Weekday),
+            default=editing.training_days if editing else [],
+            format_func=lambda day: day.label,
+            help="The weekdays the client trains; as many as the days per week. Leave empty to "
+            "let the planner choose.",
+            placeholder="planner's choice",
+        )
+        days_off = middle.multiselect(
+            "Days off",
+            list(Weekday),
+            default=editing.days_off if editing else [],
+            format_func=lambda day: day.label,
+            help="Never a session on these weekdays.",
+            placeholder="none",
+        )
+        session_time = right.time_input(
+            "Session time",
+            value=editing.session_time if editing else None,
+            help="Optional: the usual start time.",
+        )
+        st.caption("Unavailable dates (first and last day away, both included; + adds a row)")
+        away = st.data_editor(
+            unavailable_frame(editing),
+            key=f"away-{chosen}",
+            column_config={
+                "start": st.column_config.DateColumn("First day", format="ddd D MMM YYYY"),
+                "end": st.column_config.DateColumn("Last day", format="ddd D MMM YYYY"),
+                "label": st.column_config.TextColumn(
+                    "Label", help="e.g. holiday, work trip", max_chars=LABEL_CHARS
+                ),
+            },
+            hide_index=True,
+            num_rows="dynamic",
+            width="stretch",
+        )
         equipment = st.multiselect(
             "Equipment",
             list(Equipment),
@@ -128,6 +172,10 @@ with shell.page_edge():
                 "one_rep_maxes": maxes,
                 "bodyweight_kg": bodyweight,
                 "timezone": timezone,
+                "training_days": training_days,
+                "days_off": days_off,
+                "session_time": session_time,
+                "unavailable": unavailable_from_frame(away),
             }
         )
         if editing is not None:

@@ -8,11 +8,13 @@ import streamlit as st
 from bootstrap import GENERATOR_LABELS, Workspace
 from core.dates import WEEKDAY_NAMES
 from core.errors import PeriodizeError
+from core.generation.engine.schedule import schedule_note
 from core.read_models import ClientRecord, MesocycleSummary, ProgramRecord
 from core.service import PhaseSlot, Preview
 from ui import shell
 from ui.blocks import block_markdown
 from ui.editing import apply_all_edits, group_problems, session_heading, target_summary, week_frames
+from ui.exports_view import export_box, plan_file
 from ui.plan_view import (
     SESSION_COLUMNS,
     Draft,
@@ -70,8 +72,9 @@ def choose_phase(
 
 
 def generate(app: Workspace, client: ClientRecord, program: ProgramRecord, slot: PhaseSlot) -> None:
-    """The generator choice and the button; a new draft, then a rerun that shows it."""
+    """The generator choice and the button, or a plan file; a new draft, then a rerun showing it."""
     generator = shell.choose_generator(app, key="plan-generator")
+    import_file(app, client, program, slot)
     if not st.button("Generate preview", type="primary"):
         return
     label = GENERATOR_LABELS.get(generator, generator)
@@ -87,6 +90,23 @@ def generate(app: Workspace, client: ClientRecord, program: ProgramRecord, slot:
             st.stop()
         st.write(f"Checked: {len(preview.problems)} note(s) from the validator.")
         status.update(label="Preview ready", state="complete", expanded=False)
+    drafts()[draft_key(program.id, slot)] = Draft(preview)
+    st.rerun()
+
+
+def import_file(
+    app: Workspace, client: ClientRecord, program: ProgramRecord, slot: PhaseSlot
+) -> None:
+    """A plan file (the open plan format) as the draft: checked like a generated one."""
+    key = f"plan-file-{draft_key(program.id, slot)}"
+    data = plan_file(key)
+    if data is None or not st.button("Preview the file", key=f"{key}-preview"):
+        return
+    try:
+        preview = app.service.preview_file(client, program, slot, data)
+    except PeriodizeError as error:
+        shell.show_error(error)
+        return
     drafts()[draft_key(program.id, slot)] = Draft(preview)
     st.rerun()
 
@@ -127,6 +147,8 @@ def review(app: Workspace, draft: Draft) -> tuple[Preview, int]:
                 f"{dates} · {target_summary(meso, micro.week_number)} · written by "
                 f"{sources.get(micro.week_number, base.generator)}"
             )
+            if note := schedule_note(micro.metrics):
+                st.info(shell.md_escape(note), icon=":material/event_busy:")
             boxes[micro.week_number] = (st.container(), st.container())
             if draft.saved_id is None:  # a saved draft is read-only: no editors, no stale state
                 edited[micro.week_number] = week_editors(
@@ -272,11 +294,14 @@ with shell.page_edge():
                 f"{existing.end_date:%d %b %Y}); see it on the Workouts page. A new preview will "
                 "ask before replacing it."
             )
+            export_box(app, client, existing, shell.client_today(client), key="plan-export")
         generate(app, client, program, slot)
         st.stop()
     current, edit_failures = review(app, draft)
     errors = summary(current, edit_failures)
     if draft.saved_id is not None:
         saved(draft, key)
+        if existing is not None and existing.id == draft.saved_id:
+            export_box(app, client, existing, shell.client_today(client), key="plan-export")
     else:
         confirm_or_discard(app, draft, key, current, errors, existing)

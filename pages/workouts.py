@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core.delivery import files
 from core.load.compliance import week_counts
 from ui import page_data, shell
 from ui.calendar_view import default_week, week_label, week_table, workout_label
+from ui.exports_view import export_box
 from ui.log_form import log_section, show_prescription
 from ui.week_view import TYPE_ICONS, DayColumn, week_columns
 
@@ -82,6 +84,9 @@ with shell.page_edge():
                 "Actual min": st.column_config.NumberColumn(format="%d"),
             },
         )
+
+    if phase := files.phase_of_week(page_data.saved_phases(app, client, stamp), monday):
+        export_box(app, client, phase, today, monday=monday, key="workouts-export")
 
     st.subheader("Session")
     by_id = {str(w.id): w for w in this_week}

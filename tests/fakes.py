@@ -18,8 +18,8 @@ from core.read_models import (
     WorkoutRecord,
     WorkoutsStamp,
 )
-from core.records import MesocycleRows
-from core.schemas import ClientProfile, FitnessProgram, WorkoutStatus
+from core.records import MesocycleRows, mesocycle_from_rows
+from core.schemas import ClientProfile, FitnessProgram, MesocycleDetailed, WorkoutStatus
 from core.session_log import LogRevision, SessionLog, SetResult
 
 
@@ -150,6 +150,11 @@ class InMemoryStorage:
             for r in self.mesocycles.values()
             if r.mesocycle["fitness_program_id"] == program_id
         ]
+
+    def get_mesocycle(self, mesocycle_id: uuid.UUID) -> MesocycleDetailed:
+        if mesocycle_id not in self.mesocycles:
+            raise NotFound("That phase has no saved plan.")
+        return mesocycle_from_rows(self.mesocycles[mesocycle_id])
 
     def workouts_for_client(
         self, client_id: uuid.UUID, start: date | None = None, end: date | None = None

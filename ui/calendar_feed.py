@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Sequence
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -19,8 +18,11 @@ from starlette.routing import BaseRoute, Route
 from bootstrap import Wiring, build_wiring
 from core.client_links import CALENDAR_FEED, REFUSED, LinkRefused
 from core.dates import today_in
+from core.delivery import files
+from core.delivery.calendar import calendar_ics
 from core.errors import NotFound, PeriodizeError
-from core.read_models import ClientRecord, WorkoutRecord
+from core.ports import Storage
+from core.read_models import ClientRecord
 
 log = logging.getLogger(__name__)
 
@@ -34,11 +36,16 @@ def _wiring() -> Wiring:
     return build_wiring()
 
 
-def feed_ics(client: ClientRecord, workouts: Sequence[WorkoutRecord]) -> bytes:
-    """The adapter to the delivery work's builder (one place to follow its signature)."""
-    from core.delivery.calendar import calendar_ics
-
-    return calendar_ics(client, list(workouts), today_in(client.profile.timezone))
+def feed_ics(storage: Storage, client: ClientRecord) -> bytes:
+    """Every saved session of the client, through the delivery builder (core/delivery/calendar.py):
+    read fresh on each request, so the feed follows every change of the plan."""
+    workouts = [
+        workout
+        for phase in files.saved_phases(storage, client.id)
+        for workout in storage.get_mesocycle(phase.id).workouts()
+    ]
+    today = today_in(client.profile.timezone)
+    return calendar_ics(client.profile, workouts, today, client.profile.session_time)
 
 
 def calendar_response(wiring: Wiring, token: str, address: str | None) -> Response:
@@ -47,7 +54,7 @@ def calendar_response(wiring: Wiring, token: str, address: str | None) -> Respon
         access = wiring.open_link(token, CALENDAR_FEED, address)
         storage = access.workspace.storage
         client = storage.get_client(access.grant.client_id)
-        body = feed_ics(client, storage.workouts_for_client(client.id))
+        body = feed_ics(storage, client)
     except LinkRefused as refused:
         status = 429 if str(refused) != REFUSED else 404
         return PlainTextResponse(str(refused), status_code=status)

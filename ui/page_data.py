@@ -20,11 +20,12 @@ import pandas as pd
 import streamlit as st
 
 from bootstrap import Workspace
+from core.delivery import files
 from core.load import daily_srpe
 from core.load.e1rm import DatedSet, tonnage_by_workout
 from core.load.fitness import fitness_fatigue
 from core.ports import Storage
-from core.read_models import WorkoutRecord, WorkoutsStamp
+from core.read_models import ClientRecord, MesocycleSummary, WorkoutRecord, WorkoutsStamp
 from core.schemas import ClientProfile
 from core.session_log import SetResult
 from ui.calendar_view import calendar_weeks, week_end
@@ -40,6 +41,14 @@ def calendar(app: Workspace, client_id: uuid.UUID, stamp: WorkoutsStamp) -> list
     is logged, so marking sessions does not read the whole calendar again.
     """
     return _calendar(str(app.coach.id), str(client_id), stamp.calendar, app.storage)
+
+
+def saved_phases(
+    app: Workspace, client: ClientRecord, stamp: WorkoutsStamp
+) -> list[MesocycleSummary]:
+    """The client's saved blocks (the Workouts page's Export box), read again only when a phase is
+    saved, replaced or removed (``stamp.calendar``)."""
+    return _saved_phases(str(app.coach.id), str(client.id), stamp.calendar, app.storage)
 
 
 def chart(
@@ -67,6 +76,13 @@ def _calendar(
     coach_id: str, client_id: str, calendar: tuple[object, ...], _storage: Storage
 ) -> list[date]:
     return calendar_weeks(_storage.workouts_for_client(uuid.UUID(client_id)))
+
+
+@st.cache_data(max_entries=64, ttl=CACHE_TTL_S, show_spinner=False)
+def _saved_phases(
+    coach_id: str, client_id: str, calendar: tuple[object, ...], _storage: Storage
+) -> list[MesocycleSummary]:
+    return files.saved_phases(_storage, uuid.UUID(client_id))
 
 
 # cache_resource, not cache_data, here and for the charts: cache_data hands back an unpickled copy

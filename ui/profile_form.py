@@ -1,4 +1,4 @@
-"""The Clients page's form ↔ ClientProfile: 1RM text parsing and messages with the form's labels."""
+"""The Clients page's form ↔ ClientProfile: 1RM and away-dates parsing, messages with the form's labels."""
 
 from __future__ import annotations
 
@@ -11,7 +11,14 @@ from pydantic import ValidationError
 
 from core.errors import InvalidPlan
 from core.read_models import ClientRecord
-from core.schemas import ClientProfile, describe_validation_error
+from core.schemas import (
+    MAX_UNAVAILABLE,
+    ClientProfile,
+    UnavailableDates,
+    describe_validation_error,
+    short_date,
+)
+from ui.editing.cells import cell_text, is_blank
 from ui.limits import ONE_REP_MAXES_CHARS, quoted, too_long
 
 FIELD_LABELS = {
@@ -29,7 +36,16 @@ FIELD_LABELS = {
     "bodyweight_kg": "Bodyweight (kg)",
     "bodyweightKg": "Bodyweight (kg)",
     "timezone": "Time zone",
+    "training_days": "Training days",
+    "trainingDays": "Training days",
+    "days_off": "Days off",
+    "daysOff": "Days off",
+    "session_time": "Session time",
+    "sessionTime": "Session time",
+    "unavailable": "Unavailable dates",
+    "input": "",
 }
+UNAVAILABLE_COLUMNS = ("start", "end", "label")
 _KG = re.compile(r"([-+]?\d+(?:[.,]\d+)?)\s*(?:kg)?", re.IGNORECASE)  # linear: on stripped text
 
 
@@ -84,9 +100,82 @@ def profile_from_form(values: Mapping[str, Any]) -> ClientProfile:
 
 def _relabel(line: str) -> str:
     field, _, message = line.partition(": ")
-    head = field.split(" › ")[0]
-    label = FIELD_LABELS.get(head)
+    parts = field.split(" › ")
+    label = FIELD_LABELS.get(parts[0])
+    if label == "":  # a rule across fields: the sentence names them itself
+        return message
+    if label and parts[0] == "unavailable" and len(parts) > 1 and parts[1].isdigit():
+        label = f"{label}, row {int(parts[1]) + 1}"
     return f"{label}: {message}" if label else line
+
+
+def unavailable_frame(profile: ClientProfile | None) -> pd.DataFrame:
+    """The away-dates grid: one row per range (first day, last day, label)."""
+    rows = [
+        {"start": dates.start, "end": dates.end, "label": dates.label or ""}
+        for dates in (profile.unavailable if profile else [])
+    ]
+    frame = pd.DataFrame(rows, columns=list(UNAVAILABLE_COLUMNS))
+    for column in ("start", "end"):
+        frame[column] = pd.to_datetime(frame[column]).dt.date
+    return frame.astype({"label": "string"})
+
+
+def unavailable_from_frame(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The grid's rows as profile data; blank rows are skipped, a half-filled one is refused."""
+    ranges: list[dict[str, Any]] = []
+    problems = []
+    for number, row in enumerate(frame.to_dict("records"), start=1):
+        start, end = _day(row.get("start")), _day(row.get("end"))
+        label = cell_text(row.get("label"))
+        if start is None and end is None and not label:
+            continue
+        if start is None or end is None:
+            problems.append(
+                f"Unavailable dates, row {number}: give the first and the last day away "
+                "(the same day twice for one day)"
+            )
+            continue
+        ranges.append({"start": start, "end": end, "label": label})
+    if len(ranges) > MAX_UNAVAILABLE:
+        problems.append(
+            f"Unavailable dates: at most {MAX_UNAVAILABLE} ranges, got {len(ranges)}; "
+            "remove the ones already past"
+        )
+    if problems:
+        raise InvalidPlan("Please fix the unavailable dates.", problems)
+    return ranges
+
+
+def _day(value: Any) -> Any:
+    if is_blank(value):
+        return None
+    return value.date() if hasattr(value, "date") and callable(value.date) else value
+
+
+def _days(days: list[Any]) -> str:
+    return ", ".join(day.label[:3] for day in days)
+
+
+def _away(dates: UnavailableDates) -> str:
+    span = short_date(dates.start) + (
+        f" – {short_date(dates.end)}" if dates.end != dates.start else ""
+    )
+    return f"{span} {dates.end.year}" + (f" ({dates.label})" if dates.label else "")
+
+
+def week_text(profile: ClientProfile) -> str:
+    """The client's week in a line: "Tue, Thu, Sat at 18:30 · no Sun"."""
+    parts = [_days(profile.training_days) if profile.training_days else "any days"]
+    if profile.session_time is not None:
+        parts[0] += f" at {profile.session_time:%H:%M}"
+    if profile.days_off:
+        parts.append(f"no {_days(profile.days_off)}")
+    return " · ".join(parts)
+
+
+def away_text(profile: ClientProfile) -> str:
+    return "; ".join(_away(dates) for dates in profile.unavailable) or "—"
 
 
 def roster_frame(clients: list[ClientRecord]) -> pd.DataFrame:
@@ -99,6 +188,8 @@ def roster_frame(clients: list[ClientRecord]) -> pd.DataFrame:
             "Minutes": c.profile.minutes_per_session,
             "Equipment": ", ".join(e.value.replace("_", " ") for e in c.profile.equipment),
             "Injuries": ", ".join(i.value.replace("_", " ") for i in c.profile.injuries) or "—",
+            "Week": week_text(c.profile),
+            "Away": away_text(c.profile),
             "Time zone": c.profile.timezone,
         }
         for c in clients
@@ -113,6 +204,8 @@ def roster_frame(clients: list[ClientRecord]) -> pd.DataFrame:
             "Minutes",
             "Equipment",
             "Injuries",
+            "Week",
+            "Away",
             "Time zone",
         ],
     )

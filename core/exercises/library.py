@@ -70,6 +70,22 @@ STRENGTH_PATTERNS: frozenset[str] = frozenset(PATTERNS) - {"conditioning", "run"
 """Patterns whose sets count as hard sets per muscle (docs/domain.md §4)."""
 
 
+VARIATION_RATIOS: dict[str, tuple[str, float]] = {
+    # lift → (parent lift, share of the parent's 1RM): conservative ratios coaches use to start a
+    # variation from a known lift (docs/engine.md). The engine doses from them and the validator
+    # checks a load against them, so a variation with no 1RM of its own is still checked.
+    "Front Squat": ("Back Squat", 0.85),
+    "Back Squat": ("Front Squat", 1.15),
+    "Close-Grip Bench Press": ("Bench Press", 0.90),
+    "Incline Bench Press": ("Bench Press", 0.80),
+    "Sumo Deadlift": ("Deadlift", 0.95),
+    "Trap Bar Deadlift": ("Deadlift", 1.0),
+    "Deadlift": ("Trap Bar Deadlift", 1.0),
+    "Push Press": ("Overhead Press", 1.15),
+    "Overhead Press": ("Push Press", 0.85),
+}
+
+
 @dataclass(frozen=True)
 class LibraryExercise:
     """One exercise of the library; ``equipment`` lists items that are ALL required."""

@@ -1,7 +1,8 @@
 """The one validator of a mesocycle (structure and coaching rules) for the engine, the LLM and edits.
 
 The rules live by kind: ``structure`` (weeks, dates, splits, ids), ``client`` (the client's days,
-equipment, injuries and minutes) and ``coaching`` (hard sets, deloads, loads, mileage); ``measures``
+equipment, injuries and minutes), ``coaching`` (hard sets, deloads, effort, mileage) with ``loads``
+(%1RM and kg against the client's maxes); ``measures``
 holds the counts they share with the engine, ``context`` what every rule reads and returns.
 """
 
@@ -25,6 +26,7 @@ from core.validation.measures import (
     WeekVolume,
     epley_reps_to_failure,
     estimate_minutes,
+    estimated_one_rep_max,
     exercise_seconds,
     is_rest,
     is_rest_label,
@@ -43,6 +45,7 @@ __all__ = [
     "WeekVolume",
     "epley_reps_to_failure",
     "estimate_minutes",
+    "estimated_one_rep_max",
     "exercise_seconds",
     "has_errors",
     "is_rest",

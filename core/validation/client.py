@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from core.exercises.library import LibraryExercise, find_exercise
+from core.schemas import Weekday, short_date
 from core.validation.context import (
     Context,
     Problem,
@@ -40,6 +41,30 @@ def _days_per_week_problems(ctx: Context) -> Iterator[Problem]:
                 f"The split '{target.split}' trains {training_days} days, but {ctx.profile.name} is "
                 f"available {limit} days a week.",
             )
+
+
+def _unavailable_day_problems(ctx: Context) -> Iterator[Problem]:
+    """A warning (the coach may know better) for each session on a day off or away date."""
+    profile = ctx.profile
+    for micro in ctx.mesocycle.microcycles:
+        for workout in training_workouts(micro):
+            when = f"{workout.date:%a} {short_date(workout.date)} {workout.date.year}"
+            away = profile.unavailable_on(workout.date)
+            if away is not None:
+                what = f" ({away.label})" if away.label else ""
+                span = f"{short_date(away.start)} – {short_date(away.end)}"
+                yield Problem(
+                    "warning",
+                    workout_path(micro, workout),
+                    f"'{workout.title}' is on {when}, but {profile.name} is away {span}{what}.",
+                )
+            elif profile.is_day_off(workout.date):
+                yield Problem(
+                    "warning",
+                    workout_path(micro, workout),
+                    f"'{workout.title}' is on {when}, but {Weekday.of(workout.date).label} is "
+                    f"one of {profile.name}'s days off.",
+                )
 
 
 def _unknown_exercise_problems(ctx: Context) -> Iterator[Problem]:
@@ -132,6 +157,7 @@ def _estimated_length_problems(ctx: Context) -> Iterator[Problem]:
 
 CLIENT_RULES: tuple[Rule, ...] = (
     _days_per_week_problems,
+    _unavailable_day_problems,
     _unknown_exercise_problems,
     _equipment_problems,
     _injury_problems,

@@ -1,4 +1,4 @@
-"""Coaching rules: hard-set bands, deloads, %1RM and loads, effort, mileage, heavy days in a row."""
+"""Coaching rules: hard-set bands, deloads, loads (``loads``), effort, mileage, heavy days in a row."""
 
 from __future__ import annotations
 
@@ -24,10 +24,9 @@ from core.validation.context import (
     week_label,
     workout_path,
 )
+from core.validation.loads import LOAD_RULES
 from core.validation.measures import (
     HARD_SET_BANDS,
-    epley_reps_to_failure,
-    one_rep_max,
     run_km,
     week_volume,
     weekly_hard_sets,
@@ -117,6 +116,8 @@ def _builds_and_deloads(ctx: Context) -> tuple[list[Microcycle], list[Microcycle
 
 def _deload_volume_problems(ctx: Context) -> Iterator[Problem]:
     builds, deloads = _builds_and_deloads(ctx)
+    # a build week cut short by away dates is no measure of the block's volume
+    builds = [micro for micro in builds if not ctx.cut_short(micro)]
     build_volumes = [week_volume(micro.workouts) for micro in builds]
     measures = (
         ("strength_sets", "hard sets", ""),
@@ -170,53 +171,6 @@ def _deload_flag_problems(ctx: Context) -> Iterator[Problem]:
                 f"Week {micro.week_number} {planned} a deload in the plan, but the week "
                 f"{'is' if micro.deload else 'is not'} marked as one.",
             )
-
-
-def _percent_problems(ctx: Context) -> Iterator[Problem]:
-    for micro, workout, exercise in ctx.exercises():
-        pct = exercise.pct_one_rm
-        if pct is None:
-            continue
-        path = exercise_path(micro, workout, exercise)
-        if pct > 102.5:
-            yield Problem("error", path, f"{fmt(pct)} % of 1RM is above a true maximum.")
-            continue
-        if pct < 30:
-            yield Problem("warning", path, f"{fmt(pct)} % of 1RM is too light to be a work set.")
-            continue
-        possible = epley_reps_to_failure(pct)
-        needed = (exercise.reps_max or exercise.reps or 0) + (exercise.rir or 0)
-        if exercise.reps is not None and needed > possible + 1:
-            yield Problem(
-                "warning",
-                path,
-                f"At {fmt(pct)} % 1RM Epley allows about {possible:.0f} reps to failure; "
-                f"{needed:g} (reps plus reps in reserve) is more than that.",
-            )
-
-
-def _load_problems(ctx: Context) -> Iterator[Problem]:
-    for micro, workout, exercise in ctx.exercises():
-        entry = find_exercise(exercise.name)
-        one_rm = one_rep_max(ctx.profile, entry.one_rm_key if entry else None)
-        if exercise.load_kg is None or one_rm is None:
-            continue
-        path = exercise_path(micro, workout, exercise)
-        if exercise.load_kg > one_rm * 1.025:
-            yield Problem(
-                "error",
-                path,
-                f"{fmt(exercise.load_kg)} kg is above {ctx.profile.name}'s {fmt(one_rm)} kg 1RM.",
-            )
-        elif exercise.pct_one_rm is not None:
-            expected = one_rm * exercise.pct_one_rm / 100
-            if abs(exercise.load_kg - expected) > max(2.5, 0.05 * one_rm):
-                yield Problem(
-                    "warning",
-                    path,
-                    f"{fmt(exercise.load_kg)} kg does not match {fmt(exercise.pct_one_rm)} "
-                    f"% of the {fmt(one_rm)} kg 1RM (about {expected:.1f} kg).",
-                )
 
 
 def _effort_problems(ctx: Context) -> Iterator[Problem]:
@@ -328,8 +282,7 @@ COACHING_RULES: tuple[Rule, ...] = (
     _deload_volume_problems,
     _deload_intensity_problems,
     _deload_flag_problems,
-    _percent_problems,
-    _load_problems,
+    *LOAD_RULES,
     _effort_problems,
     _mileage_ramp_problems,
     _mileage_target_ramp_problems,

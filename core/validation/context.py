@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from core.dates import (
@@ -21,7 +21,7 @@ from core.schemas import (
     WeeklyTarget,
     WorkoutInstance,
 )
-from core.validation.measures import is_rest
+from core.validation.measures import is_rest, is_rest_label
 
 Severity = Literal["error", "warning"]
 
@@ -83,6 +83,27 @@ class Context:
     def is_deload(self, micro: Microcycle) -> bool:
         target = self.target(micro)
         return micro.deload or bool(target and target.deload and not micro.is_transition)
+
+    def days_of(self, micro: Microcycle) -> list[date]:
+        """The week's dates, as planned (else as the week says; none when unknown)."""
+        week = self.ranges.get(micro.week_number)
+        if week is None and micro.start_date and micro.end_date:
+            week = DateRange(micro.start_date, micro.end_date)
+        if week is None:
+            return []
+        return [week.start_date + timedelta(days=offset) for offset in range(week.days)]
+
+    def away_in(self, micro: Microcycle) -> bool:
+        """The client is away some day of the week: its sessions may move or be dropped."""
+        return any(self.profile.unavailable_on(day) is not None for day in self.days_of(micro))
+
+    def cut_short(self, micro: Microcycle) -> bool:
+        """Away dates took sessions out of the week (fewer than its split's training days)."""
+        target = self.target(micro)
+        if target is None or not self.away_in(micro):
+            return False
+        planned = sum(not is_rest_label(label) for label in target.split_days)
+        return len(training_workouts(micro)) < planned
 
     def full_weeks(self) -> list[Microcycle]:
         return [micro for micro in self.mesocycle.microcycles if not micro.is_transition]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from core.exercises.library import MUSCLES, find_exercise
+from core.exercises.library import MUSCLES, VARIATION_RATIOS, LibraryExercise, find_exercise
 from core.schemas import (
     ClientProfile,
     Exercise,
@@ -120,3 +120,21 @@ def one_rep_max(profile: ClientProfile, key: str | None) -> float | None:
         if lift.strip().lower() == key.lower():
             return kg
     return None
+
+
+def estimated_one_rep_max(
+    profile: ClientProfile, entry: LibraryExercise
+) -> tuple[float, str] | None:
+    """(1RM in kg, where it comes from) for a lift: the client's own, or its parent lift's × the
+    variation's ratio (a floor press from the bench press); None when neither is on record."""
+    own = one_rep_max(profile, entry.one_rm_key)
+    if own:
+        return own, f"{own:g} kg 1RM"
+    parent = VARIATION_RATIOS.get(entry.name)
+    if parent is None:
+        return None
+    parent_max = one_rep_max(profile, parent[0])
+    if not parent_max:
+        return None
+    kg = round(parent_max * parent[1] * 2) / 2
+    return kg, f"{kg:g} kg est. 1RM ({parent[0]} {parent_max:g} kg × {parent[1]:g})"

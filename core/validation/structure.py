@@ -143,14 +143,22 @@ def _split_training_days(target: WeeklyTarget) -> list[int]:
     return [weekday for weekday, label in enumerate(days) if not is_rest_label(label)]
 
 
+def _free_days(ctx: Context, micro: Microcycle) -> int:
+    """Days of the week the client can train on."""
+    return sum(ctx.profile.can_train_on(day) for day in ctx.days_of(micro))
+
+
 def _workout_count_problems(ctx: Context) -> Iterator[Problem]:
-    """Full weeks hold one session per split training day; the transition week may hold fewer."""
+    """Full weeks hold one session per split training day, fewer only when the client is away
+    for too many of its days; the transition week may hold fewer."""
     for micro in ctx.mesocycle.microcycles:
         target = ctx.target(micro)
         if target is None:
             continue
         actual = len(training_workouts(micro))
         expected = sum(not is_rest_label(label) for label in target.split_days)
+        free = _free_days(ctx, micro) if ctx.away_in(micro) else None
+        fewest = expected if free is None else min(expected, free)
         if micro.is_transition:
             week = _week_range(ctx, micro)
             if week is not None and len(target.split_days) == 7:
@@ -163,20 +171,21 @@ def _workout_count_problems(ctx: Context) -> Iterator[Problem]:
                     f"The transition week has {actual} sessions, but the split trains only "
                     f"{expected} of its days.",
                 )
-        elif actual != expected:
+        elif not fewest <= actual <= expected:
             yield Problem(
                 "error",
                 f"{week_label(micro)} › sessions",
                 f"Week {micro.week_number} has {actual} training sessions, but its split "
-                f"'{target.split}' has {expected} training days.",
+                f"'{target.split}' has {expected} training days"
+                + (f" (the client can train on {free} days of it)." if free is not None else "."),
             )
 
 
 def _workout_on_rest_day_problems(ctx: Context) -> Iterator[Problem]:
     for micro in ctx.mesocycle.microcycles:
         target = ctx.target(micro)
-        if target is None or len(target.split_days) != 7:
-            continue
+        if target is None or len(target.split_days) != 7 or ctx.away_in(micro):
+            continue  # a week with away dates moves sessions off the split's days on purpose
         for workout in training_workouts(micro):
             label = target.split_days[workout.date.weekday()]
             if is_rest_label(label):

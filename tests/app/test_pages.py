@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 import streamlit as st
@@ -17,7 +17,7 @@ from core.errors import InvalidInput
 from core.generation.base import OFFLINE
 from core.generation.engine import OfflineEngine
 from core.read_models import ClientRecord
-from core.schemas import WorkoutStatus
+from core.schemas import Weekday, WorkoutStatus
 from db.models import MesocycleDB, MicrocycleDB, WorkoutInstanceDB
 from tests.factories import make_profile, preview_phase
 from ui import shell
@@ -549,3 +549,52 @@ def test_settings_never_shows_credentials_inside_the_base_url(page, monkeypatch)
     assert list(at.table[0].value["Value"])[2] == "https://llm.example:8443/v1"
     shown = " ".join(str(v) for kind in ("markdown", "table", "code") for v in texts(at, kind))
     assert "hunter2" not in shown and "zz9" not in shown
+
+
+def test_create_a_client_with_training_days_days_off_and_a_session_time(page, wiring):
+    at = page("clients")
+    [name] = [t for t in at.text_input if t.label == "Name"]
+    name.input("Tess Tuesday")
+    [days] = [n for n in at.number_input if n.label == "Days per week"]
+    days.set_value(3)
+    [training] = [m for m in at.multiselect if m.label == "Training days"]
+    training.set_value([Weekday.TUESDAY, Weekday.THURSDAY, Weekday.SATURDAY])
+    [off] = [m for m in at.multiselect if m.label == "Days off"]
+    off.set_value([Weekday.SUNDAY])
+    [start] = [t for t in at.time_input if t.label == "Session time"]
+    start.set_value(time(18, 30))
+    click(at, "Create client")
+    assert_no_errors(at)
+    stored = wiring.storage.find_client_by_name("Tess Tuesday")
+    assert stored is not None
+    assert stored.profile.training_days == [Weekday.TUESDAY, Weekday.THURSDAY, Weekday.SATURDAY]
+    assert stored.profile.days_off == [Weekday.SUNDAY]
+    assert stored.profile.session_time == time(18, 30)
+    roster = at.dataframe[0].value
+    assert list(roster["Week"]) == ["Tue, Thu, Sat at 18:30 · no Sun"]
+
+
+def test_training_days_that_do_not_match_days_per_week_are_refused_in_words(page, wiring):
+    at = page("clients")
+    [name] = [t for t in at.text_input if t.label == "Name"]
+    name.input("Tess Tuesday")
+    [training] = [m for m in at.multiselect if m.label == "Training days"]
+    training.set_value([Weekday.TUESDAY, Weekday.THURSDAY])
+    click(at, "Create client")
+    [error] = texts(at, "error")
+    assert "2 training days are picked (Tue, Thu) but days per week is 4" in error
+    assert wiring.storage.count_clients() == 0
+
+
+def test_the_plan_page_says_what_a_holiday_changed(page, wiring):
+    monday = date.today() - timedelta(days=date.today().weekday()) + timedelta(weeks=1)
+    away = {"start": monday + timedelta(days=7), "end": monday + timedelta(days=13)}
+    profile = make_profile(name="Hal Holiday", timezone="UTC", unavailable=[away])
+    client = ClientRecord(wiring.storage.create_client(profile), profile)
+    program_id = wiring.service.create_program(client, 8, monday, OfflineEngine())
+    at = page("plan", client_id=str(client.id), program_id=str(program_id), phase_index=0)
+    click(at, "Generate preview")
+    assert not at.exception
+    notes = [box.value for box in at.info]
+    span = f"{away['start'].day} {away['start']:%b} – {away['end'].day} {away['end']:%b}"
+    assert notes == [f"Away {span}: no sessions this week."]

@@ -276,6 +276,21 @@ def test_a_logged_session_keeps_its_sets_and_every_version(
         storage.get_workout(uuid.uuid4())
 
 
+def test_a_saved_phase_reads_back_as_the_plan_that_was_saved(
+    storage: Storage, service: MesocycleGenerationService
+) -> None:
+    client = _client(storage)
+    program = _program(storage, service, client)
+    preview = _preview(service, client, program, 1)  # phase 2: starts on a Monday after phase 1
+    service.save(preview)
+    stored = storage.get_mesocycle(preview.mesocycle_id)
+    # The label id is the only field not stored; everything else, ids and dates included, is.
+    assert stored == preview.mesocycle.model_copy(update={"id": None})
+    assert [w.id for w in stored.workouts()] == [w.id for w in preview.mesocycle.workouts()]
+    with pytest.raises(NotFound):
+        storage.get_mesocycle(uuid.uuid4())
+
+
 def test_client_links_are_made_listed_newest_first_and_revoked_once(storage: Storage) -> None:
     client = _client(storage)
     other = _client(storage, "Bea Runner")

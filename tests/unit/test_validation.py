@@ -441,6 +441,46 @@ def test_load_that_does_not_match_the_percent():
     assert problem.severity == "warning"
 
 
+def test_a_load_infeasible_at_its_reps_in_reserve_warns_without_a_percent():
+    meso = _meso()
+    _micro, _workout, squat = _find(meso, "Back Squat")
+    squat.pct_one_rm, squat.load_kg, squat.reps, squat.reps_max, squat.rir = None, 133, 10, None, 3
+    [problem] = _only(_check(meso), "Epley allows")
+    assert problem.severity == "warning"
+    assert problem.message.startswith(
+        "133 kg is 95 % of Ana's 140 kg 1RM: Epley allows about 2 reps"
+    )
+    assert "13 (reps plus reps in reserve)" in problem.message
+    squat.load_kg = 90  # 64 %: about 17 reps to failure, 13 asked
+    assert not _only(_check(meso), "Epley allows")
+
+
+def _press(meso: MesocycleDetailed, kg: float, name: str = "Barbell Floor Press") -> None:
+    _add(_week(meso, 1).workouts[0], Exercise(name=name, sets=3, reps=5, load_kg=kg))
+
+
+def test_a_variation_is_checked_against_its_parent_lifts_one_rep_max():
+    meso = _meso()
+    _press(meso, 95, "Close-Grip Bench Press")
+    [problem] = _only(_check(meso), "above the")
+    assert problem.severity == "error"
+    assert problem.message == "95 kg is above the 90 kg est. 1RM (Bench Press 100 kg × 0.9)."
+
+
+@pytest.mark.parametrize(("bodyweight", "ceiling"), [(None, 270), (80.0, 180)])
+def test_a_load_beyond_any_lifter_warns_when_no_one_rep_max_is_known(bodyweight, ceiling):
+    profile = _profile(one_rep_maxes={"Back Squat": 140.0}, bodyweight_kg=bodyweight)
+    meso = _meso(profile=profile)
+    _press(meso, 500)
+    [problem] = _only(_check(meso, profile), "elite lifters")
+    assert problem.severity == "warning"
+    assert f"about {ceiling} kg at " in problem.message
+    assert "record a 1RM" in problem.message
+    meso = _meso(profile=profile)
+    _press(meso, ceiling - 10)
+    assert not _only(_check(meso, profile), "elite lifters")
+
+
 def test_rpe_and_rir_must_agree():
     meso = _meso()
     _micro, _workout, squat = _find(meso, "Back Squat")

@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from core.dates import (
     WEEKDAY_NAMES,
     DateRange,
-    day_in_week,
     mesocycle_date_range,
     microcycle_date_ranges,
 )
@@ -34,7 +33,8 @@ from core.generation.engine.dosing import (
 )
 from core.generation.engine.endurance import run_distances, run_workout
 from core.generation.engine.phases import phase_style
-from core.generation.engine.sessions import Ctx, Session, Skeleton, build_skeleton, session_kind
+from core.generation.engine.schedule import SCHEDULE_NOTE, WeekSchedule, schedule_week
+from core.generation.engine.sessions import Ctx, Session, Skeleton, build_skeleton
 from core.generation.engine.workouts import (
     MOBILITY_DOSE_MIN,
     lift_workout,
@@ -145,17 +145,34 @@ def _week_metrics(workouts: list[WorkoutInstance]) -> list[KeyValuePair]:
 
 
 def _microcycle(
-    number: int, week: DateRange, workouts: list[WorkoutInstance], deload: bool = False
+    number: int,
+    week: DateRange,
+    workouts: list[WorkoutInstance],
+    deload: bool = False,
+    schedule: WeekSchedule | None = None,
 ) -> Microcycle:
+    metrics = _week_metrics(workouts)
+    if schedule is not None and schedule.note:
+        metrics.append(KeyValuePair(key=SCHEDULE_NOTE, value=schedule.note))
     return Microcycle(
         week_number=number,
         start_date=week.start_date,
         end_date=week.end_date,
         deload=deload,
         generated_by=OFFLINE,
-        metrics=_week_metrics(workouts),
-        workouts=workouts,
+        metrics=metrics,
+        workouts=sorted(workouts, key=lambda workout: workout.date),
     )
+
+
+def _with_move_note(
+    workout: WorkoutInstance, schedule: WeekSchedule, weekday: int
+) -> WorkoutInstance:
+    note = schedule.moved.get(weekday)
+    if note is None:
+        return workout
+    notes = f"{note} {workout.notes}" if workout.notes else note
+    return workout.model_copy(update={"notes": notes})
 
 
 def _week(
@@ -172,9 +189,12 @@ def _week(
     dose = week_dose(ctx, target, build_index, skeleton.main_slots)
     sets = _week_sets(ctx, skeleton, dose, target.split, progress)
     distances = run_distances(skeleton, target, ctx)
+    schedule = schedule_week(target.split, week, ctx.profile)
     workouts = []
     for index, session in enumerate(skeleton.sessions):
-        day = day_in_week(week, session.weekday)
+        if session.weekday not in schedule.dates:
+            continue  # dropped: the client is away and the week has no free day left
+        day = schedule.dates[session.weekday]
         if session.kind == "lift":
             builds = tuple(progress.build_doses) if dose.deload else ()
             workouts.append(lift_workout(ctx, skeleton, session, sets, dose, builds, day))
@@ -184,29 +204,29 @@ def _week(
             workouts.append(metcon_workout(ctx, session, dose, day, progress.last_build))
         else:
             workouts.append(mobility_workout(ctx, session, day, dose, "recovery day"))
+        workouts[-1] = _with_move_note(workouts[-1], schedule, session.weekday)
     if not target.deload:
         progress.build_index += 1
         progress.last_build = dose
         progress.build_doses.append(dose)
-    return _microcycle(dose.week, week, workouts, deload=target.deload)
+    return _microcycle(dose.week, week, workouts, target.deload, schedule)
 
 
 def _transition_week(ctx: Ctx, target: WeeklyTarget, week: DateRange) -> Microcycle:
     """Week 0: light mobility on the split's training days that fall before the first Monday."""
     labels = target.split_days
+    schedule = schedule_week(target.split, week, ctx.profile)
     workouts = []
-    for offset in range(week.days):
-        day = week.start_date + timedelta(days=offset)
-        label = labels[day.weekday()] if len(labels) == 7 else "Rest"
-        if session_kind(label)[0] == "rest":
-            continue
+    for weekday, day in schedule.dates.items():
+        label = labels[weekday]
         session = Session(day.weekday(), label, "mobility", "")
         why = (
-            f"transition week: {WEEKDAY_NAMES[day.weekday()]} is a {label} day; light work "
+            f"transition week: {WEEKDAY_NAMES[weekday]} is a {label} day; light work "
             f"before week 1 starts on {week.end_date + timedelta(days=1)}"
         )
-        workouts.append(mobility_workout(ctx, session, day, None, why))
-    return _microcycle(0, week, workouts)
+        workout = mobility_workout(ctx, session, day, None, why)
+        workouts.append(_with_move_note(workout, schedule, weekday))
+    return _microcycle(0, week, workouts, schedule=schedule)
 
 
 def _context(plan: MesocyclePlan, profile: ClientProfile, program_type: ProgramType) -> Ctx:

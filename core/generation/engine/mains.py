@@ -31,21 +31,8 @@ from core.generation.engine.sessions import Ctx, Item
 from core.generation.engine.timing import ramp_up_note
 from core.plates import PLATE_KG, round_to_plate
 from core.schemas import Exercise
-from core.validation import one_rep_max
+from core.validation import estimated_one_rep_max
 
-VARIATION_RATIOS: dict[str, tuple[str, float]] = {
-    # lift → (parent lift, share of the parent's 1RM): conservative ratios coaches use to start a
-    # variation from a known lift (docs/engine.md).
-    "Front Squat": ("Back Squat", 0.85),
-    "Back Squat": ("Front Squat", 1.15),
-    "Close-Grip Bench Press": ("Bench Press", 0.90),
-    "Incline Bench Press": ("Bench Press", 0.80),
-    "Sumo Deadlift": ("Deadlift", 0.95),
-    "Trap Bar Deadlift": ("Deadlift", 1.0),
-    "Deadlift": ("Trap Bar Deadlift", 1.0),
-    "Push Press": ("Overhead Press", 1.15),
-    "Overhead Press": ("Push Press", 0.85),
-}
 LOWER_PATTERNS = frozenset({"squat", "hinge", "lunge"})
 TRAINING_MAX_STEP = {"upper": 2.5, "lower": 5.0}
 DEADLIFTS = frozenset({"Deadlift", "Sumo Deadlift", "Trap Bar Deadlift"})
@@ -87,17 +74,7 @@ def reps_text(count: int) -> str:
 
 def known_one_rm(ctx: Ctx, entry: LibraryExercise) -> tuple[float, str] | None:
     """(1RM in kg, where it comes from) for a lift: the client's own, or its parent's × ratio."""
-    own = one_rep_max(ctx.profile, entry.one_rm_key)
-    if own:
-        return own, f"{own:g} kg 1RM"
-    parent = VARIATION_RATIOS.get(entry.name)
-    if parent is None:
-        return None
-    parent_max = one_rep_max(ctx.profile, parent[0])
-    if not parent_max:
-        return None
-    kg = round(parent_max * parent[1] * 2) / 2
-    return kg, f"{kg:g} kg est. 1RM ({parent[0]} {parent_max:g} kg × {parent[1]:g})"
+    return estimated_one_rep_max(ctx.profile, entry)
 
 
 def training_max_step(entry: LibraryExercise) -> float:

@@ -20,6 +20,7 @@ from core.generation.engine.phases import (
     training_days,
 )
 from core.generation.engine.rounding import round_half_up, round_pct
+from core.generation.engine.schedule import place_split
 from core.generation.engine.sessions import main_slot_count, run_labels
 from core.schemas import (
     ClientProfile,
@@ -38,7 +39,8 @@ def weekly_targets(
     weeks: int,
     mileage: MileageState | None,
 ) -> list[WeeklyTarget]:
-    split = split_for(program_type, training_days(program_type, profile), phase)
+    template = split_for(program_type, training_days(program_type, profile), phase)
+    split = place_split(template, profile)
     builds = weeks - 1
     style = phase_style(phase)
     lifts_by_percent = program_type not in (ProgramType.ENDURANCE, ProgramType.REHAB)

@@ -14,6 +14,7 @@ from core.schemas import (
     ClientProfile,
     FitnessProgram,
     Microcycle,
+    Weekday,
     WorkoutInstance,
     describe_validation_error,
 )
@@ -97,9 +98,31 @@ def outline_problems(program: FitnessProgram, weeks: int, profile: ClientProfile
                         "(Monday to Sunday, 'Rest' for rest days)"
                     )
                 training = sum(1 for day in days if not is_rest_label(day))
+                problems.extend(f"{where}: {line}" for line in _weekday_problems(days, profile))
                 if training > profile.days_per_week:
                     problems.append(
                         f"{where}: {training} training days, but the client has only "
                         f"{profile.days_per_week} a week"
                     )
+    return problems
+
+
+def _weekday_problems(days: list[str], profile: ClientProfile) -> list[str]:
+    """A split that trains on a day off, or off the client's training days when they gave some."""
+    if len(days) != 7:
+        return []
+    trained = [Weekday.of_index(index) for index, day in enumerate(days) if not is_rest_label(day)]
+    problems = [
+        f"the split trains on {day.label}, one of the client's days off"
+        for day in trained
+        if day in profile.days_off
+    ]
+    if profile.training_days:
+        wanted = ", ".join(day.label for day in profile.training_days)
+        problems.extend(
+            f"the split trains on {day.label}; put its sessions on the client's training days "
+            f"({wanted})"
+            for day in trained
+            if day not in profile.training_days and day not in profile.days_off
+        )
     return problems

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 from core.dates import WEEKDAY_NAMES, DateRange
+from core.generation.engine.schedule import schedule_week
 from core.schemas import (
     ClientProfile,
     Experience,
@@ -39,7 +39,27 @@ def _profile_text(profile: ClientProfile) -> str:
     ]
     if profile.bodyweight_kg is not None:
         lines.append(f"- Bodyweight: {profile.bodyweight_kg:g} kg")
+    lines.extend(_availability_lines(profile))
     return "\n".join(lines)
+
+
+def _availability_lines(profile: ClientProfile) -> list[str]:
+    """The client's week: which weekdays to train on, which never, and the dates they are away."""
+    lines = []
+    if profile.training_days:
+        days = ", ".join(day.label for day in profile.training_days)
+        lines.append(f"- Training days (put the split's sessions on these weekdays): {days}")
+    if profile.days_off:
+        days = ", ".join(day.label for day in profile.days_off)
+        lines.append(f"- Days off (never a session): {days}")
+    if profile.unavailable:
+        away = "; ".join(
+            f"{dates.start:%a %d %b %Y} to {dates.end:%a %d %b %Y}"
+            + (f" ({dates.label})" if dates.label else "")
+            for dates in profile.unavailable
+        )
+        lines.append(f"- Unavailable dates (no session on them): {away}")
+    return lines
 
 
 def _equipment(profile: ClientProfile) -> str:
@@ -85,16 +105,24 @@ def _target_text(target: WeeklyTarget) -> str:
     return f"Week {target.week_offset + 1}: " + "; ".join(parts)
 
 
-def _training_days(split: str, weekdays: Sequence[int]) -> str:
+def _training_days(split: str, dates: DateRange, profile: ClientProfile) -> str:
+    """The week's days and labels as the engine's schedule dates them: a session of a day the
+    client is away moved to its new weekday, a dropped one left out, and the reason said."""
     labels = [part.strip() for part in split.split("-")]
     if len(labels) != 7:
         return f"- follow the split '{split}' from Monday"
+    schedule = schedule_week(split, dates, profile)
     days = [
-        f"- {WEEKDAY_NAMES[day]}: {labels[day]}"
-        for day in weekdays
-        if not is_rest_label(labels[day])
+        f"- {WEEKDAY_NAMES[day.weekday()]}: {labels[weekday]}"
+        + (f" ({schedule.moved[weekday]})" if weekday in schedule.moved else "")
+        for weekday, day in sorted(schedule.dates.items(), key=lambda item: item[1])
+        if not is_rest_label(labels[weekday])
     ]
-    return "\n".join(days) if days else "- none (a rest week: return an empty workouts list)"
+    if schedule.note:
+        days.append(f"- (The client is away this week. {schedule.note})")
+    if not schedule.dates:
+        days.insert(0, "- none (a rest week: return an empty workouts list)")
+    return "\n".join(days)
 
 
 def reference_text(reference: Microcycle | None) -> str:
@@ -145,7 +173,6 @@ def breakdown_values(
                 "\nThis is a deload week: cut volume by 40–50 % and intensity by 10–20 % against "
                 "the week before."
             )
-    weekdays = range(dates.start_date.weekday(), 7) if week_number == 0 else range(7)
     return {
         **_common_values(profile),
         "week_number": week_number,
@@ -154,7 +181,7 @@ def breakdown_values(
         "program_type": program_type.value,
         "targets": "\n".join(_target_text(item) for item in plan.weekly_targets),
         "this_week": this_week,
-        "training_days": _training_days(target.split, weekdays),
+        "training_days": _training_days(target.split, dates, profile),
         "reference": reference,
         "minutes_per_session": profile.minutes_per_session,
     }
