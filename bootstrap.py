@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import logging
 import os
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
+from core.client_links import REFUSED, LinkGrant, LinkKind, LinkRefused
 from core.delivery.plan_json import IMPORTED
 from core.generation.base import OFFLINE, OPENAI, MesocycleGenerator
 from core.generation.engine import OfflineEngine
@@ -22,6 +24,8 @@ from core.read_models import CoachRecord
 from core.redaction import url_without_credentials
 from core.service import MesocycleGenerationService
 from core.validation import validate_mesocycle
+from db import client_links
+from db.accounts import coach_by_id
 from db.engine import make_engine
 from db.migrate import upgrade_to_head
 from db.settings import database_url, describe_url
@@ -80,6 +84,18 @@ class Wiring:
         service = MesocycleGenerationService(storage, self.generators[self.default_generator])
         return Workspace(self, coach, storage, service)
 
+    def open_link(self, token: str, kind: LinkKind, address: str | None) -> LinkAccess:
+        """What a client link's token opens (throttled per address; db/client_links.py): the
+        link's coach's workspace, to be used for the link's one client only. Raises LinkRefused."""
+        grant = client_links.open_link(self.engine, token, kind, address)
+        coach = coach_by_id(self.engine, grant.coach_id)
+        if coach is None:  # the account was removed since
+            raise LinkRefused(REFUSED)
+        return LinkAccess(grant, self.for_coach(coach))
+
+    def link_still_open(self, link_id: uuid.UUID) -> bool:
+        return client_links.still_open(self.engine, link_id)
+
 
 @dataclass(frozen=True)
 class Workspace:
@@ -109,6 +125,14 @@ class Workspace:
     @property
     def default_generator(self) -> str:
         return self.wiring.default_generator
+
+
+@dataclass(frozen=True)
+class LinkAccess:
+    """An opened client link: which link and client, and the workspace of the client's coach."""
+
+    grant: LinkGrant
+    workspace: Workspace
 
 
 def openai_environment(

@@ -4,10 +4,11 @@ in-memory fake (tests/fakes.py), and one contract suite holds both to the same b
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 from core.attention import ClientOverview
+from core.client_links import ClientLink, LinkKind
 from core.load.e1rm import DatedSet
 from core.read_models import (
     ClientRecord,
@@ -129,3 +130,24 @@ class Storage(Protocol):
         session_rpe: float | None = None,
         actual_minutes: int | None = None,
     ) -> None: ...
+
+    def create_client_link(
+        self,
+        client_id: uuid.UUID,
+        name: str,
+        kind: LinkKind,
+        token_hash: str,
+        expires_at: datetime | None,
+    ) -> ClientLink:
+        """Store a link by its token's hash (the token is never given to storage).
+        Raises core.errors.NotFound for a client that is not this coach's."""
+        ...
+
+    def list_client_links(self, client_id: uuid.UUID) -> list[ClientLink]:
+        """The client's links, newest first (revoked and expired ones too)."""
+        ...
+
+    def revoke_client_link(self, link_id: uuid.UUID) -> None:
+        """From now on the link opens nothing; revoking twice keeps the first moment.
+        Raises core.errors.NotFound for a link that is not this coach's."""
+        ...

@@ -9,6 +9,14 @@ from datetime import date
 
 from pydantic import ValidationError
 
+from core.client_links import (
+    LinkKind,
+    NewLink,
+    expiry_moment,
+    link_name,
+    new_token,
+    token_hash,
+)
 from core.dates import now, phase_start_dates, today_in
 from core.delivery.plan_json import IMPORTED, as_new_plan, mesocycle_to_import, read_plan
 from core.errors import InvalidPlan, NotFound
@@ -267,6 +275,21 @@ class MesocycleGenerationService:
         check_log(log, workout.date, workout.planned_minutes, today_in(zone))
         self.storage.log_workout(workout_id, log, logged_by)
         logger.info("logged workout %s as %s (%d sets)", workout_id, log.status, len(log.sets))
+
+    def create_link(
+        self, client_id: uuid.UUID, name: str, kind: LinkKind, expires_on: date | None = None
+    ) -> NewLink:
+        """A new private link for the client: the token is returned once (to show the coach)
+        and only its hash is stored; ``expires_on`` is the last day it opens, client's time."""
+        client = self.storage.get_client(client_id)
+        zone = client.profile.timezone
+        expires_at = expiry_moment(expires_on, zone, today_in(zone))
+        token = new_token()
+        link = self.storage.create_client_link(
+            client_id, link_name(name), kind, token_hash(token), expires_at
+        )
+        logger.info("client link %s (%s) made for client %s", link.id, kind, client_id)
+        return NewLink(link, token)
 
     def mark_workout(
         self,

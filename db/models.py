@@ -86,7 +86,7 @@ class SignInThrottleDB(TableModel, table=True):
     __tablename__ = "sign_in_attempts"
 
     key: str = Field(primary_key=True, max_length=200)
-    """``account:<username>`` or ``address:<client IP address>``."""
+    """``account:<username>``, ``address:<client IP address>`` or ``link:<client IP address>``."""
     attempts: int = 0
     """Attempts not yet cleared by a success in the current window."""
     window_started_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
@@ -282,3 +282,28 @@ class MesocycleTemplateDB(TableModel, table=True):
     body: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     """The ``core.templates.Template`` as camelCase JSON."""
     created_at: datetime = _timestamp()
+
+
+class ClientLinkDB(TableModel, table=True):
+    """A client's private link (core.client_links): only the SHA-256 of its token is stored."""
+
+    __tablename__ = "client_links"
+    __table_args__ = (CheckConstraint("kind IN ('client', 'calendar')", name="kind"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    coach_id: uuid.UUID = _cascade_fk("coaches.id")
+    client_id: uuid.UUID = _cascade_fk("clients.id", index=True)
+    name: str = Field(max_length=80)
+    kind: str = Field(max_length=10)
+    """'client' (the client's own view, which can log) or 'calendar' (the read-only feed)."""
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime = _timestamp()
+    expires_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    revoked_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    last_used_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )

@@ -1,4 +1,4 @@
-"""Sign-in throttling per account and per client address, stored so every replica shares it.
+"""Sign-in (and client-link) throttling per account and per client address, shared by every replica.
 
 Each attempt is counted *before* the password is checked, in one locked transaction: fifty guesses
 sent at once are serialised on the throttle row, so only the first few are ever checked. An
@@ -43,10 +43,10 @@ class Refusal:
     key: str
     locked_until: datetime
 
-    def sentence(self, moment: datetime) -> str:
+    def sentence(self, moment: datetime, what: str = "sign-ins") -> str:
         minutes = max(1, math.ceil((self.locked_until - moment).total_seconds() / 60))
         unit = "minute" if minutes == 1 else "minutes"
-        return f"Too many failed sign-ins; try again in {minutes} {unit}."
+        return f"Too many failed {what}; try again in {minutes} {unit}."
 
 
 def account_key(username: str) -> str:
@@ -55,6 +55,11 @@ def account_key(username: str) -> str:
 
 def address_key(address: str) -> str:
     return _key("address", address.strip())
+
+
+def link_key(address: str | None) -> str:
+    """The client links' throttle key of a browser address (None: this machine)."""
+    return _key("link", (address or "local").strip())
 
 
 def _key(kind: str, value: str) -> str:
@@ -74,8 +79,16 @@ class Attempt:
 
 def begin_attempt(engine: Engine, username: str, address: str | None) -> Attempt:
     """Count one sign-in attempt of ``username`` from ``address`` before its password is checked."""
-    keys = [account_key(username)] + ([address_key(address)] if address else [])
-    limits = {keys[0]: ACCOUNT_LIMIT, **({keys[1]: ADDRESS_LIMIT} if address else {})}
+    limits = {account_key(username): ACCOUNT_LIMIT}
+    if address:
+        limits[address_key(address)] = ADDRESS_LIMIT
+    return count_attempt(engine, limits)
+
+
+def count_attempt(engine: Engine, limits: dict[str, int]) -> Attempt:
+    """Count one attempt against each key (``{key: its limit}``), in one locked transaction; the
+    sign-in and the client links (db/client_links.py) share this rule and this table."""
+    keys = sorted(limits)
 
     def count() -> Attempt:
         moment = now()
@@ -99,7 +112,7 @@ def begin_attempt(engine: Engine, username: str, address: str | None) -> Attempt
             session.commit()
             return Attempt(refused, locks)
 
-    return with_retry(count, what="count a sign-in attempt")
+    return with_retry(count, what="count an attempt")
 
 
 def attempt_succeeded(engine: Engine, username: str, address: str | None) -> None:
@@ -112,15 +125,30 @@ def attempt_succeeded(engine: Engine, username: str, address: str | None) -> Non
                 delete(SignInThrottleDB).where(col(SignInThrottleDB.key) == account_key(username))
             )
             if address:
-                row = session.get(SignInThrottleDB, address_key(address), with_for_update=True)
-                if row is not None and row.attempts > 0:
-                    if row.attempts == ADDRESS_LIMIT and row.locked_until is not None:
-                        row.locked_until, row.lockouts = None, max(0, row.lockouts - 1)
-                    row.attempts -= 1
-                    session.add(row)
+                _give_back(session, address_key(address), ADDRESS_LIMIT)
             session.commit()
 
     with_retry(clear, what="clear the sign-in attempts")
+
+
+def give_back(engine: Engine, key: str, limit: int) -> None:
+    """An attempt that succeeded gives its key back the attempt it spent."""
+
+    def clear() -> None:
+        with Session(engine, execution_options={WRITE_TRANSACTION: True}) as session:
+            _give_back(session, key, limit)
+            session.commit()
+
+    with_retry(clear, what="clear an attempt")
+
+
+def _give_back(session: Session, key: str, limit: int) -> None:
+    row = session.get(SignInThrottleDB, key, with_for_update=True)
+    if row is not None and row.attempts > 0:
+        if row.attempts == limit and row.locked_until is not None:
+            row.locked_until, row.lockouts = None, max(0, row.lockouts - 1)
+        row.attempts -= 1
+        session.add(row)
 
 
 def log_refused(username: str, address: str | None, reason: str) -> None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import TypeVar
 
 from sqlalchemy import Engine
 
 from core.attention import ClientOverview
+from core.client_links import ClientLink, LinkKind
 from core.errors import NotFound
 from core.load.e1rm import DatedSet
 from core.read_models import (
@@ -23,6 +24,7 @@ from core.records import MesocycleRows, mesocycle_from_rows
 from core.schemas import ClientProfile, FitnessProgram, MesocycleDetailed, Units, WorkoutStatus
 from core.session_log import LogRevision, SessionLog, SetResult
 from core.templates import Template, TemplateRecord
+from db.client_links import link_record
 from db.mesocycle_store import save_mesocycle_rows
 from db.models import (
     ClientDB,
@@ -285,6 +287,32 @@ class SqlStorage:
                 for row in uow.logs.revisions(workout_id)
             ],
         )
+
+    # client links
+
+    def create_client_link(
+        self,
+        client_id: uuid.UUID,
+        name: str,
+        kind: LinkKind,
+        token_hash: str,
+        expires_at: datetime | None,
+    ) -> ClientLink:
+        return self._write(
+            "make the link",
+            lambda uow: link_record(
+                uow.links.create(client_id, name, kind, token_hash, expires_at)
+            ),
+        )
+
+    def list_client_links(self, client_id: uuid.UUID) -> list[ClientLink]:
+        return self._read(
+            "list the links",
+            lambda uow: [link_record(row) for row in uow.links.for_client(client_id)],
+        )
+
+    def revoke_client_link(self, link_id: uuid.UUID) -> None:
+        self._write("revoke the link", lambda uow: uow.links.revoke(link_id))
 
 
 def _client(row: ClientDB) -> ClientRecord:

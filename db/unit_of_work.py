@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from db.client_links import ClientLinkRepository
 from db.engine import WRITE_TRANSACTION
 from db.repositories import (
     ClientRepository,
@@ -43,6 +44,7 @@ class SqlUnitOfWork:
         self.workouts = WorkoutInstanceRepository(self.session, self.coach_id)
         self.logs = SessionLogRepository(self.session, self.coach_id)
         self.templates = TemplateRepository(self.session, self.coach_id)
+        self.links = ClientLinkRepository(self.session, self.coach_id)
         return self
 
     def __exit__(

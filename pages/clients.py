@@ -1,4 +1,5 @@
-"""Clients: the roster with a name search, a profile form to add or edit, demo data on first start."""
+"""Clients: the roster with a name search, a profile form to add or edit, demo data on first start,
+and sharing a client's plan with them (their private links)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from ui.profile_form import (
     unavailable_frame,
     unavailable_from_frame,
 )
+from ui.share_view import share_section
 from ui.units_form import shown_load, shown_units, stored_load, units_inputs
 
 NEW = "new"
@@ -196,3 +198,7 @@ with shell.page_edge():
 
 if st.session_state.get(shell.CLIENT_KEY):
     shell.link("program", "Go to the program →", ":material/timeline:")
+    if editing is not None:
+        st.divider()
+        with shell.page_edge():
+            share_section(app, app.storage.get_client(uuid.UUID(chosen)), FLASH)

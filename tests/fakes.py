@@ -7,6 +7,8 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from core.attention import ClientOverview, client_overview
+from core.client_links import ClientLink, LinkKind
+from core.dates import now
 from core.errors import Conflict, NotFound
 from core.load.e1rm import DatedSet
 from core.read_models import (
@@ -35,6 +37,8 @@ class InMemoryStorage:
         self.revisions: dict[uuid.UUID, list[LogRevision]] = {}
         self.templates: dict[uuid.UUID, TemplateRecord] = {}
         self.units = Units()
+        self.links: dict[uuid.UUID, ClientLink] = {}
+        self.link_hashes: dict[uuid.UUID, str] = {}
 
     def coach_units(self) -> Units:
         return self.units
@@ -285,3 +289,28 @@ class InMemoryStorage:
             session_rpe=session_rpe if completed else None,
             actual_minutes=actual_minutes if completed else None,
         )
+
+    def create_client_link(
+        self,
+        client_id: uuid.UUID,
+        name: str,
+        kind: LinkKind,
+        token_hash: str,
+        expires_at: datetime | None,
+    ) -> ClientLink:
+        if client_id not in self.clients:
+            raise NotFound("That client does not exist; no link was made.")
+        link = ClientLink(uuid.uuid4(), client_id, name, kind, now(), expires_at, None, None)
+        self.links[link.id] = link
+        self.link_hashes[link.id] = token_hash
+        return link
+
+    def list_client_links(self, client_id: uuid.UUID) -> list[ClientLink]:
+        mine = [link for link in self.links.values() if link.client_id == client_id]
+        return sorted(mine, key=lambda link: link.created_at, reverse=True)
+
+    def revoke_client_link(self, link_id: uuid.UUID) -> None:
+        if link_id not in self.links:
+            raise NotFound("That link does not exist.")
+        if self.links[link_id].revoked_at is None:
+            self.links[link_id] = replace(self.links[link_id], revoked_at=now())

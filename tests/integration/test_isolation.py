@@ -28,9 +28,11 @@ from core.session_log import SessionLog, SetResult
 from core.templates import Template, template_from_mesocycle
 from core.units import DistanceUnit, LoadUnit
 from db.accounts import create_coach
+from db.client_links import ClientLinkRepository
 from db.mesocycle_store import create_mesocycle_with_details
 from db.models import (
     ClientDB,
+    ClientLinkDB,
     FitnessProgramDB,
     MesocycleDB,
     MicrocycleDB,
@@ -51,7 +53,7 @@ from tests.factories import make_mesocycle, make_plan, make_profile
 
 MONDAY = date(2026, 11, 30)
 NOW = datetime(2025, 1, 6, 12, 0, tzinfo=UTC)
-TABLES = (ClientDB, FitnessProgramDB, MesocycleDB, MicrocycleDB, WorkoutInstanceDB)
+TABLES = (ClientDB, FitnessProgramDB, MesocycleDB, MicrocycleDB, WorkoutInstanceDB, ClientLinkDB)
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ class Side:
     workout_id: uuid.UUID
     logged_workout_id: uuid.UUID
     """A completed workout, so count_logged_workouts has something to count."""
+    link_id: uuid.UUID
+    """A client link of the client."""
 
 
 @dataclass(frozen=True)
@@ -110,9 +114,18 @@ def _seed(engine: Engine, username: str, client_name: str) -> Side:
         workouts = uow.workouts.get_workouts_by_microcycle_id(micro.id)
         logged, scheduled = workouts[0].id, workouts[1].id
         uow.workouts.update_workout_status(logged, WorkoutStatus.COMPLETED, 7.5, 55)
+        link = uow.links.create(client_id, "Phone", "client", uuid.uuid4().hex * 2, None)
         uow.commit()
     return Side(
-        coach_id, client_id, client_name, program_id, mesocycle_id, micro.id, scheduled, logged
+        coach_id,
+        client_id,
+        client_name,
+        program_id,
+        mesocycle_id,
+        micro.id,
+        scheduled,
+        logged,
+        link.id,
     )
 
 
@@ -803,6 +816,57 @@ def check_delete_template(w: World) -> None:
         assert uow.templates.get_template(mine) is None
 
 
+# client links
+
+
+def check_links_create(w: World) -> None:
+    with w.uow(w.b) as uow, pytest.raises(NotFound):
+        uow.links.create(w.a.client_id, "Mine now", "client", "e" * 64, None)
+    assert _a_rows(w) == BEFORE[w.engine.url]
+    with w.uow(w.a) as uow:
+        uow.links.create(w.a.client_id, "Laptop", "client", "f" * 64, None)
+    assert len(w.storage(w.a).list_client_links(w.a.client_id)) == 2
+
+
+def check_links_for_client(w: World) -> None:
+    with w.uow(w.b) as uow:
+        assert uow.links.for_client(w.a.client_id) == []
+    with w.uow(w.a) as uow:
+        assert [row.id for row in uow.links.for_client(w.a.client_id)] == [w.a.link_id]
+
+
+def check_links_revoke(w: World) -> None:
+    with w.uow(w.b) as uow, pytest.raises(NotFound):
+        uow.links.revoke(w.a.link_id)
+    assert _a_rows(w) == BEFORE[w.engine.url]
+    with w.uow(w.a) as uow:
+        uow.links.revoke(w.a.link_id)
+    [link] = w.storage(w.a).list_client_links(w.a.client_id)
+    assert link.revoked_at is not None
+
+
+def check_storage_create_client_link(w: World) -> None:
+    with pytest.raises(NotFound):
+        w.storage(w.b).create_client_link(w.a.client_id, "Mine now", "client", "e" * 64, None)
+    assert _a_rows(w) == BEFORE[w.engine.url]
+    made = w.storage(w.a).create_client_link(w.a.client_id, "Laptop", "calendar", "f" * 64, None)
+    assert made.id in {link.id for link in w.storage(w.a).list_client_links(w.a.client_id)}
+
+
+def check_storage_list_client_links(w: World) -> None:
+    assert w.storage(w.b).list_client_links(w.a.client_id) == []
+    assert [link.id for link in w.storage(w.a).list_client_links(w.a.client_id)] == [w.a.link_id]
+
+
+def check_storage_revoke_client_link(w: World) -> None:
+    with pytest.raises(NotFound):
+        w.storage(w.b).revoke_client_link(w.a.link_id)
+    assert _a_rows(w) == BEFORE[w.engine.url]
+    w.storage(w.a).revoke_client_link(w.a.link_id)
+    [link] = w.storage(w.a).list_client_links(w.a.client_id)
+    assert link.revoked_at is not None
+
+
 Check = Callable[[World], None]
 
 REPOSITORY_CHECKS: dict[type, dict[str, Check]] = {
@@ -874,12 +938,20 @@ REPOSITORY_CHECKS: dict[type, dict[str, Check]] = {
         "list_templates": check_storage_list_templates,
         "get_template": check_storage_get_template,
         "delete_template": check_storage_delete_template,
+        "create_client_link": check_storage_create_client_link,
+        "list_client_links": check_storage_list_client_links,
+        "revoke_client_link": check_storage_revoke_client_link,
     },
     TemplateRepository: {
         "create_template": check_create_template,
         "list_templates": check_list_templates,
         "get_template": check_get_template,
         "delete_template": check_delete_template,
+    },
+    ClientLinkRepository: {
+        "create": check_links_create,
+        "for_client": check_links_for_client,
+        "revoke": check_links_revoke,
     },
 }
 

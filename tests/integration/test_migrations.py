@@ -33,6 +33,7 @@ APP_TABLES = {
     "workout_log_revisions",
     "sign_in_attempts",
     "mesocycle_templates",
+    "client_links",
 }
 TABLES_AT_0001 = APP_TABLES - {
     "coaches",
@@ -40,6 +41,7 @@ TABLES_AT_0001 = APP_TABLES - {
     "workout_log_revisions",
     "sign_in_attempts",
     "mesocycle_templates",
+    "client_links",
 }
 
 

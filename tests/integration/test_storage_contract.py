@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from core.dates import frozen_clock
 from core.errors import Conflict, NotFound
 from core.generation.engine import OfflineEngine
 from core.ports import Storage
@@ -312,3 +313,36 @@ def test_the_coach_default_units_start_metric_are_kept_and_fill_a_client_who_fol
     assert effective_units(service.resolved(own).profile) == Units(
         load=LoadUnit.KG, distance=DistanceUnit.MI
     )
+
+
+def test_client_links_are_made_listed_newest_first_and_revoked_once(storage: Storage) -> None:
+    client = _client(storage)
+    other = _client(storage, "Bea Runner")
+    moment = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    expires = datetime(2026, 12, 31, 23, 0, tzinfo=UTC)
+    with frozen_clock(moment):
+        phone = storage.create_client_link(client.id, "Phone", "client", "a" * 64, None)
+    with frozen_clock(moment + timedelta(minutes=5)):
+        feed = storage.create_client_link(client.id, "Calendar", "calendar", "b" * 64, expires)
+    assert (phone.name, phone.kind, phone.created_at, phone.expires_at) == (
+        "Phone",
+        "client",
+        moment,
+        None,
+    )
+    listed = storage.list_client_links(client.id)
+    assert [(link.id, link.kind, link.expires_at) for link in listed] == [
+        (feed.id, "calendar", expires),
+        (phone.id, "client", None),
+    ]
+    assert storage.list_client_links(other.id) == []
+    with frozen_clock(moment + timedelta(hours=1)):
+        storage.revoke_client_link(phone.id)
+    with frozen_clock(moment + timedelta(hours=2)):
+        storage.revoke_client_link(phone.id)
+    revoked = {link.id: link.revoked_at for link in storage.list_client_links(client.id)}
+    assert revoked == {phone.id: moment + timedelta(hours=1), feed.id: None}
+    with pytest.raises(NotFound):
+        storage.revoke_client_link(uuid.uuid4())
+    with pytest.raises(NotFound):
+        storage.create_client_link(uuid.uuid4(), "Ghost", "client", "c" * 64, None)

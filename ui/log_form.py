@@ -1,0 +1,162 @@
+"""One session's prescription and its logging form, shared by the coach's Workouts page and the
+client's own link (ui/client_view.py): done as planned, set by set, skipped, and the history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+from pydantic import ValidationError
+
+from bootstrap import Workspace
+from core.read_models import WorkoutRecord, WorkoutsStamp
+from core.schemas import Units, WorkoutStatus
+from core.service import LOGGED_BY_CLIENT, LOGGED_BY_COACH
+from core.session_log import MAX_SESSION_MINUTES, NOTE_CHARS, SessionLog, planned_sets
+from ui import page_data
+from ui.blocks import block_markdown, stored_blocks
+from ui.calendar_view import workout_label
+from ui.log_view import planned_vs_done, results_from_frame, set_grid, sets_frame
+from ui.markdown import md_escape
+from ui.shell import show_error
+
+
+def show_prescription(workout: WorkoutRecord, units: Units) -> None:
+    """The saved plan of one session: each exercise as prescribed, with its rationale."""
+    blocks = [block for block in stored_blocks(workout) if block.exercises]
+    if not blocks:
+        st.caption("No exercises in this session.")
+    for block in blocks:
+        st.markdown(block_markdown(block, units))
+    if workout.notes:
+        st.caption(md_escape(f"Notes: {workout.notes}"))
+
+
+def log_section(
+    app: Workspace,
+    workout: WorkoutRecord,
+    today: date,
+    stamp: WorkoutsStamp,
+    units: Units,
+    *,
+    flash_key: str,
+    logged_by: str = LOGGED_BY_COACH,
+) -> None:
+    """Log the session: done as planned in one click, or set by set; its history on request.
+    The coach's Workouts page and the client's own link draw the same form (``logged_by``
+    says which of them saved it); loads and distances in the client's ``units``."""
+    st.markdown("**Log it**")
+    if workout.date > today:
+        st.info(
+            f"This session is on {workout.date:%a %d %b}: it can be logged from that day on "
+            f"(today is {today:%a %d %b} for the client)."
+        )
+        return
+    planned = [exercise for block in stored_blocks(workout) for exercise in block.exercises]
+    logged = page_data.session_sets(app, workout, stamp)
+    if workout.status != WorkoutStatus.SCHEDULED and workout.logged_by:
+        who = "the client" if workout.logged_by == LOGGED_BY_CLIENT else "the coach"
+        st.caption(f"Logged by {who}.")
+    if workout.status == WorkoutStatus.COMPLETED:
+        st.dataframe(planned_vs_done(planned, logged, units), hide_index=True, width="stretch")
+    if workout.status == WorkoutStatus.SCHEDULED and st.button(
+        "Done as planned",
+        help="Every set as prescribed, the planned minutes and target RPE",
+        key=f"done-{workout.id}",  # the client's page shows several sessions at once
+    ):
+        done = SessionLog(
+            status=WorkoutStatus.COMPLETED,
+            session_rpe=workout.target_rpe,
+            minutes=workout.planned_minutes or None,
+            sets=planned_sets(planned),
+        )
+        save_log(app, workout, done, flash_key, logged_by)
+    with st.form(f"log-{workout.id}"):
+        statuses = [WorkoutStatus.COMPLETED, WorkoutStatus.SKIPPED, WorkoutStatus.SCHEDULED]
+        status = st.radio(
+            "Status",
+            statuses,
+            index=statuses.index(workout.status)
+            if workout.status != WorkoutStatus.SCHEDULED
+            else 0,
+            format_func=lambda s: {"completed": "Completed", "skipped": "Skipped"}.get(
+                s.value, "Scheduled (undo)"
+            ),
+            horizontal=True,
+        )
+        left, right = st.columns(2)
+        rpe = left.number_input(
+            "Session RPE (1–10)",
+            min_value=1.0,
+            max_value=10.0,
+            step=0.5,
+            value=float(workout.session_rpe or workout.target_rpe or 7),
+            help="How hard the whole session felt (CR-10); used only for a completed session.",
+        )
+        minutes = right.number_input(
+            "Minutes",
+            min_value=0,
+            max_value=MAX_SESSION_MINUTES,
+            step=5,
+            value=int(workout.actual_minutes or workout.planned_minutes or 60),
+        )
+        note = st.text_input("Note", value=workout.log_note or "", max_chars=NOTE_CHARS)
+        st.caption(
+            "Sets as done (prefilled from the plan; + adds a set, tick rows to remove them). "
+            "An exercise done instead of the planned one needs a swap reason."
+        )
+        grid = st.data_editor(
+            sets_frame(logged or planned_sets(planned), units),
+            key=f"sets-{workout.id}",
+            column_config=set_grid(units),
+            hide_index=True,
+            placeholder="",
+            num_rows="dynamic",
+            width="stretch",
+        )
+        save = st.form_submit_button("Save", type="primary")
+    if save:
+        if status == WorkoutStatus.SCHEDULED:
+            app.service.mark_workout(workout.id, status)
+            st.session_state[flash_key] = f"{md_escape(workout_label(workout))}: back to scheduled."
+            st.rerun()
+        sets, errors = results_from_frame(grid, planned, units)
+        if errors:
+            st.error("Please fix the sets:\n\n" + "\n".join(f"- {md_escape(e)}" for e in errors))
+            return
+        completed = status == WorkoutStatus.COMPLETED
+        try:
+            log = SessionLog(
+                status=status,
+                session_rpe=float(rpe) if completed else None,
+                minutes=int(minutes) if completed else None,
+                note=note or None,
+                sets=sets if completed else [],
+            )
+        except ValidationError as error:
+            show_error(error)
+            return
+        save_log(app, workout, log, flash_key, logged_by)
+    if workout.logged_by and st.toggle("Show the log's history", key=f"history-{workout.id}"):
+        for revision in app.storage.log_revisions(workout.id):
+            st.caption(
+                f"{revision.created_at:%d %b %Y %H:%M} UTC · by {revision.logged_by} · "
+                f"{revision.log.status.value}"
+                + (f", RPE {revision.log.session_rpe:g}" if revision.log.session_rpe else "")
+                + (f", {revision.log.minutes} min" if revision.log.minutes else "")
+                + f", {len(revision.log.sets)} sets"
+            )
+
+
+def save_log(
+    app: Workspace, workout: WorkoutRecord, log: SessionLog, flash_key: str, logged_by: str
+) -> None:
+    app.service.log_session(workout.id, log, logged_by=logged_by)
+    detail = (
+        f" (RPE {log.session_rpe:g}, {log.minutes} min)" if log.session_rpe and log.minutes else ""
+    )
+    sets = f", {len(log.sets)} sets" if log.sets else ""
+    st.session_state[flash_key] = (
+        f"{md_escape(workout_label(workout))}: {log.status.value}{detail}{sets}."
+    )
+    st.rerun()
