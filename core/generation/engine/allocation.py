@@ -6,6 +6,26 @@ import math
 
 from core.generation.engine.rounding import round_half_up
 from core.generation.engine.sessions import Item, Skeleton
+from core.generation.engine.timing import CHANGEOVER_SECONDS
+
+CHANGEOVER = CHANGEOVER_SECONDS
+"""Each exercise with a set costs a changeover; one with none costs nothing (the session's
+budget gives the first exercise's back)."""
+
+
+def session_used(skeleton: Skeleton, session: int, sets: list[int], seconds: list[float]) -> float:
+    """Seconds a session's working sets and changeovers take (a superset's first exercise rests
+    after each set when its partner has none that week)."""
+    used = 0.0
+    for index in skeleton.sessions[session].items:
+        if sets[index] <= 0:
+            continue
+        used += sets[index] * seconds[index] + CHANGEOVER
+        partner = skeleton.items[index].partner_index
+        if partner is not None and sets[partner] <= 0:
+            used += sets[index] * skeleton.items[index].solo_rest
+    return used
+
 
 DELOAD_VOLUME = 0.55
 """Deload keeps 55 % of the sets: volume −45 % (docs/domain.md §4: −40–50 %)."""
@@ -18,7 +38,7 @@ def fit_main_sets(
     keeps at least one set (dropping one would lose a week of its progression)."""
     for session_index, session in enumerate(skeleton.sessions):
         mains = [index for index in session.items if skeleton.items[index].role == "main"]
-        used = sum(sets[index] * seconds[index] for index in mains)
+        used = sum(sets[index] * seconds[index] + CHANGEOVER for index in mains if sets[index])
         while used > budgets[session_index] and any(sets[index] > 0 for index in mains):
             index = max(mains, key=lambda i: (sets[i], -i))
             if sets[index] <= 1:
@@ -33,12 +53,12 @@ def drop_extra_mains(
     """A session still over its minutes once accessories are gone keeps only its first main lift."""
     for session_index, session in enumerate(skeleton.sessions):
         mains = [index for index in session.items if skeleton.items[index].role == "main"]
-        used = sum(sets[index] * seconds[index] for index in session.items)
+        used = session_used(skeleton, session_index, sets, seconds)
         for index in reversed(mains[1:]):
             if used <= budgets[session_index]:
                 break
-            used -= sets[index] * seconds[index]
-            sets[index] = 0
+            used -= sets[index] * seconds[index] + (CHANGEOVER if sets[index] else 0)
+            sets[index] = 0  # main lifts are never in a superset: no partner's rest changes
 
 
 MINOR_MUSCLES = frozenset({"biceps", "triceps", "calves", "core"})
@@ -74,10 +94,8 @@ def allocate(
     Compound (secondary) slots get their first two sets before isolation work."""
     items = skeleton.items
     sets = list(start)
-    totals = _muscle_totals(skeleton, sets)
-    used = [0.0] * len(skeleton.sessions)
-    for index, item in enumerate(items):
-        used[item.session] += sets[index] * seconds[index]
+    week = _Week(skeleton, sets, seconds)
+    totals = week.totals
     compounds = [index for index, item in enumerate(items) if item.role == "secondary"]
     others = [index for index, item in enumerate(items) if item.role != "main"]
     for pool, limit in ((compounds, 2), (others, None)):
@@ -88,7 +106,7 @@ def allocate(
                 ceiling = ceilings[index] if limit is None else limit
                 if sets[index] >= ceiling:
                     continue
-                if used[item.session] + seconds[index] > budgets[item.session]:
+                if not week.has_time(index, budgets):
                     continue
                 if not any(
                     totals.get(muscle, 0.0) < target * share(muscle) - 1e-9
@@ -110,10 +128,7 @@ def allocate(
                     best, best_key = index, key
             if best < 0:
                 break
-            sets[best] += 1
-            used[items[best].session] += seconds[best]
-            for muscle, weight in items[best].contributions:
-                totals[muscle] = totals.get(muscle, 0.0) + weight
+            week.add(best)
     return sets
 
 
@@ -135,30 +150,53 @@ class _Week:
 
     def __init__(self, skeleton: Skeleton, sets: list[int], seconds: list[float]) -> None:
         self.skeleton, self.sets, self.seconds = skeleton, sets, seconds
+        self.leads = {
+            item.partner_index: index
+            for index, item in enumerate(skeleton.items)
+            if item.partner_index is not None
+        }
         self.totals = _muscle_totals(skeleton, sets)
-        self.used = [0.0] * len(skeleton.sessions)
+        self.used = [session_used(skeleton, i, sets, seconds) for i in range(len(skeleton.sessions))]
         self.push = self.pull = 0
         for index, item in enumerate(skeleton.items):
-            self.used[item.session] += sets[index] * seconds[index]
             side = _side(item.exercise.pattern)
             self.push += sets[index] if side > 0 else 0
             self.pull += sets[index] if side < 0 else 0
 
     def add(self, index: int, count: int = 1) -> None:
         item = self.skeleton.items[index]
+        self.used[item.session] += self.cost(index, count)
         self.sets[index] += count
-        self.used[item.session] += count * self.seconds[index]
         for muscle, weight in item.contributions:
             self.totals[muscle] = self.totals.get(muscle, 0.0) + weight * count
         side = _side(item.exercise.pattern)
         self.push += count if side > 0 else 0
         self.pull += count if side < 0 else 0
 
+    def cost(self, index: int, count: int = 1) -> float:
+        """Seconds ``count`` more sets of an exercise add to its session: the sets, a changeover
+        when it starts or stops, and a superset's rests (its first exercise rests alone while
+        the partner has no sets)."""
+        items, sets = self.skeleton.items, self.sets
+        before, after = sets[index], sets[index] + count
+        cost = count * self.seconds[index] + CHANGEOVER * ((after > 0) - (before > 0))
+        partner = items[index].partner_index
+        if partner is not None and sets[partner] <= 0:
+            cost += count * items[index].solo_rest
+        lead = self.leads.get(index)
+        if lead is not None and (before > 0) != (after > 0):
+            sign = -1 if after > 0 else 1
+            cost += sign * sets[lead] * items[lead].solo_rest
+        return cost
+
+    def has_time(self, index: int, budgets: list[float]) -> bool:
+        """One more set fits the session's minutes."""
+        item = self.skeleton.items[index]
+        return self.used[item.session] + self.cost(index) <= budgets[item.session] + 1e-9
+
     def fits(self, index: int, budgets: list[float], cap: float, ceiling: int) -> bool:
         item = self.skeleton.items[index]
-        if self.sets[index] >= ceiling:
-            return False
-        if self.used[item.session] + self.seconds[index] > budgets[item.session] + 1e-9:
+        if self.sets[index] >= ceiling or not self.has_time(index, budgets):
             return False
         return all(
             self.totals.get(muscle, 0.0) + weight <= cap * share(muscle) + 1e-9
@@ -262,6 +300,48 @@ def balance_and_fill(
             week.add(best)
 
 
+def fill_floor(
+    skeleton: Skeleton,
+    sets: list[int],
+    seconds: list[float],
+    budgets: list[float],
+    cap: float,
+    ceilings: list[int],
+    floor: float,
+    muscles: tuple[str, ...],
+) -> None:
+    """Sets for the big movers still under the week's floor before anything else is filled: one
+    at a time to the accessory that gives the most of those muscles' missing sets per second
+    (a lunge before a leg extension when quads and glutes are both short), never past a session's
+    minutes, an exercise's ceiling or the band's top."""
+    week = _Week(skeleton, sets, seconds)
+    items = skeleton.items
+    pool = [
+        index
+        for index, item in enumerate(items)
+        if item.role != "main" and item.exercise.counts_as_hard_sets
+    ]
+    wanted = set(muscles)
+    while True:
+        best, best_key = -1, None
+        for index in pool:
+            if not week.fits(index, budgets, cap, ceilings[index]):
+                continue
+            gain = sum(
+                min(weight, floor - week.totals.get(muscle, 0.0))
+                for muscle, weight in items[index].contributions
+                if muscle in wanted and week.totals.get(muscle, 0.0) < floor - 1e-9
+            )
+            if gain <= 1e-9:
+                continue
+            key = (gain / max(week.cost(index), 1.0), -sets[index], -index)
+            if best_key is None or key > best_key:
+                best, best_key = index, key
+        if best < 0:
+            return
+        week.add(best)
+
+
 def _lowest(week: _Week, item: Item) -> float:
     """How far the item's least-trained prime mover is from its ceiling (lower: more needed)."""
     return min(week.totals.get(muscle, 0.0) / share(muscle) for muscle in item.primary)
@@ -285,13 +365,12 @@ def trim_to_budget(
     skeleton: Skeleton, sets: list[int], seconds: list[float], budgets: list[float]
 ) -> None:
     """Drop accessory sets (last slots first) from any session over its minutes."""
+    week = _Week(skeleton, sets, seconds)
     for session_index, session in enumerate(skeleton.sessions):
         others = [index for index in session.items if skeleton.items[index].role != "main"]
-        used = sum(sets[index] * seconds[index] for index in session.items)
         for index in reversed(others):
-            while used > budgets[session_index] and sets[index] > 0:
-                sets[index] -= 1
-                used -= seconds[index]
+            while week.used[session_index] > budgets[session_index] + 1e-9 and sets[index] > 0:
+                week.add(index, -1)
 
 
 def deload_sets(skeleton: Skeleton, builds: list[list[int]], main_sets: int) -> list[int]:

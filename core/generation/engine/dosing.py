@@ -211,10 +211,10 @@ def set_seconds(ctx: Ctx, item: Item, main_reps: int) -> float:
     return timed_set_seconds((low + high) / 2 * SECONDS_PER_REP + repeat * SECONDS_PER_REP, rest)
 
 
-def fixed_seconds(ctx: Ctx, item: Item, dose: Dose, first: bool) -> float:
-    """An exercise's time beyond its sets: the changeover to it and, before a main lift at ≥ 70 %,
-    its ramp-up sets."""
-    seconds = 0.0 if first else CHANGEOVER_SECONDS
+def fixed_seconds(ctx: Ctx, item: Item, dose: Dose) -> float:
+    """A main lift's time beyond its sets and its changeover (core.generation.engine.allocation
+    counts that once the exercise has a set): before a lift at ≥ 70 %, its ramp-up sets."""
+    seconds = 0.0
     # from 65 %: a raised training max can lift a planned 67.5 % past the 70 % ramp-up line
     heavy = dose.main_pct is not None and dose.main_pct >= 65
     if item.role == "main" and heavy and item.exercise.one_rm_key:

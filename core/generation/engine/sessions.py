@@ -222,6 +222,10 @@ class Item:
     """How many times it comes in the week."""
     partner: str | None = None
     """The exercise this one is supersetted with, done straight after it (no rest between)."""
+    partner_index: int | None = None
+    """That exercise's place in the skeleton's items."""
+    solo_rest: float = 0.0
+    """The rest a superset's first exercise takes when its partner has no sets that week."""
 
 
 @dataclass
@@ -369,6 +373,7 @@ def _pair_supersets(sessions: list[Session], items: list[Item]) -> None:
             opposite = next((i for i in left if _press_or_pull(items[i]) == -side != 0), left[0])
             left.remove(opposite)
             items[lead].partner = items[opposite].exercise.name
+            items[lead].partner_index = opposite
             # the partner follows its lead directly in the session's order
             session.items.remove(opposite)
             session.items.insert(session.items.index(lead) + 1, opposite)

@@ -47,15 +47,19 @@ def _sets(count: int) -> str:
     return f"{count} set" if count == 1 else f"{count} sets"
 
 
-def _notes(item: Item) -> str | None:
-    if item.partner:
-        return f"superset: straight on to {item.partner}, rest after it"
+def _notes(item: Item, partner: str | None) -> str | None:
+    if partner:
+        return f"superset: straight on to {partner}, rest after it"
     if item.role == "rehab":
         return "controlled tempo, pain-free range (≤ 3/10)"
     return None
 
 
-def _other_exercise(ctx: Ctx, item: Item, sets: int, dose: Dose) -> Exercise:
+def _other_exercise(
+    ctx: Ctx, item: Item, sets: int, dose: Dose, partner: str | None = None
+) -> Exercise:
+    """An accessory's row; ``partner`` is the exercise it is supersetted with this week (none when
+    the partner has no sets: then it rests as usual)."""
     entry = item.exercise
     low, high = bodyweight_reps(entry) if is_bodyweight(entry) else rep_range(ctx, item.role)
     if entry.name in DEADLIFTS:
@@ -85,8 +89,8 @@ def _other_exercise(ctx: Ctx, item: Item, sets: int, dose: Dose) -> Exercise:
         duration_minutes=duration if timed else None,
         rir=None if timed else float(rir),
         rpe=float(10 - rir) if timed else None,
-        rest_seconds=0 if item.partner else rest_for(ctx, item.role),
-        notes=_notes(item),
+        rest_seconds=0 if partner else rest_for(ctx, item.role),
+        notes=_notes(item, partner),
         rationale=rationale[:300],
     )
 
@@ -123,6 +127,7 @@ def lift_workout(
     day: date,
 ) -> WorkoutInstance:
     main, other = [], []
+    active = {skeleton.items[index].exercise.name for index in session.items if sets[index] > 0}
     for index in session.items:
         item = skeleton.items[index]
         if sets[index] <= 0:
@@ -130,7 +135,8 @@ def lift_workout(
         if item.role == "main":
             main += main_rows(ctx, item, sets[index], dose, builds, week_tag(dose, ctx))
         else:
-            other.append(_other_exercise(ctx, item, sets[index], dose))
+            partner = item.partner if item.partner in active else None
+            other.append(_other_exercise(ctx, item, sets[index], dose, partner))
     blocks = _warmup_block(ctx, session.warmup)
     if main:
         blocks.append(WorkoutBlock(label="Main lifts", exercises=main))
