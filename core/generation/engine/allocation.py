@@ -123,7 +123,10 @@ def allocate(
                         gain += weight
                 if gain <= 0:
                     continue
-                key = (gain, -sets[index], -index)
+                # the emptier session first (a tenth of its minutes at a time), so a split's
+                # later days are not left bare once the first ones have used the muscles' band
+                fill = math.floor(week.used[item.session] / max(budgets[item.session], 1.0) * 10)
+                key = (-fill, gain, -sets[index], -index)
                 if best_key is None or key > best_key:
                     best, best_key = index, key
             if best < 0:
@@ -156,7 +159,9 @@ class _Week:
             if item.partner_index is not None
         }
         self.totals = _muscle_totals(skeleton, sets)
-        self.used = [session_used(skeleton, i, sets, seconds) for i in range(len(skeleton.sessions))]
+        self.used = [
+            session_used(skeleton, i, sets, seconds) for i in range(len(skeleton.sessions))
+        ]
         self.push = self.pull = 0
         for index, item in enumerate(skeleton.items):
             side = _side(item.exercise.pattern)
@@ -269,35 +274,44 @@ def balance_and_fill(
             week.add(max(mains, key=lambda i: (sets[i], i)), -1)
             continue
         week.add(max(cuttable, key=lambda i: (sets[i], i)), -1)
-    for session_index, session in enumerate(skeleton.sessions):
+    share_now = FILL_FIRST + (FILL_LAST - FILL_FIRST) * progress
+    open_sessions = set(range(len(skeleton.sessions)))
+    while open_sessions:
+        # the emptiest session (by share of its minutes) takes the next set: the muscles' band
+        # is spread over the week's days instead of used up by the first ones
+        session_index = min(open_sessions, key=lambda i: (week.used[i] / max(budgets[i], 1.0), i))
+        if week.used[session_index] >= budgets[session_index] * share_now:
+            open_sessions.discard(session_index)
+            continue
+        session = skeleton.sessions[session_index]
         pool = [index for index in session.items if items[index].role != "main"]
-        share_now = FILL_FIRST + (FILL_LAST - FILL_FIRST) * progress
-        while week.used[session_index] < budgets[session_index] * share_now:
-            fitting = [index for index in pool if week.fits(index, budgets, cap, ceilings[index])]
+        fitting = [index for index in pool if week.fits(index, budgets, cap, ceilings[index])]
+        if not fitting:
+            # nothing else fits: a main lift takes another set where its muscles are short
+            fitting = [
+                index
+                for index in session.items
+                if items[index].role == "main"
+                and week.fits(index, budgets, cap, ceilings[index])
+                and _lowest(week, items[index]) < fill_floor
+            ]
+        if not fitting:
+            open_sessions.discard(session_index)
+            continue
+        best = min(fitting, key=lambda i: (_lowest(week, items[i]), sets[i], i))
+        balanced = week.pull >= (week.push + 1) * pull_per_push - 1e-9
+        if _side(items[best].exercise.pattern) > 0 and not balanced:
+            # a pressing set needs its pulling partner first, anywhere in the week
+            partners = [i for i in pulls if week.fits(i, budgets, cap, ceilings[i])]
+            if partners:
+                week.add(min(partners, key=lambda i: (sets[i], i)))
+                continue
+            fitting = [i for i in fitting if _side(items[i].exercise.pattern) <= 0]
             if not fitting:
-                # nothing else fits: a main lift takes another set where its muscles are short
-                fitting = [
-                    index
-                    for index in session.items
-                    if items[index].role == "main"
-                    and week.fits(index, budgets, cap, ceilings[index])
-                    and _lowest(week, items[index]) < fill_floor
-                ]
-            if not fitting:
-                break
+                open_sessions.discard(session_index)
+                continue
             best = min(fitting, key=lambda i: (_lowest(week, items[i]), sets[i], i))
-            balanced = week.pull >= (week.push + 1) * pull_per_push - 1e-9
-            if _side(items[best].exercise.pattern) > 0 and not balanced:
-                # a pressing set needs its pulling partner first, anywhere in the week
-                partners = [i for i in pulls if week.fits(i, budgets, cap, ceilings[i])]
-                if partners:
-                    week.add(min(partners, key=lambda i: (sets[i], i)))
-                    continue
-                fitting = [i for i in fitting if _side(items[i].exercise.pattern) <= 0]
-                if not fitting:
-                    break
-                best = min(fitting, key=lambda i: (_lowest(week, items[i]), sets[i], i))
-            week.add(best)
+        week.add(best)
 
 
 def fill_floor(

@@ -16,6 +16,12 @@ from core.generation.engine.mains import (
     is_bodyweight,
     main_rows,
 )
+from core.generation.engine.rests import (
+    DELOAD_REST_FILL,
+    LONG_REST_NOTE,
+    REST_FILL,
+    stretch_rests,
+)
 from core.generation.engine.sessions import Ctx, Item, Session, Skeleton
 from core.generation.engine.timing import session_seconds
 from core.schemas import (
@@ -145,6 +151,9 @@ def lift_workout(
         blocks.append(WorkoutBlock(label=label, exercises=other))
     if not main and not other:
         return mobility_workout(ctx, session, day, dose, "no loadable exercise fits this day")
+    stretched = stretch_rests(
+        blocks, ctx.budget_seconds * (DELOAD_REST_FILL if dose.deload else REST_FILL)
+    )
     _cool_down(ctx, blocks, dose.deload, ctx.variation + session.weekday + len(session.warmup))
     hard = sum(sets[index] for index in session.items)
     title = f"{session.label}{' (deload)' if dose.deload else ''}"
@@ -156,7 +165,8 @@ def lift_workout(
         targets=[KeyValuePair(key="hard_sets", value=hard)],
         planned_minutes=planned_minutes(blocks),
         target_rpe=float(10 - dose.rir),
-        notes="Warm up, then main lifts fresh; stop a set early if form breaks down.",
+        notes="Warm up, then main lifts fresh; stop a set early if form breaks down."
+        + (f" {LONG_REST_NOTE}" if stretched else ""),
     )
 
 
