@@ -259,21 +259,25 @@ def balance_and_fill(
         if fitting:
             week.add(min(fitting, key=lambda i: (sets[i], i)))
             continue
-        cuttable = [i for i in pushes if sets[i] > 0]
-        if not cuttable and _make_room(week, pulls, budgets, cap, ceilings):
+        # a pressing set goes where its muscles have the most to spare (an overhead press
+        # before the week's only chest work); a main lift never below two sets, and only once
+        # no other accessory can give its place to a pull
+        cuttable = [i for i in pushes if sets[i] > 0] + [
+            index
+            for index, item in enumerate(items)
+            if item.role == "main" and _side(item.exercise.pattern) > 0 and sets[index] > 2
+        ]
+        pick = max(
+            cuttable,
+            key=lambda i: (_lowest(week, items[i]), items[i].role != "main", sets[i], i),
+            default=None,
+        )
+        main_next = pick is None or items[pick].role == "main"
+        if main_next and _make_room(week, pulls, budgets, cap, ceilings):
             continue
-        if not cuttable:
-            # last resort: a main pressing lift gives up a set (never below two)
-            mains = [
-                index
-                for index, item in enumerate(items)
-                if item.role == "main" and _side(item.exercise.pattern) > 0 and sets[index] > 2
-            ]
-            if not mains:
-                break
-            week.add(max(mains, key=lambda i: (sets[i], i)), -1)
-            continue
-        week.add(max(cuttable, key=lambda i: (sets[i], i)), -1)
+        if pick is None:
+            break
+        week.add(pick, -1)
     share_now = FILL_FIRST + (FILL_LAST - FILL_FIRST) * progress
     open_sessions = set(range(len(skeleton.sessions)))
     while open_sessions:
