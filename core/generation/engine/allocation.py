@@ -382,13 +382,18 @@ def trim_to_cap(skeleton: Skeleton, sets: list[int], cap: float) -> None:
 def trim_to_budget(
     skeleton: Skeleton, sets: list[int], seconds: list[float], budgets: list[float]
 ) -> None:
-    """Drop accessory sets (last slots first) from any session over its minutes."""
+    """Drop accessory sets from any session over its minutes, where the muscles have most."""
     week = _Week(skeleton, sets, seconds)
+    items = skeleton.items
     for session_index, session in enumerate(skeleton.sessions):
-        others = [index for index in session.items if skeleton.items[index].role != "main"]
-        for index in reversed(others):
-            while week.used[session_index] > budgets[session_index] + 1e-9 and sets[index] > 0:
-                week.add(index, -1)
+        others = [index for index in session.items if items[index].role != "main"]
+        while week.used[session_index] > budgets[session_index] + 1e-9:
+            # the set whose muscles have the most to spare goes first (the week's only chest
+            # work stays while the legs have sets to give)
+            left = [index for index in others if sets[index] > 0]
+            if not left:
+                break
+            week.add(max(left, key=lambda i: (_lowest(week, items[i]), sets[i], i)), -1)
 
 
 def deload_sets(skeleton: Skeleton, builds: list[list[int]], main_sets: int) -> list[int]:

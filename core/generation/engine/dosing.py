@@ -183,17 +183,10 @@ def item_minutes(item: Item) -> float:
 
 SHORT_SESSION_MINUTES = 30
 """Under 30 minutes a main lift gets two ramp-up sets, not three (core.generation.engine.mains)."""
-LONG_SESSION_MINUTES = 90
-LONG_SESSION_REST = {"main": 240, "secondary": 150}
-"""With 90+ minutes, heavy sets get full recovery: 4 min for main lifts, 2.5 for secondary
-compounds (the NSCA's 2–5 min for strength)."""
-
-
 def rest_for(ctx: Ctx, role: str) -> int:
-    rest = ctx.style.main_rest if role == "main" else REST_SECONDS[role]
-    if ctx.profile.minutes_per_session >= LONG_SESSION_MINUTES and role in LONG_SESSION_REST:
-        return max(rest, LONG_SESSION_REST[role])
-    return rest
+    """The usual rest after a set; a session with minutes to spare rests longer once its sets are
+    in (core.generation.engine.rests), so long sessions get volume first, then recovery."""
+    return ctx.style.main_rest if role == "main" else REST_SECONDS[role]
 
 
 def set_seconds(ctx: Ctx, item: Item, main_reps: int) -> float:
