@@ -7,6 +7,7 @@ import math
 from core.generation.engine.rounding import round_half_up
 from core.generation.engine.sessions import Item, Skeleton
 from core.generation.engine.timing import CHANGEOVER_SECONDS
+from core.validation.volume_floor import SET_CEILING
 
 CHANGEOVER = CHANGEOVER_SECONDS
 """Each exercise with a set costs a changeover; one with none costs nothing (the session's
@@ -343,7 +344,7 @@ def fill_floor(
     while True:
         best, best_key = -1, None
         for index in pool:
-            if not week.fits(index, budgets, cap, ceilings[index]):
+            if not _floor_fits(week, index, budgets, cap, ceilings[index]):
                 continue
             gain = sum(
                 min(weight, floor - week.totals.get(muscle, 0.0))
@@ -358,6 +359,21 @@ def fill_floor(
         if best < 0:
             return
         week.add(best)
+
+
+def _floor_fits(week: _Week, index: int, budgets: list[float], cap: float, ceiling: int) -> bool:
+    """A set toward the floor fits when its session has the time, its exercise is under its
+    ceiling and its prime movers under the band's top; a synergist may pass the top up to the
+    report's ceiling (a Nordic curl's half set for the glutes, already full from squats, is no
+    reason to leave the hamstrings short)."""
+    item = week.skeleton.items[index]
+    if week.sets[index] >= ceiling or not week.has_time(index, budgets):
+        return False
+    for muscle, weight in item.contributions:
+        limit = cap * share(muscle) if muscle in item.primary else SET_CEILING
+        if week.totals.get(muscle, 0.0) + weight > limit + 1e-9:
+            return False
+    return True
 
 
 def _lowest(week: _Week, item: Item) -> float:
