@@ -183,6 +183,8 @@ def item_minutes(item: Item) -> float:
 
 SHORT_SESSION_MINUTES = 30
 """Under 30 minutes a main lift gets two ramp-up sets, not three (core.generation.engine.mains)."""
+
+
 def rest_for(ctx: Ctx, role: str) -> int:
     """The usual rest after a set; a session with minutes to spare rests longer once its sets are
     in (core.generation.engine.rests), so long sessions get volume first, then recovery."""

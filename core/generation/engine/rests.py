@@ -1,4 +1,5 @@
-"""Rests that use a session's spare minutes: longer recovery where the sets leave time unused.
+"""Rests and minutes of a written session: longer recovery where the sets leave time unused,
+fewer accessory sets where the written session would overrun the client's minutes.
 
 Sets come first (the week's volume is set by the muscles' bands, not by the clock); a session
 still short of the client's minutes then rests longer between sets, up to twice its usual rest
@@ -19,6 +20,9 @@ REST_FILL = 0.85
 """Rests grow until a build week's session reaches this share of the client's minutes."""
 DELOAD_REST_FILL = 0.65
 """… and a deload's (lighter and shorter, still more than half of the minutes)."""
+OVERRUN_LIMIT = 1.05
+"""A written session may run 5 % over the client's minutes (the quality report's and the tests'
+tolerance), no more."""
 REST_STEP = 15
 MAX_REST_FACTOR = 2.0
 MAIN_REST_CEILING, OTHER_REST_CEILING = 300, 180
@@ -63,3 +67,24 @@ def stretch_rests(blocks: list[WorkoutBlock], wanted_seconds: float) -> bool:
                 block.exercises[position] = exercise.model_copy(update={"rest_seconds": rest})
                 changed = True
     return changed
+
+
+def fit_minutes(blocks: list[WorkoutBlock], limit_seconds: float) -> None:
+    """Take accessory sets off (the row with most sets first, never its last) while the written
+    session runs over the client's minutes: the allocation's per-set times are estimates, the
+    written session is what the client does."""
+    while _estimate(blocks) > limit_seconds + 1e-9:
+        rows = [
+            (exercise.sets, block_index, position)
+            for block_index, block in enumerate(blocks)
+            if not is_flow(block.label) and block.label != MAIN_BLOCK
+            for position, exercise in enumerate(block.exercises)
+            if exercise.sets > 1
+        ]
+        if not rows:
+            return
+        _sets, block_index, position = max(rows)
+        exercise = blocks[block_index].exercises[position]
+        blocks[block_index].exercises[position] = exercise.model_copy(
+            update={"sets": exercise.sets - 1}
+        )

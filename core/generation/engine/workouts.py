@@ -19,7 +19,9 @@ from core.generation.engine.mains import (
 from core.generation.engine.rests import (
     DELOAD_REST_FILL,
     LONG_REST_NOTE,
+    OVERRUN_LIMIT,
     REST_FILL,
+    fit_minutes,
     stretch_rests,
 )
 from core.generation.engine.sessions import Ctx, Item, Session, Skeleton
@@ -151,6 +153,7 @@ def lift_workout(
         blocks.append(WorkoutBlock(label=label, exercises=other))
     if not main and not other:
         return mobility_workout(ctx, session, day, dose, "no loadable exercise fits this day")
+    fit_minutes(blocks, ctx.budget_seconds * OVERRUN_LIMIT)
     stretched = stretch_rests(
         blocks, ctx.budget_seconds * (DELOAD_REST_FILL if dose.deload else REST_FILL)
     )
