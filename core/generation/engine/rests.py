@@ -70,20 +70,20 @@ def stretch_rests(blocks: list[WorkoutBlock], wanted_seconds: float) -> bool:
 
 
 def fit_minutes(blocks: list[WorkoutBlock], limit_seconds: float) -> None:
-    """Take accessory sets off (the row with most sets first, never its last) while the written
-    session runs over the client's minutes: the allocation's per-set times are estimates, the
-    written session is what the client does."""
+    """Take sets off while the written session runs over the client's minutes: accessory sets
+    first (the row with most sets, never its last), then main-lift sets (never below two). The
+    allocation's per-set times are estimates; the written session is what the client does."""
     while _estimate(blocks) > limit_seconds + 1e-9:
         rows = [
-            (exercise.sets, block_index, position)
+            (block.label != MAIN_BLOCK, exercise.sets, block_index, position)
             for block_index, block in enumerate(blocks)
-            if not is_flow(block.label) and block.label != MAIN_BLOCK
+            if not is_flow(block.label)
             for position, exercise in enumerate(block.exercises)
-            if exercise.sets > 1
+            if exercise.sets > (1 if block.label != MAIN_BLOCK else 2)
         ]
         if not rows:
             return
-        _sets, block_index, position = max(rows)
+        _accessory, _sets, block_index, position = max(rows)
         exercise = blocks[block_index].exercises[position]
         blocks[block_index].exercises[position] = exercise.model_copy(
             update={"sets": exercise.sets - 1}

@@ -153,7 +153,8 @@ def lift_workout(
         blocks.append(WorkoutBlock(label=label, exercises=other))
     if not main and not other:
         return mobility_workout(ctx, session, day, dose, "no loadable exercise fits this day")
-    fit_minutes(blocks, ctx.budget_seconds * OVERRUN_LIMIT)
+    # whole minutes: the planned minutes are the estimate rounded up
+    fit_minutes(blocks, math.floor(ctx.profile.minutes_per_session * OVERRUN_LIMIT) * 60)
     stretched = stretch_rests(
         blocks, ctx.budget_seconds * (DELOAD_REST_FILL if dose.deload else REST_FILL)
     )
