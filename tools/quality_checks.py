@@ -13,13 +13,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from core.exercises.library import STRENGTH_PATTERNS, LibraryExercise, candidates, find_exercise
+from core.exercises.library import LibraryExercise, find_exercise
 from core.generation.engine.reps_table import reps_to_failure as table_reps_to_failure
 from core.generation.engine.timing import is_flow, is_warmup, ramp_up_reps, session_seconds
 from core.schemas import (
     ClientProfile,
     Exercise,
-    Experience,
     FitnessProgram,
     Goal,
     MesocycleDetailed,
@@ -27,6 +26,15 @@ from core.schemas import (
     ProgramType,
     SessionType,
     WorkoutInstance,
+)
+from core.validation.volume_floor import (
+    FLOOR_MUSCLES,
+    LEVEL_FLOOR,
+    SET_CEILING,
+    floor_muscles,
+    goal_muscles,
+    hard_set_floor,
+    lifting_minutes,
 )
 
 # --- what a check reads and returns ----------------------------------------------------------------
@@ -146,21 +154,9 @@ def check_session_time(program: GeneratedProgram) -> Outcome:
 
 # --- volume and balance ---------------------------------------------------------------------------
 
-MAIN_MUSCLES = ("chest", "back", "quads", "hamstrings", "glutes", "shoulders")
-LEVEL_FLOOR = {Experience.BEGINNER: 6, Experience.INTERMEDIATE: 8, Experience.ADVANCED: 10}
-SET_CEILING = 22
+MAIN_MUSCLES = FLOOR_MUSCLES
 HARD_RIR = 4
 """Sets further than 4 reps from failure are not hard sets."""
-
-
-def goal_muscles(goal: Goal) -> tuple[tuple[str, ...], float]:
-    """(muscles held to the floor, share of the level's floor) for a goal: a runner's legs are
-    trained for running at half the floor; rehab is held to the ceiling only."""
-    if goal == Goal.ENDURANCE:
-        return ("quads", "hamstrings", "glutes"), 0.5
-    if goal == Goal.REHAB:
-        return (), 0.0
-    return MAIN_MUSCLES, 1.0
 
 
 def hard_sets(workouts: list[WorkoutInstance]) -> dict[str, float]:
@@ -186,28 +182,19 @@ def _lifts(program: GeneratedProgram) -> bool:
     )
 
 
-def trainable_muscles(profile: ClientProfile) -> set[str]:
-    """Muscles some strength exercise trains as a prime mover with the client's equipment and
-    injuries (a knee injury with no quad exercise left cannot be held to the quads' floor)."""
-    equipment = {item.value for item in profile.equipment}
-    injuries = {area.value for area in profile.injuries}
-    return {
-        muscle
-        for pattern in STRENGTH_PATTERNS
-        for entry in candidates(pattern, equipment, injuries)
-        for muscle in entry.primary
-    }
-
-
 def check_volume(program: GeneratedProgram) -> Outcome:
-    muscles, share = goal_muscles(program.profile.goal)
-    muscles = tuple(m for m in muscles if m in trainable_muscles(program.profile))
-    floor = LEVEL_FLOOR[program.profile.experience] * share
+    """Build-week hard sets of the goal's muscles between the floor and 22; the floor is the
+    level's, or what the week's lifting minutes can hold when that is less (the figure says so)."""
+    profile = program.profile
+    muscles = floor_muscles(profile)
     if not _lifts(program):
         return _outcome("no lifting", [])
     failures, lowest, highest = [], float("inf"), 0.0
+    floors: set[float] = set()
     for meso, micro in program.build_weeks():
         totals = hard_sets(micro.workouts)
+        floor = hard_set_floor(profile, lifting_minutes(profile, micro.workouts))
+        floors.add(floor)
         for muscle in MAIN_MUSCLES:
             sets = totals.get(muscle, 0.0)
             highest = max(highest, sets)
@@ -216,7 +203,10 @@ def check_volume(program: GeneratedProgram) -> Outcome:
             if sets > SET_CEILING or (muscle in muscles and sets < floor):
                 failures.append(f"{meso.phase} wk {micro.week_number} {muscle} {sets:g}")
     low = "-" if lowest == float("inf") else f"{lowest:g}"
-    return _outcome(f"{low}–{highest:g} sets (band {floor:g}–{SET_CEILING})", failures)
+    level = LEVEL_FLOOR[profile.experience] * goal_muscles(profile.goal)[1]
+    band = "–".join(f"{floor:g}" for floor in sorted({min(floors), max(floors)})) if floors else "-"
+    timed = " (floor scaled to the lifting minutes)" if floors and min(floors) < level else ""
+    return _outcome(f"{low}–{highest:g} sets (band {band}–{SET_CEILING}){timed}", failures)
 
 
 PUSH = frozenset({"horizontal_push", "vertical_push"})

@@ -10,7 +10,6 @@ from typing import TypeVar
 from core.exercises.library import MUSCLES, find_exercise
 from core.schemas import (
     Microcycle,
-    ProgramType,
     WorkoutInstance,
 )
 from core.validation.context import (
@@ -31,15 +30,16 @@ from core.validation.measures import (
     week_volume,
     weekly_hard_sets,
 )
+from core.validation.volume_floor import (
+    LEVEL_FLOOR,
+    floor_muscles,
+    goal_muscles,
+    hard_set_floor,
+    lifting_minutes,
+)
 
 FAR_ABOVE_BAND = 1.5
 """More than the band's top + 50 % is an error; above the top is a warning."""
-
-
-LIFT_FOCUSED = frozenset(
-    {ProgramType.STRENGTH, ProgramType.SHRED, ProgramType.HYBRID, ProgramType.OTHER}
-)
-"""Program types held to the band's lower bound; endurance and rehab lift for support only."""
 
 
 MILEAGE_RAMP = 0.10
@@ -72,20 +72,32 @@ def _hard_set_ceiling_problems(ctx: Context) -> Iterator[Problem]:
 
 
 def _hard_set_floor_problems(ctx: Context) -> Iterator[Problem]:
-    if ctx.program_type not in LIFT_FOCUSED:
+    """Build weeks under the floor of core.validation.volume_floor (the quality report's rule):
+    the goal's big movers at the level's floor, or what the week's lifting minutes can hold."""
+    muscles = floor_muscles(ctx.profile)
+    if not muscles:
         return
-    low, high = _band(ctx)
     for micro in ctx.full_weeks():
         if ctx.is_deload(micro):
             continue
+        minutes = lifting_minutes(ctx.profile, micro.workouts)
+        if not minutes:
+            continue
+        floor = hard_set_floor(ctx.profile, minutes)
         totals = weekly_hard_sets(micro.workouts)
-        short = [f"{muscle} {fmt(totals[muscle])}" for muscle in MUSCLES if totals[muscle] < low]
+        short = [f"{muscle} {fmt(totals[muscle])}" for muscle in muscles if totals[muscle] < floor]
         if short:
+            level = LEVEL_FLOOR[ctx.profile.experience] * goal_muscles(ctx.profile.goal)[1]
+            why = (
+                f"the {ctx.profile.experience.value} floor of {fmt(floor)}"
+                if floor >= level
+                else f"the {fmt(floor)} that {fmt(minutes)} minutes of lifting can hold"
+            )
             yield Problem(
                 "warning",
                 f"{week_label(micro)} › hard sets",
-                f"Week {micro.week_number} is below the {ctx.profile.experience.value} band of "
-                f"{low}–{high} hard sets for: {', '.join(short)}.",
+                f"Week {micro.week_number} is below {why} hard sets a week for: "
+                f"{', '.join(short)}.",
             )
 
 

@@ -27,6 +27,7 @@ from core.schemas import (
     WorkoutBlock,
     WorkoutInstance,
 )
+from core.validation.volume_floor import trainable_muscles
 from tools import quality
 from tools.quality_checks import (
     CHECKS,
@@ -48,7 +49,6 @@ from tools.quality_checks import (
     ramp_up_reps,
     session_seconds,
     table_reps_to_failure,
-    trainable_muscles,
 )
 
 MONDAY = date(2027, 1, 4)

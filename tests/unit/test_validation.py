@@ -342,28 +342,54 @@ def test_hard_sets_above_the_band_warn_and_far_above_is_an_error():
     assert "far above the intermediate band" in error.message
 
 
-def test_hard_sets_below_the_band_warn_except_in_a_deload():
+def test_hard_sets_below_the_floor_warn_except_in_a_deload():
     meso = _meso()
     for micro in meso.microcycles:
         for workout in micro.workouts:
             workout.blocks = [block for block in workout.blocks if block.label == "Main lifts"]
-    problems = _only(_check(meso), "below the intermediate band")
+    problems = _only(_check(meso), "hard sets a week for")
     assert {problem.path for problem in problems} == {
         "week 1 › hard sets",
         "week 2 › hard sets",
         "week 3 › hard sets",
     }
     assert all(problem.severity == "warning" for problem in problems)
-    assert "calves 0" in problems[0].message
+    # the report's rule: the six big movers against the intermediate floor of 8 (not arms/calves)
+    assert "below the intermediate floor of 8" in problems[0].message
+    assert "calves" not in problems[0].message
 
 
-def test_lower_bound_does_not_apply_to_endurance():
+def test_the_floor_scales_down_to_what_the_weeks_lifting_minutes_hold():
+    profile = _profile(days_per_week=1, minutes_per_session=30)
+    meso = _meso(profile=profile)
+    for micro in meso.microcycles:
+        for workout in micro.workouts:
+            workout.blocks = [block for block in workout.blocks if block.label == "Main lifts"]
+    problems = _only(_check(meso, profile), "hard sets a week for")
+    assert problems
+    # one 30-minute session holds about 3 sets for each big mover, not the level's 8
+    assert "below the 3 that 30 minutes of lifting can hold" in problems[0].message
+
+
+def test_a_runner_is_held_to_half_the_floor_on_the_legs_only():
+    profile = _profile(goal=Goal.ENDURANCE)
     meso = _meso()
     for micro in meso.microcycles:
         for workout in micro.workouts:
             workout.blocks = workout.blocks[:1]
-    problems = validate_mesocycle(meso, PROFILE, ProgramType.ENDURANCE, MONDAY)
-    assert not _only(problems, "below the")
+    problems = _only(_check(meso, profile, program_type=ProgramType.ENDURANCE), "a week for")
+    assert problems and "floor of 4 " in problems[0].message
+    assert "chest" not in problems[0].message and "quads" in problems[0].message
+
+
+def test_rehab_has_no_floor():
+    profile = _profile(goal=Goal.REHAB)
+    meso = _meso()
+    for micro in meso.microcycles:
+        for workout in micro.workouts:
+            workout.blocks = workout.blocks[:1]
+    problems = validate_mesocycle(meso, profile, ProgramType.REHAB, MONDAY)
+    assert not _only(problems, "hard sets a week for")
 
 
 def test_hard_sets_weigh_prime_movers_one_and_synergists_half():

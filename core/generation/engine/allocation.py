@@ -6,6 +6,27 @@ import math
 
 from core.generation.engine.rounding import round_half_up
 from core.generation.engine.sessions import Item, Skeleton
+from core.generation.engine.timing import CHANGEOVER_SECONDS
+from core.validation.volume_floor import SET_CEILING
+
+CHANGEOVER = CHANGEOVER_SECONDS
+"""Each exercise with a set costs a changeover; one with none costs nothing (the session's
+budget gives the first exercise's back)."""
+
+
+def session_used(skeleton: Skeleton, session: int, sets: list[int], seconds: list[float]) -> float:
+    """Seconds a session's working sets and changeovers take (a superset's first exercise rests
+    after each set when its partner has none that week)."""
+    used = 0.0
+    for index in skeleton.sessions[session].items:
+        if sets[index] <= 0:
+            continue
+        used += sets[index] * seconds[index] + CHANGEOVER
+        partner = skeleton.items[index].partner_index
+        if partner is not None and sets[partner] <= 0:
+            used += sets[index] * skeleton.items[index].solo_rest
+    return used
+
 
 DELOAD_VOLUME = 0.55
 """Deload keeps 55 % of the sets: volume −45 % (docs/domain.md §4: −40–50 %)."""
@@ -18,7 +39,7 @@ def fit_main_sets(
     keeps at least one set (dropping one would lose a week of its progression)."""
     for session_index, session in enumerate(skeleton.sessions):
         mains = [index for index in session.items if skeleton.items[index].role == "main"]
-        used = sum(sets[index] * seconds[index] for index in mains)
+        used = sum(sets[index] * seconds[index] + CHANGEOVER for index in mains if sets[index])
         while used > budgets[session_index] and any(sets[index] > 0 for index in mains):
             index = max(mains, key=lambda i: (sets[i], -i))
             if sets[index] <= 1:
@@ -33,12 +54,12 @@ def drop_extra_mains(
     """A session still over its minutes once accessories are gone keeps only its first main lift."""
     for session_index, session in enumerate(skeleton.sessions):
         mains = [index for index in session.items if skeleton.items[index].role == "main"]
-        used = sum(sets[index] * seconds[index] for index in session.items)
+        used = session_used(skeleton, session_index, sets, seconds)
         for index in reversed(mains[1:]):
             if used <= budgets[session_index]:
                 break
-            used -= sets[index] * seconds[index]
-            sets[index] = 0
+            used -= sets[index] * seconds[index] + (CHANGEOVER if sets[index] else 0)
+            sets[index] = 0  # main lifts are never in a superset: no partner's rest changes
 
 
 MINOR_MUSCLES = frozenset({"biceps", "triceps", "calves", "core"})
@@ -74,10 +95,8 @@ def allocate(
     Compound (secondary) slots get their first two sets before isolation work."""
     items = skeleton.items
     sets = list(start)
-    totals = _muscle_totals(skeleton, sets)
-    used = [0.0] * len(skeleton.sessions)
-    for index, item in enumerate(items):
-        used[item.session] += sets[index] * seconds[index]
+    week = _Week(skeleton, sets, seconds)
+    totals = week.totals
     compounds = [index for index, item in enumerate(items) if item.role == "secondary"]
     others = [index for index, item in enumerate(items) if item.role != "main"]
     for pool, limit in ((compounds, 2), (others, None)):
@@ -88,7 +107,7 @@ def allocate(
                 ceiling = ceilings[index] if limit is None else limit
                 if sets[index] >= ceiling:
                     continue
-                if used[item.session] + seconds[index] > budgets[item.session]:
+                if not week.has_time(index, budgets):
                     continue
                 if not any(
                     totals.get(muscle, 0.0) < target * share(muscle) - 1e-9
@@ -105,15 +124,15 @@ def allocate(
                         gain += weight
                 if gain <= 0:
                     continue
-                key = (gain, -sets[index], -index)
+                # the emptier session first (a tenth of its minutes at a time), so a split's
+                # later days are not left bare once the first ones have used the muscles' band
+                fill = math.floor(week.used[item.session] / max(budgets[item.session], 1.0) * 10)
+                key = (-fill, gain, -sets[index], -index)
                 if best_key is None or key > best_key:
                     best, best_key = index, key
             if best < 0:
                 break
-            sets[best] += 1
-            used[items[best].session] += seconds[best]
-            for muscle, weight in items[best].contributions:
-                totals[muscle] = totals.get(muscle, 0.0) + weight
+            week.add(best)
     return sets
 
 
@@ -135,30 +154,55 @@ class _Week:
 
     def __init__(self, skeleton: Skeleton, sets: list[int], seconds: list[float]) -> None:
         self.skeleton, self.sets, self.seconds = skeleton, sets, seconds
+        self.leads = {
+            item.partner_index: index
+            for index, item in enumerate(skeleton.items)
+            if item.partner_index is not None
+        }
         self.totals = _muscle_totals(skeleton, sets)
-        self.used = [0.0] * len(skeleton.sessions)
+        self.used = [
+            session_used(skeleton, i, sets, seconds) for i in range(len(skeleton.sessions))
+        ]
         self.push = self.pull = 0
         for index, item in enumerate(skeleton.items):
-            self.used[item.session] += sets[index] * seconds[index]
             side = _side(item.exercise.pattern)
             self.push += sets[index] if side > 0 else 0
             self.pull += sets[index] if side < 0 else 0
 
     def add(self, index: int, count: int = 1) -> None:
         item = self.skeleton.items[index]
+        self.used[item.session] += self.cost(index, count)
         self.sets[index] += count
-        self.used[item.session] += count * self.seconds[index]
         for muscle, weight in item.contributions:
             self.totals[muscle] = self.totals.get(muscle, 0.0) + weight * count
         side = _side(item.exercise.pattern)
         self.push += count if side > 0 else 0
         self.pull += count if side < 0 else 0
 
+    def cost(self, index: int, count: int = 1) -> float:
+        """Seconds ``count`` more sets of an exercise add to its session: the sets, a changeover
+        when it starts or stops, and a superset's rests (its first exercise rests alone while
+        the partner has no sets)."""
+        items, sets = self.skeleton.items, self.sets
+        before, after = sets[index], sets[index] + count
+        cost = count * self.seconds[index] + CHANGEOVER * ((after > 0) - (before > 0))
+        partner = items[index].partner_index
+        if partner is not None and sets[partner] <= 0:
+            cost += count * items[index].solo_rest
+        lead = self.leads.get(index)
+        if lead is not None and (before > 0) != (after > 0):
+            sign = -1 if after > 0 else 1
+            cost += sign * sets[lead] * items[lead].solo_rest
+        return cost
+
+    def has_time(self, index: int, budgets: list[float]) -> bool:
+        """One more set fits the session's minutes."""
+        item = self.skeleton.items[index]
+        return self.used[item.session] + self.cost(index) <= budgets[item.session] + 1e-9
+
     def fits(self, index: int, budgets: list[float], cap: float, ceiling: int) -> bool:
         item = self.skeleton.items[index]
-        if self.sets[index] >= ceiling:
-            return False
-        if self.used[item.session] + self.seconds[index] > budgets[item.session] + 1e-9:
+        if self.sets[index] >= ceiling or not self.has_time(index, budgets):
             return False
         return all(
             self.totals.get(muscle, 0.0) + weight <= cap * share(muscle) + 1e-9
@@ -216,50 +260,120 @@ def balance_and_fill(
         if fitting:
             week.add(min(fitting, key=lambda i: (sets[i], i)))
             continue
-        cuttable = [i for i in pushes if sets[i] > 0]
-        if not cuttable and _make_room(week, pulls, budgets, cap, ceilings):
+        # a pressing set goes where its muscles have the most to spare (an overhead press
+        # before the week's only chest work); a main lift never below two sets, and only once
+        # no other accessory can give its place to a pull
+        cuttable = [i for i in pushes if sets[i] > 0] + [
+            index
+            for index, item in enumerate(items)
+            if item.role == "main" and _side(item.exercise.pattern) > 0 and sets[index] > 2
+        ]
+        pick = max(
+            cuttable,
+            key=lambda i: (_lowest(week, items[i]), items[i].role != "main", sets[i], i),
+            default=None,
+        )
+        main_next = pick is None or items[pick].role == "main"
+        if main_next and _make_room(week, pulls, budgets, cap, ceilings):
             continue
-        if not cuttable:
-            # last resort: a main pressing lift gives up a set (never below two)
-            mains = [
-                index
-                for index, item in enumerate(items)
-                if item.role == "main" and _side(item.exercise.pattern) > 0 and sets[index] > 2
-            ]
-            if not mains:
-                break
-            week.add(max(mains, key=lambda i: (sets[i], i)), -1)
+        if pick is None:
+            break
+        week.add(pick, -1)
+    share_now = FILL_FIRST + (FILL_LAST - FILL_FIRST) * progress
+    open_sessions = set(range(len(skeleton.sessions)))
+    while open_sessions:
+        # the emptiest session (by share of its minutes) takes the next set: the muscles' band
+        # is spread over the week's days instead of used up by the first ones
+        session_index = min(open_sessions, key=lambda i: (week.used[i] / max(budgets[i], 1.0), i))
+        if week.used[session_index] >= budgets[session_index] * share_now:
+            open_sessions.discard(session_index)
             continue
-        week.add(max(cuttable, key=lambda i: (sets[i], i)), -1)
-    for session_index, session in enumerate(skeleton.sessions):
+        session = skeleton.sessions[session_index]
         pool = [index for index in session.items if items[index].role != "main"]
-        share_now = FILL_FIRST + (FILL_LAST - FILL_FIRST) * progress
-        while week.used[session_index] < budgets[session_index] * share_now:
-            fitting = [index for index in pool if week.fits(index, budgets, cap, ceilings[index])]
+        fitting = [index for index in pool if week.fits(index, budgets, cap, ceilings[index])]
+        if not fitting:
+            # nothing else fits: a main lift takes another set where its muscles are short
+            fitting = [
+                index
+                for index in session.items
+                if items[index].role == "main"
+                and week.fits(index, budgets, cap, ceilings[index])
+                and _lowest(week, items[index]) < fill_floor
+            ]
+        if not fitting:
+            open_sessions.discard(session_index)
+            continue
+        best = min(fitting, key=lambda i: (_lowest(week, items[i]), sets[i], i))
+        balanced = week.pull >= (week.push + 1) * pull_per_push - 1e-9
+        if _side(items[best].exercise.pattern) > 0 and not balanced:
+            # a pressing set needs its pulling partner first, anywhere in the week
+            partners = [i for i in pulls if week.fits(i, budgets, cap, ceilings[i])]
+            if partners:
+                week.add(min(partners, key=lambda i: (sets[i], i)))
+                continue
+            fitting = [i for i in fitting if _side(items[i].exercise.pattern) <= 0]
             if not fitting:
-                # nothing else fits: a main lift takes another set where its muscles are short
-                fitting = [
-                    index
-                    for index in session.items
-                    if items[index].role == "main"
-                    and week.fits(index, budgets, cap, ceilings[index])
-                    and _lowest(week, items[index]) < fill_floor
-                ]
-            if not fitting:
-                break
+                open_sessions.discard(session_index)
+                continue
             best = min(fitting, key=lambda i: (_lowest(week, items[i]), sets[i], i))
-            balanced = week.pull >= (week.push + 1) * pull_per_push - 1e-9
-            if _side(items[best].exercise.pattern) > 0 and not balanced:
-                # a pressing set needs its pulling partner first, anywhere in the week
-                partners = [i for i in pulls if week.fits(i, budgets, cap, ceilings[i])]
-                if partners:
-                    week.add(min(partners, key=lambda i: (sets[i], i)))
-                    continue
-                fitting = [i for i in fitting if _side(items[i].exercise.pattern) <= 0]
-                if not fitting:
-                    break
-                best = min(fitting, key=lambda i: (_lowest(week, items[i]), sets[i], i))
-            week.add(best)
+        week.add(best)
+
+
+def fill_floor(
+    skeleton: Skeleton,
+    sets: list[int],
+    seconds: list[float],
+    budgets: list[float],
+    cap: float,
+    ceilings: list[int],
+    floor: float,
+    muscles: tuple[str, ...],
+) -> None:
+    """Sets for the big movers still under the week's floor before anything else is filled: one
+    at a time to the accessory that gives the most of those muscles' missing sets per second
+    (a lunge before a leg extension when quads and glutes are both short), never past a session's
+    minutes, an exercise's ceiling or the band's top."""
+    week = _Week(skeleton, sets, seconds)
+    items = skeleton.items
+    pool = [
+        index
+        for index, item in enumerate(items)
+        if item.role != "main" and item.exercise.counts_as_hard_sets
+    ]
+    wanted = set(muscles)
+    while True:
+        best, best_key = -1, None
+        for index in pool:
+            if not _floor_fits(week, index, budgets, cap, ceilings[index]):
+                continue
+            gain = sum(
+                min(weight, floor - week.totals.get(muscle, 0.0))
+                for muscle, weight in items[index].contributions
+                if muscle in wanted and week.totals.get(muscle, 0.0) < floor - 1e-9
+            )
+            if gain <= 1e-9:
+                continue
+            key = (gain / max(week.cost(index), 1.0), -sets[index], -index)
+            if best_key is None or key > best_key:
+                best, best_key = index, key
+        if best < 0:
+            return
+        week.add(best)
+
+
+def _floor_fits(week: _Week, index: int, budgets: list[float], cap: float, ceiling: int) -> bool:
+    """A set toward the floor fits when its session has the time, its exercise is under its
+    ceiling and its prime movers under the band's top; a synergist may pass the top up to the
+    report's ceiling (a Nordic curl's half set for the glutes, already full from squats, is no
+    reason to leave the hamstrings short)."""
+    item = week.skeleton.items[index]
+    if week.sets[index] >= ceiling or not week.has_time(index, budgets):
+        return False
+    for muscle, weight in item.contributions:
+        limit = cap * share(muscle) if muscle in item.primary else SET_CEILING
+        if week.totals.get(muscle, 0.0) + weight > limit + 1e-9:
+            return False
+    return True
 
 
 def _lowest(week: _Week, item: Item) -> float:
@@ -284,14 +398,18 @@ def trim_to_cap(skeleton: Skeleton, sets: list[int], cap: float) -> None:
 def trim_to_budget(
     skeleton: Skeleton, sets: list[int], seconds: list[float], budgets: list[float]
 ) -> None:
-    """Drop accessory sets (last slots first) from any session over its minutes."""
+    """Drop accessory sets from any session over its minutes, where the muscles have most."""
+    week = _Week(skeleton, sets, seconds)
+    items = skeleton.items
     for session_index, session in enumerate(skeleton.sessions):
-        others = [index for index in session.items if skeleton.items[index].role != "main"]
-        used = sum(sets[index] * seconds[index] for index in session.items)
-        for index in reversed(others):
-            while used > budgets[session_index] and sets[index] > 0:
-                sets[index] -= 1
-                used -= seconds[index]
+        others = [index for index in session.items if items[index].role != "main"]
+        while week.used[session_index] > budgets[session_index] + 1e-9:
+            # the set whose muscles have the most to spare goes first (the week's only chest
+            # work stays while the legs have sets to give)
+            left = [index for index in others if sets[index] > 0]
+            if not left:
+                break
+            week.add(max(left, key=lambda i: (_lowest(week, items[i]), sets[i], i)), -1)
 
 
 def deload_sets(skeleton: Skeleton, builds: list[list[int]], main_sets: int) -> list[int]:

@@ -18,6 +18,7 @@ from core.generation.engine.allocation import (
     balance_and_fill,
     deload_sets,
     drop_extra_mains,
+    fill_floor,
     fit_main_sets,
     trim_to_budget,
     trim_to_cap,
@@ -28,6 +29,7 @@ from core.generation.engine.dosing import (
     Dose,
     fixed_seconds,
     main_lift_reps,
+    rest_for,
     set_seconds,
     week_dose,
 )
@@ -35,6 +37,7 @@ from core.generation.engine.endurance import run_distances, run_workout
 from core.generation.engine.phases import phase_style
 from core.generation.engine.schedule import SCHEDULE_NOTE, WeekSchedule, schedule_week
 from core.generation.engine.sessions import Ctx, Session, Skeleton, build_skeleton
+from core.generation.engine.timing import CHANGEOVER_SECONDS
 from core.generation.engine.workouts import (
     MOBILITY_DOSE_MIN,
     lift_workout,
@@ -54,6 +57,7 @@ from core.schemas import (
 from core.validation import (
     HARD_SET_BANDS,
 )
+from core.validation.volume_floor import floor_muscles, hard_set_floor
 
 
 def _variation(plan: MesocyclePlan) -> int:
@@ -81,16 +85,21 @@ class _Progress:
 
 
 def _budgets(ctx: Ctx, skeleton: Skeleton, dose: Dose) -> list[float]:
-    """Seconds left for working sets in each session: the client's minutes less the warm-up, the
-    changeovers and the ramp-up sets."""
+    """Seconds left for working sets and changeovers in each session: the client's minutes less
+    the warm-up and the ramp-up sets (the first exercise needs no changeover: one is given back)."""
     budgets = []
     for session in skeleton.sessions:
-        fixed = sum(
-            fixed_seconds(ctx, skeleton.items[index], dose, position == 0)
-            for position, index in enumerate(session.items)
-        )
-        budgets.append(ctx.budget_seconds - MOBILITY_DOSE_MIN * 60 * len(session.warmup) - fixed)
+        fixed = sum(fixed_seconds(ctx, skeleton.items[index], dose) for index in session.items)
+        warmup = MOBILITY_DOSE_MIN * 60 * len(session.warmup)
+        budgets.append(ctx.budget_seconds - warmup - fixed + CHANGEOVER_SECONDS)
     return budgets
+
+
+def _floor(ctx: Ctx, skeleton: Skeleton) -> tuple[float, tuple[str, ...]]:
+    """The week's hard-set floor and the muscles held to it (core.validation.volume_floor)."""
+    lifts = sum(session.kind == "lift" for session in skeleton.sessions)
+    floor = hard_set_floor(ctx.profile, lifts * ctx.profile.minutes_per_session)
+    return floor, floor_muscles(ctx.profile)
 
 
 def _week_sets(
@@ -118,6 +127,8 @@ def _week_sets(
         else MAX_SETS[item.role]
         for item in skeleton.items
     ]
+    if not dose.deload:
+        fill_floor(skeleton, sets, seconds, budgets, high, ceilings, *_floor(ctx, skeleton))
     sets = allocate(skeleton, sets, seconds, budgets, dose.muscle_target, high, ceilings)
     if not dose.deload:
         shoulder = "shoulder" in ctx.injuries
@@ -185,6 +196,8 @@ def _week(
     skeleton = skeletons.get(target.split)
     if skeleton is None:
         skeleton = skeletons[target.split] = build_skeleton(ctx, target.split)
+        for item in skeleton.items:
+            item.solo_rest = rest_for(ctx, item.role) if item.partner else 0.0
     build_index = max(0, progress.build_index - 1) if target.deload else progress.build_index
     dose = week_dose(ctx, target, build_index, skeleton.main_slots)
     sets = _week_sets(ctx, skeleton, dose, target.split, progress)

@@ -183,17 +183,12 @@ def item_minutes(item: Item) -> float:
 
 SHORT_SESSION_MINUTES = 30
 """Under 30 minutes a main lift gets two ramp-up sets, not three (core.generation.engine.mains)."""
-LONG_SESSION_MINUTES = 90
-LONG_SESSION_REST = {"main": 240, "secondary": 150}
-"""With 90+ minutes, heavy sets get full recovery: 4 min for main lifts, 2.5 for secondary
-compounds (the NSCA's 2–5 min for strength)."""
 
 
 def rest_for(ctx: Ctx, role: str) -> int:
-    rest = ctx.style.main_rest if role == "main" else REST_SECONDS[role]
-    if ctx.profile.minutes_per_session >= LONG_SESSION_MINUTES and role in LONG_SESSION_REST:
-        return max(rest, LONG_SESSION_REST[role])
-    return rest
+    """The usual rest after a set; a session with minutes to spare rests longer once its sets are
+    in (core.generation.engine.rests), so long sessions get volume first, then recovery."""
+    return ctx.style.main_rest if role == "main" else REST_SECONDS[role]
 
 
 def set_seconds(ctx: Ctx, item: Item, main_reps: int) -> float:
@@ -211,10 +206,10 @@ def set_seconds(ctx: Ctx, item: Item, main_reps: int) -> float:
     return timed_set_seconds((low + high) / 2 * SECONDS_PER_REP + repeat * SECONDS_PER_REP, rest)
 
 
-def fixed_seconds(ctx: Ctx, item: Item, dose: Dose, first: bool) -> float:
-    """An exercise's time beyond its sets: the changeover to it and, before a main lift at ≥ 70 %,
-    its ramp-up sets."""
-    seconds = 0.0 if first else CHANGEOVER_SECONDS
+def fixed_seconds(ctx: Ctx, item: Item, dose: Dose) -> float:
+    """A main lift's time beyond its sets and its changeover (core.generation.engine.allocation
+    counts that once the exercise has a set): before a lift at ≥ 70 %, its ramp-up sets."""
+    seconds = 0.0
     # from 65 %: a raised training max can lift a planned 67.5 % past the 70 % ramp-up line
     heavy = dose.main_pct is not None and dose.main_pct >= 65
     if item.role == "main" and heavy and item.exercise.one_rm_key:

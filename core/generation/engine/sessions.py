@@ -222,6 +222,10 @@ class Item:
     """How many times it comes in the week."""
     partner: str | None = None
     """The exercise this one is supersetted with, done straight after it (no rest between)."""
+    partner_index: int | None = None
+    """That exercise's place in the skeleton's items."""
+    solo_rest: float = 0.0
+    """The rest a superset's first exercise takes when its partner has no sets that week."""
 
 
 @dataclass
@@ -286,11 +290,34 @@ def _contributions(exercise: LibraryExercise) -> tuple[tuple[str, float], ...]:
     )
 
 
-def _lift_items(
-    ctx: Ctx, session: Session, index: int, occurrence: int, items: list[Item], used: set[str]
-) -> None:
-    variants = SESSION_SLOTS[session.variant]
+def _slots(variant: str, occurrence: int, times: int) -> tuple[Slot, ...]:
+    """A session's slots: its variant's, and on the label's last day of a week that does not reach
+    every variant, the other variants' patterns too, as accessories (a once-a-week full-body day
+    gets B's lunge and overhead press work as well as A's)."""
+    variants = SESSION_SLOTS[variant]
     slots = variants[occurrence % len(variants)]
+    if occurrence != times - 1 or times >= len(variants):
+        return slots
+    have = {pattern for pattern, role in slots if role != "main"}
+    extra: list[Slot] = []
+    for other in variants[times:]:
+        for pattern, _role in other:
+            if pattern not in have:
+                have.add(pattern)
+                extra.append((pattern, "accessory"))
+    return slots + tuple(extra)
+
+
+def _lift_items(
+    ctx: Ctx,
+    session: Session,
+    index: int,
+    occurrence: int,
+    items: list[Item],
+    used: set[str],
+    times: int = 1,
+) -> None:
+    slots = _slots(session.variant, occurrence, times)
     in_session: set[str] = set()
     for position, (pattern, role) in enumerate(slots):
         offset = ctx.variation + occurrence + (position if role != "secondary" else 0)
@@ -315,7 +342,12 @@ def build_skeleton(ctx: Ctx, split: str) -> Skeleton:
     used: set[str] = set()
     occurrences: dict[str, int] = {}
     minutes = ctx.profile.minutes_per_session
-    for weekday, label in enumerate(split.split("-")[:7]):
+    labels = split.split("-")[:7]
+    times: dict[str, int] = {}
+    for label in labels:
+        key = ":".join(session_kind(label))
+        times[key] = times.get(key, 0) + 1
+    for weekday, label in enumerate(labels):
         kind, variant = session_kind(label)
         if kind == "rest":
             continue
@@ -325,7 +357,9 @@ def build_skeleton(ctx: Ctx, split: str) -> Skeleton:
         if kind in ("lift", "metcon"):
             session.warmup = _warmup(ctx, ctx.variation + weekday, minutes)
         if kind == "lift":
-            _lift_items(ctx, session, len(sessions), occurrence, items, used)
+            _lift_items(
+                ctx, session, len(sessions), occurrence, items, used, times[f"{kind}:{variant}"]
+            )
         elif kind == "metcon":
             session.conditioning = _conditioning_choice(ctx, occurrence)
         sessions.append(session)
@@ -369,6 +403,7 @@ def _pair_supersets(sessions: list[Session], items: list[Item]) -> None:
             opposite = next((i for i in left if _press_or_pull(items[i]) == -side != 0), left[0])
             left.remove(opposite)
             items[lead].partner = items[opposite].exercise.name
+            items[lead].partner_index = opposite
             # the partner follows its lead directly in the session's order
             session.items.remove(opposite)
             session.items.insert(session.items.index(lead) + 1, opposite)

@@ -16,6 +16,14 @@ from core.generation.engine.mains import (
     is_bodyweight,
     main_rows,
 )
+from core.generation.engine.rests import (
+    DELOAD_REST_FILL,
+    LONG_REST_NOTE,
+    OVERRUN_LIMIT,
+    REST_FILL,
+    fit_minutes,
+    stretch_rests,
+)
 from core.generation.engine.sessions import Ctx, Item, Session, Skeleton
 from core.generation.engine.timing import session_seconds
 from core.schemas import (
@@ -47,15 +55,19 @@ def _sets(count: int) -> str:
     return f"{count} set" if count == 1 else f"{count} sets"
 
 
-def _notes(item: Item) -> str | None:
-    if item.partner:
-        return f"superset: straight on to {item.partner}, rest after it"
+def _notes(item: Item, partner: str | None) -> str | None:
+    if partner:
+        return f"superset: straight on to {partner}, rest after it"
     if item.role == "rehab":
         return "controlled tempo, pain-free range (≤ 3/10)"
     return None
 
 
-def _other_exercise(ctx: Ctx, item: Item, sets: int, dose: Dose) -> Exercise:
+def _other_exercise(
+    ctx: Ctx, item: Item, sets: int, dose: Dose, partner: str | None = None
+) -> Exercise:
+    """An accessory's row; ``partner`` is the exercise it is supersetted with this week (none when
+    the partner has no sets: then it rests as usual)."""
     entry = item.exercise
     low, high = bodyweight_reps(entry) if is_bodyweight(entry) else rep_range(ctx, item.role)
     if entry.name in DEADLIFTS:
@@ -85,8 +97,8 @@ def _other_exercise(ctx: Ctx, item: Item, sets: int, dose: Dose) -> Exercise:
         duration_minutes=duration if timed else None,
         rir=None if timed else float(rir),
         rpe=float(10 - rir) if timed else None,
-        rest_seconds=0 if item.partner else rest_for(ctx, item.role),
-        notes=_notes(item),
+        rest_seconds=0 if partner else rest_for(ctx, item.role),
+        notes=_notes(item, partner),
         rationale=rationale[:300],
     )
 
@@ -123,6 +135,7 @@ def lift_workout(
     day: date,
 ) -> WorkoutInstance:
     main, other = [], []
+    active = {skeleton.items[index].exercise.name for index in session.items if sets[index] > 0}
     for index in session.items:
         item = skeleton.items[index]
         if sets[index] <= 0:
@@ -130,7 +143,8 @@ def lift_workout(
         if item.role == "main":
             main += main_rows(ctx, item, sets[index], dose, builds, week_tag(dose, ctx))
         else:
-            other.append(_other_exercise(ctx, item, sets[index], dose))
+            partner = item.partner if item.partner in active else None
+            other.append(_other_exercise(ctx, item, sets[index], dose, partner))
     blocks = _warmup_block(ctx, session.warmup)
     if main:
         blocks.append(WorkoutBlock(label="Main lifts", exercises=main))
@@ -139,6 +153,11 @@ def lift_workout(
         blocks.append(WorkoutBlock(label=label, exercises=other))
     if not main and not other:
         return mobility_workout(ctx, session, day, dose, "no loadable exercise fits this day")
+    # whole minutes: the planned minutes are the estimate rounded up
+    fit_minutes(blocks, math.floor(ctx.profile.minutes_per_session * OVERRUN_LIMIT) * 60)
+    stretched = stretch_rests(
+        blocks, ctx.budget_seconds * (DELOAD_REST_FILL if dose.deload else REST_FILL)
+    )
     _cool_down(ctx, blocks, dose.deload, ctx.variation + session.weekday + len(session.warmup))
     hard = sum(sets[index] for index in session.items)
     title = f"{session.label}{' (deload)' if dose.deload else ''}"
@@ -150,7 +169,8 @@ def lift_workout(
         targets=[KeyValuePair(key="hard_sets", value=hard)],
         planned_minutes=planned_minutes(blocks),
         target_rpe=float(10 - dose.rir),
-        notes="Warm up, then main lifts fresh; stop a set early if form breaks down.",
+        notes="Warm up, then main lifts fresh; stop a set early if form breaks down."
+        + (f" {LONG_REST_NOTE}" if stretched else ""),
     )
 
 

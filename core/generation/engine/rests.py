@@ -1,0 +1,90 @@
+"""Rests and minutes of a written session: longer recovery where the sets leave time unused,
+fewer accessory sets where the written session would overrun the client's minutes.
+
+Sets come first (the week's volume is set by the muscles' bands, not by the clock); a session
+still short of the client's minutes then rests longer between sets, up to twice its usual rest
+and at most 5 minutes for a main lift (the NSCA's 2–5 minutes for strength) and 3 minutes for
+other work: longer rests keep each set's load and reps up, and 3 minutes between sets gave more
+strength and muscle than 1 minute for the same sets (Schoenfeld et al. 2016). A superset's first
+exercise keeps no rest (its partner's work is its rest).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from core.generation.engine.timing import is_flow, session_seconds
+from core.schemas import SessionType, WorkoutBlock, WorkoutInstance
+
+REST_FILL = 0.85
+"""Rests grow until a build week's session reaches this share of the client's minutes."""
+DELOAD_REST_FILL = 0.65
+"""… and a deload's (lighter and shorter, still more than half of the minutes)."""
+OVERRUN_LIMIT = 1.05
+"""A written session may run 5 % over the client's minutes (the quality report's and the tests'
+tolerance), no more."""
+REST_STEP = 15
+MAX_REST_FACTOR = 2.0
+MAIN_REST_CEILING, OTHER_REST_CEILING = 300, 180
+MAIN_BLOCK = "Main lifts"
+LONG_REST_NOTE = "Rest fully between sets (the rests are long where the session has time)."
+
+
+def _estimate(blocks: list[WorkoutBlock]) -> float:
+    workout = WorkoutInstance(
+        date=date(2000, 1, 3), session_type=SessionType.OTHER, title="estimate", blocks=blocks
+    )
+    return session_seconds(workout)
+
+
+def _rest(base: int, factor: float, ceiling: int) -> int:
+    stretched = round(base * factor / REST_STEP) * REST_STEP
+    return max(base, min(stretched, ceiling, int(base * MAX_REST_FACTOR)))
+
+
+def stretch_rests(blocks: list[WorkoutBlock], wanted_seconds: float) -> bool:
+    """Lengthen the rests of the session's working sets (in place) until its estimate reaches
+    ``wanted_seconds`` or every rest is at its ceiling; True when any rest changed."""
+    if _estimate(blocks) >= wanted_seconds:
+        return False
+    rows = [
+        (block, position, exercise.rest_seconds, block.label == MAIN_BLOCK)
+        for block in blocks
+        if not is_flow(block.label)
+        for position, exercise in enumerate(block.exercises)
+        if exercise.rest_seconds
+    ]
+    if not rows:
+        return False
+    factor, changed = 1.0, False
+    while factor < MAX_REST_FACTOR and _estimate(blocks) < wanted_seconds:
+        factor += 0.1
+        for block, position, base, main in rows:
+            ceiling = MAIN_REST_CEILING if main else OTHER_REST_CEILING
+            rest = _rest(base or 0, factor, ceiling)
+            exercise = block.exercises[position]
+            if rest != exercise.rest_seconds:
+                block.exercises[position] = exercise.model_copy(update={"rest_seconds": rest})
+                changed = True
+    return changed
+
+
+def fit_minutes(blocks: list[WorkoutBlock], limit_seconds: float) -> None:
+    """Take sets off while the written session runs over the client's minutes: accessory sets
+    first (the row with most sets, never its last), then main-lift sets (never below two). The
+    allocation's per-set times are estimates; the written session is what the client does."""
+    while _estimate(blocks) > limit_seconds + 1e-9:
+        rows = [
+            (block.label != MAIN_BLOCK, exercise.sets, block_index, position)
+            for block_index, block in enumerate(blocks)
+            if not is_flow(block.label)
+            for position, exercise in enumerate(block.exercises)
+            if exercise.sets > (1 if block.label != MAIN_BLOCK else 2)
+        ]
+        if not rows:
+            return
+        _accessory, _sets, block_index, position = max(rows)
+        exercise = blocks[block_index].exercises[position]
+        blocks[block_index].exercises[position] = exercise.model_copy(
+            update={"sets": exercise.sets - 1}
+        )

@@ -1,0 +1,78 @@
+"""The weekly hard-set floor a plan is held to: the level's floor, scaled to the week's lifting time.
+
+One rule for the validator, the engine and the quality report (tools/quality_checks.py):
+
+- The six big movers (chest, back, quads, hamstrings, glutes, shoulders) get at least 6 / 8 / 10
+  hard sets a week for a beginner / intermediate / advanced lifter, and at most 22 (the dose-
+  response range of Schoenfeld et al. 2017). A runner's legs are held to half the floor (they are
+  trained for running); a rehab plan to the ceiling only.
+- The floor never asks for more than the week's lifting minutes can hold. An hour of lifting holds
+  about 6 hard sets for each of the six: about 30 working sets an hour at a brisk pace (a set of
+  40 s, 20 s to set up and 60–90 s of rest shared in supersets: about 2 minutes a set once the
+  warm-up is taken off), each set counting for about 1.2 of the six on average (a squat 2.5, a row
+  1, a curl or a calf raise 0). One 30-minute session a week therefore holds about 3 sets each,
+  not 6: below that the floor is out of reach, whatever the exercises.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from core.exercises.library import STRENGTH_PATTERNS, candidates
+from core.schemas import ClientProfile, Experience, Goal, SessionType, WorkoutInstance
+
+FLOOR_MUSCLES = ("chest", "back", "quads", "hamstrings", "glutes", "shoulders")
+LEVEL_FLOOR = {Experience.BEGINNER: 6, Experience.INTERMEDIATE: 8, Experience.ADVANCED: 10}
+SET_CEILING = 22
+MUSCLE_SETS_PER_LIFTING_HOUR = 6.0
+"""Hard sets for each of the six big movers that one hour of lifting a week can hold (above)."""
+RUNNER_LEG_SHARE = 0.5
+
+
+def goal_muscles(goal: Goal) -> tuple[tuple[str, ...], float]:
+    """(muscles held to the floor, share of the level's floor) for a goal: a runner's legs are
+    trained for running at half the floor; rehab is held to the ceiling only."""
+    if goal == Goal.ENDURANCE:
+        return ("quads", "hamstrings", "glutes"), RUNNER_LEG_SHARE
+    if goal == Goal.REHAB:
+        return (), 0.0
+    return FLOOR_MUSCLES, 1.0
+
+
+def trainable_muscles(profile: ClientProfile) -> set[str]:
+    """Muscles some strength exercise trains as a prime mover with the client's equipment and
+    injuries (a knee injury with no quad exercise left cannot be held to the quads' floor)."""
+    equipment = {item.value for item in profile.equipment}
+    injuries = {area.value for area in profile.injuries}
+    return {
+        muscle
+        for pattern in STRENGTH_PATTERNS
+        for entry in candidates(pattern, equipment, injuries)
+        for muscle in entry.primary
+    }
+
+
+def lifting_minutes(profile: ClientProfile, workouts: Iterable[WorkoutInstance]) -> float:
+    """The week's lifting time: the client's minutes for each lifting session in it."""
+    sessions = sum(workout.session_type == SessionType.LIFT for workout in workouts)
+    return sessions * profile.minutes_per_session
+
+
+def time_floor(minutes: float) -> float:
+    """Hard sets a muscle can get from ``minutes`` of lifting a week, rounded down to a half set."""
+    return math.floor(minutes / 60 * MUSCLE_SETS_PER_LIFTING_HOUR * 2) / 2
+
+
+def hard_set_floor(profile: ClientProfile, minutes: float) -> float:
+    """The week's floor for each muscle of ``floor_muscles``: the level's (times the goal's share),
+    or what ``minutes`` of lifting can hold when that is less."""
+    _muscles, share = goal_muscles(profile.goal)
+    return min(LEVEL_FLOOR[profile.experience] * share, time_floor(minutes))
+
+
+def floor_muscles(profile: ClientProfile) -> tuple[str, ...]:
+    """The muscles held to the floor: the goal's, where the client can train them at all."""
+    muscles, _share = goal_muscles(profile.goal)
+    trainable = trainable_muscles(profile)
+    return tuple(muscle for muscle in muscles if muscle in trainable)

@@ -1,0 +1,154 @@
+"""The engine's volume and session-time rules: the shared hard-set floor, sets spread over the
+week, rests that use spare minutes, overrun trims and honest supersets."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from core.generation.engine import OfflineEngine
+from core.generation.engine.rests import (
+    MAIN_REST_CEILING,
+    OTHER_REST_CEILING,
+    fit_minutes,
+    stretch_rests,
+)
+from core.generation.engine.timing import session_seconds
+from core.schemas import (
+    Exercise,
+    Goal,
+    SessionType,
+    WorkoutBlock,
+    WorkoutInstance,
+)
+from core.validation.volume_floor import (
+    LEVEL_FLOOR,
+    floor_muscles,
+    hard_set_floor,
+    time_floor,
+)
+from tests.factories import make_profile
+from tools.quality import generate
+from tools.quality_checks import check_session_time, check_volume, hard_sets
+
+MONDAY = date(2027, 1, 4)
+ENGINE = OfflineEngine()
+
+
+def _blocks(main_rest: int, other_rest: int, sets: int = 3) -> list[WorkoutBlock]:
+    return [
+        WorkoutBlock(
+            label="Main lifts",
+            exercises=[Exercise(name="Back Squat", sets=sets, reps=5, rest_seconds=main_rest)],
+        ),
+        WorkoutBlock(
+            label="Accessories",
+            exercises=[
+                Exercise(name="Dumbbell Curl", sets=sets, reps=10, rest_seconds=0),
+                Exercise(name="Dumbbell Row", sets=sets, reps=10, rest_seconds=other_rest),
+            ],
+        ),
+    ]
+
+
+def _seconds(blocks: list[WorkoutBlock]) -> float:
+    workout = WorkoutInstance(date=MONDAY, session_type=SessionType.LIFT, title="t", blocks=blocks)
+    return session_seconds(workout)
+
+
+# --- the floor ------------------------------------------------------------------------------------
+
+
+def test_the_floor_is_the_levels_unless_the_weeks_lifting_minutes_hold_less():
+    beginner = make_profile(experience="beginner")
+    assert hard_set_floor(beginner, 3 * 60) == LEVEL_FLOOR[beginner.experience] == 6
+    # one 30-minute session a week holds about 3 sets for each big mover, not 6
+    assert time_floor(30) == 3.0
+    assert hard_set_floor(beginner, 30) == 3.0
+    assert hard_set_floor(make_profile(experience="advanced"), 90) == 9.0
+
+
+def test_a_runner_is_held_to_half_the_floor_on_the_legs_and_rehab_to_none():
+    runner = make_profile(goal=Goal.ENDURANCE)
+    assert hard_set_floor(runner, 4 * 60) == 4.0
+    assert floor_muscles(runner) == ("quads", "hamstrings", "glutes")
+    assert floor_muscles(make_profile(goal=Goal.REHAB)) == ()
+
+
+# --- rests and minutes ----------------------------------------------------------------------------
+
+
+def test_rests_lengthen_into_spare_minutes_up_to_their_ceilings():
+    blocks = _blocks(main_rest=150, other_rest=75)
+    before = _seconds(blocks)
+    assert stretch_rests(blocks, before + 600)
+    main, (lead, row) = blocks[0].exercises[0], blocks[1].exercises
+    assert 150 < (main.rest_seconds or 0) <= min(MAIN_REST_CEILING, 300)
+    assert 75 < (row.rest_seconds or 0) <= min(OTHER_REST_CEILING, 150)
+    assert lead.rest_seconds == 0  # a superset's first exercise keeps no rest
+    assert _seconds(blocks) > before
+
+
+def test_rests_stay_when_the_session_is_already_long_enough():
+    blocks = _blocks(main_rest=150, other_rest=75)
+    assert not stretch_rests(blocks, _seconds(blocks) - 1)
+    assert blocks[0].exercises[0].rest_seconds == 150
+
+
+def test_an_overrunning_session_gives_up_accessory_sets_not_main_sets():
+    blocks = _blocks(main_rest=180, other_rest=90, sets=5)
+    limit = _seconds(blocks) - 200
+    fit_minutes(blocks, limit)
+    assert _seconds(blocks) <= limit
+    assert blocks[0].exercises[0].sets == 5
+    assert sum(exercise.sets for exercise in blocks[1].exercises) < 10
+
+
+# --- generated programs ---------------------------------------------------------------------------
+
+
+def _program(**changes: object):
+    return generate(ENGINE, make_profile(**changes), 12, MONDAY)
+
+
+def test_an_advanced_lifter_with_long_sessions_uses_most_of_them():
+    program = _program(experience="advanced", days_per_week=5, minutes_per_session=90)
+    outcome = check_session_time(program)
+    assert outcome.passed, outcome.examples
+
+
+def test_sessions_of_the_same_kind_share_the_weeks_sets():
+    program = _program(experience="advanced", days_per_week=6, minutes_per_session=120)
+    for _meso, micro in program.build_weeks():
+        lifts = [w for w in micro.workouts if w.session_type == SessionType.LIFT]
+        counts: dict[str, list[int]] = {}
+        for workout in lifts:
+            sets = sum(exercise.sets for exercise in workout.exercises if exercise.rest_seconds)
+            counts.setdefault(workout.title, []).append(sets)
+        for title, values in counts.items():
+            if len(values) > 1:
+                # the second Push day is not left bare by the first
+                assert min(values) >= 0.5 * max(values), (title, values)
+
+
+def test_the_big_movers_reach_the_floor_in_a_reachable_week():
+    program = _program(experience="intermediate", days_per_week=3, minutes_per_session=60)
+    outcome = check_volume(program)
+    assert outcome.passed, outcome.examples
+    for _meso, micro in program.build_weeks():
+        assert hard_sets(micro.workouts)["chest"] >= 8
+
+
+def test_a_superset_note_names_an_exercise_the_session_has():
+    program = _program(days_per_week=4, minutes_per_session=45)
+    checked = 0
+    for _meso, micro in program.full_weeks():
+        for workout in micro.workouts:
+            names = {exercise.name for exercise in workout.exercises}
+            for exercise in workout.exercises:
+                note = exercise.notes or ""
+                if note.startswith("superset: straight on to "):
+                    partner = note.removeprefix("superset: straight on to ").split(",")[0]
+                    assert partner in names, (workout.title, exercise.name, partner)
+                    assert exercise.rest_seconds == 0
+                    checked += 1
+    assert checked
