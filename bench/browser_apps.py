@@ -6,8 +6,8 @@ reruns requested by ``st.rerun`` included; each execution of the script inside i
 collection Streamlit forces after each run) and written as a JSON line to ``RUNS_FILE``. Nothing in the app itself is changed for the bench.
 
 The data: the demo clients (``core.demo.load_demo_data``) and one client with a year of logged
-sessions, every set logged through the service (``core.demo.log_history``), as a coach's clicks
-would store them. The last phases of every program stay unplanned, so "Confirm and save" has a phase
+sessions (``core.demo.client_with_history``: two programs, every set logged through the service),
+as a coach's clicks would store them. The last phases of every program stay unplanned, so "Confirm and save" has a phase
 to store.
 """
 
@@ -23,15 +23,13 @@ import time
 import urllib.request
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 YEAR_CLIENT = "Year Client"
 YEAR_WEEKS_LOGGED = 52
-CURRENT_PROGRAM_AGO = 8
-PAST_PROGRAM_WEEKS = YEAR_WEEKS_LOGGED - CURRENT_PROGRAM_AGO
 STARTUP_SECONDS = 90
 
 EMPTY_APP = """\
@@ -67,41 +65,16 @@ def seed(data_dir: Path) -> dict[str, str]:
     os.environ.pop("DATABASE_URL", None)
     os.environ["PERIODIZE_DATA_DIR"] = str(data_dir)
     from bootstrap import build_wiring
-    from core.demo import load_demo_data, log_history, plan_phases
-    from core.generation.engine import OfflineEngine
-    from core.read_models import ClientRecord
-    from core.schemas import ClientProfile
+    from core.demo import DEMO_CLIENTS, client_with_history, load_demo_data
     from db.accounts import local_coach
 
     shared = build_wiring()
     workspace = shared.for_coach(local_coach(shared.engine))
     storage, service = workspace.storage, workspace.service
     load_demo_data(storage, service)
-    profile = ClientProfile(
-        name=YEAR_CLIENT,
-        goal="strength",
-        experience="intermediate",
-        days_per_week=4,
-        minutes_per_session=75,
-        equipment=["barbell", "dumbbells", "bench", "pull_up_bar", "cables", "machines"],
-        one_rep_maxes={"Back Squat": 150, "Bench Press": 105, "Deadlift": 190},
-        bodyweight_kg=84,
-        timezone="UTC",
-    )
-    client = ClientRecord(storage.create_client(profile), profile)
-    # A year of training as a coach plans it: a program that ended last month, then the current
-    # one (a program covers at most 52 weeks), both planned up to next week and logged to today.
-    today = date.today()
-    engine = OfflineEngine()
-    monday = today - timedelta(days=today.weekday())
-    for weeks_ago, weeks in ((YEAR_WEEKS_LOGGED, PAST_PROGRAM_WEEKS), (CURRENT_PROGRAM_AGO, 16)):
-        program_id = service.create_program(
-            client, weeks, monday - timedelta(weeks=weeks_ago), engine
-        )
-        plan_phases(
-            storage, service, client, program_id, until=today + timedelta(weeks=1), generator=engine
-        )
-    log_history(storage, service, client, today)
+    # The demo's strength client's profile, under another name: a year of their kind of training.
+    profile = DEMO_CLIENTS[0].profile.model_copy(update={"name": YEAR_CLIENT})
+    client_with_history(storage, service, profile, YEAR_WEEKS_LOGGED, date.today())
     names = {str(c.id): c.name for c in storage.list_clients()}
     shared.engine.dispose()
     return names
@@ -173,15 +146,15 @@ def serve(runs_file: str, streamlit_args: list[str]) -> None:
     run_script = script_runner.ScriptRunner._run_script
     execute = script_runner.exec_func_with_error_handling
 
-    def timed_run(self, rerun_data):  # type: ignore[no-untyped-def]
+    def timed_run(self: Any, rerun_data: Any) -> None:
         started = time.perf_counter()
         try:
             return run_script(self, rerun_data)
         finally:
             ms = (time.perf_counter() - started) * 1000
-            out.write(json.dumps({"kind": "run", "ms": ms, "at": time.time()}) + "\n")
+            out.write(json.dumps({"kind": "run", "ms": ms}) + "\n")
 
-    def timed_exec(func, ctx):  # type: ignore[no-untyped-def]
+    def timed_exec(func: Any, ctx: Any) -> Any:
         started = time.perf_counter()
         result = execute(func, ctx)
         ms = (time.perf_counter() - started) * 1000
