@@ -142,14 +142,16 @@ class Driver:
         again = self.main.get_by_role("button", name="Start a new draft of this phase")
         self.timed("untimed: new draft", again.click)
 
-    def edit_cell(self, grid: Any, value: str, column: int = 10) -> None:
-        """One cell of a glide-data-grid (the e2e journey's way in), the final Enter timed."""
+    def edit_cell(self, grid: Any, value: str) -> None:
+        """The Notes cell of the grid's first row (End: the last column, Rationale, read-only;
+        one left), typed into, the final Enter timed; the note must then show on the card."""
         grid.scroll_into_view_if_needed()
         grid.click(position={"x": 55, "y": 35 + 35 / 2})  # row 1, past the row-marker column
-        for _ in range(column):
-            self.page.keyboard.press("ArrowRight")
+        self.page.wait_for_timeout(300)  # a canvas grid: keys sent before it has focus are lost
+        self.page.keyboard.press("End")
+        self.page.keyboard.press("ArrowLeft")
         self.page.wait_for_timeout(300)
-        self.page.keyboard.press("Enter")  # open the cell editor
+        self.page.keyboard.press("Enter")  # open the cell editor (typing at once drops a key)
         self.page.wait_for_timeout(400)
         self.page.keyboard.press("ControlOrMeta+a")
         self.page.keyboard.type(value, delay=10)
@@ -158,6 +160,8 @@ class Driver:
             lambda: self.page.keyboard.press("Enter"),
             trigger="keydown",
         )
+        if not self.main.get_by_text(f"✎ {value}").count():
+            raise SystemExit(f"the grid edit did not land in the Notes cell ({value!r})")
 
 
 # The tab just clicked is selected and its panel shows (a tab switch runs no script).
@@ -170,7 +174,8 @@ TAB_SHOWN = """
   if (!panel || panel.hidden || panel.offsetParent === null) return null;
   const tabs = document.querySelectorAll('[data-testid="stMain"] [role="tab"]');
   if (tabs[2] !== tab) return null;
-  return [bench.t0, performance.now(), 0, 0];
+  return [bench.t0, performance.now(), 0, 0,
+          document.querySelectorAll('[data-testid="stApp"] *').length];
 }
 """
 
@@ -253,6 +258,7 @@ COLUMNS = (
     ("runs", lambda s: s.runs, "{:.0f}"),
     ("KB recv", lambda s: s.received_bytes / 1024, "{:.1f}"),
     ("msgs", lambda s: s.frames, "{:.0f}"),
+    ("DOM nodes", lambda s: s.nodes, "{:.0f}"),
     ("rest ms", lambda s: s.total_ms - s.server_ms, "{:.0f}"),
 )
 

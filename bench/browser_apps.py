@@ -1,14 +1,17 @@
 """The browser bench's two servers: Periodize on a seeded SQLite file, and an empty two-page app.
 
-Both run under ``python -m bench.browser_apps serve RUNS_FILE SCRIPT …``, which is ``streamlit run``
-with one addition: every script run on the server is timed (Streamlit's ``ScriptRunner._run_script``,
-reruns requested by ``st.rerun`` included; each execution of the script inside it; the garbage
-collection Streamlit forces after each run) and written as a JSON line to ``RUNS_FILE``. Nothing in the app itself is changed for the bench.
+Both run under ``python -m bench.browser_apps serve RUNS_FILE SCRIPT …``, which is ``streamlit
+run`` with one addition: every script run on the server is timed (Streamlit's
+``ScriptRunner._run_script``, reruns requested by ``st.rerun`` included; each execution of the
+script inside it; the garbage
+collection Streamlit forces after each run, and with ``PERIODIZE_BENCH_GC_OBJECTS=1`` how many
+objects it walks) and written as a JSON line to ``RUNS_FILE``. Nothing in the app itself is
+changed for the bench.
 
 The data: the demo clients (``core.demo.load_demo_data``) and one client with a year of logged
 sessions (``core.demo.client_with_history``: two programs, every set logged through the service),
-as a coach's clicks would store them. The last phases of every program stay unplanned, so "Confirm and save" has a phase
-to store.
+as a coach's clicks would store them. The last phases of every program stay unplanned, so
+"Confirm and save" has a phase to store.
 """
 
 from __future__ import annotations
@@ -31,11 +34,14 @@ ROOT = Path(__file__).resolve().parents[1]
 YEAR_CLIENT = "Year Client"
 YEAR_WEEKS_LOGGED = 52
 STARTUP_SECONDS = 90
+COUNT_OBJECTS = "PERIODIZE_BENCH_GC_OBJECTS"
+"""Set to 1: each timed collection also records how many objects the collector tracks."""
 
 EMPTY_APP = """\
 import streamlit as st
 
-st.navigation([st.Page("first.py", title="First", default=True), st.Page("second.py", title="Second")]).run()
+pages = [st.Page("first.py", title="First", default=True), st.Page("second.py", title="Second")]
+st.navigation(pages).run()
 """
 EMPTY_FIRST = """\
 import streamlit as st
@@ -61,7 +67,7 @@ def write_empty_app(folder: Path) -> Path:
 
 
 def seed(data_dir: Path) -> dict[str, str]:
-    """Demo data plus the one-year client on the SQLite file under ``data_dir``; client names by id."""
+    """The demo data and the one-year client on the SQLite file under ``data_dir``; names by id."""
     os.environ.pop("DATABASE_URL", None)
     os.environ["PERIODIZE_DATA_DIR"] = str(data_dir)
     from bootstrap import build_wiring
@@ -142,6 +148,7 @@ def serve(runs_file: str, streamlit_args: list[str]) -> None:
     from streamlit.runtime.scriptrunner import script_runner
     from streamlit.web import cli
 
+    count_objects = os.environ.get(COUNT_OBJECTS) == "1"
     out = open(runs_file, "a", buffering=1)  # noqa: SIM115 - open for the server's lifetime
     run_script = script_runner.ScriptRunner._run_script
     execute = script_runner.exec_func_with_error_handling
@@ -171,7 +178,10 @@ def serve(runs_file: str, streamlit_args: list[str]) -> None:
             started = time.perf_counter()
             found = gc.collect(generation)
             ms = (time.perf_counter() - started) * 1000
-            out.write(json.dumps({"kind": "gc", "ms": ms}) + "\n")
+            record: dict[str, Any] = {"kind": "gc", "ms": ms}
+            if count_objects:  # what the collection walks (len() itself costs a few ms)
+                record["objects"] = len(gc.get_objects())
+            out.write(json.dumps(record) + "\n")
             return found
 
     script_runner.ScriptRunner._run_script = timed_run  # type: ignore[method-assign]

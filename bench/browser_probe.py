@@ -1,7 +1,7 @@
 """One timed browser interaction: click (or key) → the app's script no longer running, and its cost.
 
-The page carries a small observer (``OBSERVER``): the time of the triggering event, taken in the page
-the moment the pointer goes down or the key is pressed; every change of Streamlit's
+The page carries a small observer (``OBSERVER``): the time of the triggering event, taken in the
+page the moment the pointer goes down or the key is pressed; every change of Streamlit's
 ``data-test-script-state`` attribute on its app root; and every websocket message received (its
 size, when it came, and when the page had painted after it: two animation frames later). An
 interaction is rendered when the server has answered, the state is ``notRunning``, the last message
@@ -9,8 +9,8 @@ is painted, and nothing has changed for ``QUIET_MS`` (so the second run of an ``
 the quiet wait itself is not). An interaction that starts no run (a tab, an expander) is rendered
 when its own condition holds in the page.
 
-Beside the time: what the server spent in script runs (the JSON lines ``bench.browser_apps`` writes),
-how many runs, and the websocket messages and bytes the browser received meanwhile.
+Beside the time: what the server spent in script runs (the JSON lines ``bench.browser_apps``
+writes), how many runs, and the websocket messages and bytes the browser received meanwhile.
 """
 
 from __future__ import annotations
@@ -58,9 +58,9 @@ ARM = """(type) => {
   Object.assign(window.__bench, { log: [], frames: [], t0: null, armed: type, painted: 0 });
 }"""
 # Rendered: the server has answered, the state is notRunning, the last message has been painted,
-# and nothing has changed for QUIET_MS. Returns [trigger, rendered, frames, bytes] in page time, or
-# null to keep polling. (A quick run can go running → notRunning within one React render and leave
-# no trace on the attribute; the messages always do.)
+# and nothing has changed for QUIET_MS. Returns [trigger, rendered] in page time, the messages,
+# their bytes and the app's DOM nodes then, or null to keep polling. (A quick run can go running →
+# notRunning within one React render and leave no trace on the attribute; the messages always do.)
 RENDERED = """
 (quiet) => {
   const bench = window.__bench;
@@ -75,7 +75,8 @@ RENDERED = """
   const lastChange = changes.length ? changes[changes.length - 1][1] : 0;
   const rendered = Math.max(lastChange, bench.painted);
   if (performance.now() - rendered < quiet) return null;
-  return [bench.t0, rendered, frames.length, frames.reduce((sum, [size]) => sum + size, 0)];
+  return [bench.t0, rendered, frames.length, frames.reduce((sum, [size]) => sum + size, 0),
+          document.querySelectorAll('[data-testid="stApp"] *').length];
 }
 """
 
@@ -95,6 +96,8 @@ class Sample:
     """Executions of the script (2 when a save ends in st.rerun)."""
     received_bytes: int
     frames: int
+    nodes: int
+    """DOM nodes of the app once rendered: how much the frontend lays out and paints."""
 
 
 class Probe:
@@ -128,7 +131,7 @@ class Probe:
         handle = self.page.wait_for_function(
             done_js or RENDERED, arg=QUIET_MS, polling=10, timeout=TIMEOUT_MS
         )
-        started, ended, frames, received = handle.json_value()
+        started, ended, frames, received, nodes = handle.json_value()
         if done_js is None:
             self.page.wait_for_timeout(50)  # the server writes its run's line after replying
         runs = self._runs_since(offset)
@@ -140,6 +143,7 @@ class Probe:
             runs=sum(run["kind"] == "exec" for run in runs),
             received_bytes=received,
             frames=frames,
+            nodes=nodes,
         )
 
     def settle(self) -> None:
@@ -148,7 +152,8 @@ class Probe:
             """(quiet) => {
               const root = document.querySelector('[data-testid="stApp"]');
               const bench = window.__bench;
-              if (!root || root.getAttribute("data-test-script-state") !== "notRunning") return false;
+              const state = root && root.getAttribute("data-test-script-state");
+              if (state !== "notRunning") return false;
               const last = bench.log[bench.log.length - 1];
               return !last || performance.now() - last[1] >= quiet;
             }""",

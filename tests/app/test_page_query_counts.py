@@ -1,11 +1,11 @@
-"""Each page interaction runs as many SQL statements for a client with a year of logs as for two weeks.
+"""A page interaction runs as many SQL statements for a client with a year of logs as with two weeks.
 
-Two fresh SQLite files, one client each, built through the service (``core.demo.client_with_history``):
-two weeks of logged sessions, or a year (two programs, every set logged). On each, Workouts, Load,
-Progress and Overview run under AppTest: the first run (caches empty), a rerun (caches warm), a rerun
-after a session was logged elsewhere (the client's data version moved), and on Workouts "Done as
-planned" clicked. Every statement sent is counted (``test_log_queries.counted``); the two histories
-must cost the same, statement for statement in number.
+Two fresh SQLite files, one client each, built through the service
+(``core.demo.client_with_history``): two weeks of logged sessions, or a year (two programs, every
+set logged). On each, Workouts, Load, Progress and Overview run under AppTest: the first run (caches
+empty), a rerun (caches warm), a rerun after a session was logged elsewhere (the client's data
+version moved), and on Workouts "Done as planned" clicked. Every statement sent is counted
+(``test_log_queries.counted``); the two histories must cost the same number of statements.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ def _sample(total: float, server: float = 0.0) -> Sample:
         runs=1,
         received_bytes=2048,
         frames=3,
+        nodes=500,
     )
 
 
