@@ -50,6 +50,18 @@ NOT_MEASURED = {
     "accept a proposal": "autoregulation proposals have no UI yet",
 }
 EMPTY_SWITCH, EMPTY_BUTTON = "empty app: page switch", "empty app: button"
+PICK_CLIENT = "pick another client (Workouts)"
+LOG_STEPS = DONE_AS_PLANNED, BACK_TO_SCHEDULED, SET_GRID_SAVED = (
+    "log: Done as planned",
+    "log: form back to scheduled",
+    "log: set grid + Save (completed)",
+)
+PLAN_STEPS = GENERATE, OPEN_TAB, GRID_EDIT, CONFIRM = (
+    "plan: generate preview",
+    "plan: open a preview week tab",
+    "plan: apply one grid edit",
+    "plan: confirm and save",
+)
 Samples = dict[str, list[Sample]]
 
 
@@ -100,7 +112,7 @@ class Driver:
         """On Workouts: away to another client (untimed), then back to ``client`` (timed)."""
         self.switch("Workouts", "untimed: switch")
         self.pick_client(OTHER_CLIENT)
-        self.pick_client(client, "pick another client (Workouts)")
+        self.pick_client(client, PICK_CLIENT)
 
     def log_session(self, week: str, session: str) -> None:
         """Done as planned, back to scheduled through the form, the sets grid saved as completed,
@@ -110,10 +122,10 @@ class Driver:
         self.choose("Week", week, "untimed: week")
         self.choose("Session", session, "untimed: session")
         done = self.main.get_by_role("button", name="Done as planned")
-        self.timed("log: Done as planned", done.click)
-        self.save_form("Scheduled (undo)", "log: form back to scheduled")
-        self.save_form("Completed", "log: set grid + Save (completed)")
-        self.save_form("Scheduled (undo)", "log: form back to scheduled")
+        self.timed(DONE_AS_PLANNED, done.click)
+        self.save_form("Scheduled (undo)", BACK_TO_SCHEDULED)
+        self.save_form("Completed", SET_GRID_SAVED)
+        self.save_form("Scheduled (undo)", BACK_TO_SCHEDULED)
 
     def save_form(self, status: str, name: str) -> None:
         form = self.main.locator('[data-testid="stForm"]')
@@ -128,9 +140,9 @@ class Driver:
             self.choose("Program", program, "untimed: program")
         self.choose("Phase", None, "untimed: phase")
         generate = self.main.get_by_role("button", name="Generate preview")
-        self.timed("plan: generate preview", generate.click)
+        self.timed(GENERATE, generate.click)
         tab = self.main.get_by_role("tab").nth(2)  # week 2 (after week 1), or week 1 after week 0
-        self.timed("plan: open a preview week tab", tab.click, done_js=TAB_SHOWN)
+        self.timed(OPEN_TAB, tab.click, done_js=TAB_SHOWN)
         panel = self.main.get_by_role("tabpanel").filter(visible=True)
         panel.get_by_text("✏️ Edit week").click()  # an expander: no run
         self.edit_cell(panel.locator('[data-testid="stDataFrame"]').nth(1), edit_value)
@@ -138,7 +150,7 @@ class Driver:
         if replace.count():
             self.timed("untimed: tick replace", replace.click)
         confirm = self.main.get_by_role("button", name="Confirm and save")
-        self.timed("plan: confirm and save", confirm.click)
+        self.timed(CONFIRM, confirm.click)
         again = self.main.get_by_role("button", name="Start a new draft of this phase")
         self.timed("untimed: new draft", again.click)
 
@@ -156,7 +168,7 @@ class Driver:
         self.page.keyboard.press("ControlOrMeta+a")
         self.page.keyboard.type(value, delay=10)
         self.timed(
-            "plan: apply one grid edit",
+            GRID_EDIT,
             lambda: self.page.keyboard.press("Enter"),
             trigger="keydown",
         )
@@ -238,14 +250,14 @@ def scenario(
     program = current_program(data_dir, client)
     for repeat in range(repeats):
         empty_app(floor, samples)
-        if driver.wanted("switch to"):
+        if any(driver.wanted(f"switch to {title}") for title in PAGE_TITLES):
             driver.every_page()
-        if driver.wanted("pick another client"):
+        if driver.wanted(PICK_CLIENT):
             driver.another_client(client)
-        if driver.wanted("log:"):
+        if any(driver.wanted(name) for name in LOG_STEPS):
             week, session = log_target(data_dir, client)
             driver.log_session(week, session)
-        if driver.wanted("plan:"):
+        if any(driver.wanted(name) for name in PLAN_STEPS):
             driver.plan(program, f"bench edit {uuid.uuid4().hex[:6]} #{repeat}")
     return samples
 

@@ -10,14 +10,16 @@ version moved), and on Workouts "Done as planned" clicked. Every statement sent 
 
 from __future__ import annotations
 
-from datetime import timedelta
+import uuid
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from bootstrap import build_wiring
+from bootstrap import Workspace, build_wiring
 from core.dates import monday_of, today_in
 from core.demo import DEMO_CLIENTS, client_with_history
 from core.schemas import WorkoutStatus
@@ -77,7 +79,7 @@ def page_counts(weeks: int, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> 
     return counts
 
 
-def _done_as_planned(app, client_id, today) -> int:  # type: ignore[no-untyped-def]
+def _done_as_planned(app: Workspace, client_id: uuid.UUID, today: date) -> int:
     """The client's last session up to today, back to scheduled, then logged in one click."""
     recent = app.storage.workouts_for_client(client_id, today - timedelta(days=14), today)
     target = [w for w in recent if w.session_type != "rest"][-1]
@@ -101,7 +103,7 @@ def _select(at: AppTest, label: str, value: str) -> None:
         box.set_value(value).run()
 
 
-def _button(at: AppTest, label: str):  # type: ignore[no-untyped-def]
+def _button(at: AppTest, label: str) -> Any:
     return next(button for button in at.button if button.label == label)
 
 
