@@ -33,6 +33,7 @@ from bench.browser_apps import ROOT, YEAR_CLIENT, seed, served, write_empty_app
 from bench.browser_probe import Probe, Sample
 
 CHROMIUM = "/usr/bin/chromium"
+FAILURE_SHOT = ROOT / "bench" / "results" / "browser-failure.png"  # git-ignored
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 DEMO_CLIENT = "Jonas Weber"
 OTHER_CLIENT = "Tom Becker"
@@ -83,6 +84,13 @@ class Driver:
             self.samples[name].append(sample)
 
     def switch(self, title: str, name: str | None = None) -> None:
+        """Click ``title`` in the sidebar; an untimed switch to the page already shown is skipped
+        (clicking it runs nothing)."""
+        from ui.navigation import PAGES
+
+        key = next(spec.key for spec in PAGES if spec.title == title)
+        if name and name.startswith("untimed") and self.page.url.rstrip("/").endswith(f"/{key}"):
+            return
         link = self.page.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True)
         self.timed(name or f"switch to {title}", link.click)
 
@@ -347,7 +355,9 @@ def main() -> None:
                     samples = scenario(client, ours, floor, args.repeats, only, data_dir)
                     print(table(f"\n{label}: {client}, {args.repeats} repeats", samples))
             except Exception:
-                ours.page.screenshot(path=str(ROOT / "bench-browser-failure.png"), full_page=True)
+                FAILURE_SHOT.parent.mkdir(parents=True, exist_ok=True)
+                ours.page.screenshot(path=str(FAILURE_SHOT), full_page=True)
+                print(f"the app's page when it failed: {FAILURE_SHOT}")
                 raise
             finally:
                 browser.close()
