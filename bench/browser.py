@@ -1,6 +1,6 @@
 """Click → rendered latency in Chromium: every Periodize interaction against an empty Streamlit app.
 
-    python -m bench.browser [--repeats 5] [--only "switch,log"]
+    python -m bench.browser [--repeats 5] [--only "switch,log"] [--option NAME=VALUE] [--freeze-gc]
 
 One run starts two servers (``bench.browser_apps``): Periodize in single-coach mode on a temp SQLite
 file holding the demo data and a client with a year of logged sessions, and an empty two-page app
@@ -12,8 +12,12 @@ switch with its page switch, anything else with its button round trip. The table
 for a demo client and for the one-year client.
 
 Where the time goes: "server" is the time in the server's script runs (reruns included, "runs"
-counts them), "KB" what the browser received over the websocket, "rest" the total less the server's
-script: the round trip, the frontend applying the deltas and rendering.
+counts them), of which "script" executing app.py and its page and "gc" the full collection
+Streamlit forces after each run (``runner.postScriptGC``; try ``--option runner.postScriptGC=false``
+or ``--freeze-gc``); "KB recv" and "msgs" what the browser received over the websocket, "DOM nodes"
+the app's size once rendered, "rest" the total less the server's run: the round trip and the
+browser applying and painting the messages. Autoregulation proposals have no screen yet, so
+accepting one is not measured (the run says so).
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from bench.browser_apps import ROOT, YEAR_CLIENT, seed, served, write_empty_app
+from bench.browser_apps import FREEZE, ROOT, YEAR_CLIENT, seed, served, write_empty_app
 from bench.browser_probe import Probe, Sample
 
 CHROMIUM = "/usr/bin/chromium"
@@ -320,6 +324,11 @@ def main() -> None:
         metavar="NAME=VALUE",
         help="a Streamlit config option for both servers (e.g. runner.postScriptGC=false)",
     )
+    parser.add_argument(
+        "--freeze-gc",
+        action="store_true",
+        help="gc.freeze() in both servers after their first run (later collections skip it)",
+    )
     args = parser.parse_args()
     only = [part.strip() for part in args.only.split(",") if part.strip()]
     from playwright.sync_api import sync_playwright
@@ -330,6 +339,8 @@ def main() -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
         env.pop("DATABASE_URL", None)
         env.update(PERIODIZE_DATA_DIR=str(data_dir), PERIODIZE_SINGLE_COACH="1")
+        if args.freeze_gc:
+            env[FREEZE] = "1"
         os.environ.update(PERIODIZE_DATA_DIR=str(data_dir), PERIODIZE_SINGLE_COACH="1")
         os.environ.pop("DATABASE_URL", None)
         seed(data_dir)

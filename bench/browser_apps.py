@@ -5,7 +5,7 @@ run`` with one addition: every script run on the server is timed (Streamlit's
 ``ScriptRunner._run_script``, reruns requested by ``st.rerun`` included; each execution of the
 script inside it; the garbage
 collection Streamlit forces after each run, and with ``PERIODIZE_BENCH_GC_OBJECTS=1`` how many
-objects it walks) and written as a JSON line to ``RUNS_FILE``. Nothing in the app itself is
+objects it walks; ``PERIODIZE_BENCH_GC_FREEZE=1`` freezes the heap after the first run) and written as a JSON line to ``RUNS_FILE``. Nothing in the app itself is
 changed for the bench.
 
 The data: the demo clients (``core.demo.load_demo_data``) and one client with a year of logged
@@ -36,6 +36,9 @@ YEAR_WEEKS_LOGGED = 52
 STARTUP_SECONDS = 90
 COUNT_OBJECTS = "PERIODIZE_BENCH_GC_OBJECTS"
 """Set to 1: each timed collection also records how many objects the collector tracks."""
+FREEZE = "PERIODIZE_BENCH_GC_FREEZE"
+"""Set to 1: ``gc.freeze()`` after the first run, so later collections skip what exists by then
+(the imported libraries, the wiring): what a warm server could do."""
 
 EMPTY_APP = """\
 import streamlit as st
@@ -149,6 +152,7 @@ def serve(runs_file: str, streamlit_args: list[str]) -> None:
     from streamlit.web import cli
 
     count_objects = os.environ.get(COUNT_OBJECTS) == "1"
+    freeze = [os.environ.get(FREEZE) == "1"]
     out = open(runs_file, "a", buffering=1)  # noqa: SIM115 - open for the server's lifetime
     run_script = script_runner.ScriptRunner._run_script
     execute = script_runner.exec_func_with_error_handling
@@ -177,6 +181,9 @@ def serve(runs_file: str, streamlit_args: list[str]) -> None:
         def collect(self, generation: int = 2) -> int:
             started = time.perf_counter()
             found = gc.collect(generation)
+            if freeze[0]:
+                gc.freeze()
+                freeze[0] = False
             ms = (time.perf_counter() - started) * 1000
             record: dict[str, Any] = {"kind": "gc", "ms": ms}
             if count_objects:  # what the collection walks (len() itself costs a few ms)
