@@ -234,3 +234,48 @@ def _sets_done(workout: WorkoutRecord, rng: random.Random) -> list[SetResult]:
         )
         done.append(result.model_copy(update={"reps": reps, "rir": rir}))
     return done
+
+
+CURRENT_PROGRAM_WEEKS = 16
+CURRENT_PROGRAM_AGO = 8
+"""A history client's current program began this many weeks ago (or when its history begins)."""
+
+
+def client_with_history(
+    storage: Storage,
+    service: MesocycleGenerationService,
+    profile: ClientProfile,
+    weeks: int,
+    today: date,
+    generator: MesocycleGenerator | None = None,
+) -> ClientRecord:
+    """A new client whose last ``weeks`` weeks were planned and logged, as a coach would have.
+
+    The current program (16 weeks) began ``min(weeks, 8)`` weeks before this Monday; the weeks
+    before it are one earlier program (a program covers at most 52 weeks). Every phase that has
+    begun by next week is saved, and every past session is logged through ``log_history``; the
+    later phases stay unplanned.
+    """
+    if generator is None:
+        from core.generation.engine import OfflineEngine
+
+        generator = OfflineEngine()
+    client = ClientRecord(storage.create_client(profile), profile)
+    monday = monday_of(today)
+    current_ago = min(weeks, CURRENT_PROGRAM_AGO)
+    programs = [(current_ago, CURRENT_PROGRAM_WEEKS)]
+    if weeks > current_ago:
+        programs.insert(0, (weeks, weeks - current_ago))
+    for weeks_ago, length in programs:
+        start = monday - timedelta(weeks=weeks_ago)
+        program_id = service.create_program(client, length, start, generator)
+        plan_phases(
+            storage,
+            service,
+            client,
+            program_id,
+            until=today + timedelta(weeks=1),
+            generator=generator,
+        )
+    log_history(storage, service, client, today)
+    return client

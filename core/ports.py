@@ -67,6 +67,10 @@ class Storage(Protocol):
 
     def list_mesocycles(self, program_id: uuid.UUID) -> list[MesocycleSummary]: ...
 
+    def client_mesocycles(self, client_id: uuid.UUID) -> list[MesocycleSummary]:
+        """Every phase saved for the client, over all their programs, by start date."""
+        ...
+
     def get_mesocycle(self, mesocycle_id: uuid.UUID) -> MesocycleDetailed:
         """A saved mesocycle as the plan it was saved from (core.records.mesocycle_from_rows).
 

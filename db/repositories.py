@@ -168,6 +168,15 @@ class MesocycleRepository(BaseRepository):
         )
         return list(self.session.exec(statement))
 
+    def get_mesocycles_by_client_id(self, client_id: uuid.UUID) -> list[MesocycleDB]:
+        """Every phase saved for a client, over all their programs, by start date: one query."""
+        statement = (
+            select(MesocycleDB)
+            .where(MesocycleDB.client_id == client_id, self._mine(MesocycleDB))
+            .order_by(col(MesocycleDB.start_date), col(MesocycleDB.order_index))
+        )
+        return list(self.session.exec(statement))
+
     def get_mesocycles_by_macrocycle_id(self, macrocycle_id: str) -> list[MesocycleDB]:
         statement = (
             select(MesocycleDB)

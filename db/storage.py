@@ -171,6 +171,14 @@ class SqlStorage:
             ],
         )
 
+    def client_mesocycles(self, client_id: uuid.UUID) -> list[MesocycleSummary]:
+        return self._read(
+            "list saved phases",
+            lambda uow: [
+                _mesocycle(r) for r in uow.mesocycles.get_mesocycles_by_client_id(client_id)
+            ],
+        )
+
     def get_mesocycle(self, mesocycle_id: uuid.UUID) -> MesocycleDetailed:
         def read(uow: SqlUnitOfWork) -> MesocycleRows:
             row = uow.mesocycles.get_mesocycle_by_id(mesocycle_id)

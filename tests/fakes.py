@@ -145,6 +145,20 @@ class InMemoryStorage:
             self.workouts.pop(row["id"], None)
 
     def list_mesocycles(self, program_id: uuid.UUID) -> list[MesocycleSummary]:
+        return [s for s in self._summaries() if s.fitness_program_id == program_id]
+
+    def client_mesocycles(self, client_id: uuid.UUID) -> list[MesocycleSummary]:
+        mine = {
+            r.mesocycle_id
+            for r in self.mesocycles.values()
+            if r.mesocycle["client_id"] == client_id
+        }
+        return sorted(
+            (s for s in self._summaries() if s.id in mine),
+            key=lambda s: (s.start_date, s.order_index),
+        )
+
+    def _summaries(self) -> list[MesocycleSummary]:
         return [
             MesocycleSummary(
                 id=r.mesocycle_id,
@@ -157,7 +171,6 @@ class InMemoryStorage:
                 end_date=r.mesocycle["end_date"],
             )
             for r in self.mesocycles.values()
-            if r.mesocycle["fitness_program_id"] == program_id
         ]
 
     def get_mesocycle(self, mesocycle_id: uuid.UUID) -> MesocycleDetailed:

@@ -37,12 +37,8 @@ def file_name(client_name: str, what: str, extension: str) -> str:
 
 
 def saved_phases(storage: Storage, client_id: uuid.UUID) -> list[MesocycleSummary]:
-    """Every block saved for the client, over all their programs."""
-    return [
-        summary
-        for program in storage.list_programs(client_id)
-        for summary in storage.list_mesocycles(program.id)
-    ]
+    """Every block saved for the client, over all their programs (one read)."""
+    return storage.client_mesocycles(client_id)
 
 
 def phase_of_week(phases: Sequence[MesocycleSummary], monday: date) -> MesocycleSummary | None:

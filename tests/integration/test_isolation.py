@@ -635,6 +635,19 @@ def check_storage_list_mesocycles(w: World) -> None:
     assert [m.id for m in w.storage(w.a).list_mesocycles(w.a.program_id)] == [w.a.mesocycle_id]
 
 
+def check_storage_client_mesocycles(w: World) -> None:
+    assert w.storage(w.b).client_mesocycles(w.a.client_id) == []
+    assert [m.id for m in w.storage(w.a).client_mesocycles(w.a.client_id)] == [w.a.mesocycle_id]
+
+
+def check_get_mesocycles_by_client_id(w: World) -> None:
+    with w.uow(w.b) as uow:
+        assert uow.mesocycles.get_mesocycles_by_client_id(w.a.client_id) == []
+    with w.uow(w.a) as uow:
+        rows = uow.mesocycles.get_mesocycles_by_client_id(w.a.client_id)
+        assert [m.id for m in rows] == [w.a.mesocycle_id]
+
+
 def check_storage_workouts_for_client(w: World) -> None:
     assert w.storage(w.b).workouts_for_client(w.a.client_id) == []
     assert w.storage(w.b).workouts_for_client(w.a.client_id, MONDAY, MONDAY + timedelta(90)) == []
@@ -887,6 +900,7 @@ REPOSITORY_CHECKS: dict[type, dict[str, Check]] = {
         "create_mesocycle": check_create_mesocycle,
         "get_mesocycle_by_id": check_get_mesocycle_by_id,
         "get_mesocycles_by_program_id": check_get_mesocycles_by_program_id,
+        "get_mesocycles_by_client_id": check_get_mesocycles_by_client_id,
         "get_mesocycles_by_macrocycle_id": check_get_mesocycles_by_macrocycle_id,
         "get_mesocycle_for_phase": check_get_mesocycle_for_phase,
         "get_save_checks": check_get_save_checks,
@@ -923,6 +937,7 @@ REPOSITORY_CHECKS: dict[type, dict[str, Check]] = {
         "list_programs": check_storage_list_programs,
         "save_mesocycle": check_storage_save_mesocycle,
         "list_mesocycles": check_storage_list_mesocycles,
+        "client_mesocycles": check_storage_client_mesocycles,
         "workouts_for_client": check_storage_workouts_for_client,
         "workouts_stamp": check_storage_workouts_stamp,
         "coach_overview": check_storage_coach_overview,

@@ -20,7 +20,9 @@ MONDAY = date(2026, 11, 30)
 
 
 @contextmanager
-def counted(engine: Engine) -> Iterator[list[str]]:
+def counted(engine: Engine | type[Engine] = Engine) -> Iterator[list[str]]:
+    """The statements ``engine`` (every engine, by default: a page builds its own) sends inside
+    the block; transaction control (the explicit BEGIN of the SQLite engine) is not counted."""
     seen: list[str] = []
 
     def record(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]

@@ -104,6 +104,8 @@ def test_a_saved_phase_is_listed_read_back_and_saved_once(
     preview = _preview(service, client, program, 0)
     assert service.save(preview) == service.save(preview) == preview.mesocycle_id
     [summary] = storage.list_mesocycles(program.id)
+    assert storage.client_mesocycles(client.id) == [summary]
+    assert storage.client_mesocycles(_client(storage, "No Plans").id) == []
     assert (summary.id, summary.order_index, summary.start_date) == (
         preview.mesocycle_id,
         0,

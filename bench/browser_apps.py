@@ -1,0 +1,204 @@
+"""The browser bench's two servers: Periodize on a seeded SQLite file, and an empty two-page app.
+
+Both run under ``python -m bench.browser_apps serve RUNS_FILE SCRIPT …``, which is ``streamlit
+run`` with one addition: every script run on the server is timed (Streamlit's
+``ScriptRunner._run_script``, reruns requested by ``st.rerun`` included; each execution of the
+script inside it; the garbage
+collection Streamlit forces after each run, and with ``PERIODIZE_BENCH_GC_OBJECTS=1`` how many
+objects it walks; ``PERIODIZE_BENCH_GC_FREEZE=1`` freezes the heap after the first run) and written as a JSON line to ``RUNS_FILE``. Nothing in the app itself is
+changed for the bench.
+
+The data: the demo clients (``core.demo.load_demo_data``) and one client with a year of logged
+sessions (``core.demo.client_with_history``: two programs, every set logged through the service),
+as a coach's clicks would store them. The last phases of every program stay unplanned, so
+"Confirm and save" has a phase to store.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+YEAR_CLIENT = "Year Client"
+YEAR_WEEKS_LOGGED = 52
+STARTUP_SECONDS = 90
+COUNT_OBJECTS = "PERIODIZE_BENCH_GC_OBJECTS"
+"""Set to 1: each timed collection also records how many objects the collector tracks."""
+FREEZE = "PERIODIZE_BENCH_GC_FREEZE"
+"""Set to 1: ``gc.freeze()`` after the first run, so later collections skip what exists by then
+(the imported libraries, the wiring): what a warm server could do."""
+
+EMPTY_APP = """\
+import streamlit as st
+
+pages = [st.Page("first.py", title="First", default=True), st.Page("second.py", title="Second")]
+st.navigation(pages).run()
+"""
+EMPTY_FIRST = """\
+import streamlit as st
+
+st.title("First")
+st.button("Click")
+"""
+EMPTY_SECOND = """\
+import streamlit as st
+
+st.title("Second")
+"""
+
+
+def write_empty_app(folder: Path) -> Path:
+    """The framework's floor: a page with one button and a second page, in st.navigation."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "first.py").write_text(EMPTY_FIRST)
+    (folder / "second.py").write_text(EMPTY_SECOND)
+    script = folder / "app.py"
+    script.write_text(EMPTY_APP)
+    return script
+
+
+def seed(data_dir: Path) -> dict[str, str]:
+    """The demo data and the one-year client on the SQLite file under ``data_dir``; names by id."""
+    os.environ.pop("DATABASE_URL", None)
+    os.environ["PERIODIZE_DATA_DIR"] = str(data_dir)
+    from bootstrap import build_wiring
+    from core.demo import DEMO_CLIENTS, client_with_history, load_demo_data
+    from db.accounts import local_coach
+
+    shared = build_wiring()
+    workspace = shared.for_coach(local_coach(shared.engine))
+    storage, service = workspace.storage, workspace.service
+    load_demo_data(storage, service)
+    # The demo's strength client's profile, under another name: a year of their kind of training.
+    profile = DEMO_CLIENTS[0].profile.model_copy(update={"name": YEAR_CLIENT})
+    client_with_history(storage, service, profile, YEAR_WEEKS_LOGGED, date.today())
+    names = {str(c.id): c.name for c in storage.list_clients()}
+    shared.engine.dispose()
+    return names
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
+@contextmanager
+def served(
+    script: Path, runs_file: Path, env: dict[str, str], options: Iterable[str] = ()
+) -> Iterator[str]:
+    """``streamlit run script`` (timed runs, see the module docstring) until the caller is done."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    log_path = runs_file.with_suffix(".log")
+    command = [
+        sys.executable,
+        "-m",
+        "bench.browser_apps",
+        "serve",
+        str(runs_file),
+        str(script),
+        "--server.headless=true",
+        "--server.address=127.0.0.1",
+        f"--server.port={port}",
+        "--browser.gatherUsageStats=false",
+        "--server.fileWatcherType=none",
+        "--server.runOnSave=false",
+        *(f"--{option}" for option in options),
+    ]
+    env = {**env, "PYTHONPATH": str(ROOT)}
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command, cwd=script.parent, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+        try:
+            deadline = time.monotonic() + STARTUP_SECONDS
+            while not _healthy(url):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit(f"{script} did not start:\n{log_path.read_text()[-3000:]}")
+                time.sleep(0.3)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def serve(runs_file: str, streamlit_args: list[str]) -> None:
+    """``streamlit run`` with every script run timed into ``runs_file`` (JSON lines)."""
+    from streamlit.runtime.scriptrunner import script_runner
+    from streamlit.web import cli
+
+    count_objects = os.environ.get(COUNT_OBJECTS) == "1"
+    freeze = [os.environ.get(FREEZE) == "1"]
+    out = open(runs_file, "a", buffering=1)  # noqa: SIM115 - open for the server's lifetime
+    run_script = script_runner.ScriptRunner._run_script
+    execute = script_runner.exec_func_with_error_handling
+
+    def timed_run(self: Any, rerun_data: Any) -> None:
+        started = time.perf_counter()
+        try:
+            return run_script(self, rerun_data)
+        finally:
+            ms = (time.perf_counter() - started) * 1000
+            out.write(json.dumps({"kind": "run", "ms": ms}) + "\n")
+
+    def timed_exec(func: Any, ctx: Any) -> Any:
+        started = time.perf_counter()
+        result = execute(func, ctx)
+        ms = (time.perf_counter() - started) * 1000
+        out.write(json.dumps({"kind": "exec", "ms": ms, "rerun": result[2] is not None}) + "\n")
+        return result
+
+    class TimedGc:
+        """The collection Streamlit forces after every run (``runner.postScriptGC``), timed."""
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(gc, name)
+
+        def collect(self, generation: int = 2) -> int:
+            started = time.perf_counter()
+            found = gc.collect(generation)
+            if freeze[0]:
+                gc.freeze()
+                freeze[0] = False
+            ms = (time.perf_counter() - started) * 1000
+            record: dict[str, Any] = {"kind": "gc", "ms": ms}
+            if count_objects:  # what the collection walks (len() itself costs a few ms)
+                record["objects"] = len(gc.get_objects())
+            out.write(json.dumps(record) + "\n")
+            return found
+
+    script_runner.ScriptRunner._run_script = timed_run  # type: ignore[method-assign]
+    script_runner.exec_func_with_error_handling = timed_exec
+    script_runner.gc = TimedGc()  # type: ignore[assignment]
+    sys.argv = ["streamlit", "run", *streamlit_args]
+    cli.main()
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 4 or sys.argv[1] != "serve":
+        raise SystemExit("usage: python -m bench.browser_apps serve RUNS_FILE SCRIPT [ARGS…]")
+    serve(sys.argv[2], sys.argv[3:])
