@@ -4,11 +4,13 @@ in-memory fake (tests/fakes.py), and one contract suite holds both to the same b
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date
 from typing import Protocol
 
 from core.attention import ClientOverview
 from core.load.e1rm import DatedSet
+from core.plan_changes import Author, PlanChange, PlanRevision
 from core.read_models import (
     ClientRecord,
     MesocycleSummary,
@@ -17,7 +19,7 @@ from core.read_models import (
     WorkoutsStamp,
 )
 from core.records import MesocycleRows
-from core.schemas import ClientProfile, FitnessProgram, WorkoutStatus
+from core.schemas import ClientProfile, FitnessProgram, MesocycleDetailed, WorkoutStatus
 from core.session_log import LogRevision, SessionLog, SetResult
 
 
@@ -58,6 +60,25 @@ class Storage(Protocol):
         ...
 
     def list_mesocycles(self, program_id: uuid.UUID) -> list[MesocycleSummary]: ...
+
+    def saved_plan(self, mesocycle_id: uuid.UUID) -> MesocycleDetailed:
+        """The stored mesocycle, every week and workout, as the preview grids read it."""
+        ...
+
+    def workout_mesocycle(self, workout_id: uuid.UUID) -> MesocycleSummary:
+        """The saved phase a workout belongs to; raises core.errors.NotFound."""
+        ...
+
+    def change_plan(
+        self, mesocycle_id: uuid.UUID, changes: Sequence[PlanChange], author: Author
+    ) -> None:
+        """Apply the changes and record each as a revision, all or nothing; a change to a logged
+        workout is refused (core.errors.Conflict) inside the transaction."""
+        ...
+
+    def plan_revisions(self, mesocycle_id: uuid.UUID) -> list[PlanRevision]:
+        """Every change to the phase's plan, oldest first."""
+        ...
 
     def workouts_for_client(
         self, client_id: uuid.UUID, start: date | None = None, end: date | None = None

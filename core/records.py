@@ -14,7 +14,7 @@ from typing import Any
 from core.dates import mesocycle_date_range, microcycle_date_ranges
 from core.errors import InvalidPlan
 from core.ids import generate_database_ids, workout_key
-from core.schemas import MesocycleDetailed, pairs_to_dict
+from core.schemas import MesocycleDetailed, dict_to_pairs, pairs_to_dict
 
 
 @dataclass
@@ -131,3 +131,51 @@ def build_mesocycle_rows(
                 }
             )
     return rows
+
+
+def mesocycle_from_rows(
+    mesocycle: dict[str, Any], microcycles: list[dict[str, Any]], workouts: list[dict[str, Any]]
+) -> MesocycleDetailed:
+    """A stored mesocycle's rows back as the MesocycleDetailed the preview grids and the validator
+    read (the inverse of ``build_mesocycle_rows``; workouts in date and slot order)."""
+    by_week: dict[Any, list[dict[str, Any]]] = {}
+    for row in sorted(workouts, key=lambda w: (w["date"], w.get("day_slot", 0))):
+        by_week.setdefault(row["microcycle_id"], []).append(row)
+    weeks = []
+    for micro in sorted(microcycles, key=lambda m: m["week_number"]):
+        weeks.append(
+            {
+                "id": micro["id"],
+                "week_number": micro["week_number"],
+                "start_date": micro["start_date"],
+                "end_date": micro["end_date"],
+                "deload": micro["deload"],
+                "generated_by": micro.get("generated_by"),
+                "metrics": dict_to_pairs(micro.get("metrics") or {}),
+                "workouts": [
+                    {
+                        "id": row["id"],
+                        "date": row["date"],
+                        "session_type": row["session_type"],
+                        "title": row["title"],
+                        "blocks": row["blocks"],
+                        "targets": dict_to_pairs(row.get("targets") or {}),
+                        "planned_minutes": row["planned_minutes"],
+                        "target_rpe": row["target_rpe"],
+                        "notes": row["notes"],
+                    }
+                    for row in by_week.get(micro["id"], [])
+                ],
+            }
+        )
+    return MesocycleDetailed.model_validate(
+        {
+            "mesocycle_id": mesocycle["id"],
+            "phase": mesocycle["phase"],
+            "weeks": mesocycle["weeks"],
+            "weekly_targets": mesocycle["weekly_targets"],
+            "start_date": mesocycle["start_date"],
+            "end_date": mesocycle["end_date"],
+            "microcycles": weeks,
+        }
+    )

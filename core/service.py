@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from core.dates import now, phase_start_dates, today_in
 from core.errors import InvalidPlan, NotFound
 from core.generation.base import MesocycleGenerator
+from core.plan_service import PlanService
 from core.ports import Storage
 from core.read_models import ClientRecord, ProgramRecord
 from core.records import assign_ids, build_mesocycle_rows
@@ -88,6 +89,7 @@ class MesocycleGenerationService:
     def __init__(self, storage: Storage, default_generator: MesocycleGenerator) -> None:
         self.storage = storage
         self.default_generator = default_generator
+        self.plan = PlanService(storage)
 
     def create_program(
         self,

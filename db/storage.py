@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TypeVar
 
@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from core.attention import ClientOverview
 from core.errors import NotFound
 from core.load.e1rm import DatedSet
+from core.plan_changes import Author, ChangeKind, PlanChange, PlanRevision
 from core.read_models import (
     ClientRecord,
     MesocycleSummary,
@@ -20,10 +21,16 @@ from core.read_models import (
     WorkoutsStamp,
 )
 from core.records import MesocycleRows
-from core.schemas import ClientProfile, FitnessProgram, WorkoutStatus
+from core.schemas import ClientProfile, FitnessProgram, MesocycleDetailed, WorkoutStatus
 from core.session_log import LogRevision, SessionLog, SetResult
 from db.mesocycle_store import save_mesocycle_rows
-from db.models import ClientDB, FitnessProgramDB, MesocycleDB, WorkoutInstanceDB
+from db.models import (
+    ClientDB,
+    FitnessProgramDB,
+    MesocycleDB,
+    PlanRevisionDB,
+    WorkoutInstanceDB,
+)
 from db.overview import coach_overview
 from db.retry import with_retry
 from db.session_logs import GONE, set_result
@@ -140,6 +147,28 @@ class SqlStorage:
             ],
         )
 
+    def saved_plan(self, mesocycle_id: uuid.UUID) -> MesocycleDetailed:
+        return self._read("load the saved plan", lambda uow: uow.plan.saved_plan(mesocycle_id))
+
+    def workout_mesocycle(self, workout_id: uuid.UUID) -> MesocycleSummary:
+        return self._read(
+            "load the workout's phase",
+            lambda uow: _mesocycle(uow.plan.mesocycle_of_workout(workout_id)),
+        )
+
+    def change_plan(
+        self, mesocycle_id: uuid.UUID, changes: Sequence[PlanChange], author: Author
+    ) -> None:
+        self._write(
+            "change the plan", lambda uow: uow.plan.apply_changes(mesocycle_id, changes, author)
+        )
+
+    def plan_revisions(self, mesocycle_id: uuid.UUID) -> list[PlanRevision]:
+        return self._read(
+            "load the plan's history",
+            lambda uow: [_revision(row) for row in uow.plan.revisions(mesocycle_id)],
+        )
+
     # workouts
 
     def workouts_for_client(
@@ -253,6 +282,18 @@ def _mesocycle(row: MesocycleDB) -> MesocycleSummary:
         weeks=row.weeks,
         start_date=row.start_date,
         end_date=row.end_date,
+    )
+
+
+def _revision(row: PlanRevisionDB) -> PlanRevision:
+    return PlanRevision(
+        created_at=row.created_at,
+        author=row.author,
+        kind=ChangeKind(row.kind),
+        workout_id=row.workout_id,
+        summary=row.summary,
+        before=row.before,
+        after=row.after,
     )
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from db.engine import WRITE_TRANSACTION
+from db.plan_changes import PlanChangeRepository
 from db.repositories import (
     ClientRepository,
     FitnessProgramRepository,
@@ -41,6 +42,7 @@ class SqlUnitOfWork:
         self.microcycles = MicrocycleRepository(self.session, self.coach_id)
         self.workouts = WorkoutInstanceRepository(self.session, self.coach_id)
         self.logs = SessionLogRepository(self.session, self.coach_id)
+        self.plan = PlanChangeRepository(self.session, self.coach_id)
         return self
 
     def __exit__(

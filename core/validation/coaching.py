@@ -27,6 +27,7 @@ from core.validation.context import (
 from core.validation.measures import (
     HARD_SET_BANDS,
     epley_reps_to_failure,
+    heavy_muscles,
     one_rep_max,
     run_km,
     week_volume,
@@ -292,22 +293,12 @@ def _mileage_target_problems(ctx: Context) -> Iterator[Problem]:
             )
 
 
-def _heavy_muscles(workout: WorkoutInstance) -> set[str]:
-    """Prime movers of the session's main lifts."""
-    muscles: set[str] = set()
-    for exercise in workout.exercises:
-        entry = find_exercise(exercise.name)
-        if entry is not None and entry.main_lift:
-            muscles.update(entry.primary)
-    return muscles
-
-
 def _consecutive_heavy_problems(ctx: Context) -> Iterator[Problem]:
     heavy: dict[date, set[str]] = defaultdict(set)
     where: dict[date, tuple[Microcycle, WorkoutInstance]] = {}
     for micro in ctx.mesocycle.microcycles:
         for workout in training_workouts(micro):
-            heavy[workout.date] |= _heavy_muscles(workout)
+            heavy[workout.date] |= heavy_muscles(workout)
             where.setdefault(workout.date, (micro, workout))
     for day in sorted(heavy):
         shared = heavy[day] & heavy.get(day - timedelta(days=1), set())

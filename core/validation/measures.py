@@ -120,3 +120,13 @@ def one_rep_max(profile: ClientProfile, key: str | None) -> float | None:
         if lift.strip().lower() == key.lower():
             return kg
     return None
+
+
+def heavy_muscles(workout: WorkoutInstance) -> set[str]:
+    """Prime movers of the session's main lifts (not to be loaded heavy two days running)."""
+    muscles: set[str] = set()
+    for exercise in workout.exercises:
+        entry = find_exercise(exercise.name)
+        if entry is not None and entry.main_lift:
+            muscles.update(entry.primary)
+    return muscles

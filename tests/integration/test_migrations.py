@@ -21,7 +21,7 @@ from db.migrate import downgrade_to, upgrade_to, upgrade_to_head
 from db.settings import database_url, describe_url, normalize_url
 from db.unit_of_work import SqlUnitOfWork
 
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0009"
 APP_TABLES = {
     "coaches",
     "clients",
@@ -32,8 +32,17 @@ APP_TABLES = {
     "set_logs",
     "workout_log_revisions",
     "sign_in_attempts",
+    "plan_revisions",
+    "plan_proposals",
 }
-TABLES_AT_0001 = APP_TABLES - {"coaches", "set_logs", "workout_log_revisions", "sign_in_attempts"}
+TABLES_AT_0001 = APP_TABLES - {
+    "coaches",
+    "set_logs",
+    "workout_log_revisions",
+    "sign_in_attempts",
+    "plan_revisions",
+    "plan_proposals",
+}
 
 
 @pytest.fixture
