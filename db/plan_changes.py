@@ -165,11 +165,13 @@ class PlanChangeRepository(BaseRepository):
         if refusal := outside_phase(day, meso.start_date, meso.end_date):
             raise Conflict(refusal)
         week = next(w for w in weeks if w.start_date <= day <= w.end_date)
+        # A moved workout leaves its own slot free; a copy sits beside its source.
+        moving = change.workout_id if change.kind == ChangeKind.MOVE else None
         slots = self.session.exec(
             select(WorkoutInstanceDB.day_slot).where(
                 col(WorkoutInstanceDB.microcycle_id) == week.id,
                 col(WorkoutInstanceDB.date) == day,
-                col(WorkoutInstanceDB.id) != change.workout_id,
+                col(WorkoutInstanceDB.id) != moving,
             )
         ).all()
         return {"microcycle_id": week.id, "day_slot": max(slots, default=-1) + 1}

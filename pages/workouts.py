@@ -17,6 +17,7 @@ from core.read_models import WorkoutRecord, WorkoutsStamp
 from core.schemas import WorkoutStatus
 from core.session_log import MAX_SESSION_MINUTES, NOTE_CHARS, SessionLog, planned_sets
 from ui import page_data, shell
+from ui.adjust_section import adjust_section
 from ui.blocks import block_markdown, stored_blocks
 from ui.calendar_view import (
     default_week,
@@ -231,3 +232,4 @@ with shell.page_edge():
     chosen = by_id[workout_id]
     show_prescription(chosen)
     log_section(app, chosen, today, stamp)
+    adjust_section(app, client, chosen, today)

@@ -196,7 +196,9 @@ class InMemoryStorage:
                 taken = [
                     w.day_slot
                     for w in workouts.values()
-                    if w.microcycle_id == week["id"] and w.date == day and w.id != record.id
+                    if w.microcycle_id == week["id"]
+                    and w.date == day
+                    and (change.kind == ChangeKind.ADD or w.id != record.id)
                 ]
                 after.update(microcycle_id=week["id"], day_slot=max(taken, default=-1) + 1)
             now = datetime.now(UTC)

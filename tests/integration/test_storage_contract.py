@@ -321,6 +321,12 @@ def test_unlogged_workouts_are_edited_moved_copied_and_removed_with_revisions(
         PlanChange(ChangeKind.REMOVE, removed.id, "removed"),
     ]
     storage.change_plan(mesocycle_id, changes, COACH)
+    beside = PlanChange(
+        ChangeKind.ADD, edited.id, "beside", new_date=edited.date, new_id=uuid.uuid4()
+    )
+    storage.change_plan(mesocycle_id, [beside], COACH)
+    assert beside.new_id is not None
+    assert storage.get_workout(beside.new_id).day_slot == edited.day_slot + 1
 
     after = {w.id: w for w in storage.workouts_for_client(client.id)}
     assert after[edited.id].title == "Heavy day"
@@ -337,7 +343,7 @@ def test_unlogged_workouts_are_edited_moved_copied_and_removed_with_revisions(
     friday_slots = sorted(w.day_slot for w in after.values() if w.date == friday)
     assert friday_slots == list(range(len(friday_slots))) and len(friday_slots) >= 2
     assert removed.id not in after
-    assert len(after) == len(storage.workouts_for_client(client.id)) == before.count
+    assert len(after) == len(storage.workouts_for_client(client.id)) == before.count + 1
     assert storage.workouts_stamp(client.id) != before
 
     history = storage.plan_revisions(mesocycle_id)
@@ -346,8 +352,9 @@ def test_unlogged_workouts_are_edited_moved_copied_and_removed_with_revisions(
         (ChangeKind.MOVE, "moved", "Casey Coach"),
         (ChangeKind.ADD, "copied", "Casey Coach"),
         (ChangeKind.REMOVE, "removed", "Casey Coach"),
+        (ChangeKind.ADD, "beside", "Casey Coach"),
     ]
-    edit, move, add, remove = history
+    edit, move, add, remove, _ = history
     assert (edit.before or {})["title"] == edited.title and (edit.after or {})[
         "title"
     ] == "Heavy day"
