@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from pydantic import ValidationError
 
@@ -25,6 +26,7 @@ from core.schemas import (
     describe_validation_error,
 )
 from core.session_log import SessionLog, check_log
+from core.training_max import TrainingMax, phase_index, propose_training_maxes
 from core.validation import Problem, has_errors, validate_mesocycle
 
 logger = logging.getLogger(__name__)
@@ -115,11 +117,14 @@ class MesocycleGenerationService:
         start_date: date,
         program_type: ProgramType,
         generator: MesocycleGenerator | None = None,
+        training_maxes: Mapping[str, float] | None = None,
     ) -> Preview:
         """Generate and check a mesocycle without touching the database."""
         generator = generator or self.default_generator
         order_index = self._order_index(fitness_program_id, macrocycle_id, mesocycle_plan)
-        detailed = generator.breakdown(mesocycle_plan, client.profile, program_type, start_date)
+        detailed = generator.breakdown(
+            mesocycle_plan, client.profile, program_type, start_date, training_maxes
+        )
         return self.preview_from(
             client,
             detailed,
@@ -137,8 +142,10 @@ class MesocycleGenerationService:
         program: ProgramRecord,
         slot: PhaseSlot,
         generator: MesocycleGenerator | None = None,
+        training_maxes: Mapping[str, float] | None = None,
     ) -> Preview:
-        """``preview`` of one phase of a stored program (its plan, macrocycle, start and type)."""
+        """``preview`` of one phase of a stored program (its plan, macrocycle, start and type),
+        with the training maxes the coach accepted (``training_maxes``; see below)."""
         return self.preview(
             client,
             slot.plan,
@@ -147,7 +154,19 @@ class MesocycleGenerationService:
             slot.start_date,
             program.program.program_type,
             generator,
+            training_maxes,
         )
+
+    def training_maxes(
+        self, client: ClientRecord, program: ProgramRecord, slot: PhaseSlot
+    ) -> list[TrainingMax]:
+        """The proposed training max of each main lift for ``slot``: from the sets logged in the
+        phase before it (the 8 weeks before for a program's first phase), else as planned."""
+        slots = self.phases(program)
+        position = next(i for i, s in enumerate(slots) if s.start_date == slot.start_date)
+        since = slots[position - 1].start_date if position else slot.start_date - timedelta(weeks=8)
+        logged = self.storage.client_sets(client.id, since, slot.start_date - timedelta(days=1))
+        return propose_training_maxes(client.profile, phase_index(slot.plan), logged)
 
     def preview_from(
         self,

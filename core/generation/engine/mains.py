@@ -31,6 +31,7 @@ from core.generation.engine.sessions import Ctx, Item
 from core.generation.engine.timing import ramp_up_note
 from core.plates import PLATE_KG, round_to_plate
 from core.schemas import Exercise
+from core.training_max import training_max_for, training_max_step
 from core.validation import one_rep_max
 
 VARIATION_RATIOS: dict[str, tuple[str, float]] = {
@@ -46,8 +47,6 @@ VARIATION_RATIOS: dict[str, tuple[str, float]] = {
     "Push Press": ("Overhead Press", 1.15),
     "Overhead Press": ("Push Press", 0.85),
 }
-LOWER_PATTERNS = frozenset({"squat", "hinge", "lunge"})
-TRAINING_MAX_STEP = {"upper": 2.5, "lower": 5.0}
 DEADLIFTS = frozenset({"Deadlift", "Sumo Deadlift", "Trap Bar Deadlift"})
 DEADLIFT_MAX_REPS = 8
 MAX_MAIN_REPS = 12
@@ -98,10 +97,6 @@ def known_one_rm(ctx: Ctx, entry: LibraryExercise) -> tuple[float, str] | None:
         return None
     kg = round(parent_max * parent[1] * 2) / 2
     return kg, f"{kg:g} kg est. 1RM ({parent[0]} {parent_max:g} kg × {parent[1]:g})"
-
-
-def training_max_step(entry: LibraryExercise) -> float:
-    return TRAINING_MAX_STEP["lower" if entry.pattern in LOWER_PATTERNS else "upper"]
 
 
 def _day_style(item: Item) -> tuple[str, float, int]:
@@ -211,8 +206,10 @@ def main_rows(
         )
     one_rm, source = known
     step = training_max_step(entry)
-    raise_kg = step * ctx.phase_index
-    training_max = one_rm + raise_kg
+    # The service's training max (from the logs, or the planned progression) is the input;
+    # without one the planned progression is the same rule (core.training_max).
+    training_max = training_max_for(ctx.training_maxes, entry, one_rm, ctx.phase_index)
+    raise_kg = round(training_max - one_rm, 2)
     scale = pct / dose.main_pct
     built = [build for build in builds if build.main_pct is not None]
     if dose.deload and built:
@@ -239,7 +236,7 @@ def main_rows(
         how = "deload: the last build week's reps, −15 % load"
     else:
         heavy_kg = _heavy_load(one_rm, training_max, dose.main_pct)
-        if raise_kg:
+        if raise_kg > 0:
             # a raise that plate rounding would hide still shows: one plate step over the last
             # phase's load, unless that step is a big jump for a light lift (over 7.5 %)
             before = _heavy_load(one_rm, training_max - step, dose.main_pct)
@@ -249,7 +246,8 @@ def main_rows(
         load = _Load(one_rm, heavy_kg, scale, rir, cap, training_max)
         how = f"NSCA table: {reps_text(load.failure)} to failure at {load.pct:g} %"
     tm = (
-        f"{training_max:g} kg training max ({source} + {raise_kg:g} kg for phase "
+        f"{training_max:g} kg training max ({source} {'+' if raise_kg > 0 else '−'} "
+        f"{abs(raise_kg):g} kg for phase "
         f"{ctx.phase_index + 1})"
         if raise_kg
         else source
