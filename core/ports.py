@@ -4,12 +4,14 @@ in-memory fake (tests/fakes.py), and one contract suite holds both to the same b
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Protocol
 
 from core.attention import ClientOverview
 from core.client_links import ClientLink, LinkKind
 from core.load.e1rm import DatedSet
+from core.plan_changes import Author, PlanChange, PlanRevision
 from core.read_models import (
     ClientRecord,
     MesocycleSummary,
@@ -91,6 +93,21 @@ class Storage(Protocol):
 
     def delete_template(self, template_id: uuid.UUID) -> None:
         """Raises core.errors.NotFound; plans made from it stay."""
+        ...
+
+    def workout_mesocycle(self, workout_id: uuid.UUID) -> MesocycleSummary:
+        """The saved phase a workout belongs to; raises core.errors.NotFound."""
+        ...
+
+    def change_plan(
+        self, mesocycle_id: uuid.UUID, changes: Sequence[PlanChange], author: Author
+    ) -> None:
+        """Apply the changes and record each as a revision, all or nothing; a change to a logged
+        workout is refused (core.errors.Conflict) inside the transaction."""
+        ...
+
+    def plan_revisions(self, mesocycle_id: uuid.UUID) -> list[PlanRevision]:
+        """Every change to the phase's plan, oldest first."""
         ...
 
     def workouts_for_client(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from pydantic import ValidationError
 
@@ -21,6 +22,7 @@ from core.dates import now, phase_start_dates, today_in
 from core.delivery.plan_json import IMPORTED, as_new_plan, mesocycle_to_import, read_plan
 from core.errors import InvalidPlan, NotFound
 from core.generation.base import MesocycleGenerator
+from core.plan_service import PlanService
 from core.ports import Storage
 from core.read_models import ClientRecord, ProgramRecord
 from core.records import assign_ids, build_mesocycle_rows
@@ -34,6 +36,7 @@ from core.schemas import (
     with_units,
 )
 from core.session_log import SessionLog, check_log
+from core.training_max import TrainingMax, phase_index, propose_training_maxes
 from core.validation import Problem, has_errors, validate_mesocycle
 
 logger = logging.getLogger(__name__)
@@ -98,6 +101,7 @@ class MesocycleGenerationService:
     def __init__(self, storage: Storage, default_generator: MesocycleGenerator) -> None:
         self.storage = storage
         self.default_generator = default_generator
+        self.plan = PlanService(storage)
 
     def create_program(
         self,
@@ -128,12 +132,15 @@ class MesocycleGenerationService:
         start_date: date,
         program_type: ProgramType,
         generator: MesocycleGenerator | None = None,
+        training_maxes: Mapping[str, float] | None = None,
     ) -> Preview:
         """Generate and check a mesocycle without touching the database."""
         generator = generator or self.default_generator
         client = self.resolved(client)
         order_index = self._order_index(fitness_program_id, macrocycle_id, mesocycle_plan)
-        detailed = generator.breakdown(mesocycle_plan, client.profile, program_type, start_date)
+        detailed = generator.breakdown(
+            mesocycle_plan, client.profile, program_type, start_date, training_maxes
+        )
         return self.preview_from(
             client,
             detailed,
@@ -151,8 +158,10 @@ class MesocycleGenerationService:
         program: ProgramRecord,
         slot: PhaseSlot,
         generator: MesocycleGenerator | None = None,
+        training_maxes: Mapping[str, float] | None = None,
     ) -> Preview:
-        """``preview`` of one phase of a stored program (its plan, macrocycle, start and type)."""
+        """``preview`` of one phase of a stored program (its plan, macrocycle, start and type),
+        with the training maxes the coach accepted (``training_maxes``; see below)."""
         return self.preview(
             client,
             slot.plan,
@@ -161,6 +170,7 @@ class MesocycleGenerationService:
             slot.start_date,
             program.program.program_type,
             generator,
+            training_maxes,
         )
 
     def preview_file(
@@ -188,6 +198,17 @@ class MesocycleGenerationService:
             program.program.program_type,
             IMPORTED,
         )
+
+    def training_maxes(
+        self, client: ClientRecord, program: ProgramRecord, slot: PhaseSlot
+    ) -> list[TrainingMax]:
+        """The proposed training max of each main lift for ``slot``: from the sets logged in the
+        phase before it (the 8 weeks before for a program's first phase), else as planned."""
+        slots = self.phases(program)
+        position = next(i for i, s in enumerate(slots) if s.start_date == slot.start_date)
+        since = slots[position - 1].start_date if position else slot.start_date - timedelta(weeks=8)
+        logged = self.storage.client_sets(client.id, since, slot.start_date - timedelta(days=1))
+        return propose_training_maxes(client.profile, phase_index(slot.plan), logged)
 
     def preview_from(
         self,

@@ -307,3 +307,55 @@ class ClientLinkDB(TableModel, table=True):
     last_used_at: datetime | None = Field(
         default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
     )
+
+
+class PlanRevisionDB(TableModel, table=True):
+    """One change to a saved plan's future (``core.plan_changes``): who, when, what, before/after.
+
+    ``workout_id`` has no foreign key: the revision of a removed workout outlives its row.
+    """
+
+    __tablename__ = "plan_revisions"
+    __table_args__ = (
+        Index("ix_plan_revisions_mesocycle_id_created_at", "mesocycle_id", "created_at"),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    mesocycle_id: uuid.UUID = _cascade_fk("mesocycles.id")
+    client_id: uuid.UUID = _cascade_fk("clients.id", index=True)
+    workout_id: uuid.UUID
+    coach_id: uuid.UUID | None = Field(
+        default=None, sa_column=Column(ForeignKey("coaches.id", ondelete="SET NULL"))
+    )
+    author: str = Field(max_length=120)
+    """The coach's name as it was when the change was made."""
+    kind: str = Field(max_length=12)
+    summary: str = Field(max_length=300)
+    before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    created_at: datetime = _timestamp()
+
+
+class PlanProposalDB(TableModel, table=True):
+    """Autoregulation's proposed changes to a client's coming week (``core.autoregulation``),
+    pending until the coach accepts (they become plan revisions) or dismisses them."""
+
+    __tablename__ = "plan_proposals"
+    __table_args__ = (
+        Index("ix_plan_proposals_client_id_status", "client_id", "status"),
+        CheckConstraint("status IN ('pending', 'accepted', 'dismissed')", name="status"),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    client_id: uuid.UUID = _cascade_fk("clients.id")
+    mesocycle_id: uuid.UUID = _cascade_fk("mesocycles.id", index=True)
+    week_start: date
+    """The Monday of the week the proposal changes."""
+    status: str = Field(default="pending", max_length=12)
+    items: list[dict[str, Any]] = Field(sa_column=Column(JSON, nullable=False))
+    """The ``core.autoregulation.Adjustment`` list as JSON."""
+    created_at: datetime = _timestamp()
+    decided_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    decided_by: str | None = Field(default=None, max_length=120)

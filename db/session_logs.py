@@ -31,9 +31,7 @@ GONE = (
 class SessionLogRepository(BaseRepository):
     def record_log(self, workout_id: uuid.UUID, log: SessionLog, logged_by: str) -> None:
         """Replace the workout's current log (its numbers and sets) and keep this version."""
-        workout = self._owned(WorkoutInstanceDB, workout_id)
-        if workout is None:
-            raise NotFound(GONE)
+        workout = self._locked(workout_id)
         completed = log.status == WorkoutStatus.COMPLETED
         self.session.exec(
             update(WorkoutInstanceDB)
@@ -61,9 +59,7 @@ class SessionLogRepository(BaseRepository):
 
     def clear_log(self, workout_id: uuid.UUID) -> None:
         """Back to scheduled: the current sets go, the revisions (the history) stay."""
-        workout = self._owned(WorkoutInstanceDB, workout_id)
-        if workout is None:
-            raise NotFound(GONE)
+        workout = self._locked(workout_id)
         self.session.exec(
             update(WorkoutInstanceDB)
             .where(col(WorkoutInstanceDB.id) == workout_id)
@@ -78,6 +74,19 @@ class SessionLogRepository(BaseRepository):
             )
         )
         self._replace_sets(workout, [])
+
+    def _locked(self, workout_id: uuid.UUID) -> WorkoutInstanceDB:
+        """The workout's row, locked until the transaction ends (PostgreSQL ``FOR UPDATE``; SQLite
+        holds its write lock from ``BEGIN``): a plan change or removal committing meanwhile is
+        waited for and then seen, so the log is never written against a deleted row."""
+        workout = self.session.exec(
+            select(WorkoutInstanceDB)
+            .where(col(WorkoutInstanceDB.id) == workout_id, self._mine(WorkoutInstanceDB))
+            .with_for_update()
+        ).first()
+        if workout is None:
+            raise NotFound(GONE)
+        return workout
 
     def _replace_sets(self, workout: WorkoutInstanceDB, sets: list[SetResult]) -> None:
         self.session.exec(delete(SetLogDB).where(col(SetLogDB.workout_id) == workout.id))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import TypeVar
 
@@ -13,6 +13,7 @@ from core.attention import ClientOverview
 from core.client_links import ClientLink, LinkKind
 from core.errors import NotFound
 from core.load.e1rm import DatedSet
+from core.plan_changes import Author, ChangeKind, PlanChange, PlanRevision
 from core.read_models import (
     ClientRecord,
     MesocycleSummary,
@@ -32,6 +33,7 @@ from db.models import (
     FitnessProgramDB,
     MesocycleDB,
     MesocycleTemplateDB,
+    PlanRevisionDB,
     WorkoutInstanceDB,
 )
 from db.overview import coach_overview
@@ -220,6 +222,25 @@ class SqlStorage:
     def delete_template(self, template_id: uuid.UUID) -> None:
         self._write("delete the template", lambda uow: uow.templates.delete_template(template_id))
 
+    def workout_mesocycle(self, workout_id: uuid.UUID) -> MesocycleSummary:
+        return self._read(
+            "load the workout's phase",
+            lambda uow: _mesocycle(uow.plan.mesocycle_of_workout(workout_id)),
+        )
+
+    def change_plan(
+        self, mesocycle_id: uuid.UUID, changes: Sequence[PlanChange], author: Author
+    ) -> None:
+        self._write(
+            "change the plan", lambda uow: uow.plan.apply_changes(mesocycle_id, changes, author)
+        )
+
+    def plan_revisions(self, mesocycle_id: uuid.UUID) -> list[PlanRevision]:
+        return self._read(
+            "load the plan's history",
+            lambda uow: [_revision(row) for row in uow.plan.revisions(mesocycle_id)],
+        )
+
     # workouts
 
     def workouts_for_client(
@@ -356,6 +377,18 @@ def _mesocycle(row: MesocycleDB) -> MesocycleSummary:
         weeks=row.weeks,
         start_date=row.start_date,
         end_date=row.end_date,
+    )
+
+
+def _revision(row: PlanRevisionDB) -> PlanRevision:
+    return PlanRevision(
+        created_at=row.created_at,
+        author=row.author,
+        kind=ChangeKind(row.kind),
+        workout_id=row.workout_id,
+        summary=row.summary,
+        before=row.before,
+        after=row.after,
     )
 
 

@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from db.client_links import ClientLinkRepository
 from db.engine import WRITE_TRANSACTION
+from db.plan_changes import PlanChangeRepository
 from db.repositories import (
     ClientRepository,
     FitnessProgramRepository,
@@ -45,6 +46,7 @@ class SqlUnitOfWork:
         self.logs = SessionLogRepository(self.session, self.coach_id)
         self.templates = TemplateRepository(self.session, self.coach_id)
         self.links = ClientLinkRepository(self.session, self.coach_id)
+        self.plan = PlanChangeRepository(self.session, self.coach_id)
         return self
 
     def __exit__(

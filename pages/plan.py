@@ -12,6 +12,7 @@ from core.generation.engine.schedule import schedule_note
 from core.read_models import ClientRecord, MesocycleSummary, ProgramRecord
 from core.schemas import effective_units
 from core.service import PhaseSlot, Preview
+from core.training_max import TrainingMax, as_input
 from ui import shell
 from ui.blocks import block_markdown
 from ui.editing import apply_all_edits, group_problems, session_heading, target_summary, week_frames
@@ -26,6 +27,7 @@ from ui.plan_view import (
 )
 from ui.program_view import program_label, saved_for
 from ui.template_view import save_as_template_box
+from ui.training_max_view import TM_COLUMNS, edited_maxes, training_max_frame
 
 FLASH = "_plan_flash"
 
@@ -76,6 +78,9 @@ def choose_phase(
 def generate(app: Workspace, client: ClientRecord, program: ProgramRecord, slot: PhaseSlot) -> None:
     """The generator choice and the button, or a plan file; a new draft, then a rerun showing it."""
     generator = shell.choose_generator(app, key="plan-generator")
+    maxes = training_max_table(
+        app.service.training_maxes(client, program, slot), key=draft_key(program.id, slot)
+    )
     import_file(app, client, program, slot)
     if not st.button("Generate preview", type="primary"):
         return
@@ -85,7 +90,9 @@ def generate(app: Workspace, client: ClientRecord, program: ProgramRecord, slot:
     ) as status:
         st.write(f"{slot.plan.weeks} weeks from {slot.start_date:%a %d %b %Y}")
         try:
-            preview = app.service.preview_slot(client, program, slot, app.generators[generator])
+            preview = app.service.preview_slot(
+                client, program, slot, app.generators[generator], maxes
+            )
         except PeriodizeError as error:
             status.update(label="Generation failed", state="error")
             shell.show_error(error)
@@ -111,6 +118,28 @@ def import_file(
         return
     drafts()[draft_key(program.id, slot)] = Draft(preview)
     st.rerun()
+
+
+def training_max_table(proposals: list[TrainingMax], key: str) -> dict[str, float]:
+    """The proposed training max of each main lift (planned → proposed, why), editable; what
+    the engine will load the main lifts from."""
+    if not proposals:
+        return {}
+    st.markdown("**Training maxes for this phase**")
+    st.caption(
+        "From the sets logged in the phase before (90 % of the best recent e1RM), or the planned "
+        "progression when nothing was logged. Change any of them before generating."
+    )
+    grid = st.data_editor(
+        training_max_frame(proposals),
+        key=f"tm-{key}",
+        column_config=TM_COLUMNS,
+        disabled=["Lift", "Planned (kg)", "Why"],
+        hide_index=True,
+        num_rows="fixed",
+        width="stretch",
+    )
+    return as_input(edited_maxes(proposals, grid))
 
 
 def review(app: Workspace, draft: Draft) -> tuple[Preview, int]:

@@ -11,6 +11,7 @@ import streamlit as st
 from core.delivery import files
 from core.load.compliance import week_counts
 from ui import page_data, shell
+from ui.adjust_section import adjust_section
 from ui.calendar_view import default_week, week_label, week_table, workout_label
 from ui.exports_view import export_box
 from ui.log_form import log_section, show_prescription
@@ -97,3 +98,4 @@ with shell.page_edge():
     units = shell.client_units(app, client)
     show_prescription(chosen, units)
     log_section(app, chosen, today, stamp, units, flash_key=FLASH)
+    adjust_section(app, client, chosen, today)

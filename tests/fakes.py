@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from typing import Any
 
 from core.attention import ClientOverview, client_overview
 from core.client_links import ClientLink, LinkKind
 from core.dates import now
 from core.errors import Conflict, NotFound
 from core.load.e1rm import DatedSet
+from core.plan_changes import (
+    LOGGED,
+    Author,
+    ChangeKind,
+    PlanChange,
+    PlanRevision,
+    applied,
+    outside_phase,
+    snapshot,
+)
 from core.read_models import (
     ClientRecord,
     MesocycleSummary,
@@ -39,6 +51,8 @@ class InMemoryStorage:
         self.units = Units()
         self.links: dict[uuid.UUID, ClientLink] = {}
         self.link_hashes: dict[uuid.UUID, str] = {}
+        self.plan_history: dict[uuid.UUID, list[PlanRevision]] = {}
+        self.targets: dict[uuid.UUID, dict[str, Any]] = {}
 
     def coach_units(self) -> Units:
         return self.units
@@ -137,6 +151,7 @@ class InMemoryStorage:
                 client_id=meso["client_id"],
             )
             self.created[row["id"]] = self.updated[row["id"]] = datetime.now(UTC)
+            self.targets[row["id"]] = row["targets"]
         return rows.mesocycle_id
 
     def _delete(self, mesocycle_id: uuid.UUID) -> None:
@@ -159,24 +174,19 @@ class InMemoryStorage:
         )
 
     def _summaries(self) -> list[MesocycleSummary]:
-        return [
-            MesocycleSummary(
-                id=r.mesocycle_id,
-                fitness_program_id=r.mesocycle["fitness_program_id"],
-                macrocycle_id=r.mesocycle["macrocycle_id"],
-                order_index=r.mesocycle["order_index"],
-                phase=r.mesocycle["phase"],
-                weeks=r.mesocycle["weeks"],
-                start_date=r.mesocycle["start_date"],
-                end_date=r.mesocycle["end_date"],
-            )
-            for r in self.mesocycles.values()
-        ]
+        return [_summary(r) for r in self.mesocycles.values()]
 
     def get_mesocycle(self, mesocycle_id: uuid.UUID) -> MesocycleDetailed:
         if mesocycle_id not in self.mesocycles:
             raise NotFound("That phase has no saved plan.")
-        return mesocycle_from_rows(self.mesocycles[mesocycle_id])
+        rows = self.mesocycles[mesocycle_id]
+        # read from the workouts as they are now (plan changes edit, move, add and remove them)
+        workouts = [
+            {**_row(self.workouts[row["id"]]), "targets": self.targets.get(row["id"], {})}
+            for row in rows.workouts
+            if row["id"] in self.workouts
+        ]
+        return mesocycle_from_rows(MesocycleRows(rows.mesocycle, rows.microcycles, workouts))
 
     def create_template(self, name: str, template: Template) -> uuid.UUID:
         if any(t.name.lower() == name.lower() for t in self.templates.values()):
@@ -198,6 +208,86 @@ class InMemoryStorage:
     def delete_template(self, template_id: uuid.UUID) -> None:
         self.get_template(template_id)
         del self.templates[template_id]
+
+    def workout_mesocycle(self, workout_id: uuid.UUID) -> MesocycleSummary:
+        for rows in self.mesocycles.values():
+            if any(row["id"] == workout_id for row in rows.workouts):
+                return _summary(rows)
+        raise NotFound("That workout is no longer in this phase.")
+
+    def change_plan(
+        self, mesocycle_id: uuid.UUID, changes: Sequence[PlanChange], author: Author
+    ) -> None:
+        """All or nothing, like one transaction: the changes are made on copies, kept at the end."""
+        if mesocycle_id not in self.mesocycles:
+            raise NotFound("That phase no longer exists; nothing was changed.")
+        rows = self.mesocycles[mesocycle_id]
+        meso = rows.mesocycle
+        workouts = dict(self.workouts)
+        ids = [row["id"] for row in rows.workouts]
+        revisions = []
+        for change in changes:
+            if change.workout_id not in ids or change.workout_id not in workouts:
+                raise NotFound("That workout is no longer in this phase; nothing was changed.")
+            record = workouts[change.workout_id]
+            if change.kind != ChangeKind.ADD and record.status != WorkoutStatus.SCHEDULED:
+                raise Conflict(LOGGED.format(title=record.title, day=record.date))
+            before = _row(record)
+            after = applied(before, change)
+            if change.kind in (ChangeKind.MOVE, ChangeKind.ADD):
+                day = after["date"]
+                if refusal := outside_phase(day, meso["start_date"], meso["end_date"]):
+                    raise Conflict(refusal)
+                week = next(w for w in rows.microcycles if w["start_date"] <= day <= w["end_date"])
+                taken = [
+                    w.day_slot
+                    for w in workouts.values()
+                    if w.microcycle_id == week["id"]
+                    and w.date == day
+                    and (change.kind == ChangeKind.ADD or w.id != record.id)
+                ]
+                after.update(microcycle_id=week["id"], day_slot=max(taken, default=-1) + 1)
+            now = datetime.now(UTC)
+            moved = {k: after[k] for k in ("microcycle_id", "date", "day_slot", *change.fields)}
+            if change.kind == ChangeKind.ADD:
+                assert change.new_id is not None
+                workouts[change.new_id] = replace(
+                    record,
+                    **moved,
+                    id=change.new_id,
+                    status=WorkoutStatus.SCHEDULED,
+                    completed_at=None,
+                    session_rpe=None,
+                    actual_minutes=None,
+                    log_note=None,
+                    logged_by=None,
+                )
+                ids.append(change.new_id)
+                self.targets[change.new_id] = self.targets.get(record.id, {})
+                self.created[change.new_id] = self.updated[change.new_id] = now
+            elif change.kind == ChangeKind.REMOVE:
+                workouts.pop(record.id)
+                ids.remove(record.id)
+            else:
+                workouts[record.id] = replace(record, **moved)
+                self.updated[record.id] = now
+            revisions.append(
+                PlanRevision(
+                    now,
+                    author.name,
+                    change.kind,
+                    change.new_id or record.id,
+                    change.summary,
+                    None if change.kind == ChangeKind.ADD else snapshot(before),
+                    None if change.kind == ChangeKind.REMOVE else snapshot(after),
+                )
+            )
+        self.workouts = workouts
+        rows.workouts = [{"id": workout_id} for workout_id in ids]
+        self.plan_history.setdefault(mesocycle_id, []).extend(revisions)
+
+    def plan_revisions(self, mesocycle_id: uuid.UUID) -> list[PlanRevision]:
+        return list(self.plan_history.get(mesocycle_id, []))
 
     def workouts_for_client(
         self, client_id: uuid.UUID, start: date | None = None, end: date | None = None
@@ -327,3 +417,33 @@ class InMemoryStorage:
             raise NotFound("That link does not exist.")
         if self.links[link_id].revoked_at is None:
             self.links[link_id] = replace(self.links[link_id], revoked_at=now())
+
+
+def _summary(rows: MesocycleRows) -> MesocycleSummary:
+    meso = rows.mesocycle
+    return MesocycleSummary(
+        id=rows.mesocycle_id,
+        fitness_program_id=meso["fitness_program_id"],
+        macrocycle_id=meso["macrocycle_id"],
+        order_index=meso["order_index"],
+        phase=meso["phase"],
+        weeks=meso["weeks"],
+        start_date=meso["start_date"],
+        end_date=meso["end_date"],
+    )
+
+
+def _row(record: WorkoutRecord) -> dict[str, Any]:
+    """A workout as the database row the SQL storage reads (what a revision snapshots)."""
+    return {
+        "id": record.id,
+        "microcycle_id": record.microcycle_id,
+        "date": record.date,
+        "day_slot": record.day_slot,
+        "session_type": record.session_type,
+        "title": record.title,
+        "blocks": record.blocks,
+        "planned_minutes": record.planned_minutes,
+        "target_rpe": record.target_rpe,
+        "notes": record.notes,
+    }

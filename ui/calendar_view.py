@@ -91,8 +91,10 @@ def status_label(workout: WorkoutRecord, today: date) -> str:
 
 
 def workout_label(workout: WorkoutRecord) -> str:
-    """'Thu 26 Nov · Lower A (lift)': how the logging form names a workout."""
-    return f"{workout.date:%a %d %b} · {workout.title} ({workout.session_type})"
+    """'Thu 26 Nov · Lower A (lift)': how the logging form names a workout; a second session
+    that day says which ('Thu 26 Nov #2 · …'), so two copies never read alike."""
+    slot = f" #{workout.day_slot + 1}" if workout.day_slot else ""
+    return f"{workout.date:%a %d %b}{slot} · {workout.title} ({workout.session_type})"
 
 
 def week_table(workouts: Iterable[WorkoutRecord], today: date) -> pa.Table:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Protocol
 
@@ -33,8 +34,12 @@ class MesocycleGenerator(Protocol):
         profile: ClientProfile,
         program_type: ProgramType,
         start_date: date,
+        training_maxes: Mapping[str, float] | None = None,
     ) -> MesocycleDetailed:
         """The plan's microcycles with dated workouts (dates from core.dates, ids left empty).
+
+        ``training_maxes`` (kg by lift name, lower case; core.training_max) load the main lifts;
+        a lift not in it gets the planned progression.
 
         Each microcycle's ``generated_by`` names the generator that wrote it (OFFLINE, OPENAI or
         OFFLINE_FALLBACK for weeks an LLM could not produce validly).

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from typing import TypeVar
 
-from core.exercises.library import MUSCLES, find_exercise
+from core.exercises.library import MUSCLES
 from core.schemas import (
     Microcycle,
     WorkoutInstance,
@@ -26,6 +26,7 @@ from core.validation.context import (
 from core.validation.loads import LOAD_RULES
 from core.validation.measures import (
     HARD_SET_BANDS,
+    heavy_muscles,
     run_km,
     week_volume,
     weekly_hard_sets,
@@ -258,22 +259,12 @@ def _mileage_target_problems(ctx: Context) -> Iterator[Problem]:
             )
 
 
-def _heavy_muscles(workout: WorkoutInstance) -> set[str]:
-    """Prime movers of the session's main lifts."""
-    muscles: set[str] = set()
-    for exercise in workout.exercises:
-        entry = find_exercise(exercise.name)
-        if entry is not None and entry.main_lift:
-            muscles.update(entry.primary)
-    return muscles
-
-
 def _consecutive_heavy_problems(ctx: Context) -> Iterator[Problem]:
     heavy: dict[date, set[str]] = defaultdict(set)
     where: dict[date, tuple[Microcycle, WorkoutInstance]] = {}
     for micro in ctx.mesocycle.microcycles:
         for workout in training_workouts(micro):
-            heavy[workout.date] |= _heavy_muscles(workout)
+            heavy[workout.date] |= heavy_muscles(workout)
             where.setdefault(workout.date, (micro, workout))
     for day in sorted(heavy):
         shared = heavy[day] & heavy.get(day - timedelta(days=1), set())

@@ -145,3 +145,13 @@ def estimated_one_rep_max(
         f"{format_load(kg, unit)} est. 1RM ({parent[0]} {format_load(parent_max, unit)} "
         f"× {parent[1]:g})"
     )
+
+
+def heavy_muscles(workout: WorkoutInstance) -> set[str]:
+    """Prime movers of the session's main lifts (not to be loaded heavy two days running)."""
+    muscles: set[str] = set()
+    for exercise in workout.exercises:
+        entry = find_exercise(exercise.name)
+        if entry is not None and entry.main_lift:
+            muscles.update(entry.primary)
+    return muscles

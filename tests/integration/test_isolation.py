@@ -22,6 +22,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from core.errors import Conflict, NotFound
+from core.plan_changes import Author, ChangeKind, PlanChange
 from core.records import build_mesocycle_rows
 from core.schemas import FitnessProgram, KeyValuePair, ProgramType, Units, WorkoutStatus
 from core.session_log import SessionLog, SetResult
@@ -882,6 +883,33 @@ def check_storage_revoke_client_link(w: World) -> None:
 
 Check = Callable[[World], None]
 
+
+def check_storage_workout_mesocycle(w: World) -> None:
+    with pytest.raises(NotFound):
+        w.storage(w.b).workout_mesocycle(w.a.workout_id)
+    assert w.storage(w.a).workout_mesocycle(w.a.workout_id).id == w.a.mesocycle_id
+
+
+def _retitle(workout_id: uuid.UUID) -> list[PlanChange]:
+    return [PlanChange(ChangeKind.EDIT, workout_id, "retitled", fields={"title": "Hijacked"})]
+
+
+def check_storage_change_plan(w: World) -> None:
+    coach = Author(None, "B")
+    for mesocycle_id in (w.a.mesocycle_id, w.b.mesocycle_id):
+        with pytest.raises(NotFound):
+            w.storage(w.b).change_plan(mesocycle_id, _retitle(w.a.workout_id), coach)
+    assert _a_rows(w) == BEFORE[w.engine.url]
+    w.storage(w.a).change_plan(w.a.mesocycle_id, _retitle(w.a.workout_id), Author(None, "A"))
+    assert w.storage(w.a).get_workout(w.a.workout_id).title == "Hijacked"
+
+
+def check_storage_plan_revisions(w: World) -> None:
+    w.storage(w.a).change_plan(w.a.mesocycle_id, _retitle(w.a.workout_id), Author(None, "A"))
+    assert w.storage(w.b).plan_revisions(w.a.mesocycle_id) == []
+    assert [r.author for r in w.storage(w.a).plan_revisions(w.a.mesocycle_id)] == ["A"]
+
+
 REPOSITORY_CHECKS: dict[type, dict[str, Check]] = {
     ClientRepository: {
         "create_client": check_create_client,
@@ -956,6 +984,9 @@ REPOSITORY_CHECKS: dict[type, dict[str, Check]] = {
         "create_client_link": check_storage_create_client_link,
         "list_client_links": check_storage_list_client_links,
         "revoke_client_link": check_storage_revoke_client_link,
+        "workout_mesocycle": check_storage_workout_mesocycle,
+        "change_plan": check_storage_change_plan,
+        "plan_revisions": check_storage_plan_revisions,
     },
     TemplateRepository: {
         "create_template": check_create_template,

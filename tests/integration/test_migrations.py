@@ -21,7 +21,7 @@ from db.migrate import downgrade_to, upgrade_to, upgrade_to_head
 from db.settings import database_url, describe_url, normalize_url
 from db.unit_of_work import SqlUnitOfWork
 
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0009"
 APP_TABLES = {
     "coaches",
     "clients",
@@ -34,6 +34,8 @@ APP_TABLES = {
     "sign_in_attempts",
     "mesocycle_templates",
     "client_links",
+    "plan_revisions",
+    "plan_proposals",
 }
 TABLES_AT_0001 = APP_TABLES - {
     "coaches",
@@ -42,6 +44,8 @@ TABLES_AT_0001 = APP_TABLES - {
     "sign_in_attempts",
     "mesocycle_templates",
     "client_links",
+    "plan_revisions",
+    "plan_proposals",
 }
 
 

@@ -15,8 +15,9 @@ import pytest
 from core.dates import frozen_clock
 from core.errors import Conflict, NotFound
 from core.generation.engine import OfflineEngine
+from core.plan_changes import Author, ChangeKind, PlanChange
 from core.ports import Storage
-from core.read_models import ClientRecord, ProgramRecord
+from core.read_models import ClientRecord, MesocycleSummary, ProgramRecord, WorkoutRecord
 from core.schemas import UnitChoice, Units, WorkoutStatus, effective_units
 from core.service import MesocycleGenerationService, Preview
 from core.session_log import SessionLog, SetResult
@@ -279,6 +280,20 @@ def test_a_logged_session_keeps_its_sets_and_every_version(
         storage.get_workout(uuid.uuid4())
 
 
+COACH = Author(None, "Casey Coach")
+
+
+def _saved_phase(
+    storage: Storage, service: MesocycleGenerationService
+) -> tuple[ClientRecord, uuid.UUID, list[WorkoutRecord]]:
+    client = _client(storage)
+    program = _program(storage, service, client)
+    preview = _preview(service, client, program, 0)
+    service.save(preview)
+    sessions = [w for w in storage.workouts_for_client(client.id) if w.session_type != "rest"]
+    return client, preview.mesocycle_id, sessions
+
+
 def test_a_saved_phase_reads_back_as_the_plan_that_was_saved(
     storage: Storage, service: MesocycleGenerationService
 ) -> None:
@@ -348,3 +363,124 @@ def test_client_links_are_made_listed_newest_first_and_revoked_once(storage: Sto
         storage.revoke_client_link(uuid.uuid4())
     with pytest.raises(NotFound):
         storage.create_client_link(uuid.uuid4(), "Ghost", "client", "c" * 64, None)
+
+
+def test_a_workout_knows_its_saved_phase(
+    storage: Storage, service: MesocycleGenerationService
+) -> None:
+    client = _client(storage)
+    program = _program(storage, service, client)
+    preview = _preview(service, client, program, 0)
+    service.save(preview)
+    plan = storage.get_mesocycle(preview.mesocycle_id)
+    assert plan.model_dump(exclude={"id"}) == preview.mesocycle.model_dump(exclude={"id"})
+    first = storage.workouts_for_client(client.id)[0]
+    assert storage.workout_mesocycle(first.id).id == preview.mesocycle_id
+    with pytest.raises(NotFound):
+        storage.get_mesocycle(uuid.uuid4())
+    with pytest.raises(NotFound):
+        storage.workout_mesocycle(uuid.uuid4())
+
+
+def test_unlogged_workouts_are_edited_moved_copied_and_removed_with_revisions(
+    storage: Storage, service: MesocycleGenerationService
+) -> None:
+    client, mesocycle_id, sessions = _saved_phase(storage, service)
+    edited, moved, copied, removed = sessions[:4]
+    before = storage.workouts_stamp(client.id)
+    friday = sessions[-1].date - timedelta(days=1)
+    changes = [
+        PlanChange(ChangeKind.EDIT, edited.id, "retitled", fields={"title": "Heavy day"}),
+        PlanChange(ChangeKind.MOVE, moved.id, "moved", new_date=friday),
+        PlanChange(ChangeKind.ADD, copied.id, "copied", new_date=friday, new_id=uuid.uuid4()),
+        PlanChange(ChangeKind.REMOVE, removed.id, "removed"),
+    ]
+    storage.change_plan(mesocycle_id, changes, COACH)
+    beside = PlanChange(
+        ChangeKind.ADD, edited.id, "beside", new_date=edited.date, new_id=uuid.uuid4()
+    )
+    storage.change_plan(mesocycle_id, [beside], COACH)
+    assert beside.new_id is not None
+    assert storage.get_workout(beside.new_id).day_slot == edited.day_slot + 1
+
+    after = {w.id: w for w in storage.workouts_for_client(client.id)}
+    assert after[edited.id].title == "Heavy day"
+    assert after[moved.id].date == friday
+    new_id = changes[2].new_id
+    assert new_id is not None
+    assert (after[new_id].date, after[new_id].title, after[new_id].status) == (
+        friday,
+        copied.title,
+        WorkoutStatus.SCHEDULED,
+    )
+    assert after[new_id].blocks == copied.blocks
+    # Two sessions on Friday now: each on its own slot, in the week that holds Friday.
+    friday_slots = sorted(w.day_slot for w in after.values() if w.date == friday)
+    assert friday_slots == list(range(len(friday_slots))) and len(friday_slots) >= 2
+    assert removed.id not in after
+    assert len(after) == len(storage.workouts_for_client(client.id)) == before.count + 1
+    assert storage.workouts_stamp(client.id) != before
+
+    history = storage.plan_revisions(mesocycle_id)
+    assert [(r.kind, r.summary, r.author) for r in history] == [
+        (ChangeKind.EDIT, "retitled", "Casey Coach"),
+        (ChangeKind.MOVE, "moved", "Casey Coach"),
+        (ChangeKind.ADD, "copied", "Casey Coach"),
+        (ChangeKind.REMOVE, "removed", "Casey Coach"),
+        (ChangeKind.ADD, "beside", "Casey Coach"),
+    ]
+    edit, move, add, remove, _ = history
+    assert (edit.before or {})["title"] == edited.title and (edit.after or {})[
+        "title"
+    ] == "Heavy day"
+    assert (move.before or {})["date"] == moved.date.isoformat()
+    assert (move.after or {})["date"] == friday.isoformat()
+    assert add.before is None and add.workout_id == new_id
+    assert remove.after is None and (remove.before or {})["title"] == removed.title
+    plan = storage.get_mesocycle(mesocycle_id)
+    assert {w.id for w in plan.workouts()} == set(after)
+
+
+def test_a_logged_workout_is_never_changed_and_nothing_of_the_batch_is_kept(
+    storage: Storage, service: MesocycleGenerationService
+) -> None:
+    _, mesocycle_id, sessions = _saved_phase(storage, service)
+    free, logged = sessions[0], sessions[1]
+    storage.log_workout(logged.id, _log([]), "coach")
+    for kind in (ChangeKind.EDIT, ChangeKind.MOVE, ChangeKind.REMOVE):
+        change = PlanChange(kind, logged.id, "try", new_date=free.date, fields={"title": "Changed"})
+        retitle = PlanChange(ChangeKind.EDIT, free.id, "ok", fields={"title": "Kept?"})
+        with pytest.raises(Conflict, match="never changed"):
+            storage.change_plan(mesocycle_id, [retitle, change], COACH)
+    kept = storage.get_workout(logged.id)
+    assert (kept.title, kept.date, kept.status) == (
+        logged.title,
+        logged.date,
+        WorkoutStatus.COMPLETED,
+    )
+    assert storage.get_workout(free.id).title == free.title  # the batch is all or nothing
+    assert storage.plan_revisions(mesocycle_id) == []
+    # A logged session can still be copied to a later day (the copy is a new, scheduled one).
+    copy = PlanChange(
+        ChangeKind.ADD, logged.id, "copied", new_date=sessions[-1].date, new_id=uuid.uuid4()
+    )
+    storage.change_plan(mesocycle_id, [copy], COACH)
+    assert copy.new_id is not None
+    assert storage.get_workout(copy.new_id).status == WorkoutStatus.SCHEDULED
+
+
+def test_a_move_outside_the_phase_is_refused(
+    storage: Storage, service: MesocycleGenerationService
+) -> None:
+    client, mesocycle_id, sessions = _saved_phase(storage, service)
+    [summary] = [m for m in _phases(storage, client) if m.id == mesocycle_id]
+    late = summary.end_date + timedelta(days=1)
+    with pytest.raises(Conflict, match="outside this phase"):
+        storage.change_plan(
+            mesocycle_id, [PlanChange(ChangeKind.MOVE, sessions[0].id, "m", new_date=late)], COACH
+        )
+    assert storage.get_workout(sessions[0].id).date == sessions[0].date
+
+
+def _phases(storage: Storage, client: ClientRecord) -> list[MesocycleSummary]:
+    return [m for p in storage.list_programs(client.id) for m in storage.list_mesocycles(p.id)]

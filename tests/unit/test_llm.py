@@ -123,6 +123,7 @@ class StubEngine:
         profile: ClientProfile,
         program_type: ProgramType,
         start_date: date,
+        training_maxes: object = None,
     ) -> MesocycleDetailed:
         self.breakdowns += 1
         microcycles = []

@@ -68,6 +68,7 @@ class _EmptyEngine:
         profile: ClientProfile,
         program_type: ProgramType,
         start_date: date,
+        training_maxes: object = None,
     ) -> MesocycleDetailed:
         weeks = [
             Microcycle(week_number=n, start_date=r.start_date, end_date=r.end_date)

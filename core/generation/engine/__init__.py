@@ -16,6 +16,7 @@ The rules and their sources are written down in docs/engine.md; in short:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from core.generation.base import OFFLINE
@@ -70,6 +71,7 @@ class OfflineEngine:
         profile: ClientProfile,
         program_type: ProgramType,
         start_date: date,
+        training_maxes: Mapping[str, float] | None = None,
     ) -> MesocycleDetailed:
         """Dated microcycles (transition week 0 before a non-Monday start) with full sessions."""
-        return breakdown_mesocycle(plan, profile, program_type, start_date)
+        return breakdown_mesocycle(plan, profile, program_type, start_date, training_maxes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -54,6 +55,7 @@ from core.schemas import (
     WeeklyTarget,
     WorkoutInstance,
 )
+from core.training_max import phase_index
 from core.validation import (
     HARD_SET_BANDS,
 )
@@ -66,12 +68,6 @@ def _variation(plan: MesocyclePlan) -> int:
     if match:
         return int(match.group(1)) - 1
     return sum(ord(char) for char in f"{plan.id}{plan.phase}")
-
-
-def _phase_index(plan: MesocyclePlan) -> int:
-    """The phase's place in its program from the outline's ids ("meso-3" → 2); other ids → 0."""
-    match = re.fullmatch(r"meso-(\d+)", plan.id or "")
-    return max(0, int(match.group(1)) - 1) if match else 0
 
 
 @dataclass
@@ -242,7 +238,12 @@ def _transition_week(ctx: Ctx, target: WeeklyTarget, week: DateRange) -> Microcy
     return _microcycle(0, week, workouts, schedule=schedule)
 
 
-def _context(plan: MesocyclePlan, profile: ClientProfile, program_type: ProgramType) -> Ctx:
+def _context(
+    plan: MesocyclePlan,
+    profile: ClientProfile,
+    program_type: ProgramType,
+    training_maxes: Mapping[str, float] | None = None,
+) -> Ctx:
     return Ctx(
         profile=profile,
         program_type=program_type,
@@ -251,9 +252,10 @@ def _context(plan: MesocyclePlan, profile: ClientProfile, program_type: ProgramT
         equipment=frozenset(item.value for item in profile.equipment) - {"none"},
         injuries=frozenset(area.value for area in profile.injuries),
         variation=_variation(plan),
-        phase_index=_phase_index(plan),
+        phase_index=phase_index(plan),
         budget_seconds=profile.minutes_per_session * 60,
         builds=max(1, sum(not target.deload for target in plan.weekly_targets)),
+        training_maxes=dict(training_maxes or {}),
     )
 
 
@@ -262,9 +264,10 @@ def breakdown_mesocycle(
     profile: ClientProfile,
     program_type: ProgramType,
     start_date: date,
+    training_maxes: Mapping[str, float] | None = None,
 ) -> MesocycleDetailed:
     """Dated microcycles (transition week 0 before a non-Monday start) with full sessions."""
-    ctx = _context(plan, profile, program_type)
+    ctx = _context(plan, profile, program_type, training_maxes)
     ranges = microcycle_date_ranges(start_date, plan.weeks)
     microcycles = []
     if 0 in ranges:

@@ -37,11 +37,10 @@ from core.plates import (
     round_to_step,
 )
 from core.schemas import Exercise, effective_units
+from core.training_max import training_max_for, training_max_step
 from core.units import LoadUnit, format_load, load_to_kg
 from core.validation import estimated_one_rep_max
 
-LOWER_PATTERNS = frozenset({"squat", "hinge", "lunge"})
-TRAINING_MAX_STEP = {"upper": 2.5, "lower": 5.0}
 DEADLIFTS = frozenset({"Deadlift", "Sumo Deadlift", "Trap Bar Deadlift"})
 DEADLIFT_MAX_REPS = 8
 MAX_MAIN_REPS = 12
@@ -90,10 +89,6 @@ def lift_step(ctx: Ctx, entry: LibraryExercise) -> LoadStep:
 def known_one_rm(ctx: Ctx, entry: LibraryExercise) -> tuple[float, str] | None:
     """(1RM in kg, where it comes from) for a lift: the client's own, or its parent's × ratio."""
     return estimated_one_rep_max(ctx.profile, entry)
-
-
-def training_max_step(entry: LibraryExercise) -> float:
-    return TRAINING_MAX_STEP["lower" if entry.pattern in LOWER_PATTERNS else "upper"]
 
 
 def _day_style(item: Item) -> tuple[str, float, int]:
@@ -208,8 +203,10 @@ def main_rows(
     plate = lift_step(ctx, entry)
     unit = plate.unit
     step = training_max_step(entry)
-    raise_kg = step * ctx.phase_index
-    training_max = one_rm + raise_kg
+    # The service's training max (from the logs, or the planned progression) is the input;
+    # without one the planned progression is the same rule (core.training_max).
+    training_max = training_max_for(ctx.training_maxes, entry, one_rm, ctx.phase_index)
+    raise_kg = round(training_max - one_rm, 2)
     scale = pct / dose.main_pct
     built = [build for build in builds if build.main_pct is not None]
     if dose.deload and built:
@@ -238,7 +235,7 @@ def main_rows(
         how = "deload: the last build week's reps, −15 % load"
     else:
         heavy_kg = _heavy_load(one_rm, training_max, dose.main_pct, plate)
-        if raise_kg:
+        if raise_kg > 0:
             # a raise that plate rounding would hide still shows: one plate step over the last
             # phase's load, unless that step is a big jump for a light lift (over 7.5 %)
             before = _heavy_load(one_rm, training_max - step, dose.main_pct, plate)
@@ -248,8 +245,9 @@ def main_rows(
         load = _Load(one_rm, heavy_kg, scale, rir, cap, plate, training_max)
         how = f"NSCA table: {reps_text(load.failure)} to failure at {load.pct:g} %"
     tm = (
-        f"{format_load(training_max, unit)} training max ({source} + "
-        f"{format_load(raise_kg, unit)} for phase {ctx.phase_index + 1})"
+        f"{format_load(training_max, unit)} training max ({source} "
+        f"{'+' if raise_kg > 0 else '−'} {format_load(abs(raise_kg), unit)} for phase "
+        f"{ctx.phase_index + 1})"
         if raise_kg
         else source
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from core.exercises.library import LibraryExercise, candidates, find_exercise
@@ -199,6 +200,9 @@ class Ctx:
     builds: int
     phase_index: int = 0
     """0 for a program's first phase, 1 for the second… (the training max rises each phase)."""
+    training_maxes: Mapping[str, float] = field(default_factory=dict)
+    """Training max in kg by lift name (lower case), from core.training_max; a lift not in it
+    gets the planned progression."""
 
     def options(self, pattern: str) -> tuple[LibraryExercise, ...]:
         return candidates(pattern, self.equipment, self.injuries)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import date
@@ -215,6 +215,7 @@ class OpenAIGenerator:
         profile: ClientProfile,
         program_type: ProgramType,
         start_date: date,
+        training_maxes: Mapping[str, float] | None = None,
     ) -> MesocycleDetailed:
         """The plan's weeks, drafted per week; weeks that stay invalid come from the fallback.
 
@@ -223,7 +224,7 @@ class OpenAIGenerator:
         of validating the assembled block and re-asking only the weeks its errors point at, until
         it is clean or the weeks' repair budgets are spent.
         """
-        fallback = self._fallback(plan, profile, program_type, start_date)
+        fallback = self._fallback(plan, profile, program_type, start_date, training_maxes)
         jobs = self._week_jobs(plan, profile, program_type, start_date, fallback)
         self._run_weeks(list(jobs.values()))
         mesocycle = _assemble(plan, start_date, jobs, fallback)
@@ -248,10 +249,15 @@ class OpenAIGenerator:
         return mesocycle
 
     def _fallback(
-        self, plan: MesocyclePlan, profile: ClientProfile, program_type: ProgramType, start: date
+        self,
+        plan: MesocyclePlan,
+        profile: ClientProfile,
+        program_type: ProgramType,
+        start: date,
+        training_maxes: Mapping[str, float] | None = None,
     ) -> _Fallback:
         try:
-            offline = self.fallback.breakdown(plan, profile, program_type, start)
+            offline = self.fallback.breakdown(plan, profile, program_type, start, training_maxes)
         except (GenerationError, ValueError) as error:
             # The drafted weeks need no fallback; only a week that stays invalid does.
             log.warning(
