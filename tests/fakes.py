@@ -174,7 +174,7 @@ class InMemoryStorage:
         )
 
     def _summaries(self) -> list[MesocycleSummary]:
-        return [_summary(r) for r in self.mesocycles.values()]
+        return [_summary(rows) for rows in self.mesocycles.values()]
 
     def get_mesocycle(self, mesocycle_id: uuid.UUID) -> MesocycleDetailed:
         if mesocycle_id not in self.mesocycles:
