@@ -148,6 +148,7 @@ def test_the_client_opens_the_link_logs_a_session_and_a_revoked_link_is_refused(
             # 4. The coach sees it on the Workouts page, logged by the client.
             nav.get_by_text("Workouts", exact=True).click()
             expect(main.get_by_role("heading", name="Workouts")).to_be_visible()
+            settle(coach)  # a rerun that lands mid-click closes the picker again
             session_box = main.locator('[data-testid="stSelectbox"]').filter(has_text="Session")
             session_box.click()
             coach.get_by_role("option", name=workout_label(logged[0])).click()
