@@ -1,6 +1,7 @@
 """Plotly figures for the Load and Program pages, one builder per chart, fed by ``core.load`` frames.
 
-Pure functions: a frame in, a ``plotly.graph_objects.Figure`` out, with named traces. A frame with
+Pure functions: a frame in, a ``plotly.graph_objects.Figure`` out, with named traces (the hard-sets
+heatmap, planned and done, is ``ui.hard_sets_figure``, on this module's axis and palette). A frame with
 nothing to draw gives a figure carrying an explanatory annotation instead of raising. The ACWR chart
 is a descriptive trend with no injury-risk zones (Impellizzeri et al. 2020: the ratio does not predict
 injury).

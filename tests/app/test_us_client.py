@@ -63,6 +63,8 @@ def us_client(page, wiring):  # type: ignore[no-untyped-def]
     assert_no_errors(at)
     grids = [editor.value for editor in at.data_editor]
     assert grids, "the preview shows its grids"
+    checks = " ".join(box.value for box in [*at.warning, *at.info, *at.markdown, *at.caption])
+    assert_pounds_in_fives(checks, "Plan preview text and checks")
     at = click(at, "Confirm and save")
     assert_no_errors(at)
     [saved] = wiring.storage.list_mesocycles(program_id)
