@@ -16,6 +16,7 @@ from datetime import date
 from core.exercises.library import LibraryExercise, find_exercise
 from core.generation.engine.reps_table import reps_to_failure as table_reps_to_failure
 from core.generation.engine.timing import is_flow, is_warmup, ramp_up_reps, session_seconds
+from core.plates import client_step, is_on_step
 from core.schemas import (
     ClientProfile,
     Exercise,
@@ -27,6 +28,7 @@ from core.schemas import (
     SessionType,
     WorkoutInstance,
 )
+from core.units import format_load
 from core.validation.volume_floor import (
     FLOOR_MUSCLES,
     LEVEL_FLOOR,
@@ -549,6 +551,46 @@ def check_wording(program: GeneratedProgram) -> Outcome:
     return _outcome(f"{len(unique)} wording faults", unique)
 
 
+# --- the client's week and gym -------------------------------------------------------------------
+
+
+def check_load_steps(program: GeneratedProgram) -> Outcome:
+    """Every load a whole step of the client's gym in their unit (5 lb, 2.5 kg, 2 kg dumbbells)."""
+    failures, loads = [], 0
+    for meso, micro in program.full_weeks():
+        for workout in micro.workouts:
+            for exercise in workout.exercises:
+                if exercise.load_kg is None:
+                    continue
+                loads += 1
+                entry = find_exercise(exercise.name)
+                step = client_step(program.profile, entry.equipment if entry else ())
+                if not is_on_step(exercise.load_kg, step):
+                    shown = format_load(exercise.load_kg, step.unit)
+                    failures.append(f"{_where(micro, workout, meso)}: {shown} off {step.text}")
+    return _outcome(f"{loads - len(failures)} of {loads} loads on the step", failures)
+
+
+def check_schedule(program: GeneratedProgram) -> Outcome:
+    """No session on a day off or away date; on the training days unless the week says it moved."""
+    failures, sessions = [], 0
+    days = {day.number for day in program.profile.training_days}
+    weeks = ((meso, micro) for _start, meso in program.phases for micro in meso.microcycles)
+    for meso, micro in weeks:
+        for workout in micro.workouts:
+            sessions += 1
+            where = _where(micro, workout, meso)
+            if not program.profile.can_train_on(workout.date):
+                failures.append(f"{where}: the client is away or off")
+            elif days and workout.date.weekday() not in days and not _says_moved(workout):
+                failures.append(f"{where}: not a training day and no word why")
+    return _outcome(f"{sessions - len(failures)} of {sessions} sessions on free days", failures)
+
+
+def _says_moved(workout: WorkoutInstance) -> bool:
+    return "Moved from" in (workout.notes or "")
+
+
 # --- endurance ------------------------------------------------------------------------------------
 
 RAMP_LIMIT, RAMP_SLACK_KM = 0.10, 0.5
@@ -624,5 +666,7 @@ CHECKS: dict[str, Check] = {
     "warm-up": check_warmup,
     "wording": check_wording,
     "endurance": check_endurance,
+    "steps": check_load_steps,
+    "schedule": check_schedule,
 }
 """Every check of the report, in the order it prints."""

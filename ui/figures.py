@@ -1,6 +1,7 @@
 """Plotly figures for the Load and Program pages, one builder per chart, fed by ``core.load`` frames.
 
-Pure functions: a frame in, a ``plotly.graph_objects.Figure`` out, with named traces. A frame with
+Pure functions: a frame in, a ``plotly.graph_objects.Figure`` out, with named traces (the hard-sets
+heatmap, planned and done, is ``ui.hard_sets_figure``, on this module's axis and palette). A frame with
 nothing to draw gives a figure carrying an explanatory annotation instead of raising. The ACWR chart
 is a descriptive trend with no injury-risk zones (Impellizzeri et al. 2020: the ratio does not predict
 injury).
@@ -330,106 +331,6 @@ def tonnage_figure(
     )
     _layout(figure, title, barmode="group", yaxis_title=f"Σ reps × {unit}")
     return apply_time_axis(figure, axis_of(weeks, axis))
-
-
-def hard_sets_figure(
-    planned: pd.DataFrame,
-    band: tuple[float, float],
-    axis: TimeAxis | None = None,
-    *,
-    done: pd.DataFrame | None = None,
-) -> go.Figure:
-    """Weekly hard sets per muscle (``core.load.weekly_hard_sets``) as a muscle × week heatmap.
-
-    Rows are muscles (library order), columns Monday weeks; each cell shows its sets and is coloured
-    under / in / over the client's ``band`` (``core.load.set_band``), a three-colour legend naming
-    the band. The current week (``axis.today``'s) is outlined. ``planned`` counts the sets as
-    prescribed; ``done`` (the sets logged) is the second panel once sets are logged one by one, and
-    until then is refused rather than silently ignored.
-    """
-    if done is not None:
-        raise NotImplementedError("done sets need per-set logging; only planned sets are drawn")
-    title = "Planned hard sets per muscle per week"
-    if planned.empty or _all_missing_or_zero(planned["sets"]):
-        return empty_figure(NO_HARD_SETS, title)
-    grid = planned.pivot_table(
-        index="muscle", columns="week_start", values="sets", aggfunc="sum", sort=False
-    ).fillna(0.0)
-    muscles = [str(muscle) for muscle in grid.index]
-    weeks = [pd.Timestamp(week).date() for week in grid.columns]
-    sets = grid.to_numpy(dtype="float64")
-    low, high = band
-    top = max(float(sets.max()), high + max(high - low, 1.0))
-    labels = (f"under {low:g}", f"in band {low:g}–{high:g}", f"over {high:g}")
-    # The cells hold the sets themselves, coloured by a stepped scale whose steps are the band's
-    # ends: three colours, no per-cell status arrays to copy on every rerun. Sets come in halves,
-    # so a step a quarter-set outside each end puts both ends inside the band.
-    steps = [0.0, (low - 0.25) / top, (high + 0.25) / top, 1.0]
-    scale = []
-    for position, colour in enumerate(BAND_COLOURS):
-        scale += [[steps[position], colour], [steps[position + 1], colour]]
-    figure = go.Figure(
-        go.Heatmap(
-            name="Planned hard sets",
-            x=iso_days(weeks),
-            y=muscles,
-            z=sets,
-            zmin=0,
-            zmax=top,
-            colorscale=scale,
-            texttemplate="%{z:.3~g}",  # 7, 13.5: no trailing zeros
-            textfont={"color": "#000000", "size": 11},
-            xgap=2,
-            ygap=2,
-            xperiod=WEEK_MS,
-            xperiod0=str(_EPOCH_MONDAY),
-            xperiodalignment="middle",
-            hovertemplate=(
-                f"%{{y}}, week of %{{x|%d %b %Y}}<br>%{{z:.3~g}} planned sets (band {low:g}–{high:g})"
-                "<extra></extra>"
-            ),
-            colorbar={
-                "title": {"text": "Sets per week"},
-                "tickmode": "array",
-                "tickvals": [(steps[k] + steps[k + 1]) / 2 * top for k in range(3)],
-                "ticktext": list(labels),
-                "len": 0.9,
-                "thickness": 14,
-            },
-        )
-    )
-    _layout(
-        figure,
-        title,
-        yaxis={"autorange": "reversed", "title": None},
-        height=_TOP_MARGIN + 70 + 24 * len(muscles),
-    )
-    axis = axis_of(weeks, axis)
-    apply_time_axis(figure, TimeAxis(axis.start, axis.end))  # cells say past from future themselves
-    if axis.today is not None and axis.start <= axis.today < axis.end:
-        monday = monday_of(axis.today)
-        figure.add_shape(
-            type="rect",
-            x0=str(monday),
-            x1=str(monday + timedelta(days=7)),
-            y0=0,
-            y1=1,
-            xref="x",
-            yref="paper",
-            line={"color": TODAY_COLOUR, "width": 3},
-            fillcolor="rgba(0,0,0,0)",
-        )
-        figure.add_annotation(
-            x=week_middle(monday),
-            y=1,
-            xref="x",
-            yref="paper",
-            text="this week",
-            showarrow=False,
-            yanchor="bottom",
-            font={"size": 11, "color": TODAY_COLOUR},
-        )
-    return figure
 
 
 def srpe_figure(weekly: pd.DataFrame, axis: TimeAxis | None = None) -> go.Figure:

@@ -14,9 +14,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from core import load
+from core.load.e1rm import DatedSet
 from core.read_models import WorkoutRecord
 from core.schemas import ClientProfile, effective_units
+from core.validation.measures import HARD_SET_MAX_RIR, HARD_SET_MIN_RPE
 from ui import figures
+from ui.hard_sets_figure import hard_sets_figure
 
 
 @dataclass(frozen=True)
@@ -44,9 +47,23 @@ def workouts_frame(workouts: Iterable[WorkoutRecord]) -> pd.DataFrame:
     return load.workouts_frame(workout.as_row() for workout in workouts)
 
 
-def build_chart(key: str, frame: pd.DataFrame, profile: ClientProfile, today: date) -> Chart:
-    """One of the five charts (``CHART_KEYS``) from the workouts frame; ``KeyError`` for another."""
-    figure, caption = _BUILDERS[key](frame, profile, time_axis(frame, today))
+def build_chart(
+    key: str,
+    frame: pd.DataFrame,
+    profile: ClientProfile,
+    today: date,
+    done_sets: pd.DataFrame | None = None,
+) -> Chart:
+    """One of the five charts (``CHART_KEYS``) from the workouts frame; ``KeyError`` for another.
+
+    ``done_sets`` (``core.load.weekly_done_hard_sets`` of the sets logged) is read by the hard-sets
+    chart only, which draws it beside the plan's."""
+    builder = _BUILDERS[key]
+    axis = time_axis(frame, today)
+    if key == "hard_sets":
+        figure, caption = _hard_sets(frame, profile, axis, done_sets)
+    else:
+        figure, caption = builder(frame, profile, axis)
     return Chart(key, CHART_TITLES[key], figure, caption)
 
 
@@ -62,11 +79,16 @@ def time_axis(frame: pd.DataFrame, today: date) -> figures.TimeAxis:
 
 
 def load_charts(
-    workouts: Iterable[WorkoutRecord], profile: ClientProfile, today: date
+    workouts: Iterable[WorkoutRecord],
+    profile: ClientProfile,
+    today: date,
+    logged: Iterable[DatedSet] = (),
 ) -> list[Chart]:
-    """Tonnage, hard sets per muscle, sRPE (monotony/strain), EWMA ACWR, compliance."""
+    """Tonnage, hard sets per muscle (planned and, from the ``logged`` sets, done), sRPE
+    (monotony/strain), EWMA ACWR, compliance."""
     frame = workouts_frame(workouts)
-    return [build_chart(key, frame, profile, today) for key in CHART_KEYS]
+    done = load.weekly_done_hard_sets(logged)
+    return [build_chart(key, frame, profile, today, done) for key in CHART_KEYS]
 
 
 def _tonnage(frame: pd.DataFrame, profile: ClientProfile, axis: Axis) -> tuple[go.Figure, str]:
@@ -81,13 +103,25 @@ def _tonnage(frame: pd.DataFrame, profile: ClientProfile, axis: Axis) -> tuple[g
     )
 
 
-def _hard_sets(frame: pd.DataFrame, profile: ClientProfile, axis: Axis) -> tuple[go.Figure, str]:
+def _hard_sets(
+    frame: pd.DataFrame, profile: ClientProfile, axis: Axis, done: pd.DataFrame | None = None
+) -> tuple[go.Figure, str]:
     low, high = load.set_band(profile.experience)
+    figure = hard_sets_figure(load.weekly_hard_sets(frame), (low, high), axis, done=done)
+    logged = done is not None and bool(done["sets"].fillna(0).gt(0).any())
+    counted = "prime mover 1 set, synergist ½"
+    if logged:
+        sets = (
+            f"Left, the sets as planned (skipped sessions left out); right, the sets logged at "
+            f"RIR {HARD_SET_MAX_RIR:g} or less, or RPE {HARD_SET_MIN_RPE:g} or more (a set logged "
+            f"without effort counts), blank for the weeks ahead; {counted}."
+        )
+    else:
+        sets = f"Sets as planned (skipped sessions left out): {counted}."
     return (
-        figures.hard_sets_figure(load.weekly_hard_sets(frame), (low, high), axis),
-        f"Sets as planned (skipped sessions left out): prime mover 1 set, synergist ½. "
-        f"The band for {_a(profile.experience.value)} lifter is {low}–{high} sets a week: orange "
-        "cells are under it, green in it, purple over it. The outlined column is this week.",
+        figure,
+        f"{sets} The band for {_a(profile.experience.value)} lifter is {low}–{high} sets a week: "
+        "orange cells are under it, green in it, purple over it. The outlined column is this week.",
     )
 
 
@@ -127,6 +161,7 @@ def _today(axis: Axis) -> date:
     return axis.today
 
 
+# the hard-sets chart also takes the sets done (build_chart passes them)
 _BUILDERS: dict[str, Callable[[pd.DataFrame, ClientProfile, Axis], tuple[go.Figure, str]]] = {
     "tonnage": _tonnage,
     "hard_sets": _hard_sets,

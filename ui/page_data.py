@@ -21,7 +21,7 @@ import streamlit as st
 
 from bootstrap import Workspace
 from core.delivery import files
-from core.load import daily_srpe
+from core.load import daily_srpe, weekly_done_hard_sets
 from core.load.e1rm import DatedSet, tonnage_by_workout
 from core.load.fitness import fitness_fatigue
 from core.ports import Storage
@@ -113,7 +113,16 @@ def _chart(
     _storage: Storage,
 ) -> Chart:
     frame = _frame(coach_id, client_id, stamp, _storage)
-    return build_chart(key, frame, ClientProfile.model_validate_json(profile_json), today)
+    done = _done_hard_sets(coach_id, client_id, stamp, _storage) if key == "hard_sets" else None
+    return build_chart(key, frame, ClientProfile.model_validate_json(profile_json), today, done)
+
+
+@st.cache_resource(max_entries=32, ttl=CACHE_TTL_S, show_spinner=False)
+def _done_hard_sets(
+    coach_id: str, client_id: str, stamp: WorkoutsStamp, _storage: Storage
+) -> pd.DataFrame:
+    """The weekly hard sets per muscle of the sets logged (the hard-sets chart's second panel)."""
+    return weekly_done_hard_sets(_logged_sets(coach_id, client_id, stamp, _storage))
 
 
 def logged_sets(app: Workspace, client_id: uuid.UUID, stamp: WorkoutsStamp) -> list[DatedSet]:

@@ -15,23 +15,29 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from core.dates import monday_of
 from core.exercises.library import MUSCLES, find_exercise
+from core.load.e1rm import DatedSet
 from core.load.frame import as_dates, empty_frame, number_or_none, per_week, week_positions
 from core.plates import PLATE_KG, round_to_plate
 from core.schemas import Experience, SessionType, WorkoutStatus
+from core.validation.measures import (
+    HARD_SET_BANDS,
+    PRIME_MOVER,
+    SYNERGIST,
+    hard_set_muscles,
+    is_hard_set,
+    muscle_weights,
+)
 
 PLATE_INCREMENT_KG = (
     PLATE_KG  # docs/domain.md §4: loads from %1RM are rounded to the plate increment.
 )
-PRIME_MOVER_WEIGHT = 1.0  # docs/domain.md §5: a set counts 1.0 for the prime mover …
-SYNERGIST_WEIGHT = 0.5  # … and 0.5 for a synergist.
+PRIME_MOVER_WEIGHT = PRIME_MOVER  # docs/domain.md §5: a set counts 1.0 for the prime mover …
+SYNERGIST_WEIGHT = SYNERGIST  # … and 0.5 for a synergist (core.validation.measures).
 
-# Weekly hard sets per muscle by training age (docs/domain.md §4).
-_SET_BANDS: dict[Experience, tuple[int, int]] = {
-    Experience.BEGINNER: (8, 10),
-    Experience.INTERMEDIATE: (10, 16),
-    Experience.ADVANCED: (12, 20),
-}
+# Weekly hard sets per muscle by training age (docs/domain.md §4): the validator's bands.
+_SET_BANDS: dict[Experience, tuple[int, int]] = HARD_SET_BANDS
 # Warm-up and cool-down blocks are not working sets: they add no tonnage and no hard sets.
 _NOT_WORKING = re.compile(r"warm[\s_-]*up|cool[\s_-]*down", re.IGNORECASE)
 
@@ -44,9 +50,10 @@ OneRmKeyOf = Callable[[str], str | None]
 
 
 def library_muscles(name: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """(prime movers, synergists) of an exercise from the exercise library; None if unknown."""
+    """(prime movers, synergists) of an exercise from the exercise library; None if unknown or no
+    hard-set work (``core.validation.measures.hard_set_muscles``: mobility, conditioning, runs)."""
     exercise = find_exercise(name)
-    if exercise is None:
+    if exercise is None or hard_set_muscles(name) is None:
         return None
     return tuple(exercise.primary), tuple(exercise.secondary)
 
@@ -247,11 +254,7 @@ def weekly_hard_sets(
             muscles = lookup(name)
             if muscles is None:
                 continue
-            primary, secondary = muscles
-            for muscle, weight in [
-                *((m, PRIME_MOVER_WEIGHT) for m in primary),
-                *((m, SYNERGIST_WEIGHT) for m in secondary if m not in primary),
-            ]:
+            for muscle, weight in muscle_weights(*muscles):
                 cells.append(position)
                 muscle_columns.append(columns_of.setdefault(muscle, len(columns_of)))
                 weights.append(sets * weight)
@@ -268,6 +271,37 @@ def weekly_hard_sets(
             "week_start": np.repeat(as_dates(mondays), width),
             "muscle": pd.Series(np.tile([found[c] for c in order], len(mondays)), dtype="str"),
             "sets": grid[:, order].reshape(-1),
+        }
+    )
+
+
+def weekly_done_hard_sets(
+    sets: Iterable[DatedSet], muscles_of: MusclesOf = library_muscles
+) -> pd.DataFrame:
+    """Weekly hard sets per muscle of the sets logged, long form like ``weekly_hard_sets``.
+
+    Each logged set of a hard-set exercise counts once when it was hard (``is_hard_set``: RIR ≤ 4
+    or RPE ≥ 6), weighted as the plan's sets are (prime mover 1.0, synergist 0.5). Weeks are the
+    Mondays of the days sets were logged on; a full grid of those weeks × the muscles trained."""
+    columns = ["week_start", "muscle", "sets"]
+    totals: dict[tuple[date, str], float] = {}
+    for dated in sets:
+        result = dated.result
+        muscles = muscles_of(result.exercise)
+        if muscles is None or not is_hard_set(result.rir, result.rpe):
+            continue
+        for muscle, weight in muscle_weights(*muscles):
+            key = (monday_of(dated.day), muscle)
+            totals[key] = totals.get(key, 0.0) + weight
+    if not totals:
+        return empty_frame(columns, "float64", muscle="str")
+    weeks = sorted({week for week, _ in totals})
+    found = sorted({muscle for _, muscle in totals}, key=_muscle_sort_key)
+    return pd.DataFrame(
+        {
+            "week_start": [week for week in weeks for _ in found],
+            "muscle": pd.Series([muscle for _ in weeks for muscle in found], dtype="str"),
+            "sets": [totals.get((week, muscle), 0.0) for week in weeks for muscle in found],
         }
     )
 

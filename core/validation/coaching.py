@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 from typing import TypeVar
 
@@ -132,22 +132,23 @@ def _deload_volume_problems(ctx: Context) -> Iterator[Problem]:
     # a build week cut short by away dates is no measure of the block's volume
     builds = [micro for micro in builds if not ctx.cut_short(micro)]
     build_volumes = [week_volume(micro.workouts) for micro in builds]
-    measures = (
-        ("strength_sets", "hard sets", ""),
-        ("run_km", "km of running", " km"),
-        ("cardio_minutes", "minutes of cardio", " min"),
+    # how each measure reads: the running in the client's km or mi
+    measures: tuple[tuple[str, Callable[[float], str]], ...] = (
+        ("strength_sets", lambda sets: f"{fmt(sets)} hard sets"),
+        ("run_km", lambda km: f"{ctx.distance(km)} of running"),
+        ("cardio_minutes", lambda minutes: f"{fmt(minutes)} minutes of cardio"),
     )
     for micro in deloads:
         volume = week_volume(micro.workouts)
-        for attribute, what, unit in measures:
+        for attribute, text in measures:
             mean = _mean([getattr(build, attribute) for build in build_volumes]) or 0.0
             value = getattr(volume, attribute)
             if mean > 0 and value >= mean:
                 yield Problem(
                     "error",
                     f"{week_label(micro)} › deload",
-                    f"Week {micro.week_number} is a deload but has {fmt(value)} {what}, "
-                    f"not fewer than the build weeks' average of {fmt(mean)}{unit}; cut "
+                    f"Week {micro.week_number} is a deload but has {text(value)}, "
+                    f"not fewer than the build weeks' average of {text(mean)}; cut "
                     "volume by 40–50 %.",
                 )
 
@@ -224,8 +225,8 @@ def _mileage_ramp_problems(ctx: Context) -> Iterator[Problem]:
         yield Problem(
             "warning",
             f"{week_label(micro)} › mileage",
-            f"Week {micro.week_number} runs {fmt(km)} km, up "
-            f"{(km / previous - 1) * 100:.0f} % from {fmt(previous)} km; keep increases "
+            f"Week {micro.week_number} runs {ctx.distance(km)}, up "
+            f"{(km / previous - 1) * 100:.0f} % from {ctx.distance(previous)}; keep increases "
             "to 10 % a week.",
         )
 
@@ -239,7 +240,7 @@ def _mileage_target_ramp_problems(ctx: Context) -> Iterator[Problem]:
         yield Problem(
             "warning",
             f"week {target.week_offset + 1} › targets",
-            f"The mileage target rises to {fmt(km)} km from {fmt(previous)} km, more "
+            f"The mileage target rises to {ctx.distance(km)} from {ctx.distance(previous)}, more "
             "than 10 % in a week.",
         )
 
@@ -254,8 +255,8 @@ def _mileage_target_problems(ctx: Context) -> Iterator[Problem]:
             yield Problem(
                 "warning",
                 f"{week_label(micro)} › mileage",
-                f"Week {micro.week_number} runs {fmt(km)} km, but its target is "
-                f"{fmt(target.total_mileage)} km.",
+                f"Week {micro.week_number} runs {ctx.distance(km)}, but its target is "
+                f"{ctx.distance(target.total_mileage)}.",
             )
 
 

@@ -20,7 +20,9 @@ from core.schemas import (
     ProgramType,
     WeeklyTarget,
     WorkoutInstance,
+    effective_units,
 )
+from core.units import format_distance
 from core.validation.measures import is_rest, is_rest_label
 
 Severity = Literal["error", "warning"]
@@ -104,6 +106,10 @@ class Context:
             return False
         planned = sum(not is_rest_label(label) for label in target.split_days)
         return len(training_workouts(micro)) < planned
+
+    def distance(self, km: float) -> str:
+        """A distance as the client reads it: '12.4 km' or '7.7 mi'."""
+        return format_distance(km, effective_units(self.profile).distance)
 
     def full_weeks(self) -> list[Microcycle]:
         return [micro for micro in self.mesocycle.microcycles if not micro.is_transition]

@@ -69,18 +69,48 @@ def epley_reps_to_failure(pct_one_rm: float) -> float:
     return 30 * (100 / pct_one_rm - 1)
 
 
+HARD_SET_MAX_RIR = 4.0
+HARD_SET_MIN_RPE = 6.0
+"""A logged set is a hard set at 4 reps in reserve or fewer, i.e. RPE 6 or more (the RIR-based RPE
+scale, Zourdos et al. 2016: RPE = 10 − RIR)."""
+
+
+def hard_set_muscles(name: str) -> tuple[tuple[str, float], ...] | None:
+    """What one set of ``name`` counts for, muscle by muscle: 1.0 for each prime mover, 0.5 for
+    each synergist (a muscle listed as both counts once, as a prime mover; docs/domain.md §5).
+    None when the exercise is no hard-set work: not in the library, or mobility, conditioning or
+    running. The one hard-set rule for the plan (engine, validator, Load page) and the logs."""
+    entry = find_exercise(name)
+    if entry is None or not entry.counts_as_hard_sets:
+        return None
+    return muscle_weights(entry.primary, entry.secondary)
+
+
+def muscle_weights(
+    primary: tuple[str, ...], secondary: tuple[str, ...]
+) -> tuple[tuple[str, float], ...]:
+    """(muscle, weight) for prime movers and synergists: the weighting of ``hard_set_muscles``."""
+    synergists = tuple((m, SYNERGIST) for m in secondary if m not in primary)
+    return (*((m, PRIME_MOVER) for m in primary), *synergists)
+
+
+def is_hard_set(rir: float | None, rpe: float | None) -> bool:
+    """Whether a logged set was hard: RIR ≤ 4 or RPE ≥ 6. A set logged with no effort counts, as
+    every prescribed working set does on the plan's side."""
+    if rir is not None:
+        return rir <= HARD_SET_MAX_RIR
+    if rpe is not None:
+        return rpe >= HARD_SET_MIN_RPE
+    return True
+
+
 def weekly_hard_sets(workouts: list[WorkoutInstance]) -> dict[str, float]:
-    """Hard sets per muscle: 1.0 per set for a prime mover, 0.5 for a synergist (docs/domain.md §5)."""
+    """Hard sets per muscle of a week's prescriptions (``hard_set_muscles``)."""
     totals = dict.fromkeys(MUSCLES, 0.0)
     for workout in workouts:
         for exercise in workout.exercises:
-            entry = find_exercise(exercise.name)
-            if entry is None or not entry.counts_as_hard_sets:
-                continue
-            for muscle in entry.primary:
-                totals[muscle] = totals.get(muscle, 0.0) + PRIME_MOVER * exercise.sets
-            for muscle in entry.secondary:
-                totals[muscle] = totals.get(muscle, 0.0) + SYNERGIST * exercise.sets
+            for muscle, weight in hard_set_muscles(exercise.name) or ():
+                totals[muscle] = totals.get(muscle, 0.0) + weight * exercise.sets
     return totals
 
 

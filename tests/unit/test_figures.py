@@ -24,10 +24,10 @@ from ui import figures
 from ui.figures import (
     acwr_figure,
     compliance_figure,
-    hard_sets_figure,
     srpe_figure,
     tonnage_figure,
 )
+from ui.hard_sets_figure import BOTH_TITLE, hard_sets_figure
 
 W1, W2, W3 = date(2025, 3, 3), date(2025, 3, 10), date(2025, 3, 17)
 NAN = float("nan")
@@ -107,7 +107,8 @@ def test_hard_sets_heatmap_muscles_by_week_coloured_against_the_band() -> None:
     assert list(heatmap.y) == ["chest", "back", "quads"]  # rows: muscles, in the frame's order
     assert list(heatmap.x) == [str(W1), str(W2)]  # columns: Monday weeks
     assert [list(row) for row in heatmap.z] == [[8.0, 10.0], [12.0, 13.5], [18.0, 0.0]]
-    assert heatmap.texttemplate == "%{z:.3~g}"  # every cell shows its sets: 7, 13.5
+    assert heatmap.texttemplate == "%{text}"  # every cell shows its sets: 8, 13.5
+    assert [list(row) for row in heatmap.text] == [["8", "10"], ["12", "13.5"], ["18", "0"]]
     under, inside, over = figures.BAND_COLOURS
     assert [[cell_colour(heatmap, v) for v in row] for row in heatmap.z] == [
         [under, inside],
@@ -136,11 +137,41 @@ def test_hard_sets_heatmap_band_ends_are_inside() -> None:
     assert cell_colour(few, 2.0) == under and cell_colour(few, 17.0) == over
 
 
-def test_hard_sets_heatmap_empty_and_done_not_drawn_yet() -> None:
+def test_hard_sets_heatmap_empty_and_no_done_panel_without_logged_sets() -> None:
     empty = pd.DataFrame({"week_start": [], "muscle": [], "sets": []})
     assert_empty(hard_sets_figure(empty, (8, 10)), figures.NO_HARD_SETS)
-    with pytest.raises(NotImplementedError):
-        hard_sets_figure(SETS, (10, 16), done=SETS)
+    none_logged = SETS.assign(sets=0.0).iloc[:0]
+    assert len(hard_sets_figure(SETS, (10, 16), done=none_logged).data) == 1
+
+
+DONE = pd.DataFrame({"week_start": [W1, W1], "muscle": ["back", "biceps"], "sets": [11.0, 3.5]})
+
+
+def test_hard_sets_done_panel_beside_the_plan_on_the_same_rows_and_weeks() -> None:
+    axis = figures.TimeAxis.spanning(W1, W2, W1 + timedelta(days=2))  # today: Wednesday of W1
+    figure = hard_sets_figure(SETS, (10, 16), axis, done=DONE)
+    planned, done = figure.data
+    assert (planned.name, done.name) == ("Planned hard sets", "Done hard sets")
+    assert (planned.xaxis, done.xaxis) == ("x", "x2")
+    assert figure.layout.yaxis2.matches == "y"  # one row per muscle across both panels
+    assert figure.layout.yaxis.autorange == figure.layout.yaxis2.autorange == "reversed"
+    # biceps was only done, not planned: a row of its own, 0 planned
+    assert list(planned.y) == list(done.y) == ["chest", "back", "quads", "biceps"]
+    assert list(done.x) == [str(W1), str(W2)]
+    rows = [[None if math.isnan(v) else v for v in row] for row in done.z]
+    assert rows == [[0.0, None], [11.0, None], [0.0, None], [3.5, None]]  # W2 is ahead: blank
+    assert [list(row) for row in done.text] == [["0", ""], ["11", ""], ["0", ""], ["3.5", ""]]
+    assert [row[0] for row in planned.z] == [8.0, 12.0, 18.0, 0.0]
+    under, inside, _ = figures.BAND_COLOURS
+    assert cell_colour(done, 11.0) == inside and cell_colour(done, 3.5) == under
+    assert (planned.zmin, planned.zmax) == (done.zmin, done.zmax)  # one scale for both panels
+    assert planned.showscale is not False and done.showscale is False
+    assert figure.layout.title.text == BOTH_TITLE
+    assert figure.layout.xaxis.title.text.startswith("Planned")
+    assert figure.layout.xaxis2.title.text.startswith("Done")
+    outlines = [(s.xref, s.x0) for s in figure.layout.shapes if s.type == "rect"]
+    assert outlines == [("x", str(W1)), ("x2", str(W1))]  # this week outlined in both
+    figure.to_json()
 
 
 # ------------------------------------------------------------------------------------------------

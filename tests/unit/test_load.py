@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from core import load
+from core.exercises.library import find_exercise
 from core.load import (
     daily_srpe,
     empty_workouts_frame,
@@ -26,7 +27,10 @@ from core.load import (
     workout_tonnage,
     workouts_frame,
 )
+from core.load.e1rm import DatedSet
 from core.schemas import Experience
+from core.session_log import SetResult
+from core.validation.measures import hard_set_muscles, is_hard_set
 
 # A stand-in for the exercise library: (prime movers, synergists) and 1RM keys.
 MUSCLES = {
@@ -265,6 +269,53 @@ def test_set_band() -> None:
     assert set_band(Experience.ADVANCED) == (12, 20)
     with pytest.raises(ValueError, match="unknown experience level"):
         set_band("elite")
+
+
+def _logged(day: date, exercise: str, rir: float | None = None, rpe: float | None = None):  # type: ignore[no-untyped-def]
+    result = SetResult(exercise_index=0, exercise=exercise, set_number=1, reps=5, rir=rir, rpe=rpe)
+    return DatedSet(day, result)
+
+
+def test_weekly_done_hard_sets_count_the_hard_sets_logged_as_the_plan_counts_its_sets() -> None:
+    sets = [
+        _logged(MON, "Bench Press", rir=2),
+        _logged(MON + timedelta(days=2), "Bench Press", rir=4),  # RIR 4: still hard
+        _logged(MON + timedelta(days=2), "Bench Press", rir=5),  # RIR 5: not hard
+        _logged(MON + timedelta(days=3), "Barbell Row", rpe=6),  # RPE 6: hard
+        _logged(MON + timedelta(days=3), "Barbell Row", rpe=5.5),  # not hard
+        _logged(MON + timedelta(days=4), "Barbell Row"),  # no effort written: counted
+        _logged(MON + timedelta(days=4), "Mystery Move", rir=1),  # unknown: not counted
+        _logged(MON + timedelta(days=9), "Back Squat", rir=3),
+    ]
+    result = load.weekly_done_hard_sets(sets, muscles_of)
+    assert list(result.columns) == ["week_start", "muscle", "sets"]
+    table = result.pivot(index="week_start", columns="muscle", values="sets")
+    assert table.loc[MON].to_dict() == {
+        "chest": 2.0,
+        "back": 2.0,  # prime mover once, not 2 + 1
+        "shoulders": 1.0,
+        "biceps": 1.0,
+        "triceps": 1.0,
+        "quads": 0.0,
+        "hamstrings": 0.0,
+        "glutes": 0.0,
+        "core": 0.0,
+    }
+    week2 = table.loc[MON + timedelta(days=7)]
+    assert (week2["quads"], week2["core"], week2["chest"]) == (1.0, 0.5, 0.0)
+    assert load.weekly_done_hard_sets([]).empty
+
+
+def test_one_hard_set_rule_for_the_logs_and_the_library() -> None:
+    assert [is_hard_set(rir, None) for rir in (0, 4, 4.5)] == [True, True, False]
+    assert [is_hard_set(None, rpe) for rpe in (10, 6, 5.5)] == [True, True, False]
+    # running and mobility carry no hard sets for the plan, the validator or the logs
+    for drill in ("Easy Run", "Cat-Cow"):  # in the library, with muscles, but no hard sets
+        assert find_exercise(drill) is not None and find_exercise(drill).primary  # type: ignore[union-attr]
+        assert hard_set_muscles(drill) is None and load.library_muscles(drill) is None
+    bench = hard_set_muscles("Bench Press")
+    assert bench is not None and ("chest", 1.0) in bench
+    assert all(weight in (1.0, 0.5) for _muscle, weight in bench)
 
 
 def test_weekly_hard_sets_prime_and_synergist() -> None:

@@ -23,10 +23,14 @@ from core.schemas import (
     Microcycle,
     ProgramType,
     SessionType,
+    UnavailableDates,
+    UnitChoice,
+    Weekday,
     WeeklyTarget,
     WorkoutBlock,
     WorkoutInstance,
 )
+from core.units import KG_PER_LB, DistanceUnit, LoadUnit
 from core.validation.volume_floor import trainable_muscles
 from tools import quality
 from tools.quality_checks import (
@@ -36,11 +40,13 @@ from tools.quality_checks import (
     check_days,
     check_dosing,
     check_endurance,
+    check_load_steps,
     check_no_repeats,
     check_no_unknown_one_rm,
     check_one_rm_use,
     check_progression,
     check_ramp_up,
+    check_schedule,
     check_session_time,
     check_volume,
     check_warmup,
@@ -422,6 +428,37 @@ def test_endurance_check_wants_the_long_run_the_longest():
     program = _program(profile, [_meso([week], "Base", mileage=True)], ProgramType.HYBRID)
     outcome = check_endurance(program)
     assert not outcome.passed and "not the longest" in outcome.examples[0]
+
+
+def _loaded_squat(kg: float) -> Exercise:
+    return _ex("Back Squat", 3, 5, load_kg=kg, pct_one_rm=80, rir=2, notes=RAMP)
+
+
+def test_steps_check_wants_loads_on_the_clients_step_in_their_unit():
+    metric = _profile()
+    pounds = _profile(units=UnitChoice(load=LoadUnit.LB, distance=DistanceUnit.MI))
+    on_plates, on_pounds = _loaded_squat(112.5), _loaded_squat(245 * KG_PER_LB)
+    assert check_load_steps(_program(metric, [_meso([_days([0], [on_plates])])])).passed
+    assert check_load_steps(_program(pounds, [_meso([_days([0], [on_pounds])])])).passed
+    # 112.5 kg is 248.02 lb: a pound gym cannot load it; 245 lb is 111.13 kg, off a 2.5 kg step
+    outcome = check_load_steps(_program(pounds, [_meso([_days([0], [on_plates])])]))
+    assert not outcome.passed and "248.02 lb off 5 lb" in outcome.examples[0]
+    assert not check_load_steps(_program(metric, [_meso([_days([0], [on_pounds])])])).passed
+
+
+def test_schedule_check_wants_the_training_days_and_nothing_on_away_dates():
+    tue_thu_sat = [Weekday.TUESDAY, Weekday.THURSDAY, Weekday.SATURDAY]
+    away = UnavailableDates(start=MONDAY + timedelta(days=3), end=MONDAY + timedelta(days=3))
+    profile = _profile(training_days=tue_thu_sat, unavailable=[away])
+    good = _days([1, 5], HOUR)
+    moved = _lift(MONDAY + timedelta(days=2), HOUR, notes="Moved from Thursday: away.")
+    assert check_schedule(_program(profile, [_meso([[*good, moved]])])).passed
+    unexplained = moved.model_copy(update={"notes": None})
+    outcome = check_schedule(_program(profile, [_meso([[*good, unexplained]])]))
+    assert not outcome.passed and "not a training day" in outcome.examples[0]
+    on_holiday = _lift(MONDAY + timedelta(days=3), HOUR)
+    outcome = check_schedule(_program(profile, [_meso([[*good, on_holiday]])]))
+    assert not outcome.passed and "away" in outcome.examples[0]
 
 
 # --- the report -----------------------------------------------------------------------------------

@@ -17,9 +17,11 @@ from core.schemas import (
     MesocycleDetailed,
     ProgramType,
     SessionType,
+    UnitChoice,
     WorkoutBlock,
     WorkoutInstance,
 )
+from core.units import DistanceUnit, format_distance
 from core.validation import (
     Problem,
     epley_reps_to_failure,
@@ -29,6 +31,7 @@ from core.validation import (
     validate_mesocycle_json,
     weekly_hard_sets,
 )
+from core.validation.measures import run_km
 from tests.factories import make_profile
 
 ENGINE = OfflineEngine()
@@ -553,6 +556,25 @@ def test_mileage_target_ramp_of_more_than_ten_percent():
     problems = validate_mesocycle(meso, profile, ProgramType.ENDURANCE, MONDAY)
     [problem] = _only(problems, "more than 10 % in a week")
     assert problem.severity == "warning" and problem.path == "week 2 › targets"
+
+
+def test_mileage_messages_read_in_the_clients_miles():
+    profile, meso = _endurance()
+    profile = profile.model_copy(update={"units": UnitChoice(distance=DistanceUnit.MI)})
+    for workout in _week(meso, 2).workouts:
+        for exercise in workout.exercises:
+            if exercise.distance_km:
+                exercise.distance_km = round(exercise.distance_km * 1.5, 1)
+    meso.weekly_targets[1].total_mileage = meso.weekly_targets[0].total_mileage * 1.3
+    problems = validate_mesocycle(meso, profile, ProgramType.ENDURANCE, MONDAY)
+    mileage = [p for p in problems if "mileage" in p.path or "mileage target" in p.message]
+    assert len(mileage) >= 3
+    week_km = run_km(_week(meso, 2).workouts)
+    [ramp] = _only(problems, "keep increases to 10 % a week")
+    assert f"runs {format_distance(week_km, DistanceUnit.MI)}, up" in ramp.message
+    assert ramp.message.count(" mi") == 2
+    for problem in mileage:
+        assert " mi" in problem.message and " km" not in problem.message, problem.message
 
 
 def test_endurance_engine_output_is_clean():
