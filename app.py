@@ -2,7 +2,8 @@
 navigation (ui.navigation); and, imported by ``streamlit run``, the server with its feed route.
 
 ``streamlit run app.py`` finds the ``st.App`` below and serves it (Streamlit 1.67's server with
-extra Starlette routes: the calendar feed, ui/calendar_feed.py). The server then runs this same
+extra Starlette routes: the calendar feed, ui/calendar_feed.py; the session cookie and the
+metrics guard, ui/session_routes.py). The server then runs this same
 file as the page script for every browser session; Streamlit runs a script as ``__main__``
 (AppTest too), while the server imports it under its own name, so each part runs where it belongs.
 """
@@ -12,9 +13,15 @@ from __future__ import annotations
 import streamlit as st
 
 if __name__ != "__main__":  # imported by the server: the ASGI app, no page is drawn
-    from ui.calendar_feed import routes
+    from starlette.middleware import Middleware
 
-    app = st.App(__file__, routes=routes())
+    from ui import calendar_feed, session_routes
+
+    app = st.App(
+        __file__,
+        routes=[*calendar_feed.routes(), *session_routes.routes()],
+        middleware=[Middleware(session_routes.MetricsGuard)],
+    )
 else:
     from ui import client_view, login, navigation, shell
 
@@ -37,6 +44,6 @@ else:
         navigation.run(st.navigation(signed_out, position="hidden"))
     else:
         pages = st.navigation(navigation.coach_pages())
-        login.account_sidebar(coach)
+        login.account_sidebar(process, coach)
         st.sidebar.caption("Periodize · periodized mesocycles for coaches")
         navigation.run(pages)

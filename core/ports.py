@@ -36,7 +36,17 @@ class Storage(Protocol):
 
     def count_clients(self) -> int: ...
 
-    def list_clients(self, search: str = "") -> list[ClientRecord]: ...
+    def list_clients(self, search: str = "", archived: bool = False) -> list[ClientRecord]:
+        """The active clients by name; with ``archived``, only the archived ones."""
+        ...
+
+    def set_client_archived(self, client_id: uuid.UUID, archived: bool) -> None:
+        """Archive (hidden from pickers, roster and overview; every row kept) or restore."""
+        ...
+
+    def delete_client(self, client_id: uuid.UUID) -> None:
+        """The client and every row of theirs, in one transaction. Raises NotFound."""
+        ...
 
     def get_client(self, client_id: uuid.UUID) -> ClientRecord:
         """Raises core.errors.NotFound."""

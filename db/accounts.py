@@ -18,7 +18,7 @@ from core.errors import InvalidInput
 from core.password_policy import password_problem
 from core.read_models import CoachRecord
 from core.schemas import Units
-from db import sign_in
+from db import coach_sessions, sign_in
 from db.engine import WRITE_TRANSACTION
 from db.models import CoachDB
 from db.retry import with_retry
@@ -161,6 +161,7 @@ def set_password(engine: Engine, username: str, password: str) -> None:
             row.password_hash = hash_password(password)
             row.session_version += 1  # every browser session signed in before this one ends
             session.add(row)
+            coach_sessions.end_all_in(session, row.id)
             session.commit()
 
     with_retry(update, what=f"set the password of {username}")

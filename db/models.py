@@ -16,6 +16,7 @@ from sqlalchemy import (
     MetaData,
     Table,
     UniqueConstraint,
+    false,
 )
 from sqlmodel import Field, SQLModel
 
@@ -73,8 +74,30 @@ class CoachDB(TableModel, table=True):
         default="km", max_length=2, sa_column_kwargs={"server_default": "km"}
     )
     """The coach's default distance unit (km or mi)."""
+    is_admin: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    """Sees the server's sections of Settings and adds coaches (the first account is one)."""
     created_at: datetime = _timestamp()
     updated_at: datetime = _timestamp(onupdate=utc_now)
+
+
+class CoachSessionDB(TableModel, table=True):
+    """One signed-in browser (db/coach_sessions.py): the cookie's SHA-256, never the cookie."""
+
+    __tablename__ = "coach_sessions"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    coach_id: uuid.UUID = _cascade_fk("coaches.id", index=True)
+    token_hash: str | None = Field(default=None, max_length=64, unique=True)
+    """SHA-256 (hex) of the cookie value; None until the browser has claimed its cookie."""
+    handoff_hash: str | None = Field(default=None, max_length=64, unique=True)
+    """SHA-256 of the one-time code the signed-in page hands the browser to claim its cookie."""
+    handoff_expires_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    session_version: int
+    """The coach's session version at sign-in: a password change raises it and ends this one."""
+    created_at: datetime = _timestamp()
+    expires_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
 
 
 class SignInThrottleDB(TableModel, table=True):
@@ -111,6 +134,10 @@ class ClientDB(TableModel, table=True):
     name: str = Field(max_length=120, index=True)
     profile: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     """The ClientProfile as camelCase JSON."""
+    archived_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    """Set while the client is archived: hidden from pickers, roster and overview, nothing lost."""
     created_at: datetime = _timestamp()
     updated_at: datetime = _timestamp(onupdate=utc_now)
 

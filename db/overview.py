@@ -73,7 +73,7 @@ def client_weeks_query(coach_id: uuid.UUID, today: date) -> Select[Any]:
                 and_(w.client_id == c.id, w.date <= end_of_week),
             )
         )
-        .where(c.coach_id == coach_id)
+        .where(c.coach_id == coach_id, c.archived_at.is_(None))  # archived: off the overview
         .group_by(c.id, c.name)
     )
 
@@ -81,7 +81,9 @@ def client_weeks_query(coach_id: uuid.UUID, today: date) -> Select[Any]:
 def phases_query(coach_id: uuid.UUID, today: date) -> Select[Any]:
     """Query 2: the coach's clients' phases that have not ended before today."""
     m = _MESOCYCLES.c
-    own = select(_CLIENTS.c.id).where(_CLIENTS.c.coach_id == coach_id)
+    own = select(_CLIENTS.c.id).where(
+        _CLIENTS.c.coach_id == coach_id, _CLIENTS.c.archived_at.is_(None)
+    )
     return (
         select(m.client_id, m.phase, m.start_date, m.end_date)
         .where(m.client_id.in_(own), m.end_date >= today)

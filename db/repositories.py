@@ -96,11 +96,17 @@ class ClientRepository(BaseRepository):
         )
         return self.session.exec(statement.order_by(col(ClientDB.created_at))).first()
 
-    def list_clients(self, search: str = "") -> list[ClientDB]:
+    def list_clients(self, search: str = "", archived: bool = False) -> list[ClientDB]:
+        """The coach's active clients (or, with ``archived``, the archived ones) by name."""
         search = search.replace("\x00", "")  # never in a name; PostgreSQL can't compare it
         statement = (
             select(ClientDB)
-            .where(ClientDB.coach_id == self.coach_id)
+            .where(
+                ClientDB.coach_id == self.coach_id,
+                col(ClientDB.archived_at).is_not(None)
+                if archived
+                else col(ClientDB.archived_at).is_(None),
+            )
             .order_by(func.lower(ClientDB.name))
         )
         if search.strip():
@@ -115,6 +121,24 @@ class ClientRepository(BaseRepository):
             raise NotFound("That client no longer exists.")
         client.name, client.profile, client.updated_at = name, profile, utc_now()
         self.session.add(client)
+        self.session.flush()
+
+    def set_archived(self, client_id: uuid.UUID, archived: bool) -> None:
+        """Archive (hide, keep every row) or restore one of the coach's clients."""
+        client = self.get_client(client_id)
+        if client is None:
+            raise NotFound("That client no longer exists.")
+        client.archived_at = utc_now() if archived else None
+        self.session.add(client)
+        self.session.flush()
+
+    def delete_client(self, client_id: uuid.UUID) -> None:
+        """The client and every row of theirs (programs, plans, logs, links, revisions: the
+        foreign keys cascade), in the caller's one transaction."""
+        client = self.get_client(client_id)
+        if client is None:
+            raise NotFound("That client no longer exists.")
+        self.session.delete(client)
         self.session.flush()
 
     def count_clients(self) -> int:

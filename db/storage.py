@@ -93,10 +93,20 @@ class SqlStorage:
     def count_clients(self) -> int:
         return self._read("count clients", lambda uow: uow.clients.count_clients())
 
-    def list_clients(self, search: str = "") -> list[ClientRecord]:
+    def list_clients(self, search: str = "", archived: bool = False) -> list[ClientRecord]:
         return self._read(
-            "list clients", lambda uow: [_client(row) for row in uow.clients.list_clients(search)]
+            "list clients",
+            lambda uow: [_client(row) for row in uow.clients.list_clients(search, archived)],
         )
+
+    def set_client_archived(self, client_id: uuid.UUID, archived: bool) -> None:
+        self._write(
+            "archive the client" if archived else "restore the client",
+            lambda uow: uow.clients.set_archived(client_id, archived),
+        )
+
+    def delete_client(self, client_id: uuid.UUID) -> None:
+        self._write("delete the client", lambda uow: uow.clients.delete_client(client_id))
 
     def get_client(self, client_id: uuid.UUID) -> ClientRecord:
         row = self._read("load the client", lambda uow: uow.clients.get_client(client_id))

@@ -53,6 +53,7 @@ class InMemoryStorage:
         self.link_hashes: dict[uuid.UUID, str] = {}
         self.plan_history: dict[uuid.UUID, list[PlanRevision]] = {}
         self.targets: dict[uuid.UUID, dict[str, Any]] = {}
+        self.archived: set[uuid.UUID] = set()
 
     def coach_units(self) -> Units:
         return self.units
@@ -63,9 +64,40 @@ class InMemoryStorage:
     def count_clients(self) -> int:
         return len(self.clients)
 
-    def list_clients(self, search: str = "") -> list[ClientRecord]:
-        found = [c for c in self.clients.values() if search.lower() in c.name.lower()]
+    def list_clients(self, search: str = "", archived: bool = False) -> list[ClientRecord]:
+        found = [
+            c
+            for c in self.clients.values()
+            if search.lower() in c.name.lower() and (c.id in self.archived) == archived
+        ]
         return sorted(found, key=lambda c: c.name.lower())
+
+    def set_client_archived(self, client_id: uuid.UUID, archived: bool) -> None:
+        self.get_client(client_id)
+        if archived:
+            self.archived.add(client_id)
+        else:
+            self.archived.discard(client_id)
+
+    def delete_client(self, client_id: uuid.UUID) -> None:
+        self.get_client(client_id)
+        programs = {p for p, record in self.programs.items() if record.client_id == client_id}
+        for workout_id in [w for w, r in self.workouts.items() if r.client_id == client_id]:
+            del self.workouts[workout_id]
+            self.sets.pop(workout_id, None)
+            self.revisions.pop(workout_id, None)
+        for meso_id in [
+            m for m, rows in self.mesocycles.items() if rows.mesocycle["client_id"] == client_id
+        ]:
+            del self.mesocycles[meso_id]
+            self.plan_history.pop(meso_id, None)
+        for program_id in programs:
+            del self.programs[program_id]
+        for link_id in [k for k, link in self.links.items() if link.client_id == client_id]:
+            del self.links[link_id]
+            self.link_hashes.pop(link_id, None)
+        self.archived.discard(client_id)
+        del self.clients[client_id]
 
     def get_client(self, client_id: uuid.UUID) -> ClientRecord:
         if client_id not in self.clients:
@@ -371,6 +403,7 @@ class InMemoryStorage:
                 today,
             )
             for client in self.clients.values()
+            if client.id not in self.archived
         ]
         return sorted(overviews, key=lambda item: item.name.lower())
 

@@ -37,6 +37,11 @@ def _wiring() -> Wiring:
     return build_wiring()
 
 
+def route_wiring() -> Wiring:
+    """The wiring every route of the app's server shares (the session routes too)."""
+    return _wiring()
+
+
 def feed_ics(storage: Storage, client: ClientRecord) -> bytes:
     """Every saved session of the client, through the delivery builder (core/delivery/calendar.py):
     read fresh on each request, so the feed follows every change of the plan."""

@@ -7,6 +7,7 @@ A single-coach install may skip sign-in, but only when explicitly configured
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
 from collections.abc import Mapping
@@ -18,7 +19,7 @@ from bootstrap import Wiring
 from core.errors import InvalidInput
 from core.password_policy import MIN_PASSWORD_CHARS
 from core.read_models import CoachRecord
-from db import first_account
+from db import coach_sessions, first_account
 from db.accounts import (
     SignInRefused,
     authenticate,
@@ -26,7 +27,6 @@ from db.accounts import (
     coach_by_id,
     count_coaches,
     local_coach,
-    session_version,
 )
 from ui import limits
 from ui.markdown import md_escape
@@ -36,9 +36,15 @@ REMEMBERED_KEY = "_signed_in_coach"
 VERSION_KEY = "_coach_session_version"
 """The coach's session version at sign-in: a password change raises it and ends this session."""
 ENDED_KEY = "_session_ended"
+SESSION_KEY = "_coach_session"
+"""The id of this browser's session row (db/coach_sessions.py): its sign-out ends every tab."""
+HANDOFF_KEY = "_session_handoff"
+"""The one-time code the next run hands the browser, which trades it for its session cookie."""
+SESSION_COOKIE = "periodize_session"
 PASSWORD_CHANGED = (
     "Your password was changed, so you were signed out here; sign in with the new password."
 )
+SIGNED_OUT = "You were signed out (in another tab or on another device); sign in again."
 SINGLE_COACH = "PERIODIZE_SINGLE_COACH"
 AuthMode = Literal["single", "oidc", "password"]
 
@@ -82,6 +88,8 @@ def current_coach(wiring: Wiring) -> CoachRecord | None:
     if mode == "oidc":  # st.user decides on every run
         email = verified_email(st.user.to_dict()) if st.user.is_logged_in else None
         return coach_by_email(wiring.engine, email) if email else None
+    if mode == "password" and COACH_KEY not in st.session_state:
+        _resume_from_cookie(wiring)
     identity = (mode, st.session_state.get(COACH_KEY) if mode == "password" else None)
     remembered = st.session_state.get(REMEMBERED_KEY)
     if remembered is not None and remembered[0] == identity:
@@ -95,6 +103,21 @@ def current_coach(wiring: Wiring) -> CoachRecord | None:
     return coach
 
 
+def _resume_from_cookie(wiring: Wiring) -> None:
+    """A new tab or a reload: the browser's session cookie (set by the app's server, HttpOnly,
+    so only its handshake carries it) signs this Streamlit session in, if it is still live."""
+    try:
+        cookie = st.context.cookies.get(SESSION_COOKIE)
+    except Exception:  # no request behind this session (AppTest)
+        return
+    if (found := coach_sessions.resume(wiring.engine, cookie)) is None:
+        return
+    session_id, coach_id, version = found
+    st.session_state[COACH_KEY] = str(coach_id)
+    st.session_state[VERSION_KEY] = version
+    st.session_state[SESSION_KEY] = session_id
+
+
 def forget_signed_in_coach() -> None:
     """The next run reads the coach's account again (after the coach changed its settings)."""
     st.session_state.pop(REMEMBERED_KEY, None)
@@ -104,15 +127,16 @@ def _session_current(wiring: Wiring, coach: CoachRecord) -> bool:
     """False, and the session signed out with a sentence, when the coach's password changed since
     this session signed in (one primary-key read each time it is asked: a revoked session ends
     on its next run)."""
-    current = session_version(wiring.engine, coach.id)
+    session_id = st.session_state.get(SESSION_KEY)
+    current, live = coach_sessions.live_version(wiring.engine, coach.id, session_id)
     if current is None:  # the account is gone
         _clear_session()
         return False
     signed_in_at = st.session_state.setdefault(VERSION_KEY, current)  # unset: signed in directly
-    if signed_in_at >= current:
+    if signed_in_at >= current and live:
         return True
     _clear_session()
-    st.session_state[ENDED_KEY] = PASSWORD_CHANGED
+    st.session_state[ENDED_KEY] = PASSWORD_CHANGED if signed_in_at < current else SIGNED_OUT
     return False
 
 
@@ -254,19 +278,70 @@ def _browser_peer_address() -> str:
 
 
 def _sign_in(wiring: Wiring, coach_id: uuid.UUID) -> None:
-    version = session_version(wiring.engine, coach_id)
     _clear_session()
-    st.session_state[COACH_KEY] = str(coach_id)
-    st.session_state[VERSION_KEY] = version
+    start_session(wiring, coach_id)
     st.rerun()
 
 
-def account_sidebar(coach: CoachRecord) -> None:
+def start_session(wiring: Wiring, coach_id: uuid.UUID) -> None:
+    """This browser signed in as ``coach_id``: a session row, and its cookie handed over on the
+    next run (after a sign-in, or after a password change ended the coach's other sessions)."""
+    coach_sessions.purge_expired(wiring.engine)
+    started = coach_sessions.start(wiring.engine, coach_id)
+    st.session_state[COACH_KEY] = str(coach_id)
+    st.session_state[VERSION_KEY] = started.version
+    st.session_state[SESSION_KEY] = started.session_id
+    st.session_state[HANDOFF_KEY] = started.handoff_code
+    forget_signed_in_coach()
+
+
+def hand_over_cookie() -> None:
+    """Once after a sign-in: the page posts its one-time code to the app's server
+    (ui/session_routes.py), which answers with the HttpOnly session cookie and this same URL."""
+    code = st.session_state.pop(HANDOFF_KEY, None)
+    if not code:
+        return
+    st.html(
+        HANDOFF_SCRIPT.replace("__CODE__", json.dumps(code)).replace(
+            "__PATH__", json.dumps(HANDOFF_PATH)
+        ),
+        unsafe_allow_javascript=True,
+    )
+
+
+HANDOFF_PATH = "/periodize/session"
+HANDOFF_SCRIPT = """<script>
+(() => {
+  const form = document.createElement("form");
+  form.method = "post";
+  form.action = __PATH__;
+  form.style.display = "none";
+  for (const [name, value] of [["code", __CODE__],
+                               ["next", window.location.pathname + window.location.search]]) {
+    const field = document.createElement("input");
+    field.type = "hidden"; field.name = name; field.value = value;
+    form.appendChild(field);
+  }
+  document.body.appendChild(form);
+  form.submit();
+})();
+</script>"""
+
+
+def account_sidebar(wiring: Wiring, coach: CoachRecord) -> None:
     """Who is signed in, and the way out (drawn once per run, by app.py)."""
     mode = auth_mode(os.environ, _secrets())
     st.sidebar.caption(f"Signed in as **{md_escape(coach.display_name)}**")
     if mode == "oidc":
         st.sidebar.button("Log out", on_click=st.logout)
-    elif mode == "password" and st.sidebar.button("Sign out"):
-        _clear_session()
-        st.rerun()
+    elif mode == "password":
+        hand_over_cookie()
+        if st.sidebar.button("Sign out"):
+            if (session_id := st.session_state.get(SESSION_KEY)) is not None:
+                coach_sessions.end(wiring.engine, session_id)
+            _clear_session()
+            st.rerun()
+        if st.sidebar.button("Sign out everywhere", help="ends this coach's every session"):
+            coach_sessions.end_all(wiring.engine, coach.id)
+            _clear_session()
+            st.rerun()

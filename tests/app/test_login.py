@@ -323,7 +323,7 @@ def _signed_in_script() -> None:
     from ui import login, shell
 
     workspace = shell.wiring()
-    login.account_sidebar(workspace.coach)
+    login.account_sidebar(shell.shared(), workspace.coach)
     st.title("Clients")
 
 

@@ -577,6 +577,43 @@ def check_storage_update_client(w: World) -> None:
     assert w.storage(w.a).get_client(w.a.client_id).name == "Alice Renamed"
 
 
+def check_set_archived(w: World) -> None:
+    with w.uow(w.b) as uow, pytest.raises(NotFound):
+        uow.clients.set_archived(w.a.client_id, True)
+    assert _a_rows(w) == BEFORE[w.engine.url]
+    with w.uow(w.a) as uow:
+        uow.clients.set_archived(w.a.client_id, True)
+    with w.uow(w.a) as uow:
+        assert [row.name for row in uow.clients.list_clients()] == ["Anna Second"]
+
+
+def check_delete_client(w: World) -> None:
+    with w.uow(w.b) as uow, pytest.raises(NotFound):
+        uow.clients.delete_client(w.a.client_id)
+    assert _a_rows(w) == BEFORE[w.engine.url]
+    with w.uow(w.a) as uow:
+        uow.clients.delete_client(w.a.client_id)
+    with w.uow(w.a) as uow:
+        assert uow.clients.get_client(w.a.client_id) is None
+
+
+def check_storage_set_client_archived(w: World) -> None:
+    with pytest.raises(NotFound):
+        w.storage(w.b).set_client_archived(w.a.client_id, True)
+    assert _a_rows(w) == BEFORE[w.engine.url]
+    w.storage(w.a).set_client_archived(w.a.client_id, True)
+    assert [c.id for c in w.storage(w.a).list_clients(archived=True)] == [w.a.client_id]
+
+
+def check_storage_delete_client(w: World) -> None:
+    with pytest.raises(NotFound):
+        w.storage(w.b).delete_client(w.a.client_id)
+    assert _a_rows(w) == BEFORE[w.engine.url]
+    w.storage(w.a).delete_client(w.a.client_id)
+    with pytest.raises(NotFound):
+        w.storage(w.a).get_client(w.a.client_id)
+
+
 def _program() -> FitnessProgram:
     return FitnessProgram.model_validate(
         {
@@ -917,6 +954,8 @@ REPOSITORY_CHECKS: dict[type, dict[str, Check]] = {
         "find_client_by_name": check_find_client_by_name,
         "list_clients": check_list_clients,
         "update_client": check_update_client,
+        "set_archived": check_set_archived,
+        "delete_client": check_delete_client,
         "count_clients": check_count_clients,
     },
     FitnessProgramRepository: {
@@ -960,6 +999,8 @@ REPOSITORY_CHECKS: dict[type, dict[str, Check]] = {
         "find_client_by_name": check_storage_find_client_by_name,
         "create_client": check_storage_create_client,
         "update_client": check_storage_update_client,
+        "set_client_archived": check_storage_set_client_archived,
+        "delete_client": check_storage_delete_client,
         "create_program": check_storage_create_program,
         "get_program": check_storage_get_program,
         "list_programs": check_storage_list_programs,

@@ -21,7 +21,7 @@ from db.migrate import downgrade_to, upgrade_to, upgrade_to_head
 from db.settings import database_url, describe_url, normalize_url
 from db.unit_of_work import SqlUnitOfWork
 
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0011"
 APP_TABLES = {
     "coaches",
     "clients",
@@ -32,6 +32,7 @@ APP_TABLES = {
     "set_logs",
     "workout_log_revisions",
     "sign_in_attempts",
+    "coach_sessions",
     "mesocycle_templates",
     "client_links",
     "plan_revisions",
@@ -42,6 +43,7 @@ TABLES_AT_0001 = APP_TABLES - {
     "set_logs",
     "workout_log_revisions",
     "sign_in_attempts",
+    "coach_sessions",
     "mesocycle_templates",
     "client_links",
     "plan_revisions",

@@ -484,3 +484,46 @@ def test_a_move_outside_the_phase_is_refused(
 
 def _phases(storage: Storage, client: ClientRecord) -> list[MesocycleSummary]:
     return [m for p in storage.list_programs(client.id) for m in storage.list_mesocycles(p.id)]
+
+
+def test_an_archived_client_is_hidden_kept_and_restored(
+    storage: Storage, service: MesocycleGenerationService
+) -> None:
+    client = _client(storage, "Ari Archived")
+    other = _client(storage, "Bo Active")
+    program = _program(storage, service, client)
+    service.save(_preview(service, client, program, 0))
+    workouts = storage.workouts_for_client(client.id)
+    storage.set_client_archived(client.id, True)
+    assert [c.name for c in storage.list_clients()] == ["Bo Active"]
+    assert [c.name for c in storage.list_clients(archived=True)] == ["Ari Archived"]
+    assert [row.name for row in storage.coach_overview(START)] == ["Bo Active"]
+    assert storage.workouts_for_client(client.id) == workouts  # nothing lost
+    storage.set_client_archived(client.id, False)
+    assert [c.name for c in storage.list_clients()] == ["Ari Archived", "Bo Active"]
+    assert storage.list_clients(archived=True) == []
+    assert storage.get_client(other.id) == other
+    with pytest.raises(NotFound):
+        storage.set_client_archived(uuid.uuid4(), True)
+
+
+def test_a_deleted_client_takes_every_row_of_theirs_and_nothing_else(
+    storage: Storage, service: MesocycleGenerationService
+) -> None:
+    client = _client(storage, "Dee Deleted")
+    kept = _client(storage, "Kit Kept")
+    for someone in (client, kept):
+        program = _program(storage, service, someone)
+        service.save(_preview(service, someone, program, 0))
+    session = next(w for w in storage.workouts_for_client(client.id) if w.session_type != "rest")
+    storage.update_workout_status(session.id, WorkoutStatus.COMPLETED, 7.0, 45)
+    kept_workouts = storage.workouts_for_client(kept.id)
+    storage.delete_client(client.id)
+    with pytest.raises(NotFound):
+        storage.get_client(client.id)
+    assert storage.workouts_for_client(client.id) == []
+    assert storage.list_programs(client.id) == []
+    assert [c.name for c in storage.list_clients()] == ["Kit Kept"]
+    assert storage.workouts_for_client(kept.id) == kept_workouts
+    with pytest.raises(NotFound):
+        storage.delete_client(client.id)

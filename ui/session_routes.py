@@ -1,0 +1,113 @@
+"""The app server's side of sign-in: the route that sets the session cookie, and the guard that
+keeps ``/_stcore/metrics`` behind it (Streamlit 1.67's ``st.App`` routes and middleware).
+
+A Streamlit session talks over a websocket and cannot set an HttpOnly cookie, so a sign-in on the
+page hands the browser a one-time code (ui/login.py) that it posts here; this answers with the
+cookie (HttpOnly, SameSite=Lax, Secure over HTTPS, expiring with its session) and a redirect back
+to the page the coach was on. Neither the code nor the cookie is ever logged.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from urllib.parse import parse_qs, urlsplit
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from core.dates import now
+from db import coach_sessions
+from ui.calendar_feed import route_wiring
+from ui.login import HANDOFF_PATH, SESSION_COOKIE
+from ui.navigation import PAGE_KEYS
+
+log = logging.getLogger(__name__)
+
+METRICS_PATH = "/_stcore/metrics"
+METRICS_REFUSED = "Sign in to Periodize to read its metrics."
+_BODY_LIMIT = 2_000
+
+
+def safe_next(target: str) -> str:
+    """Where the redirect may go: one of the app's own pages (its path and query), else ``/``;
+    never another site (``//evil.example`` or ``https://…``)."""
+    parts = urlsplit(target or "/")
+    if parts.scheme or parts.netloc:
+        return "/"
+    page = parts.path.strip("/")
+    if page and page not in PAGE_KEYS:
+        return "/"
+    query = f"?{parts.query}" if parts.query else ""
+    return f"/{page}{query}"
+
+
+def _same_origin(request: Request) -> bool:
+    """The post came from a page of this server (a login CSRF from another site is refused)."""
+    origin = request.headers.get("origin")
+    if origin is None:  # browsers send Origin on every form POST; a missing one is not ours
+        return False
+    return urlsplit(origin).netloc == request.headers.get("host", "")
+
+
+def _is_https(request: Request) -> bool:
+    return request.url.scheme == "https" or request.headers.get("x-forwarded-proto") == "https"
+
+
+async def _start(request: Request) -> Response:
+    body = (await request.body())[:_BODY_LIMIT].decode("utf-8", "replace")
+    fields = parse_qs(body)
+    target = safe_next((fields.get("next") or ["/"])[0])
+    response: Response = RedirectResponse(target, status_code=303)
+    if not _same_origin(request):
+        return PlainTextResponse("This sign-in did not come from Periodize.", status_code=403)
+    code = (fields.get("code") or [""])[0]
+    cookie = await run_in_threadpool(coach_sessions.claim, route_wiring().engine, code)
+    if cookie is None:  # spent or expired: the page shows the sign-in form again
+        log.warning("a session hand-over was refused (spent, expired or unknown code)")
+        return response
+    response.set_cookie(
+        SESSION_COOKIE,
+        cookie.value,
+        max_age=_seconds_until(cookie.expires_at),
+        path="/",
+        secure=_is_https(request),
+        httponly=True,
+        samesite="lax",
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _seconds_until(moment: datetime) -> int:
+    return max(0, int((moment - now()).total_seconds()))
+
+
+def routes() -> list[BaseRoute]:
+    return [Route(HANDOFF_PATH, _start, methods=["POST"])]
+
+
+def signed_in(cookie: str | None) -> bool:
+    """The cookie belongs to a live session (an ended, expired or revoked one does not)."""
+    return coach_sessions.resume(route_wiring().engine, cookie) is not None
+
+
+class MetricsGuard:
+    """ASGI middleware: ``/_stcore/metrics`` answers only a browser with a live session cookie
+    (the metrics name the app's internals; a stranger has no use for them)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and str(scope.get("path", "")).rstrip("/").endswith(
+            METRICS_PATH
+        ):
+            cookie = Request(scope).cookies.get(SESSION_COOKIE)
+            if not await run_in_threadpool(signed_in, cookie):
+                await PlainTextResponse(METRICS_REFUSED, status_code=401)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
