@@ -7,7 +7,6 @@ A single-coach install may skip sign-in, but only when explicitly configured
 
 from __future__ import annotations
 
-import json
 import os
 import uuid
 from collections.abc import Mapping
@@ -30,6 +29,7 @@ from db.accounts import (
 )
 from ui import limits
 from ui.markdown import md_escape
+from ui.session_handoff import post_session_code
 
 COACH_KEY = "coach_id"
 REMEMBERED_KEY = "_signed_in_coach"
@@ -295,39 +295,6 @@ def start_session(wiring: Wiring, coach_id: uuid.UUID) -> None:
     forget_signed_in_coach()
 
 
-def hand_over_cookie() -> None:
-    """Once after a sign-in: the page posts its one-time code to the app's server
-    (ui/session_routes.py), which answers with the HttpOnly session cookie and this same URL."""
-    code = st.session_state.pop(HANDOFF_KEY, None)
-    if not code:
-        return
-    st.html(
-        HANDOFF_SCRIPT.replace("__CODE__", json.dumps(code)).replace(
-            "__PATH__", json.dumps(HANDOFF_PATH)
-        ),
-        unsafe_allow_javascript=True,
-    )
-
-
-HANDOFF_PATH = "/periodize/session"
-HANDOFF_SCRIPT = """<script>
-(() => {
-  const form = document.createElement("form");
-  form.method = "post";
-  form.action = __PATH__;
-  form.style.display = "none";
-  for (const [name, value] of [["code", __CODE__],
-                               ["next", window.location.pathname + window.location.search]]) {
-    const field = document.createElement("input");
-    field.type = "hidden"; field.name = name; field.value = value;
-    form.appendChild(field);
-  }
-  document.body.appendChild(form);
-  form.submit();
-})();
-</script>"""
-
-
 def account_sidebar(wiring: Wiring, coach: CoachRecord) -> None:
     """Who is signed in, and the way out (drawn once per run, by app.py)."""
     mode = auth_mode(os.environ, _secrets())
@@ -335,7 +302,7 @@ def account_sidebar(wiring: Wiring, coach: CoachRecord) -> None:
     if mode == "oidc":
         st.sidebar.button("Log out", on_click=st.logout)
     elif mode == "password":
-        hand_over_cookie()
+        post_session_code(st.session_state.pop(HANDOFF_KEY, None))
         if st.sidebar.button("Sign out"):
             if (session_id := st.session_state.get(SESSION_KEY)) is not None:
                 coach_sessions.end(wiring.engine, session_id)

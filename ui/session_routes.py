@@ -22,8 +22,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from core.dates import now
 from db import coach_sessions
 from ui.calendar_feed import route_wiring
-from ui.login import HANDOFF_PATH, SESSION_COOKIE
+from ui.login import SESSION_COOKIE
 from ui.navigation import PAGE_KEYS
+from ui.session_handoff import HANDOFF_PATH
 
 log = logging.getLogger(__name__)
 
