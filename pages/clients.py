@@ -1,5 +1,5 @@
 """Clients: the roster with a name search, a profile form to add or edit, demo data on first start,
-and sharing a client's plan with them (their private links)."""
+sharing a client's plan with them (their private links), archiving and deleting."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import streamlit as st
 from core.demo import load_demo_data
 from core.schemas import LABEL_CHARS, BodyArea, ClientProfile, Equipment, Experience, Goal, Weekday
 from ui import limits, shell
+from ui.client_lifecycle_view import archive_or_delete, archived_clients
 from ui.profile_form import (
     format_one_rep_maxes,
     profile_from_form,
@@ -45,6 +46,7 @@ with shell.page_edge():
         st.dataframe(roster_frame(clients), hide_index=True, width="stretch")
     elif search:
         st.caption(f"No client's name contains '{shell.md_escape(search)}'.")
+    archived_clients(app, FLASH)
 
     everyone = app.storage.list_clients()
     options = [NEW, *[str(c.id) for c in everyone]]
@@ -201,4 +203,6 @@ if st.session_state.get(shell.CLIENT_KEY):
     if editing is not None:
         st.divider()
         with shell.page_edge():
-            share_section(app, app.storage.get_client(uuid.UUID(chosen)), FLASH)
+            record = app.storage.get_client(uuid.UUID(chosen))
+            share_section(app, record, FLASH)
+            archive_or_delete(app, record, FLASH)
