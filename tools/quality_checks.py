@@ -30,6 +30,7 @@ from core.schemas import (
 )
 from core.validation.volume_floor import (
     FLOOR_MUSCLES,
+    HARD_SET_MAX_RIR,
     LEVEL_FLOOR,
     REHAB_LEG_FLOOR,
     REHAB_LEG_MUSCLES,
@@ -159,8 +160,7 @@ def check_session_time(program: GeneratedProgram) -> Outcome:
 # --- volume and balance ---------------------------------------------------------------------------
 
 MAIN_MUSCLES = FLOOR_MUSCLES
-HARD_RIR = 4
-"""Sets further than 4 reps from failure are not hard sets."""
+HARD_RIR = HARD_SET_MAX_RIR
 
 
 def hard_sets(workouts: list[WorkoutInstance]) -> dict[str, float]:

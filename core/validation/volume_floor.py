@@ -26,6 +26,8 @@ from core.schemas import ClientProfile, Experience, Goal, SessionType, WorkoutIn
 FLOOR_MUSCLES = ("chest", "back", "quads", "hamstrings", "glutes", "shoulders")
 LEVEL_FLOOR = {Experience.BEGINNER: 6, Experience.INTERMEDIATE: 8, Experience.ADVANCED: 10}
 SET_CEILING = 22
+HARD_SET_MAX_RIR = 4
+"""A set more than 4 reps from failure is not a hard set (it does not count toward the floor)."""
 MUSCLE_SETS_PER_LIFTING_HOUR = 6.0
 """Hard sets for each of the six big movers that one hour of lifting a week can hold (above)."""
 RUNNER_LEG_SHARE = 0.5
