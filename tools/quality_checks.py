@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from core.exercises.exposure import LADDERS
 from core.exercises.library import LibraryExercise, find_exercise
 from core.generation.engine.reps_table import reps_to_failure as table_reps_to_failure
 from core.generation.engine.timing import is_flow, is_warmup, ramp_up_reps, session_seconds
@@ -31,12 +32,16 @@ from core.schemas import (
 from core.units import format_load
 from core.validation.volume_floor import (
     FLOOR_MUSCLES,
+    HARD_SET_MAX_RIR,
     LEVEL_FLOOR,
+    REHAB_LEG_FLOOR,
+    REHAB_LEG_MUSCLES,
     SET_CEILING,
     floor_muscles,
     goal_muscles,
     hard_set_floor,
     lifting_minutes,
+    rehab_legs,
 )
 
 # --- what a check reads and returns ----------------------------------------------------------------
@@ -157,8 +162,7 @@ def check_session_time(program: GeneratedProgram) -> Outcome:
 # --- volume and balance ---------------------------------------------------------------------------
 
 MAIN_MUSCLES = FLOOR_MUSCLES
-HARD_RIR = 4
-"""Sets further than 4 reps from failure are not hard sets."""
+HARD_RIR = HARD_SET_MAX_RIR
 
 
 def hard_sets(workouts: list[WorkoutInstance]) -> dict[str, float]:
@@ -591,6 +595,68 @@ def _says_moved(workout: WorkoutInstance) -> bool:
     return "Moved from" in (workout.notes or "")
 
 
+# --- injuries -------------------------------------------------------------------------------------
+
+REHAB_LEG_SETS = REHAB_LEG_FLOOR
+
+
+def _steps(meso: MesocycleDetailed, injuries: set[str]) -> tuple[dict[str, int], list[str]]:
+    """(highest graded-exposure step per injured area, faults) of one phase's lifting sessions:
+    a heavy load of an injured area, or a step whose rationale does not name the rule."""
+    highest: dict[str, int] = {}
+    faults = []
+    for micro in meso.microcycles:
+        for workout in micro.workouts:
+            for exercise in _working(workout):
+                entry = find_exercise(exercise.name)
+                if entry is None:
+                    continue
+                heavy = entry.loaded_areas(injuries)
+                if heavy:
+                    faults.append(
+                        f"{_where(micro, workout, meso)} {entry.name} loads the {heavy[0]}"
+                    )
+                for area, stage in entry.regression:
+                    if area not in injuries:
+                        continue
+                    highest[area] = max(highest.get(area, 0), stage)
+                    if "graded exposure" not in (exercise.rationale or ""):
+                        faults.append(f"{_where(micro, workout, meso)} {entry.name}: rule unnamed")
+    return highest, faults
+
+
+def check_graded_exposure(program: GeneratedProgram) -> Outcome:
+    """An injured knee, hip, shoulder or elbow is trained by graded-exposure steps in every phase
+    of a lifting program (never loaded heavily), the step never falls from phase to phase, and a
+    knee or hip rehab reaches 4 quad and 4 glute sets by its last build week."""
+    profile = program.profile
+    injuries = {area.value for area in profile.injuries}
+    areas = sorted(injuries & set(LADDERS))
+    if not areas or not _lifts(program):
+        return _outcome("no injured area with steps" if not areas else "no lifting", [])
+    failures: list[str] = []
+    ladder: dict[str, list[int]] = {area: [] for area in areas}
+    for _start, meso in program.phases:
+        highest, faults = _steps(meso, injuries)
+        failures += faults
+        for area in areas:
+            steps = ladder[area]
+            stage = highest.get(area, 0)
+            if not stage:
+                failures.append(f"{meso.phase}: the injured {area} is not trained")
+            elif steps and stage < steps[-1]:
+                failures.append(f"{meso.phase}: {area} step {stage} after {steps[-1]}")
+            steps.append(stage)
+    figure = "; ".join(f"{area} steps {'→'.join(map(str, ladder[area]))}" for area in areas)
+    if rehab_legs(profile):
+        last = [micro for _meso, micro in program.build_weeks()][-1:]
+        totals = hard_sets(last[0].workouts) if last else {}
+        legs = {muscle: totals.get(muscle, 0.0) for muscle in REHAB_LEG_MUSCLES}
+        figure += "; last build week " + ", ".join(f"{m} {n:g}" for m, n in legs.items())
+        failures += [f"last build week {m} {n:g}" for m, n in legs.items() if n < REHAB_LEG_SETS]
+    return _outcome(figure, failures)
+
+
 # --- endurance ------------------------------------------------------------------------------------
 
 RAMP_LIMIT, RAMP_SLACK_KM = 0.10, 0.5
@@ -668,5 +734,6 @@ CHECKS: dict[str, Check] = {
     "endurance": check_endurance,
     "steps": check_load_steps,
     "schedule": check_schedule,
+    "injuries": check_graded_exposure,
 }
 """Every check of the report, in the order it prints."""

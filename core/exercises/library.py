@@ -101,6 +101,11 @@ class LibraryExercise:
     timed: bool = False
     """Dosed by time (holds, carries, steady-state cardio) rather than by reps."""
     aliases: tuple[str, ...] = ()
+    regression: tuple[tuple[str, int], ...] = ()
+    """(area, stage 1–4) for each loaded area it trains under control: a graded-exposure step
+    (core/exercises/exposure.py), allowed when that area is injured."""
+    rehab_only: bool = False
+    """A rehab drill (a terminal knee extension): offered only to a client it is a step for."""
     order: int = 0
     """Position in the library file: the curated preference inside a pattern."""
 
@@ -108,9 +113,15 @@ class LibraryExercise:
     def counts_as_hard_sets(self) -> bool:
         return self.pattern in STRENGTH_PATTERNS
 
-    def loaded_areas(self, injuries: set[str]) -> tuple[str, ...]:
-        """The injured areas this exercise loads (empty when it is safe for them)."""
-        return tuple(area for area in self.loads if area in injuries)
+    def loaded_areas(self, injuries: set[str] | frozenset[str]) -> tuple[str, ...]:
+        """The injured areas this exercise loads heavily (empty when it is safe for them): a
+        graded-exposure step for an area is not a heavy load of it."""
+        steps = {area for area, _stage in self.regression}
+        return tuple(area for area in self.loads if area in injuries and area not in steps)
+
+    def exposure_stage(self, injuries: set[str] | frozenset[str]) -> int:
+        """The graded-exposure stage (1–4) it is for the injured areas, 0 when it is not one."""
+        return max((stage for area, stage in self.regression if area in injuries), default=0)
 
 
 def _normalise(name: str) -> str:
@@ -130,6 +141,10 @@ def _parse(raw: dict, order: int) -> LibraryExercise:
         one_rm_key=raw.get("one_rm_key"),
         timed=bool(raw.get("timed", False)),
         aliases=tuple(raw.get("aliases", ())),
+        regression=tuple(
+            sorted((area, int(stage)) for area, stage in raw.get("regression", {}).items())
+        ),
+        rehab_only=bool(raw.get("rehab_only", False)),
         order=order,
     )
 
@@ -169,7 +184,8 @@ def _candidates(
         for exercise in load_library()
         if exercise.pattern == pattern
         and set(exercise.equipment) <= equipment
-        and not set(exercise.loads) & injuries
+        and not exercise.loaded_areas(injuries)
+        and (not exercise.rehab_only or exercise.exposure_stage(injuries))
     ]
     # Deterministic: main lifts first, then the library's curated order.
     return tuple(sorted(found, key=lambda exercise: (not exercise.main_lift, exercise.order)))
@@ -178,7 +194,8 @@ def _candidates(
 def candidates(
     pattern: str, equipment: set[str] | frozenset[str], injuries: set[str] | frozenset[str]
 ) -> tuple[LibraryExercise, ...]:
-    """Exercises of ``pattern`` doable with ``equipment`` that load none of ``injuries``.
+    """Exercises of ``pattern`` doable with ``equipment`` that load none of ``injuries`` heavily
+    (graded-exposure steps for an injured area included).
 
     Sorted deterministically: main lifts first, then the library's order (its curated preference).
     "none" in the equipment means bodyweight only and is ignored.

@@ -112,7 +112,8 @@ def _injury_problems(ctx: Context) -> Iterator[Problem]:
     return _library_clash_problems(
         ctx,
         lambda entry: entry.loaded_areas(set(ctx.injuries)),
-        "{exercise} loads the {items}, which {client} has injured.",
+        "{exercise} loads the {items}, which {client} has injured; use a graded-exposure step "
+        "instead (a wall sit or Spanish squat for a knee, a landmine press for a shoulder).",
         " ",
     )
 

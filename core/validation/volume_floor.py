@@ -5,7 +5,8 @@ One rule for the validator, the engine and the quality report (tools/quality_che
 - The six big movers (chest, back, quads, hamstrings, glutes, shoulders) get at least 6 / 8 / 10
   hard sets a week for a beginner / intermediate / advanced lifter, and at most 22 (the dose-
   response range of Schoenfeld et al. 2017). A runner's legs are held to half the floor (they are
-  trained for running); a rehab plan to the ceiling only.
+  trained for running); a rehab plan to the ceiling only, except that a knee or hip rehab builds
+  quads and glutes to 4 sets a week with graded-exposure steps (core/exercises/exposure.py).
 - The floor never asks for more than the week's lifting minutes can hold. An hour of lifting holds
   about 6 hard sets for each of the six: about 30 working sets an hour at a brisk pace (a set of
   40 s, 20 s to set up and 60–90 s of rest shared in supersets: about 2 minutes a set once the
@@ -25,9 +26,21 @@ from core.schemas import ClientProfile, Experience, Goal, SessionType, WorkoutIn
 FLOOR_MUSCLES = ("chest", "back", "quads", "hamstrings", "glutes", "shoulders")
 LEVEL_FLOOR = {Experience.BEGINNER: 6, Experience.INTERMEDIATE: 8, Experience.ADVANCED: 10}
 SET_CEILING = 22
+HARD_SET_MAX_RIR = 4
+"""A set more than 4 reps from failure is not a hard set (it does not count toward the floor)."""
 MUSCLE_SETS_PER_LIFTING_HOUR = 6.0
 """Hard sets for each of the six big movers that one hour of lifting a week can hold (above)."""
 RUNNER_LEG_SHARE = 0.5
+REHAB_LEG_FLOOR = 4.0
+REHAB_LEG_AREAS = frozenset({"knee", "hip"})
+REHAB_LEG_MUSCLES = ("quads", "glutes")
+
+
+def rehab_legs(profile: ClientProfile) -> bool:
+    """A knee or hip rehab: its quads and glutes are held to REHAB_LEG_FLOOR sets a week."""
+    return profile.goal == Goal.REHAB and bool(
+        REHAB_LEG_AREAS & {area.value for area in profile.injuries}
+    )
 
 
 def goal_muscles(goal: Goal) -> tuple[tuple[str, ...], float]:
@@ -40,15 +53,18 @@ def goal_muscles(goal: Goal) -> tuple[tuple[str, ...], float]:
     return FLOOR_MUSCLES, 1.0
 
 
-def trainable_muscles(profile: ClientProfile) -> set[str]:
+def trainable_muscles(profile: ClientProfile, steps: bool = False) -> set[str]:
     """Muscles some strength exercise trains as a prime mover with the client's equipment and
-    injuries (a knee injury with no quad exercise left cannot be held to the quads' floor)."""
+    injuries (a knee injury with no quad exercise left cannot be held to the quads' floor).
+    Graded-exposure steps for an injured area count only with ``steps``: they build an injured
+    area up, they are not there to fill a healthy lifter's floor."""
     equipment = {item.value for item in profile.equipment}
     injuries = {area.value for area in profile.injuries}
     return {
         muscle
         for pattern in STRENGTH_PATTERNS
         for entry in candidates(pattern, equipment, injuries)
+        if steps or not entry.exposure_stage(injuries)
         for muscle in entry.primary
     }
 
@@ -68,11 +84,15 @@ def hard_set_floor(profile: ClientProfile, minutes: float) -> float:
     """The week's floor for each muscle of ``floor_muscles``: the level's (times the goal's share),
     or what ``minutes`` of lifting can hold when that is less."""
     _muscles, share = goal_muscles(profile.goal)
-    return min(LEVEL_FLOOR[profile.experience] * share, time_floor(minutes))
+    level = REHAB_LEG_FLOOR if rehab_legs(profile) else LEVEL_FLOOR[profile.experience] * share
+    return min(level, time_floor(minutes))
 
 
 def floor_muscles(profile: ClientProfile) -> tuple[str, ...]:
     """The muscles held to the floor: the goal's, where the client can train them at all."""
     muscles, _share = goal_muscles(profile.goal)
-    trainable = trainable_muscles(profile)
+    steps = rehab_legs(profile)
+    if steps:
+        muscles = REHAB_LEG_MUSCLES
+    trainable = trainable_muscles(profile, steps)
     return tuple(muscle for muscle in muscles if muscle in trainable)

@@ -152,3 +152,25 @@ def test_a_superset_note_names_an_exercise_the_session_has():
                     assert exercise.rest_seconds == 0
                     checked += 1
     assert checked
+
+
+def test_a_light_day_main_lift_dosed_by_effort_stays_a_hard_set():
+    # a foundation block starts 4 reps from failure; the light day of a lift that comes twice
+    # a week used to add one more (RIR 5), so its sets stopped counting as hard sets
+    from pathlib import Path
+
+    from tools.quality import load_profiles
+
+    profiles = dict(load_profiles(Path("tools/profiles")))
+    program = generate(OfflineEngine(), profiles["weightloss-inter-5d-60-cardio"], 12, MONDAY)
+    light = [
+        exercise
+        for meso, micro in program.build_weeks()
+        for workout in micro.workouts
+        for block in workout.blocks
+        if block.label == "Main lifts"
+        for exercise in block.exercises
+        if exercise.load_kg is None and "light day" in (exercise.rationale or "")
+    ]
+    assert light, "the profile has effort-dosed light days"
+    assert max(exercise.rir or 0 for exercise in light) == 4

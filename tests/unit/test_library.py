@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from core.exercises.exposure import LADDERS, STEPS, allowed, exposure_note, phase_step
 from core.exercises.library import (
     BODY_AREAS,
     EQUIPMENT,
@@ -42,7 +43,7 @@ def test_library_is_large_and_names_are_unique():
 def test_raw_json_has_the_documented_fields():
     raw = json.loads(LIBRARY_PATH.read_text(encoding="utf-8"))
     required = {"name", "pattern", "primary", "secondary", "equipment", "loads", "main_lift"}
-    optional = {"one_rm_key", "timed", "aliases"}
+    optional = {"one_rm_key", "timed", "aliases", "regression", "rehab_only"}
     for item in raw:
         assert required <= set(item), item["name"]
         assert set(item) <= required | optional, item["name"]
@@ -94,7 +95,7 @@ def test_every_pattern_avoids_each_area_where_reasonable(pattern: str, area: str
     everything = set(EQUIPMENT)
     options = candidates(pattern, everything, {area})
     assert options, f"no {pattern} exercise spares the {area}"
-    assert all(area not in option.loads for option in options)
+    assert all(not option.loaded_areas({area}) for option in options)
 
 
 @pytest.mark.parametrize("pattern", ["hinge", "horizontal_push", "vertical_push", "core"])
@@ -111,7 +112,7 @@ def test_candidates_respect_equipment_and_injuries():
     assert found
     for option in found:
         assert set(option.equipment) <= {"dumbbells"}
-        assert "shoulder" not in option.loads
+        assert "shoulder" not in option.loads or option.exposure_stage({"shoulder"})
     assert "Dumbbell Floor Press" in {option.name for option in found}
 
 
@@ -151,3 +152,54 @@ def test_find_exercise_exposes_muscles_for_load_charts():
 
 def test_load_library_is_cached():
     assert load_library() is load_library()
+
+
+# --- graded exposure ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("exercise", [e for e in LIBRARY if e.regression], ids=lambda e: e.name)
+def test_a_graded_exposure_step_loads_its_area_at_steps_one_to_four(exercise: LibraryExercise):
+    for area, stage in exercise.regression:
+        assert area in exercise.loads and 1 <= stage <= STEPS
+        assert area in LADDERS
+        # a step is not a heavy load of its area, so the validator lets an injured client do it
+        assert exercise.loaded_areas({area}) == ()
+        assert exercise.exposure_stage({area}) == stage
+
+
+@pytest.mark.parametrize("area", sorted(LADDERS))
+def test_every_ladder_has_each_step_with_a_gym(area: str):
+    stages = {
+        entry.exposure_stage({area})
+        for pattern in PATTERNS
+        for entry in candidates(pattern, set(EQUIPMENT), {area})
+    }
+    assert set(range(1, STEPS + 1)) <= stages
+
+
+def test_knee_ladder_goes_wall_sit_spanish_squat_box_squat_step_up():
+    stage = {
+        name: find_exercise(name).exposure_stage({"knee"})
+        for name in ("Wall Sit", "Spanish Squat", "Bench Box Squat", "Step-Up")
+    }
+    assert stage == {"Wall Sit": 1, "Spanish Squat": 2, "Bench Box Squat": 3, "Step-Up": 4}
+    # a heavy knee load is still out, and a back injury does not make the box squat a step
+    assert find_exercise("Back Squat").loaded_areas({"knee"}) == ("knee",)
+    assert find_exercise("Box Squat").loaded_areas({"lower_back"}) == ("lower_back",)
+
+
+def test_rehab_drills_are_offered_only_to_a_client_they_are_a_step_for():
+    healthy = {entry.name for entry in candidates("squat", {"bands"}, set())}
+    knee = {entry.name for entry in candidates("squat", {"bands"}, {"knee"})}
+    assert "Terminal Knee Extension" not in healthy
+    assert "Terminal Knee Extension" in knee and "Banded Squat" not in knee
+
+
+def test_a_phase_reaches_one_more_step_than_the_last():
+    assert [phase_step(index) for index in range(4)] == [2, 3, 4, 4]
+    step_up = find_exercise("Step-Up")
+    assert not allowed(step_up, frozenset({"knee"}), 0)
+    assert allowed(step_up, frozenset({"knee"}), 2)
+    note = exposure_note(find_exercise("Spanish Squat"), frozenset({"knee"}))
+    assert note and note.startswith("graded exposure for the injured knee, step 2 of 4")
+    assert exposure_note(find_exercise("Spanish Squat"), frozenset({"elbow"})) is None

@@ -40,6 +40,7 @@ from tools.quality_checks import (
     check_days,
     check_dosing,
     check_endurance,
+    check_graded_exposure,
     check_load_steps,
     check_no_repeats,
     check_no_unknown_one_rm,
@@ -500,3 +501,53 @@ def test_volume_check_skips_muscles_no_allowed_exercise_trains():
     assert "quads" not in trainable_muscles(profile)
     upper = _week_of(("Push-Up", 8), ("Inverted Row", 10))
     assert "quads" not in check_volume(_program(profile, [_meso([upper])])).examples[0]
+
+
+# --- graded exposure -------------------------------------------------------------------------------
+
+STEP = "week 1/4 build: 3 sets; graded exposure for the injured knee, step 2 of 4 (…)"
+
+
+def _knee_week(squat: str, sets: int, rationale: str | None = STEP) -> list[WorkoutInstance]:
+    exercises = [
+        _ex(squat, sets, 12, rir=3, rationale=rationale),
+        _ex("Dumbbell Hip Thrust", 4, 12, rir=3),
+        _ex("Chest-Supported Dumbbell Row", 3, 10, rir=3),
+    ]
+    return [_lift(MONDAY, exercises)]
+
+
+def test_graded_exposure_passes_a_knee_rehab_that_climbs_to_four_quad_sets():
+    profile = _profile(goal=Goal.REHAB, injuries=[BodyArea.KNEE], one_rep_maxes={})
+    program = _program(
+        profile,
+        [_meso([_knee_week("Spanish Squat", 3)]), _meso([_knee_week("Step-Up", 4)], "Return")],
+        ProgramType.REHAB,
+    )
+    outcome = check_graded_exposure(program)
+    assert outcome.passed, outcome.examples
+    assert outcome.figure == "knee steps 2→4; last build week quads 4, glutes 8"
+
+
+def test_graded_exposure_fails_heavy_loads_falling_steps_an_untrained_area_and_few_sets():
+    profile = _profile(goal=Goal.REHAB, injuries=[BodyArea.KNEE], one_rep_maxes={})
+    heavy = _program(profile, [_meso([_knee_week("Back Squat", 4)])], ProgramType.REHAB)
+    assert not check_graded_exposure(heavy).passed
+    assert any("Back Squat loads the knee" in e for e in check_graded_exposure(heavy).examples)
+    falling = _program(
+        profile,
+        [_meso([_knee_week("Step-Up", 4)]), _meso([_knee_week("Wall Sit", 4)], "Return")],
+        ProgramType.REHAB,
+    )
+    assert "Return: knee step 1 after 4" in check_graded_exposure(falling).examples
+    untrained = _program(profile, [_meso([_week_of(("Dumbbell Hip Thrust", 4))])])
+    assert "Strength: the injured knee is not trained" in check_graded_exposure(untrained).examples
+    few = _program(profile, [_meso([_knee_week("Spanish Squat", 2)])], ProgramType.REHAB)
+    assert "last build week quads 2" in check_graded_exposure(few).examples
+    unnamed = _program(profile, [_meso([_knee_week("Spanish Squat", 4, None)])])
+    assert any("rule unnamed" in e for e in check_graded_exposure(unnamed).examples)
+
+
+def test_graded_exposure_skips_clients_without_an_area_it_grades():
+    wrist = _profile(injuries=[BodyArea.WRIST])
+    assert check_graded_exposure(_program(wrist, [_meso([_week_of(*BALANCED)])])).passed

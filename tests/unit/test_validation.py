@@ -277,6 +277,32 @@ def test_injured_area():
     assert "which Ana has injured" in problems[0].message
 
 
+@pytest.mark.parametrize(
+    ("area", "step", "heavy"),
+    [
+        (BodyArea.KNEE, "Spanish Squat", "Hack Squat"),
+        (BodyArea.KNEE, "Wall Sit", "Back Squat"),
+        (BodyArea.SHOULDER, "Isometric Wall Press", "Overhead Press"),
+        (BodyArea.ELBOW, "Hammer Curl", "Barbell Curl"),
+    ],
+)
+def test_graded_exposure_steps_are_allowed_heavy_loads_are_not(
+    area: BodyArea, step: str, heavy: str
+):
+    # the same slot holds a graded-exposure step for the injured area, then a heavy load of it
+    injured = _profile(injuries=[area])
+    meso = _meso()
+    _micro, _workout, squat = _find(meso, "Back Squat")
+    squat.name, squat.load_kg, squat.pct_one_rm = step, None, None
+    assert _only(_check(meso, profile=injured), f"{step} loads") == []
+    if heavy != "Back Squat":
+        squat.name = heavy
+    [problem] = _only(_check(meso, profile=injured), f"{heavy} loads")[:1]
+    assert problem.severity == "error"
+    assert f"{heavy} loads the {area.value}, which Ana has injured" in problem.message
+    assert "graded-exposure step" in problem.message
+
+
 def test_too_many_days():
     meso = _meso()
     three = _profile(days_per_week=3)

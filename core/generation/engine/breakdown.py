@@ -61,6 +61,9 @@ from core.validation import (
 )
 from core.validation.volume_floor import floor_muscles, hard_set_floor
 
+LEAD_SETS = 2
+"""Sets a rehab session's graded-exposure step starts from (before time and bands trim)."""
+
 
 def _variation(plan: MesocyclePlan) -> int:
     """Accessories differ between mesocycles: "meso-2" → 1 (a stable checksum for other ids)."""
@@ -109,7 +112,11 @@ def _week_sets(
         return deload_sets(skeleton, history, dose.main_sets)
     previous = history[-1] if history else [0] * len(skeleton.items)
     sets = [
-        dose.main_sets if item.role == "main" else previous[index]
+        dose.main_sets
+        if item.role == "main"
+        else max(previous[index], LEAD_SETS)
+        if item.lead
+        else previous[index]
         for index, item in enumerate(skeleton.items)
     ]
     fit_main_sets(skeleton, sets, seconds, budgets)

@@ -40,6 +40,7 @@ from core.schemas import Exercise, effective_units
 from core.training_max import training_max_for, training_max_step
 from core.units import LoadUnit, format_load, load_to_kg
 from core.validation import estimated_one_rep_max
+from core.validation.volume_floor import HARD_SET_MAX_RIR
 
 DEADLIFTS = frozenset({"Deadlift", "Sumo Deadlift", "Trap Bar Deadlift"})
 DEADLIFT_MAX_REPS = 8
@@ -55,6 +56,8 @@ BACK_OFF_SHARE = 0.9
 BACK_OFF_RIR = 2
 TOP_SET_FROM = 4
 """From this many sets at RIR ≤ 1, the sets become a top set and back-off sets."""
+LIGHTER_PCT = 2.5
+"""A light day at least this much lighter (%1RM) than the heavy day, or it keeps its reserve."""
 MAX_BUMP_PCT = 7.5
 HEAVY_SINGLES = 0.9
 """From 90 % of the 1RM a top set is a single or double with back-off sets after it."""
@@ -154,6 +157,10 @@ def main_rows(
     entry = item.exercise
     day, offset, extra_rir = _day_style(item)
     rir = min(MAX_RIR, dose.rir + extra_rir)
+    hard = max(dose.rir, HARD_SET_MAX_RIR)
+    if not dose.deload and rir > hard:
+        # a light day is lighter, never so far from failure that its sets stop being hard sets
+        rir = hard
     prefix = f"{tag}, {day} day" if item.count > 1 else tag
     rest = rest_for(ctx, "main")
     cap = DEADLIFT_MAX_REPS if entry.name in DEADLIFTS else MAX_MAIN_REPS
@@ -200,6 +207,9 @@ def main_rows(
             entry, sets, reps, rir, rest, None, None, prefix, why, "", None, cap
         )
     one_rm, source = known
+    if rir == hard and extra_rir and pct_for_reps(cap + hard) > dose.main_pct - LIGHTER_PCT:
+        # ...unless the rep cap would lift its load to about the heavy day's: it keeps the reserve
+        rir = min(MAX_RIR, dose.rir + extra_rir)
     plate = lift_step(ctx, entry)
     unit = plate.unit
     step = training_max_step(entry)

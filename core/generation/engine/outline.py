@@ -105,7 +105,10 @@ def _overview(
         f"equipment: {equipment}.",
     ]
     if injuries:
-        lines.append(f"No exercise loads the injured areas ({injuries}).")
+        lines.append(
+            f"No exercise loads the injured areas ({injuries}) heavily; they are trained by "
+            "graded exposure, one step further each phase, in a pain-free range."
+        )
     if start_date.weekday() != 0:
         lines.append("The first days until Sunday are a light transition week (week 0).")
     return " ".join(lines)

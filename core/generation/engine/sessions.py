@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from core.exercises.exposure import AREA_PATTERNS, allowed
 from core.exercises.library import LibraryExercise, candidates, find_exercise
 from core.generation.engine.phases import PhaseStyle
 from core.schemas import (
@@ -16,6 +18,9 @@ from core.schemas import (
 from core.validation import (
     is_rest_label,
 )
+
+STEP_PATTERNS = ("squat", "lunge", "hinge", "horizontal_push", "vertical_push", "elbow_flexion")
+"""Movements whose exercises include graded-exposure steps."""
 
 Slot = tuple[str, str]
 """(movement pattern, role); roles: main, secondary, accessory, core, rehab."""
@@ -205,12 +210,23 @@ class Ctx:
     gets the planned progression."""
 
     def options(self, pattern: str) -> tuple[LibraryExercise, ...]:
-        return candidates(pattern, self.equipment, self.injuries)
+        return _phase_options(pattern, self.equipment, self.injuries, self.phase_index)
 
     def given_lifts(self) -> frozenset[str]:
         """Library names of the lifts the client gave a 1RM for."""
         names = (find_exercise(lift) for lift in self.profile.one_rep_maxes)
         return frozenset(entry.name for entry in names if entry is not None)
+
+
+@lru_cache(maxsize=1024)
+def _phase_options(
+    pattern: str, equipment: frozenset[str], injuries: frozenset[str], phase_index: int
+) -> tuple[LibraryExercise, ...]:
+    """The pattern's options for the client, graded-exposure steps up to the phase's step."""
+    found = candidates(pattern, equipment, injuries)
+    if not injuries:
+        return found
+    return tuple(entry for entry in found if allowed(entry, injuries, phase_index))
 
 
 @dataclass
@@ -230,6 +246,8 @@ class Item:
     """That exercise's place in the skeleton's items."""
     solo_rest: float = 0.0
     """The rest a superset's first exercise takes when its partner has no sets that week."""
+    lead: bool = False
+    """A rehab session's opening graded-exposure step: it always has sets."""
 
 
 @dataclass
@@ -256,22 +274,36 @@ def _pick(
     offset: int,
     used: set[str],
     given: frozenset[str] = frozenset(),
+    injuries: frozenset[str] = frozenset(),
 ) -> LibraryExercise | None:
-    """Main slots take the first option the client gave a 1RM for, else the first option (a main
-    lift when one is available); others rotate over the top non-main options, skipping exercises
-    already in the week."""
+    """Main slots take the first option the client gave a 1RM for, else the first that is not a
+    graded-exposure step (a main lift when one is available), else the phase's highest step;
+    others rotate over the top non-main options, skipping exercises already in the week, the
+    phase's highest graded-exposure step for an injured area first."""
     if not options:
         return None
     if role == "main":
-        return next((option for option in options if option.name in given), options[0])
+        free = [option for option in options if not option.exposure_stage(injuries)]
+        fallback = free[0] if free else max(options, key=lambda o: o.exposure_stage(injuries))
+        return next((option for option in options if option.name in given), fallback)
     # Accessories prefer isolation work (one prime mover) so lagging muscles can be filled
     # without pushing the big movers past the band.
     isolation = role in ("accessory", "core")
     pool = sorted(
         (option for option in options if not option.main_lift),
-        key=lambda option: (option.timed, len(option.primary) if isolation else 0, option.order),
+        key=lambda option: (
+            -option.exposure_stage(injuries),
+            option.timed,
+            len(option.primary) if isolation else 0,
+            option.order,
+        ),
     ) or list(options)
     width = min(len(pool), 2 if role == "secondary" else 4)
+    top = pool[0].exposure_stage(injuries)
+    if top:
+        # graded exposure: the phase's highest step for the area first, lower steps only when
+        # the week already has those
+        width = min(width, sum(option.exposure_stage(injuries) == top for option in pool))
     for step in range(len(pool)):
         choice = pool[(offset + step) % width] if step < width else pool[step]
         if choice.name not in used:
@@ -312,6 +344,24 @@ def _slots(variant: str, occurrence: int, times: int) -> tuple[Slot, ...]:
     return slots + tuple(extra)
 
 
+def _area_pattern(ctx: Ctx, area: str) -> str:
+    """The movement with the phase's highest graded-exposure step for ``area`` (a knee's step-ups
+    are lunges), the area's own movement on a tie."""
+    own = AREA_PATTERNS[area]
+
+    def best(pattern: str) -> int:
+        return max((o.exposure_stage({area}) for o in ctx.options(pattern)), default=0)
+
+    return max((own, *STEP_PATTERNS), key=lambda pattern: (best(pattern), pattern == own))
+
+
+def _rehab_lead(ctx: Ctx) -> tuple[Slot, ...]:
+    """The slots a rehab session opens with: the injured areas' own movements (a knee's squat or
+    step-up step, an elbow's curl step), so even a short session trains the area."""
+    first = [_area_pattern(ctx, area) for area in sorted(ctx.injuries) if area in AREA_PATTERNS]
+    return tuple((pattern, "rehab") for pattern in dict.fromkeys(first))
+
+
 def _lift_items(
     ctx: Ctx,
     session: Session,
@@ -322,22 +372,31 @@ def _lift_items(
     times: int = 1,
 ) -> None:
     slots = _slots(session.variant, occurrence, times)
+    lead = _rehab_lead(ctx) if session.variant == "rehab" else ()
+    slots = lead + tuple(slot for slot in slots if slot not in lead)
+    leads = len(lead)
     in_session: set[str] = set()
     for position, (pattern, role) in enumerate(slots):
         offset = ctx.variation + occurrence + (position if role != "secondary" else 0)
-        choice = _pick(ctx.options(pattern), role, offset, used | in_session, ctx.given_lifts())
+        options = ctx.options(pattern)
+        choice = _pick(options, role, offset, used | in_session, ctx.given_lifts(), ctx.injuries)
         if choice is None and role == "main":
             continue
         if choice is None:
-            choice = _pick(ctx.options(pattern), role, offset, in_session)
+            choice = _pick(options, role, offset, in_session, injuries=ctx.injuries)
         if choice is None or choice.name in in_session:
             continue
-        if role == "main" and choice.timed:
+        if role == "main" and choice.exposure_stage(ctx.injuries):
+            # a step of graded exposure is dosed as rehab work, never as a heavy main lift
+            role = "rehab"
+        elif role == "main" and choice.timed:
             role = "accessory"
         in_session.add(choice.name)
         used.add(choice.name)
         session.items.append(len(items))
-        items.append(Item(choice, role, index, _contributions(choice), choice.primary))
+        item = Item(choice, role, index, _contributions(choice), choice.primary)
+        item.lead = position < leads and bool(choice.exposure_stage(ctx.injuries))
+        items.append(item)
 
 
 def build_skeleton(ctx: Ctx, split: str) -> Skeleton:

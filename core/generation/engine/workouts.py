@@ -6,6 +6,7 @@ import math
 from dataclasses import replace
 from datetime import date
 
+from core.exercises.exposure import exposure_note
 from core.exercises.library import LibraryExercise
 from core.generation.engine.dosing import Dose, item_minutes, rep_range, rest_for
 from core.generation.engine.mains import (
@@ -55,10 +56,10 @@ def _sets(count: int) -> str:
     return f"{count} set" if count == 1 else f"{count} sets"
 
 
-def _notes(item: Item, partner: str | None) -> str | None:
+def _notes(item: Item, partner: str | None, injuries: frozenset[str]) -> str | None:
     if partner:
         return f"superset: straight on to {partner}, rest after it"
-    if item.role == "rehab":
+    if item.role == "rehab" or item.exercise.exposure_stage(injuries):
         return "controlled tempo, pain-free range (≤ 3/10)"
     return None
 
@@ -83,6 +84,9 @@ def _other_exercise(
     )
     if dose.deload:
         rationale = f"{week_tag(dose, ctx)}: sets cut ~45 % from the last build week; {effort}"
+    step = exposure_note(entry, ctx.injuries)
+    if step:
+        rationale = f"{rationale}; {step}"
     timed = entry.timed
     duration = item_minutes(item)
     if item.occurrence % 2:
@@ -98,7 +102,7 @@ def _other_exercise(
         rir=None if timed else float(rir),
         rpe=float(10 - rir) if timed else None,
         rest_seconds=0 if partner else rest_for(ctx, item.role),
-        notes=_notes(item, partner),
+        notes=_notes(item, partner, ctx.injuries),
         rationale=rationale[:300],
     )
 

@@ -40,7 +40,8 @@ def _profile_text(profile: ClientProfile) -> str:
         f"- Available days a week: {profile.days_per_week}",
         f"- Minutes per session: {profile.minutes_per_session}",
         f"- Equipment: {_equipment(profile)}",
-        f"- Injured areas (do not load): {_injuries(profile)}",
+        f"- Injured areas (train by graded exposure: regressions only, never heavy loads): "
+        f"{_injuries(profile)}",
         f"- 1RMs: {maxes}",
         f"- Units the coach reads (display only; still answer in kg and km): {units.load.value}, "
         f"{units.distance.value}",
