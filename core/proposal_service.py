@@ -14,6 +14,7 @@ from core.load.e1rm import DatedSet
 from core.plan_changes import LOGGED, Author
 from core.ports import Storage
 from core.proposals import (
+    DECIDED,
     STALE,
     NewProposal,
     PlanProposal,
@@ -86,7 +87,9 @@ class ProposalService:
         """Apply the proposal's edits as plan revisions and mark it accepted, in one transaction.
 
         A session logged or edited since the proposal was made refuses the whole proposal in
-        words; the storage checks "logged" again inside its transaction."""
+        words; the storage checks "logged" (and "still pending") again inside its transaction."""
+        if proposal.status != ProposalStatus.PENDING:
+            raise Conflict(DECIDED.format(status=proposal.status.value))
         for proposed in proposal.workouts:
             try:
                 workout = self.storage.get_workout(proposed.workout_id)
