@@ -22,6 +22,7 @@ from core.proposals import (
     items_json,
     workouts_from_json,
 )
+from db.client_links import _aware, _aware_or_none
 from db.models import ClientDB, MesocycleDB, PlanProposalDB, utc_now
 from db.plan_changes import PlanChangeRepository
 from db.repositories import BaseRepository
@@ -94,7 +95,7 @@ def record(row: PlanProposalDB) -> PlanProposal:
         week_start=row.week_start,
         status=ProposalStatus(row.status),
         workouts=workouts_from_json(row.items),
-        created_at=row.created_at,
-        decided_at=row.decided_at,
+        created_at=_aware(row.created_at),  # SQLite hands stored times back naive
+        decided_at=_aware_or_none(row.decided_at),
         decided_by=row.decided_by,
     )
