@@ -41,46 +41,43 @@ class ProposalService:
         self.storage = storage
 
     def current(self, client: ClientRecord) -> PlanProposal | None:
-        """The pending proposal for the client's coming week, made now when the week before it
-        was logged and none was made yet; None when there is nothing to propose (or the coach
-        already decided). Idempotent: the storage keeps one proposal per client and week."""
+        """The pending proposal for the client's week under way, made now when last week was
+        logged and none was made yet; None when there is nothing to propose (or the coach
+        already decided). Idempotent: the storage keeps one proposal per client and week.
+
+        Always the same three reads (the page calls it after every change of the client's
+        workouts), and a write only the first time a week has something to propose."""
         today = today_in(client.profile.timezone)
         this = monday_of(today)
-        workouts = self.storage.workouts_for_client(
-            client.id, this - timedelta(days=14), this + timedelta(days=13)
-        )
+        before = this - timedelta(days=14)
+        workouts = self.storage.workouts_for_client(client.id, before, this + timedelta(days=6))
+        made = [p for p in self.storage.client_proposals(client.id) if p.week_start == this]
+        sets = self.storage.client_sets(client.id, before, this - timedelta(days=1))
         weeks = proposal_weeks(workouts, today)
-        if weeks is None:
-            return None
-        logged, coming_monday = weeks
-        made = [
-            p for p in self.storage.client_proposals(client.id) if p.week_start == coming_monday
-        ]
         if made:
             return made[0] if made[0].status == ProposalStatus.PENDING else None
+        if weeks is None:
+            return None
+        logged, _ = weeks
         # Only sessions still to come, on a day the client can train: a proposal never edits a
         # session the client will not do, and never moves one (so never onto a day off).
         coming = [
             w
-            for w in _week(workouts, coming_monday)
+            for w in _week(workouts, this)
             if w.status == WorkoutStatus.SCHEDULED
             and w.date >= today
             and client.profile.can_train_on(w.date)
         ]
-        if not coming:
-            return None
-        phase = self.storage.workout_mesocycle(coming[0].id)
-        coming = [w for w in coming if phase.start_date <= w.date <= phase.end_date]
-        before = logged - timedelta(days=7)
-        sets = self.storage.client_sets(client.id, before, logged + timedelta(days=6))
+        if coming:  # one saved week (so one phase) per proposal
+            coming = [w for w in coming if w.microcycle_id == coming[0].microcycle_id]
         missed_before = propose(_week(workouts, before), _sets(sets, before), []).missed
         result = propose(_week(workouts, logged), _sets(sets, logged), coming, missed_before)
         if not result.changes:
             return None
         proposal = self.storage.save_proposal(
-            NewProposal(client.id, phase.id, coming_monday, proposed_workouts(result, coming))
+            NewProposal(client.id, coming[0].microcycle_id, this, proposed_workouts(result, coming))
         )
-        logger.info("proposal %s for the week of %s", proposal.id, coming_monday)
+        logger.info("proposal %s for the week of %s", proposal.id, this)
         return proposal if proposal.status == ProposalStatus.PENDING else None
 
     def accept(self, proposal: PlanProposal, author: Author) -> None:

@@ -84,7 +84,8 @@ class NewProposal:
     """What the service asks the storage to keep (the storage adds id, status and times)."""
 
     client_id: uuid.UUID
-    mesocycle_id: uuid.UUID
+    microcycle_id: uuid.UUID
+    """The saved week of the proposed workouts (the storage keeps its phase's id)."""
     week_start: date
     workouts: list[ProposedWorkout]
 
@@ -148,24 +149,16 @@ def proposed_workouts(proposal: Proposal, coming: Sequence[WorkoutRecord]) -> li
     return result
 
 
-def _training(workouts: Sequence[WorkoutRecord], monday: date) -> list[WorkoutRecord]:
-    return [
-        w
-        for w in workouts
-        if monday_of(w.date) == monday and w.session_type != SessionType.REST.value
-    ]
-
-
 def proposal_weeks(workouts: Sequence[WorkoutRecord], today: date) -> tuple[date, date] | None:
-    """(Monday of the logged week, Monday of the week it proposes for), or None.
-
-    The logged week is this week when every training session of it is already logged (the coach
-    looks ahead on a Saturday), else last week; it must have at least one logged session.
-    """
+    """(Monday of last week, Monday of this week) when a training session of last week was
+    logged, else None: a proposal speaks from a finished week for the week under way."""
     this = monday_of(today)
-    current = _training(workouts, this)
-    done = current and all(w.status != WorkoutStatus.SCHEDULED for w in current)
-    logged = this if done else this - timedelta(days=7)
-    if not any(w.status != WorkoutStatus.SCHEDULED for w in _training(workouts, logged)):
+    logged = this - timedelta(days=7)
+    if not any(
+        monday_of(w.date) == logged
+        and w.session_type != SessionType.REST.value
+        and w.status != WorkoutStatus.SCHEDULED
+        for w in workouts
+    ):
         return None
-    return logged, logged + timedelta(days=7)
+    return logged, this

@@ -23,7 +23,7 @@ from core.proposals import (
     workouts_from_json,
 )
 from db.client_links import _aware, _aware_or_none
-from db.models import ClientDB, MesocycleDB, PlanProposalDB, utc_now
+from db.models import ClientDB, MicrocycleDB, PlanProposalDB, utc_now
 from db.plan_changes import PlanChangeRepository
 from db.repositories import BaseRepository
 
@@ -37,9 +37,9 @@ class ProposalRepository(BaseRepository):
             .where(col(ClientDB.id) == proposal.client_id, ClientDB.coach_id == self.coach_id)
             .with_for_update()
         ).first()
-        meso = self._owned(MesocycleDB, proposal.mesocycle_id)
-        if client is None or meso is None or meso.client_id != proposal.client_id:
-            raise NotFound("That client or phase does not exist; nothing was saved.")
+        week = self._owned(MicrocycleDB, proposal.microcycle_id)
+        if client is None or week is None or week.client_id != proposal.client_id:
+            raise NotFound("That client or week does not exist; nothing was saved.")
         existing = self.session.exec(
             select(PlanProposalDB).where(
                 col(PlanProposalDB.client_id) == proposal.client_id,
@@ -50,7 +50,7 @@ class ProposalRepository(BaseRepository):
             return existing
         row = PlanProposalDB(
             client_id=proposal.client_id,
-            mesocycle_id=proposal.mesocycle_id,
+            mesocycle_id=week.mesocycle_id,
             week_start=proposal.week_start,
             items=items_json(proposal.workouts),
         )

@@ -297,18 +297,23 @@ class InMemoryStorage:
         return list(self.plan_history.get(mesocycle_id, []))
 
     def save_proposal(self, proposal: NewProposal) -> PlanProposal:
-        rows = self.mesocycles.get(proposal.mesocycle_id)
-        if proposal.client_id not in self.clients or rows is None:
-            raise NotFound("That client or phase does not exist; nothing was saved.")
-        if rows.mesocycle["client_id"] != proposal.client_id:
-            raise NotFound("That client or phase does not exist; nothing was saved.")
+        rows = next(
+            (
+                rows
+                for rows in self.mesocycles.values()
+                if any(week["id"] == proposal.microcycle_id for week in rows.microcycles)
+            ),
+            None,
+        )
+        if rows is None or rows.mesocycle["client_id"] != proposal.client_id:
+            raise NotFound("That client or week does not exist; nothing was saved.")
         for kept in self.proposals.values():
             if kept.client_id == proposal.client_id and kept.week_start == proposal.week_start:
                 return kept
         kept = PlanProposal(
             uuid.uuid4(),
             proposal.client_id,
-            proposal.mesocycle_id,
+            rows.mesocycle["id"],
             proposal.week_start,
             ProposalStatus.PENDING,
             list(proposal.workouts),

@@ -920,7 +920,7 @@ def _proposal(w: World, side: Side) -> NewProposal:
     proposed = ProposedWorkout(
         workout.id, workout.title, workout.date, "proposed", workout.blocks, workout.blocks, []
     )
-    return NewProposal(side.client_id, side.mesocycle_id, MONDAY, [proposed])
+    return NewProposal(side.client_id, side.microcycle_id, MONDAY, [proposed])
 
 
 def _saved_proposal(w: World) -> uuid.UUID:
@@ -928,7 +928,7 @@ def _saved_proposal(w: World) -> uuid.UUID:
 
 
 def check_proposals_save(w: World) -> None:
-    mixed = replaced(_proposal(w, w.b), mesocycle_id=w.a.mesocycle_id)
+    mixed = replaced(_proposal(w, w.b), microcycle_id=w.a.microcycle_id)
     for new in (_proposal(w, w.a), mixed):
         with w.uow(w.b) as uow, pytest.raises(NotFound):
             uow.proposals.save(new)

@@ -66,13 +66,15 @@ def test_a_proposal_is_kept_once_per_client_and_week(
     assert (kept.week_start, kept.status, kept.decided_at) == (TODAY, ProposalStatus.PENDING, None)
     assert kept.count == sum(len(w.exercises) for w in proposal.workouts) >= 1
     again = storage.save_proposal(
-        NewProposal(world.client.id, kept.mesocycle_id, TODAY, kept.workouts[:1])
+        NewProposal(world.client.id, world.coming[0].microcycle_id, TODAY, kept.workouts[:1])
     )
     assert again == kept  # the first one stays, nothing new is stored
     assert len(storage.client_proposals(world.client.id)) == 1
     other = logged_week(storage, service, name="Other Client")
-    with pytest.raises(NotFound):  # a phase of another client
-        storage.save_proposal(NewProposal(other.client.id, kept.mesocycle_id, TODAY, []))
+    with pytest.raises(NotFound):  # a week of another client
+        storage.save_proposal(
+            NewProposal(other.client.id, world.coming[0].microcycle_id, TODAY, [])
+        )
 
 
 def test_accepting_applies_every_edit_as_a_revision(
@@ -170,7 +172,10 @@ def test_two_tabs_making_the_proposal_at_once_keep_one(engine: Engine) -> None:
         assert made is not None
     for week in range(1, 6):
         request = NewProposal(
-            world.client.id, made.mesocycle_id, TODAY + timedelta(weeks=week), made.workouts
+            world.client.id,
+            world.coming[0].microcycle_id,
+            TODAY + timedelta(weeks=week),
+            made.workouts,
         )
         ids = _together(lambda request=request: storage.save_proposal(request).id)
         assert ids[0] == ids[1] is not None

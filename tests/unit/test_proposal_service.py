@@ -181,9 +181,9 @@ def test_days_the_client_is_away_get_no_proposal(
     assert proposed == {w.id for w in world.coming[1:]}
 
 
-def test_the_logged_week_is_this_week_once_all_of_it_is_logged(world: LoggedWeek) -> None:
-    done = [replace(w, status=WorkoutStatus.COMPLETED) for w in world.logged]
-    assert proposal_weeks(done, START + timedelta(days=5)) == (START, TODAY)
+def test_the_logged_week_is_last_week_whatever_the_day(world: LoggedWeek) -> None:
+    for day in range(7):
+        assert proposal_weeks(world.logged, TODAY + timedelta(days=day)) == (START, TODAY)
+    assert proposal_weeks(world.logged, START + timedelta(days=6)) is None  # a week earlier
     scheduled = [replace(w, status=WorkoutStatus.SCHEDULED) for w in world.logged]
-    assert proposal_weeks(scheduled, START + timedelta(days=5)) is None
-    assert proposal_weeks(done, TODAY + timedelta(days=2)) == (START, TODAY)
+    assert proposal_weeks(scheduled, TODAY) is None
