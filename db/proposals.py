@@ -12,7 +12,7 @@ import uuid
 
 from sqlmodel import col, select
 
-from core.errors import Conflict, NotFound
+from core.errors import Conflict, InvalidInput, NotFound
 from core.plan_changes import Author
 from core.proposals import (
     DECIDED,
@@ -75,6 +75,8 @@ class ProposalRepository(BaseRepository):
             raise NotFound(GONE)
         if row.status != ProposalStatus.PENDING.value:
             raise Conflict(DECIDED.format(status=row.status))
+        if status == ProposalStatus.PENDING:
+            raise InvalidInput("A proposal is decided by accepting or dismissing it.")
         if status == ProposalStatus.ACCEPTED:
             # The same session: a refused change rolls back the proposal's decision with it.
             PlanChangeRepository(self.session, self.coach_id).apply_changes(

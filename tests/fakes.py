@@ -11,7 +11,7 @@ from typing import Any
 from core.attention import ClientOverview, client_overview
 from core.client_links import ClientLink, LinkKind
 from core.dates import now
-from core.errors import Conflict, NotFound
+from core.errors import Conflict, InvalidInput, NotFound
 from core.load.e1rm import DatedSet
 from core.plan_changes import (
     LOGGED,
@@ -334,6 +334,8 @@ class InMemoryStorage:
         kept = self.proposals[proposal_id]
         if kept.status != ProposalStatus.PENDING:
             raise Conflict(DECIDED.format(status=kept.status.value))
+        if status == ProposalStatus.PENDING:
+            raise InvalidInput("A proposal is decided by accepting or dismissing it.")
         if status == ProposalStatus.ACCEPTED:
             self.change_plan(kept.mesocycle_id, kept.changes(), author)  # all or nothing
         self.proposals[proposal_id] = replace(

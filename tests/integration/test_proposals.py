@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import Engine
 
 from core.dates import frozen_clock
-from core.errors import Conflict, NotFound
+from core.errors import Conflict, InvalidInput, NotFound
 from core.generation.engine import OfflineEngine
 from core.plan_changes import Author, blocks_of
 from core.ports import Storage
@@ -97,6 +97,7 @@ def test_accepting_applies_every_edit_as_a_revision(
     assert (kept.status, kept.decided_by) == (ProposalStatus.ACCEPTED, "Casey Coach")
     with pytest.raises(Conflict, match="already accepted"):
         storage.decide_proposal(kept.id, ProposalStatus.DISMISSED, COACH)
+    assert storage.client_proposals(world.client.id)[0] == kept
 
 
 def test_a_session_logged_in_between_refuses_the_whole_acceptance(
@@ -114,6 +115,17 @@ def test_a_session_logged_in_between_refuses_the_whole_acceptance(
     assert storage.plan_revisions(proposal.mesocycle_id) == []
     assert storage.client_proposals(world.client.id)[0].status == ProposalStatus.PENDING
     assert storage.get_workout(last.workout_id).status == WorkoutStatus.SKIPPED
+
+
+def test_a_proposal_is_never_decided_back_to_pending(
+    storage: Storage, service: MesocycleGenerationService
+) -> None:
+    world = logged_week(storage, service)
+    proposal = service.proposals.current(world.client)
+    assert proposal is not None
+    with pytest.raises(InvalidInput, match="accepting or dismissing"):
+        storage.decide_proposal(proposal.id, ProposalStatus.PENDING, COACH)
+    assert storage.client_proposals(world.client.id) == [proposal]
 
 
 def test_dismissing_changes_no_workout(
