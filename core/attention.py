@@ -12,6 +12,8 @@ the current phase; ``reasons`` turns that into short sentences a coach can act o
 - "phase 'Strength' ends in 3 days (next phase not planned)": the current phase ends within
   ``PHASE_END_DAYS`` and no later phase is saved (when it is, there is nothing to do). "No phase
   planned" when nothing runs today or later.
+- "3 changes proposed for the week of Mon 07 Dec": an autoregulation proposal waits for the coach
+  on the Workouts page (``core.proposals``).
 
 Compliance counts training sessions only (rest days never count) and pools counts across weeks, so
 a week with one session does not weigh as much as a week with five.
@@ -66,6 +68,10 @@ class ClientOverview:
     """The first saved phase starting after today, if any."""
     workouts: int = 0
     """Sessions stored up to the end of the current week (0: nothing planned yet)."""
+    proposed: int = 0
+    """Exercise changes of the client's pending autoregulation proposals."""
+    proposed_week: date | None = None
+    """The earliest week a pending proposal is for."""
 
     @property
     def compliance_4_weeks(self) -> float | None:
@@ -84,8 +90,11 @@ def client_overview(
     workouts: Iterable[WorkoutRecord],
     phases: Iterable[MesocycleSummary],
     today: date,
+    pending: Iterable[tuple[date, int]] = (),
 ) -> ClientOverview:
-    """One client's overview from their records: what ``db.overview`` computes in two queries."""
+    """One client's overview from their records (``pending``: each pending proposal's week and
+    number of changes): what ``db.overview`` computes in three queries."""
+    pending = list(pending)
     mondays = week_starts(today)
     stored = [w for w in workouts if w.date <= mondays[-1] + timedelta(days=6)]
     weeks = tuple(
@@ -107,6 +116,8 @@ def client_overview(
         phase_end=current.end_date if current else None,
         next_phase_start=min(upcoming, default=None),
         workouts=len(stored),
+        proposed=sum(count for _, count in pending),
+        proposed_week=min((week for week, _ in pending), default=None),
     )
 
 
@@ -116,6 +127,7 @@ class ReasonKind(StrEnum):
     INACTIVE = "inactive"
     PHASE_ENDING = "phase_ending"
     NO_PHASE = "no_phase"
+    PROPOSED = "proposed"
 
 
 @dataclass(frozen=True)
@@ -189,6 +201,14 @@ def phase_reason(
     return Reason(ReasonKind.PHASE_ENDING, text, PHASE_END_DAYS + 1 - days)
 
 
+def proposal_reason(proposed: int, week: date | None) -> Reason | None:
+    """Changes proposed for a coming week wait for the coach's Accept or Dismiss."""
+    if not proposed or week is None:
+        return None
+    changes = "1 change" if proposed == 1 else f"{proposed} changes"
+    return Reason(ReasonKind.PROPOSED, f"{changes} proposed for the week of {week:%a %d %b}", 2)
+
+
 def reasons(client: ClientOverview, today: date) -> list[Reason]:
     """Every reason this client needs attention today, most pressing kind first."""
     found = compliance_reasons(client.weeks)
@@ -200,6 +220,9 @@ def reasons(client: ClientOverview, today: date) -> list[Reason]:
     )
     if phase is not None:
         found.append(phase)
+    proposal = proposal_reason(client.proposed, client.proposed_week)
+    if proposal is not None:
+        found.append(proposal)
     return found
 
 

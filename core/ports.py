@@ -12,6 +12,7 @@ from core.attention import ClientOverview
 from core.client_links import ClientLink, LinkKind
 from core.load.e1rm import DatedSet
 from core.plan_changes import Author, PlanChange, PlanRevision
+from core.proposals import NewProposal, PlanProposal, ProposalStatus
 from core.read_models import (
     ClientRecord,
     MesocycleSummary,
@@ -118,6 +119,24 @@ class Storage(Protocol):
 
     def plan_revisions(self, mesocycle_id: uuid.UUID) -> list[PlanRevision]:
         """Every change to the phase's plan, oldest first."""
+        ...
+
+    def save_proposal(self, proposal: NewProposal) -> PlanProposal:
+        """Keep a pending proposal unless the client already has one for that week (whatever its
+        status): then that one is returned and nothing is stored. Two tabs never make two.
+        Raises core.errors.NotFound for a client or phase that is not this coach's."""
+        ...
+
+    def client_proposals(self, client_id: uuid.UUID) -> list[PlanProposal]:
+        """The client's proposals, latest week first."""
+        ...
+
+    def decide_proposal(
+        self, proposal_id: uuid.UUID, status: ProposalStatus, author: Author
+    ) -> None:
+        """Accept (its edits applied as plan revisions, refused with core.errors.Conflict and
+        nothing kept when a session has been logged) or dismiss a pending proposal, with who and
+        when, all in one transaction; a proposal already decided raises Conflict."""
         ...
 
     def workouts_for_client(

@@ -24,6 +24,7 @@ from core.errors import InvalidPlan, NotFound
 from core.generation.base import MesocycleGenerator
 from core.plan_service import PlanService
 from core.ports import Storage
+from core.proposal_service import ProposalService
 from core.read_models import ClientRecord, ProgramRecord
 from core.records import assign_ids, build_mesocycle_rows
 from core.schemas import (
@@ -102,6 +103,7 @@ class MesocycleGenerationService:
         self.storage = storage
         self.default_generator = default_generator
         self.plan = PlanService(storage)
+        self.proposals = ProposalService(storage)
 
     def create_program(
         self,

@@ -1,4 +1,4 @@
-"""The coach overview: two aggregate queries over all of one coach's clients, never one per client.
+"""The coach overview: three queries over all of one coach's clients, never one per client.
 
 1. ``clients LEFT JOIN workout_instances`` grouped by client: for each of the five weeks of the window
    (four full weeks and the current one) the completed, skipped and missed training sessions, the
@@ -6,6 +6,9 @@
    ``ix_workout_instances_client_id_date`` (one index range per client, dates up to this Sunday).
 2. The client's phases that end today or later (``ix_mesocycles_client_id``): the one running today
    and the next saved one.
+
+3. The pending autoregulation proposals of the coach's clients (``ix_plan_proposals_client_id_status``):
+   their week and how many exercise changes each proposes.
 
 Weeks are bucketed with CASE over date bounds computed here, so the SQL is the same on SQLite and
 PostgreSQL. Rest days never count; compliance follows ``core.load.weekly_compliance``: completed and
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -24,7 +28,7 @@ from sqlalchemy.sql import ColumnElement, Select
 
 from core.attention import ClientOverview, WeekCounts, week_starts
 from core.schemas import SessionType, WorkoutStatus
-from db.models import ClientDB, MesocycleDB, WorkoutInstanceDB
+from db.models import ClientDB, MesocycleDB, PlanProposalDB, WorkoutInstanceDB
 from db.retry import with_retry
 
 _COUNTS = ("completed", "skipped", "missed")
@@ -33,6 +37,7 @@ _COUNTS = ("completed", "skipped", "missed")
 _CLIENTS = ClientDB.metadata.tables[ClientDB.__tablename__]
 _MESOCYCLES = MesocycleDB.metadata.tables[MesocycleDB.__tablename__]
 _WORKOUTS = WorkoutInstanceDB.metadata.tables[WorkoutInstanceDB.__tablename__]
+_PROPOSALS = PlanProposalDB.metadata.tables[PlanProposalDB.__tablename__]
 
 
 def _client_columns(today: date) -> tuple[list[Any], list[date]]:
@@ -91,6 +96,15 @@ def phases_query(coach_id: uuid.UUID, today: date) -> Select[Any]:
     )
 
 
+def proposals_query(coach_id: uuid.UUID) -> Select[Any]:
+    """Query 3: the coach's clients' pending proposals."""
+    p = _PROPOSALS.c
+    own = select(_CLIENTS.c.id).where(_CLIENTS.c.coach_id == coach_id)
+    return select(p.client_id, p.week_start, p["items"]).where(
+        p.client_id.in_(own), p.status == "pending"
+    )
+
+
 def coach_overview(engine: Engine, coach_id: uuid.UUID, today: date) -> list[ClientOverview]:
     """Every client of ``coach_id`` with their last five weeks, last log and current phase."""
 
@@ -98,7 +112,22 @@ def coach_overview(engine: Engine, coach_id: uuid.UUID, today: date) -> list[Cli
         with engine.connect() as connection:
             client_rows = connection.execute(client_weeks_query(coach_id, today)).all()
             phase_rows = connection.execute(phases_query(coach_id, today)).all()
-        return _assemble(client_rows, phase_rows, today)
+            proposal_rows = connection.execute(proposals_query(coach_id)).all()
+        overviews = _assemble(client_rows, phase_rows, today)
+        pending: dict[uuid.UUID, list[tuple[date, int]]] = {}
+        for row in proposal_rows:
+            count = sum(len(item["exercises"]) for item in row.items)
+            week = _as_date(row.week_start)
+            assert week is not None
+            pending.setdefault(row.client_id, []).append((week, count))
+        return [
+            replace(
+                item,
+                proposed=sum(count for _, count in pending.get(item.client_id, [])),
+                proposed_week=min((w for w, _ in pending.get(item.client_id, [])), default=None),
+            )
+            for item in overviews
+        ]
 
     return with_retry(read, what="load the coach overview")
 

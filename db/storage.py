@@ -14,6 +14,7 @@ from core.client_links import ClientLink, LinkKind
 from core.errors import NotFound
 from core.load.e1rm import DatedSet
 from core.plan_changes import Author, ChangeKind, PlanChange, PlanRevision
+from core.proposals import NewProposal, PlanProposal, ProposalStatus
 from core.read_models import (
     ClientRecord,
     MesocycleSummary,
@@ -37,6 +38,7 @@ from db.models import (
     WorkoutInstanceDB,
 )
 from db.overview import coach_overview
+from db.proposals import record
 from db.retry import with_retry
 from db.session_logs import GONE, set_result
 from db.unit_of_work import SqlUnitOfWork
@@ -249,6 +251,24 @@ class SqlStorage:
         return self._read(
             "load the plan's history",
             lambda uow: [_revision(row) for row in uow.plan.revisions(mesocycle_id)],
+        )
+
+    # autoregulation proposals (db.proposals)
+
+    def save_proposal(self, proposal: NewProposal) -> PlanProposal:
+        return self._write("keep the proposal", lambda uow: record(uow.proposals.save(proposal)))
+
+    def client_proposals(self, client_id: uuid.UUID) -> list[PlanProposal]:
+        return self._read(
+            "load the proposals",
+            lambda uow: [record(row) for row in uow.proposals.for_client(client_id)],
+        )
+
+    def decide_proposal(
+        self, proposal_id: uuid.UUID, status: ProposalStatus, author: Author
+    ) -> None:
+        self._write(
+            "decide the proposal", lambda uow: uow.proposals.decide(proposal_id, status, author)
         )
 
     # workouts

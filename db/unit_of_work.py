@@ -12,6 +12,7 @@ from sqlmodel import Session
 from db.client_links import ClientLinkRepository
 from db.engine import WRITE_TRANSACTION
 from db.plan_changes import PlanChangeRepository
+from db.proposals import ProposalRepository
 from db.repositories import (
     ClientRepository,
     FitnessProgramRepository,
@@ -47,6 +48,7 @@ class SqlUnitOfWork:
         self.templates = TemplateRepository(self.session, self.coach_id)
         self.links = ClientLinkRepository(self.session, self.coach_id)
         self.plan = PlanChangeRepository(self.session, self.coach_id)
+        self.proposals = ProposalRepository(self.session, self.coach_id)
         return self
 
     def __exit__(

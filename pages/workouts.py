@@ -15,6 +15,7 @@ from ui.adjust_section import adjust_section
 from ui.calendar_view import default_week, week_label, week_table, workout_label
 from ui.exports_view import export_box
 from ui.log_form import log_section, show_prescription
+from ui.proposals_view import proposals_section
 from ui.week_view import TYPE_ICONS, DayColumn, week_columns
 
 FLASH = "_workouts_flash"
@@ -48,6 +49,7 @@ with shell.page_edge():
         shell.link("plan", "Plan a phase →", ":material/edit_calendar:")
         st.stop()
 
+    proposals_section(app, client, stamp, FLASH)
     weeks = page_data.calendar(app, client.id, stamp)
     remembered = st.session_state.get(WEEK_KEY)
     start = remembered if remembered in weeks else default_week(weeks, today)

@@ -11,7 +11,7 @@ from typing import Any
 from core.attention import ClientOverview, client_overview
 from core.client_links import ClientLink, LinkKind
 from core.dates import now
-from core.errors import Conflict, NotFound
+from core.errors import Conflict, InvalidInput, NotFound
 from core.load.e1rm import DatedSet
 from core.plan_changes import (
     LOGGED,
@@ -22,6 +22,12 @@ from core.plan_changes import (
     applied,
     outside_phase,
     snapshot,
+)
+from core.proposals import (
+    DECIDED,
+    NewProposal,
+    PlanProposal,
+    ProposalStatus,
 )
 from core.read_models import (
     ClientRecord,
@@ -54,6 +60,7 @@ class InMemoryStorage:
         self.plan_history: dict[uuid.UUID, list[PlanRevision]] = {}
         self.targets: dict[uuid.UUID, dict[str, Any]] = {}
         self.archived: set[uuid.UUID] = set()
+        self.proposals: dict[uuid.UUID, PlanProposal] = {}
 
     def coach_units(self) -> Units:
         return self.units
@@ -321,6 +328,52 @@ class InMemoryStorage:
     def plan_revisions(self, mesocycle_id: uuid.UUID) -> list[PlanRevision]:
         return list(self.plan_history.get(mesocycle_id, []))
 
+    def save_proposal(self, proposal: NewProposal) -> PlanProposal:
+        rows = next(
+            (
+                rows
+                for rows in self.mesocycles.values()
+                if any(week["id"] == proposal.microcycle_id for week in rows.microcycles)
+            ),
+            None,
+        )
+        if rows is None or rows.mesocycle["client_id"] != proposal.client_id:
+            raise NotFound("That client or week does not exist; nothing was saved.")
+        for kept in self.proposals.values():
+            if kept.client_id == proposal.client_id and kept.week_start == proposal.week_start:
+                return kept
+        kept = PlanProposal(
+            uuid.uuid4(),
+            proposal.client_id,
+            rows.mesocycle["id"],
+            proposal.week_start,
+            ProposalStatus.PENDING,
+            list(proposal.workouts),
+            now(),
+        )
+        self.proposals[kept.id] = kept
+        return kept
+
+    def client_proposals(self, client_id: uuid.UUID) -> list[PlanProposal]:
+        mine = [p for p in self.proposals.values() if p.client_id == client_id]
+        return sorted(mine, key=lambda p: p.week_start, reverse=True)
+
+    def decide_proposal(
+        self, proposal_id: uuid.UUID, status: ProposalStatus, author: Author
+    ) -> None:
+        if proposal_id not in self.proposals:
+            raise NotFound("That proposal no longer exists; reload the page. Nothing was changed.")
+        kept = self.proposals[proposal_id]
+        if kept.status != ProposalStatus.PENDING:
+            raise Conflict(DECIDED.format(status=kept.status.value))
+        if status == ProposalStatus.PENDING:
+            raise InvalidInput("A proposal is decided by accepting or dismissing it.")
+        if status == ProposalStatus.ACCEPTED:
+            self.change_plan(kept.mesocycle_id, kept.changes(), author)  # all or nothing
+        self.proposals[proposal_id] = replace(
+            kept, status=status, decided_at=now(), decided_by=author.name[:120]
+        )
+
     def workouts_for_client(
         self, client_id: uuid.UUID, start: date | None = None, end: date | None = None
     ) -> list[WorkoutRecord]:
@@ -401,6 +454,11 @@ class InMemoryStorage:
                     for summary in self.list_mesocycles(program.id)
                 ],
                 today,
+                [
+                    (p.week_start, p.count)
+                    for p in self.client_proposals(client.id)
+                    if p.status == ProposalStatus.PENDING
+                ],
             )
             for client in self.clients.values()
             if client.id not in self.archived

@@ -57,6 +57,10 @@ def page_counts(weeks: int, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> 
     completed = [w for w in history if w.status == WorkoutStatus.COMPLETED]
     assert len(completed) >= weeks * 2, "the history is really there"
     past = [w for w in history if w.session_type != "rest" and w.date < today]
+    # The week's autoregulation proposal is made (a one-off write per client and week, whether
+    # the random logs call for changes depends on the draw, not on the history's length); from
+    # then on the Workouts page reads it with the same three statements for either history.
+    app.service.proposals.current(client)
     rpe = [6.0]
 
     def log_elsewhere() -> None:  # as another browser would: the client's data version moves

@@ -225,15 +225,11 @@ def test_coach_journey(server: tuple[str, Path]) -> None:
             expect(main.get_by_text("Find it on the Workouts page")).to_be_visible()
             shot("confirmed")
 
-            # 7. Reload (a new session, so sign in again): no page name is shown while signed
-            # out, sign-in lands on the page the URL named, and the phase is saved.
+            # 7. Reload: the session cookie keeps the coach signed in on the same page, and the
+            # phase is saved (signing out and signing in on a named URL: tests/e2e/test_sessions.py).
             page.reload()
-            expect(main.get_by_role("button", name="Sign in")).to_be_visible()
-            expect(nav).to_have_count(0)
-            main.get_by_role("textbox", name="Username").fill("eva-coach")
-            main.get_by_role("textbox", name="Password").fill(PASSWORD)
-            main.get_by_role("button", name="Sign in").click()
             expect(main.get_by_role("heading", name="Plan a phase")).to_be_visible()
+            expect(main.get_by_role("button", name="Sign in")).to_have_count(0)
             expect(main.get_by_text("This phase already has a saved plan")).to_be_visible()
             shot("reloaded-saved")
 

@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from dataclasses import replace as replaced
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -23,6 +24,7 @@ from sqlalchemy import Engine, func, select
 
 from core.errors import Conflict, NotFound
 from core.plan_changes import Author, ChangeKind, PlanChange
+from core.proposals import NewProposal, ProposalStatus, ProposedWorkout
 from core.records import build_mesocycle_rows
 from core.schemas import FitnessProgram, KeyValuePair, ProgramType, Units, WorkoutStatus
 from core.session_log import SessionLog, SetResult
@@ -39,6 +41,7 @@ from db.models import (
     MicrocycleDB,
     WorkoutInstanceDB,
 )
+from db.proposals import ProposalRepository
 from db.repositories import (
     ClientRepository,
     FitnessProgramRepository,
@@ -947,6 +950,74 @@ def check_storage_plan_revisions(w: World) -> None:
     assert [r.author for r in w.storage(w.a).plan_revisions(w.a.mesocycle_id)] == ["A"]
 
 
+def _proposal(w: World, side: Side) -> NewProposal:
+    """A proposal for the side's scheduled workout (its blocks as they are: accepting edits
+    nothing, so a check can accept it)."""
+    workout = w.storage(side).get_workout(side.workout_id)
+    proposed = ProposedWorkout(
+        workout.id, workout.title, workout.date, "proposed", workout.blocks, workout.blocks, []
+    )
+    return NewProposal(side.client_id, side.microcycle_id, MONDAY, [proposed])
+
+
+def _saved_proposal(w: World) -> uuid.UUID:
+    return w.storage(w.a).save_proposal(_proposal(w, w.a)).id
+
+
+def check_proposals_save(w: World) -> None:
+    mixed = replaced(_proposal(w, w.b), microcycle_id=w.a.microcycle_id)
+    for new in (_proposal(w, w.a), mixed):
+        with w.uow(w.b) as uow, pytest.raises(NotFound):
+            uow.proposals.save(new)
+    assert w.storage(w.a).client_proposals(w.a.client_id) == []
+    with w.uow(w.a) as uow:
+        assert uow.proposals.save(_proposal(w, w.a)).client_id == w.a.client_id
+
+
+def check_proposals_for_client(w: World) -> None:
+    proposal_id = _saved_proposal(w)
+    with w.uow(w.b) as uow:
+        assert uow.proposals.for_client(w.a.client_id) == []
+    with w.uow(w.a) as uow:
+        assert [row.id for row in uow.proposals.for_client(w.a.client_id)] == [proposal_id]
+
+
+def check_proposals_decide(w: World) -> None:
+    proposal_id = _saved_proposal(w)
+    for status in (ProposalStatus.ACCEPTED, ProposalStatus.DISMISSED):
+        with w.uow(w.b) as uow, pytest.raises(NotFound):
+            uow.proposals.decide(proposal_id, status, Author(None, "B"))
+    [kept] = w.storage(w.a).client_proposals(w.a.client_id)
+    assert kept.status == ProposalStatus.PENDING
+    assert _a_rows(w) == BEFORE[w.engine.url]
+    with w.uow(w.a) as uow:
+        uow.proposals.decide(proposal_id, ProposalStatus.DISMISSED, Author(None, "A"))
+    assert w.storage(w.a).client_proposals(w.a.client_id)[0].decided_by == "A"
+
+
+def check_storage_save_proposal(w: World) -> None:
+    with pytest.raises(NotFound):
+        w.storage(w.b).save_proposal(_proposal(w, w.a))
+    assert w.storage(w.a).client_proposals(w.a.client_id) == []
+    assert w.storage(w.a).save_proposal(_proposal(w, w.a)).status == ProposalStatus.PENDING
+
+
+def check_storage_client_proposals(w: World) -> None:
+    proposal_id = _saved_proposal(w)
+    assert w.storage(w.b).client_proposals(w.a.client_id) == []
+    assert [p.id for p in w.storage(w.a).client_proposals(w.a.client_id)] == [proposal_id]
+
+
+def check_storage_decide_proposal(w: World) -> None:
+    proposal_id = _saved_proposal(w)
+    with pytest.raises(NotFound):
+        w.storage(w.b).decide_proposal(proposal_id, ProposalStatus.ACCEPTED, Author(None, "B"))
+    assert w.storage(w.a).plan_revisions(w.a.mesocycle_id) == []
+    assert _a_rows(w) == BEFORE[w.engine.url]
+    w.storage(w.a).decide_proposal(proposal_id, ProposalStatus.ACCEPTED, Author(None, "A"))
+    assert [r.author for r in w.storage(w.a).plan_revisions(w.a.mesocycle_id)] == ["A"]
+
+
 REPOSITORY_CHECKS: dict[type, dict[str, Check]] = {
     ClientRepository: {
         "create_client": check_create_client,
@@ -1028,6 +1099,14 @@ REPOSITORY_CHECKS: dict[type, dict[str, Check]] = {
         "workout_mesocycle": check_storage_workout_mesocycle,
         "change_plan": check_storage_change_plan,
         "plan_revisions": check_storage_plan_revisions,
+        "save_proposal": check_storage_save_proposal,
+        "client_proposals": check_storage_client_proposals,
+        "decide_proposal": check_storage_decide_proposal,
+    },
+    ProposalRepository: {
+        "save": check_proposals_save,
+        "for_client": check_proposals_for_client,
+        "decide": check_proposals_decide,
     },
     TemplateRepository: {
         "create_template": check_create_template,

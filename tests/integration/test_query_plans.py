@@ -103,7 +103,7 @@ def test_a_clients_year_uses_an_index(seeded) -> None:  # type: ignore[no-untype
 def test_the_coach_overview_uses_indexes(seeded) -> None:  # type: ignore[no-untyped-def]
     engine, coach_id, _ = seeded
     plans = _plans(engine, lambda: coach_overview(engine, coach_id, TODAY))
-    assert len(plans) == 2
+    assert len(plans) == 3  # weeks, phases, pending proposals
     _check_uses_workout_index(plans[:1])
     indexes = {n.index for n in index_scans(plans[0], "workout_instances")}
     assert indexes == {"ix_workout_instances_client_id_date"}

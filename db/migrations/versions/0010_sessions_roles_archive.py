@@ -5,7 +5,7 @@ cookie) and of the one-time code that hands the cookie over.
 coaches.is_admin: the first coach (the oldest account of an existing install) is the admin.
 clients.archived_at: set while a client is archived.
 
-Revision ID: 0011
+Revision ID: 0010
 Revises: 0009
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 from alembic import op
 
-revision: str = "0011"
+revision: str = "0010"
 down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
