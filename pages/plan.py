@@ -75,15 +75,16 @@ def choose_phase(
     return slot, saved_for(saved, slot.macrocycle_id, slot.order_index)
 
 
-def generate(app: Workspace, client: ClientRecord, program: ProgramRecord, slot: PhaseSlot) -> None:
-    """The generator choice and the button, or a plan file; a new draft, then a rerun showing it."""
+def generate(app: Workspace, client: ClientRecord, program: ProgramRecord, slot: PhaseSlot) -> bool:
+    """The generator choice and the button, or a plan file; whether a new draft was made (the
+    page then shows it in the same run)."""
     generator = shell.choose_generator(app, key="plan-generator")
     maxes = training_max_table(
         app.service.training_maxes(client, program, slot), key=draft_key(program.id, slot)
     )
     import_file(app, client, program, slot)
     if not st.button("Generate preview", type="primary"):
-        return
+        return False
     label = GENERATOR_LABELS.get(generator, generator)
     with st.status(
         f"Generating {shell.md_escape(slot.plan.phase)} with the {label}…", expanded=True
@@ -100,7 +101,7 @@ def generate(app: Workspace, client: ClientRecord, program: ProgramRecord, slot:
         st.write(f"Checked: {len(preview.problems)} note(s) from the validator.")
         status.update(label="Preview ready", state="complete", expanded=False)
     drafts()[draft_key(program.id, slot)] = Draft(preview)
-    st.rerun()
+    return True
 
 
 def import_file(
@@ -322,15 +323,22 @@ with shell.page_edge():
     key = draft_key(program.id, slot)
     draft = drafts().get(key)
     if draft is None:
-        if existing is not None:
-            st.info(
-                f"This phase already has a saved plan ({existing.start_date:%d %b %Y} – "
-                f"{existing.end_date:%d %b %Y}); see it on the Workouts page. A new preview will "
-                "ask before replacing it."
-            )
-            export_box(app, client, existing, shell.client_today(client), key="plan-export")
-        generate(app, client, program, slot)
-        st.stop()
+        # The form in a slot that empties once the draft is made: the preview follows in this
+        # same run (no second run of the page).
+        form = st.empty()
+        with form.container():
+            if existing is not None:
+                st.info(
+                    f"This phase already has a saved plan ({existing.start_date:%d %b %Y} – "
+                    f"{existing.end_date:%d %b %Y}); see it on the Workouts page. A new preview "
+                    "will ask before replacing it."
+                )
+                export_box(app, client, existing, shell.client_today(client), key="plan-export")
+            made = generate(app, client, program, slot)
+        if not made:
+            st.stop()
+        form.empty()
+        draft = drafts()[key]
     current, edit_failures = review(app, draft)
     errors = summary(current, edit_failures)
     if draft.saved_id is not None:
