@@ -10,12 +10,22 @@ from core.dates import WEEKDAY_NAMES
 from core.errors import PeriodizeError
 from core.generation.engine.schedule import schedule_note
 from core.read_models import ClientRecord, MesocycleSummary, ProgramRecord
-from core.schemas import effective_units
+from core.schemas import MesocycleDetailed, Microcycle, effective_units
 from core.service import PhaseSlot, Preview
 from core.training_max import TrainingMax, as_input
+from core.validation import Problem
 from ui import shell
 from ui.blocks import block_markdown
-from ui.editing import apply_all_edits, group_problems, session_heading, target_summary, week_frames
+from ui.editing import (
+    GroupedProblems,
+    apply_all_edits,
+    find_week,
+    group_problems,
+    session_heading,
+    target_summary,
+    week_frames,
+    with_week,
+)
 from ui.exports_view import export_box, plan_file
 from ui.plan_view import (
     SESSION_COLUMNS,
@@ -144,10 +154,13 @@ def training_max_table(proposals: list[TrainingMax], key: str) -> dict[str, floa
 
 
 def review(app: Workspace, draft: Draft) -> tuple[Preview, int]:
-    """Every week as a tab (its grids while the draft is open, its sessions as cards), re-checked.
+    """Every week as a tab, only the open one drawn (its grids while the draft is open, its
+    sessions as cards), the whole phase re-checked.
 
     Returns the preview with the coach's edits applied and validated, and how many weeks hold an
-    edit that could not be used (each is shown in its week).
+    edit that could not be used (shown in its week). The tabs and the "Edit week" expander are
+    lazy (Streamlit runs the page when one opens): a run sends one week, not the phase. Edits of
+    the other weeks live in ``draft.last_valid``.
     """
     base = draft.preview
     meso = base.mesocycle
@@ -167,64 +180,112 @@ def review(app: Workspace, draft: Draft) -> tuple[Preview, int]:
         + (" · deload" if m.deload else "")
         for m in meso.microcycles
     ]
-    boxes = {}
-    edited = {}
-    for tab, micro in zip(st.tabs(tab_labels), meso.microcycles, strict=True):
-        with tab:
-            dates = (
-                f"{micro.start_date:%a %d %b} – {micro.end_date:%a %d %b %Y}"
-                if micro.start_date and micro.end_date
-                else ""
-            )
-            st.caption(
-                f"{dates} · {target_summary(meso, micro.week_number, units)} · written by "
-                f"{sources.get(micro.week_number, base.generator)}"
-            )
-            if note := schedule_note(micro.metrics):
-                st.info(shell.md_escape(note), icon=":material/event_busy:")
-            boxes[micro.week_number] = (st.container(), st.container())
-            if draft.saved_id is None:  # a saved draft is read-only: no editors, no stale state
-                edited[micro.week_number] = week_editors(
-                    base, micro.week_number, len(micro.workouts)
-                )
+    tabs = st.tabs(tab_labels, key=f"weeks-{base.mesocycle_id}", on_change="rerun")
+    opened = [micro for tab, micro in zip(tabs, meso.microcycles, strict=True) if tab.open]
+    micro = opened[0] if opened else meso.microcycles[0]
+    previous = draft.last_valid or meso  # every week as of the last run, edits included
+    with tabs[meso.microcycles.index(micro)]:
+        dates = (
+            f"{micro.start_date:%a %d %b} – {micro.end_date:%a %d %b %Y}"
+            if micro.start_date and micro.end_date
+            else ""
+        )
+        st.caption(
+            f"{dates} · {target_summary(meso, micro.week_number, units)} · written by "
+            f"{sources.get(micro.week_number, base.generator)}"
+        )
+        if note := schedule_note(micro.metrics):
+            st.info(shell.md_escape(note), icon=":material/event_busy:")
+        week_box, cards_box = st.container(), st.container()
+        edited = {}
+        if draft.saved_id is None:  # a saved draft is read-only: no editors, no stale state
+            editing = week_editors(base, draft, micro.week_number, len(micro.workouts), previous)
+            if editing is not None:
+                edited[micro.week_number] = editing
+        else:
+            draft.editing = None
 
+    source = previous if draft.editing is None else with_week(previous, draft.editing)
     current_meso, edit_failures = apply_all_edits(
-        meso, edited, start_date=base.start_date, last_valid=draft.last_valid, units=units
+        source, edited, start_date=base.start_date, last_valid=previous, units=units
     )
     draft.last_valid = current_meso
     current = app.service.revalidate(base, current_meso)
     grouped = group_problems(current.problems)
     with general_box:
         show_problems(grouped.general)
-    for micro in current.mesocycle.microcycles:
-        week_box, cards_box = boxes[micro.week_number]
-        with week_box:
-            if failure := edit_failures.get(micro.week_number):
-                shell.show_error(failure)
-            show_problems(grouped.for_week(micro.week_number))
-        with cards_box:
-            if not micro.workouts:
-                st.caption("No sessions this week.")
-            for workout in micro.workouts:
-                with st.container(border=True):
-                    st.markdown(f"**{shell.md_escape(session_heading(workout))}**")
-                    for block in workout.blocks:
-                        if block.exercises:
-                            st.markdown(block_markdown(block, units))
-                    if workout.notes:
-                        st.caption(shell.md_escape(f"Notes: {workout.notes}"))
-                    day = WEEKDAY_NAMES[workout.date.weekday()]
-                    show_problems(grouped.for_day(micro.week_number, day))
+        elsewhere = [
+            other
+            for other in current.mesocycle.microcycles
+            if other.week_number != micro.week_number and _week_problems(grouped, other)
+        ]
+        if elsewhere:
+            st.caption(
+                "Also checked: "
+                + "; ".join(_week_problem_count(grouped, other) for other in elsewhere)
+                + " (open the week's tab to see them)."
+            )
+    shown = find_week(current.mesocycle, micro.week_number)
+    with week_box:
+        if failure := edit_failures.get(micro.week_number):
+            shell.show_error(failure)
+        show_problems(grouped.for_week(micro.week_number))
+    with cards_box:
+        if not shown.workouts:
+            st.caption("No sessions this week.")
+        for workout in shown.workouts:
+            with st.container(border=True):
+                st.markdown(f"**{shell.md_escape(session_heading(workout))}**")
+                for block in workout.blocks:
+                    if block.exercises:
+                        st.markdown(block_markdown(block, units))
+                if workout.notes:
+                    st.caption(shell.md_escape(f"Notes: {workout.notes}"))
+                day = WEEKDAY_NAMES[workout.date.weekday()]
+                show_problems(grouped.for_day(micro.week_number, day))
     return current, len(edit_failures)
 
 
+def _week_problems(grouped: GroupedProblems, micro: Microcycle) -> list[Problem]:
+    """A week's problems: the week's own and its sessions'."""
+    days = [WEEKDAY_NAMES[workout.date.weekday()] for workout in micro.workouts]
+    sessions = [p for day in dict.fromkeys(days) for p in grouped.for_day(micro.week_number, day)]
+    return [*grouped.for_week(micro.week_number), *sessions]
+
+
+def _week_problem_count(grouped: GroupedProblems, micro: Microcycle) -> str:
+    problems = _week_problems(grouped, micro)
+    errors = sum(p.severity == "error" for p in problems)
+    parts = [f"{errors} error(s)"] if errors else []
+    if warnings := len(problems) - errors:
+        parts.append(f"{warnings} warning(s)")
+    return f"week {micro.week_number}: {', '.join(parts)}"
+
+
 def week_editors(
-    base: Preview, week_number: int, sessions: int
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The week's two grids: sessions (day, type, title…) and exercises."""
+    base: Preview, draft: Draft, week_number: int, sessions: int, previous: MesocycleDetailed
+) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """The week's two grids (sessions: day, type, title…; exercises) when its "Edit week" is
+    open, else None.
+
+    The grids start from the week as it was when they were opened (``draft.editing``), kept
+    while they stay open: Streamlit holds their edits as changes to that table. Closed (or
+    another week opened), Streamlit drops those changes and the week stays as last applied.
+    """
     units = effective_units(base.client.profile)  # the service filled in the coach's default
-    frames = week_frames(base.mesocycle, week_number, units)
-    with st.expander(f"✏️ Edit week {week_number}", expanded=False):
+    expander = st.expander(
+        f"✏️ Edit week {week_number}",
+        expanded=False,
+        key=f"edit-{base.mesocycle_id}-{week_number}",
+        on_change="rerun",
+    )
+    if not expander.open:
+        draft.editing = None
+        return None
+    if draft.editing is None or draft.editing.week_number != week_number:
+        draft.editing = find_week(previous, week_number)
+    frames = week_frames(with_week(previous, draft.editing), week_number, units)
+    with expander:
         st.caption(
             "First table: a session's day, type, title. Second: its exercises (+ adds a row; tick "
             "rows to delete them). Every edit is checked again at once."

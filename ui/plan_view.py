@@ -10,7 +10,7 @@ from typing import Any
 import streamlit as st
 
 from core.dates import WEEKDAY_NAMES
-from core.schemas import MesocycleDetailed, SessionType, Units
+from core.schemas import MesocycleDetailed, Microcycle, SessionType, Units
 from core.service import PhaseSlot, Preview
 from core.validation import Problem
 from ui.editing import path_text
@@ -30,6 +30,8 @@ class Draft:
     last_valid: MesocycleDetailed | None = None
     """The preview with the coach's edits as of the last run: a week whose new edit is unusable
     shows (and keeps) this state rather than falling back to the generated plan."""
+    editing: Microcycle | None = None
+    """The week whose grids are open, as it was when they opened: their edits apply to it."""
 
 
 def draft_key(program_id: uuid.UUID, slot: PhaseSlot) -> str:
