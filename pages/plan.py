@@ -10,14 +10,12 @@ from core.dates import WEEKDAY_NAMES
 from core.errors import PeriodizeError
 from core.generation.engine.schedule import schedule_note
 from core.read_models import ClientRecord, MesocycleSummary, ProgramRecord
-from core.schemas import MesocycleDetailed, Microcycle, effective_units
+from core.schemas import MesocycleDetailed, effective_units
 from core.service import PhaseSlot, Preview
 from core.training_max import TrainingMax, as_input
-from core.validation import Problem
 from ui import shell
 from ui.blocks import block_markdown
 from ui.editing import (
-    GroupedProblems,
     apply_all_edits,
     find_week,
     group_problems,
@@ -28,12 +26,19 @@ from ui.editing import (
 )
 from ui.exports_view import export_box, plan_file
 from ui.plan_view import (
+    CONFIRM_ERROR,
+    CONFIRM_IN_BODY,
     SESSION_COLUMNS,
     Draft,
+    confirm_callback,
     draft_key,
     drafts,
     exercise_columns,
+    grid_states,
     show_problems,
+    store_draft,
+    week_problem_count,
+    week_problems,
 )
 from ui.program_view import program_label, saved_for
 from ui.template_view import save_as_template_box
@@ -210,6 +215,7 @@ def review(app: Workspace, draft: Draft) -> tuple[Preview, int]:
         source, edited, start_date=base.start_date, last_valid=previous, units=units
     )
     draft.last_valid = current_meso
+    draft.applied_grids = grid_states(draft)
     current = app.service.revalidate(base, current_meso)
     grouped = group_problems(current.problems)
     with general_box:
@@ -217,12 +223,12 @@ def review(app: Workspace, draft: Draft) -> tuple[Preview, int]:
         elsewhere = [
             other
             for other in current.mesocycle.microcycles
-            if other.week_number != micro.week_number and _week_problems(grouped, other)
+            if other.week_number != micro.week_number and week_problems(grouped, other)
         ]
         if elsewhere:
             st.caption(
                 "Also checked: "
-                + "; ".join(_week_problem_count(grouped, other) for other in elsewhere)
+                + "; ".join(week_problem_count(grouped, other) for other in elsewhere)
                 + " (open the week's tab to see them)."
             )
     shown = find_week(current.mesocycle, micro.week_number)
@@ -244,22 +250,6 @@ def review(app: Workspace, draft: Draft) -> tuple[Preview, int]:
                 day = WEEKDAY_NAMES[workout.date.weekday()]
                 show_problems(grouped.for_day(micro.week_number, day))
     return current, len(edit_failures)
-
-
-def _week_problems(grouped: GroupedProblems, micro: Microcycle) -> list[Problem]:
-    """A week's problems: the week's own and its sessions'."""
-    days = [WEEKDAY_NAMES[workout.date.weekday()] for workout in micro.workouts]
-    sessions = [p for day in dict.fromkeys(days) for p in grouped.for_day(micro.week_number, day)]
-    return [*grouped.for_week(micro.week_number), *sessions]
-
-
-def _week_problem_count(grouped: GroupedProblems, micro: Microcycle) -> str:
-    problems = _week_problems(grouped, micro)
-    errors = sum(p.severity == "error" for p in problems)
-    parts = [f"{errors} error(s)"] if errors else []
-    if warnings := len(problems) - errors:
-        parts.append(f"{warnings} warning(s)")
-    return f"week {micro.week_number}: {', '.join(parts)}"
 
 
 def week_editors(
@@ -344,31 +334,39 @@ def confirm_or_discard(
     errors: int,
     existing: MesocycleSummary | None,
 ) -> None:
-    """Confirm (stored once, with consent to replace a saved plan) or discard the draft."""
+    """Confirm (stored once, with consent to replace a saved plan) or discard the draft.
+
+    Confirm stores in its click's callback, before the page runs, so the run that follows already
+    shows the saved plan (one run, not two). It stores the preview the coach was looking at; when
+    a grid edit arrived with the click, the page applies it first and stores in its body instead.
+    """
     if errors:
         st.error(f"Fix the {errors} error(s) above to confirm; warnings don't block saving.")
+    if failed := st.session_state.pop(CONFIRM_ERROR, None):
+        shell.show_error(failed)
+    replace_key = f"replace-{key}"
     replace = False
     if existing is not None and existing.id != current.mesocycle_id:
         replace = st.checkbox(
             f"Replace the saved plan of this phase ({existing.start_date:%d %b} – "
             f"{existing.end_date:%d %b %Y}); its scheduled workouts will be deleted",
+            key=replace_key,
         )
     confirm_col, discard_col = st.columns(2)
-    confirm = confirm_col.button(
+    confirm_col.button(
         "Confirm and save",
         type="primary",
         disabled=bool(errors) or (existing is not None and not replace),
         width="stretch",
+        on_click=confirm_callback,
+        args=(app, draft, current, replace),
     )
     if discard_col.button("Discard draft", width="stretch"):
         drafts().pop(key, None)
         st.session_state[FLASH] = "Draft discarded; nothing was stored."
         st.rerun()
-    if confirm and draft.saved_id is None:
-        # One click, one store: the preview keeps its mesocycle id, so even a second click that
-        # slips through stores nothing (the store recognises the id and returns it).
-        draft.saved_id = app.service.save(current, replace_existing=replace)
-        draft.preview = current  # what was stored, edits included, shown read-only from now
+    if st.session_state.pop(CONFIRM_IN_BODY, False) and draft.saved_id is None:
+        store_draft(app, draft, current, replace)
         st.rerun()
 
 

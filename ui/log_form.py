@@ -8,11 +8,11 @@ run. Under a full run (AppTest, or the page's own rerun) a save reruns the page 
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import streamlit as st
 from pydantic import ValidationError
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from bootstrap import Workspace
 from core.read_models import WorkoutRecord, WorkoutsStamp
@@ -38,10 +38,14 @@ def show_prescription(workout: WorkoutRecord, units: Units) -> None:
         st.caption(md_escape(f"Notes: {workout.notes}"))
 
 
+_page_run = threading.local()
+"""``active`` while the page's own run draws the form; Streamlit reruns the fragment alone
+without passing through ``log_section``."""
+
+
 def _fragment_run() -> bool:
-    """Whether this run is a fragment's own (a click inside it), not the whole page's."""
-    ctx = get_script_run_ctx()
-    return bool(ctx and ctx.fragment_ids_this_run)
+    """Whether this run is the form's own (a click inside it), not the whole page's."""
+    return not getattr(_page_run, "active", False)
 
 
 def _rerun_form() -> None:
@@ -69,7 +73,11 @@ def log_section(
             f"(today is {today:%a %d %b} for the client)."
         )
         return
-    _log_fragment(app, workout, stamp, units, flash_key, logged_by)
+    _page_run.active = True
+    try:
+        _log_fragment(app, workout, stamp, units, flash_key, logged_by)
+    finally:
+        _page_run.active = False
 
 
 @st.fragment

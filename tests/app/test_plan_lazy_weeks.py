@@ -66,3 +66,24 @@ def test_an_edit_survives_opening_another_week_and_is_saved(page, wiring) -> Non
     first = min(stored, key=lambda w: (w.date, w.day_slot))
     assert first.blocks[0]["exercises"][0]["notes"] == "week one note"
     assert all(w.status == WorkoutStatus.SCHEDULED for w in stored)
+
+
+def test_an_edit_that_arrives_with_the_confirm_click_is_stored(page, wiring) -> None:  # type: ignore[no-untyped-def]
+    """Confirm stores in its callback what the last run showed, unless a grid edit came in the
+    same request: then the page applies it and stores that (nothing the coach typed is lost)."""
+    client, _ = seed_client_and_program(wiring)
+    at = click(page("plan", client_id=str(client.id), phase_index=0), "Generate preview")
+    meso_id = _draft(at).preview.mesocycle_id
+    at.session_state[f"edit-{meso_id}-1"] = True
+    at.run()
+    at.session_state[f"exercises-{meso_id}-1"] = {
+        "edited_rows": {0: {"notes": "typed just before confirm"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at = click(at, "Confirm and save")  # the edit and the click in one run
+    assert_no_errors(at)
+    assert any(s.value.startswith("Saved") for s in at.success)
+    stored = wiring.storage.workouts_for_client(client.id)
+    first = min(stored, key=lambda w: (w.date, w.day_slot))
+    assert first.blocks[0]["exercises"][0]["notes"] == "typed just before confirm"
