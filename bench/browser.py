@@ -103,8 +103,14 @@ class Driver:
         one when None) and time it; an untimed pick of the value already shown runs nothing."""
         box = (scope or self.main).locator('[data-testid="stSelectbox"]').filter(has_text=label)
         box = box.first
-        box.click()
         options = self.page.get_by_role("option")
+        for _ in range(3):  # a click landing while the page redraws can close the list again
+            box.click()
+            try:
+                options.first.wait_for(timeout=5_000)
+                break
+            except Exception:  # Playwright's TimeoutError: try once more
+                self.page.keyboard.press("Escape")
         choice = options.last if option is None else options.filter(has_text=option).first
         if name.startswith("untimed") and choice.get_attribute("aria-selected") == "true":
             self.page.keyboard.press("Escape")
