@@ -23,7 +23,7 @@ if __name__ != "__main__":  # imported by the server: the ASGI app, no page is d
         middleware=[Middleware(session_routes.MetricsGuard)],
     )
 else:
-    from ui import client_view, login, navigation, shell
+    from ui import client_view, heap, login, navigation, shell
 
     token = client_view.requested_token()
     st.set_page_config(
@@ -46,4 +46,7 @@ else:
         pages = st.navigation(navigation.coach_pages())
         login.account_sidebar(process, coach)
         st.sidebar.caption("Periodize · periodized mesocycles for coaches")
-        navigation.run(pages)
+        try:
+            navigation.run(pages)
+        finally:  # a page's first run, however it ends (st.stop, st.rerun): its imports stay put
+            heap.settle(pages.url_path)

@@ -3,10 +3,10 @@
 Both run under ``python -m bench.browser_apps serve RUNS_FILE SCRIPT …``, which is ``streamlit
 run`` with one addition: every script run on the server is timed (Streamlit's
 ``ScriptRunner._run_script``, reruns requested by ``st.rerun`` included; each execution of the
-script inside it; the garbage
-collection Streamlit forces after each run, and with ``PERIODIZE_BENCH_GC_OBJECTS=1`` how many
-objects it walks; ``PERIODIZE_BENCH_GC_FREEZE=1`` freezes the heap after the first run) and written as a JSON line to ``RUNS_FILE``. Nothing in the app itself is
-changed for the bench.
+script inside it; the garbage collection Streamlit forces after each run, and with
+``PERIODIZE_BENCH_GC_OBJECTS=1`` how many objects it walks; ``PERIODIZE_BENCH_GC_FREEZE=1``
+freezes the heap after the first run) and written as a JSON line to ``RUNS_FILE``, with the
+server's resident memory after each run. Nothing in the app itself is changed for the bench.
 
 The data: the demo clients (``core.demo.load_demo_data``) and one client with a year of logged
 sessions (``core.demo.client_with_history``: two programs, every set logged through the service),
@@ -146,6 +146,17 @@ def served(
                 process.kill()
 
 
+def _rss_kb() -> int:
+    """This process's resident memory in KB (Linux: /proc/self/status), 0 where unknown."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def serve(runs_file: str, streamlit_args: list[str]) -> None:
     """``streamlit run`` with every script run timed into ``runs_file`` (JSON lines)."""
     from streamlit.runtime.scriptrunner import script_runner
@@ -163,7 +174,7 @@ def serve(runs_file: str, streamlit_args: list[str]) -> None:
             return run_script(self, rerun_data)
         finally:
             ms = (time.perf_counter() - started) * 1000
-            out.write(json.dumps({"kind": "run", "ms": ms}) + "\n")
+            out.write(json.dumps({"kind": "run", "ms": ms, "rss_kb": _rss_kb()}) + "\n")
 
     def timed_exec(func: Any, ctx: Any) -> Any:
         started = time.perf_counter()

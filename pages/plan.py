@@ -10,20 +10,35 @@ from core.dates import WEEKDAY_NAMES
 from core.errors import PeriodizeError
 from core.generation.engine.schedule import schedule_note
 from core.read_models import ClientRecord, MesocycleSummary, ProgramRecord
-from core.schemas import effective_units
+from core.schemas import MesocycleDetailed, effective_units
 from core.service import PhaseSlot, Preview
 from core.training_max import TrainingMax, as_input
 from ui import shell
 from ui.blocks import block_markdown
-from ui.editing import apply_all_edits, group_problems, session_heading, target_summary, week_frames
+from ui.editing import (
+    apply_all_edits,
+    find_week,
+    group_problems,
+    session_heading,
+    target_summary,
+    week_frames,
+    with_week,
+)
 from ui.exports_view import export_box, plan_file
 from ui.plan_view import (
+    CONFIRM_ERROR,
+    CONFIRM_IN_BODY,
     SESSION_COLUMNS,
     Draft,
+    confirm_callback,
     draft_key,
     drafts,
     exercise_columns,
+    grid_states,
     show_problems,
+    store_draft,
+    week_problem_count,
+    week_problems,
 )
 from ui.program_view import program_label, saved_for
 from ui.template_view import save_as_template_box
@@ -75,15 +90,16 @@ def choose_phase(
     return slot, saved_for(saved, slot.macrocycle_id, slot.order_index)
 
 
-def generate(app: Workspace, client: ClientRecord, program: ProgramRecord, slot: PhaseSlot) -> None:
-    """The generator choice and the button, or a plan file; a new draft, then a rerun showing it."""
+def generate(app: Workspace, client: ClientRecord, program: ProgramRecord, slot: PhaseSlot) -> bool:
+    """The generator choice and the button, or a plan file; whether a new draft was made (the
+    page then shows it in the same run)."""
     generator = shell.choose_generator(app, key="plan-generator")
     maxes = training_max_table(
         app.service.training_maxes(client, program, slot), key=draft_key(program.id, slot)
     )
     import_file(app, client, program, slot)
     if not st.button("Generate preview", type="primary"):
-        return
+        return False
     label = GENERATOR_LABELS.get(generator, generator)
     with st.status(
         f"Generating {shell.md_escape(slot.plan.phase)} with the {label}…", expanded=True
@@ -100,7 +116,7 @@ def generate(app: Workspace, client: ClientRecord, program: ProgramRecord, slot:
         st.write(f"Checked: {len(preview.problems)} note(s) from the validator.")
         status.update(label="Preview ready", state="complete", expanded=False)
     drafts()[draft_key(program.id, slot)] = Draft(preview)
-    st.rerun()
+    return True
 
 
 def import_file(
@@ -143,10 +159,13 @@ def training_max_table(proposals: list[TrainingMax], key: str) -> dict[str, floa
 
 
 def review(app: Workspace, draft: Draft) -> tuple[Preview, int]:
-    """Every week as a tab (its grids while the draft is open, its sessions as cards), re-checked.
+    """Every week as a tab, only the open one drawn (its grids while the draft is open, its
+    sessions as cards), the whole phase re-checked.
 
     Returns the preview with the coach's edits applied and validated, and how many weeks hold an
-    edit that could not be used (each is shown in its week).
+    edit that could not be used (shown in its week). The tabs and the "Edit week" expander are
+    lazy (Streamlit runs the page when one opens): a run sends one week, not the phase. Edits of
+    the other weeks live in ``draft.last_valid``.
     """
     base = draft.preview
     meso = base.mesocycle
@@ -166,64 +185,97 @@ def review(app: Workspace, draft: Draft) -> tuple[Preview, int]:
         + (" · deload" if m.deload else "")
         for m in meso.microcycles
     ]
-    boxes = {}
-    edited = {}
-    for tab, micro in zip(st.tabs(tab_labels), meso.microcycles, strict=True):
-        with tab:
-            dates = (
-                f"{micro.start_date:%a %d %b} – {micro.end_date:%a %d %b %Y}"
-                if micro.start_date and micro.end_date
-                else ""
-            )
-            st.caption(
-                f"{dates} · {target_summary(meso, micro.week_number, units)} · written by "
-                f"{sources.get(micro.week_number, base.generator)}"
-            )
-            if note := schedule_note(micro.metrics):
-                st.info(shell.md_escape(note), icon=":material/event_busy:")
-            boxes[micro.week_number] = (st.container(), st.container())
-            if draft.saved_id is None:  # a saved draft is read-only: no editors, no stale state
-                edited[micro.week_number] = week_editors(
-                    base, micro.week_number, len(micro.workouts)
-                )
+    tabs = st.tabs(tab_labels, key=f"weeks-{base.mesocycle_id}", on_change="rerun")
+    opened = [micro for tab, micro in zip(tabs, meso.microcycles, strict=True) if tab.open]
+    micro = opened[0] if opened else meso.microcycles[0]
+    previous = draft.last_valid or meso  # every week as of the last run, edits included
+    with tabs[meso.microcycles.index(micro)]:
+        dates = (
+            f"{micro.start_date:%a %d %b} – {micro.end_date:%a %d %b %Y}"
+            if micro.start_date and micro.end_date
+            else ""
+        )
+        st.caption(
+            f"{dates} · {target_summary(meso, micro.week_number, units)} · written by "
+            f"{sources.get(micro.week_number, base.generator)}"
+        )
+        if note := schedule_note(micro.metrics):
+            st.info(shell.md_escape(note), icon=":material/event_busy:")
+        week_box, cards_box = st.container(), st.container()
+        edited = {}
+        if draft.saved_id is None:  # a saved draft is read-only: no editors, no stale state
+            editing = week_editors(base, draft, micro.week_number, len(micro.workouts), previous)
+            if editing is not None:
+                edited[micro.week_number] = editing
+        else:
+            draft.editing = None
 
+    source = previous if draft.editing is None else with_week(previous, draft.editing)
     current_meso, edit_failures = apply_all_edits(
-        meso, edited, start_date=base.start_date, last_valid=draft.last_valid, units=units
+        source, edited, start_date=base.start_date, last_valid=previous, units=units
     )
     draft.last_valid = current_meso
+    draft.applied_grids = grid_states(draft)
     current = app.service.revalidate(base, current_meso)
     grouped = group_problems(current.problems)
     with general_box:
         show_problems(grouped.general)
-    for micro in current.mesocycle.microcycles:
-        week_box, cards_box = boxes[micro.week_number]
-        with week_box:
-            if failure := edit_failures.get(micro.week_number):
-                shell.show_error(failure)
-            show_problems(grouped.for_week(micro.week_number))
-        with cards_box:
-            if not micro.workouts:
-                st.caption("No sessions this week.")
-            for workout in micro.workouts:
-                with st.container(border=True):
-                    st.markdown(f"**{shell.md_escape(session_heading(workout))}**")
-                    for block in workout.blocks:
-                        if block.exercises:
-                            st.markdown(block_markdown(block, units))
-                    if workout.notes:
-                        st.caption(shell.md_escape(f"Notes: {workout.notes}"))
-                    day = WEEKDAY_NAMES[workout.date.weekday()]
-                    show_problems(grouped.for_day(micro.week_number, day))
+        elsewhere = [
+            other
+            for other in current.mesocycle.microcycles
+            if other.week_number != micro.week_number and week_problems(grouped, other)
+        ]
+        if elsewhere:
+            st.caption(
+                "Also checked: "
+                + "; ".join(week_problem_count(grouped, other) for other in elsewhere)
+                + " (open the week's tab to see them)."
+            )
+    shown = find_week(current.mesocycle, micro.week_number)
+    with week_box:
+        if failure := edit_failures.get(micro.week_number):
+            shell.show_error(failure)
+        show_problems(grouped.for_week(micro.week_number))
+    with cards_box:
+        if not shown.workouts:
+            st.caption("No sessions this week.")
+        for workout in shown.workouts:
+            with st.container(border=True):
+                st.markdown(f"**{shell.md_escape(session_heading(workout))}**")
+                for block in workout.blocks:
+                    if block.exercises:
+                        st.markdown(block_markdown(block, units))
+                if workout.notes:
+                    st.caption(shell.md_escape(f"Notes: {workout.notes}"))
+                day = WEEKDAY_NAMES[workout.date.weekday()]
+                show_problems(grouped.for_day(micro.week_number, day))
     return current, len(edit_failures)
 
 
 def week_editors(
-    base: Preview, week_number: int, sessions: int
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The week's two grids: sessions (day, type, title…) and exercises."""
+    base: Preview, draft: Draft, week_number: int, sessions: int, previous: MesocycleDetailed
+) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """The week's two grids (sessions: day, type, title…; exercises) when its "Edit week" is
+    open, else None.
+
+    The grids start from the week as it was when they were opened (``draft.editing``), kept
+    while they stay open: Streamlit holds their edits as changes to that table. Closed (or
+    another week opened), Streamlit drops those changes and the week stays as last applied.
+    """
     units = effective_units(base.client.profile)  # the service filled in the coach's default
-    frames = week_frames(base.mesocycle, week_number, units)
-    with st.expander(f"✏️ Edit week {week_number}", expanded=False):
+    expander = st.expander(
+        f"✏️ Edit week {week_number}",
+        expanded=False,
+        key=f"edit-{base.mesocycle_id}-{week_number}",
+        on_change="rerun",
+    )
+    if not expander.open:
+        draft.editing = None
+        return None
+    if draft.editing is None or draft.editing.week_number != week_number:
+        draft.editing = find_week(previous, week_number)
+    frames = week_frames(with_week(previous, draft.editing), week_number, units)
+    with expander:
         st.caption(
             "First table: a session's day, type, title. Second: its exercises (+ adds a row; tick "
             "rows to delete them). Every edit is checked again at once."
@@ -282,31 +334,39 @@ def confirm_or_discard(
     errors: int,
     existing: MesocycleSummary | None,
 ) -> None:
-    """Confirm (stored once, with consent to replace a saved plan) or discard the draft."""
+    """Confirm (stored once, with consent to replace a saved plan) or discard the draft.
+
+    Confirm stores in its click's callback, before the page runs, so the run that follows already
+    shows the saved plan (one run, not two). It stores the preview the coach was looking at; when
+    a grid edit arrived with the click, the page applies it first and stores in its body instead.
+    """
     if errors:
         st.error(f"Fix the {errors} error(s) above to confirm; warnings don't block saving.")
+    if failed := st.session_state.pop(CONFIRM_ERROR, None):
+        shell.show_error(failed)
+    replace_key = f"replace-{key}"
     replace = False
     if existing is not None and existing.id != current.mesocycle_id:
         replace = st.checkbox(
             f"Replace the saved plan of this phase ({existing.start_date:%d %b} – "
             f"{existing.end_date:%d %b %Y}); its scheduled workouts will be deleted",
+            key=replace_key,
         )
     confirm_col, discard_col = st.columns(2)
-    confirm = confirm_col.button(
+    confirm_col.button(
         "Confirm and save",
         type="primary",
         disabled=bool(errors) or (existing is not None and not replace),
         width="stretch",
+        on_click=confirm_callback,
+        args=(app, draft, current, replace),
     )
     if discard_col.button("Discard draft", width="stretch"):
         drafts().pop(key, None)
         st.session_state[FLASH] = "Draft discarded; nothing was stored."
         st.rerun()
-    if confirm and draft.saved_id is None:
-        # One click, one store: the preview keeps its mesocycle id, so even a second click that
-        # slips through stores nothing (the store recognises the id and returns it).
-        draft.saved_id = app.service.save(current, replace_existing=replace)
-        draft.preview = current  # what was stored, edits included, shown read-only from now
+    if st.session_state.pop(CONFIRM_IN_BODY, False) and draft.saved_id is None:
+        store_draft(app, draft, current, replace)
         st.rerun()
 
 
@@ -322,15 +382,22 @@ with shell.page_edge():
     key = draft_key(program.id, slot)
     draft = drafts().get(key)
     if draft is None:
-        if existing is not None:
-            st.info(
-                f"This phase already has a saved plan ({existing.start_date:%d %b %Y} – "
-                f"{existing.end_date:%d %b %Y}); see it on the Workouts page. A new preview will "
-                "ask before replacing it."
-            )
-            export_box(app, client, existing, shell.client_today(client), key="plan-export")
-        generate(app, client, program, slot)
-        st.stop()
+        # The form in a slot that empties once the draft is made: the preview follows in this
+        # same run (no second run of the page).
+        form = st.empty()
+        with form.container():
+            if existing is not None:
+                st.info(
+                    f"This phase already has a saved plan ({existing.start_date:%d %b %Y} – "
+                    f"{existing.end_date:%d %b %Y}); see it on the Workouts page. A new preview "
+                    "will ask before replacing it."
+                )
+                export_box(app, client, existing, shell.client_today(client), key="plan-export")
+            made = generate(app, client, program, slot)
+        if not made:
+            st.stop()
+        form.empty()
+        draft = drafts()[key]
     current, edit_failures = review(app, draft)
     errors = summary(current, edit_failures)
     if draft.saved_id is not None:

@@ -9,14 +9,13 @@ from datetime import timedelta
 import streamlit as st
 
 from core.dates import first_monday
-from ui import shell
+from ui import page_data, shell
 from ui.program_view import (
     phases_frame,
     program_label,
     renamed_for_goal,
     saved_for,
     targets_frame,
-    timeline_figure,
 )
 
 app = shell.wiring()
@@ -75,7 +74,9 @@ with shell.page_edge():
     ]
     saved = app.storage.list_mesocycles(program.id)
     phases = phases_frame(slots, saved)
-    st.plotly_chart(timeline_figure(phases, today), width="stretch", key="timeline")
+    st.plotly_chart(
+        page_data.timeline(app, program.id, phases, today), width="stretch", key="timeline"
+    )
     day = st.column_config.DateColumn(format="ddd DD MMM YYYY")
     st.dataframe(
         phases,

@@ -1,8 +1,14 @@
 """One session's prescription and its logging form, shared by the coach's Workouts page and the
-client's own link (ui/client_view.py): done as planned, set by set, skipped, and the history."""
+client's own link (ui/client_view.py): done as planned, set by set, skipped, and the history.
+
+The form is an ``st.fragment``: a save reruns the form alone (the session read again, its message
+shown inside it), not the page around it; the week's cards and metrics catch up on the page's next
+run. Under a full run (AppTest, or the page's own rerun) a save reruns the page as before.
+"""
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import streamlit as st
@@ -12,13 +18,13 @@ from bootstrap import Workspace
 from core.read_models import WorkoutRecord, WorkoutsStamp
 from core.schemas import Units, WorkoutStatus
 from core.service import LOGGED_BY_CLIENT, LOGGED_BY_COACH
-from core.session_log import MAX_SESSION_MINUTES, NOTE_CHARS, SessionLog, planned_sets
+from core.session_log import MAX_SESSION_MINUTES, NOTE_CHARS, SessionLog, SetResult, planned_sets
 from ui import page_data
 from ui.blocks import block_markdown, stored_blocks
 from ui.calendar_view import workout_label
 from ui.log_view import planned_vs_done, results_from_frame, set_grid, sets_frame
 from ui.markdown import md_escape
-from ui.shell import show_error
+from ui.shell import flash, page_edge, show_error
 
 
 def show_prescription(workout: WorkoutRecord, units: Units) -> None:
@@ -30,6 +36,21 @@ def show_prescription(workout: WorkoutRecord, units: Units) -> None:
         st.markdown(block_markdown(block, units))
     if workout.notes:
         st.caption(md_escape(f"Notes: {workout.notes}"))
+
+
+_page_run = threading.local()
+"""``active`` while the page's own run draws the form; Streamlit reruns the fragment alone
+without passing through ``log_section``."""
+
+
+def _fragment_run() -> bool:
+    """Whether this run is the form's own (a click inside it), not the whole page's."""
+    return not getattr(_page_run, "active", False)
+
+
+def _rerun_form() -> None:
+    """After a save: rerun the form alone when only it is running, else the page."""
+    st.rerun(scope="fragment" if _fragment_run() else "app")
 
 
 def log_section(
@@ -52,8 +73,44 @@ def log_section(
             f"(today is {today:%a %d %b} for the client)."
         )
         return
+    _page_run.active = True
+    try:
+        _log_fragment(app, workout, stamp, units, flash_key, logged_by)
+    finally:
+        _page_run.active = False
+
+
+@st.fragment
+def _log_fragment(
+    app: Workspace,
+    workout: WorkoutRecord,
+    stamp: WorkoutsStamp,
+    units: Units,
+    flash_key: str,
+    logged_by: str,
+) -> None:
+    """The form itself. On the fragment's own runs the arguments are those of the page's last
+    run, so the session and its sets are read again (two statements), and the save's message
+    is shown here rather than at the top of the page."""
+    if _fragment_run():
+        workout = app.storage.get_workout(workout.id)
+        flash(flash_key)
+        logged = app.storage.workout_sets(workout.id) if workout.logged_by else []
+    else:
+        logged = page_data.session_sets(app, workout, stamp)
+    with page_edge():
+        _log_form(app, workout, logged, units, flash_key, logged_by)
+
+
+def _log_form(
+    app: Workspace,
+    workout: WorkoutRecord,
+    logged: list[SetResult],
+    units: Units,
+    flash_key: str,
+    logged_by: str,
+) -> None:
     planned = [exercise for block in stored_blocks(workout) for exercise in block.exercises]
-    logged = page_data.session_sets(app, workout, stamp)
     if workout.status != WorkoutStatus.SCHEDULED and workout.logged_by:
         who = "the client" if workout.logged_by == LOGGED_BY_CLIENT else "the coach"
         st.caption(f"Logged by {who}.")
@@ -119,7 +176,7 @@ def log_section(
         if status == WorkoutStatus.SCHEDULED:
             app.service.mark_workout(workout.id, status)
             st.session_state[flash_key] = f"{md_escape(workout_label(workout))}: back to scheduled."
-            st.rerun()
+            _rerun_form()
         sets, errors = results_from_frame(grid, planned, units)
         if errors:
             st.error("Please fix the sets:\n\n" + "\n".join(f"- {md_escape(e)}" for e in errors))
@@ -159,4 +216,4 @@ def save_log(
     st.session_state[flash_key] = (
         f"{md_escape(workout_label(workout))}: {log.status.value}{detail}{sets}."
     )
-    st.rerun()
+    _rerun_form()

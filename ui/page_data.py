@@ -1,4 +1,4 @@
-"""Cached, coach-scoped reads behind the Workouts and Load pages.
+"""Cached, coach-scoped reads and figures behind the Workouts, Load and Program pages.
 
 Every cache key starts with the coach's id and the client's id, then a ``WorkoutsStamp`` (one
 aggregate query, ``storage.workouts_stamp``) that moves whenever the client's stored workouts change,
@@ -17,6 +17,7 @@ import uuid
 from datetime import date
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from bootstrap import Workspace
@@ -30,6 +31,7 @@ from core.schemas import ClientProfile
 from core.session_log import SetResult
 from ui.calendar_view import calendar_weeks, week_end
 from ui.load_view import Chart, build_chart, workouts_frame
+from ui.program_view import timeline_figure
 
 CACHE_TTL_S = 3600  # entries of an old data version are never asked for again: let them go
 
@@ -181,3 +183,14 @@ def _session_sets(
     coach_id: str, workout_id: str, stamp: WorkoutsStamp, _storage: Storage
 ) -> list[SetResult]:
     return _storage.workout_sets(uuid.UUID(workout_id))
+
+
+def timeline(app: Workspace, program_id: uuid.UUID, phases: pd.DataFrame, today: date) -> go.Figure:
+    """The Program page's timeline of these phases (``program_view.phases_frame``), drawn once
+    per content of the frame: saving a phase changes it, a rerun does not (≈ 25 ms a draw)."""
+    return _timeline(str(app.coach.id), str(program_id), phases, today)
+
+
+@st.cache_resource(max_entries=64, ttl=CACHE_TTL_S, show_spinner=False)
+def _timeline(coach_id: str, program_id: str, phases: pd.DataFrame, today: date) -> go.Figure:
+    return timeline_figure(phases, today)

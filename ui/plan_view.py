@@ -1,7 +1,8 @@
-"""The Plan page's pieces: the draft held in the session, the grids' columns, blocks and problems."""
+"""The Plan page's pieces: the draft held in the session, the grids' columns, problems, confirming."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -9,11 +10,13 @@ from typing import Any
 
 import streamlit as st
 
+from bootstrap import Workspace
 from core.dates import WEEKDAY_NAMES
-from core.schemas import MesocycleDetailed, SessionType, Units
+from core.errors import PeriodizeError
+from core.schemas import MesocycleDetailed, Microcycle, SessionType, Units
 from core.service import PhaseSlot, Preview
 from core.validation import Problem
-from ui.editing import path_text
+from ui.editing import GroupedProblems, path_text
 from ui.limits import CELL_CHARS
 from ui.markdown import md_escape
 
@@ -30,6 +33,10 @@ class Draft:
     last_valid: MesocycleDetailed | None = None
     """The preview with the coach's edits as of the last run: a week whose new edit is unusable
     shows (and keeps) this state rather than falling back to the generated plan."""
+    editing: Microcycle | None = None
+    """The week whose grids are open, as it was when they opened: their edits apply to it."""
+    applied_grids: str = ""
+    """Those grids' edits as the last run applied them (Confirm stores that run's preview)."""
 
 
 def draft_key(program_id: uuid.UUID, slot: PhaseSlot) -> str:
@@ -97,3 +104,55 @@ def show_problems(problems: Iterable[Problem]) -> None:
             st.error(text, icon="⛔")
         else:
             st.warning(text, icon="⚠️")
+
+
+def week_problems(grouped: GroupedProblems, micro: Microcycle) -> list[Problem]:
+    """A week's problems: the week's own and its sessions'."""
+    days = [WEEKDAY_NAMES[workout.date.weekday()] for workout in micro.workouts]
+    sessions = [p for day in dict.fromkeys(days) for p in grouped.for_day(micro.week_number, day)]
+    return [*grouped.for_week(micro.week_number), *sessions]
+
+
+def week_problem_count(grouped: GroupedProblems, micro: Microcycle) -> str:
+    problems = week_problems(grouped, micro)
+    errors = sum(p.severity == "error" for p in problems)
+    parts = [f"{errors} error(s)"] if errors else []
+    if warnings := len(problems) - errors:
+        parts.append(f"{warnings} warning(s)")
+    return f"week {micro.week_number}: {', '.join(parts)}"
+
+
+CONFIRM_ERROR = "_plan_confirm_error"
+CONFIRM_IN_BODY = "_plan_confirm_in_body"
+
+
+def confirm_callback(app: Workspace, draft: Draft, current: Preview, replace: bool) -> None:
+    """Confirm's callback: store the preview of the last run, unless an edit came with the click
+    (the grids' state is not what that run applied): then the page's body stores."""
+    if draft.saved_id is not None:
+        return
+    if grid_states(draft) != draft.applied_grids:
+        st.session_state[CONFIRM_IN_BODY] = True
+        return
+    try:
+        store_draft(app, draft, current, replace)
+    except PeriodizeError as error:
+        st.session_state[CONFIRM_ERROR] = error
+
+
+def store_draft(app: Workspace, draft: Draft, current: Preview, replace: bool) -> None:
+    # One click, one store: the preview keeps its mesocycle id, so even a second click that
+    # slips through stores nothing (the store recognises the id and returns it).
+    draft.saved_id = app.service.save(current, replace_existing=replace)
+    draft.preview = current  # what was stored, edits included, shown read-only from now
+
+
+def grid_states(draft: Draft) -> str:
+    """The open week's grids as Streamlit holds them (their edits), comparable between runs."""
+    if draft.editing is None:
+        return ""
+    meso_id, week = draft.preview.mesocycle_id, draft.editing.week_number
+    states = [
+        st.session_state.get(f"{grid}-{meso_id}-{week}") for grid in ("sessions", "exercises")
+    ]
+    return json.dumps(states, sort_keys=True, default=str)

@@ -197,6 +197,8 @@ def test_an_edit_is_revalidated_and_an_error_blocks_confirm(page, wiring):
     at = page("plan", client_id=str(client.id), program_id=str(program_id), phase_index=0)
     click(at, "Generate preview")
     draft = next(iter(at.session_state["drafts"].values()))
+    assert not at.data_editor, "the week's grids are sent once its Edit week is opened"
+    at.session_state[f"edit-{draft.preview.mesocycle_id}-1"] = True  # open "Edit week 1"
     key = f"exercises-{draft.preview.mesocycle_id}-1"
     at.session_state[key] = {
         "edited_rows": {0: {"load": "-20 kg"}},
@@ -598,6 +600,10 @@ def test_the_plan_page_says_what_a_holiday_changed(page, wiring):
     at = page("plan", client_id=str(client.id), program_id=str(program_id), phase_index=0)
     click(at, "Generate preview")
     assert not at.exception
+    assert [box.value for box in at.info] == [], "week 1 is shown: it has no time away"
+    draft = next(iter(at.session_state["drafts"].values()))
+    at.session_state[f"weeks-{draft.preview.mesocycle_id}"] = "Week 2"  # open week 2's tab
+    at.run()
     notes = [box.value for box in at.info]
     span = f"{away['start'].day} {away['start']:%b} – {away['end'].day} {away['end']:%b}"
     assert notes == [f"Away {span}: no sessions this week."]

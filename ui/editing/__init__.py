@@ -13,7 +13,7 @@ week) and ``review`` (problem paths and headings for the page). Every name is re
 Pure: no Streamlit, no database.
 """
 
-from ui.editing.apply import DEFAULT_BLOCK, apply_all_edits, apply_week_edits, week_range
+from ui.editing.apply import DEFAULT_BLOCK, apply_all_edits, apply_week_edits, week_range, with_week
 from ui.editing.cells import parse_effort, parse_load, parse_reps, parse_weekday
 from ui.editing.review import (
     SEP,
@@ -67,4 +67,5 @@ __all__ = [
     "week_frames",
     "week_range",
     "weekday_name",
+    "with_week",
 ]

@@ -99,7 +99,7 @@ def apply_week_edits(
     if errors:
         raise InvalidPlan(_summary(week_number, errors), errors)
     workouts.sort(key=lambda workout: workout.date)  # stable: same-day sessions keep their order
-    return _with_week(mesocycle, micro.model_copy(update={"workouts": workouts}))
+    return with_week(mesocycle, micro.model_copy(update={"workouts": workouts}))
 
 
 def _where(week_number: int, day: date | None, *rest: str) -> str:
@@ -306,11 +306,12 @@ def apply_all_edits(
         except InvalidPlan as error:
             failures[week_number] = error
             if last_valid is not None:
-                mesocycle = _with_week(mesocycle, find_week(last_valid, week_number))
+                mesocycle = with_week(mesocycle, find_week(last_valid, week_number))
     return mesocycle, failures
 
 
-def _with_week(mesocycle: MesocycleDetailed, week: Microcycle) -> MesocycleDetailed:
+def with_week(mesocycle: MesocycleDetailed, week: Microcycle) -> MesocycleDetailed:
+    """A copy of ``mesocycle`` with ``week`` in place of the week of the same number."""
     return mesocycle.model_copy(
         update={
             "microcycles": [
