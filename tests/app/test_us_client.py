@@ -61,10 +61,21 @@ def us_client(page, wiring):  # type: ignore[no-untyped-def]
     at = page("plan", client_id=str(client.id), program_id=str(program_id), phase_index=0)
     at = click(at, "Generate preview")
     assert_no_errors(at)
-    grids = [editor.value for editor in at.data_editor]
+    draft = next(iter(at.session_state["drafts"].values()))
+    meso = draft.preview.mesocycle
+    grids, shown = [], []
+    for micro in meso.microcycles:  # the page draws one week at a time: open each in turn
+        label = f"Week {micro.week_number}" if micro.week_number else "Week 0 (transition)"
+        at.session_state[f"weeks-{meso.mesocycle_id}"] = label + (
+            " · deload" if micro.deload else ""
+        )
+        at.session_state[f"edit-{meso.mesocycle_id}-{micro.week_number}"] = True
+        at.run()
+        assert_no_errors(at)
+        grids += [editor.value for editor in at.data_editor]
+        shown += [box.value for box in [*at.warning, *at.info, *at.markdown, *at.caption]]
     assert grids, "the preview shows its grids"
-    checks = " ".join(box.value for box in [*at.warning, *at.info, *at.markdown, *at.caption])
-    assert_pounds_in_fives(checks, "Plan preview text and checks")
+    assert_pounds_in_fives(" ".join(shown), "Plan preview text and checks")
     at = click(at, "Confirm and save")
     assert_no_errors(at)
     [saved] = wiring.storage.list_mesocycles(program_id)
