@@ -153,7 +153,10 @@ def test_log_see_progress_accept_the_proposal_move_a_session_and_plan_the_next_p
             main.get_by_role("heading", name="Session").click()  # leave the field: it is sent
             settle(page)
             main.get_by_role("button", name="Move here").click()
-            expect(main.get_by_text(f"Moved '{chosen.title}'")).to_be_visible()
+            moved = main.get_by_test_id("stAlertContentSuccess").get_by_text(
+                f"Moved '{chosen.title}'"
+            )
+            expect(moved).to_be_visible()  # the flash (the Plan history below says it too)
             assert workspace.storage.get_workout(chosen.id).date == target
             main.locator('[data-testid="stExpander"] summary').filter(
                 has_text="Plan history"
