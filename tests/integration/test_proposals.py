@@ -20,28 +20,11 @@ from core.proposals import NewProposal, ProposalStatus
 from core.schemas import WorkoutStatus
 from core.service import MesocycleGenerationService
 from core.session_log import SessionLog
-from db.engine import make_engine
 from db.storage import SqlStorage
 from tests.conftest import default_coach_id
-from tests.fakes import InMemoryStorage
 from tests.proposal_world import MORNING, TODAY, logged_week
 
 COACH = Author(None, "Casey Coach")
-
-
-@pytest.fixture(params=["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def storage(request: pytest.FixtureRequest) -> Iterator[Storage]:
-    if request.param == "memory":
-        yield InMemoryStorage()
-        return
-    url = request.getfixturevalue(
-        "migrated_sqlite_url" if request.param == "sqlite" else "migrated_pg_url"
-    )
-    engine = make_engine(url)
-    try:
-        yield SqlStorage(engine, default_coach_id(engine))
-    finally:
-        engine.dispose()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ values, so the fake cannot drift from the real storage.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -22,29 +21,10 @@ from core.schemas import UnitChoice, Units, WorkoutStatus, effective_units
 from core.service import MesocycleGenerationService, Preview
 from core.session_log import SessionLog, SetResult
 from core.units import DistanceUnit, LoadUnit
-from db.engine import make_engine
-from db.storage import SqlStorage
-from tests.conftest import default_coach_id
 from tests.factories import make_profile
-from tests.fakes import InMemoryStorage
 
 START = date(2026, 11, 30)  # a Monday: phase 1 has no transition week
 TODAY = START + timedelta(days=9)  # Wednesday of week 2
-
-
-@pytest.fixture(params=["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def storage(request: pytest.FixtureRequest) -> Iterator[Storage]:
-    if request.param == "memory":
-        yield InMemoryStorage()
-        return
-    url = request.getfixturevalue(
-        "migrated_sqlite_url" if request.param == "sqlite" else "migrated_pg_url"
-    )
-    engine = make_engine(url)
-    try:
-        yield SqlStorage(engine, default_coach_id(engine))
-    finally:
-        engine.dispose()
 
 
 @pytest.fixture

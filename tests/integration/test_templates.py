@@ -23,7 +23,6 @@ from db.accounts import create_coach
 from db.engine import make_engine
 from db.storage import SqlStorage
 from tests.conftest import default_coach_id
-from tests.fakes import InMemoryStorage
 
 TODAY = date(2026, 12, 2)
 NOON = datetime(2026, 12, 2, 12, tzinfo=UTC)
@@ -43,21 +42,6 @@ BASE = ClientProfile(
 def _today() -> Iterator[None]:
     with frozen_clock(NOON):
         yield
-
-
-@pytest.fixture(params=["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def storage(request: pytest.FixtureRequest) -> Iterator[Storage]:
-    if request.param == "memory":
-        yield InMemoryStorage()
-        return
-    url = request.getfixturevalue(
-        "migrated_sqlite_url" if request.param == "sqlite" else "migrated_pg_url"
-    )
-    engine = make_engine(url)
-    try:
-        yield SqlStorage(engine, default_coach_id(engine))
-    finally:
-        engine.dispose()
 
 
 @pytest.fixture
