@@ -122,7 +122,8 @@ def week_grid(
         and m.end_date is not None
         and m.start_date <= workout.date <= m.end_date
     )
-    frames = week_frames(plan, week.week_number)
+    units = shell.client_units(app, client)  # the grids read and type loads in the client's units
+    frames = week_frames(plan, week.week_number, units)
     version = grid_version(summary.id, week)
     st.caption(
         f"Edit week {week.week_number}: the same grids and checks as the preview. Logged sessions "
@@ -140,7 +141,7 @@ def week_grid(
     exercises = st.data_editor(
         frames.exercises,
         key=f"adjust-exercises-{version}",
-        column_config=exercise_columns(len(week.workouts)),
+        column_config=exercise_columns(len(week.workouts), units),
         hide_index=True,
         placeholder="",
         num_rows="dynamic",
@@ -148,7 +149,7 @@ def week_grid(
     )
     try:
         edited = apply_week_edits(
-            plan, week.week_number, sessions, exercises, start_date=summary.start_date
+            plan, week.week_number, sessions, exercises, start_date=summary.start_date, units=units
         )
     except PeriodizeError as error:
         shell.show_error(error)
@@ -156,7 +157,12 @@ def week_grid(
     # Compared with the untouched grids read back (a cell shows a load as kg or as %1RM, not
     # both), so only what the coach changed counts as a change.
     as_shown = apply_week_edits(
-        plan, week.week_number, frames.sessions, frames.exercises, start_date=summary.start_date
+        plan,
+        week.week_number,
+        frames.sessions,
+        frames.exercises,
+        start_date=summary.start_date,
+        units=units,
     )
     changes = week_changes(as_shown, edited, week.week_number)
     if not changes:

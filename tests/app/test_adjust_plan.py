@@ -7,7 +7,8 @@ from datetime import date, timedelta
 
 from streamlit.testing.v1 import AppTest
 
-from core.schemas import WorkoutStatus
+from core.schemas import UnitChoice, WorkoutStatus
+from core.units import KG_PER_LB, LoadUnit
 from tests.app.test_pages import _save_first_phase, click, seed_client_and_program, texts
 from ui.adjust_section import grid_version
 
@@ -118,3 +119,36 @@ def test_a_logged_session_offers_only_a_copy(page, wiring):
     assert buttons["Move here"] and buttons["Remove this session"]
     assert not buttons["Add a copy here"]
     assert any("can be copied, but not moved" in c for c in texts(at, "caption"))
+
+
+def test_the_week_grid_reads_and_types_loads_in_the_clients_pounds(page, wiring):
+    client, _ = _open(page, wiring)
+    pounds = client.profile.model_copy(update={"units": UnitChoice(load=LoadUnit.LB)})
+    wiring.storage.update_client(client.id, pounds)
+    at = page("workouts", client_id=str(client.id), _workouts_week=_next_monday())
+    [toggle] = [t for t in at.toggle if t.label == "Adjust the plan"]
+    toggle.set_value(True)
+    at.run()
+    chosen = wiring.storage.get_workout(_chosen(at))
+    summary = wiring.storage.workout_mesocycle(chosen.id)
+    plan = wiring.storage.get_mesocycle(summary.id)
+    week = next(m for m in plan.microcycles if any(w.id == chosen.id for w in m.workouts))
+    [_sessions, exercises] = at.data_editor
+    loads = [str(load) for load in exercises.value["load"] if load]
+    assert loads and all(load.endswith(" lb") for load in loads), loads
+    row = next(i for i, load in enumerate(exercises.value["load"]) if str(load).endswith(" lb"))
+    at.session_state[f"adjust-exercises-{grid_version(summary.id, week)}"] = {
+        "edited_rows": {row: {"load": "185 lb"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    click(at, f"Save 1 change(s) to week {week.week_number}")
+    assert not at.error, [e.value for e in at.error]
+    stored = wiring.storage.get_mesocycle(summary.id)
+    kgs = [e.load_kg for w in stored.workouts() for e in w.exercises if e.load_kg]
+    assert any(abs(kg - 185 * KG_PER_LB) < 1e-6 for kg in kgs)
+
+
+def _next_monday() -> date:
+    return date.today() - timedelta(days=date.today().weekday()) + timedelta(weeks=1)
