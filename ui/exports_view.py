@@ -6,6 +6,8 @@ thread, outside the script run), so drawing the box reads and builds nothing on 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 import streamlit as st
@@ -16,6 +18,18 @@ from core.delivery.plan_json import MAX_IMPORT_BYTES
 from core.delivery.sheets import Paper
 from core.read_models import ClientRecord, MesocycleSummary
 from ui.markdown import md_escape
+
+
+@dataclass(frozen=True)
+class Download:
+    """One button of the box: its file is built by ``build`` only when clicked."""
+
+    label: str
+    build: Callable[[], bytes]
+    file_name: str
+    mime: str
+    key: str
+    help: str
 
 
 def export_box(
@@ -41,74 +55,83 @@ def export_box(
             )
             or Paper.A4.value
         )
-        buttons = st.columns(7 if monday else 6)
-        column = iter(buttons)
-        if monday is not None:
-            next(column).download_button(
-                "PDF week",
-                data=lambda: files.week_pdf(storage, client, meso_id, monday, paper),
-                file_name=files.file_name(name, f"{phase.phase} week of {monday}", "pdf"),
-                mime=files.PDF,
-                on_click="ignore",
-                key=f"{key}-pdf-week",
-                help="This week's sessions to print, with boxes to write what was done",
-            )
-        next(column).download_button(
-            "PDF block",
-            data=lambda: files.mesocycle_pdf(storage, client, meso_id, paper),
-            file_name=files.file_name(name, phase.phase, "pdf"),
-            mime=files.PDF,
-            on_click="ignore",
-            key=f"{key}-pdf-block",
-            help="Every week of the block to print, a week per page",
-        )
-        next(column).download_button(
-            "Calendar",
-            data=lambda: files.mesocycle_ics(
-                storage, client, meso_id, today, client.profile.session_time
+        week = f"{phase.phase} week of {monday}"
+        downloads = [
+            *(
+                [
+                    Download(
+                        "PDF week",
+                        lambda: files.week_pdf(storage, client, meso_id, monday, paper),
+                        files.file_name(name, week, "pdf"),
+                        files.PDF,
+                        "pdf-week",
+                        "This week's sessions to print, with boxes to write what was done",
+                    )
+                ]
+                if monday is not None
+                else []
             ),
-            file_name=files.file_name(name, phase.phase, "ics"),
-            mime=files.ICS,
-            on_click="ignore",
-            key=f"{key}-ics",
-            help="An .ics file for any calendar app: one event per session",
-        )
-        next(column).download_button(
-            "JSON block",
-            data=lambda: files.mesocycle_plan_json(storage, meso_id),
-            file_name=files.file_name(name, phase.phase, "json"),
-            mime=files.JSON,
-            on_click="ignore",
-            key=f"{key}-json",
-            help="The open plan format (periodize.plan/1): can be imported on Plan a phase",
-        )
-        next(column).download_button(
-            "JSON program",
-            data=lambda: files.program_plan_json(storage, phase.fitness_program_id),
-            file_name=files.file_name(name, "program", "json"),
-            mime=files.JSON,
-            on_click="ignore",
-            key=f"{key}-json-program",
-            help="The program's outline and every block saved for it",
-        )
-        next(column).download_button(
-            "CSV plan",
-            data=lambda: files.mesocycle_csv(storage, client, meso_id),
-            file_name=files.file_name(name, phase.phase, "csv"),
-            mime=files.CSV,
-            on_click="ignore",
-            key=f"{key}-csv",
-            help="One row per exercise of every session",
-        )
-        next(column).download_button(
-            "CSV logs",
-            data=lambda: files.client_logs_csv(storage, client),
-            file_name=files.file_name(name, "logged sets", "csv"),
-            mime=files.CSV,
-            on_click="ignore",
-            key=f"{key}-csv-logs",
-            help="Every set the client logged",
-        )
+            Download(
+                "PDF block",
+                lambda: files.mesocycle_pdf(storage, client, meso_id, paper),
+                files.file_name(name, phase.phase, "pdf"),
+                files.PDF,
+                "pdf-block",
+                "Every week of the block to print, a week per page",
+            ),
+            Download(
+                "Calendar",
+                lambda: files.mesocycle_ics(
+                    storage, client, meso_id, today, client.profile.session_time
+                ),
+                files.file_name(name, phase.phase, "ics"),
+                files.ICS,
+                "ics",
+                "An .ics file for any calendar app: one event per session",
+            ),
+            Download(
+                "JSON block",
+                lambda: files.mesocycle_plan_json(storage, meso_id),
+                files.file_name(name, phase.phase, "json"),
+                files.JSON,
+                "json",
+                "The open plan format (periodize.plan/1): can be imported on Plan a phase",
+            ),
+            Download(
+                "JSON program",
+                lambda: files.program_plan_json(storage, phase.fitness_program_id),
+                files.file_name(name, "program", "json"),
+                files.JSON,
+                "json-program",
+                "The program's outline and every block saved for it",
+            ),
+            Download(
+                "CSV plan",
+                lambda: files.mesocycle_csv(storage, client, meso_id),
+                files.file_name(name, phase.phase, "csv"),
+                files.CSV,
+                "csv",
+                "One row per exercise of every session",
+            ),
+            Download(
+                "CSV logs",
+                lambda: files.client_logs_csv(storage, client),
+                files.file_name(name, "logged sets", "csv"),
+                files.CSV,
+                "csv-logs",
+                "Every set the client logged",
+            ),
+        ]
+        for column, download in zip(st.columns(len(downloads)), downloads, strict=True):
+            column.download_button(
+                download.label,
+                data=download.build,
+                file_name=download.file_name,
+                mime=download.mime,
+                on_click="ignore",
+                key=f"{key}-{download.key}",
+                help=download.help,
+            )
 
 
 def plan_file(key: str) -> bytes | None:
