@@ -28,12 +28,10 @@ from ui.exports_view import export_box, plan_file
 from ui.plan_view import (
     CONFIRM_ERROR,
     CONFIRM_IN_BODY,
-    SESSION_COLUMNS,
     Draft,
     confirm_callback,
     draft_key,
     drafts,
-    exercise_columns,
     grid_states,
     show_problems,
     store_draft,
@@ -43,6 +41,7 @@ from ui.plan_view import (
 from ui.program_view import program_label, saved_for
 from ui.template_view import save_as_template_box
 from ui.training_max_view import TM_COLUMNS, edited_maxes, training_max_frame
+from ui.week_grids import week_grid_editors
 
 FLASH = "_plan_flash"
 
@@ -280,23 +279,12 @@ def week_editors(
             "First table: a session's day, type, title. Second: its exercises (+ adds a row; tick "
             "rows to delete them). Every edit is checked again at once."
         )
-        edited_sessions = st.data_editor(
-            frames.sessions,
-            key=f"sessions-{base.mesocycle_id}-{week_number}",
-            column_config=SESSION_COLUMNS,
-            hide_index=True,
-            placeholder="",
-            num_rows="fixed",
-            width="stretch",
-        )
-        edited_exercises = st.data_editor(
-            frames.exercises,
-            key=f"exercises-{base.mesocycle_id}-{week_number}",
-            column_config=exercise_columns(sessions, units),
-            hide_index=True,
-            placeholder="",
-            num_rows="dynamic",
-            width="stretch",
+        edited_sessions, edited_exercises = week_grid_editors(
+            frames,
+            sessions_key=f"sessions-{base.mesocycle_id}-{week_number}",
+            exercises_key=f"exercises-{base.mesocycle_id}-{week_number}",
+            sessions=sessions,
+            units=units,
         )
     return edited_sessions, edited_exercises
 

@@ -16,7 +16,8 @@ from core.read_models import ClientRecord, MesocycleSummary, WorkoutRecord
 from core.schemas import MesocycleDetailed, Microcycle, WorkoutStatus
 from ui import shell
 from ui.editing import apply_week_edits, group_problems, week_frames
-from ui.plan_view import SESSION_COLUMNS, exercise_columns, show_problems
+from ui.plan_view import show_problems
+from ui.week_grids import week_grid_editors
 
 FLASH = "_workouts_flash"
 OPEN = "_adjust_open"
@@ -129,23 +130,12 @@ def week_grid(
         f"Edit week {week.week_number}: the same grids and checks as the preview. Logged sessions "
         "are kept as they are."
     )
-    sessions = st.data_editor(
-        frames.sessions,
-        key=f"adjust-sessions-{version}",
-        column_config=SESSION_COLUMNS,
-        hide_index=True,
-        placeholder="",
-        num_rows="fixed",
-        width="stretch",
-    )
-    exercises = st.data_editor(
-        frames.exercises,
-        key=f"adjust-exercises-{version}",
-        column_config=exercise_columns(len(week.workouts), units),
-        hide_index=True,
-        placeholder="",
-        num_rows="dynamic",
-        width="stretch",
+    sessions, exercises = week_grid_editors(
+        frames,
+        sessions_key=f"adjust-sessions-{version}",
+        exercises_key=f"adjust-exercises-{version}",
+        sessions=len(week.workouts),
+        units=units,
     )
     try:
         edited = apply_week_edits(
