@@ -35,7 +35,7 @@ from core.generation.llm.repair import (
     describe,
     is_plan_level,
 )
-from core.generation.llm.settings import DEFAULT_MODEL, OpenAISettings
+from core.generation.llm.settings import DEFAULT_MAX_WORKERS, DEFAULT_MODEL, OpenAISettings
 from core.generation.prompts import (
     BREAKDOWN_PROMPT_VERSION,
     OUTLINE_PROMPT_VERSION,
@@ -53,9 +53,6 @@ from core.schemas import (
 )
 
 log = logging.getLogger(__name__)
-
-DEFAULT_MAX_WORKERS = 8
-"""Concurrent week calls: a whole block (up to 6 weeks plus a transition week) in one wave."""
 
 Validator = Callable[[MesocycleDetailed, ClientProfile, ProgramType, date], Sequence[ProblemLike]]
 
