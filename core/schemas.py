@@ -17,6 +17,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     computed_field,
     field_validator,
     model_validator,
@@ -506,6 +507,93 @@ class Increments(DomainModel):
     kettlebell: float = Field(gt=0, le=25, description="step between kettlebells")
 
 
+class EventKind(StrEnum):
+    """What the client trains for on the event day: a race distance, a meet or a test day."""
+
+    RACE_5K = "5k"
+    RACE_10K = "10k"
+    HALF_MARATHON = "half_marathon"
+    MARATHON = "marathon"
+    MEET = "meet"
+    TEST_DAY = "test_day"
+
+    @property
+    def label(self) -> str:
+        """ "half marathon", "5 km race", as a coach says it."""
+        return EVENT_WORDS[self]
+
+    @property
+    def is_race(self) -> bool:
+        return self in RACE_KM
+
+    @property
+    def race_km(self) -> float | None:
+        return RACE_KM.get(self)
+
+
+EVENT_WORDS = {
+    EventKind.RACE_5K: "5 km race",
+    EventKind.RACE_10K: "10 km race",
+    EventKind.HALF_MARATHON: "half marathon",
+    EventKind.MARATHON: "marathon",
+    EventKind.MEET: "meet",
+    EventKind.TEST_DAY: "test day",
+}
+RACE_KM = {
+    EventKind.RACE_5K: 5.0,
+    EventKind.RACE_10K: 10.0,
+    EventKind.HALF_MARATHON: 21.1,
+    EventKind.MARATHON: 42.2,
+}
+MAX_EVENT_DAYS = 730
+"""An event is planned for at most about two years ahead."""
+MIN_AGE, MAX_AGE = 13, 100
+
+
+class Sex(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+
+
+class Event(DomainModel):
+    """The day a program is planned to: a race, a meet or a test day (a label names it)."""
+
+    date: date
+    kind: EventKind
+    label: str | None = Field(default=None, max_length=LABEL_CHARS)
+
+    @field_validator("label")
+    @classmethod
+    def _plain_label(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        return _without_nul(value) or None
+
+    @model_validator(mode="after")
+    def _ahead_of_today(self, info: ValidationInfo) -> Event:
+        # Only where "today" is given (the profile form): a stored profile whose event has
+        # passed still loads, and the planner says what to do about it.
+        today = (info.context or {}).get("today") if info is not None else None
+        if isinstance(today, date):
+            if self.date <= today:
+                raise ValueError(
+                    f"the event date ({self.date:%a %d %b %Y}) must be after today; pick the "
+                    "next event or clear it"
+                )
+            if (self.date - today).days > MAX_EVENT_DAYS:
+                raise ValueError(
+                    f"the event date ({self.date:%a %d %b %Y}) is more than two years away; "
+                    "plan to an event within two years"
+                )
+        return self
+
+    @property
+    def words(self) -> str:
+        """ "the Berlin Half (half marathon) on Sun 18 Apr 2027"."""
+        what = f"the {self.label} ({self.kind.label})" if self.label else f"the {self.kind.label}"
+        return f"{what} on {self.date:%a %d %b %Y}"
+
+
 class ClientProfile(DomainModel):
     name: str = Field(min_length=1, max_length=120)
     goal: Goal
@@ -524,6 +612,9 @@ class ClientProfile(DomainModel):
     bodyweight_kg: float | None = Field(default=None, gt=20, le=400)
     timezone: str = "UTC"
     units: UnitChoice = Field(default_factory=UnitChoice)
+    event: Event | None = Field(default=None, description="the day the program is planned to")
+    age: int | None = Field(default=None, ge=MIN_AGE, le=MAX_AGE)
+    sex: Sex | None = None
 
     # --- units & increments (the units work): keep at the end of the profile ---
     increments: Increments | None = None

@@ -21,6 +21,7 @@ from core.client_links import (
 from core.dates import now, phase_start_dates, today_in
 from core.delivery.plan_json import IMPORTED, as_new_plan, mesocycle_to_import, read_plan
 from core.errors import InvalidPlan, NotFound
+from core.events import program_weeks
 from core.generation.base import MesocycleGenerator
 from core.plan_service import PlanService
 from core.ports import Storage
@@ -112,8 +113,10 @@ class MesocycleGenerationService:
         start_date: date,
         generator: MesocycleGenerator | None = None,
     ) -> uuid.UUID:
-        """The outline (the spec's outlinePrompt job), stored in fitness_programs."""
+        """The outline (the spec's outlinePrompt job), stored in fitness_programs; a client with an
+        event gets a program to the event's week (core.events), whatever ``weeks`` says."""
         generator = generator or self.default_generator
+        weeks = program_weeks(client.profile, start_date, weeks)  # to the event when it has one
         program = generator.outline(self.resolved(client).profile, weeks, start_date)
         return self.storage.create_program(client.id, program, start_date, weeks, generator.name)
 

@@ -9,7 +9,17 @@ from zoneinfo import available_timezones
 import streamlit as st
 
 from core.demo import load_demo_data
-from core.schemas import LABEL_CHARS, BodyArea, ClientProfile, Equipment, Experience, Goal, Weekday
+from core.schemas import (
+    LABEL_CHARS,
+    BodyArea,
+    ClientProfile,
+    Equipment,
+    EventKind,
+    Experience,
+    Goal,
+    Sex,
+    Weekday,
+)
 from ui import limits, shell
 from ui.client_lifecycle_view import archive_or_delete, archived_clients
 from ui.profile_form import (
@@ -142,6 +152,38 @@ with shell.page_edge():
             num_rows="dynamic",
             width="stretch",
         )
+        left, middle, right, far = st.columns([2, 2, 3, 1])
+        event = editing.event if editing else None
+        event_date = left.date_input(
+            "Event date",
+            value=event.date if event else None,
+            format="YYYY-MM-DD",
+            help="Optional: the race, meet or test day the program is planned back from.",
+        )
+        kinds = [None, *EventKind]
+        event_kind = middle.selectbox(
+            "Event",
+            kinds,
+            index=kinds.index(event.kind) if event else 0,
+            format_func=lambda kind: "no event" if kind is None else kind.label.capitalize(),
+        )
+        event_label = right.text_input(
+            "Event name",
+            value=(event.label or "") if event else "",
+            max_chars=LABEL_CHARS,
+            placeholder="optional, e.g. Berlin Half",
+        )
+        age = far.number_input(
+            "Age", value=editing.age if editing else None, step=1, placeholder="optional"
+        )
+        sexes = [None, *Sex]
+        sex = st.radio(
+            "Sex",
+            sexes,
+            index=sexes.index(editing.sex) if editing else 0,
+            format_func=lambda value: "not given" if value is None else value.value,
+            horizontal=True,
+        )
         equipment = st.multiselect(
             "Equipment",
             list(Equipment),
@@ -183,6 +225,11 @@ with shell.page_edge():
                 "days_off": days_off,
                 "session_time": session_time,
                 "unavailable": unavailable_from_frame(away),
+                "event_date": event_date,
+                "event_kind": event_kind,
+                "event_label": event_label,
+                "age": None if age is None else int(age),
+                "sex": sex,
                 **unit_values,
             },
             unit,

@@ -11,6 +11,7 @@ import streamlit as st
 from core.dates import first_monday
 from ui import page_data, shell
 from ui.program_view import (
+    event_note,
     phases_frame,
     program_label,
     renamed_for_goal,
@@ -33,7 +34,12 @@ with shell.page_edge():
     with st.expander("Create a new program outline", expanded=not programs):
         with st.form("new-program", border=False):
             left, right = st.columns(2)
-            weeks = left.number_input("Weeks", min_value=3, max_value=52, value=12, step=1)
+            to_event = event_note(client.profile)
+            if to_event:
+                left.caption(shell.md_escape(to_event))
+                weeks = 12  # the event sets the length
+            else:
+                weeks = left.number_input("Weeks", min_value=3, max_value=52, value=12, step=1)
             start = right.date_input(
                 "Start date", value=first_monday(today + timedelta(days=1)), format="YYYY-MM-DD"
             )

@@ -3,7 +3,8 @@
     python -m tools.quality [PROFILES_DIR] [--weekdays N] [--verbose]
 
 For each ClientProfile JSON file in the folder (default: tools/profiles/), the offline engine
-outlines a 12- and a 16-week program starting on each of the first N weekdays (default all 7)
+outlines a 12- and a 16-week program (a profile with an event: one to the event's week) starting
+on each of the first N weekdays (default all 7)
 and breaks down every phase; each check of tools.quality_checks reads each program. A profile
 passes a check when every one of its programs does. Printed: per profile and check the figure
 and pass/fail (with the first failures when --verbose), then the totals.
@@ -19,6 +20,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from core.dates import next_mesocycle_start
+from core.events import program_weeks
 from core.generation.engine import OfflineEngine
 from core.schemas import ClientProfile
 from tools.quality_checks import CHECKS, GeneratedProgram, Outcome
@@ -39,6 +41,7 @@ def load_profiles(folder: Path) -> list[tuple[str, ClientProfile]]:
 def generate(
     engine: OfflineEngine, profile: ClientProfile, weeks: int, start: date
 ) -> GeneratedProgram:
+    weeks = program_weeks(profile, start, weeks)  # to the event's week when there is one
     program = engine.outline(profile, weeks, start)
     phases = []
     phase_start = start
@@ -53,9 +56,10 @@ def generate(
 def programs_for(
     engine: OfflineEngine, profile: ClientProfile, weekdays: int
 ) -> list[GeneratedProgram]:
+    lengths = PROGRAM_WEEKS[:1] if profile.event else PROGRAM_WEEKS  # the event sets the length
     return [
         generate(engine, profile, weeks, FIRST_MONDAY + timedelta(days=weekday))
-        for weeks in PROGRAM_WEEKS
+        for weeks in lengths
         for weekday in range(weekdays)
     ]
 

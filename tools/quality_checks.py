@@ -11,8 +11,9 @@ import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
+from core.events import quiet_days
 from core.exercises.exposure import LADDERS
 from core.exercises.library import LibraryExercise, find_exercise
 from core.generation.engine.reps_table import reps_to_failure as table_reps_to_failure
@@ -67,6 +68,16 @@ class GeneratedProgram:
             for micro in meso.microcycles:
                 if micro.week_number > 0:
                     yield meso, micro
+
+    def is_event_week(self, micro: Microcycle) -> bool:
+        """The week holding the client's event: judged by the event check (it ends early)."""
+        event = self.profile.event
+        return bool(
+            event
+            and micro.start_date
+            and micro.end_date
+            and micro.start_date <= event.date <= micro.end_date
+        )
 
     def build_weeks(self) -> Iterator[tuple[MesocycleDetailed, Microcycle]]:
         for meso, micro in self.full_weeks():
@@ -125,6 +136,8 @@ def check_days(program: GeneratedProgram) -> Outcome:
     low, high = wanted_days(program.profile, program.program_type)
     failures, counts = [], set()
     for meso, micro in program.full_weeks():
+        if program.is_event_week(micro):
+            continue
         days = len({workout.date for workout in micro.workouts})
         counts.add(days)
         if not low <= days <= high or days > program.profile.days_per_week:
@@ -141,11 +154,14 @@ TIME_LOW, TIME_HIGH, TIME_FLOOR = 0.70, 1.05, 0.50
 
 def check_session_time(program: GeneratedProgram) -> Outcome:
     """Lifting sessions of build weeks at 70–105 % of the client's minutes; no lifting, metcon,
-    rehab or mobility session of a full week under half (runs are as long as their distance)."""
+    rehab or mobility session of a full week under half (runs are as long as their distance); the
+    event's week is the event check's."""
     minutes = program.profile.minutes_per_session
     shares: list[float] = []
     failures = []
     for meso, micro in program.full_weeks():
+        if program.is_event_week(micro):
+            continue  # openers and pre-event mobility are short on purpose (the event check)
         for workout in micro.workouts:
             if workout.session_type == SessionType.RUN:
                 continue
@@ -705,6 +721,8 @@ def check_endurance(program: GeneratedProgram) -> Outcome:
     if program.program_type == ProgramType.ENDURANCE and peak < PEAK_OVER_FIRST * build_km[0]:
         failures.append(f"peak {peak:g} km < 1.25 × week 1 ({build_km[0]:g} km)")
     for meso, micro, runs in weeks:
+        if program.is_event_week(micro):
+            continue  # the race is the week's long run and its hard part (the event check)
         week_km = sum(km for km, _h, _l in runs)
         longs = [km for km, _h, long in runs if long]
         if longs and len(runs) >= 4 and not LONG_SHARE[0] <= longs[0] / week_km <= LONG_SHARE[1]:
@@ -715,6 +733,78 @@ def check_endurance(program: GeneratedProgram) -> Outcome:
         if week_km and hard > HARD_SHARE * week_km + 0.2:
             failures.append(f"{meso.phase} wk {micro.week_number}: {hard:g} km hard")
     figure = f"{build_km[0]:.1f} → peak {peak:.1f} km ({peak / build_km[0]:.2f}×)"
+    return _outcome(figure, failures)
+
+
+# --- plan to a date -------------------------------------------------------------------------------
+
+TAPER_KEEPS = 0.60
+"""The event week's running at most 60 % of the heaviest build week (a 40–60 % taper)."""
+OPENER_RANGE = (85.0, 95.0)
+
+
+def _last_week(program: GeneratedProgram) -> Microcycle | None:
+    weeks = [micro for _meso, micro in program.full_weeks()]
+    return weeks[-1] if weeks else None
+
+
+def _is_hard(workout: WorkoutInstance) -> bool:
+    if workout.session_type in (SessionType.LIFT, SessionType.METCON):
+        return True
+    return any((exercise.rpe or 0) >= HARD_RPE for exercise in workout.exercises)
+
+
+def check_event(program: GeneratedProgram) -> Outcome:
+    """With an event: the last week holds it, the last session falls on or just before it, no
+    session after it, nothing hard in the quiet days, a race tapered (the week's km ≤ 60 % of the
+    heaviest build week) and a meet or test day peaked (openers at 85–95 % that week). Without
+    one: the program ends with a deload week."""
+    last = _last_week(program)
+    event = program.profile.event
+    if last is None:
+        return _outcome("no weeks", ["the program has no full week"])
+    if event is None:
+        ends = "ends with a deload" if last.deload else "ends with a build week"
+        return _outcome(f"no event; {ends}", [] if last.deload else [f"week {last.week_number}"])
+    failures = []
+    if not program.is_event_week(last):
+        failures.append(f"the last week ({last.start_date}) does not hold the event {event.date}")
+    sessions = [w for _meso, micro in program.full_weeks() for w in micro.workouts]
+    after = [w for w in sessions if w.date >= event.date]
+    failures += [f"{w.date:%a %d %b}: {w.title} on or after the event" for w in after]
+    before = [w for w in sessions if w.date < event.date]
+    gap = (event.date - before[-1].date).days if before else 99
+    allowed = 7 // max(1, min(program.profile.days_per_week, 6)) + 2
+    if gap > allowed:
+        failures.append(f"last session {gap} days before the event (at most {allowed})")
+    quiet_from = event.date - timedelta(days=quiet_days(event))
+    failures += [
+        f"{w.date:%a %d %b}: {w.title} is hard {(event.date - w.date).days} days out"
+        for w in before
+        if w.date >= quiet_from and _is_hard(w)
+    ]
+    if event.kind.is_race:
+        build_km = [
+            sum(km for km, _h, _l in _runs(micro))
+            for _meso, micro in program.full_weeks()
+            if not micro.deload and not program.is_event_week(micro)
+        ]
+        peak = max(build_km, default=0.0)
+        week_km = sum(km for km, _h, _l in _runs(last))
+        if peak and week_km > TAPER_KEEPS * peak + 0.1:
+            failures.append(f"event week {week_km:.1f} km > 60 % of the peak {peak:.1f} km")
+        figure = f"taper to {week_km:.1f} of {peak:.1f} km, last session {gap} d before"
+    else:
+        singles = [
+            exercise
+            for workout in last.workouts
+            for exercise in _working(workout)
+            if exercise.reps == 1
+            and OPENER_RANGE[0] <= (exercise.pct_one_rm or 0) <= OPENER_RANGE[1]
+        ]
+        if _given_lifts(program.profile) and not singles:
+            failures.append("no openers (singles at 85–95 %) in the event week")
+        figure = f"{len(singles)} openers, last session {gap} d before"
     return _outcome(figure, failures)
 
 
@@ -735,5 +825,6 @@ CHECKS: dict[str, Check] = {
     "steps": check_load_steps,
     "schedule": check_schedule,
     "injuries": check_graded_exposure,
+    "event": check_event,
 }
 """Every check of the report, in the order it prints."""

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 import pandas as pd
 from pydantic import ValidationError
 
+from core.dates import today_in
 from core.errors import InvalidPlan
 from core.read_models import ClientRecord
 from core.schemas import (
@@ -46,6 +48,9 @@ FIELD_LABELS = {
     "unavailable": "Unavailable dates",
     "units": "Units",
     "increments": "Load steps",
+    "event": "Event",
+    "age": "Age",
+    "sex": "Sex",
     "input": "",
 }
 UNAVAILABLE_COLUMNS = ("start", "end", "label")
@@ -93,9 +98,12 @@ def format_one_rep_maxes(maxes: Mapping[str, float], unit: LoadUnit = LoadUnit.K
     return "\n".join(f"{lift}: {format_load(kg, unit)}" for lift, kg in maxes.items())
 
 
-def profile_from_form(values: Mapping[str, Any], unit: LoadUnit = LoadUnit.KG) -> ClientProfile:
-    """Validate the form's values (1RMs typed in ``unit`` unless suffixed); raises InvalidPlan
-    whose problems use the form's labels."""
+def profile_from_form(
+    values: Mapping[str, Any], unit: LoadUnit = LoadUnit.KG, today: date | None = None
+) -> ClientProfile:
+    """Validate the form's values (1RMs typed in ``unit`` unless suffixed; an event after
+    ``today``, the client's today by default); raises InvalidPlan whose problems use the form's
+    labels."""
     data = dict(values)
     lines: list[str] = []
     if isinstance(data.get("one_rep_maxes"), str):
@@ -106,12 +114,37 @@ def profile_from_form(values: Mapping[str, Any], unit: LoadUnit = LoadUnit.KG) -
     if data.get("bodyweight_kg") in (0, 0.0):
         data["bodyweight_kg"] = None
     try:
-        profile = ClientProfile.model_validate(data)
+        data["event"] = event_from_form(
+            data.pop("event_date", None), data.pop("event_kind", None), data.pop("event_label", "")
+        )
+    except InvalidPlan as error:
+        lines, data["event"] = [*lines, *error.problems], None
+    if today is None:
+        try:
+            today = today_in(str(data.get("timezone") or "UTC"))
+        except (ValueError, KeyError):
+            today = today_in("UTC")
+    try:
+        profile = ClientProfile.model_validate(data, context={"today": today})
     except ValidationError as error:
         lines = [_relabel(line) for line in describe_validation_error(error)] + lines
     if lines:
         raise InvalidPlan("Please fix the profile: " + "; ".join(lines), lines) from None
     return profile
+
+
+def event_from_form(day: Any, kind: Any, label: Any) -> dict[str, Any] | None:
+    """The form's event fields as profile data: None when all are blank, refused when half-given."""
+    text = cell_text(label) or ""
+    day = _day(day)
+    if day is None and kind is None and not text:
+        return None
+    if day is None or kind is None:
+        raise InvalidPlan(
+            "Please fix the event.",
+            ["Event: give the event's date and its kind, or clear both to plan without one"],
+        )
+    return {"date": day, "kind": kind, "label": text or None}
 
 
 def _relabel(line: str) -> str:
@@ -194,6 +227,15 @@ def away_text(profile: ClientProfile) -> str:
     return "; ".join(_away(dates) for dates in profile.unavailable) or "—"
 
 
+def event_text(profile: ClientProfile) -> str:
+    """ "Half marathon, Sun 18 Apr 2027 (Berlin Half)"; a dash without an event."""
+    event = profile.event
+    if event is None:
+        return "—"
+    label = f" ({event.label})" if event.label else ""
+    return f"{event.kind.label.capitalize()}, {event.date:%a %d %b %Y}{label}"
+
+
 def roster_frame(clients: list[ClientRecord]) -> pd.DataFrame:
     rows = [
         {
@@ -206,6 +248,7 @@ def roster_frame(clients: list[ClientRecord]) -> pd.DataFrame:
             "Injuries": ", ".join(i.value.replace("_", " ") for i in c.profile.injuries) or "—",
             "Week": week_text(c.profile),
             "Away": away_text(c.profile),
+            "Event": event_text(c.profile),
             "Time zone": c.profile.timezone,
         }
         for c in clients
@@ -222,6 +265,7 @@ def roster_frame(clients: list[ClientRecord]) -> pd.DataFrame:
             "Injuries",
             "Week",
             "Away",
+            "Event",
             "Time zone",
         ],
     )

@@ -21,7 +21,7 @@ from bootstrap import GENERATOR_LABELS
 from core.dates import first_monday, mesocycle_date_range
 from core.generation.engine.phases import program_type_for
 from core.read_models import MesocycleSummary, ProgramRecord
-from core.schemas import Goal, MesocyclePlan
+from core.schemas import ClientProfile, Goal, MesocyclePlan
 from ui.figures import (
     DONE_COLOUR,
     LEGEND_ABOVE,
@@ -164,3 +164,14 @@ def targets_frame(plan: MesocyclePlan, start_date: date) -> pd.DataFrame:
     # Hide target columns this plan never uses (a strength block has no mileage…).
     empty = [c for c in frame.columns if frame[c].isna().all()]
     return frame.drop(columns=empty)
+
+
+def event_note(profile: ClientProfile) -> str | None:
+    """The sentence above the new-outline form of a client with an event: the program's length
+    follows from the start date (core.events); None without an event."""
+    if profile.event is None:
+        return None
+    return (
+        f"Planned back from {profile.event.words}: the weeks run from the start date to the "
+        "event's week and end with a " + ("taper." if profile.event.kind.is_race else "peak week.")
+    )

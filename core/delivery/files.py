@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import date, time, timedelta
 
+from core.dates import mesocycle_date_range
 from core.delivery.calendar import calendar_ics
 from core.delivery.plan_json import mesocycle_json, program_json
 from core.delivery.sheets import Paper, SheetWeek, sheets_pdf
@@ -130,7 +131,10 @@ def program_plan_json(storage: Storage, program_id: uuid.UUID) -> bytes:
     record = storage.get_program(program_id)
     saved = sorted(storage.list_mesocycles(program_id), key=lambda s: (s.start_date, s.order_index))
     blocks = [(s.macrocycle_id, s.order_index, storage.get_mesocycle(s.id)) for s in saved]
-    return program_json(record.program, record.start_date, blocks)
+    event = storage.get_client(record.client_id).profile.event
+    end = mesocycle_date_range(record.start_date, record.weeks).end_date
+    planned_to = event if event and record.start_date <= event.date <= end else None
+    return program_json(record.program, record.start_date, blocks, planned_to)
 
 
 def mesocycle_csv(storage: Storage, client: ClientRecord, mesocycle_id: uuid.UUID) -> bytes:

@@ -18,6 +18,7 @@ from pydantic import Field, TypeAdapter, ValidationError
 from core.errors import InvalidPlan
 from core.schemas import (
     DomainModel,
+    Event,
     FitnessProgram,
     MesocycleDetailed,
     describe_validation_error,
@@ -59,6 +60,9 @@ class ProgramDocument(DomainModel):
     start_date: date
     program: FitnessProgram
     mesocycles: list[PlacedMesocycle] = Field(default_factory=list, max_length=60)
+    event: Event | None = Field(
+        default=None, description="the race, meet or test day the program is planned back to"
+    )
 
 
 PlanDocument = Annotated[MesocycleDocument | ProgramDocument, Field(discriminator="kind")]
@@ -83,8 +87,10 @@ def program_json(
     program: FitnessProgram,
     start_date: date,
     mesocycles: list[tuple[str, int, MesocycleDetailed]],
+    event: Event | None = None,
 ) -> bytes:
-    """A program and its saved blocks, each as (macrocycle id, order index, block)."""
+    """A program and its saved blocks, each as (macrocycle id, order index, block), with the
+    event it is planned to when there is one."""
     document = ProgramDocument(
         format_version=FORMAT_VERSION,
         kind="program",
@@ -94,6 +100,7 @@ def program_json(
             PlacedMesocycle(macrocycle_id=macro, order_index=index, mesocycle=meso)
             for macro, index, meso in mesocycles
         ],
+        event=event,
     )
     return _dump(document)
 

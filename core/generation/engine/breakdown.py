@@ -35,6 +35,7 @@ from core.generation.engine.dosing import (
     week_dose,
 )
 from core.generation.engine.endurance import run_distances, run_workout
+from core.generation.engine.event_week import event_week, in_week
 from core.generation.engine.phases import phase_style
 from core.generation.engine.schedule import SCHEDULE_NOTE, WeekSchedule, schedule_week
 from core.generation.engine.sessions import Ctx, Session, Skeleton, build_skeleton
@@ -221,6 +222,9 @@ def _week(
         else:
             workouts.append(mobility_workout(ctx, session, day, dose, "recovery day"))
         workouts[-1] = _with_move_note(workouts[-1], schedule, session.weekday)
+    event = ctx.profile.event
+    if event is not None and in_week(event, week.start_date, week.end_date):
+        workouts = event_week(ctx, workouts, event)
     if not target.deload:
         progress.build_index += 1
         progress.last_build = dose

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
+from core.events import (
+    OLDER_MAX_BLOCK,
+    OPENER_PCT,
+    OPENER_SETS,
+    EventPlan,
+    is_older,
+    plan_to_event,
+    taper_share,
+)
 from core.generation.engine.dosing import DELOAD_INTENSITY, intensity_targets, main_sets_per_slot
 from core.generation.engine.endurance import (
     MileageState,
@@ -12,6 +22,7 @@ from core.generation.engine.endurance import (
     mileage_targets,
 )
 from core.generation.engine.phases import (
+    MIN_BLOCK,
     block_lengths,
     phase_labels,
     phase_style,
@@ -19,7 +30,7 @@ from core.generation.engine.phases import (
     split_for,
     training_days,
 )
-from core.generation.engine.rounding import round_half_up, round_pct
+from core.generation.engine.rounding import floor_km, round_half_up, round_pct
 from core.generation.engine.schedule import place_split
 from core.generation.engine.sessions import main_slot_count, run_labels
 from core.schemas import (
@@ -38,10 +49,13 @@ def weekly_targets(
     phase: str,
     weeks: int,
     mileage: MileageState | None,
+    ends_in_deload: bool = True,
 ) -> list[WeeklyTarget]:
+    """One target per week: build weeks, then a deload (``ends_in_deload``; the block before a
+    taper or a peak week builds to its end instead: the taper is the easier weeks)."""
     template = split_for(program_type, training_days(program_type, profile), phase)
     split = place_split(template, profile)
-    builds = weeks - 1
+    builds = weeks - 1 if ends_in_deload else weeks
     style = phase_style(phase)
     lifts_by_percent = program_type not in (ProgramType.ENDURANCE, ProgramType.REHAB)
     slots = main_slot_count(split)
@@ -50,7 +64,7 @@ def weekly_targets(
     share = long_share(len(run_labels(split)))
     targets = []
     for offset in range(weeks):
-        deload = offset == weeks - 1
+        deload = ends_in_deload and offset == weeks - 1
         index = min(offset, builds - 1)
         pct = sets = total_km = long_km = None
         if intensity and slots:
@@ -90,6 +104,7 @@ def _overview(
     weeks: int,
     start_date: date,
     plans: list[MesocyclePlan],
+    event: EventPlan | None = None,
 ) -> str:
     phases = " → ".join(f"{plan.phase} ({plan.weeks} wk)" for plan in plans)
     days = training_days(program_type, profile)
@@ -99,8 +114,13 @@ def _overview(
         f"{weeks}-week {goal_words(profile)} program for {profile.name} "
         f"({profile.experience.value}), starting "
         f"{start_date:%a %d %b %Y}.",
-        f"Phases: {phases}. Each block builds for all but its last week, which is a deload "
-        "(about −45 % volume, −15 % intensity).",
+        f"Phases: {phases}. "
+        + (
+            _event_words(event)
+            if event
+            else "Each block builds for all but its last week, which is a deload "
+            "(about −45 % volume, −15 % intensity)."
+        ),
         f"{days} training days a week of up to {profile.minutes_per_session} min; "
         f"equipment: {equipment}.",
     ]
@@ -109,34 +129,166 @@ def _overview(
             f"No exercise loads the injured areas ({injuries}) heavily; they are trained by "
             "graded exposure, one step further each phase, in a pain-free range."
         )
+    lines.extend(_client_facts(profile))
     if start_date.weekday() != 0:
         lines.append("The first days until Sunday are a light transition week (week 0).")
     return " ".join(lines)
 
 
-def outline_program(profile: ClientProfile, weeks: int, start_date: date) -> FitnessProgram:
-    """Program type from the goal, blocks of 3–6 weeks, one weekly target per week."""
-    program_type = program_type_for(profile.goal)
+def _lengths(profile: ClientProfile, weeks: int) -> list[int]:
+    """Block lengths; from 60 a deload at least every 4th week (core.events.OLDER_MAX_BLOCK)."""
     lengths = block_lengths(weeks)
-    labels = phase_labels(profile.goal, program_type, len(lengths))
+    if not is_older(profile) or max(lengths) <= OLDER_MAX_BLOCK:
+        return lengths
+    count = max(len(lengths), min(math.ceil(weeks / OLDER_MAX_BLOCK), weeks // MIN_BLOCK))
+    base, extra = divmod(weeks, count)
+    return [base + (1 if index < extra else 0) for index in range(count)]
+
+
+def _lead_labels(profile: ClientProfile, program_type: ProgramType, count: int) -> list[str]:
+    """Phases before an event's taper or peak week: the goal's sequence, its own closing taper
+    (endurance) turned into the peak the taper follows."""
+    labels = phase_labels(profile.goal, program_type, count)
+    return ["Peak" if label == "Taper" else label for label in labels]
+
+
+def event_targets(
+    profile: ClientProfile,
+    program_type: ProgramType,
+    plan: EventPlan,
+    mileage: MileageState | None,
+    last: WeeklyTarget | None,
+) -> list[WeeklyTarget]:
+    """The event's phase: a race's taper (volume −40 → −60 %, intensity kept, not a deload: the
+    quality runs stay) or a meet's / test day's peak week (a deload with openers, core.events)."""
+    phase = plan.final_phase
+    split = place_split(
+        split_for(program_type, training_days(program_type, profile), phase), profile
+    )
+    slots = main_slot_count(split)
+    lifts_by_percent = program_type not in (ProgramType.ENDURANCE, ProgramType.REHAB)
+    race = plan.event.kind.is_race
+    share = long_share(len(run_labels(split)))
+    last_pct = last.avg_intensity_pct_1rm if last else None
+    last_sets = (
+        (last.total_sets_main_lifts or 0) // max(1, main_slot_count(last.split)) if last else 0
+    )
+    targets = []
+    for offset in range(plan.final_weeks):
+        keep = taper_share(offset, plan.final_weeks)
+        pct = sets = total_km = long_km = None
+        if lifts_by_percent and slots:
+            style = phase_style(phase).intensity
+            peak = last_pct or (style[1] if style else None)
+            if peak is not None:
+                pct = peak if race else round_pct(peak * DELOAD_INTENSITY)
+            per_slot = max(1, round_half_up(max(last_sets, 2) * keep)) if race else OPENER_SETS
+            sets = per_slot * slots
+        if mileage:
+            total_km = floor_km(mileage.level * keep)
+            long_km = round(total_km * share, 1)
+        targets.append(
+            WeeklyTarget(
+                week_offset=offset,
+                split=split,
+                total_mileage=total_km,
+                long_run_mileage=long_km,
+                avg_intensity_pct_1rm=pct,
+                total_sets_main_lifts=sets,
+                deload=not race,
+            )
+        )
+    return targets
+
+
+def _event_words(event: EventPlan) -> str:
+    """What the program's end does, in a sentence or two."""
+    builds = "Each block builds and ends with a deload, the last one builds up to the " + (
+        "taper." if event.event.kind.is_race else "peak week."
+    )
+    if event.event.kind.is_race:
+        return (
+            f"Planned back from {event.event.words}. {builds} The last {event.final_weeks} "
+            f"week{'s' if event.final_weeks != 1 else ''} taper (volume down 40 → 60 %, "
+            "intensity and frequency kept); nothing hard in the last 2 days, no session after "
+            "the race."
+        )
+    return (
+        f"Planned back from {event.event.words}. {builds} The last week is the peak week: "
+        f"openers (2 singles at about {OPENER_PCT:g} %) early in the week, nothing heavy in "
+        "the last 3 days, no session after the event."
+    )
+
+
+def _client_facts(profile: ClientProfile) -> list[str]:
+    facts = []
+    if is_older(profile):
+        facts.append(
+            f"At {profile.age} a deload comes at least every {OLDER_MAX_BLOCK}th week "
+            "(recovery is slower with age)."
+        )
+    return facts
+
+
+def outline_program(profile: ClientProfile, weeks: int, start_date: date) -> FitnessProgram:
+    """Program type from the goal, blocks of 3–6 weeks, one weekly target per week.
+
+    With an event in the profile the program is planned backwards from it (core.events): its
+    length is the weeks to the event's week (``weeks`` is then ignored), the last phase a taper
+    or a peak week, the phases before it filling the weeks back to the start.
+    """
+    program_type = program_type_for(profile.goal)
+    event = plan_to_event(profile, start_date)
+    if event is not None:
+        weeks = event.weeks
+    lead = event.lead_weeks if event else weeks
+    lengths = _lengths(profile, lead)
+    labels = (
+        _lead_labels(profile, program_type, len(lengths))
+        if event
+        else phase_labels(profile.goal, program_type, len(lengths))
+    )
     mileage = mileage_state(profile, program_type)
     plans = [
         MesocyclePlan(
             id=f"meso-{index + 1}",
             phase=phase,
             weeks=length,
-            weekly_targets=weekly_targets(profile, program_type, phase, length, mileage),
+            weekly_targets=weekly_targets(
+                profile,
+                program_type,
+                phase,
+                length,
+                mileage,
+                ends_in_deload=event is None or index < len(lengths) - 1,
+            ),
         )
         for index, (length, phase) in enumerate(zip(lengths, labels, strict=True))
     ]
+    if event is not None:
+        last = plans[-1].weekly_targets[-1]
+        plans.append(
+            MesocyclePlan(
+                id=f"meso-{len(plans) + 1}",
+                phase=event.final_phase,
+                weeks=event.final_weeks,
+                weekly_targets=event_targets(profile, program_type, event, mileage, last),
+            )
+        )
     macrocycle = Macrocycle(
         id="macro-1",
-        name=f"{weeks}-week {goal_words(profile)} macrocycle",
+        name=_macro_name(profile, weeks, event),
         length_weeks=weeks,
         mesocycles=plans,
     )
     return FitnessProgram(
         program_type=program_type,
-        overview=_overview(profile, program_type, weeks, start_date, plans),
+        overview=_overview(profile, program_type, weeks, start_date, plans, event),
         macrocycles=[macrocycle],
     )
+
+
+def _macro_name(profile: ClientProfile, weeks: int, event: EventPlan | None) -> str:
+    if event is None:
+        return f"{weeks}-week {goal_words(profile)} macrocycle"
+    return f"{weeks} weeks to the {event.event.label or event.event.kind.label}"[:120]

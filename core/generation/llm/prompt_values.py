@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from core.dates import WEEKDAY_NAMES, DateRange
+from core.events import OPENER_PCT, OPENER_SETS, is_older, taper_weeks
 from core.generation.engine.schedule import schedule_week
 from core.plates import increments_for, load_step
 from core.schemas import (
@@ -48,8 +49,36 @@ def _profile_text(profile: ClientProfile) -> str:
     ]
     if profile.bodyweight_kg is not None:
         lines.append(f"- Bodyweight: {profile.bodyweight_kg:g} kg")
+    lines.extend(_person_lines(profile))
     lines.extend(_availability_lines(profile))
     return "\n".join(lines)
+
+
+def _person_lines(profile: ClientProfile) -> list[str]:
+    """Age, sex and the event as facts; the event's rule is core.events'."""
+    lines = []
+    if profile.age is not None:
+        older = " (60 or over: a deload at least every 4th week)" if is_older(profile) else ""
+        lines.append(f"- Age: {profile.age}{older}")
+    if profile.sex is not None:
+        lines.append(f"- Sex: {profile.sex.value}")
+    event = profile.event
+    if event is not None:
+        if event.kind.is_race:
+            ending = (
+                f"a {taper_weeks(event)}-week taper (volume down 40–60 %, intensity and "
+                "frequency kept), nothing hard in the last 2 days"
+            )
+        else:
+            ending = (
+                f"a peak week: openers ({OPENER_SETS} singles at about {OPENER_PCT:g} % 1RM) early "
+                "in the week, nothing heavy in the last 3 days"
+            )
+        lines.append(
+            f"- Event: {event.words}; the program's last week holds it and ends with {ending}; "
+            "no session on or after the event day"
+        )
+    return lines
 
 
 def _availability_lines(profile: ClientProfile) -> list[str]:

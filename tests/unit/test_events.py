@@ -1,0 +1,268 @@
+"""Plan to a date: the profile's event, age and sex; the outline planned back from the event;
+the event week; the quality report's event check."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from pydantic import ValidationError
+
+from core.errors import InvalidPlan
+from core.events import event_week_number, plan_to_event, program_weeks, taper_share
+from core.generation.engine import OfflineEngine
+from core.generation.llm.prompt_values import outline_values
+from core.schemas import ClientProfile, EventKind, SessionType, describe_validation_error
+from tests.factories import make_profile
+from tools.quality import generate
+from tools.quality_checks import check_event
+
+MONDAY = date(2027, 1, 4)
+TODAY = date(2026, 12, 1)
+
+
+def runner(**overrides: object) -> ClientProfile:
+    values: dict[str, object] = {
+        "goal": "endurance",
+        "daysPerWeek": 5,
+        "minutesPerSession": 75,
+        "equipment": ["treadmill", "dumbbells"],
+        "oneRepMaxes": {},
+        "event": {"date": "2027-04-25", "kind": "half_marathon", "label": "Spring Half"},
+    }
+    values.update(overrides)
+    return make_profile(**values)
+
+
+def lifter(**overrides: object) -> ClientProfile:
+    values: dict[str, object] = {
+        "daysPerWeek": 4,
+        "minutesPerSession": 90,
+        "experience": "advanced",
+        "event": {"date": "2027-03-27", "kind": "meet"},
+    }
+    values.update(overrides)
+    return make_profile(**values)
+
+
+# --- the profile ------------------------------------------------------------------------------
+
+
+def test_event_age_and_sex_round_trip_through_json() -> None:
+    profile = runner(age=45, sex="female")
+    again = ClientProfile.model_validate_json(profile.model_dump_json())
+    assert again.event is not None and again.event.kind is EventKind.HALF_MARATHON
+    assert again.event.date == date(2027, 4, 25) and again.event.label == "Spring Half"
+    assert (again.age, again.sex) == (45, profile.sex)
+    assert make_profile().event is None and make_profile().age is None
+
+
+@pytest.mark.parametrize("age", [12, 101])
+def test_age_outside_13_to_100_is_refused(age: int) -> None:
+    with pytest.raises(ValidationError) as error:
+        make_profile(age=age)
+    assert describe_validation_error(error.value)[0].startswith("age: must be")
+
+
+def _with_event(day: date) -> dict[str, object]:
+    return make_profile().model_dump() | {"event": {"date": day.isoformat(), "kind": "meet"}}
+
+
+def test_an_event_on_or_before_today_is_refused_in_words_where_today_is_given() -> None:
+    with pytest.raises(ValidationError) as error:
+        ClientProfile.model_validate(_with_event(TODAY), context={"today": TODAY})
+    [line] = describe_validation_error(error.value)
+    assert line == (
+        "event: the event date (Tue 01 Dec 2026) must be after today; pick the next event or "
+        "clear it"
+    )
+    # a stored profile whose event has passed still loads (no "today" given)
+    assert ClientProfile.model_validate(_with_event(TODAY)).event is not None
+
+
+def test_an_event_more_than_two_years_away_is_refused() -> None:
+    far, near = TODAY + timedelta(days=731), TODAY + timedelta(days=730)
+    with pytest.raises(ValidationError, match="more than two years away"):
+        ClientProfile.model_validate(_with_event(far), context={"today": TODAY})
+    assert ClientProfile.model_validate(_with_event(near), context={"today": TODAY}).event
+
+
+# --- planning back from the event -------------------------------------------------------------
+
+
+def test_the_event_week_is_counted_from_the_first_monday() -> None:
+    assert event_week_number(MONDAY, date(2027, 1, 10)) == 1  # Sunday of week 1
+    assert event_week_number(MONDAY, date(2027, 4, 25)) == 16
+    assert event_week_number(date(2027, 1, 6), date(2027, 1, 9)) == 0  # transition days
+
+
+def test_a_race_ends_with_a_taper_and_the_phases_fill_the_weeks_back_to_the_start() -> None:
+    profile = runner()
+    program = OfflineEngine().outline(profile, 12, MONDAY)  # the 12 is overruled by the event
+    [macro] = program.macrocycles
+    assert macro.length_weeks == 16 == program_weeks(profile, MONDAY, 12)
+    phases = [(plan.phase, plan.weeks) for plan in macro.mesocycles]
+    assert phases[-1] == ("Taper", 2)
+    assert sum(weeks for _phase, weeks in phases) == 16
+    lead, taper = macro.mesocycles[-2], macro.mesocycles[-1]
+    assert not lead.weekly_targets[-1].deload  # no deload right before the taper
+    peak_km = lead.weekly_targets[-1].total_mileage
+    km = [target.total_mileage for target in taper.weekly_targets]
+    assert peak_km and km == [
+        pytest.approx(peak_km * 0.6, abs=0.1),
+        pytest.approx(peak_km * 0.4, abs=0.1),
+    ]
+    assert not any(target.deload for target in taper.weekly_targets)  # quality runs stay
+    assert (
+        "Planned back from the Spring Half (half marathon) on Sun 25 Apr 2027" in program.overview
+    )
+
+
+def test_a_meet_ends_with_a_peak_week_and_no_program_goes_without_its_end() -> None:
+    program = OfflineEngine().outline(lifter(), 12, MONDAY)
+    plans = program.macrocycles[0].mesocycles
+    assert [plan.phase for plan in plans][-2:] == ["Peak", "Meet week"]
+    assert plans[-1].weeks == 1 and plans[-1].weekly_targets[0].deload
+    without = OfflineEngine().outline(make_profile(), 12, MONDAY)
+    assert all(plan.weekly_targets[-1].deload for plan in without.macrocycles[0].mesocycles)
+
+
+def test_an_event_too_close_is_refused_with_a_sentence() -> None:
+    profile = runner(event={"date": "2027-01-31", "kind": "half_marathon"})  # week 4
+    with pytest.raises(InvalidPlan) as error:
+        plan_to_event(profile, MONDAY)
+    assert str(error.value) == (
+        "The half marathon on Sun 31 Jan 2027 falls in week 4 of a program starting Mon 04 Jan "
+        "2027 (week 1 from Mon 04 Jan); planning to it needs at least 5 weeks: 3 build weeks and "
+        "a 2-week taper. Start earlier, or clear the event in the profile to plan without it."
+    )
+
+
+def test_an_event_too_far_or_before_the_start_is_refused_with_a_sentence() -> None:
+    far = lifter(event={"date": "2028-03-25", "kind": "meet"})
+    with pytest.raises(
+        InvalidPlan,
+        match=r"is 64 weeks away; a program covers at most 52\. "
+        r"Start the program on Mon 29 Mar 2027 or later",
+    ):
+        OfflineEngine().outline(far, 12, MONDAY)
+    with pytest.raises(InvalidPlan, match="is before the program's start"):
+        plan_to_event(lifter(), date(2027, 4, 1))
+
+
+def test_the_taper_cuts_40_then_60_percent() -> None:
+    assert [taper_share(week, 3) for week in range(3)] == [0.6, 0.5, 0.4]
+    assert taper_share(0, 1) == 0.5
+
+
+def test_older_clients_deload_at_least_every_4th_week() -> None:
+    young = OfflineEngine().outline(make_profile(age=40), 12, MONDAY)
+    older = OfflineEngine().outline(make_profile(age=62), 12, MONDAY)
+    assert max(plan.weeks for plan in older.macrocycles[0].mesocycles) <= 4
+    assert "At 62 a deload comes at least every 4th week" in older.overview
+    assert "deload comes" not in young.overview
+
+
+def test_the_llm_prompt_gets_age_sex_and_the_event_as_facts() -> None:
+    text = str(outline_values(runner(age=64, sex="female"), 16, MONDAY)["profile"])
+    assert "- Age: 64 (60 or over: a deload at least every 4th week)" in text
+    assert "- Sex: female" in text
+    assert "- Event: the Spring Half (half marathon) on Sun 25 Apr 2027" in text
+    assert "2-week taper" in text
+
+
+# --- the event week ---------------------------------------------------------------------------
+
+
+def _last_week(profile: ClientProfile, start: date = MONDAY):
+    generated = generate(OfflineEngine(), profile, 12, start)
+    return generated, generated.phases[-1][1].microcycles[-1]
+
+
+def test_the_meet_week_has_openers_early_and_nothing_heavy_in_the_last_3_days() -> None:
+    generated, week = _last_week(lifter())
+    event = date(2027, 3, 27)
+    assert all(workout.date < event for workout in week.workouts)
+    openers = [
+        (workout.date, exercise)
+        for workout in week.workouts
+        for exercise in workout.exercises
+        if exercise.reps == 1 and exercise.load_kg
+    ]
+    assert {exercise.name for _day, exercise in openers} == {
+        "Back Squat",
+        "Bench Press",
+        "Deadlift",
+    }
+    for day, exercise in openers:
+        assert (event - day).days > 3
+        assert exercise.sets == 2 and 87.5 <= (exercise.pct_one_rm or 0) <= 92.5
+        assert "ramp-up:" in (exercise.notes or "")
+    quiet = [w for w in week.workouts if (event - w.date).days <= 3]
+    assert quiet and all(w.session_type == SessionType.MOBILITY for w in quiet)
+    assert "Last session before the meet on Sat 27 Mar 2027." in (week.workouts[-1].notes or "")
+    assert check_event(generated).passed
+
+
+def test_the_race_week_is_tapered_and_nothing_follows_the_race() -> None:
+    generated, week = _last_week(runner(event={"date": "2027-04-24", "kind": "half_marathon"}))
+    assert all(workout.date < date(2027, 4, 24) for workout in week.workouts)
+    assert not any(
+        (exercise.rpe or 0) >= 7
+        for workout in week.workouts
+        if workout.date >= date(2027, 4, 22)
+        for exercise in workout.exercises
+    )
+    outcome = check_event(generated)
+    assert outcome.passed, outcome.examples
+
+
+# --- the quality check ------------------------------------------------------------------------
+
+
+def test_the_event_check_fails_a_program_that_runs_past_the_event() -> None:
+    profile = lifter()
+    generated = generate(OfflineEngine(), profile.model_copy(update={"event": None}), 16, MONDAY)
+    bad = type(generated)(profile, 16, MONDAY, generated.program, generated.phases)
+    outcome = check_event(bad)
+    assert not outcome.passed
+    assert any("does not hold the event" in example for example in outcome.examples)
+    assert any("on or after the event" in example for example in outcome.examples)
+
+
+def test_the_event_check_fails_a_meet_week_without_openers() -> None:
+    generated, week = _last_week(lifter())
+    stripped = [
+        workout.model_copy(
+            update={"blocks": [b for b in workout.blocks if b.label != "Main lifts"]}
+        )
+        for workout in week.workouts
+    ]
+    meso = generated.phases[-1][1]
+    micro = week.model_copy(update={"workouts": stripped})
+    meso = meso.model_copy(update={"microcycles": [*meso.microcycles[:-1], micro]})
+    bad = type(generated)(
+        generated.profile,
+        generated.weeks,
+        generated.start,
+        generated.program,
+        (*generated.phases[:-1], (generated.phases[-1][0], meso)),
+    )
+    outcome = check_event(bad)
+    assert not outcome.passed and "no openers" in outcome.examples[0]
+
+
+def test_without_an_event_the_check_wants_a_closing_deload() -> None:
+    generated = generate(OfflineEngine(), make_profile(), 12, MONDAY)
+    assert check_event(generated).passed
+    assert check_event(generated).figure == "no event; ends with a deload"
+
+
+def test_a_program_document_carries_the_event_it_is_planned_to() -> None:
+    from core.delivery.plan_json import program_json, read_plan
+
+    profile = lifter()
+    program = OfflineEngine().outline(profile, 12, MONDAY)
+    document = read_plan(program_json(program, MONDAY, [], profile.event))
+    assert getattr(document, "event", None) == profile.event
+    assert getattr(read_plan(program_json(program, MONDAY, [])), "event", "x") is None
