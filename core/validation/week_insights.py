@@ -12,9 +12,10 @@ the report and the Plan page's preview can never disagree):
   1RM the client has not given.
 
 Green passes the report's check; amber misses it by up to ``AMBER_MARGIN`` of the limit; red by
-more. Deload and transition weeks are held only where the report holds them. ``insight_problems``
+more. Deload and transition weeks are held only where the report holds them. ``INSIGHT_RULES``
 turns red insights into validator warnings (never errors), so every draft (engine, AI, file, a
-coach's edit) is held to them before the preview.
+coach's edit) is held to them before the preview; the hard-set floor and band keep the
+validator's own rules (``coaching``), so they are not warned of twice.
 """
 
 from __future__ import annotations
@@ -375,15 +376,17 @@ def week_insights(micro: Microcycle, profile: ClientProfile) -> list[Insight]:
     return [insight for check in INSIGHTS if (insight := check(micro, profile)) is not None]
 
 
-REPORTED_ELSEWHERE = frozenset({HARD_SETS})
-"""Checks the validator already reports with its own rules (the hard-set floor and band)."""
+WARNED = (balance_insight, session_time_insight, one_rm_insight)
+"""The checks whose red insights the validator warns of; the hard-set floor and band already
+have the validator's own rules (core/validation/coaching.py)."""
 
 
 def _insight_problems(ctx: Context) -> Iterator[Problem]:
     """Each full week's red insights as warnings: they never block saving."""
     for micro in ctx.full_weeks():
-        for insight in week_insights(micro, ctx.profile):
-            if insight.level == "red" and insight.check not in REPORTED_ELSEWHERE:
+        for check in WARNED:
+            insight = check(micro, ctx.profile)
+            if insight is not None and insight.level == "red":
                 yield Problem(
                     "warning", f"{week_label(micro)} › {insight.check.lower()}", insight.sentence
                 )

@@ -14,7 +14,7 @@ from ui.week_insights_view import HEADING, insight_markdown
 PUSH = ("horizontal_push", "vertical_push")
 
 
-def _draft(at: AppTest):  # type: ignore[no-untyped-def]
+def _draft(at: AppTest):
     return next(iter(at.session_state["drafts"].values()))
 
 
@@ -30,7 +30,7 @@ def _expected(at: AppTest, week: int) -> dict[str, str]:
     return {i.check: insight_markdown(i) for i in week_insights(micro, profile)}
 
 
-def test_the_preview_shows_the_open_weeks_insights(page, wiring) -> None:  # type: ignore[no-untyped-def]
+def test_the_preview_shows_the_open_weeks_insights(page, wiring) -> None:
     client, _ = seed_client_and_program(wiring)
     at = click(page("plan", client_id=str(client.id), phase_index=0), "Generate preview")
     assert_no_errors(at)
@@ -47,7 +47,7 @@ def test_the_preview_shows_the_open_weeks_insights(page, wiring) -> None:  # typ
     assert [line for line in _shown(at) if line in second.values()] == list(second.values())
 
 
-def test_a_grid_edit_changes_the_insights(page, wiring) -> None:  # type: ignore[no-untyped-def]
+def test_a_grid_edit_changes_the_insights(page, wiring) -> None:
     client, _ = seed_client_and_program(wiring)
     at = click(page("plan", client_id=str(client.id), phase_index=0), "Generate preview")
     draft = _draft(at)
