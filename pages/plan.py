@@ -13,6 +13,7 @@ from core.read_models import ClientRecord, MesocycleSummary, ProgramRecord
 from core.schemas import MesocycleDetailed, effective_units
 from core.service import PhaseSlot, Preview
 from core.training_max import TrainingMax, as_input
+from core.validation.week_insights import week_insights
 from ui import shell
 from ui.blocks import block_markdown
 from ui.editing import (
@@ -42,6 +43,7 @@ from ui.program_view import program_label, saved_for
 from ui.template_view import save_as_template_box
 from ui.training_max_view import TM_COLUMNS, edited_maxes, training_max_frame
 from ui.week_grids import week_grid_editors
+from ui.week_insights_view import show_week_insights, without_insights
 
 FLASH = "_plan_flash"
 
@@ -159,7 +161,7 @@ def training_max_table(proposals: list[TrainingMax], key: str) -> dict[str, floa
 
 def review(app: Workspace, draft: Draft) -> tuple[Preview, int]:
     """Every week as a tab, only the open one drawn (its grids while the draft is open, its
-    sessions as cards), the whole phase re-checked.
+    sessions as cards, its insights: the report's weekly checks), the whole phase re-checked.
 
     Returns the preview with the coach's edits applied and validated, and how many weeks hold an
     edit that could not be used (shown in its week). The tabs and the "Edit week" expander are
@@ -231,10 +233,12 @@ def review(app: Workspace, draft: Draft) -> tuple[Preview, int]:
                 + " (open the week's tab to see them)."
             )
     shown = find_week(current.mesocycle, micro.week_number)
+    insights = week_insights(shown, current.client.profile)  # the open week only, edits included
     with week_box:
         if failure := edit_failures.get(micro.week_number):
             shell.show_error(failure)
-        show_problems(grouped.for_week(micro.week_number))
+        show_week_insights(insights, shown.is_transition)
+        show_problems(without_insights(grouped.for_week(micro.week_number), insights))
     with cards_box:
         if not shown.workouts:
             st.caption("No sessions this week.")

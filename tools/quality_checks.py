@@ -1,6 +1,8 @@
 """The quality report's checks: each a pure function of one generated program.
 
-A check reads a ``GeneratedProgram`` (the profile, the outline and every phase broken down) and
+The per-week rules (hard sets, pull:push, session time, 1RMs) live in
+core.validation.week_insights, where the Plan page's week insights read them too: the report and
+the preview cannot disagree. A check reads a ``GeneratedProgram`` (the profile, the outline and every phase broken down) and
 returns an ``Outcome``: passed or not, the figure it measured and a few examples of what failed.
 The targets and their sources are written down in docs/engine.md.
 """
@@ -15,9 +17,9 @@ from datetime import date, timedelta
 
 from core.events import quiet_days
 from core.exercises.exposure import LADDERS
-from core.exercises.library import LibraryExercise, find_exercise
+from core.exercises.library import find_exercise
 from core.generation.engine.reps_table import reps_to_failure as table_reps_to_failure
-from core.generation.engine.timing import is_flow, is_warmup, ramp_up_reps, session_seconds
+from core.generation.engine.timing import is_warmup, ramp_up_reps, session_seconds
 from core.plates import client_step, is_on_step
 from core.schemas import (
     ClientProfile,
@@ -32,17 +34,31 @@ from core.schemas import (
 )
 from core.units import format_load
 from core.validation.volume_floor import (
-    FLOOR_MUSCLES,
-    HARD_SET_MAX_RIR,
     LEVEL_FLOOR,
     REHAB_LEG_FLOOR,
     REHAB_LEG_MUSCLES,
     SET_CEILING,
     floor_muscles,
     goal_muscles,
-    hard_set_floor,
-    lifting_minutes,
     rehab_legs,
+)
+from core.validation.week_insights import (
+    LIFTING_GOALS,
+    MAIN_MUSCLES,
+    balance_met,
+    given_lifts,
+    hard_sets,
+    is_lift,
+    is_timed,
+    loaded_lifts,
+    outside_band,
+    pull_needed,
+    push_pull_sets,
+    session_share,
+    time_band,
+    unknown_one_rm,
+    week_floor,
+    working_exercises,
 )
 
 # --- what a check reads and returns ----------------------------------------------------------------
@@ -104,17 +120,6 @@ def _where(micro: Microcycle, workout: WorkoutInstance, meso: MesocycleDetailed)
     return f"{meso.phase} wk {micro.week_number} {workout.date:%a}"
 
 
-def _is_lift(workout: WorkoutInstance) -> bool:
-    return workout.session_type == SessionType.LIFT
-
-
-def _working(workout: WorkoutInstance) -> Iterator[Exercise]:
-    """Exercises outside warm-up, cool-down and mobility blocks (drills, not prescriptions)."""
-    for block in workout.blocks:
-        if not is_flow(block.label):
-            yield from block.exercises
-
-
 def _has_warmup(workout: WorkoutInstance) -> bool:
     return any(is_warmup(block.label) and block.exercises for block in workout.blocks)
 
@@ -149,8 +154,6 @@ def check_days(program: GeneratedProgram) -> Outcome:
 
 # --- session time ---------------------------------------------------------------------------------
 
-TIME_LOW, TIME_HIGH, TIME_FLOOR = 0.70, 1.05, 0.50
-
 
 def check_session_time(program: GeneratedProgram) -> Outcome:
     """Lifting sessions of build weeks at 70–105 % of the client's minutes; no lifting, metcon,
@@ -163,12 +166,12 @@ def check_session_time(program: GeneratedProgram) -> Outcome:
         if program.is_event_week(micro):
             continue  # openers and pre-event mobility are short on purpose (the event check)
         for workout in micro.workouts:
-            if workout.session_type == SessionType.RUN:
+            if not is_timed(workout):
                 continue
-            share = session_seconds(workout) / 60 / minutes
+            share = session_share(workout, minutes)
             shares.append(share)
-            low = TIME_LOW if _is_lift(workout) and not micro.deload else TIME_FLOOR
-            if not low <= share <= TIME_HIGH:
+            low, high = time_band(workout, micro.deload)
+            if not low <= share <= high:
                 failures.append(f"{_where(micro, workout, meso)} {workout.title}: {share:.0%}")
     if not shares:
         return _outcome("no timed sessions", [])
@@ -177,30 +180,10 @@ def check_session_time(program: GeneratedProgram) -> Outcome:
 
 # --- volume and balance ---------------------------------------------------------------------------
 
-MAIN_MUSCLES = FLOOR_MUSCLES
-HARD_RIR = HARD_SET_MAX_RIR
-
-
-def hard_sets(workouts: list[WorkoutInstance]) -> dict[str, float]:
-    """Fractional hard sets per muscle: 1.0 a set for a prime mover, 0.5 for a synergist."""
-    totals: dict[str, float] = {}
-    for workout in workouts:
-        for exercise in _working(workout):
-            entry = find_exercise(exercise.name)
-            if entry is None or not entry.counts_as_hard_sets:
-                continue
-            if exercise.rir is not None and exercise.rir > HARD_RIR:
-                continue
-            for muscle in entry.primary:
-                totals[muscle] = totals.get(muscle, 0.0) + exercise.sets
-            for muscle in entry.secondary:
-                totals[muscle] = totals.get(muscle, 0.0) + 0.5 * exercise.sets
-    return totals
-
 
 def _lifts(program: GeneratedProgram) -> bool:
     return any(
-        _is_lift(workout) for _meso, micro in program.full_weeks() for workout in micro.workouts
+        is_lift(workout) for _meso, micro in program.full_weeks() for workout in micro.workouts
     )
 
 
@@ -215,14 +198,14 @@ def check_volume(program: GeneratedProgram) -> Outcome:
     floors: set[float] = set()
     for meso, micro in program.build_weeks():
         totals = hard_sets(micro.workouts)
-        floor = hard_set_floor(profile, lifting_minutes(profile, micro.workouts))
+        floor = week_floor(profile, micro.workouts)
         floors.add(floor)
         for muscle in MAIN_MUSCLES:
             sets = totals.get(muscle, 0.0)
             highest = max(highest, sets)
             if muscle in muscles:
                 lowest = min(lowest, sets)
-            if sets > SET_CEILING or (muscle in muscles and sets < floor):
+            if outside_band(sets, muscle in muscles, floor):
                 failures.append(f"{meso.phase} wk {micro.week_number} {muscle} {sets:g}")
     low = "-" if lowest == float("inf") else f"{lowest:g}"
     level = LEVEL_FLOOR[profile.experience] * goal_muscles(profile.goal)[1]
@@ -231,34 +214,16 @@ def check_volume(program: GeneratedProgram) -> Outcome:
     return _outcome(f"{low}–{highest:g} sets (band {band}–{SET_CEILING}){timed}", failures)
 
 
-PUSH = frozenset({"horizontal_push", "vertical_push"})
-PULL = frozenset({"horizontal_pull", "vertical_pull"})
-PULL_PER_PUSH = 1 / 1.25
-
-
-def push_pull_sets(workouts: list[WorkoutInstance]) -> tuple[int, int]:
-    push = pull = 0
-    for workout in workouts:
-        for exercise in _working(workout):
-            entry = find_exercise(exercise.name)
-            if entry is None:
-                continue
-            push += exercise.sets if entry.pattern in PUSH else 0
-            pull += exercise.sets if entry.pattern in PULL else 0
-    return push, pull
-
-
 def check_balance(program: GeneratedProgram) -> Outcome:
     """Weekly pull sets ≥ push / 1.25, and ≥ push with an injured shoulder."""
-    shoulder = "shoulder" in {area.value for area in program.profile.injuries}
-    needed = 1.0 if shoulder else PULL_PER_PUSH
+    needed = pull_needed(program.profile)
     ratios, failures = [], []
     for meso, micro in program.build_weeks():
         push, pull = push_pull_sets(micro.workouts)
         if push == 0:
             continue
         ratios.append(pull / push)
-        if pull < push * needed - 1e-9:
+        if not balance_met(push, pull, needed):
             failures.append(f"{meso.phase} wk {micro.week_number}: pull {pull} / push {push}")
     if not ratios:
         return _outcome("no pushing", [])
@@ -313,7 +278,7 @@ def check_dosing(program: GeneratedProgram) -> Outcome:
     failures, count = [], 0
     for meso, micro in program.full_weeks():
         for workout in micro.workouts:
-            for exercise in _working(workout):
+            for exercise in working_exercises(workout):
                 for problem in dosing_problems(exercise):
                     count += 1
                     failures.append(f"{_where(micro, workout, meso)} {exercise.name}: {problem}")
@@ -323,46 +288,17 @@ def check_dosing(program: GeneratedProgram) -> Outcome:
 # --- 1RMs -----------------------------------------------------------------------------------------
 
 
-def _given_lifts(profile: ClientProfile) -> dict[str, LibraryExercise]:
-    """The client's 1RM lifts that the library knows, their equipment allows and no injury
-    rules out."""
-    equipment = {item.value for item in profile.equipment}
-    injuries = {area.value for area in profile.injuries}
-    lifts = {}
-    for lift in profile.one_rep_maxes:
-        entry = find_exercise(lift)
-        if entry is None or not set(entry.equipment) <= equipment:
-            continue
-        if set(entry.loads) & injuries:
-            continue
-        lifts[lift] = entry
-    return lifts
-
-
-def _loaded_keys(meso: MesocycleDetailed) -> set[str]:
-    keys = set()
-    for workout in meso.workouts():
-        for exercise in _working(workout):
-            entry = find_exercise(exercise.name)
-            if entry is not None and exercise.load_kg is not None:
-                keys.add(entry.name.lower())
-    return keys
-
-
-LIFTING_GOALS = frozenset({Goal.STRENGTH, Goal.MUSCLE_GAIN})
-
-
 def check_one_rm_use(program: GeneratedProgram) -> Outcome:
     """Every given 1RM lift is programmed with kg loads in each phase of a strength or
     muscle-gain program."""
     if program.profile.goal not in LIFTING_GOALS:
         return _outcome("not a lifting goal", [])
-    lifts = _given_lifts(program.profile)
+    lifts = given_lifts(program.profile)
     if not lifts:
         return _outcome("no usable 1RM", [])
     failures, used = [], 0
     for _start, meso in program.phases:
-        loaded = _loaded_keys(meso)
+        loaded = loaded_lifts(meso.workouts())
         missing = [lift for lift, entry in lifts.items() if entry.name.lower() not in loaded]
         used += len(lifts) - len(missing)
         failures += [f"{meso.phase}: {lift} unused" for lift in missing]
@@ -374,8 +310,8 @@ def check_no_unknown_one_rm(program: GeneratedProgram) -> Outcome:
     failures = []
     for meso, micro in program.full_weeks():
         for workout in micro.workouts:
-            for exercise in _working(workout):
-                if exercise.pct_one_rm is not None and exercise.load_kg is None:
+            for exercise in working_exercises(workout):
+                if unknown_one_rm(exercise):
                     failures.append(
                         f"{_where(micro, workout, meso)} {exercise.name} "
                         f"{exercise.pct_one_rm:g} % of no 1RM"
@@ -395,7 +331,7 @@ def _top_loads(meso: MesocycleDetailed) -> dict[str, tuple[float, float]]:
         if micro.week_number == 0 or micro.deload:
             continue
         for workout in micro.workouts:
-            for exercise in _working(workout):
+            for exercise in working_exercises(workout):
                 if exercise.load_kg is None or not exercise.pct_one_rm:
                     continue
                 best = tops.get(exercise.name)
@@ -423,7 +359,7 @@ def _bodyweight_reps(meso: MesocycleDetailed) -> list[dict[str, int]]:
             continue
         reps: dict[str, int] = {}
         for workout in micro.workouts:
-            for exercise in _working(workout):
+            for exercise in working_exercises(workout):
                 if _is_bodyweight(exercise) and exercise.reps is not None:
                     reps[exercise.name] = min(reps.get(exercise.name, 100), exercise.reps)
         weeks.append(reps)
@@ -462,9 +398,9 @@ def check_no_repeats(program: GeneratedProgram) -> Outcome:
     for meso, micro in program.full_weeks():
         seen: set[tuple] = set()
         for workout in micro.workouts:
-            if not _is_lift(workout):
+            if not is_lift(workout):
                 continue
-            for exercise in _working(workout):
+            for exercise in working_exercises(workout):
                 key = (
                     exercise.name,
                     exercise.sets,
@@ -494,7 +430,7 @@ def check_ramp_up(program: GeneratedProgram) -> Outcome:
     for meso, micro in program.full_weeks():
         for workout in micro.workouts:
             previous = None
-            for exercise in _working(workout):
+            for exercise in working_exercises(workout):
                 back_off = exercise.name == previous
                 previous = exercise.name
                 if back_off or (exercise.pct_one_rm or 0) < RAMP_FROM_PCT:
@@ -623,7 +559,7 @@ def _steps(meso: MesocycleDetailed, injuries: set[str]) -> tuple[dict[str, int],
     faults = []
     for micro in meso.microcycles:
         for workout in micro.workouts:
-            for exercise in _working(workout):
+            for exercise in working_exercises(workout):
                 entry = find_exercise(exercise.name)
                 if entry is None:
                     continue

@@ -2,8 +2,9 @@
 
 The rules live by kind: ``structure`` (weeks, dates, splits, ids), ``client`` (the client's days,
 equipment, injuries and minutes), ``coaching`` (hard sets, deloads, effort, mileage) with ``loads``
-(%1RM and kg against the client's maxes); ``measures``
-holds the counts they share with the engine, ``context`` what every rule reads and returns.
+(%1RM and kg against the client's maxes), ``week_insights`` (the quality report's per-week
+checks, red ones as warnings); ``measures`` holds the counts they share with the engine,
+``context`` what every rule reads and returns.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from core.validation.measures import (
     weekly_hard_sets,
 )
 from core.validation.structure import STRUCTURE_RULES
+from core.validation.week_insights import INSIGHT_RULES
 
 __all__ = [
     "HARD_SET_BANDS",
@@ -59,7 +61,7 @@ __all__ = [
     "weekly_hard_sets",
 ]
 
-RULES: tuple[Rule, ...] = (*STRUCTURE_RULES, *CLIENT_RULES, *COACHING_RULES)
+RULES: tuple[Rule, ...] = (*STRUCTURE_RULES, *CLIENT_RULES, *COACHING_RULES, *INSIGHT_RULES)
 
 
 def validate_mesocycle(
