@@ -734,11 +734,11 @@ def check_event(program: GeneratedProgram) -> Outcome:
         singles = [
             exercise
             for workout in last.workouts
-            for exercise in _working(workout)
+            for exercise in working_exercises(workout)
             if exercise.reps == 1
             and OPENER_RANGE[0] <= (exercise.pct_one_rm or 0) <= OPENER_RANGE[1]
         ]
-        if _given_lifts(program.profile) and not singles:
+        if given_lifts(program.profile) and not singles:
             failures.append("no openers (singles at 85–95 %) in the event week")
         figure = f"{len(singles)} openers, last session {gap} d before"
     return _outcome(figure, failures)
