@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from core.dates import first_monday, monday_of
 from core.errors import InvalidPlan
-from core.schemas import ClientProfile, Event, EventKind
+from core.schemas import ClientProfile, Event, EventKind, Microcycle
 
 MAX_PROGRAM_WEEKS = 52
 MIN_LEAD_WEEKS = 3
@@ -57,6 +57,18 @@ def final_phase(event: Event) -> str:
 
 def quiet_days(event: Event) -> int:
     return QUIET_DAYS[event.kind.is_race]
+
+
+def holds_event(micro: Microcycle, profile: ClientProfile) -> bool:
+    """The week holding the client's event: it ends early and is judged by the taper or peak
+    rules, not by a build week's volume, balance and session time."""
+    event = profile.event
+    return bool(
+        event
+        and micro.start_date
+        and micro.end_date
+        and micro.start_date <= event.date <= micro.end_date
+    )
 
 
 def event_week_number(start_date: date, event_date: date) -> int:

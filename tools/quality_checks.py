@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from core.events import quiet_days
+from core.events import holds_event, quiet_days
 from core.exercises.exposure import LADDERS
 from core.exercises.library import find_exercise
 from core.generation.engine.reps_table import reps_to_failure as table_reps_to_failure
@@ -87,13 +87,7 @@ class GeneratedProgram:
 
     def is_event_week(self, micro: Microcycle) -> bool:
         """The week holding the client's event: judged by the event check (it ends early)."""
-        event = self.profile.event
-        return bool(
-            event
-            and micro.start_date
-            and micro.end_date
-            and micro.start_date <= event.date <= micro.end_date
-        )
+        return holds_event(micro, self.profile)
 
     def build_weeks(self) -> Iterator[tuple[MesocycleDetailed, Microcycle]]:
         for meso, micro in self.full_weeks():

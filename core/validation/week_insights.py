@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from core.dates import WEEKDAY_NAMES
+from core.events import holds_event
 from core.exercises.library import LibraryExercise, find_exercise
 from core.schemas import (
     ClientProfile,
@@ -368,15 +369,26 @@ def one_rm_insight(micro: Microcycle, profile: ClientProfile) -> Insight | None:
 INSIGHTS = (hard_set_insight, balance_insight, session_time_insight, one_rm_insight)
 
 
+EVENT_WEEK = "Event week"
+
+
 def week_insights(micro: Microcycle, profile: ClientProfile) -> list[Insight]:
     """Every check of one week, in the report's order; none for the transition week (the
-    report leaves it out)."""
+    report leaves it out). The event's week is light on purpose: only its 1RMs are held."""
     if micro.is_transition:
         return []
+    if holds_event(micro, profile):
+        event = Insight(
+            EVENT_WEEK,
+            "green",
+            "The week of the event: volume and session length fall on purpose before it.",
+        )
+        rms = one_rm_insight(micro, profile)
+        return [event] + ([rms] if rms is not None else [])
     return [insight for check in INSIGHTS if (insight := check(micro, profile)) is not None]
 
 
-WARNED = (balance_insight, session_time_insight, one_rm_insight)
+WARNED = frozenset({BALANCE, SESSION_TIME, ONE_RMS})
 """The checks whose red insights the validator warns of; the hard-set floor and band already
 have the validator's own rules (core/validation/coaching.py)."""
 
@@ -384,9 +396,8 @@ have the validator's own rules (core/validation/coaching.py)."""
 def _insight_problems(ctx: Context) -> Iterator[Problem]:
     """Each full week's red insights as warnings: they never block saving."""
     for micro in ctx.full_weeks():
-        for check in WARNED:
-            insight = check(micro, ctx.profile)
-            if insight is not None and insight.level == "red":
+        for insight in week_insights(micro, ctx.profile):
+            if insight.check in WARNED and insight.level == "red":
                 yield Problem(
                     "warning", f"{week_label(micro)} › {insight.check.lower()}", insight.sentence
                 )
