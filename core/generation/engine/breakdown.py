@@ -21,6 +21,7 @@ from core.generation.engine.allocation import (
     drop_extra_mains,
     fill_floor,
     fit_main_sets,
+    reach_floor,
     trim_to_budget,
     trim_to_cap,
 )
@@ -141,6 +142,7 @@ def _week_sets(
         balance_and_fill(
             skeleton, sets, seconds, budgets, high, ceilings, ratio, build_share, fill_floor=low
         )
+        reach_floor(skeleton, sets, seconds, budgets, high, ceilings, *_floor(ctx, skeleton), ratio)
     if dose.deload:
         # A deload with no build week before it (an unusual plan): deload the week-1 dose.
         return deload_sets(skeleton, [sets], dose.main_sets)
