@@ -72,9 +72,13 @@ def share(muscle: str) -> float:
     return MINOR_SHARE if muscle in MINOR_MUSCLES else 1.0
 
 
-def _muscle_totals(skeleton: Skeleton, sets: list[int]) -> dict[str, float]:
+def _muscle_totals(
+    skeleton: Skeleton, sets: list[int], soft: frozenset[int] = frozenset()
+) -> dict[str, float]:
     totals: dict[str, float] = {}
     for index, item in enumerate(skeleton.items):
+        if index in soft:
+            continue
         for muscle, weight in item.contributions:
             totals[muscle] = totals.get(muscle, 0.0) + weight * sets[index]
     return totals
@@ -152,14 +156,20 @@ def _side(pattern: str) -> int:
 class _Week:
     """The running totals a set is added against: muscles, session seconds, push and pull."""
 
-    def __init__(self, skeleton: Skeleton, sets: list[int], seconds: list[float]) -> None:
-        self.skeleton, self.sets, self.seconds = skeleton, sets, seconds
+    def __init__(
+        self,
+        skeleton: Skeleton,
+        sets: list[int],
+        seconds: list[float],
+        soft: frozenset[int] = frozenset(),
+    ) -> None:
+        self.skeleton, self.sets, self.seconds, self.soft = skeleton, sets, seconds, soft
         self.leads = {
             item.partner_index: index
             for index, item in enumerate(skeleton.items)
             if item.partner_index is not None
         }
-        self.totals = _muscle_totals(skeleton, sets)
+        self.totals = _muscle_totals(skeleton, sets, soft)
         self.used = [
             session_used(skeleton, i, sets, seconds) for i in range(len(skeleton.sessions))
         ]
@@ -173,7 +183,7 @@ class _Week:
         item = self.skeleton.items[index]
         self.used[item.session] += self.cost(index, count)
         self.sets[index] += count
-        for muscle, weight in item.contributions:
+        for muscle, weight in () if index in self.soft else item.contributions:
             self.totals[muscle] = self.totals.get(muscle, 0.0) + weight * count
         side = _side(item.exercise.pattern)
         self.push += count if side > 0 else 0
@@ -375,13 +385,16 @@ def reach_floor(
     floor: float,
     muscles: tuple[str, ...],
     pull_per_push: float = PULL_PER_PUSH,
+    soft: frozenset[int] = frozenset(),
 ) -> None:
     """The last word on the floor, once the week is filled: a big mover still under it takes a
     set of the exercise that gives the most of the missing sets per second, in time the session
     has or makes by giving up sets whose muscles stay at the floor (a third set of lunges for
     quads already at 11 makes room for the week's only chest work); a press comes with the
-    pulling set the pull:push floor asks for, and a main lift keeps at least two sets."""
-    week = _Week(skeleton, sets, seconds)
+    pulling set the pull:push floor asks for, and a main lift keeps at least two sets.
+    ``soft`` items' sets are too far from failure to count as hard sets this week (a main
+    lift's light day early in a block): they count for time, not for the floor."""
+    week = _Week(skeleton, sets, seconds, soft)
     items = skeleton.items
     wanted = set(muscles)
     for _ in range(4 * len(items)):
@@ -395,6 +408,8 @@ def reach_floor(
                 for muscle, weight in item.contributions
                 if muscle in short
             )
+            if index in soft:
+                continue
             if gain > 1e-9 and _under_limits(week, index, cap, ceilings[index]):
                 gains.append((-gain / max(week.cost(index), 1.0), item.role == "main", index))
         if not any(
