@@ -520,7 +520,8 @@ def _can_give(
         if muscle in wanted and week.totals.get(muscle, 0.0) - weight < floor - 1e-9:
             return False
     pull = _side(item.exercise.pattern) < 0
-    return not (pull and week.pull - 1 < week.push * pull_per_push - 1e-9)
+    # the set it makes room for may be a press: the pulls stay balanced with it too
+    return not (pull and week.pull - 1 < (week.push + 1) * pull_per_push - 1e-9)
 
 
 def _floor_fits(week: _Week, index: int, budgets: list[float], cap: float, ceiling: int) -> bool:
