@@ -42,8 +42,8 @@ MOBILITY_DOSE_MIN = 2.5
 RECOVERY_SHARE = 0.6
 BUILD_FILL, DELOAD_FILL = 0.8, 0.6
 COOL_DOWN_MAX_DRILLS = 4
-COOL_DOWN_MINUTES_PER_DRILL = 20
-"""A long session's cool-down may hold one drill per 20 of its minutes (6 for two hours)."""
+COOL_DOWN_MINUTES_PER_DRILL = 15
+"""A long session's cool-down may hold one drill per 15 of its minutes (8 for two hours)."""
 METCON_FILL = 0.7
 DELOAD_WORK_MIN = 0.5
 METCON_MAX_ROUNDS = 12
