@@ -36,7 +36,7 @@ from core.generation.engine.dosing import (
     week_dose,
 )
 from core.generation.engine.endurance import run_distances, run_workout
-from core.generation.engine.mains import main_rows
+from core.generation.engine.mains import DAY_STYLES, main_rows
 from core.generation.engine.phases import phase_style
 from core.generation.engine.schedule import SCHEDULE_NOTE, WeekSchedule, schedule_week
 from core.generation.engine.sessions import Ctx, Session, Skeleton, build_skeleton
@@ -112,6 +112,7 @@ def _soft_items(ctx: Ctx, skeleton: Skeleton, dose: Dose) -> frozenset[int]:
         for index, item in enumerate(skeleton.items)
         if item.role == "main"
         and item.count > 1
+        and dose.rir + DAY_STYLES[item.occurrence % len(DAY_STYLES)][2] >= HARD_SET_MAX_RIR
         and all(
             row.rir is not None and row.rir > HARD_SET_MAX_RIR
             for row in main_rows(ctx, item, dose.main_sets, dose, (), "")
