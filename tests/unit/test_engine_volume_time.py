@@ -174,3 +174,46 @@ def test_a_light_day_main_lift_dosed_by_effort_stays_a_hard_set():
     ]
     assert light, "the profile has effort-dosed light days"
     assert max(exercise.rir or 0 for exercise in light) == 4
+
+
+def test_a_light_day_too_far_from_failure_does_not_fill_the_floor():
+    # a beginner's twice-a-week squat has a light day at RIR 5 early in a block: the quads'
+    # floor is filled with other work instead of counting those sets
+    program = _program(
+        experience="beginner",
+        days_per_week=3,
+        minutes_per_session=60,
+        equipment=["barbell", "dumbbells", "bench", "pull_up_bar", "cables", "machines"],
+    )
+    outcome = check_volume(program)
+    assert outcome.passed, outcome.examples
+
+
+def test_the_floor_pass_keeps_the_pulls_balanced():
+    from tools.quality_checks import check_balance
+
+    program = _program(goal="weight_loss", experience="advanced", days_per_week=4)
+    for check in (check_volume, check_balance):
+        outcome = check(program)
+        assert outcome.passed, (check.__name__, outcome.examples)
+
+
+def test_the_warm_up_grows_with_the_session():
+    from core.generation.engine.sessions import warmup_drills
+
+    assert [warmup_drills(m) for m in (20, 30, 45, 75, 120)] == [0, 1, 2, 3, 4]
+
+
+def test_a_long_sessions_deload_keeps_at_least_half_the_minutes():
+    from pathlib import Path
+
+    from tools.quality import load_profiles
+
+    profiles = dict(load_profiles(Path("tools/profiles")))
+    program = generate(ENGINE, profiles["muscle-adv-4d-120-wrist"], 16, MONDAY)
+    for _meso, micro in program.full_weeks():
+        if not micro.deload:
+            continue
+        for workout in micro.workouts:
+            if workout.session_type == SessionType.LIFT:
+                assert session_seconds(workout) / 60 >= 0.5 * 120, workout.title

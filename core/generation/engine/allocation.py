@@ -72,9 +72,13 @@ def share(muscle: str) -> float:
     return MINOR_SHARE if muscle in MINOR_MUSCLES else 1.0
 
 
-def _muscle_totals(skeleton: Skeleton, sets: list[int]) -> dict[str, float]:
+def _muscle_totals(
+    skeleton: Skeleton, sets: list[int], soft: frozenset[int] = frozenset()
+) -> dict[str, float]:
     totals: dict[str, float] = {}
     for index, item in enumerate(skeleton.items):
+        if index in soft:
+            continue
         for muscle, weight in item.contributions:
             totals[muscle] = totals.get(muscle, 0.0) + weight * sets[index]
     return totals
@@ -152,14 +156,20 @@ def _side(pattern: str) -> int:
 class _Week:
     """The running totals a set is added against: muscles, session seconds, push and pull."""
 
-    def __init__(self, skeleton: Skeleton, sets: list[int], seconds: list[float]) -> None:
-        self.skeleton, self.sets, self.seconds = skeleton, sets, seconds
+    def __init__(
+        self,
+        skeleton: Skeleton,
+        sets: list[int],
+        seconds: list[float],
+        soft: frozenset[int] = frozenset(),
+    ) -> None:
+        self.skeleton, self.sets, self.seconds, self.soft = skeleton, sets, seconds, soft
         self.leads = {
             item.partner_index: index
             for index, item in enumerate(skeleton.items)
             if item.partner_index is not None
         }
-        self.totals = _muscle_totals(skeleton, sets)
+        self.totals = _muscle_totals(skeleton, sets, soft)
         self.used = [
             session_used(skeleton, i, sets, seconds) for i in range(len(skeleton.sessions))
         ]
@@ -173,7 +183,7 @@ class _Week:
         item = self.skeleton.items[index]
         self.used[item.session] += self.cost(index, count)
         self.sets[index] += count
-        for muscle, weight in item.contributions:
+        for muscle, weight in () if index in self.soft else item.contributions:
             self.totals[muscle] = self.totals.get(muscle, 0.0) + weight * count
         side = _side(item.exercise.pattern)
         self.push += count if side > 0 else 0
@@ -359,6 +369,159 @@ def fill_floor(
         if best < 0:
             return
         week.add(best)
+
+
+MAX_SWAPS = 3
+"""Sets a session may give up to make room for one set toward the floor."""
+
+
+def reach_floor(
+    skeleton: Skeleton,
+    sets: list[int],
+    seconds: list[float],
+    budgets: list[float],
+    cap: float,
+    ceilings: list[int],
+    floor: float,
+    muscles: tuple[str, ...],
+    pull_per_push: float = PULL_PER_PUSH,
+    soft: frozenset[int] = frozenset(),
+) -> None:
+    """The last word on the floor, once the week is filled: a big mover still under it takes a
+    set of the exercise that gives the most of the missing sets per second, in time the session
+    has or makes by giving up sets whose muscles stay at the floor (a third set of lunges for
+    quads already at 11 makes room for the week's only chest work); a press comes with the
+    pulling set the pull:push floor asks for, and a main lift keeps at least two sets.
+    ``soft`` items' sets are too far from failure to count as hard sets this week (a main
+    lift's light day early in a block): they count for time, not for the floor."""
+    week = _Week(skeleton, sets, seconds, soft)
+    items = skeleton.items
+    wanted = set(muscles)
+    for _ in range(4 * len(items)):
+        short = {m for m in wanted if week.totals.get(m, 0.0) < floor - 1e-9}
+        if not short:
+            return
+        gains = []
+        for index, item in enumerate(items):
+            gain = sum(
+                min(weight, floor - week.totals.get(muscle, 0.0))
+                for muscle, weight in item.contributions
+                if muscle in short
+            )
+            if index in soft:
+                continue
+            if gain > 1e-9 and _under_limits(week, index, cap, ceilings[index]):
+                gains.append((-gain / max(week.cost(index), 1.0), item.role == "main", index))
+        if not any(
+            _add_toward_floor(week, i, budgets, cap, ceilings, floor, wanted, pull_per_push)
+            for *_key, i in sorted(gains)
+        ):
+            return
+
+
+def _under_limits(week: _Week, index: int, cap: float, ceiling: int) -> bool:
+    """One more set keeps the exercise under its ceiling and its prime movers under the band's
+    top (a synergist up to the report's ceiling)."""
+    item = week.skeleton.items[index]
+    if week.sets[index] >= ceiling:
+        return False
+    for muscle, weight in item.contributions:
+        limit = cap * share(muscle) if muscle in item.primary else SET_CEILING
+        if week.totals.get(muscle, 0.0) + weight > limit + 1e-9:
+            return False
+    return True
+
+
+def _add_toward_floor(
+    week: _Week,
+    index: int,
+    budgets: list[float],
+    cap: float,
+    ceilings: list[int],
+    floor: float,
+    wanted: set[str],
+    pull_per_push: float,
+) -> bool:
+    """Add a set of ``index`` (its pulling partner first when it is a press), making room in its
+    session when needed; False, with the week unchanged, when it cannot be done."""
+    items = week.skeleton.items
+    partner = None
+    press = _side(items[index].exercise.pattern) > 0
+    if press and week.pull < (week.push + 1) * pull_per_push - 1e-9:
+        pulls = [
+            i
+            for i, item in enumerate(items)
+            if _side(item.exercise.pattern) < 0 and _under_limits(week, i, cap, ceilings[i])
+        ]
+        pulls.sort(key=lambda i: (week.cost(i), week.sets[i], i))
+        partner = next(
+            (i for i in pulls if _make_time(week, i, budgets, floor, wanted, pull_per_push)),
+            None,
+        )
+        if partner is None:
+            return False
+        week.add(partner)
+    if _make_time(week, index, budgets, floor, wanted, pull_per_push, keep=partner):
+        week.add(index)
+        return True
+    if partner is not None:
+        week.add(partner, -1)
+    return False
+
+
+def _make_time(
+    week: _Week,
+    index: int,
+    budgets: list[float],
+    floor: float,
+    wanted: set[str],
+    pull_per_push: float,
+    keep: int | None = None,
+) -> bool:
+    """Free time for one more set of ``index`` in its session by taking off up to MAX_SWAPS sets
+    that no floor muscle, the pull:push floor or a main lift's two sets need; True when the set
+    fits (the sets taken off stay off), False with the week unchanged."""
+    if week.has_time(index, budgets):
+        return True
+    items = week.skeleton.items
+    session = week.skeleton.sessions[items[index].session]
+    taken: list[int] = []
+    while len(taken) < MAX_SWAPS:
+        spare = [
+            other
+            for other in session.items
+            if other not in (index, keep) and _can_give(week, other, floor, wanted, pull_per_push)
+        ]
+        if not spare:
+            break
+        # arms, calves and core before a big mover; accessories before a main lift
+        other = max(
+            spare,
+            key=lambda i: (items[i].role != "main", _lowest(week, items[i]), week.sets[i], i),
+        )
+        week.add(other, -1)
+        taken.append(other)
+        if week.has_time(index, budgets):
+            return True
+    for other in taken:
+        week.add(other)
+    return False
+
+
+def _can_give(
+    week: _Week, index: int, floor: float, wanted: set[str], pull_per_push: float
+) -> bool:
+    """A set of ``index`` can go: the main lift keeps two, the floor muscles stay at the floor
+    and the pulls at the pull:push floor."""
+    item = week.skeleton.items[index]
+    if week.sets[index] <= (2 if item.role == "main" else 0) or item.lead:
+        return False
+    for muscle, weight in item.contributions:
+        if muscle in wanted and week.totals.get(muscle, 0.0) - weight < floor - 1e-9:
+            return False
+    pull = _side(item.exercise.pattern) < 0
+    # the set it makes room for may be a press: the pulls stay balanced with it too
+    return not (pull and week.pull - 1 < (week.push + 1) * pull_per_push - 1e-9)
 
 
 def _floor_fits(week: _Week, index: int, budgets: list[float], cap: float, ceiling: int) -> bool:

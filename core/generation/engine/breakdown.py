@@ -21,6 +21,7 @@ from core.generation.engine.allocation import (
     drop_extra_mains,
     fill_floor,
     fit_main_sets,
+    reach_floor,
     trim_to_budget,
     trim_to_cap,
 )
@@ -36,6 +37,7 @@ from core.generation.engine.dosing import (
 )
 from core.generation.engine.endurance import run_distances, run_workout
 from core.generation.engine.event_week import event_week, in_week
+from core.generation.engine.mains import DAY_STYLES, main_rows
 from core.generation.engine.phases import phase_style
 from core.generation.engine.schedule import SCHEDULE_NOTE, WeekSchedule, schedule_week
 from core.generation.engine.sessions import Ctx, Session, Skeleton, build_skeleton
@@ -60,7 +62,7 @@ from core.training_max import phase_index
 from core.validation import (
     HARD_SET_BANDS,
 )
-from core.validation.volume_floor import floor_muscles, hard_set_floor
+from core.validation.volume_floor import HARD_SET_MAX_RIR, floor_muscles, hard_set_floor
 
 LEAD_SETS = 2
 """Sets a rehab session's graded-exposure step starts from (before time and bands trim)."""
@@ -100,6 +102,23 @@ def _floor(ctx: Ctx, skeleton: Skeleton) -> tuple[float, tuple[str, ...]]:
     lifts = sum(session.kind == "lift" for session in skeleton.sessions)
     floor = hard_set_floor(ctx.profile, lifts * ctx.profile.minutes_per_session)
     return floor, floor_muscles(ctx.profile)
+
+
+def _soft_items(ctx: Ctx, skeleton: Skeleton, dose: Dose) -> frozenset[int]:
+    """Main lifts whose rows this week are too far from failure to be hard sets (a light day
+    whose rep cap leaves 5 in reserve, core.generation.engine.mains): not counted toward the
+    floor."""
+    return frozenset(
+        index
+        for index, item in enumerate(skeleton.items)
+        if item.role == "main"
+        and item.count > 1
+        and dose.rir + DAY_STYLES[item.occurrence % len(DAY_STYLES)][2] >= HARD_SET_MAX_RIR
+        and all(
+            row.rir is not None and row.rir > HARD_SET_MAX_RIR
+            for row in main_rows(ctx, item, dose.main_sets, dose, (), "")
+        )
+    )
 
 
 def _week_sets(
@@ -142,6 +161,9 @@ def _week_sets(
         balance_and_fill(
             skeleton, sets, seconds, budgets, high, ceilings, ratio, build_share, fill_floor=low
         )
+        floor, muscles = _floor(ctx, skeleton)
+        soft = _soft_items(ctx, skeleton, dose)
+        reach_floor(skeleton, sets, seconds, budgets, high, ceilings, floor, muscles, ratio, soft)
     if dose.deload:
         # A deload with no build week before it (an unusual plan): deload the week-1 dose.
         return deload_sets(skeleton, [sets], dose.main_sets)

@@ -311,8 +311,18 @@ def _pick(
     return None
 
 
+WARMUP_DRILLS = ((100, 4), (75, 3), (45, 2), (25, 1))
+"""(from minutes, drills of 2.5 min): a warm-up of about a tenth of the session, 10 minutes for
+two hours (a 10–15 minute general and specific warm-up before heavy work: McGowan et al. 2015,
+Jeffreys' RAMP protocol); none under 25 minutes, where the ramp-up sets are the warm-up."""
+
+
+def warmup_drills(minutes: int) -> int:
+    return next((count for start, count in WARMUP_DRILLS if minutes >= start), 0)
+
+
 def _warmup(ctx: Ctx, offset: int, minutes: int) -> tuple[LibraryExercise, ...]:
-    count = 2 if minutes >= 45 else 1 if minutes >= 25 else 0
+    count = warmup_drills(minutes)
     options = [option for option in ctx.options("mobility") if not option.loads]
     options += [option for option in ctx.options("mobility") if option.loads]
     if not options:

@@ -42,6 +42,8 @@ MOBILITY_DOSE_MIN = 2.5
 RECOVERY_SHARE = 0.6
 BUILD_FILL, DELOAD_FILL = 0.8, 0.6
 COOL_DOWN_MAX_DRILLS = 4
+COOL_DOWN_MINUTES_PER_DRILL = 15
+"""A long session's cool-down may hold one drill per 15 of its minutes (8 for two hours)."""
 METCON_FILL = 0.7
 DELOAD_WORK_MIN = 0.5
 METCON_MAX_ROUNDS = 12
@@ -192,7 +194,8 @@ def _cool_down(ctx: Ctx, blocks: list[WorkoutBlock], deload: bool, offset: int) 
     )
     missing = wanted - session_seconds(workout)
     options = _mobility_options(ctx)
-    count = min(COOL_DOWN_MAX_DRILLS, len(options), math.ceil(missing / (MOBILITY_DOSE_MIN * 60)))
+    most = max(COOL_DOWN_MAX_DRILLS, ctx.profile.minutes_per_session // COOL_DOWN_MINUTES_PER_DRILL)
+    count = min(most, len(options), math.ceil(missing / (MOBILITY_DOSE_MIN * 60)))
     if count <= 0:
         return
     exercises = [
