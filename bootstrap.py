@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
+from core.client_address import TRUSTED_PROXIES, TrustedProxies, parse_trusted_proxies
 from core.client_links import REFUSED, LinkGrant, LinkKind, LinkRefused
 from core.delivery.plan_json import IMPORTED
 from core.generation.base import OFFLINE, OPENAI, MesocycleGenerator
@@ -68,6 +69,8 @@ class Wiring:
     """Every generator the coach can choose, by name; ``OFFLINE`` is always there."""
     database_url: str
     openai: OpenAIStatus = field(default_factory=lambda: OpenAIStatus(configured=False))
+    trusted_proxies: TrustedProxies = field(default_factory=TrustedProxies)
+    """The reverse proxies whose X-Forwarded-For names the browser (PERIODIZE_TRUSTED_PROXIES)."""
 
     @property
     def database_kind(self) -> str:
@@ -197,4 +200,15 @@ def build_wiring(
         generators=generators,
         database_url=url,
         openai=openai_status,
+        trusted_proxies=trusted_proxies(environ),
     )
+
+
+def trusted_proxies(environ: Mapping[str, str]) -> TrustedProxies:
+    """PERIODIZE_TRUSTED_PROXIES, read once; an unreadable entry is left out and logged."""
+    proxies, unreadable = parse_trusted_proxies(environ.get(TRUSTED_PROXIES, ""))
+    for entry in unreadable:
+        log.warning("%s: %r is not an address or a network; it is ignored", TRUSTED_PROXIES, entry)
+    if proxies.networks:
+        log.info("X-Forwarded-For is read from %s", ", ".join(map(str, proxies.networks)))
+    return proxies

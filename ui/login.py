@@ -28,6 +28,7 @@ from db.accounts import (
     local_coach,
 )
 from ui import limits
+from ui.browser_address import browser_address
 from ui.markdown import md_escape
 from ui.session_handoff import post_session_code
 
@@ -209,7 +210,7 @@ def _login_form(wiring: Wiring) -> None:
         submitted = st.form_submit_button("Sign in", type="primary")
     if submitted:
         try:
-            coach = authenticate(wiring.engine, username, password, st.context.ip_address)
+            coach = authenticate(wiring.engine, username, password, browser_address(wiring))
         except SignInRefused as refused:
             st.error(str(refused))
             return
