@@ -60,6 +60,11 @@ def _truthy(value: object) -> bool:
     return str(value).strip().lower() in {"1", "true", "yes", "on"}
 
 
+def server_secrets() -> Mapping[str, object]:
+    """The sign-in keys of ``.streamlit/secrets.toml`` (none without the file)."""
+    return _secrets()
+
+
 def _secrets() -> Mapping[str, object]:
     try:
         return {key: st.secrets[key] for key in ("auth", SINGLE_COACH) if key in st.secrets}

@@ -24,7 +24,7 @@ from db import coach_sessions
 from ui.calendar_feed import route_wiring
 from ui.login import SESSION_COOKIE
 from ui.navigation import PAGE_KEYS
-from ui.session_handoff import HANDOFF_PATH
+from ui.session_handoff import base_path, handoff_path
 
 log = logging.getLogger(__name__)
 
@@ -33,17 +33,22 @@ METRICS_REFUSED = "Sign in to Periodize to read its metrics."
 _BODY_LIMIT = 2_000
 
 
-def safe_next(target: str) -> str:
-    """Where the redirect may go: one of the app's own pages (its path and query), else ``/``;
-    never another site (``//evil.example`` or ``https://…``)."""
-    parts = urlsplit(target or "/")
+def safe_next(target: str, base: str = "") -> str:
+    """Where the redirect may go: one of the app's own pages under ``base`` (the base path, as
+    ``session_handoff.base_path`` gives it), with its query; else the app's first page
+    (``base`` + ``/``); never another site (``//evil.example`` or ``https://…``)."""
+    home = f"{base}/"
+    parts = urlsplit(target or home)
     if parts.scheme or parts.netloc:
-        return "/"
-    page = parts.path.strip("/")
+        return home
+    path = parts.path
+    if base and not (path == base or path.startswith(home)):
+        return home
+    page = path.removeprefix(base).strip("/")
     if page and page not in PAGE_KEYS:
-        return "/"
+        return home
     query = f"?{parts.query}" if parts.query else ""
-    return f"/{page}{query}"
+    return f"{home}{page}{query}"
 
 
 def _same_origin(request: Request) -> bool:
@@ -61,7 +66,8 @@ def _is_https(request: Request) -> bool:
 async def _start(request: Request) -> Response:
     body = (await request.body())[:_BODY_LIMIT].decode("utf-8", "replace")
     fields = parse_qs(body)
-    target = safe_next((fields.get("next") or ["/"])[0])
+    base = base_path()
+    target = safe_next((fields.get("next") or [""])[0], base)
     response: Response = RedirectResponse(target, status_code=303)
     if not _same_origin(request):
         return PlainTextResponse("This sign-in did not come from Periodize.", status_code=403)
@@ -74,7 +80,7 @@ async def _start(request: Request) -> Response:
         SESSION_COOKIE,
         cookie.value,
         max_age=_seconds_until(cookie.expires_at),
-        path="/",
+        path=base or "/",  # the app's pages and its websocket, nothing else on the host
         secure=_is_https(request),
         httponly=True,
         samesite="lax",
@@ -88,7 +94,10 @@ def _seconds_until(moment: datetime) -> int:
 
 
 def routes() -> list[BaseRoute]:
-    return [Route(HANDOFF_PATH, _start, methods=["POST"])]
+    """The hand-over route under ``server.baseUrlPath`` (st.App adds a route at its literal path,
+    while Streamlit's own are under the base path; a proxy in front forwards only those). The
+    configuration is loaded before ``streamlit run`` imports app.py, which calls this."""
+    return [Route(handoff_path(base_path()), _start, methods=["POST"])]
 
 
 def signed_in(cookie: str | None) -> bool:
