@@ -15,13 +15,13 @@ import streamlit as st
 if __name__ != "__main__":  # imported by the server: the ASGI app, no page is drawn
     from starlette.middleware import Middleware
 
-    from ui import calendar_feed, server_start, session_routes
+    from ui import calendar_feed, session_routes
 
     app = st.App(
         __file__,
         routes=[*calendar_feed.routes(), *session_routes.routes()],
         middleware=[Middleware(session_routes.MetricsGuard)],
-        lifespan=server_start.lifespan,  # a fresh deployment's setup code, in the log at start
+        lifespan=session_routes.lifespan,  # a fresh deployment's setup code, in the log at start
     )
 else:
     from ui import client_view, heap, login, navigation, shell

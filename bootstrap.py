@@ -29,7 +29,7 @@ from db import client_links
 from db.accounts import coach_by_id
 from db.engine import make_engine
 from db.migrate import upgrade_to_head
-from db.settings import database_url, describe_url
+from db.settings import database_url, describe_url, masked_url
 from db.storage import SqlStorage
 
 log = logging.getLogger(__name__)
@@ -76,6 +76,11 @@ class Wiring:
     def database_kind(self) -> str:
         """What a coach may see of the database: its kind, never its host, path or user."""
         return "SQLite" if self.database_url.startswith("sqlite") else "PostgreSQL"
+
+    @property
+    def database_location(self) -> str:
+        """What an admin may see of the database: its URL or file, password and query masked."""
+        return masked_url(self.database_url)
 
     @property
     def default_generator(self) -> str:

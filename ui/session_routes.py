@@ -1,5 +1,6 @@
-"""The app server's side of sign-in: the route that sets the session cookie, and the guard that
-keeps ``/_stcore/metrics`` behind it (Streamlit 1.67's ``st.App`` routes and middleware).
+"""The app server's side of sign-in: the route that sets the session cookie, the guard that
+keeps ``/_stcore/metrics`` behind it (Streamlit 1.67's ``st.App`` routes and middleware), and the
+server's start (its lifespan), which writes a fresh deployment's setup code to the log.
 
 A Streamlit session talks over a websocket and cannot set an HttpOnly cookie, so a sign-in on the
 page hands the browser a one-time code (ui/login.py) that it posts here; this answers with the
@@ -9,10 +10,13 @@ to the page the coach was on. Neither the code nor the cookie is ever logged.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import AsyncIterator
 from datetime import datetime
 from urllib.parse import parse_qs, urlsplit
 
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
@@ -20,9 +24,11 @@ from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from core.dates import now
-from db import coach_sessions
+from core.errors import PeriodizeError
+from db import coach_sessions, first_account
+from db.accounts import count_coaches
 from ui.calendar_feed import route_wiring
-from ui.login import SESSION_COOKIE
+from ui.login import SESSION_COOKIE, current_mode
 from ui.navigation import PAGE_KEYS
 from ui.session_handoff import base_path, handoff_path
 
@@ -121,3 +127,31 @@ class MetricsGuard:
                 await PlainTextResponse(METRICS_REFUSED, status_code=401)(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+@contextlib.asynccontextmanager
+async def lifespan(_app: object) -> AsyncIterator[None]:
+    """The server's start (app.py's ``st.App``): the setup code is in the log before anyone opens
+    the app (Streamlit has no other start hook; the pages run only when a browser comes)."""
+    await run_in_threadpool(announce_setup_code)
+    yield
+
+
+def announce_setup_code() -> bool:
+    """Write the setup code for the first account to the log (db/first_account.py), with password
+    sign-in and no coach account yet; whether it was. A database that cannot be read yet is not
+    fatal here: the pages say what is wrong, and the form writes the code when first shown."""
+    if current_mode() != "password":
+        return False
+    try:
+        if count_coaches(route_wiring().engine):
+            return False
+    except (PeriodizeError, SQLAlchemyError) as error:
+        log.warning(
+            "Could not check for coach accounts at start (%s); the setup code, if one is needed, "
+            "is written when the create-account form is first shown.",
+            type(error).__name__,
+        )
+        return False
+    first_account.SETUP_CODE.ensure_announced()
+    return True

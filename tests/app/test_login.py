@@ -24,7 +24,7 @@ from db.first_account import WRONG_CODE, SetupCode
 from db.models import CoachDB
 from tests.app.test_isolation import all_text, rendered_texts
 from tests.factories import make_profile
-from ui import calendar_feed, login, server_start
+from ui import calendar_feed, login, session_routes
 from ui.login import COACH_KEY, SINGLE_COACH
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -237,7 +237,7 @@ def _start_the_server() -> None:
     """The app server's lifespan (app.py's st.App), entered and left as uvicorn does."""
 
     async def start_and_stop() -> None:
-        async with server_start.lifespan(object()):
+        async with session_routes.lifespan(object()):
             pass
 
     asyncio.run(start_and_stop())
