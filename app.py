@@ -21,6 +21,7 @@ if __name__ != "__main__":  # imported by the server: the ASGI app, no page is d
         __file__,
         routes=[*calendar_feed.routes(), *session_routes.routes()],
         middleware=[Middleware(session_routes.MetricsGuard)],
+        lifespan=session_routes.lifespan,  # a fresh deployment's setup code, in the log at start
     )
 else:
     from ui import client_view, heap, login, navigation, shell

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
+from core.client_address import TRUSTED_PROXIES, TrustedProxies, parse_trusted_proxies
 from core.client_links import REFUSED, LinkGrant, LinkKind, LinkRefused
 from core.delivery.plan_json import IMPORTED
 from core.generation.base import OFFLINE, OPENAI, MesocycleGenerator
@@ -28,7 +29,7 @@ from db import client_links
 from db.accounts import coach_by_id
 from db.engine import make_engine
 from db.migrate import upgrade_to_head
-from db.settings import database_url, describe_url
+from db.settings import database_url, describe_url, masked_url
 from db.storage import SqlStorage
 
 log = logging.getLogger(__name__)
@@ -68,11 +69,18 @@ class Wiring:
     """Every generator the coach can choose, by name; ``OFFLINE`` is always there."""
     database_url: str
     openai: OpenAIStatus = field(default_factory=lambda: OpenAIStatus(configured=False))
+    trusted_proxies: TrustedProxies = field(default_factory=TrustedProxies)
+    """The reverse proxies whose X-Forwarded-For names the browser (PERIODIZE_TRUSTED_PROXIES)."""
 
     @property
     def database_kind(self) -> str:
         """What a coach may see of the database: its kind, never its host, path or user."""
         return "SQLite" if self.database_url.startswith("sqlite") else "PostgreSQL"
+
+    @property
+    def database_location(self) -> str:
+        """What an admin may see of the database: its URL or file, password and query masked."""
+        return masked_url(self.database_url)
 
     @property
     def default_generator(self) -> str:
@@ -197,4 +205,15 @@ def build_wiring(
         generators=generators,
         database_url=url,
         openai=openai_status,
+        trusted_proxies=trusted_proxies(environ),
     )
+
+
+def trusted_proxies(environ: Mapping[str, str]) -> TrustedProxies:
+    """PERIODIZE_TRUSTED_PROXIES, read once; an unreadable entry is left out and logged."""
+    proxies, unreadable = parse_trusted_proxies(environ.get(TRUSTED_PROXIES, ""))
+    for entry in unreadable:
+        log.warning("%s: %r is not an address or a network; it is ignored", TRUSTED_PROXIES, entry)
+    if proxies.networks:
+        log.info("X-Forwarded-For is read from %s", ", ".join(map(str, proxies.networks)))
+    return proxies

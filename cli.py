@@ -3,7 +3,7 @@
     python cli.py plan --profile PROFILE.json --weeks N --start YYYY-MM-DD [--phase K]
         [--generator offline|openai] [--format json|table] [--save] [--coach USERNAME]
         [--database-url URL]
-    python cli.py coach create USERNAME [--name NAME] [--email EMAIL] [--password-stdin]
+    python cli.py coach create USERNAME [--name NAME] [--email EMAIL] [--admin] [--password-stdin]
     python cli.py coach set-password USERNAME [--password-stdin]
 
 Exit codes: 0 success, 1 validation errors block saving (nothing stored), 2 bad input, 3 a service
@@ -41,7 +41,13 @@ from core.schemas import (
 )
 from core.service import Preview
 from core.validation import Problem, has_errors
-from db.accounts import coach_by_username, create_coach, local_coach, set_password
+from db.accounts import (
+    coach_by_id,
+    coach_by_username,
+    create_coach,
+    local_coach,
+    set_password,
+)
 
 EXIT_OK, EXIT_INVALID_PLAN, EXIT_BAD_INPUT, EXIT_SERVICE_FAILED = 0, 1, 2, 3
 THROW_AWAY_DATABASE = "sqlite://"  # in memory: a plan that is only printed is stored nowhere
@@ -90,6 +96,11 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("username")
     create.add_argument("--name", default="", help="display name")
     create.add_argument("--email", help="the e-mail an OIDC sign-in (st.login) maps to")
+    create.add_argument(
+        "--admin",
+        action="store_true",
+        help="sees the server's settings and adds coaches (the first account always does)",
+    )
     password = actions.add_parser("set-password", help="set a coach's password")
     password.add_argument("username")
     for action in (create, password):
@@ -216,11 +227,18 @@ def _read_password(args: argparse.Namespace) -> str:
 
 def _coach_create(args: argparse.Namespace) -> int:
     password = None if args.no_password else _read_password(args)
+    engine = _engine(args)
     try:
-        create_coach(_engine(args), args.username, password, args.name, args.email)
+        coach_id = create_coach(
+            engine, args.username, password, args.name, args.email, is_admin=args.admin
+        )
+        created = coach_by_id(engine, coach_id)
     except InvalidInput as error:
         raise BadInput(str(error)) from None
-    print(f"coach {args.username.strip().lower()} created")
+    finally:
+        engine.dispose()
+    role = " (an admin)" if created is not None and created.is_admin else ""
+    print(f"coach {args.username.strip().lower()} created{role}")
     return EXIT_OK
 
 

@@ -35,7 +35,9 @@ class Storage(Protocol):
 
     def set_coach_units(self, units: Units) -> None: ...
 
-    def count_clients(self) -> int: ...
+    def count_clients(self, archived: bool = False) -> int:
+        """How many clients ``list_clients`` lists: the active ones, or only the archived ones."""
+        ...
 
     def list_clients(self, search: str = "", archived: bool = False) -> list[ClientRecord]:
         """The active clients by name; with ``archived``, only the archived ones."""

@@ -136,3 +136,5 @@ class CoachRecord:
     email: str | None
     units: Units = field(default_factory=Units)
     """The coach's default units, read with the account at sign-in: a page reads no row for them."""
+    is_admin: bool = False
+    """Sees the server's settings and adds coaches (the first account of an install is one)."""

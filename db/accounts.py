@@ -55,9 +55,15 @@ def create_coach(
     password: str | None,
     display_name: str = "",
     email: str | None = None,
+    *,
+    is_admin: bool = False,
 ) -> uuid.UUID:
-    """A new coach; ``password`` None makes an account that can only sign in through OIDC."""
+    """A new coach; ``password`` None makes an account that can only sign in through OIDC.
+
+    ``is_admin`` (or being the first account of the install) lets the coach see the server's
+    settings and add coaches."""
     coach = _new_coach(username, password, display_name, email)  # checked once, not per retry
+    coach.is_admin = is_admin
 
     def insert() -> uuid.UUID:
         with Session(engine) as session:
@@ -100,6 +106,8 @@ def _new_coach(
 
 
 def _insert(session: Session, coach: CoachDB) -> uuid.UUID:
+    if not coach.is_admin and not session.exec(select(func.count()).select_from(CoachDB)).one():
+        coach.is_admin = True  # the first account of an install is its admin
     session.add(coach)
     try:
         session.flush()
@@ -233,4 +241,5 @@ def _record(row: CoachDB) -> CoachRecord:
         display_name=row.display_name,
         email=row.email,
         units=Units.model_validate({"load": row.load_unit, "distance": row.distance_unit}),
+        is_admin=row.is_admin,
     )

@@ -141,9 +141,17 @@ class ClientRepository(BaseRepository):
         self.session.delete(client)
         self.session.flush()
 
-    def count_clients(self) -> int:
+    def count_clients(self, archived: bool = False) -> int:
+        """How many clients ``list_clients`` lists: the active ones, or the archived ones."""
         statement = (
-            select(func.count()).select_from(ClientDB).where(ClientDB.coach_id == self.coach_id)
+            select(func.count())
+            .select_from(ClientDB)
+            .where(
+                ClientDB.coach_id == self.coach_id,
+                col(ClientDB.archived_at).is_not(None)
+                if archived
+                else col(ClientDB.archived_at).is_(None),
+            )
         )
         return self.session.exec(statement).one()
 

@@ -34,3 +34,15 @@ def describe_url(url: str) -> str:
     from sqlalchemy.engine import make_url
 
     return make_url(url).render_as_string(hide_password=True)
+
+
+def masked_url(url: str) -> str:
+    """What an admin may read of a database URL: the password masked and the query string (which
+    may hold one, ``?password=``) dropped; ``[hidden]`` when it does not even parse."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).set(query={}).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return "[hidden]"

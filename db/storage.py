@@ -92,8 +92,8 @@ class SqlStorage:
 
     # clients
 
-    def count_clients(self) -> int:
-        return self._read("count clients", lambda uow: uow.clients.count_clients())
+    def count_clients(self, archived: bool = False) -> int:
+        return self._read("count clients", lambda uow: uow.clients.count_clients(archived))
 
     def list_clients(self, search: str = "", archived: bool = False) -> list[ClientRecord]:
         return self._read(

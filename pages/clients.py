@@ -41,7 +41,9 @@ st.title("Clients")
 shell.flash(FLASH)
 
 with shell.page_edge():
-    if app.storage.count_clients() == 0:
+    if app.storage.count_clients() == 0 and app.storage.count_clients(archived=True):
+        st.info("No active clients: restore one from Archived clients, or add a client below.")
+    elif app.storage.count_clients() == 0:
         st.info("No clients yet. Add your first client below, or load three demo clients.")
         if st.button("Load demo data", type="primary"):
             with st.spinner("Creating demo clients, programs and workout history…"):

@@ -1,5 +1,6 @@
-"""Settings: the coach's default units, which generator drafts plans, the AI drafter's
-configuration, the database in use."""
+"""Settings: every coach's own (default units, password) and which generator drafts plans; for an
+admin, adding coaches and the server's sections (AI drafter, database, environment; secrets
+masked)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from bootstrap import GENERATOR_LABELS
 from core.schemas import Units
 from core.units import DistanceUnit, LoadUnit
 from ui import login, shell
+from ui.account_forms import add_coach_section, password_section
+from ui.server_settings_view import server_sections
 
 FLASH = "_settings_flash"
 
@@ -41,31 +44,10 @@ st.caption(
     "Available: " + ", ".join(GENERATOR_LABELS.get(name, name) for name in app.generators) + "."
 )
 
-st.subheader("OpenAI drafter")
-status = app.openai
-if status.configured:
-    st.success("Configured: plans can be drafted by the model, checked and repaired by the code.")
-else:
-    st.info(
-        "Not configured: set OPENAI_API_KEY (and optionally OPENAI_BASE_URL, OPENAI_MODEL) in the "
-        "environment or in .streamlit/secrets.toml to enable it. The offline engine is used."
-    )
-if status.error:
-    st.error(f"The OpenAI settings were ignored: {status.error}")
-st.table(
-    {
-        "Setting": ["API key", "Model", "Base URL"],
-        "Value": [
-            "present (hidden)" if status.key_present else "not set",
-            status.model or "—",
-            status.base_url or ("api.openai.com (default)" if status.configured else "—"),
-        ],
-    }
-)
+password_section(app, FLASH)
 
-st.subheader("Database")
-st.write(f"Stored in **{app.database_kind}**; its location is in the server's start-up log.")
-st.caption(
-    "The operator sets DATABASE_URL (PostgreSQL or SQLite) or PERIODIZE_DATA_DIR (folder of the "
-    "SQLite file); the schema is migrated to the latest version when the app starts."
-)
+if app.coach.is_admin:
+    add_coach_section(app, FLASH)
+    server_sections(app, shell.openai_secrets())
+else:
+    st.caption("The server's settings are shown to the install's admins.")

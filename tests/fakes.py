@@ -68,8 +68,8 @@ class InMemoryStorage:
     def set_coach_units(self, units: Units) -> None:
         self.units = Units.model_validate(units.model_dump())
 
-    def count_clients(self) -> int:
-        return len(self.clients)
+    def count_clients(self, archived: bool = False) -> int:
+        return sum((c in self.archived) == archived for c in self.clients)
 
     def list_clients(self, search: str = "", archived: bool = False) -> list[ClientRecord]:
         found = [

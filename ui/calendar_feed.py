@@ -16,6 +16,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from bootstrap import Wiring, build_wiring
+from core.client_address import client_address
 from core.client_links import CALENDAR_FEED, REFUSED, LinkRefused
 from core.dates import today_in
 from core.delivery import files
@@ -84,8 +85,10 @@ def calendar_response(wiring: Wiring, token: str, address: str | None) -> Respon
 def _calendar(request: Request) -> Response:
     # a sync endpoint: Starlette runs it in its thread pool, so database calls never block the loop
     token = str(request.path_params["token"])
-    address = request.client.host if request.client else None
-    return calendar_response(_wiring(), token, address)
+    wiring = _wiring()
+    peer = request.client.host if request.client else None
+    forwarded = request.headers.getlist("x-forwarded-for")
+    return calendar_response(wiring, token, client_address(peer, forwarded, wiring.trusted_proxies))
 
 
 def routes() -> list[BaseRoute]:

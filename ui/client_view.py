@@ -17,6 +17,7 @@ from core.dates import monday_of, today_in
 from core.errors import NotFound
 from core.read_models import WorkoutRecord
 from core.service import LOGGED_BY_CLIENT
+from ui.browser_address import browser_address
 from ui.calendar_view import status_label
 from ui.log_form import log_section, show_prescription
 from ui.markdown import md_escape
@@ -103,7 +104,7 @@ def _access(process: Wiring, token: str) -> LinkAccess | None:
         st.info(REFUSED)
         return None
     try:
-        access = process.open_link(token, CLIENT_VIEW, st.context.ip_address)
+        access = process.open_link(token, CLIENT_VIEW, browser_address(process))
     except LinkRefused as refused:
         st.info(str(refused))
         return None

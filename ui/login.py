@@ -16,7 +16,7 @@ import streamlit as st
 
 from bootstrap import Wiring
 from core.errors import InvalidInput
-from core.password_policy import MIN_PASSWORD_CHARS
+from core.password_policy import MIN_PASSWORD_CHARS, password_problem
 from core.read_models import CoachRecord
 from db import coach_sessions, first_account
 from db.accounts import (
@@ -25,9 +25,12 @@ from db.accounts import (
     coach_by_email,
     coach_by_id,
     count_coaches,
+    create_coach,
     local_coach,
+    set_password,
 )
 from ui import limits
+from ui.browser_address import browser_address
 from ui.markdown import md_escape
 from ui.session_handoff import post_session_code
 
@@ -57,6 +60,11 @@ def auth_mode(environ: Mapping[str, str], secrets: Mapping[str, object]) -> Auth
 
 def _truthy(value: object) -> bool:
     return str(value).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def current_mode() -> AuthMode:
+    """How coaches sign in on this server (the environment and ``.streamlit/secrets.toml``)."""
+    return auth_mode(os.environ, _secrets())
 
 
 def _secrets() -> Mapping[str, object]:
@@ -209,7 +217,7 @@ def _login_form(wiring: Wiring) -> None:
         submitted = st.form_submit_button("Sign in", type="primary")
     if submitted:
         try:
-            coach = authenticate(wiring.engine, username, password, st.context.ip_address)
+            coach = authenticate(wiring.engine, username, password, browser_address(wiring))
         except SignInRefused as refused:
             st.error(str(refused))
             return
@@ -293,6 +301,56 @@ def start_session(wiring: Wiring, coach_id: uuid.UUID) -> None:
     st.session_state[SESSION_KEY] = started.session_id
     st.session_state[HANDOFF_KEY] = started.handoff_code
     forget_signed_in_coach()
+
+
+WRONG_CURRENT = "The current password is wrong."
+PASSWORD_CHANGED_HERE = (
+    "Your password was changed. Every other session of yours was signed out; this one stays "
+    "signed in."
+)
+
+
+def change_own_password(
+    wiring: Wiring, coach: CoachRecord, current: str, new: str, repeat: str
+) -> str | None:
+    """The signed-in coach's new password, or the sentence saying why not (None: changed).
+
+    The current password is checked as a sign-in is, throttled the same way (so a left-open
+    session cannot be used to guess it); the new one must pass the password policy. The change
+    ends every session of the coach (db/accounts.py); this browser then starts a new one, so it
+    stays signed in and gets a new cookie on the next run.
+    """
+    if new != repeat:
+        return "The two new passwords differ."
+    if problem := password_problem(new, coach.username):
+        return problem
+    try:
+        checked = authenticate(wiring.engine, coach.username, current, browser_address(wiring))
+    except SignInRefused as refused:
+        return str(refused)
+    if checked is None or checked.id != coach.id:
+        return WRONG_CURRENT
+    set_password(wiring.engine, coach.username, new)
+    start_session(wiring, coach.id)
+    return None
+
+
+def add_coach(
+    wiring: Wiring,
+    username: str,
+    password: str | None,
+    display_name: str,
+    email: str,
+    is_admin: bool,
+) -> str | None:
+    """An admin's new coach account (the password policy applies), or why not in a sentence."""
+    try:
+        create_coach(
+            wiring.engine, username, password, display_name, email or None, is_admin=is_admin
+        )
+    except InvalidInput as error:
+        return str(error)
+    return None
 
 
 def account_sidebar(wiring: Wiring, coach: CoachRecord) -> None:

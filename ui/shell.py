@@ -38,6 +38,11 @@ def _secrets() -> Mapping[str, object]:
         return {}
 
 
+def openai_secrets() -> Mapping[str, object]:
+    """The OPENAI_* keys of ``.streamlit/secrets.toml`` (for the admin's Settings sections)."""
+    return _secrets()
+
+
 @st.cache_resource(show_spinner="Opening the database…")
 def services() -> Wiring:
     """Built once per server process: engine, migration to head, storage, generators, service."""

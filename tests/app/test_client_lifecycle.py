@@ -27,6 +27,12 @@ def test_archive_hides_the_client_keeps_their_rows_and_restore_brings_them_back(
     assert wiring.storage.list_clients() == []
     assert [c.id for c in wiring.storage.list_clients(archived=True)] == [client.id]
     assert count(wiring, FitnessProgramDB) == 1  # nothing lost
+    assert wiring.storage.count_clients() == 0  # the archived client is not counted
+    # only archived clients: no "No clients yet" and no demo data (it would reuse their names)
+    assert texts(at, "info") == [
+        "No active clients: restore one from Archived clients, or add a client below."
+    ]
+    assert "Load demo data" not in [b.label for b in at.button]
     at = click(at, "Restore")
     assert "Edit Sam Lifter" in _names(at)
     assert [c.id for c in wiring.storage.list_clients()] == [client.id]

@@ -233,7 +233,8 @@ def test_the_session_handoff_puts_only_json_encoded_values_in_its_script() -> No
     ]
     source = SESSION_HANDOFF.read_text(encoding="utf-8")
     assert source.count("HANDOFF_SCRIPT.replace(") == 1
-    assert 'json.dumps(code)).replace(\n            "__PATH__", json.dumps(HANDOFF_PATH)' in source
+    assert '.replace("__CODE__", json.dumps(code)).replace("__PATH__", json.dumps(path))' in source
+    assert "path = handoff_path(base_path())" in source  # the server's own configuration
     assert set(re.findall(r"__[A-Z]+__", HANDOFF_SCRIPT)) == {"__CODE__", "__PATH__"}
 
 

@@ -3,6 +3,7 @@ OIDC mode; and no password in any log record or rendered element."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from db.first_account import WRONG_CODE, SetupCode
 from db.models import CoachDB
 from tests.app.test_isolation import all_text, rendered_texts
 from tests.factories import make_profile
-from ui import login
+from ui import calendar_feed, login, session_routes
 from ui.login import COACH_KEY, SINGLE_COACH
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -230,6 +231,43 @@ def test_a_fresh_deployment_asks_for_the_setup_code_from_the_log(
     at = submit(at, "Create account")
     assert_signed_in(at)
     assert not setup_code_matches(code), "a used code is discarded"
+
+
+def _start_the_server() -> None:
+    """The app server's lifespan (app.py's st.App), entered and left as uvicorn does."""
+
+    async def start_and_stop() -> None:
+        async with session_routes.lifespan(object()):
+            pass
+
+    asyncio.run(start_and_stop())
+
+
+def test_the_setup_code_is_in_the_log_at_server_start_before_anyone_opens_the_app(
+    password_mode, shared, caplog, monkeypatch
+) -> None:
+    caplog.set_level(logging.WARNING)
+    monkeypatch.setattr(calendar_feed, "_wiring", lambda: shared)
+    _start_the_server()
+    code = logged_code(caplog)  # no page has run yet
+    at = app()
+    assert "Setup code" in [box.label for box in at.text_input]
+    assert logged_code(caplog) == code  # the form asks for that one; no second code
+    fill(at, Code=code, Username="ada", Password=PASSWORD, Repeat=PASSWORD)
+    assert_signed_in(submit(at, "Create account"))
+
+
+@pytest.mark.parametrize("mode", ["a coach exists", "single coach"])
+def test_no_setup_code_at_start_when_no_first_account_is_to_be_made(
+    password_mode, shared, caplog, monkeypatch, mode
+) -> None:
+    monkeypatch.setattr(calendar_feed, "_wiring", lambda: shared)
+    if mode == "a coach exists":
+        create_coach(shared.engine, "ada", PASSWORD, "Ada")
+    else:
+        monkeypatch.setenv(SINGLE_COACH, "1")
+    _start_the_server()
+    assert "setup code" not in caplog.text
 
 
 def setup_code_matches(code: str) -> bool:

@@ -71,13 +71,14 @@ def _require_chromium() -> None:
         pytest.skip(message)
 
 
-def _serve(data_dir: Path) -> Iterator[tuple[str, Path]]:
-    """`streamlit run app.py` on a fresh SQLite file under ``data_dir``, until the caller is done."""
+def _serve(data_dir: Path, base_path: str = "") -> Iterator[tuple[str, Path]]:
+    """`streamlit run app.py` on a fresh SQLite file under ``data_dir``, until the caller is done
+    (served under ``server.baseUrlPath = base_path`` when given; the URL yielded includes it)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
     env.pop("DATABASE_URL", None)
     env["PERIODIZE_DATA_DIR"] = str(data_dir)
     port = _free_port()
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://127.0.0.1:{port}" + (f"/{base_path}" if base_path else "")
     log_path = data_dir / "streamlit.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
@@ -97,6 +98,7 @@ def _serve(data_dir: Path) -> Iterator[tuple[str, Path]]:
                 "false",
                 "--server.fileWatcherType",
                 "none",  # others editing the tree must not reload modules mid-journey
+                *(["--server.baseUrlPath", base_path] if base_path else []),
             ],
             cwd=ROOT,
             env=env,

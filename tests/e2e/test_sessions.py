@@ -119,3 +119,55 @@ def test_reload_keeps_the_session_and_sign_out_ends_it_in_every_tab(
             wiring.engine.dispose()
     log_text = (data_dir / "streamlit.log").read_text()
     assert cookie["value"] not in log_text
+
+
+@pytest.fixture(scope="module")
+def served_under_a_base_path(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[str, Path]]:
+    _require_chromium()
+    yield from _serve(tmp_path_factory.mktemp("e2e-base-path"), base_path="coach")
+
+
+def test_under_a_base_path_the_setup_code_is_logged_at_start_and_the_session_lasts(
+    served_under_a_base_path: tuple[str, Path],
+) -> None:
+    """``server.baseUrlPath = "coach"``: the server wrote the setup code when it started (no
+    browser had opened it yet); a sign-in on /coach/load gets its cookie (scoped to /coach) and a
+    reload stays signed in on Load."""
+    from playwright.sync_api import expect, sync_playwright
+
+    url, data_dir = served_under_a_base_path
+    log_path = data_dir / "streamlit.log"
+    assert "The setup code for the first account is" in log_path.read_text()
+    from bootstrap import build_wiring
+
+    wiring = build_wiring({"PERIODIZE_DATA_DIR": str(data_dir)})
+    create_coach(wiring.engine, "bea-coach", PASSWORD, "Bea Coach")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.set_default_timeout(STEP_MS)
+        expect.set_options(timeout=STEP_MS)
+        main = page.locator('[data-testid="stMain"]')
+        try:
+            page.goto(f"{url}/load")
+            main.get_by_role("textbox", name="Username").fill("bea-coach")
+            main.get_by_role("textbox", name="Password").fill(PASSWORD)
+            main.get_by_role("button", name="Sign in").click()
+            expect(main.get_by_role("heading", name="Load")).to_be_visible()
+            page.wait_for_url(f"{url}/load")
+            settle(page)
+            [cookie] = [c for c in context.cookies() if c["name"] == SESSION_COOKIE]
+            assert cookie["path"] == "/coach" and cookie["httpOnly"] is True
+            page.reload()
+            expect(main.get_by_role("heading", name="Load")).to_be_visible()
+            assert main.get_by_role("button", name="Sign in").count() == 0
+        except Exception:
+            page.screenshot(path=str(SHOTS / "sessions-base-path-failure.png"), full_page=True)
+            raise
+        finally:
+            browser.close()
+            wiring.engine.dispose()
+    assert cookie["value"] not in log_path.read_text()

@@ -15,6 +15,7 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from bootstrap import Wiring
+from core.client_address import parse_trusted_proxies
 from core.client_links import CALENDAR_FEED, CLIENT_VIEW, REFUSED
 from core.dates import frozen_clock
 from core.generation.engine import OfflineEngine
@@ -107,3 +108,52 @@ def test_an_address_that_keeps_failing_is_told_to_wait(engine: Engine, client: T
         429,
         "Too many failed attempts to open a link; try again in 15 minutes.",
     )
+
+
+def _behind_proxy(engine: Engine, monkeypatch: pytest.MonkeyPatch, trusted: str) -> TestClient:
+    """The route as a reverse proxy at 10.0.0.2 reaches it (every request from that address)."""
+    proxies, _ = parse_trusted_proxies(trusted)
+    wiring = Wiring(
+        engine=engine,
+        generators={"offline": OfflineEngine()},
+        database_url="x",
+        trusted_proxies=proxies,
+    )
+    monkeypatch.setattr(calendar_feed, "_wiring", lambda: wiring)
+    return TestClient(Starlette(routes=calendar_feed.routes()), client=("10.0.0.2", 40000))
+
+
+def _guess_until_locked(http: TestClient, forwarded_for: str) -> None:
+    for _ in range(LINK_ADDRESS_LIMIT):
+        http.get(f"/calendar/{'w' * 43}.ics", headers={"X-Forwarded-For": forwarded_for})
+
+
+@pytest.mark.parametrize("trusted", ["10.0.0.2", "10.0.0.0/24, 192.0.2.9"])
+def test_behind_a_trusted_proxy_one_guessing_browser_does_not_lock_out_the_others(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch, trusted: str
+) -> None:
+    ids = store_client_and_program(engine)
+    good = _service(engine).create_link(ids.client_id, "Calendar", CALENDAR_FEED).token
+    with frozen_clock(START), _behind_proxy(engine, monkeypatch, trusted) as http:
+        _guess_until_locked(http, "203.0.113.66")
+        locked = http.get(f"/calendar/{good}.ics", headers={"X-Forwarded-For": "203.0.113.66"})
+        assert locked.status_code == 429
+        # a forged left-hand entry does not escape the lockout: the proxy's own entry counts
+        forged = http.get(
+            f"/calendar/{good}.ics", headers={"X-Forwarded-For": "198.51.100.1, 203.0.113.66"}
+        )
+        assert forged.status_code == 429
+        other = http.get(f"/calendar/{good}.ics", headers={"X-Forwarded-For": "203.0.113.7"})
+        assert other.status_code == 200
+
+
+def test_without_the_setting_x_forwarded_for_is_not_believed(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = store_client_and_program(engine)
+    good = _service(engine).create_link(ids.client_id, "Calendar", CALENDAR_FEED).token
+    with frozen_clock(START), _behind_proxy(engine, monkeypatch, "") as http:
+        _guess_until_locked(http, "203.0.113.66")
+        # every browser behind the proxy shares its address; a forged header changes nothing
+        other = http.get(f"/calendar/{good}.ics", headers={"X-Forwarded-For": "203.0.113.7"})
+        assert other.status_code == 429

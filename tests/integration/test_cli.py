@@ -195,6 +195,33 @@ def test_coach_commands_create_an_account_that_signs_in(
     engine.dispose()
 
 
+def test_the_first_coach_is_an_admin_and_admin_makes_another(
+    capsys, monkeypatch, tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'roles.db'}"
+    made = []
+    for username, extra in [("ann", []), ("ben", []), ("cat", ["--admin"])]:
+        monkeypatch.setattr("sys.stdin", io.StringIO("a long password\n"))
+        code, out, _ = _run(
+            capsys, "coach", "create", username, "--password-stdin", "--database-url", url, *extra
+        )
+        assert code == 0
+        made.append(out.strip())
+    assert made == [
+        "coach ann created (an admin)",
+        "coach ben created",
+        "coach cat created (an admin)",
+    ]
+    engine = make_engine(url)
+    roles = {name: coach_by_username(engine, name) for name in ("ann", "ben", "cat")}
+    assert {name: c is not None and c.is_admin for name, c in roles.items()} == {
+        "ann": True,
+        "ben": False,
+        "cat": True,
+    }
+    engine.dispose()
+
+
 def test_coach_create_refuses_a_short_password_and_an_unknown_coach(
     capsys, monkeypatch, tmp_path: Path, profile_file: Path
 ) -> None:

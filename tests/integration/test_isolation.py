@@ -544,6 +544,10 @@ def check_update_workout_status(w: World) -> None:
 def check_storage_count_clients(w: World) -> None:
     assert w.storage(w.b).count_clients() == 1
     assert w.storage(w.a).count_clients() == 2
+    w.storage(w.a).set_client_archived(w.a.client_id, True)
+    assert w.storage(w.b).count_clients(archived=True) == 0
+    assert w.storage(w.b).count_clients() == 1
+    assert (w.storage(w.a).count_clients(), w.storage(w.a).count_clients(archived=True)) == (1, 1)
 
 
 def check_storage_list_clients(w: World) -> None:

@@ -477,11 +477,13 @@ def test_an_archived_client_is_hidden_kept_and_restored(
     storage.set_client_archived(client.id, True)
     assert [c.name for c in storage.list_clients()] == ["Bo Active"]
     assert [c.name for c in storage.list_clients(archived=True)] == ["Ari Archived"]
+    assert (storage.count_clients(), storage.count_clients(archived=True)) == (1, 1)
     assert [row.name for row in storage.coach_overview(START)] == ["Bo Active"]
     assert storage.workouts_for_client(client.id) == workouts  # nothing lost
     storage.set_client_archived(client.id, False)
     assert [c.name for c in storage.list_clients()] == ["Ari Archived", "Bo Active"]
     assert storage.list_clients(archived=True) == []
+    assert (storage.count_clients(), storage.count_clients(archived=True)) == (2, 0)
     assert storage.get_client(other.id) == other
     with pytest.raises(NotFound):
         storage.set_client_archived(uuid.uuid4(), True)
