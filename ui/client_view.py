@@ -57,7 +57,6 @@ def show(process: Wiring, token: str) -> None:
     flash(FLASH)
     monday = monday_of(today)
     workouts = app.storage.workouts_for_client(client.id, monday, monday + timedelta(days=13))
-    stamp = app.storage.workouts_stamp(client.id)
     with page_edge():
         st.subheader("Today")
         todays = [w for w in workouts if w.date == today]
@@ -67,7 +66,7 @@ def show(process: Wiring, token: str) -> None:
             st.markdown(f"**{_heading(workout, today)}**")
             show_prescription(workout, units)
             log_section(
-                app, workout, today, stamp, units, flash_key=FLASH, logged_by=LOGGED_BY_CLIENT
+                app, workout, today, units, flash_key=FLASH, logged_by=LOGGED_BY_CLIENT
             )
         for title, start in (("This week", monday), ("Next week", monday + timedelta(days=7))):
             st.subheader(title)
@@ -84,7 +83,6 @@ def show(process: Wiring, token: str) -> None:
                             app,
                             workout,
                             today,
-                            stamp,
                             units,
                             flash_key=FLASH,
                             logged_by=LOGGED_BY_CLIENT,

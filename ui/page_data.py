@@ -171,16 +171,23 @@ def _week(
     return _storage.workouts_for_client(uuid.UUID(client_id), monday, week_end(monday))
 
 
-def session_sets(app: Workspace, workout: WorkoutRecord, stamp: WorkoutsStamp) -> list[SetResult]:
-    """The sets logged for ``workout`` (none until it is logged), for this version of the workouts."""
+def session_sets(app: Workspace, workout: WorkoutRecord) -> list[SetResult]:
+    """The sets logged for ``workout`` (none until it is logged), read once per version of its log.
+
+    Keyed on the workout's own log (status, ``completed_at``, who logged it), not the client's
+    stamp: sets are stored only with a completed log, and every completed log stamps a new
+    ``completed_at``; so logging another session reads nothing here, and re-logging this one
+    (or setting it back to scheduled) is seen on the next run. ``workout`` must be as read on
+    this run (the page's week, cached on this run's stamp)."""
     if not workout.logged_by:
         return []
-    return _session_sets(str(app.coach.id), str(workout.id), stamp, app.storage)
+    version = (workout.status.value, workout.completed_at, workout.logged_by)
+    return _session_sets(str(app.coach.id), str(workout.id), version, app.storage)
 
 
 @st.cache_resource(max_entries=64, ttl=CACHE_TTL_S, show_spinner=False)
 def _session_sets(
-    coach_id: str, workout_id: str, stamp: WorkoutsStamp, _storage: Storage
+    coach_id: str, workout_id: str, version: tuple[object, ...], _storage: Storage
 ) -> list[SetResult]:
     return _storage.workout_sets(uuid.UUID(workout_id))
 
