@@ -4,11 +4,11 @@ sharing a client's plan with them (their private links), archiving and deleting.
 from __future__ import annotations
 
 import uuid
-from zoneinfo import available_timezones
 
 import streamlit as st
 
 from core.demo import load_demo_data
+from core.read_models import ClientRecord
 from core.schemas import LABEL_CHARS, BodyArea, ClientProfile, Equipment, Experience, Goal, Weekday
 from ui import limits, shell
 from ui.client_lifecycle_view import archive_or_delete, archived_clients
@@ -16,6 +16,7 @@ from ui.profile_form import (
     format_one_rep_maxes,
     profile_from_form,
     roster_frame,
+    time_zones,
     unavailable_frame,
     unavailable_from_frame,
 )
@@ -48,7 +49,7 @@ with shell.page_edge():
         st.caption(f"No client's name contains '{shell.md_escape(search)}'.")
     archived_clients(app, FLASH)
 
-    everyone = app.storage.list_clients()
+    everyone = clients if not search else app.storage.list_clients()
     options = [NEW, *[str(c.id) for c in everyone]]
     names = {str(c.id): c.name for c in everyone}
     current = st.session_state.get(shell.CLIENT_KEY)
@@ -58,12 +59,14 @@ with shell.page_edge():
         index=options.index(current) if current in options else 0,
         format_func=lambda value: "+ New client" if value == NEW else f"Edit {names[value]}",
     )
+    record: ClientRecord | None = None
     editing: ClientProfile | None = None
     if chosen != NEW:
         st.session_state[shell.CLIENT_KEY] = chosen
-        editing = next(c.profile for c in everyone if str(c.id) == chosen)
+        record = next(c for c in everyone if str(c.id) == chosen)
+        editing = record.profile
 
-    zones = sorted(available_timezones())
+    zones = time_zones()
     default_zone = editing.timezone if editing else "Europe/London"
     coach_units = app.coach.units
     unit = shown_units(editing, coach_units).load  # what the 1RMs and bodyweight are shown in
@@ -200,9 +203,8 @@ with shell.page_edge():
 
 if st.session_state.get(shell.CLIENT_KEY):
     shell.link("program", "Go to the program →", ":material/timeline:")
-    if editing is not None:
+    if record is not None:
         st.divider()
         with shell.page_edge():
-            record = app.storage.get_client(uuid.UUID(chosen))
             share_section(app, record, FLASH)
             archive_or_delete(app, record, FLASH)

@@ -65,9 +65,7 @@ def show(process: Wiring, token: str) -> None:
         for workout in todays:
             st.markdown(f"**{_heading(workout, today)}**")
             show_prescription(workout, units)
-            log_section(
-                app, workout, today, units, flash_key=FLASH, logged_by=LOGGED_BY_CLIENT
-            )
+            log_section(app, workout, today, units, flash_key=FLASH, logged_by=LOGGED_BY_CLIENT)
         for title, start in (("This week", monday), ("Next week", monday + timedelta(days=7))):
             st.subheader(title)
             week = [w for w in workouts if start <= w.date < start + timedelta(days=7)]

@@ -28,6 +28,7 @@ from ui.week_view import TYPE_ICONS, DayColumn, week_columns
 
 FLASH = "_workouts_flash"
 WEEK_KEY = "_workouts_week"
+EXPORT_KEY = "_workouts_export_open"
 
 
 def show_week(columns: list[DayColumn]) -> None:
@@ -95,7 +96,14 @@ def workouts_page(app: Workspace, client: ClientRecord) -> None:
         )
 
     if phase := files.phase_of_week(page_data.saved_phases(app, client, stamp), monday):
-        export_box(app, client, phase, today, monday=monday, key="workouts-export")
+        # Drawn only once opened (a lazy expander reruns the page when it opens or closes): a
+        # closed one costs a run nothing and sends none of its seven buttons.
+        downloads = st.expander(
+            "Export: PDF, calendar, JSON, CSV", key=EXPORT_KEY, on_change="rerun"
+        )
+        if downloads.open:
+            with downloads:
+                export_box(app, client, phase, today, monday=monday, key="workouts-export")
 
     st.subheader("Session")
     by_id = {str(w.id): w for w in this_week}
