@@ -1,4 +1,6 @@
-"""Server-side rerun time of the Workouts and Load pages for a client with a year of data.
+"""Server-side rerun time of the pages a coach uses most, for a client with a year of data.
+
+Workouts, Load (each chart), Progress, Overview and Clients (editing the client).
 
 Each page runs under ``AppTest`` (the script as the server runs it, no browser) against a SQLite file
 seeded through the service: a 52-week program, every phase planned and saved, the past half logged.
@@ -267,6 +269,9 @@ def main() -> None:
                 name: (from_file("load.py", _load_chart=chart), ROOT / "pages/load.py")
                 for name, chart in LOAD_CHARTS.items()
             },
+            "Progress": (from_file("progress.py"), ROOT / "pages/progress.py"),
+            "Overview": (from_file("overview.py"), ROOT / "pages/overview.py"),
+            "Clients (edit)": (from_file("clients.py"), ROOT / "pages/clients.py"),
         }
         # A session logged before every rerun: every cache keyed on the client's data version
         # misses (the Workouts page's week and proposal, the Load page's frame and charts).
