@@ -45,17 +45,19 @@ class ProposalService:
         logged and none was made yet; None when there is nothing to propose (or the coach
         already decided). Idempotent: the storage keeps one proposal per client and week.
 
-        Always the same three reads (the page calls it after every change of the client's
-        workouts), and a write only the first time a week has something to propose."""
+        The page calls it after every change of the client's workouts: one read once this week's
+        proposal was made (pending or decided, the logs no longer matter), else three (the
+        proposals, the last two weeks' and this week's workouts, the last two weeks' sets), and
+        a write only the first time a week has something to propose."""
         today = today_in(client.profile.timezone)
         this = monday_of(today)
-        before = this - timedelta(days=14)
-        workouts = self.storage.workouts_for_client(client.id, before, this + timedelta(days=6))
         made = [p for p in self.storage.client_proposals(client.id) if p.week_start == this]
-        sets = self.storage.client_sets(client.id, before, this - timedelta(days=1))
-        weeks = proposal_weeks(workouts, today)
         if made:
             return made[0] if made[0].status == ProposalStatus.PENDING else None
+        before = this - timedelta(days=14)
+        workouts = self.storage.workouts_for_client(client.id, before, this + timedelta(days=6))
+        sets = self.storage.client_sets(client.id, before, this - timedelta(days=1))
+        weeks = proposal_weeks(workouts, today)
         if weeks is None:
             return None
         logged, _ = weeks

@@ -372,10 +372,11 @@ class WorkoutInstanceRepository(BaseRepository):
     def get_workouts_for_client(
         self, client_id: uuid.UUID, start: date | None = None, end: date | None = None
     ) -> list[WorkoutInstanceDB]:
-        """A client's workouts in a date range (both ends included), in calendar order."""
-        if not self._owns_client(client_id):
-            return []
-        statement = select(WorkoutInstanceDB).where(WorkoutInstanceDB.client_id == client_id)
+        """A client's workouts in a date range (both ends included), in calendar order; none for
+        another coach's client. One statement: the ownership check is its subquery."""
+        statement = select(WorkoutInstanceDB).where(
+            WorkoutInstanceDB.client_id == client_id, self._mine(WorkoutInstanceDB)
+        )
         if start is not None:
             statement = statement.where(WorkoutInstanceDB.date >= start)
         if end is not None:

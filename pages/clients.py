@@ -4,11 +4,11 @@ sharing a client's plan with them (their private links), archiving and deleting.
 from __future__ import annotations
 
 import uuid
-from zoneinfo import available_timezones
 
 import streamlit as st
 
 from core.demo import load_demo_data
+from core.read_models import ClientRecord
 from core.schemas import (
     LABEL_CHARS,
     BodyArea,
@@ -26,6 +26,7 @@ from ui.profile_form import (
     format_one_rep_maxes,
     profile_from_form,
     roster_frame,
+    time_zones,
     unavailable_frame,
     unavailable_from_frame,
 )
@@ -41,9 +42,10 @@ st.title("Clients")
 shell.flash(FLASH)
 
 with shell.page_edge():
-    if app.storage.count_clients() == 0 and app.storage.count_clients(archived=True):
+    no_active_clients = app.storage.count_clients() == 0
+    if no_active_clients and app.storage.count_clients(archived=True):
         st.info("No active clients: restore one from Archived clients, or add a client below.")
-    elif app.storage.count_clients() == 0:
+    elif no_active_clients:
         st.info("No clients yet. Add your first client below, or load three demo clients.")
         if st.button("Load demo data", type="primary"):
             with st.spinner("Creating demo clients, programs and workout history…"):
@@ -60,7 +62,7 @@ with shell.page_edge():
         st.caption(f"No client's name contains '{shell.md_escape(search)}'.")
     archived_clients(app, FLASH)
 
-    everyone = app.storage.list_clients()
+    everyone = clients if not search else app.storage.list_clients()
     options = [NEW, *[str(c.id) for c in everyone]]
     names = {str(c.id): c.name for c in everyone}
     current = st.session_state.get(shell.CLIENT_KEY)
@@ -70,12 +72,14 @@ with shell.page_edge():
         index=options.index(current) if current in options else 0,
         format_func=lambda value: "+ New client" if value == NEW else f"Edit {names[value]}",
     )
+    record: ClientRecord | None = None
     editing: ClientProfile | None = None
     if chosen != NEW:
         st.session_state[shell.CLIENT_KEY] = chosen
-        editing = next(c.profile for c in everyone if str(c.id) == chosen)
+        record = next(c for c in everyone if str(c.id) == chosen)
+        editing = record.profile
 
-    zones = sorted(available_timezones())
+    zones = time_zones()
     default_zone = editing.timezone if editing else "Europe/London"
     coach_units = app.coach.units
     unit = shown_units(editing, coach_units).load  # what the 1RMs and bodyweight are shown in
@@ -249,9 +253,8 @@ with shell.page_edge():
 
 if st.session_state.get(shell.CLIENT_KEY):
     shell.link("program", "Go to the program →", ":material/timeline:")
-    if editing is not None:
+    if record is not None:
         st.divider()
         with shell.page_edge():
-            record = app.storage.get_client(uuid.UUID(chosen))
             share_section(app, record, FLASH)
             archive_or_delete(app, record, FLASH)

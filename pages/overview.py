@@ -9,42 +9,13 @@ from __future__ import annotations
 
 import statistics
 
-import pandas as pd
 import streamlit as st
-from pandas.io.formats.style import Styler
 
-from core.attention import LOW_COMPLIANCE, ClientOverview, needing_attention, percent
+from core.attention import ClientOverview, needing_attention, percent
 from ui import shell
+from ui.overview_view import AMBER_BELOW, RED_BELOW, all_clients, pct, reasons_text, week_labels
 
 PICK_KEY = "_overview_client"
-AMBER_BELOW = 80
-RED_BELOW = round(LOW_COMPLIANCE * 100)
-# Okabe–Ito vermillion, orange and bluish green as light tints, with dark text: the number in the
-# cell carries the meaning too, so a coach who cannot tell the tints apart still reads it.
-CELL_STYLES = {
-    "red": "background-color: #f6c8a8; color: #1c2733",
-    "amber": "background-color: #f8e0a0; color: #1c2733",
-    "green": "background-color: #b3e0d0; color: #1c2733",
-}
-
-
-def _pct(value: float | None) -> float | None:
-    return None if value is None else round(value * 100)
-
-
-def compliance_style(value: object) -> str:
-    """The cell style of a compliance in percent; none for a blank (nothing was due)."""
-    if not isinstance(value, int | float) or pd.isna(value):
-        return ""
-    if value < RED_BELOW:
-        return CELL_STYLES["red"]
-    return CELL_STYLES["amber"] if value < AMBER_BELOW else CELL_STYLES["green"]
-
-
-def _reasons_text(texts: list[str]) -> str:
-    """'No workout logged yet; compliance 0 % over the last 4 weeks'."""
-    joined = "; ".join(texts)
-    return joined[:1].upper() + joined[1:]
 
 
 def _open(client: ClientOverview, page: str) -> None:
@@ -79,9 +50,9 @@ with shell.page_edge():
             [
                 {
                     "Client": item.client.name,
-                    "Reasons": _reasons_text([reason.text for reason in item.reasons]),
+                    "Reasons": reasons_text([reason.text for reason in item.reasons]),
                     "Last logged": item.client.last_logged,
-                    "Compliance 4 wk": _pct(item.client.compliance_4_weeks),
+                    "Compliance 4 wk": pct(item.client.compliance_4_weeks),
                 }
                 for item in flagged
             ],
@@ -107,27 +78,8 @@ with shell.page_edge():
             _open(by_id[chosen].client, "load")
 
     st.subheader("All clients")
-    labels = [f"{week.week_start:%d %b}" for week in clients[0].weeks]
-    labels[-1] = "This week"
-    why = {item.client.client_id: item.reasons for item in flagged}
-    # Clients needing attention first, in the order above; then everyone else by name.
-    rank = {item.client.client_id: position for position, item in enumerate(flagged)}
-    ordered = sorted(clients, key=lambda c: (rank.get(c.client_id, len(rank)), c.name.lower()))
-    rows = []
-    for client in ordered:
-        row: dict[str, object] = {"Client": client.name}
-        if flagged:  # the column only when someone needs attention: else it is blank throughout
-            row["Needs attention"] = _reasons_text([r.text for r in why.get(client.client_id, [])])
-        for label, week in zip(labels, client.weeks, strict=True):
-            row[label] = _pct(week.compliance)
-        row["4 wk"] = _pct(client.compliance_4_weeks)
-        row["Last logged"] = client.last_logged
-        row["Phase"] = client.phase
-        row["Phase ends"] = client.phase_end
-        rows.append(row)
-    percent_columns = [*labels, "4 wk"]
-    grid = pd.DataFrame(rows)
-    styled: Styler = grid.style.map(compliance_style, subset=pd.Index(percent_columns))
+    percent_columns = [*week_labels(clients), "4 wk"]
+    styled = all_clients(str(app.coach.id), clients, flagged, today)
     percent_column = st.column_config.NumberColumn(format="%d %%")
     st.dataframe(
         styled,

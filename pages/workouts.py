@@ -1,103 +1,12 @@
-"""Workouts: the client's week day by day, each session's saved prescription, and logging it.
-
-A rerun reads the selected week's workouts only; the week picker's list of weeks comes from
-``page_data.calendar``, read again only after a phase is saved, replaced or removed.
-"""
+"""Workouts: the client's week day by day, each session's saved prescription, and logging it
+(the body: ``ui.workouts_view``)."""
 
 from __future__ import annotations
 
-import streamlit as st
-
-from core.delivery import files
-from core.load.compliance import week_counts
-from ui import page_data, shell
-from ui.adjust_section import adjust_section
-from ui.calendar_view import default_week, week_label, week_table, workout_label
-from ui.exports_view import export_box
-from ui.log_form import log_section, show_prescription
-from ui.proposals_view import proposals_section
-from ui.week_view import TYPE_ICONS, DayColumn, week_columns
-
-FLASH = "_workouts_flash"
-WEEK_KEY = "_workouts_week"
-
-
-def show_week(columns: list[DayColumn]) -> None:
-    """Seven day columns, each session a card: type, title, minutes, status."""
-    for box, column in zip(st.columns(7), columns, strict=True):
-        with box:
-            st.markdown(f"**{column.heading}**")
-            if not column.cards:
-                st.caption("—")
-            for card in column.cards:
-                with st.container(border=True):
-                    icon = TYPE_ICONS.get(card.session_type, "")
-                    st.markdown(f"{icon} **{shell.md_escape(card.title)}**")
-                    st.caption(" · ".join(part for part in (card.minutes, card.status) if part))
-
+from ui import shell
+from ui.workouts_view import FLASH, workouts_page
 
 app, client = shell.client_page("Workouts")
 shell.flash(FLASH)
-
 with shell.page_edge():
-    today = shell.client_today(client)
-    stamp = app.storage.workouts_stamp(client.id)
-    if not stamp.count:
-        st.info(
-            f"{shell.md_escape(client.name)} has no saved sessions yet: plan and confirm a phase first."
-        )
-        shell.link("plan", "Plan a phase →", ":material/edit_calendar:")
-        st.stop()
-
-    proposals_section(app, client, stamp, FLASH)
-    weeks = page_data.calendar(app, client.id, stamp)
-    remembered = st.session_state.get(WEEK_KEY)
-    start = remembered if remembered in weeks else default_week(weeks, today)
-    assert start is not None  # the client has stored workouts, so at least one week
-    monday = st.selectbox(
-        "Week",
-        weeks,
-        index=weeks.index(start),
-        format_func=lambda value: week_label(value, today),
-    )
-    st.session_state[WEEK_KEY] = monday
-    this_week = page_data.week(app, client.id, stamp, monday)
-    if not this_week:  # removed since the list of weeks was read
-        st.info("No sessions this week any more: pick another week.")
-        st.session_state.pop(WEEK_KEY, None)
-        st.stop()
-    counts = week_counts(monday, this_week, today)
-    done, skipped, missed, upcoming, compliance = st.columns(5)
-    done.metric("Completed", counts.completed)
-    skipped.metric("Skipped", counts.skipped)
-    missed.metric("Missed", counts.missed)
-    upcoming.metric("Upcoming", counts.upcoming)
-    compliance.metric(
-        "Compliance", "—" if counts.compliance is None else f"{counts.compliance:.0%}"
-    )
-    show_week(week_columns(this_week, monday, today))
-    with st.expander("The week as a table"):
-        st.dataframe(
-            week_table(this_week, today),
-            hide_index=True,
-            width="stretch",
-            placeholder="",  # nothing logged yet reads blank, not "None"
-            column_config={
-                "Planned min": st.column_config.NumberColumn(format="%d"),
-                "Actual min": st.column_config.NumberColumn(format="%d"),
-            },
-        )
-
-    if phase := files.phase_of_week(page_data.saved_phases(app, client, stamp), monday):
-        export_box(app, client, phase, today, monday=monday, key="workouts-export")
-
-    st.subheader("Session")
-    by_id = {str(w.id): w for w in this_week}
-    workout_id = st.selectbox(
-        "Session", list(by_id), format_func=lambda value: workout_label(by_id[value])
-    )
-    chosen = by_id[workout_id]
-    units = shell.client_units(app, client)
-    show_prescription(chosen, units)
-    log_section(app, chosen, today, stamp, units, flash_key=FLASH)
-    adjust_section(app, client, chosen, today)
+    workouts_page(app, client)

@@ -58,7 +58,6 @@ def show(process: Wiring, token: str) -> None:
     flash(FLASH)
     monday = monday_of(today)
     workouts = app.storage.workouts_for_client(client.id, monday, monday + timedelta(days=13))
-    stamp = app.storage.workouts_stamp(client.id)
     with page_edge():
         st.subheader("Today")
         todays = [w for w in workouts if w.date == today]
@@ -67,9 +66,7 @@ def show(process: Wiring, token: str) -> None:
         for workout in todays:
             st.markdown(f"**{_heading(workout, today)}**")
             show_prescription(workout, units)
-            log_section(
-                app, workout, today, stamp, units, flash_key=FLASH, logged_by=LOGGED_BY_CLIENT
-            )
+            log_section(app, workout, today, units, flash_key=FLASH, logged_by=LOGGED_BY_CLIENT)
         for title, start in (("This week", monday), ("Next week", monday + timedelta(days=7))):
             st.subheader(title)
             week = [w for w in workouts if start <= w.date < start + timedelta(days=7)]
@@ -85,7 +82,6 @@ def show(process: Wiring, token: str) -> None:
                             app,
                             workout,
                             today,
-                            stamp,
                             units,
                             flash_key=FLASH,
                             logged_by=LOGGED_BY_CLIENT,

@@ -15,7 +15,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from bootstrap import Workspace
-from core.read_models import WorkoutRecord, WorkoutsStamp
+from core.read_models import WorkoutRecord
 from core.schemas import Units, WorkoutStatus
 from core.service import LOGGED_BY_CLIENT, LOGGED_BY_COACH
 from core.session_log import MAX_SESSION_MINUTES, NOTE_CHARS, SessionLog, SetResult, planned_sets
@@ -57,7 +57,6 @@ def log_section(
     app: Workspace,
     workout: WorkoutRecord,
     today: date,
-    stamp: WorkoutsStamp,
     units: Units,
     *,
     flash_key: str,
@@ -75,7 +74,7 @@ def log_section(
         return
     _page_run.active = True
     try:
-        _log_fragment(app, workout, stamp, units, flash_key, logged_by)
+        _log_fragment(app, workout, units, flash_key, logged_by)
     finally:
         _page_run.active = False
 
@@ -84,20 +83,17 @@ def log_section(
 def _log_fragment(
     app: Workspace,
     workout: WorkoutRecord,
-    stamp: WorkoutsStamp,
     units: Units,
     flash_key: str,
     logged_by: str,
 ) -> None:
     """The form itself. On the fragment's own runs the arguments are those of the page's last
-    run, so the session and its sets are read again (two statements), and the save's message
-    is shown here rather than at the top of the page."""
+    run, so the session is read again (and its sets, when its log changed: one statement more),
+    and the save's message is shown here rather than at the top of the page."""
     if _fragment_run():
         workout = app.storage.get_workout(workout.id)
         flash(flash_key)
-        logged = app.storage.workout_sets(workout.id) if workout.logged_by else []
-    else:
-        logged = page_data.session_sets(app, workout, stamp)
+    logged = page_data.session_sets(app, workout)
     with page_edge():
         _log_form(app, workout, logged, units, flash_key, logged_by)
 

@@ -7,6 +7,10 @@ and builds no figure; a logged session or a saved phase is seen on the very next
 computed for one coach is ever looked up for another. The storage itself is passed unhashed
 (``_storage``): it is the signed-in coach's, whose id is the first key.
 
+The cached functions take the stamp, dates and units as strings (``_key``): Streamlit hashes a
+string in a few microseconds, the stamp's dataclass in about 130 (and a date in about 25), and a
+Workouts rerun makes five such look-ups.
+
 Lives beside ``ui.py`` (not in ``pages/``) so the functions are defined once per process, not on
 every run of a page script.
 """
@@ -14,6 +18,7 @@ every run of a page script.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import date
 
 import pandas as pd
@@ -29,11 +34,18 @@ from core.ports import Storage
 from core.read_models import ClientRecord, MesocycleSummary, WorkoutRecord, WorkoutsStamp
 from core.schemas import ClientProfile
 from core.session_log import SetResult
+from core.units import LoadUnit
 from ui.calendar_view import calendar_weeks, week_end
 from ui.load_view import Chart, build_chart, workouts_frame
 from ui.program_view import timeline_figure
+from ui.progress_view import ProgressCharts, progress_charts
 
 CACHE_TTL_S = 3600  # entries of an old data version are never asked for again: let them go
+
+
+def _key(version: Iterable[object]) -> str:
+    """A data version (the stamp, its calendar part, a log's fields) as one string cache key."""
+    return "|".join(map(str, version))
 
 
 def calendar(app: Workspace, client_id: uuid.UUID, stamp: WorkoutsStamp) -> list[date]:
@@ -42,7 +54,7 @@ def calendar(app: Workspace, client_id: uuid.UUID, stamp: WorkoutsStamp) -> list
     Keyed on ``stamp.calendar``, which moves when workouts are added or removed but not when one
     is logged, so marking sessions does not read the whole calendar again.
     """
-    return _calendar(str(app.coach.id), str(client_id), stamp.calendar, app.storage)
+    return _calendar(str(app.coach.id), str(client_id), _key(stamp.calendar), app.storage)
 
 
 def saved_phases(
@@ -50,7 +62,7 @@ def saved_phases(
 ) -> list[MesocycleSummary]:
     """The client's saved blocks (the Workouts page's Export box), read again only when a phase is
     saved, replaced or removed (``stamp.calendar``)."""
-    return _saved_phases(str(app.coach.id), str(client.id), stamp.calendar, app.storage)
+    return _saved_phases(str(app.coach.id), str(client.id), _key(stamp.calendar), app.storage)
 
 
 def chart(
@@ -65,26 +77,29 @@ def chart(
     return _chart(
         str(app.coach.id),
         str(client_id),
-        stamp,
+        _key(stamp),
         profile.model_dump_json(),
-        today,
+        today.isoformat(),
         key,
         app.storage,
     )
 
 
 @st.cache_data(max_entries=64, ttl=CACHE_TTL_S, show_spinner=False)
-def _calendar(
-    coach_id: str, client_id: str, calendar: tuple[object, ...], _storage: Storage
-) -> list[date]:
+def _calendar(coach_id: str, client_id: str, calendar: str, _storage: Storage) -> list[date]:
     return calendar_weeks(_storage.workouts_for_client(uuid.UUID(client_id)))
 
 
 @st.cache_data(max_entries=64, ttl=CACHE_TTL_S, show_spinner=False)
 def _saved_phases(
-    coach_id: str, client_id: str, calendar: tuple[object, ...], _storage: Storage
+    coach_id: str, client_id: str, calendar: str, _storage: Storage
 ) -> list[MesocycleSummary]:
     return files.saved_phases(_storage, uuid.UUID(client_id))
+
+
+def frame(app: Workspace, client_id: uuid.UUID, stamp: WorkoutsStamp) -> pd.DataFrame:
+    """The client's workouts frame (``ui.load_view.workouts_frame`` with the logged tonnage)."""
+    return _frame(str(app.coach.id), str(client_id), _key(stamp), app.storage)
 
 
 # cache_resource, not cache_data, here and for the charts: cache_data hands back an unpickled copy
@@ -94,7 +109,7 @@ def _saved_phases(
 # is changed once cached: core.load only reads its frame (tests/unit/test_ui_views.py checks),
 # and st.plotly_chart serialises a copy of the figure (Figure.to_dict).
 @st.cache_resource(max_entries=32, ttl=CACHE_TTL_S, show_spinner=False)
-def _frame(coach_id: str, client_id: str, stamp: WorkoutsStamp, _storage: Storage) -> pd.DataFrame:
+def _frame(coach_id: str, client_id: str, stamp: str, _storage: Storage) -> pd.DataFrame:
     """The workouts frame of one version of a client's workouts (with the tonnage of the sets
     logged in each): the only full read of them."""
     frame = workouts_frame(_storage.workouts_for_client(uuid.UUID(client_id)))
@@ -108,79 +123,109 @@ def _frame(coach_id: str, client_id: str, stamp: WorkoutsStamp, _storage: Storag
 def _chart(
     coach_id: str,
     client_id: str,
-    stamp: WorkoutsStamp,
+    stamp: str,
     profile_json: str,
-    today: date,
+    today: str,
     key: str,
     _storage: Storage,
 ) -> Chart:
     frame = _frame(coach_id, client_id, stamp, _storage)
     done = _done_hard_sets(coach_id, client_id, stamp, _storage) if key == "hard_sets" else None
-    return build_chart(key, frame, ClientProfile.model_validate_json(profile_json), today, done)
+    profile = ClientProfile.model_validate_json(profile_json)
+    return build_chart(key, frame, profile, date.fromisoformat(today), done)
 
 
 @st.cache_resource(max_entries=32, ttl=CACHE_TTL_S, show_spinner=False)
-def _done_hard_sets(
-    coach_id: str, client_id: str, stamp: WorkoutsStamp, _storage: Storage
-) -> pd.DataFrame:
+def _done_hard_sets(coach_id: str, client_id: str, stamp: str, _storage: Storage) -> pd.DataFrame:
     """The weekly hard sets per muscle of the sets logged (the hard-sets chart's second panel)."""
     return weekly_done_hard_sets(_logged_sets(coach_id, client_id, stamp, _storage))
 
 
-def logged_sets(app: Workspace, client_id: uuid.UUID, stamp: WorkoutsStamp) -> list[DatedSet]:
-    """Every set the client logged, for this version of their workouts (a log moves the stamp)."""
-    return _logged_sets(str(app.coach.id), str(client_id), stamp, app.storage)
-
-
 @st.cache_resource(max_entries=32, ttl=CACHE_TTL_S, show_spinner=False)
-def _logged_sets(
-    coach_id: str, client_id: str, stamp: WorkoutsStamp, _storage: Storage
-) -> list[DatedSet]:
+def _logged_sets(coach_id: str, client_id: str, stamp: str, _storage: Storage) -> list[DatedSet]:
     return _storage.client_sets(uuid.UUID(client_id))
-
-
-def fitness(
-    app: Workspace, client_id: uuid.UUID, stamp: WorkoutsStamp, today: date
-) -> pd.DataFrame:
-    """Fitness, fatigue and form up to ``today`` from the completed sessions' sRPE load."""
-    return _fitness(str(app.coach.id), str(client_id), stamp, today, app.storage)
 
 
 @st.cache_resource(max_entries=32, ttl=CACHE_TTL_S, show_spinner=False)
 def _fitness(
-    coach_id: str, client_id: str, stamp: WorkoutsStamp, today: date, _storage: Storage
+    coach_id: str, client_id: str, stamp: str, today: str, _storage: Storage
 ) -> pd.DataFrame:
     frame = _frame(coach_id, client_id, stamp, _storage)
     if frame.empty:
         return fitness_fatigue(pd.Series([], dtype="float64"))
     first = min(frame["date"])
-    return fitness_fatigue(daily_srpe(frame, planned=False, start=first, end=max(first, today)))
+    last = max(first, date.fromisoformat(today))
+    return fitness_fatigue(daily_srpe(frame, planned=False, start=first, end=last))
+
+
+def progress(
+    app: Workspace,
+    client_id: uuid.UUID,
+    stamp: WorkoutsStamp,
+    today: date,
+    unit: LoadUnit,
+    recent_weeks: int | None,
+) -> ProgressCharts:
+    """The Progress page's figures and records for this version of the client's data, ``today``,
+    the load unit and the span (the last ``recent_weeks``, or everything with ``None``)."""
+    return _progress(
+        str(app.coach.id),
+        str(client_id),
+        _key(stamp),
+        today.isoformat(),
+        unit.value,
+        recent_weeks,
+        app.storage,
+    )
+
+
+@st.cache_resource(max_entries=32, ttl=CACHE_TTL_S, show_spinner=False)
+def _progress(
+    coach_id: str,
+    client_id: str,
+    stamp: str,
+    today: str,
+    unit: str,
+    recent_weeks: int | None,
+    _storage: Storage,
+) -> ProgressCharts:
+    sets = _logged_sets(coach_id, client_id, stamp, _storage)
+    load = _fitness(coach_id, client_id, stamp, today, _storage)
+    return progress_charts(sets, load, date.fromisoformat(today), LoadUnit(unit), recent_weeks)
 
 
 def week(
     app: Workspace, client_id: uuid.UUID, stamp: WorkoutsStamp, monday: date
 ) -> list[WorkoutRecord]:
     """The client's workouts of the week starting ``monday``, for this version of their workouts."""
-    return _week(str(app.coach.id), str(client_id), stamp, monday, app.storage)
+    return _week(str(app.coach.id), str(client_id), _key(stamp), monday.isoformat(), app.storage)
 
 
 @st.cache_resource(max_entries=64, ttl=CACHE_TTL_S, show_spinner=False)
 def _week(
-    coach_id: str, client_id: str, stamp: WorkoutsStamp, monday: date, _storage: Storage
+    coach_id: str, client_id: str, stamp: str, monday: str, _storage: Storage
 ) -> list[WorkoutRecord]:
-    return _storage.workouts_for_client(uuid.UUID(client_id), monday, week_end(monday))
+    first = date.fromisoformat(monday)
+    return _storage.workouts_for_client(uuid.UUID(client_id), first, week_end(first))
 
 
-def session_sets(app: Workspace, workout: WorkoutRecord, stamp: WorkoutsStamp) -> list[SetResult]:
-    """The sets logged for ``workout`` (none until it is logged), for this version of the workouts."""
+def session_sets(app: Workspace, workout: WorkoutRecord) -> list[SetResult]:
+    """The sets logged for ``workout`` (none until it is logged), read once per version of its log.
+
+    Keyed on the workout's own log (status, ``completed_at``, who logged it), not the client's
+    stamp: sets are stored only with a completed log, and every completed log stamps a new
+    ``completed_at``; so logging another session reads nothing here, and re-logging this one
+    (or setting it back to scheduled) is seen on the next run. ``workout`` must be as read on
+    this run (the page's week, cached on this run's stamp)."""
     if not workout.logged_by:
         return []
-    return _session_sets(str(app.coach.id), str(workout.id), stamp, app.storage)
+    version = _key((workout.status.value, workout.completed_at, workout.logged_by))
+    return _session_sets(str(app.coach.id), str(workout.id), version, app.storage)
 
 
 @st.cache_resource(max_entries=64, ttl=CACHE_TTL_S, show_spinner=False)
 def _session_sets(
-    coach_id: str, workout_id: str, stamp: WorkoutsStamp, _storage: Storage
+    coach_id: str, workout_id: str, version: str, _storage: Storage
 ) -> list[SetResult]:
     return _storage.workout_sets(uuid.UUID(workout_id))
 
@@ -188,9 +233,9 @@ def _session_sets(
 def timeline(app: Workspace, program_id: uuid.UUID, phases: pd.DataFrame, today: date) -> go.Figure:
     """The Program page's timeline of these phases (``program_view.phases_frame``), drawn once
     per content of the frame: saving a phase changes it, a rerun does not (≈ 25 ms a draw)."""
-    return _timeline(str(app.coach.id), str(program_id), phases, today)
+    return _timeline(str(app.coach.id), str(program_id), phases, today.isoformat())
 
 
 @st.cache_resource(max_entries=64, ttl=CACHE_TTL_S, show_spinner=False)
-def _timeline(coach_id: str, program_id: str, phases: pd.DataFrame, today: date) -> go.Figure:
-    return timeline_figure(phases, today)
+def _timeline(coach_id: str, program_id: str, phases: pd.DataFrame, today: str) -> go.Figure:
+    return timeline_figure(phases, date.fromisoformat(today))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
+from zoneinfo import available_timezones
 
 import pandas as pd
 from pydantic import ValidationError
@@ -159,15 +161,24 @@ def _relabel(line: str) -> str:
 
 
 def unavailable_frame(profile: ClientProfile | None) -> pd.DataFrame:
-    """The away-dates grid: one row per range (first day, last day, label)."""
-    rows = [
-        {"start": dates.start, "end": dates.end, "label": dates.label or ""}
-        for dates in (profile.unavailable if profile else [])
-    ]
-    frame = pd.DataFrame(rows, columns=list(UNAVAILABLE_COLUMNS))
-    for column in ("start", "end"):
-        frame[column] = pd.to_datetime(frame[column]).dt.date
-    return frame.astype({"label": "string"})
+    """The away-dates grid: one row per range (first day, last day, label); the day columns
+    hold dates (object dtype, also when empty, so the grid's date columns take them)."""
+    ranges = profile.unavailable if profile else []
+    start, end, label = UNAVAILABLE_COLUMNS
+    return pd.DataFrame(
+        {
+            start: pd.Series([dates.start for dates in ranges], dtype="object"),
+            end: pd.Series([dates.end for dates in ranges], dtype="object"),
+            label: pd.Series([dates.label or "" for dates in ranges], dtype="string"),
+        }
+    )
+
+
+@functools.cache
+def time_zones() -> tuple[str, ...]:
+    """The time-zone picker's options, read once per process: ``available_timezones`` walks the
+    zone database's files on every call (about 10 ms, on every run of the Clients page)."""
+    return tuple(sorted(available_timezones()))
 
 
 def unavailable_from_frame(frame: pd.DataFrame) -> list[dict[str, Any]]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -134,3 +135,42 @@ def fitness_figure(frame: pd.DataFrame, today: date | None = None) -> go.Figure:
         margin={"l": 10, "r": 10, "t": 40, "b": 40},
     )
     return apply_time_axis(figure, _axis(frame["date"].iloc[0], frame["date"].iloc[-1], today))
+
+
+@dataclass(frozen=True)
+class ProgressCharts:
+    """What the Progress page draws for one span: built once per version of the client's data
+    (``ui.page_data.progress``), since a plotly figure of a year of days costs more to build than
+    the page's whole rerun otherwise."""
+
+    e1rm: go.Figure
+    records: pd.DataFrame
+    fitness: go.Figure
+    whole_history: bool
+    """Nothing was logged in the recent weeks asked for, so the whole history is drawn."""
+
+
+def progress_charts(
+    sets: Sequence[DatedSet],
+    load: pd.DataFrame,
+    today: date,
+    unit: LoadUnit,
+    recent_weeks: int | None,
+) -> ProgressCharts:
+    """The e1RM trend and the fitness chart of the last ``recent_weeks`` (every day with
+    ``None``, or when nothing was logged in those weeks), and the all-time records.
+
+    ``load`` is the fitness frame of the whole history (a 42-day average needs its past)."""
+    since = None if recent_weeks is None else today - timedelta(weeks=recent_weeks)
+    shown = list(sets) if since is None else [logged for logged in sets if logged.day >= since]
+    whole_history = bool(sets) and not shown
+    if whole_history:
+        shown, since = list(sets), None
+    if since is not None:
+        load = load[load["date"] >= since]
+    return ProgressCharts(
+        e1rm=e1rm_figure(shown, today, unit),
+        records=records_frame(sets, unit),
+        fitness=fitness_figure(load, today),
+        whole_history=whole_history,
+    )

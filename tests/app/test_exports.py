@@ -13,6 +13,7 @@ from core.generation.engine import OfflineEngine
 from core.read_models import ClientRecord
 from tests.app.test_pages import assert_no_errors, click
 from tests.factories import make_profile
+from ui.workouts_view import EXPORT_KEY
 
 EXPORTS = ["PDF block", "Calendar", "JSON block", "JSON program", "CSV plan", "CSV logs"]
 BUILDERS = [
@@ -46,6 +47,10 @@ def test_the_workouts_week_offers_every_export_without_building_one(
 ) -> None:  # type: ignore[no-untyped-def]
     client_id = load_demo_data(wiring.storage, wiring.service)[0]
     at = page("workouts", client_id=str(client_id))
+    assert_no_errors(at)
+    assert _labels(at) == [], "the box is drawn only once its expander is opened"
+    at.session_state[EXPORT_KEY] = True  # the coach opens "Export"
+    at.run()
     assert_no_errors(at)
     assert _labels(at) == ["PDF week", *EXPORTS]
     assert at.get("button_group")[0].options == ["A4", "Letter"]  # type: ignore[attr-defined]

@@ -90,7 +90,7 @@ def test_the_load_pages_frame_carries_the_tonnage_of_the_logged_sets(page, wirin
     sets = wiring.storage.workout_sets(workout.id)
     expected = sum(s.reps * s.load_kg for s in sets if s.reps is not None and s.load_kg is not None)
     stamp = wiring.storage.workouts_stamp(client.id)
-    frame = page_data._frame(str(wiring.coach.id), str(client.id), stamp, wiring.storage)
+    frame = page_data.frame(wiring, client.id, stamp)
     logged = frame.set_index("workout_id")["logged_tonnage"]
     assert logged[str(workout.id)] == expected
     assert logged.drop(str(workout.id)).isna().all()  # nothing logged elsewhere
