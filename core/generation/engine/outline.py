@@ -13,6 +13,7 @@ from core.generation.engine.endurance import (
 )
 from core.generation.engine.phases import (
     block_lengths,
+    linear_progression,
     phase_labels,
     phase_style,
     program_type_for,
@@ -41,7 +42,8 @@ def weekly_targets(
 ) -> list[WeeklyTarget]:
     template = split_for(program_type, training_days(program_type, profile), phase)
     split = place_split(template, profile)
-    builds = weeks - 1
+    linear = linear_progression(profile, program_type)  # novices: no planned deload
+    builds = weeks if linear else weeks - 1
     style = phase_style(phase)
     lifts_by_percent = program_type not in (ProgramType.ENDURANCE, ProgramType.REHAB)
     slots = main_slot_count(split)
@@ -50,7 +52,7 @@ def weekly_targets(
     share = long_share(len(run_labels(split)))
     targets = []
     for offset in range(weeks):
-        deload = offset == weeks - 1
+        deload = offset == weeks - 1 and not linear
         index = min(offset, builds - 1)
         pct = sets = total_km = long_km = None
         if intensity and slots:
@@ -99,8 +101,14 @@ def _overview(
         f"{weeks}-week {goal_words(profile)} program for {profile.name} "
         f"({profile.experience.value}), starting "
         f"{start_date:%a %d %b %Y}.",
-        f"Phases: {phases}. Each block builds for all but its last week, which is a deload "
-        "(about −45 % volume, −15 % intensity).",
+        f"Phases: {phases}. "
+        + (
+            "Every week adds load (novice linear progression); a stall resets the load, "
+            "so there is no planned deload."
+            if linear_progression(profile, program_type)
+            else "Each block builds for all but its last week, which is a deload "
+            "(about −45 % volume, −15 % intensity)."
+        ),
         f"{days} training days a week of up to {profile.minutes_per_session} min; "
         f"equipment: {equipment}.",
     ]

@@ -134,6 +134,13 @@ SPLIT_FAMILY: dict[ProgramType, str] = {
 }
 
 
+def linear_progression(profile: ClientProfile, program_type: ProgramType) -> bool:
+    """A novice on a lifting program progresses linearly (Rippetoe, Starting Strength): a load
+    step every week at the same sets and reps, and no planned deload week; a stall resets the
+    load instead (core.generation.engine.mains)."""
+    return profile.experience == Experience.BEGINNER and program_type == ProgramType.STRENGTH
+
+
 def program_type_for(goal: Goal) -> ProgramType:
     return PROGRAM_TYPE_BY_GOAL[goal]
 

@@ -525,11 +525,12 @@ def _cover_given_lifts(ctx: Ctx, sessions: list[Session], items: list[Item]) -> 
             (item for item in items if item.role != "main" and item.exercise.pattern in family),
             key=lambda item: (item.exercise.pattern != entry.pattern, item.role != "secondary"),
         )
+        pool = repeated or others
         candidates = [
             item
-            for item in repeated or others
+            for item in pool
             if not _heavy_next_door(sessions, items, sessions[item.session].weekday, entry)
-        ]
+        ] or pool  # a split of back-to-back days (6-day PPL): the lift still gets its day
         if not candidates:
             continue
         target = candidates[0]
