@@ -40,7 +40,8 @@ def weekly_targets(
     weeks: int,
     mileage: MileageState | None,
 ) -> list[WeeklyTarget]:
-    template = split_for(program_type, training_days(program_type, profile), phase)
+    days = training_days(program_type, profile)
+    template = split_for(program_type, days, phase, profile.experience)
     split = place_split(template, profile)
     linear = linear_progression(profile, program_type)  # novices: no planned deload
     builds = weeks if linear else weeks - 1
