@@ -86,9 +86,10 @@ def long_km_cap(profile: ClientProfile, program_type: ProgramType) -> float:
     return max(km_cap(profile), minutes / PACE_MIN_PER_KM[profile.experience])
 
 
-def _max_weekly_km(profile: ClientProfile, program_type: ProgramType, runs: int) -> float:
-    cap, long_cap = km_cap(profile), long_km_cap(profile, program_type)
-    share = long_share(runs)
+def _max_weekly_km(profile: ClientProfile, runs: int, long_cap: float) -> float:
+    """The most weekly km the runs hold: the long run up to ``long_cap``, the others inside
+    the session."""
+    cap, share = km_cap(profile), long_share(runs)
     if runs <= 1:
         return long_cap
     return min(long_cap / share, cap * (runs - 1) / (1 - share))
@@ -124,10 +125,11 @@ def mileage_state(profile: ClientProfile, program_type: ProgramType) -> MileageS
     runs = len(run_labels(split))
     if runs == 0:
         return None
-    ceiling = floor_km(_max_weekly_km(profile, program_type, runs))
-    start = floor_km(
-        min(KM_PER_RUN[program_type][profile.experience] * runs, ceiling / PEAK_OVER_FIRST)
-    )
+    ceiling = floor_km(_max_weekly_km(profile, runs, long_km_cap(profile, program_type)))
+    # week 1 fits every run in the session; the long run outgrows it later
+    in_session = floor_km(_max_weekly_km(profile, runs, km_cap(profile)))
+    wanted = KM_PER_RUN[program_type][profile.experience] * runs
+    start = floor_km(min(wanted, in_session, ceiling / PEAK_OVER_FIRST))
     return MileageState(level=max(start, 0.5), ceiling=max(ceiling, 0.5))
 
 

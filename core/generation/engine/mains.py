@@ -139,8 +139,8 @@ NOVICE_REPS: dict[Goal, tuple[int, int]] = {
 LINEAR_START_RIR, LINEAR_END_RIR = 3, 1
 """A novice's block starts about 3 reps short of failure and climbs to 1 short (NSCA table)."""
 STALL_RULE = (
-    "stall rule: miss a rep and repeat that load next session; miss it two sessions running "
-    "and take 10 % off, then add the steps back"
+    "stall rule: a missed rep repeats the load; missed two sessions running, take 10 % off "
+    "and build back"
 )
 
 
@@ -200,7 +200,7 @@ class LinearPlan:
             else f"{format_load(self.start, unit)} until every rep is made"
         )
         light = (
-            f"; this lighter day {reps_text(load.reps)} to keep the sets hard"
+            f"; light day: {reps_text(load.reps)} (sets stay hard)"
             if load.reps != self.reps
             else ""
         )
@@ -330,6 +330,20 @@ def main_rows(
         )
     pct = max(50.0, dose.main_pct + offset)
     known = known_one_rm(ctx, entry)
+    if known is None and linear_progression(ctx) and not dose.deload:
+        # a novice without a 1RM: the same reps all block, the load found in week 1 then raised
+        reps = novice_reps(ctx.profile.goal, ctx.phase_index, cap)
+        jump = format_load(
+            round_to_step(training_max_step(entry), lift_step(ctx, entry)), load_unit(ctx)
+        )
+        why = (
+            f"no 1RM given: novice linear progression, {reps_text(reps)} a set all block; "
+            f"week 1 a load {LINEAR_START_RIR} reps short of failure, then +{jump} a week while "
+            f"every rep is made (RIR about {rir} now); {STALL_RULE}"
+        )
+        return _straight_or_top(
+            entry, sets, reps, rir, rest, None, None, prefix, why, "", None, cap
+        )
     if known is None:
         reps = max(1, whole_reps_to_failure(pct) - rir)
         if cap is not None:
