@@ -222,27 +222,38 @@ def _top(one_rm: float, reps: int, plate: LoadStep) -> float:
     return floor_to_step(one_rm * pct_for_reps(reps + LINEAR_END_RIR) / 100, plate)
 
 
+def _block_top(
+    one_rm: float, goal: Goal, phase_index: int, cap: int | None, plate: LoadStep
+) -> tuple[float, int]:
+    """(top load, reps) of a novice's block: the load the block's reps leave 1 in reserve (NSCA
+    table), at least a plate over the block before's top; where that plate is more than the
+    reps allow, the block does a rep fewer (its reps stay the same every week)."""
+    reps = novice_reps(goal, phase_index, cap)
+    top = _top(one_rm, reps, plate)
+    if phase_index > 0:
+        top = max(top, _block_top(one_rm, goal, phase_index - 1, cap, plate)[0] + plate.kg)
+    top = min(top, max(plate.kg, floor_to_step(one_rm * MAX_PCT / 100, plate)))
+    return top, max(1, min(reps, whole_reps_to_failure(top / one_rm * 100)))
+
+
 def linear_plan(
     one_rm: float,
-    reps: int,
-    previous_reps: int | None,
+    goal: Goal,
+    phase_index: int,
     plate: LoadStep,
     step: float,
     builds: int,
     cap: int | None = None,
 ) -> LinearPlan:
-    """A block of a novice's linear progression at ``reps`` a set: the top is the load those reps
-    leave 1 in reserve (NSCA table), at least a plate over the block before's; the start 3 in
-    reserve, or lower (never past 4) so the weeks climb by whole plates; the weekly jump is the
-    lift's step (2.5 kg upper body, 5 kg lower body) or less."""
-    top = _top(one_rm, reps, plate)
-    if previous_reps is not None:
-        top = max(top, _top(one_rm, previous_reps, plate) + plate.kg)
-    top = min(top, max(plate.kg, floor_to_step(one_rm * MAX_PCT / 100, plate)))
+    """A block of a novice's linear progression: from its top (``_block_top``) down to a start
+    3 reps short of failure, or lower (never past 4, a hard set) so the weeks climb by whole
+    plates, and always at least one plate below the top; the weekly jump is the lift's step
+    (2.5 kg upper body, 5 kg lower body) or less."""
+    top, reps = _block_top(one_rm, goal, phase_index, cap, plate)
     start = round_to_step(one_rm * pct_for_reps(reps + LINEAR_START_RIR) / 100, plate)
     lowest = _hard_set_floor(one_rm, reps, plate)
     climb = (builds - 1) * plate.kg
-    start = max(plate.kg, min(start, top, max(lowest, top - climb)))
+    start = max(plate.kg, min(start, top - plate.kg, max(lowest, top - climb)))
     jump = max(plate.kg, round_to_step(step, plate))
     if builds > 1:
         jump = min(jump, max(plate.kg, floor_to_step((top - start) / (builds - 1), plate)))
@@ -394,11 +405,8 @@ def main_rows(
         load.rir = max(0, min(MAX_RIR, load.failure - load.reps))
         how = "deload: the last build week's reps, −15 % load"
     elif linear := linear_progression(ctx):
-        reps = novice_reps(ctx.profile.goal, ctx.phase_index, cap)
-        before = (
-            novice_reps(ctx.profile.goal, ctx.phase_index - 1, cap) if ctx.phase_index else None
-        )
-        plan = linear_plan(one_rm, reps, before, plate, step, ctx.builds, cap)
+        goal = ctx.profile.goal
+        plan = linear_plan(one_rm, goal, ctx.phase_index, plate, step, ctx.builds, cap)
         load = plan.load(dose.build_index, offset, dose.main_pct)
         how = plan.text(plate.unit, load)
     else:
