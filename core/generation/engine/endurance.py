@@ -151,8 +151,12 @@ def run_distances(skeleton: Skeleton, target: WeeklyTarget, ctx: Ctx) -> dict[in
         distances[longs[0]] = long_km
         rest = max(0.0, total - long_km)
     others = [index for index in runs if index not in distances]
-    for index in others:
-        distances[index] = rest / len(others)
+    if others:
+        # shared in tenths of a km so the runs add up to the week's distance after rounding
+        tenths = round(rest * 10)
+        each, extra = divmod(tenths, len(others))
+        for place, index in enumerate(others):
+            distances[index] = (each + (place < extra)) / 10
     cap, long_cap = km_cap(ctx.profile), long_km_cap(ctx.profile, ctx.program_type)
     return {
         index: max(0.1, min(long_cap if index in longs else cap, round(km, 1)))
@@ -287,8 +291,9 @@ def _quality_exercises(
         share = f"{_km(ctx, hard)} hard of {_km(ctx, week_km)} weekly (≤ 20 %, 80/20 easy)"
         main = _run_exercise(ctx, "Tempo Run", hard, 7.0, f"{tag}: {share}")
     easy = max(0.1, round((km - hard) / 2, 1))
+    rest_km = max(0.1, round(km - hard - easy, 1))  # the session's km add up after rounding
     warm = _run_exercise(ctx, "Easy Run", easy, 3.0, "warm-up: easy pace before the hard part")
-    cool = _run_exercise(ctx, "Easy Run", easy, 3.0, "cool-down: easy pace")
+    cool = _run_exercise(ctx, "Easy Run", rest_km, 3.0, "cool-down: easy pace")
     return [exercise for exercise in (warm, main, cool) if exercise is not None]
 
 
