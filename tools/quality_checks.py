@@ -24,6 +24,7 @@ from core.plates import client_step, is_on_step
 from core.schemas import (
     ClientProfile,
     Exercise,
+    Experience,
     FitnessProgram,
     Goal,
     MesocycleDetailed,
@@ -384,6 +385,73 @@ def check_progression(program: GeneratedProgram) -> Outcome:
             if current[name] < previous[name]:
                 failures.append(f"{name} reps cut {previous[name]} → {current[name]}")
     return _outcome(f"{raised} of {compared} phase loads raised", failures)
+
+
+STALL_WORDS = "stall"
+
+
+def _heavy_days(
+    meso: MesocycleDetailed, lifts: set[str]
+) -> list[tuple[Microcycle, dict[str, Exercise]]]:
+    """Per full week of a phase: each given lift's heaviest loaded prescription."""
+    weeks = []
+    for micro in meso.microcycles:
+        if micro.week_number == 0:
+            continue
+        heaviest: dict[str, Exercise] = {}
+        for workout in micro.workouts:
+            for exercise in working_exercises(workout):
+                entry = find_exercise(exercise.name)
+                if entry is None or entry.name.lower() not in lifts or exercise.load_kg is None:
+                    continue
+                best = heaviest.get(entry.name)
+                if best is None or exercise.load_kg > (best.load_kg or 0):
+                    heaviest[entry.name] = exercise
+        weeks.append((micro, heaviest))
+    return weeks
+
+
+def check_linear_progression(program: GeneratedProgram) -> Outcome:
+    """A novice on a strength or muscle-gain program progresses linearly (Rippetoe): each given
+    1RM lift's heaviest load of the week never falls within a phase and rises over it, at the
+    same reps every week of the phase; the rationale writes the stall rule; no planned deload
+    before the program's last week (which ends a program without an event on an easier week)."""
+    profile = program.profile
+    if profile.experience != Experience.BEGINNER or profile.goal not in LIFTING_GOALS:
+        return _outcome("not a novice lifting program", [])
+    lifts = {entry.name.lower() for entry in given_lifts(profile).values()}
+    failures: list[str] = []
+    raised = steps = 0
+    final = program.phases[-1][1].microcycles[-1] if program.phases else None
+    for _start, meso in program.phases:
+        weeks = [
+            (micro, week)
+            for micro, week in _heavy_days(meso, lifts)
+            if not (micro is final and micro.deload)
+        ]
+        failures += [
+            f"{meso.phase} wk {micro.week_number}: a planned deload"
+            for micro, _ in weeks
+            if micro.deload
+        ]
+        for name in sorted({name for _micro, week in weeks for name in week}):
+            rows = [(micro, week[name]) for micro, week in weeks if name in week]
+            for (_, before), (micro, after) in itertools.pairwise(rows):
+                steps += 1
+                old_kg, new_kg = before.load_kg or 0.0, after.load_kg or 0.0
+                raised += new_kg > old_kg
+                where = f"{meso.phase} wk {micro.week_number}: {name}"
+                if new_kg < old_kg:
+                    failures.append(f"{where} {new_kg:g} kg after {old_kg:g} kg")
+                if after.reps != before.reps:
+                    failures.append(f"{where} {after.reps} reps after {before.reps}")
+            if len(rows) > 1 and (rows[-1][1].load_kg or 0) <= (rows[0][1].load_kg or 0):
+                failures.append(f"{meso.phase}: {name} never heavier than week 1")
+            if not any(STALL_WORDS in (row.rationale or "") for _micro, row in rows):
+                failures.append(f"{meso.phase}: {name} without a stall rule")
+    if not steps and not failures:
+        return _outcome("no loaded main lift", [])
+    return _outcome(f"{raised} of {steps} weekly loads raised", failures)
 
 
 def check_no_repeats(program: GeneratedProgram) -> Outcome:
@@ -747,6 +815,7 @@ CHECKS: dict[str, Check] = {
     "1rm-use": check_one_rm_use,
     "no-unknown-1rm": check_no_unknown_one_rm,
     "progression": check_progression,
+    "linear": check_linear_progression,
     "no-repeats": check_no_repeats,
     "ramp-up": check_ramp_up,
     "warm-up": check_warmup,

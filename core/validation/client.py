@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from core.exercises.library import LibraryExercise, find_exercise
-from core.schemas import Weekday, short_date
+from core.schemas import ProgramType, SessionType, Weekday, WorkoutInstance, short_date
 from core.validation.context import (
     Context,
     Problem,
@@ -118,10 +118,25 @@ def _injury_problems(ctx: Context) -> Iterator[Problem]:
     )
 
 
-def _session_length_problems(ctx: Context) -> Iterator[Problem]:
+LONG_RUN_SESSIONS = 2
+"""A runner's long run may last up to twice the client's session minutes (it outgrows them
+as the weekly distance builds)."""
+
+
+def _minutes_limit(ctx: Context, workout: WorkoutInstance) -> int:
     limit = ctx.profile.minutes_per_session
+    long_run = workout.session_type == SessionType.RUN and "long run" in workout.title.lower()
+    return (
+        limit * LONG_RUN_SESSIONS
+        if long_run and ctx.program_type == ProgramType.ENDURANCE
+        else limit
+    )
+
+
+def _session_length_problems(ctx: Context) -> Iterator[Problem]:
     for micro in ctx.mesocycle.microcycles:
         for workout in training_workouts(micro):
+            limit = _minutes_limit(ctx, workout)
             planned = workout.planned_minutes
             minutes = planned if planned is not None else estimate_minutes(workout)
             if minutes <= limit:

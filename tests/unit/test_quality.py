@@ -41,6 +41,7 @@ from tools.quality_checks import (
     check_dosing,
     check_endurance,
     check_graded_exposure,
+    check_linear_progression,
     check_load_steps,
     check_no_repeats,
     check_no_unknown_one_rm,
@@ -362,6 +363,52 @@ def test_progression_check_refuses_bodyweight_reps_cut():
     assert check_progression(_program(profile, [_meso(weeks)])).passed
     cut = [_days([0], [_ex("Push-Up", 3, reps, rir=2)]) for reps in (11, 5)]
     assert not check_progression(_program(profile, [_meso(cut)])).passed
+
+
+STALL = "novice linear progression; stall rule: a missed rep repeats the load"
+
+
+def _novice_squat(kg: float, reps: int = 8, rationale: str = STALL) -> list[WorkoutInstance]:
+    squat = _ex("Back Squat", 3, reps, load_kg=kg, pct_one_rm=kg / 1.4, rir=2, rationale=rationale)
+    return _days([0], [squat])
+
+
+def test_linear_check_wants_a_novices_load_up_each_week_at_the_same_reps():
+    novice = _profile(experience=Experience.BEGINNER)
+    good = _program(novice, [_meso([_novice_squat(kg) for kg in (60, 62.5, 65, 65)])])
+    outcome = check_linear_progression(good)
+    assert outcome.passed and outcome.figure == "2 of 3 weekly loads raised"
+    fell = _program(novice, [_meso([_novice_squat(kg) for kg in (60, 62.5, 60)])])
+    assert "60 kg after 62.5 kg" in check_linear_progression(fell).examples[0]
+    reps = _program(novice, [_meso([_novice_squat(60, 8), _novice_squat(62.5, 6)])])
+    assert "6 reps after 8" in check_linear_progression(reps).examples[0]
+    flat = _program(novice, [_meso([_novice_squat(60), _novice_squat(60)])])
+    assert "never heavier than week 1" in check_linear_progression(flat).examples[0]
+
+
+def test_linear_check_wants_the_stall_rule_and_no_planned_deload():
+    novice = _profile(experience=Experience.BEGINNER)
+    silent = [_novice_squat(kg, rationale="3 sets of 8") for kg in (60, 62.5)]
+    outcome = check_linear_progression(_program(novice, [_meso(silent)]))
+    assert not outcome.passed and "without a stall rule" in outcome.examples[0]
+    weeks = [_novice_squat(kg) for kg in (60, 62.5, 50)]
+    next_monday = MONDAY + timedelta(weeks=3)
+    week_4 = [w.model_copy(update={"date": next_monday}) for w in _novice_squat(65)]
+    later = _meso([week_4], phase="Peak", start=next_monday)
+    deloaded = check_linear_progression(_program(novice, [_meso(weeks, deloads=(3,)), later]))
+    assert not deloaded.passed and "wk 3: a planned deload" in deloaded.examples[0]
+    # the program's last week may be easier: it ends a program without an event
+    ending = check_linear_progression(_program(novice, [_meso(weeks, deloads=(3,))]))
+    assert ending.passed, ending.examples
+
+
+def test_linear_check_leaves_intermediates_and_non_lifting_goals_alone():
+    weeks = [_novice_squat(kg) for kg in (60, 55)]
+    assert check_linear_progression(_program(_profile(), [_meso(weeks)])).passed
+    runner = _profile(experience=Experience.BEGINNER, goal=Goal.ENDURANCE)
+    assert check_linear_progression(_program(runner, [_meso(weeks)])).figure == (
+        "not a novice lifting program"
+    )
 
 
 def test_repeat_check_refuses_one_prescription_twice_a_week():

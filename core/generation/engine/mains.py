@@ -18,6 +18,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from core.exercises.library import LibraryExercise
 from core.generation.engine.dosing import (
     SHORT_SESSION_MINUTES,
@@ -26,6 +28,7 @@ from core.generation.engine.dosing import (
     is_bodyweight,
     rest_for,
 )
+from core.generation.engine.phases import linear_progression as phase_linear_progression
 from core.generation.engine.reps_table import pct_for_reps, whole_reps_to_failure
 from core.generation.engine.sessions import Ctx, Item
 from core.generation.engine.timing import ramp_up_note
@@ -36,7 +39,7 @@ from core.plates import (
     floor_to_step,
     round_to_step,
 )
-from core.schemas import Exercise, effective_units
+from core.schemas import Exercise, Goal, effective_units
 from core.training_max import training_max_for, training_max_step
 from core.units import LoadUnit, format_load, load_to_kg
 from core.validation import estimated_one_rep_max
@@ -112,6 +115,146 @@ def _heavy_load(one_rm: float, training_max: float, pct: float, step: LoadStep) 
     ceiling = floor_to_step(one_rm * MAX_PCT / 100, step)
     load = round_to_step(training_max * pct / 100, step)
     return max(step.kg, min(load, ceiling))
+
+
+def _raised_load(
+    one_rm: float, training_max: float, pct: float, plate: LoadStep, step: float
+) -> float:
+    """The heavy day's load of a phase after the first: at least one plate step over the same
+    week's load of the phase before (itself raised the same way), so a raise that plate rounding
+    would hide still shows, unless that step is a big jump for a light lift (over 7.5 %)."""
+    heavy_kg = _heavy_load(one_rm, training_max, pct, plate)
+    if training_max - step < one_rm - 1e-9:
+        return heavy_kg
+    bumped = _raised_load(one_rm, training_max - step, pct, plate, step) + plate.kg
+    if bumped / training_max * 100 <= pct + MAX_BUMP_PCT:
+        heavy_kg = max(heavy_kg, min(bumped, _heavy_load(one_rm, training_max, 100, plate)))
+    return heavy_kg
+
+
+NOVICE_REPS: dict[Goal, tuple[int, int]] = {
+    # (reps a set in a novice's first block, fewest reps): one rep fewer each block after
+    Goal.STRENGTH: (8, 5),
+    Goal.MUSCLE_GAIN: (10, 6),
+}
+LINEAR_START_RIR, LINEAR_END_RIR = 3, 1
+"""A novice's block starts about 3 reps short of failure and climbs to 1 short (NSCA table)."""
+STALL_RULE = (
+    "stall rule: a missed rep repeats the load; missed two sessions running, take 10 % off "
+    "and build back"
+)
+
+
+def linear_progression(ctx: Ctx) -> bool:
+    """Novices on a lifting program progress linearly (Rippetoe's novice progression): the same
+    sets and reps all block, the load a step heavier every week, a stall resetting the load."""
+    return phase_linear_progression(ctx.profile, ctx.program_type)
+
+
+def novice_reps(goal: Goal, phase_index: int, cap: int | None) -> int:
+    first, fewest = NOVICE_REPS[goal]
+    reps = max(fewest, first - phase_index)
+    return min(reps, cap) if cap is not None else reps
+
+
+@dataclass(frozen=True)
+class LinearPlan:
+    """One main lift's linear progression over a block: a start load, a weekly jump, a top."""
+
+    one_rm: float
+    start: float
+    jump: float
+    top: float
+    reps: int
+    plate: LoadStep
+    cap: int = MAX_MAIN_REPS
+
+    def heavy(self, build_index: int) -> float:
+        return min(self.start + self.jump * build_index, self.top)
+
+    def load(self, build_index: int, offset: float, pct: float) -> _Load:
+        """The week's load: the heavy day's, or a lighter day's at the same reps (lighter by the
+        day's share, never so light that its sets stop being hard sets)."""
+        kg = self.heavy(build_index)
+        if offset < 0:
+            lightest = _hard_set_floor(self.one_rm, self.reps, self.plate)
+            scaled = round_to_step(kg * (pct + offset) / pct, self.plate)
+            kg = max(self.plate.kg, min(kg - self.plate.kg, max(scaled, lightest)))
+        load = _Load(self.one_rm, kg, 1.0, 0, None, self.plate)
+        load.reps = min(self.reps, load.failure)
+        if offset < 0:
+            # a lighter day a plate under a heavy day already near its floor keeps its sets
+            # hard with a rep or two more
+            load.reps = max(load.reps, min(self.cap, load.failure - HARD_SET_MAX_RIR))
+        load.rir = max(0, min(MAX_RIR, load.failure - load.reps))
+        return load
+
+    def text(self, unit: LoadUnit, load: _Load) -> str:
+        climb = (
+            f"+{format_load(self.jump, unit)} a week ({format_load(self.start, unit)} → "
+            f"{format_load(self.top, unit)})"
+            if self.top > self.start
+            else f"{format_load(self.start, unit)} until every rep is made"
+        )
+        light = (
+            f"; light day: {reps_text(load.reps)} (sets stay hard)"
+            if load.reps != self.reps
+            else ""
+        )
+        return (
+            f"novice linear progression: {reps_text(self.reps)} a set all block, {climb}"
+            f"{light}; {STALL_RULE}"
+        )
+
+
+def _hard_set_floor(one_rm: float, reps: int, plate: LoadStep) -> float:
+    """The lightest load on the plate step at which ``reps`` still leave at most 4 in reserve
+    (a hard set), by the NSCA table."""
+    kg = one_rm * pct_for_reps(reps + HARD_SET_MAX_RIR) / 100
+    floor = floor_to_step(kg, plate)
+    return floor if floor >= kg - 1e-6 else floor + plate.kg
+
+
+def _top(one_rm: float, reps: int, plate: LoadStep) -> float:
+    return floor_to_step(one_rm * pct_for_reps(reps + LINEAR_END_RIR) / 100, plate)
+
+
+def _block_top(
+    one_rm: float, goal: Goal, phase_index: int, cap: int | None, plate: LoadStep
+) -> tuple[float, int]:
+    """(top load, reps) of a novice's block: the load the block's reps leave 1 in reserve (NSCA
+    table), at least a plate over the block before's top; where that plate is more than the
+    reps allow, the block does a rep fewer (its reps stay the same every week)."""
+    reps = novice_reps(goal, phase_index, cap)
+    top = _top(one_rm, reps, plate)
+    if phase_index > 0:
+        top = max(top, _block_top(one_rm, goal, phase_index - 1, cap, plate)[0] + plate.kg)
+    top = min(top, max(plate.kg, floor_to_step(one_rm * MAX_PCT / 100, plate)))
+    return top, max(1, min(reps, whole_reps_to_failure(top / one_rm * 100)))
+
+
+def linear_plan(
+    one_rm: float,
+    goal: Goal,
+    phase_index: int,
+    plate: LoadStep,
+    step: float,
+    builds: int,
+    cap: int | None = None,
+) -> LinearPlan:
+    """A block of a novice's linear progression: from its top (``_block_top``) down to a start
+    3 reps short of failure, or lower (never past 4, a hard set) so the weeks climb by whole
+    plates, and always at least one plate below the top; the weekly jump is the lift's step
+    (2.5 kg upper body, 5 kg lower body) or less."""
+    top, reps = _block_top(one_rm, goal, phase_index, cap, plate)
+    start = round_to_step(one_rm * pct_for_reps(reps + LINEAR_START_RIR) / 100, plate)
+    lowest = _hard_set_floor(one_rm, reps, plate)
+    climb = (builds - 1) * plate.kg
+    start = max(plate.kg, min(start, top - plate.kg, max(lowest, top - climb)))
+    jump = max(plate.kg, round_to_step(step, plate))
+    if builds > 1:
+        jump = min(jump, max(plate.kg, floor_to_step((top - start) / (builds - 1), plate)))
+    return LinearPlan(one_rm, start, jump, top, reps, plate, cap or MAX_MAIN_REPS)
 
 
 class _Load:
@@ -195,6 +338,20 @@ def main_rows(
         )
     pct = max(50.0, dose.main_pct + offset)
     known = known_one_rm(ctx, entry)
+    if known is None and linear_progression(ctx) and not dose.deload:
+        # a novice without a 1RM: the same reps all block, the load found in week 1 then raised
+        reps = novice_reps(ctx.profile.goal, ctx.phase_index, cap)
+        jump = format_load(
+            round_to_step(training_max_step(entry), lift_step(ctx, entry)), load_unit(ctx)
+        )
+        why = (
+            f"no 1RM given: novice linear progression, {reps_text(reps)} a set all block; "
+            f"week 1 a load {LINEAR_START_RIR} reps short of failure, then +{jump} a week while "
+            f"every rep is made (RIR about {rir} now); {STALL_RULE}"
+        )
+        return _straight_or_top(
+            entry, sets, reps, rir, rest, None, None, prefix, why, "", None, cap
+        )
     if known is None:
         reps = max(1, whole_reps_to_failure(pct) - rir)
         if cap is not None:
@@ -219,6 +376,7 @@ def main_rows(
     raise_kg = round(training_max - one_rm, 2)
     scale = pct / dose.main_pct
     built = [build for build in builds if build.main_pct is not None]
+    linear = False
     if dose.deload and built:
         loads = [_heavy_load(one_rm, training_max, build.main_pct or 0, plate) for build in built]
         reps = min(
@@ -243,15 +401,13 @@ def main_rows(
         load.reps = min(reps, load.failure)
         load.rir = max(0, min(MAX_RIR, load.failure - load.reps))
         how = "deload: the last build week's reps, −15 % load"
+    elif linear := linear_progression(ctx):
+        goal = ctx.profile.goal
+        plan = linear_plan(one_rm, goal, ctx.phase_index, plate, step, ctx.builds, cap)
+        load = plan.load(dose.build_index, offset, dose.main_pct)
+        how = plan.text(plate.unit, load)
     else:
-        heavy_kg = _heavy_load(one_rm, training_max, dose.main_pct, plate)
-        if raise_kg > 0:
-            # a raise that plate rounding would hide still shows: one plate step over the last
-            # phase's load, unless that step is a big jump for a light lift (over 7.5 %)
-            before = _heavy_load(one_rm, training_max - step, dose.main_pct, plate)
-            bumped = before + plate.kg
-            if bumped / one_rm * 100 <= dose.main_pct + MAX_BUMP_PCT:
-                heavy_kg = max(heavy_kg, min(bumped, _heavy_load(one_rm, training_max, 100, plate)))
+        heavy_kg = _raised_load(one_rm, training_max, dose.main_pct, plate, step)
         load = _Load(one_rm, heavy_kg, scale, rir, cap, plate, training_max)
         how = f"NSCA table: {reps_text(load.failure)} to failure at {load.pct:g} %"
     tm = (
@@ -261,10 +417,13 @@ def main_rows(
         if raise_kg
         else source
     )
-    why = (
-        f"{pct:g} % of {tm} = {rounding_text(training_max * pct / 100, load.kg, plate)} "
-        f"({load.pct:g} % of 1RM); {how}; RIR {load.rir}"
-    )
+    if linear:
+        why = f"{how}; {format_load(load.kg, unit)} = {load.pct:g} % of {source}; RIR {load.rir}"
+    else:
+        why = (
+            f"{pct:g} % of {tm} = {rounding_text(training_max * pct / 100, load.kg, plate)} "
+            f"({load.pct:g} % of 1RM); {how}; RIR {load.rir}"
+        )
     minutes = ctx.profile.minutes_per_session
     ramp = ramp_note(load.kg, plate, minutes) if load.pct >= RAMP_FROM_PCT else ""
     return _straight_or_top(

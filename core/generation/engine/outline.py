@@ -24,6 +24,7 @@ from core.generation.engine.endurance import (
 from core.generation.engine.phases import (
     MIN_BLOCK,
     block_lengths,
+    linear_progression,
     phase_labels,
     phase_style,
     program_type_for,
@@ -51,9 +52,10 @@ def weekly_targets(
     mileage: MileageState | None,
     ends_in_deload: bool = True,
 ) -> list[WeeklyTarget]:
-    """One target per week: build weeks, then a deload (``ends_in_deload``; the block before a
-    taper or a peak week builds to its end instead: the taper is the easier weeks)."""
-    template = split_for(program_type, training_days(program_type, profile), phase)
+    """One target per week: build weeks, then a deload when ``ends_in_deload`` (see
+    ``block_ends_in_deload``)."""
+    days = training_days(program_type, profile)
+    template = split_for(program_type, days, phase, profile.experience)
     split = place_split(template, profile)
     builds = weeks - 1 if ends_in_deload else weeks
     style = phase_style(phase)
@@ -93,6 +95,23 @@ def weekly_targets(
     return targets
 
 
+def block_ends_in_deload(
+    profile: ClientProfile, program_type: ProgramType, has_event: bool, last_block: bool
+) -> bool:
+    """Whether a block's last week is a deload.
+
+    Every block ends with one, except: the block before a taper or a peak week builds to its end
+    (the event's phase is the easier weeks), and a novice on linear progression has no planned
+    deload inside the program (a stall resets the load instead) but still ends a program without
+    an event on one, so the last week is easier before what comes next.
+    """
+    if has_event and last_block:
+        return False
+    if linear_progression(profile, program_type):
+        return last_block
+    return True
+
+
 def goal_words(profile: ClientProfile) -> str:
     """The client's goal as a coach says it ("muscle gain"), not the program type behind it."""
     return profile.goal.value.replace("_", " ")
@@ -118,6 +137,9 @@ def _overview(
         + (
             _event_words(event)
             if event
+            else "Every week adds load (novice linear progression); a stall resets the load, "
+            "so there is no planned deload."
+            if linear_progression(profile, program_type)
             else "Each block builds for all but its last week, which is a deload "
             "(about −45 % volume, −15 % intensity)."
         ),
@@ -260,7 +282,9 @@ def outline_program(profile: ClientProfile, weeks: int, start_date: date) -> Fit
                 phase,
                 length,
                 mileage,
-                ends_in_deload=event is None or index < len(lengths) - 1,
+                ends_in_deload=block_ends_in_deload(
+                    profile, program_type, event is not None, index == len(lengths) - 1
+                ),
             ),
         )
         for index, (length, phase) in enumerate(zip(lengths, labels, strict=True))

@@ -124,6 +124,15 @@ SPLITS: dict[str, dict[int, str]] = {
         6: "Rehab-Mobility-Rehab-Mobility-Rehab-Mobility-Rest",
     },
 }
+TWO_QUALITY_SPLITS: dict[int, str] = {
+    # Intermediate and advanced runners: two quality sessions a week (Daniels; Pfitzinger),
+    # never on consecutive days, the long run after an easy or rest day.
+    4: "Rest-{second}-Rest-{quality}-Easy Run-Rest-Long Run",
+    5: "Strength-Easy Run-{quality}-Rest-{second}-Rest-Long Run",
+    6: "Strength-Easy Run-{quality}-Easy Run-{second}-Rest-Long Run",
+}
+SECOND_QUALITY = {"Intervals": "Tempo Run", "Tempo Run": "Hill Repeats"}
+"""The week's second quality session: a different stimulus from the phase's first."""
 SPLIT_FAMILY: dict[ProgramType, str] = {
     ProgramType.STRENGTH: "strength",
     ProgramType.SHRED: "shred",
@@ -132,6 +141,13 @@ SPLIT_FAMILY: dict[ProgramType, str] = {
     ProgramType.ENDURANCE: "endurance",
     ProgramType.REHAB: "rehab",
 }
+
+
+def linear_progression(profile: ClientProfile, program_type: ProgramType) -> bool:
+    """A novice on a lifting program progresses linearly (Rippetoe, Starting Strength): a load
+    step every week at the same sets and reps, and no planned deload week; a stall resets the
+    load instead (core.generation.engine.mains)."""
+    return profile.experience == Experience.BEGINNER and program_type == ProgramType.STRENGTH
 
 
 def program_type_for(goal: Goal) -> ProgramType:
@@ -183,8 +199,16 @@ def training_days(program_type: ProgramType, profile: ClientProfile) -> int:
     return max(1, min(days, MAX_TRAINING_DAYS))
 
 
-def split_for(program_type: ProgramType, days: int, phase: str) -> str:
-    templates = SPLITS[SPLIT_FAMILY[program_type]]
-    template = templates[min(days, max(templates))]
+def split_for(
+    program_type: ProgramType, days: int, phase: str, experience: Experience | None = None
+) -> str:
+    """The week's template; an intermediate or advanced runner's has two quality sessions."""
+    family = SPLIT_FAMILY[program_type]
+    templates = SPLITS[family]
+    days = min(days, max(templates))
+    template = templates[days]
+    two = family == "endurance" and experience not in (None, Experience.BEGINNER)
+    if two and days in TWO_QUALITY_SPLITS:
+        template = TWO_QUALITY_SPLITS[days]
     quality = "Intervals" if phase_style(phase).quality_run == "Interval Run" else "Tempo Run"
-    return template.format(quality=quality)
+    return template.format(quality=quality, second=SECOND_QUALITY[quality])

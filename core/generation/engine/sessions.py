@@ -510,6 +510,38 @@ def _heavy_next_door(
     return False
 
 
+def _free_next_door(
+    ctx: Ctx, sessions: list[Session], items: list[Item], index: int, entry: LibraryExercise
+) -> bool:
+    """Main lifts next to session ``index`` on ``entry``'s prime movers become lighter compounds
+    of their pattern when the week has each of them as a main lift on another day too; False
+    (nothing changed) when one cannot make way."""
+    weekday = sessions[index].weekday
+    near = [s for s in sessions if abs(s.weekday - weekday) == 1]
+    clashes = [
+        (session, items[i])
+        for session in near
+        for i in session.items
+        if items[i].exercise.main_lift and set(items[i].exercise.primary) & set(entry.primary)
+    ]
+    mains = [item.exercise.name for item in items if item.role == "main"]
+    swaps = []
+    for session, item in clashes:
+        names = {items[i].exercise.name for i in session.items}
+        lighter = [
+            option
+            for option in ctx.options(item.exercise.pattern)
+            if not option.main_lift and option.name not in names
+        ]
+        if mains.count(item.exercise.name) < 2 or not lighter:
+            return False
+        swaps.append((item, lighter[0]))
+    for item, option in swaps:
+        item.exercise, item.role = option, "secondary"
+        item.contributions, item.primary = _contributions(option), option.primary
+    return bool(swaps)
+
+
 def _cover_given_lifts(ctx: Ctx, sessions: list[Session], items: list[Item]) -> None:
     """Every lift the client gave a 1RM for (and may do) becomes a main lift somewhere in the
     week: it takes the place of a main lift the week already has twice, else of a compound or
@@ -535,11 +567,19 @@ def _cover_given_lifts(ctx: Ctx, sessions: list[Session], items: list[Item]) -> 
             (item for item in items if item.role != "main" and item.exercise.pattern in family),
             key=lambda item: (item.exercise.pattern != entry.pattern, item.role != "secondary"),
         )
+        pool = repeated or others
         candidates = [
             item
-            for item in repeated or others
+            for item in pool
             if not _heavy_next_door(sessions, items, sessions[item.session].weekday, entry)
         ]
+        # back-to-back days (a 6-day split): a repeated main lift next door makes way
+        candidates = (
+            candidates
+            or [
+                item for item in pool if _free_next_door(ctx, sessions, items, item.session, entry)
+            ][:1]
+        )
         if not candidates:
             continue
         target = candidates[0]
