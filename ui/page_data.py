@@ -18,6 +18,7 @@ every run of a page script.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Iterable
 from datetime import date
@@ -37,6 +38,7 @@ from core.schemas import ClientProfile, Units
 from core.session_log import SetResult
 from core.units import LoadUnit
 from ui.calendar_view import calendar_weeks, week_end, week_label
+from ui.figures import drawn
 from ui.load_view import Chart, build_chart, workouts_frame
 from ui.log_view import SessionView, build_session_view
 from ui.program_view import timeline_figure
@@ -146,7 +148,9 @@ def _chart(
     frame = _frame(coach_id, client_id, stamp, _storage)
     done = _done_hard_sets(coach_id, client_id, stamp, _storage) if key == "hard_sets" else None
     profile = ClientProfile.model_validate_json(profile_json)
-    return build_chart(key, frame, profile, date.fromisoformat(today), done)
+    chart = build_chart(key, frame, profile, date.fromisoformat(today), done)
+    # drawn on every rerun until the data moves: its dict (what st.plotly_chart sends) built once
+    return dataclasses.replace(chart, figure=drawn(chart.figure))
 
 
 @st.cache_resource(max_entries=32, ttl=CACHE_TTL_S, show_spinner=False)
