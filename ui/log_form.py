@@ -18,22 +18,27 @@ from bootstrap import Workspace
 from core.read_models import WorkoutRecord
 from core.schemas import Units, WorkoutStatus
 from core.service import LOGGED_BY_CLIENT, LOGGED_BY_COACH
-from core.session_log import MAX_SESSION_MINUTES, NOTE_CHARS, SessionLog, SetResult, planned_sets
+from core.session_log import MAX_SESSION_MINUTES, NOTE_CHARS, SessionLog, planned_sets
 from ui import page_data
 from ui.blocks import block_markdown, stored_blocks
 from ui.calendar_view import workout_label
-from ui.log_view import planned_vs_done, results_from_frame, set_grid, sets_frame
+from ui.log_view import SessionView, results_from_frame, set_grid
 from ui.markdown import md_escape
 from ui.shell import flash, page_edge, show_error
 
 
-def show_prescription(workout: WorkoutRecord, units: Units) -> None:
-    """The saved plan of one session: each exercise as prescribed, with its rationale."""
-    blocks = [block for block in stored_blocks(workout) if block.exercises]
-    if not blocks:
+def show_prescription(
+    workout: WorkoutRecord, units: Units, prescription: list[str] | None = None
+) -> None:
+    """The saved plan of one session: each exercise as prescribed, with its rationale
+    (``prescription``: its blocks' markdown, when the caller has them already)."""
+    if prescription is None:
+        blocks = [block for block in stored_blocks(workout) if block.exercises]
+        prescription = [block_markdown(block, units) for block in blocks]
+    if not prescription:
         st.caption("No exercises in this session.")
-    for block in blocks:
-        st.markdown(block_markdown(block, units))
+    for text in prescription:
+        st.markdown(text)
     if workout.notes:
         st.caption(md_escape(f"Notes: {workout.notes}"))
 
@@ -61,10 +66,12 @@ def log_section(
     *,
     flash_key: str,
     logged_by: str = LOGGED_BY_COACH,
+    view: SessionView | None = None,
 ) -> None:
     """Log the session: done as planned in one click, or set by set; its history on request.
     The coach's Workouts page and the client's own link draw the same form (``logged_by``
-    says which of them saved it); loads and distances in the client's ``units``."""
+    says which of them saved it); loads and distances in the client's ``units``. ``view``: the
+    session as the page has it cached (``page_data.session_view``), else built here."""
     st.markdown("**Log it**")
     if workout.date > today:
         st.info(
@@ -74,7 +81,7 @@ def log_section(
         return
     _page_run.active = True
     try:
-        _log_fragment(app, workout, units, flash_key, logged_by)
+        _log_fragment(app, workout, units, flash_key, logged_by, view)
     finally:
         _page_run.active = False
 
@@ -86,6 +93,7 @@ def _log_fragment(
     units: Units,
     flash_key: str,
     logged_by: str,
+    view: SessionView | None,
 ) -> None:
     """The form itself. On the fragment's own runs the arguments are those of the page's last
     run, so the session is read again (and its sets, when its log changed: one statement more),
@@ -93,25 +101,27 @@ def _log_fragment(
     if _fragment_run():
         workout = app.storage.get_workout(workout.id)
         flash(flash_key)
-    logged = page_data.session_sets(app, workout)
+        view = None  # the page's view is of the session as it was
+    if view is None:
+        view = page_data.session_view(app, workout, None, units)
     with page_edge():
-        _log_form(app, workout, logged, units, flash_key, logged_by)
+        _log_form(app, workout, view, units, flash_key, logged_by)
 
 
 def _log_form(
     app: Workspace,
     workout: WorkoutRecord,
-    logged: list[SetResult],
+    view: SessionView,
     units: Units,
     flash_key: str,
     logged_by: str,
 ) -> None:
-    planned = [exercise for block in stored_blocks(workout) for exercise in block.exercises]
+    planned = view.planned
     if workout.status != WorkoutStatus.SCHEDULED and workout.logged_by:
         who = "the client" if workout.logged_by == LOGGED_BY_CLIENT else "the coach"
         st.caption(f"Logged by {who}.")
-    if workout.status == WorkoutStatus.COMPLETED:
-        st.dataframe(planned_vs_done(planned, logged, units), hide_index=True, width="stretch")
+    if view.done is not None:
+        st.dataframe(view.done, hide_index=True, width="stretch")
     if workout.status == WorkoutStatus.SCHEDULED and st.button(
         "Done as planned",
         help="Every set as prescribed, the planned minutes and target RPE",
@@ -159,7 +169,7 @@ def _log_form(
             "An exercise done instead of the planned one needs a swap reason."
         )
         grid = st.data_editor(
-            sets_frame(logged or planned_sets(planned), units),
+            view.grid,
             key=f"sets-{workout.id}",
             column_config=set_grid(units),
             hide_index=True,

@@ -1,11 +1,14 @@
 """The logging grid of one session: its sets as a table (prefilled from the prescription or the last
 log) and back to ``SetResult``s, every bad cell named; and planned against done, per exercise.
-Loads and distances are shown and typed in the client's units and stored in kg and km."""
+Loads and distances are shown and typed in the client's units and stored in kg and km.
+``build_session_view`` builds all a session's form draws at once (``ui.page_data.session_view`` keeps it
+per version of the client's workouts)."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -13,8 +16,9 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from core.schemas import Exercise, Units, describe_validation_error
-from core.session_log import SetResult
+from core.read_models import WorkoutRecord
+from core.schemas import Exercise, Units, WorkoutStatus, describe_validation_error
+from core.session_log import SetResult, planned_sets
 from core.units import (
     distance_from_km,
     distance_to_km,
@@ -23,6 +27,7 @@ from core.units import (
     load_from_kg,
     load_to_kg,
 )
+from ui.blocks import block_markdown, stored_blocks
 from ui.editing.cells import cell_number, cell_text, cell_whole, is_blank
 from ui.editing.tables import number_text
 
@@ -241,3 +246,30 @@ def set_grid(units: Units) -> dict[str, Any]:
         ),
         "Swap reason": st.column_config.TextColumn("Swap reason", max_chars=200),
     }
+
+
+@dataclass(frozen=True)
+class SessionView:
+    """What the Workouts page draws of one session: its prescription, the logging grid's rows
+    (the sets logged, else the planned ones) and, once completed, planned against done."""
+
+    planned: list[Exercise]
+    prescription: list[str]
+    """One markdown per block with exercises (``ui.blocks.block_markdown``)."""
+    grid: pd.DataFrame
+    done: pd.DataFrame | None
+
+
+def build_session_view(
+    workout: WorkoutRecord, logged: Sequence[SetResult], units: Units
+) -> SessionView:
+    """``workout`` as read, with ``logged`` its sets, in the client's ``units``."""
+    blocks = [block for block in stored_blocks(workout) if block.exercises]
+    planned = [exercise for block in blocks for exercise in block.exercises]
+    completed = workout.status == WorkoutStatus.COMPLETED
+    return SessionView(
+        planned=planned,
+        prescription=[block_markdown(block, units) for block in blocks],
+        grid=sets_frame(logged or planned_sets(planned), units),
+        done=planned_vs_done(planned, logged, units) if completed else None,
+    )

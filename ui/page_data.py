@@ -8,8 +8,9 @@ computed for one coach is ever looked up for another. The storage itself is pass
 (``_storage``): it is the signed-in coach's, whose id is the first key.
 
 The cached functions take the stamp, dates and units as strings (``_key``): Streamlit hashes a
-string in a few microseconds, the stamp's dataclass in about 130 (and a date in about 25), and a
-Workouts rerun makes five such look-ups.
+string in a few microseconds, the stamp's dataclass in about 130 (and a date in about 25). A warm
+Workouts rerun makes three look-ups (the week picker's weeks, the week, the chosen session), each
+about 0.1 ms: what the page draws is cached whole rather than piece by piece.
 
 Lives beside ``ui.py`` (not in ``pages/``) so the functions are defined once per process, not on
 every run of a page script.
@@ -17,6 +18,7 @@ every run of a page script.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Iterable
 from datetime import date
@@ -31,14 +33,17 @@ from core.load import daily_srpe, weekly_done_hard_sets
 from core.load.e1rm import DatedSet, tonnage_by_workout
 from core.load.fitness import fitness_fatigue
 from core.ports import Storage
-from core.read_models import ClientRecord, MesocycleSummary, WorkoutRecord, WorkoutsStamp
-from core.schemas import ClientProfile
+from core.read_models import MesocycleSummary, WorkoutRecord, WorkoutsStamp
+from core.schemas import ClientProfile, Units
 from core.session_log import SetResult
 from core.units import LoadUnit
-from ui.calendar_view import calendar_weeks, week_end
+from ui.calendar_view import calendar_weeks, week_end, week_label
+from ui.figures import drawn
 from ui.load_view import Chart, build_chart, workouts_frame
+from ui.log_view import SessionView, build_session_view
 from ui.program_view import timeline_figure
 from ui.progress_view import ProgressCharts, progress_charts
+from ui.week_view import WeekPage, build_week_page
 
 CACHE_TTL_S = 3600  # entries of an old data version are never asked for again: let them go
 
@@ -57,12 +62,14 @@ def calendar(app: Workspace, client_id: uuid.UUID, stamp: WorkoutsStamp) -> list
     return _calendar(str(app.coach.id), str(client_id), _key(stamp.calendar), app.storage)
 
 
-def saved_phases(
-    app: Workspace, client: ClientRecord, stamp: WorkoutsStamp
-) -> list[MesocycleSummary]:
-    """The client's saved blocks (the Workouts page's Export box), read again only when a phase is
-    saved, replaced or removed (``stamp.calendar``)."""
-    return _saved_phases(str(app.coach.id), str(client.id), _key(stamp.calendar), app.storage)
+def week_choices(
+    app: Workspace, client_id: uuid.UUID, stamp: WorkoutsStamp, today: date
+) -> dict[date, str]:
+    """The week picker's weeks (``calendar``), each with its label as of ``today`` ('Week of Mon
+    23 Nov 2026 (this week)'): labelled once per calendar and day, not on every run."""
+    return _week_choices(
+        str(app.coach.id), str(client_id), _key(stamp.calendar), today.isoformat(), app.storage
+    )
 
 
 def chart(
@@ -88,6 +95,15 @@ def chart(
 @st.cache_data(max_entries=64, ttl=CACHE_TTL_S, show_spinner=False)
 def _calendar(coach_id: str, client_id: str, calendar: str, _storage: Storage) -> list[date]:
     return calendar_weeks(_storage.workouts_for_client(uuid.UUID(client_id)))
+
+
+@st.cache_resource(max_entries=64, ttl=CACHE_TTL_S, show_spinner=False)
+def _week_choices(
+    coach_id: str, client_id: str, calendar: str, today: str, _storage: Storage
+) -> dict[date, str]:
+    day = date.fromisoformat(today)
+    weeks = _calendar(coach_id, client_id, calendar, _storage)
+    return {monday: week_label(monday, day) for monday in weeks}
 
 
 @st.cache_data(max_entries=64, ttl=CACHE_TTL_S, show_spinner=False)
@@ -132,7 +148,9 @@ def _chart(
     frame = _frame(coach_id, client_id, stamp, _storage)
     done = _done_hard_sets(coach_id, client_id, stamp, _storage) if key == "hard_sets" else None
     profile = ClientProfile.model_validate_json(profile_json)
-    return build_chart(key, frame, profile, date.fromisoformat(today), done)
+    chart = build_chart(key, frame, profile, date.fromisoformat(today), done)
+    # drawn on every rerun until the data moves: its dict (what st.plotly_chart sends) built once
+    return dataclasses.replace(chart, figure=drawn(chart.figure))
 
 
 @st.cache_resource(max_entries=32, ttl=CACHE_TTL_S, show_spinner=False)
@@ -194,19 +212,37 @@ def _progress(
     return progress_charts(sets, load, date.fromisoformat(today), LoadUnit(unit), recent_weeks)
 
 
-def week(
-    app: Workspace, client_id: uuid.UUID, stamp: WorkoutsStamp, monday: date
-) -> list[WorkoutRecord]:
-    """The client's workouts of the week starting ``monday``, for this version of their workouts."""
-    return _week(str(app.coach.id), str(client_id), _key(stamp), monday.isoformat(), app.storage)
+def week_page(
+    app: Workspace, client_id: uuid.UUID, stamp: WorkoutsStamp, monday: date, today: date
+) -> WeekPage:
+    """The Workouts page's week starting ``monday`` (its workouts, day columns, counts, table and
+    saved phase) for this version of the client's workouts, as of ``today``: one look-up a run,
+    one read of the week (and of the saved phases, after a phase is saved) when the stamp moved."""
+    return _week_page(
+        str(app.coach.id),
+        str(client_id),
+        _key(stamp),
+        _key(stamp.calendar),
+        monday.isoformat(),
+        today.isoformat(),
+        app.storage,
+    )
 
 
 @st.cache_resource(max_entries=64, ttl=CACHE_TTL_S, show_spinner=False)
-def _week(
-    coach_id: str, client_id: str, stamp: str, monday: str, _storage: Storage
-) -> list[WorkoutRecord]:
+def _week_page(
+    coach_id: str,
+    client_id: str,
+    stamp: str,
+    calendar: str,
+    monday: str,
+    today: str,
+    _storage: Storage,
+) -> WeekPage:
     first = date.fromisoformat(monday)
-    return _storage.workouts_for_client(uuid.UUID(client_id), first, week_end(first))
+    workouts = _storage.workouts_for_client(uuid.UUID(client_id), first, week_end(first))
+    phases = _saved_phases(coach_id, client_id, calendar, _storage)
+    return build_week_page(workouts, first, date.fromisoformat(today), phases)
 
 
 def session_sets(app: Workspace, workout: WorkoutRecord) -> list[SetResult]:
@@ -228,6 +264,34 @@ def _session_sets(
     coach_id: str, workout_id: str, version: str, _storage: Storage
 ) -> list[SetResult]:
     return _storage.workout_sets(uuid.UUID(workout_id))
+
+
+def session_view(
+    app: Workspace, workout: WorkoutRecord, stamp: WorkoutsStamp | None, units: Units
+) -> SessionView:
+    """What the Workouts page draws of ``workout`` (prescription, grid rows, planned vs done),
+    built once per version of the client's workouts (``stamp``, the one ``workout`` was read at
+    on this run) and units. ``None``: the workout was read again on its own (the logging form's
+    own run), and the view is built afresh."""
+    if stamp is None:
+        return build_session_view(workout, session_sets(app, workout), units)
+    return _session_view(
+        str(app.coach.id), str(workout.id), _key(stamp), units.model_dump_json(), app, workout
+    )
+
+
+@st.cache_resource(max_entries=64, ttl=CACHE_TTL_S, show_spinner=False)
+def _session_view(
+    coach_id: str,
+    workout_id: str,
+    stamp: str,
+    units: str,
+    _app: Workspace,
+    _workout: WorkoutRecord,
+) -> SessionView:
+    return build_session_view(
+        _workout, session_sets(_app, _workout), Units.model_validate_json(units)
+    )
 
 
 def timeline(app: Workspace, program_id: uuid.UUID, phases: pd.DataFrame, today: date) -> go.Figure:

@@ -1,13 +1,19 @@
-"""The Workouts page's week: seven day columns of session cards, and one session's prescription."""
+"""The Workouts page's week: seven day columns of session cards, its counts and its table, built
+once per version of the client's workouts (``ui.page_data.week_page``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from core.read_models import WorkoutRecord
-from ui.calendar_view import status_label
+import pyarrow as pa  # type: ignore[import-untyped]
+
+from core.delivery import files
+from core.load.compliance import WeekCounts, week_counts
+from core.read_models import MesocycleSummary, WorkoutRecord
+from ui.calendar_view import status_label, week_table
+from ui.markdown import md_escape
 
 TYPE_ICONS = {
     "lift": ":material/fitness_center:",
@@ -28,6 +34,14 @@ class SessionCard:
     session_type: str
     minutes: str
     status: str
+
+    @property
+    def markdown(self) -> str:
+        """The card as one markdown element: the title, then minutes and status in small grey."""
+        icon = TYPE_ICONS.get(self.session_type, "")
+        details = " · ".join(part for part in (self.minutes, self.status) if part)
+        title = f"{icon} **{md_escape(self.title)}**"
+        return f"{title}  \n:small[:gray[{md_escape(details)}]]" if details else title
 
 
 @dataclass(frozen=True)
@@ -67,3 +81,31 @@ def _minutes(workout: WorkoutRecord) -> str:
     if workout.planned_minutes:
         return f"{workout.planned_minutes} min"
     return ""
+
+
+@dataclass(frozen=True)
+class WeekPage:
+    """What the Workouts page draws of one week: its workouts, the day columns, the counts, the
+    table, and the saved phase it falls in (the Export box's), or None."""
+
+    workouts: list[WorkoutRecord]
+    columns: list[DayColumn]
+    counts: WeekCounts
+    table: pa.Table
+    phase: MesocycleSummary | None
+
+
+def build_week_page(
+    workouts: list[WorkoutRecord],
+    monday: date,
+    today: date,
+    phases: Sequence[MesocycleSummary],
+) -> WeekPage:
+    """The week starting ``monday`` (``workouts`` are its own) as the page shows it ``today``."""
+    return WeekPage(
+        workouts=workouts,
+        columns=week_columns(workouts, monday, today),
+        counts=week_counts(monday, workouts, today),
+        table=week_table(workouts, today),
+        phase=files.phase_of_week(phases, monday),
+    )

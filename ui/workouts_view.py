@@ -3,7 +3,9 @@ logging it.
 
 A rerun reads the client's data version and, when it moved, the selected week's workouts (and
 this week's proposal, ``ui.proposals_view``); the week picker's list of weeks comes from
-``page_data.calendar``, read again only after a phase is saved, replaced or removed.
+``page_data.week_choices``, read again only after a phase is saved, replaced or removed. What the
+page draws of the week (day cards, counts, table) is built once per data version
+(``page_data.week_page``), and each card is one markdown element.
 
 A module, not the page script: Streamlit compiles a page script for every run under AppTest and
 rewrites it for "magic" on every compile, which for this page's body cost about as much as an
@@ -15,16 +17,14 @@ from __future__ import annotations
 import streamlit as st
 
 from bootstrap import Workspace
-from core.delivery import files
-from core.load.compliance import week_counts
 from core.read_models import ClientRecord
 from ui import page_data, shell
 from ui.adjust_section import adjust_section
-from ui.calendar_view import default_week, week_label, week_table, workout_label
+from ui.calendar_view import default_week, workout_label
 from ui.exports_view import export_box
 from ui.log_form import log_section, show_prescription
 from ui.proposals_view import proposals_section
-from ui.week_view import TYPE_ICONS, DayColumn, week_columns
+from ui.week_view import DayColumn
 
 FLASH = "_workouts_flash"
 WEEK_KEY = "_workouts_week"
@@ -39,10 +39,7 @@ def show_week(columns: list[DayColumn]) -> None:
             if not column.cards:
                 st.caption("—")
             for card in column.cards:
-                with st.container(border=True):
-                    icon = TYPE_ICONS.get(card.session_type, "")
-                    st.markdown(f"{icon} **{shell.md_escape(card.title)}**")
-                    st.caption(" · ".join(part for part in (card.minutes, card.status) if part))
+                st.container(border=True).markdown(card.markdown)
 
 
 def workouts_page(app: Workspace, client: ClientRecord) -> None:
@@ -57,7 +54,8 @@ def workouts_page(app: Workspace, client: ClientRecord) -> None:
         st.stop()
 
     proposals_section(app, client, stamp, FLASH)
-    weeks = page_data.calendar(app, client.id, stamp)
+    choices = page_data.week_choices(app, client.id, stamp, today)
+    weeks = list(choices)
     remembered = st.session_state.get(WEEK_KEY)
     start = remembered if remembered in weeks else default_week(weeks, today)
     assert start is not None  # the client has stored workouts, so at least one week
@@ -65,15 +63,16 @@ def workouts_page(app: Workspace, client: ClientRecord) -> None:
         "Week",
         weeks,
         index=weeks.index(start),
-        format_func=lambda value: week_label(value, today),
+        format_func=choices.__getitem__,
     )
     st.session_state[WEEK_KEY] = monday
-    this_week = page_data.week(app, client.id, stamp, monday)
+    week = page_data.week_page(app, client.id, stamp, monday, today)
+    this_week = week.workouts
     if not this_week:  # removed since the list of weeks was read
         st.info("No sessions this week any more: pick another week.")
         st.session_state.pop(WEEK_KEY, None)
         st.stop()
-    counts = week_counts(monday, this_week, today)
+    counts = week.counts
     done, skipped, missed, upcoming, compliance = st.columns(5)
     done.metric("Completed", counts.completed)
     skipped.metric("Skipped", counts.skipped)
@@ -82,10 +81,10 @@ def workouts_page(app: Workspace, client: ClientRecord) -> None:
     compliance.metric(
         "Compliance", "—" if counts.compliance is None else f"{counts.compliance:.0%}"
     )
-    show_week(week_columns(this_week, monday, today))
+    show_week(week.columns)
     with st.expander("The week as a table"):
         st.dataframe(
-            week_table(this_week, today),
+            week.table,
             hide_index=True,
             width="stretch",
             placeholder="",  # nothing logged yet reads blank, not "None"
@@ -95,7 +94,7 @@ def workouts_page(app: Workspace, client: ClientRecord) -> None:
             },
         )
 
-    if phase := files.phase_of_week(page_data.saved_phases(app, client, stamp), monday):
+    if phase := week.phase:
         # Drawn only once opened (a lazy expander reruns the page when it opens or closes): a
         # closed one costs a run nothing and sends none of its seven buttons.
         downloads = st.expander(
@@ -112,6 +111,7 @@ def workouts_page(app: Workspace, client: ClientRecord) -> None:
     )
     chosen = by_id[workout_id]
     units = shell.client_units(app, client)
-    show_prescription(chosen, units)
-    log_section(app, chosen, today, units, flash_key=FLASH)
+    view = page_data.session_view(app, chosen, stamp, units)
+    show_prescription(chosen, units, view.prescription)
+    log_section(app, chosen, today, units, flash_key=FLASH, view=view)
     adjust_section(app, client, chosen, today)
