@@ -29,7 +29,6 @@ from core.generation.engine.dosing import (
     ACCESSORY_MAX_SETS,
     MAX_SETS,
     Dose,
-    fixed_seconds,
     main_lift_reps,
     rest_for,
     set_seconds,
@@ -40,8 +39,8 @@ from core.generation.engine.event_week import event_week, in_week
 from core.generation.engine.mains import DAY_STYLES, main_rows
 from core.generation.engine.phases import phase_style
 from core.generation.engine.schedule import SCHEDULE_NOTE, WeekSchedule, schedule_week
-from core.generation.engine.sessions import Ctx, Session, Skeleton, build_skeleton
-from core.generation.engine.timing import CHANGEOVER_SECONDS
+from core.generation.engine.sessions import Ctx, Item, Session, Skeleton, build_skeleton
+from core.generation.engine.timing import CHANGEOVER_SECONDS, ramp_seconds, ramp_up_reps
 from core.generation.engine.workouts import (
     MOBILITY_DOSE_MIN,
     lift_workout,
@@ -86,12 +85,23 @@ class _Progress:
     build_doses: list[Dose] = field(default_factory=list)
 
 
+def _main_fixed_seconds(ctx: Ctx, item: Item, dose: Dose) -> float:
+    """A main lift's time beyond its working sets and its changeover, read from the rows the
+    session will write (core.generation.engine.mains): the ramp-up sets its load asks for (a
+    light day or a first phase's 67.5 % has none) and the top set's own changeover."""
+    if item.role != "main":
+        return 0.0
+    rows = main_rows(ctx, item, dose.main_sets, dose, (), "")
+    ramps = sum(ramp_seconds(ramp_up_reps(row)) for row in rows)
+    return ramps + CHANGEOVER_SECONDS * (len(rows) - 1)
+
+
 def _budgets(ctx: Ctx, skeleton: Skeleton, dose: Dose) -> list[float]:
     """Seconds left for working sets and changeovers in each session: the client's minutes less
     the warm-up and the ramp-up sets (the first exercise needs no changeover: one is given back)."""
     budgets = []
     for session in skeleton.sessions:
-        fixed = sum(fixed_seconds(ctx, skeleton.items[index], dose) for index in session.items)
+        fixed = sum(_main_fixed_seconds(ctx, skeleton.items[index], dose) for index in session.items)
         warmup = MOBILITY_DOSE_MIN * 60 * len(session.warmup)
         budgets.append(ctx.budget_seconds - warmup - fixed + CHANGEOVER_SECONDS)
     return budgets
