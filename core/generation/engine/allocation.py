@@ -321,7 +321,7 @@ def balance_and_fill(
         balanced = week.pull >= (week.push + 1) * pull_per_push - 1e-9
         if _side(items[best].exercise.pattern) > 0 and not balanced:
             # a pressing set needs its pulling partner first, anywhere in the week
-            partners = [i for i in pulls if week.fits(i, budgets, BALANCE_CAP, ceilings[i])]
+            partners = [i for i in pulls if week.fits(i, budgets, cap, ceilings[i])]
             if partners:
                 week.add(min(partners, key=lambda i: (sets[i], i)))
                 continue
