@@ -455,8 +455,7 @@ def _add_toward_floor(
         pulls = [
             i
             for i, item in enumerate(items)
-            if _side(item.exercise.pattern) < 0
-            and _under_limits(week, i, BALANCE_CAP, ceilings[i])
+            if _side(item.exercise.pattern) < 0 and _under_limits(week, i, BALANCE_CAP, ceilings[i])
         ]
         pulls.sort(key=lambda i: (week.cost(i), week.sets[i], i))
         partner = next(

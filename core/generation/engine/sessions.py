@@ -18,6 +18,7 @@ from core.schemas import (
 from core.validation import (
     is_rest_label,
 )
+from core.validation.volume_floor import floor_muscles
 
 STEP_PATTERNS = ("squat", "lunge", "hinge", "horizontal_push", "vertical_push", "elbow_flexion")
 """Movements whose exercises include graded-exposure steps."""
@@ -440,6 +441,7 @@ def build_skeleton(ctx: Ctx, split: str) -> Skeleton:
         _one_main_lift(sessions, items)
     else:
         _cover_given_lifts(ctx, sessions, items)
+    _cover_floor_muscles(ctx, items)
     if minutes <= SUPERSET_MINUTES:
         _pair_supersets(sessions, items)
     _number_repeats(items)
@@ -553,6 +555,41 @@ def _cover_given_lifts(ctx: Ctx, sessions: list[Session], items: list[Item]) -> 
         session.items.remove(index)
         position = sum(items[other].role == "main" for other in session.items)
         session.items.insert(position, index)
+
+
+def _cover_floor_muscles(ctx: Ctx, items: list[Item]) -> None:
+    """Every big mover held to the floor gets direct work in the week: where no exercise trains
+    it as a prime mover (hip thrusts and kickbacks in both hinge slots, half sets for the
+    hamstrings), an accessory whose prime movers the week trains elsewhere takes an option of
+    its pattern that does (a leg curl), so the floor is not left to synergists' half sets."""
+    for muscle in floor_muscles(ctx.profile):
+        if any(muscle in item.primary for item in items):
+            continue
+        used = {item.exercise.name for item in items}
+        for item in reversed(items):
+            if item.role != "accessory" or item.exercise.exposure_stage(ctx.injuries):
+                continue
+            others = [other for other in items if other is not item]
+            if not all(any(m in o.primary for o in others) for m in item.exercise.primary):
+                continue
+            # isolation first: a leg curl fills the hamstrings without the glutes' band
+            choice = min(
+                (
+                    option
+                    for option in ctx.options(item.exercise.pattern)
+                    if muscle in option.primary
+                    and not option.main_lift
+                    and not option.exposure_stage(ctx.injuries)
+                    and option.name not in used
+                ),
+                key=lambda option: (len(option.primary), option.timed, option.order),
+                default=None,
+            )
+            if choice is None:
+                continue
+            item.exercise, item.contributions = choice, _contributions(choice)
+            item.primary = choice.primary
+            break
 
 
 def _number_repeats(items: list[Item]) -> None:
