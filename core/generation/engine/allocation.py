@@ -183,6 +183,16 @@ class _Week:
             self.push += sets[index] if side > 0 else 0
             self.pull += sets[index] if side < 0 else 0
 
+    def snapshot(self) -> tuple[list[int], dict[str, float], list[float], int, int]:
+        return list(self.sets), dict(self.totals), list(self.used), self.push, self.pull
+
+    def restore(self, saved: tuple[list[int], dict[str, float], list[float], int, int]) -> None:
+        sets, totals, used, self.push, self.pull = saved
+        self.sets[:] = sets
+        self.totals.clear()
+        self.totals.update(totals)
+        self.used[:] = used
+
     def add(self, index: int, count: int = 1) -> None:
         item = self.skeleton.items[index]
         self.used[item.session] += self.cost(index, count)
@@ -416,11 +426,44 @@ def reach_floor(
                 continue
             if gain > 1e-9 and _under_limits(week, index, cap, ceilings[index]):
                 gains.append((-gain / max(week.cost(index), 1.0), item.role == "main", index))
+        order = [i for *_key, i in sorted(gains)]
         if not any(
             _add_toward_floor(week, i, budgets, cap, ceilings, floor, wanted, pull_per_push)
-            for *_key, i in sorted(gains)
+            for i in order
+        ) and not any(
+            _trade_toward_floor(week, i, budgets, cap, ceilings, floor, wanted, pull_per_push)
+            for i in order
         ):
             return
+
+
+def _shortfall(week: _Week, floor: float, wanted: set[str]) -> float:
+    """Sets the floor muscles are missing in all."""
+    return sum(max(0.0, floor - week.totals.get(muscle, 0.0)) for muscle in wanted)
+
+
+def _trade_toward_floor(
+    week: _Week,
+    index: int,
+    budgets: list[float],
+    cap: float,
+    ceilings: list[int],
+    floor: float,
+    wanted: set[str],
+    pull_per_push: float,
+) -> bool:
+    """A set of ``index`` for sets that take a floor muscle under the floor, kept only when the
+    week's missing sets fall (a squat set costing the hamstrings half a set at the floor makes
+    room for a whole chest set the week lacks); False with the week unchanged otherwise."""
+    saved = week.snapshot()
+    before = _shortfall(week, floor, wanted)
+    if _add_toward_floor(
+        week, index, budgets, cap, ceilings, floor, wanted, pull_per_push, trade=True
+    ):
+        if _shortfall(week, floor, wanted) < before - 1e-9:
+            return True
+        week.restore(saved)
+    return False
 
 
 def _under_limits(week: _Week, index: int, cap: float, ceiling: int) -> bool:
@@ -445,6 +488,7 @@ def _add_toward_floor(
     floor: float,
     wanted: set[str],
     pull_per_push: float,
+    trade: bool = False,
 ) -> bool:
     """Add a set of ``index`` (its pulling partner first when it is a press), making room in its
     session when needed; False, with the week unchanged, when it cannot be done."""
@@ -459,13 +503,13 @@ def _add_toward_floor(
         ]
         pulls.sort(key=lambda i: (week.cost(i), week.sets[i], i))
         partner = next(
-            (i for i in pulls if _make_time(week, i, budgets, floor, wanted, pull_per_push)),
+            (i for i in pulls if _make_time(week, i, budgets, floor, wanted, pull_per_push, trade)),
             None,
         )
         if partner is None:
             return False
         week.add(partner)
-    if _make_time(week, index, budgets, floor, wanted, pull_per_push, keep=partner):
+    if _make_time(week, index, budgets, floor, wanted, pull_per_push, trade, keep=partner):
         week.add(index)
         return True
     if partner is not None:
@@ -480,11 +524,13 @@ def _make_time(
     floor: float,
     wanted: set[str],
     pull_per_push: float,
+    trade: bool = False,
     keep: int | None = None,
 ) -> bool:
     """Free time for one more set of ``index`` in its session by taking off up to MAX_SWAPS sets
-    that no floor muscle, the pull:push floor or a main lift's two sets need; True when the set
-    fits (the sets taken off stay off), False with the week unchanged."""
+    that no floor muscle (unless ``trade``: the caller weighs the cost), the pull:push floor or
+    a main lift's two sets need; True when the set fits (the sets taken off stay off), False
+    with the week unchanged."""
     if week.has_time(index, budgets):
         return True
     items = week.skeleton.items
@@ -494,14 +540,25 @@ def _make_time(
         spare = [
             other
             for other in session.items
-            if other not in (index, keep) and _can_give(week, other, floor, wanted, pull_per_push)
+            if other not in (index, keep)
+            and _can_give(week, other, floor, wanted, pull_per_push, trade)
         ]
         if not spare:
             break
-        # arms, calves and core before a big mover; accessories before a main lift
+        # the set the floor misses least for the time it frees first (a squat set's half
+        # hamstring set for its 3 minutes before a superset lunge's for 1); arms, calves and
+        # core before a big mover; accessories before a main lift
         other = max(
             spare,
-            key=lambda i: (items[i].role != "main", _lowest(week, items[i]), week.sets[i], i),
+            key=lambda i: (
+                0.0
+                if i in week.soft
+                else -_floor_loss(week, items[i], floor, wanted) / max(-week.cost(i, -1), 1.0),
+                items[i].role != "main",
+                _lowest(week, items[i]),
+                week.sets[i],
+                i,
+            ),
         )
         week.add(other, -1)
         taken.append(other)
@@ -512,17 +569,31 @@ def _make_time(
     return False
 
 
+def _floor_loss(week: _Week, item: Item, floor: float, wanted: set[str]) -> float:
+    """Sets under the floor one set less of ``item`` would leave its floor muscles missing."""
+    return sum(
+        min(weight, max(0.0, floor - (week.totals.get(muscle, 0.0) - weight)))
+        for muscle, weight in item.contributions
+        if muscle in wanted
+    )
+
+
 def _can_give(
-    week: _Week, index: int, floor: float, wanted: set[str], pull_per_push: float
+    week: _Week,
+    index: int,
+    floor: float,
+    wanted: set[str],
+    pull_per_push: float,
+    trade: bool = False,
 ) -> bool:
     """A set of ``index`` can go: the main lift keeps two, the floor muscles stay at the floor
-    and the pulls at the pull:push floor."""
+    (unless ``trade``) and the pulls at the pull:push floor."""
     item = week.skeleton.items[index]
     if week.sets[index] <= (2 if item.role == "main" else 0) or item.lead:
         return False
-    for muscle, weight in item.contributions:
-        if muscle in wanted and week.totals.get(muscle, 0.0) - weight < floor - 1e-9:
-            return False
+    soft = index in week.soft  # not a hard set: it takes nothing from the floor
+    if not trade and not soft and _floor_loss(week, item, floor, wanted) > 1e-9:
+        return False
     pull = _side(item.exercise.pattern) < 0
     # the set it makes room for may be a press: the pulls stay balanced with it too
     return not (pull and week.pull - 1 < (week.push + 1) * pull_per_push - 1e-9)

@@ -18,7 +18,7 @@ from core.schemas import (
 from core.validation import (
     is_rest_label,
 )
-from core.validation.volume_floor import floor_muscles
+from core.validation.volume_floor import floor_muscles, level_floor, time_floor
 
 STEP_PATTERNS = ("squat", "lunge", "hinge", "horizontal_push", "vertical_push", "elbow_flexion")
 """Movements whose exercises include graded-exposure steps."""
@@ -442,7 +442,7 @@ def build_skeleton(ctx: Ctx, split: str) -> Skeleton:
     else:
         _cover_given_lifts(ctx, sessions, items)
     _cover_floor_muscles(ctx, items)
-    if minutes <= SUPERSET_MINUTES:
+    if pairs_accessories(ctx.profile, sum(session.kind == "lift" for session in sessions)):
         _pair_supersets(sessions, items)
     _number_repeats(items)
     return Skeleton(sessions, items, main_slot_count(split))
@@ -464,6 +464,22 @@ SHORT_SESSION_MINUTES = 30
 
 SUPERSET_MINUTES = 60
 """Up to an hour, accessories go in pairs (supersets): the rest after the first is cut."""
+STRAIGHT_SHARE = 2 / 3
+"""Straight sets hold about two thirds of the hard sets an hour that supersets do (a set, 75 s
+of rest and set-up alone, against a pair sharing one rest): core.validation.volume_floor's
+pace of 6 sets an hour for each big mover assumes supersets."""
+
+
+def pairs_accessories(profile: ClientProfile, lifts: int) -> bool:
+    """Accessories go in supersets in sessions of up to an hour, and in longer ones when the
+    week's lifting minutes at straight sets could not hold the level's floor (one 90-minute
+    session a week for an intermediate: the whole week's volume has to fit in it)."""
+    if profile.minutes_per_session <= SUPERSET_MINUTES:
+        return True
+    minutes = lifts * profile.minutes_per_session
+    return time_floor(minutes * STRAIGHT_SHARE) < level_floor(profile)
+
+
 SUPERSET_ROLES = frozenset({"accessory", "core"})
 
 
