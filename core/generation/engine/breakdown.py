@@ -46,6 +46,7 @@ from core.generation.engine.workouts import (
     lift_workout,
     metcon_workout,
     mobility_workout,
+    paired_rest,
 )
 from core.schemas import (
     ClientProfile,
@@ -137,6 +138,9 @@ def _week_sets(
 ) -> list[int]:
     main_reps = main_lift_reps(ctx, dose, progress.last_build)[0]
     seconds = [set_seconds(ctx, item, main_reps) for item in skeleton.items]
+    for index, item in enumerate(skeleton.items):
+        if item.between_main:  # it rests the main lift's rest (workouts.paired_rest)
+            seconds[index] += paired_rest(ctx, item) - rest_for(ctx, item.role)
     rows = _main_rows(ctx, skeleton, dose)
     budgets = _budgets(ctx, skeleton, rows)
     history = progress.builds.setdefault(split, [])

@@ -249,6 +249,8 @@ class Item:
     """The rest a superset's first exercise takes when its partner has no sets that week."""
     lead: bool = False
     """A rehab session's opening graded-exposure step: it always has sets."""
+    between_main: bool = False
+    """Done between a main lift's sets (a paired set): it rests the main lift's rest after it."""
 
 
 @dataclass
@@ -442,7 +444,10 @@ def build_skeleton(ctx: Ctx, split: str) -> Skeleton:
     else:
         _cover_given_lifts(ctx, sessions, items)
     _cover_floor_muscles(ctx, items)
-    if pairs_accessories(ctx.profile, sum(session.kind == "lift" for session in sessions)):
+    lifts = sum(session.kind == "lift" for session in sessions)
+    if short_week(ctx.profile, lifts):
+        _pair_main_lifts(sessions, items)
+    if pairs_accessories(ctx.profile, lifts):
         _pair_supersets(sessions, items)
     _number_repeats(items)
     return Skeleton(sessions, items, main_slot_count(split))
@@ -470,14 +475,56 @@ of rest and set-up alone, against a pair sharing one rest): core.validation.volu
 pace of 6 sets an hour for each big mover assumes supersets."""
 
 
-def pairs_accessories(profile: ClientProfile, lifts: int) -> bool:
-    """Accessories go in supersets in sessions of up to an hour, and in longer ones when the
-    week's lifting minutes at straight sets could not hold the level's floor (one 90-minute
-    session a week for an intermediate: the whole week's volume has to fit in it)."""
-    if profile.minutes_per_session <= SUPERSET_MINUTES:
-        return True
+def short_week(profile: ClientProfile, lifts: int) -> bool:
+    """The week's lifting minutes at straight sets could not hold the level's floor (one
+    90-minute session a week for an intermediate, two of 45 minutes: the week's volume has to
+    fit in them)."""
     minutes = lifts * profile.minutes_per_session
     return time_floor(minutes * STRAIGHT_SHARE) < level_floor(profile)
+
+
+def pairs_accessories(profile: ClientProfile, lifts: int) -> bool:
+    """Accessories go in supersets in sessions of up to an hour, and in any session of a short
+    week."""
+    return profile.minutes_per_session <= SUPERSET_MINUTES or short_week(profile, lifts)
+
+
+PAIRED_ROLES = frozenset({"secondary", "accessory"})
+
+
+def _pair_main_lifts(sessions: list[Session], items: list[Item]) -> None:
+    """In a short week each main lift is paired with an exercise for other muscles (a press
+    with a pull, a squat or a hinge with upper-body work, a pull first): a set of it straight
+    after each of the main lift's sets, then the main lift's full rest. The main lift keeps
+    its recovery (its rest and the partner's set) and the partner's own rests are saved:
+    agonist–antagonist paired sets keep the volume load in far less time (Robbins et al. 2010;
+    Weakley et al. 2017; Iversen et al. 2021 on time-efficient training)."""
+    for session in sessions:
+        taken: set[int] = set()
+        for lead in (i for i in session.items if items[i].role == "main"):
+            upper = items[lead].exercise.pattern in UPPER_PATTERNS
+            side = _press_or_pull(items[lead])
+            free = [
+                index
+                for index in session.items
+                if index not in taken
+                and items[index].role in PAIRED_ROLES
+                and items[index].exercise.pattern in UPPER_PATTERNS
+                and not set(items[index].exercise.primary) & set(items[lead].exercise.primary)
+                and (not upper or _press_or_pull(items[index]) == -side != 0)
+            ]
+            # a pull first (the week's pull:push), then a compound before isolation work
+            free.sort(key=lambda i: (_press_or_pull(items[i]) != -1, items[i].role != "secondary"))
+            if not free:
+                continue
+            partner = free[0]
+            taken.add(partner)
+            items[lead].partner = items[partner].exercise.name
+            items[lead].partner_index = partner
+            items[partner].between_main = True
+
+
+UPPER_PATTERNS = frozenset({"horizontal_push", "vertical_push", "horizontal_pull", "vertical_pull"})
 
 
 SUPERSET_ROLES = frozenset({"accessory", "core"})
@@ -487,7 +534,11 @@ def _pair_supersets(sessions: list[Session], items: list[Item]) -> None:
     """Pair a session's accessories two by two, a press with a pull where there is one, so the
     second exercise's work is the first's rest."""
     for session in sessions:
-        left = [index for index in session.items if items[index].role in SUPERSET_ROLES]
+        left = [
+            index
+            for index in session.items
+            if items[index].role in SUPERSET_ROLES and not items[index].between_main
+        ]
         while len(left) >= 2:
             lead = left.pop(0)
             side = _press_or_pull(items[lead])

@@ -109,6 +109,26 @@ def _other_exercise(
     )
 
 
+def paired_rest(ctx: Ctx, item: Item) -> int:
+    """The rest after a set done between a main lift's sets: the main lift's (or its own when
+    longer), so the main lift recovers as fully as when done alone."""
+    return max(rest_for(ctx, "main"), rest_for(ctx, item.role))
+
+
+def _paired_main(row: Exercise, partner: str) -> Exercise:
+    """A main lift's row in a paired set: no rest before its partner's set."""
+    note = f"paired set: a set of {partner} straight after each set, then rest"
+    notes = f"{row.notes}. {note}" if row.notes else note
+    return row.model_copy(update={"rest_seconds": 0, "notes": notes})
+
+
+def _between_main(ctx: Ctx, item: Item, row: Exercise, lead: str) -> Exercise:
+    """The partner's row in a paired set: done after each of the main lift's sets, then the
+    main lift's rest."""
+    note = f"paired set: one set after each {lead} set, then rest"
+    return row.model_copy(update={"rest_seconds": paired_rest(ctx, item), "notes": note})
+
+
 def _warmup_block(ctx: Ctx, warmup: tuple[LibraryExercise, ...]) -> list[WorkoutBlock]:
     if not warmup:
         return []
@@ -141,16 +161,28 @@ def lift_workout(
     day: date,
 ) -> WorkoutInstance:
     main, other = [], []
-    active = {skeleton.items[index].exercise.name for index in session.items if sets[index] > 0}
+    items = skeleton.items
+    active = {items[index].exercise.name for index in session.items if sets[index] > 0}
+    mains = {
+        item.partner_index: item.exercise.name
+        for item in (items[index] for index in session.items)
+        if item.role == "main" and item.partner_index is not None
+    }
     for index in session.items:
-        item = skeleton.items[index]
+        item = items[index]
         if sets[index] <= 0:
             continue
         if item.role == "main":
-            main += main_rows(ctx, item, sets[index], dose, builds, week_tag(dose, ctx))
+            rows = main_rows(ctx, item, sets[index], dose, builds, week_tag(dose, ctx))
+            partner = item.partner if item.partner in active else None
+            main += [_paired_main(row, partner) for row in rows] if partner else rows
         else:
             partner = item.partner if item.partner in active else None
-            other.append(_other_exercise(ctx, item, sets[index], dose, partner))
+            row = _other_exercise(ctx, item, sets[index], dose, partner)
+            lead = mains.get(index)
+            if lead in active and lead is not None:
+                row = _between_main(ctx, item, row, lead)
+            other.append(row)
     blocks = _warmup_block(ctx, session.warmup)
     if main:
         blocks.append(WorkoutBlock(label="Main lifts", exercises=main))
