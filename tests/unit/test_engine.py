@@ -41,6 +41,7 @@ from core.validation import (
     week_volume,
     weekly_hard_sets,
 )
+from core.validation.volume_floor import SET_CEILING
 
 ENGINE = OfflineEngine()
 FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -451,7 +452,8 @@ def test_weekly_sets_start_low_and_grow_inside_the_band():
     assert totals == sorted(totals)
     for micro in builds:
         for muscle, sets in weekly_hard_sets(micro.workouts).items():
-            assert sets <= high, muscle
+            # the back may pass the band's top (not 22) for the pulls the pull:push floor asks
+            assert sets <= (SET_CEILING if muscle == "back" else high), muscle
 
 
 def test_every_exercise_explains_itself():
@@ -632,13 +634,14 @@ def test_timed_work_has_an_rpe_not_an_rir():
 def test_short_sessions_superset_accessories():
     profile = _profile(minutes_per_session=45)
     _program, details = _all_phases(profile, 4, date(2024, 3, 4))
-    leads = [
-        e
-        for w in details[0][1].workouts()
-        for e in w.exercises
-        if e.notes and e.notes.startswith("superset")
-    ]
-    assert leads and all(e.rest_seconds == 0 for e in leads)
+    rows = [e for w in details[0][1].workouts() for e in w.exercises if e.notes]
+    leads = [e for e in rows if e.notes and e.notes.startswith("superset: straight on to")]
+    partners = [e for e in rows if e.notes and e.notes.startswith("superset: straight after")]
+    # the lead rests nothing before its partner, or the partner (fewer sets) nothing after it
+    assert leads or partners
+    assert all(e.rest_seconds == 0 for e in leads)
+    assert all(e.rest_seconds for e in partners if "each" in (e.notes or ""))
+    assert all(e.rest_seconds == 0 for e in partners if "its rest" in (e.notes or ""))
 
 
 def test_pull_sets_keep_up_with_push_sets():

@@ -14,17 +14,23 @@ CHANGEOVER = CHANGEOVER_SECONDS
 budget gives the first exercise's back)."""
 
 
+def unpaired(lead: int, partner: int) -> int:
+    """Sets of a superset's (or a paired set's) first exercise with no partner set after them:
+    each rests alone (core.generation.engine.workouts writes them so)."""
+    return max(0, lead - partner)
+
+
 def session_used(skeleton: Skeleton, session: int, sets: list[int], seconds: list[float]) -> float:
     """Seconds a session's working sets and changeovers take (a superset's first exercise rests
-    after each set when its partner has none that week)."""
+    after each of its sets its partner has no set for)."""
     used = 0.0
     for index in skeleton.sessions[session].items:
         if sets[index] <= 0:
             continue
         used += sets[index] * seconds[index] + CHANGEOVER
         partner = skeleton.items[index].partner_index
-        if partner is not None and sets[partner] <= 0:
-            used += sets[index] * skeleton.items[index].solo_rest
+        if partner is not None:
+            used += unpaired(sets[index], sets[partner]) * skeleton.items[index].solo_rest
     return used
 
 
@@ -205,18 +211,19 @@ class _Week:
 
     def cost(self, index: int, count: int = 1) -> float:
         """Seconds ``count`` more sets of an exercise add to its session: the sets, a changeover
-        when it starts or stops, and a superset's rests (its first exercise rests alone while
-        the partner has no sets)."""
+        when it starts or stops, and a superset's rests (its first exercise rests alone after
+        each set its partner has none for)."""
         items, sets = self.skeleton.items, self.sets
         before, after = sets[index], sets[index] + count
         cost = count * self.seconds[index] + CHANGEOVER * ((after > 0) - (before > 0))
         partner = items[index].partner_index
-        if partner is not None and sets[partner] <= 0:
-            cost += count * items[index].solo_rest
+        if partner is not None:
+            change = unpaired(after, sets[partner]) - unpaired(before, sets[partner])
+            cost += change * items[index].solo_rest
         lead = self.leads.get(index)
-        if lead is not None and (before > 0) != (after > 0):
-            sign = -1 if after > 0 else 1
-            cost += sign * sets[lead] * items[lead].solo_rest
+        if lead is not None:
+            change = unpaired(sets[lead], after) - unpaired(sets[lead], before)
+            cost += change * items[lead].solo_rest
         return cost
 
     def has_time(self, index: int, budgets: list[float]) -> bool:
