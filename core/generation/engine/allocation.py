@@ -41,17 +41,26 @@ DELOAD_VOLUME = 0.55
 def fit_main_sets(
     skeleton: Skeleton, sets: list[int], seconds: list[float], budgets: list[float]
 ) -> None:
-    """Cut main-lift sets (largest first) until every session fits its minutes; every main lift
-    keeps at least one set (dropping one would lose a week of its progression)."""
+    """Cut main-lift sets (largest first) until every session fits its minutes with the main
+    lifts alone (a paired set's partner may lose its sets later); every main lift keeps at least
+    one set (dropping one would lose a week of its progression)."""
+    items = skeleton.items
+
+    def cost(index: int) -> float:
+        # as if alone: a paired main lift's partner may lose its sets to the trims that follow
+        alone = sets[index] if items[index].partner_index is not None else 0
+        return sets[index] * seconds[index] + CHANGEOVER + alone * items[index].solo_rest
+
     for session_index, session in enumerate(skeleton.sessions):
-        mains = [index for index in session.items if skeleton.items[index].role == "main"]
-        used = sum(sets[index] * seconds[index] + CHANGEOVER for index in mains if sets[index])
+        mains = [index for index in session.items if items[index].role == "main"]
+        used = sum(cost(index) for index in mains if sets[index])
         while used > budgets[session_index] and any(sets[index] > 0 for index in mains):
             index = max(mains, key=lambda i: (sets[i], -i))
             if sets[index] <= 1:
                 break
+            used -= cost(index)
             sets[index] -= 1
-            used -= seconds[index]
+            used += cost(index)
 
 
 def drop_extra_mains(

@@ -501,7 +501,10 @@ def _pair_main_lifts(sessions: list[Session], items: list[Item]) -> None:
     Weakley et al. 2017; Iversen et al. 2021 on time-efficient training)."""
     for session in sessions:
         taken: set[int] = set()
-        for lead in (i for i in session.items if items[i].role == "main"):
+        mains = [i for i in session.items if items[i].role == "main"]
+        # a press or a pull first (it needs the other side), then a squat or a hinge
+        mains.sort(key=lambda i: items[i].exercise.pattern not in UPPER_PATTERNS)
+        for lead in mains:
             upper = items[lead].exercise.pattern in UPPER_PATTERNS
             side = _press_or_pull(items[lead])
             free = [
