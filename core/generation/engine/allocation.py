@@ -440,7 +440,7 @@ def reach_floor(
             )
             if index in soft:
                 continue
-            if gain > 1e-9 and _under_limits(week, index, cap, ceilings[index]):
+            if gain > 1e-9 and _under_limits(week, index, cap, ceilings[index], short):
                 gains.append((-gain / max(week.cost(index), 1.0), item.role == "main", index))
         order = [i for *_key, i in sorted(gains)]
         if not any(
@@ -482,14 +482,19 @@ def _trade_toward_floor(
     return False
 
 
-def _under_limits(week: _Week, index: int, cap: float, ceiling: int) -> bool:
+def _under_limits(
+    week: _Week, index: int, cap: float, ceiling: int, short: set[str] | None = None
+) -> bool:
     """One more set keeps the exercise under its ceiling and its prime movers under the band's
-    top (a synergist up to the report's ceiling)."""
+    top (a synergist up to the report's ceiling). With ``short``, the muscles under the floor
+    the set is for: a big mover that is not short may then pass the band's top up to the
+    report's ceiling (a beginner's glutes at 10 are no reason to leave the quads short)."""
     item = week.skeleton.items[index]
     if week.sets[index] >= ceiling:
         return False
     for muscle, weight in item.contributions:
-        limit = cap * share(muscle) if muscle in item.primary else SET_CEILING
+        held = short is None or muscle in short or muscle in MINOR_MUSCLES
+        limit = cap * share(muscle) if muscle in item.primary and held else SET_CEILING
         if week.totals.get(muscle, 0.0) + weight > limit + 1e-9:
             return False
     return True
