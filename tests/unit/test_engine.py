@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import itertools
 from datetime import date, timedelta
 
 import pytest
@@ -41,7 +42,6 @@ from core.validation import (
     week_volume,
     weekly_hard_sets,
 )
-from core.validation.volume_floor import SET_CEILING
 
 ENGINE = OfflineEngine()
 FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -449,11 +449,24 @@ def test_weekly_sets_start_low_and_grow_inside_the_band():
     high = HARD_SET_BANDS[profile.experience][1]
     builds = [micro for micro in meso.microcycles if not micro.deload]
     totals = [sum(weekly_hard_sets(micro.workouts).values()) for micro in builds]
-    assert totals == sorted(totals)
+    # main-lift sets rise week to week; where the back is at its band's top the pull:push floor
+    # may then take an accessory press out: the week's total never falls by more than a set
+    assert all(later >= earlier - 1 for earlier, later in itertools.pairwise(totals))
+    assert totals[-1] >= totals[0] - 1
+    mains = [
+        sum(
+            e.sets
+            for w in micro.workouts
+            for block in w.blocks
+            if block.label == "Main lifts"
+            for e in block.exercises
+        )
+        for micro in builds
+    ]
+    assert mains == sorted(mains) and mains[-1] > mains[0]
     for micro in builds:
         for muscle, sets in weekly_hard_sets(micro.workouts).items():
-            # the back may pass the band's top (not 22) for the pulls the pull:push floor asks
-            assert sets <= (SET_CEILING if muscle == "back" else high), muscle
+            assert sets <= high, muscle
 
 
 def test_every_exercise_explains_itself():

@@ -287,7 +287,7 @@ def test_every_floor_muscle_gets_direct_work_with_a_lower_back_injury():
     assert check_volume(program).passed, check_volume(program).examples
 
 
-def test_a_pull_the_balance_asks_for_may_pass_the_band_top_not_the_ceiling():
+def test_an_advanced_split_keeps_pull_with_push_under_the_ceiling():
     program = _program(experience="advanced", days_per_week=5, minutes_per_session=90)
     for _meso, micro in program.build_weeks():
         totals = hard_sets(micro.workouts)

@@ -160,9 +160,10 @@ PULL_PATTERNS = frozenset({"horizontal_pull", "vertical_pull"})
 PULL_PER_PUSH = 0.8
 """Weekly pull sets at least push / 1.25; with an injured shoulder at least as many as push."""
 BALANCE_CAP = SET_CEILING
-"""A pulling set the pull:push floor asks for may take its muscles past the band's top, up to the
-report's ceiling: the back also gets sets from deadlifts and rack pulls, and a week's pressing
-(chest, shoulders) should not stall under its floor because hinges filled the back's band."""
+"""The pulling set the floor pass's press needs may take its muscles past the band's top, up to
+the report's ceiling: the back also gets sets from deadlifts and rack pulls, and the week's
+pressing (chest, shoulders) should not stay under its floor because hinges filled the back's
+band. Elsewhere pulls stay inside the band (presses give way instead)."""
 FILL_FIRST, FILL_LAST = 0.76, 0.92
 """Sets are added until a session uses this share of its minutes for working sets: from the
 first build week to the last, so the weekly sets still grow over a block."""
@@ -296,13 +297,13 @@ def balance_and_fill(
     pulls = [index for index in others if _side(items[index].exercise.pattern) < 0]
     pushes = [index for index in others if _side(items[index].exercise.pattern) > 0]
     while week.pull < week.push * pull_per_push - 1e-9:
-        fitting = [i for i in pulls if week.fits(i, budgets, BALANCE_CAP, ceilings[i])]
+        fitting = [i for i in pulls if week.fits(i, budgets, cap, ceilings[i])]
         if fitting:
             week.add(min(fitting, key=lambda i: (sets[i], i)))
             continue
-        # a pressing set goes where its muscles have the most to spare (an overhead press
-        # before the week's only chest work); a main lift never below two sets, and only once
-        # no other accessory can give its place to a pull
+        # a pressing accessory's set goes first, where its muscles have the most to spare (an
+        # overhead press before the week's only chest work); a main lift (never below two
+        # sets) only once no accessory press is left or can give its place to a pull
         cuttable = [i for i in pushes if sets[i] > 0] + [
             index
             for index, item in enumerate(items)
@@ -310,7 +311,7 @@ def balance_and_fill(
         ]
         pick = max(
             cuttable,
-            key=lambda i: (_lowest(week, items[i]), items[i].role != "main", sets[i], i),
+            key=lambda i: (items[i].role != "main", _lowest(week, items[i]), sets[i], i),
             default=None,
         )
         main_next = pick is None or items[pick].role == "main"
