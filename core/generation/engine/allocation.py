@@ -455,8 +455,10 @@ def reach_floor(
 
 
 def _shortfall(week: _Week, floor: float, wanted: set[str]) -> float:
-    """Sets the floor muscles are missing in all."""
-    return sum(max(0.0, floor - week.totals.get(muscle, 0.0)) for muscle in wanted)
+    """How far the floor muscles are from the floor: the squares of their missing sets, so a
+    trade that shares a deficit (chest 1.5 short → chest and hamstrings half a set each) counts
+    as progress."""
+    return sum(max(0.0, floor - week.totals.get(muscle, 0.0)) ** 2 for muscle in wanted)
 
 
 def _trade_toward_floor(
