@@ -394,7 +394,11 @@ def fill_floor(
             )
             if gain <= 1e-9:
                 continue
-            key = (gain / max(week.cost(index), 1.0), -sets[index], -index)
+            # the emptier session first (a tenth of its minutes at a time), as in allocate: a
+            # split's second push day is not left bare once the first has the week's floor
+            session = items[index].session
+            fill = math.floor(week.used[session] / max(budgets[session], 1.0) * 10)
+            key = (-fill, gain / max(week.cost(index), 1.0), -sets[index], -index)
             if best_key is None or key > best_key:
                 best, best_key = index, key
         if best < 0:
