@@ -653,8 +653,8 @@ def test_short_sessions_superset_accessories():
     # the lead rests nothing before its partner, or the partner (fewer sets) nothing after it
     assert leads or partners
     assert all(e.rest_seconds == 0 for e in leads)
-    assert all(e.rest_seconds for e in partners if "each" in (e.notes or ""))
-    assert all(e.rest_seconds == 0 for e in partners if "its rest" in (e.notes or ""))
+    assert all(e.rest_seconds for e in partners if "after each" in (e.notes or ""))
+    assert all(e.rest_seconds == 0 for e in partners if "after a " in (e.notes or ""))
 
 
 def test_pull_sets_keep_up_with_push_sets():

@@ -157,8 +157,8 @@ def test_a_superset_note_names_an_exercise_the_session_has():
                 elif note.startswith("superset: ") and not note.startswith(
                     "superset: straight after"
                 ):
-                    # "superset: Nordic Hamstring Curl straight after 2 of its sets"
-                    partner = note.removeprefix("superset: ").split(" straight after ")[0]
+                    # "superset: a set of Nordic Hamstring Curl straight after 2 of its 3 sets"
+                    partner = note.removeprefix("superset: a set of ").split(" straight after ")[0]
                     assert partner in names, (workout.title, exercise.name, partner)
                     assert exercise.rest_seconds, "the lead rests after a set its partner lacks"
                     checked += 1

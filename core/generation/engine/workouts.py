@@ -127,10 +127,10 @@ def _paired(
         note = f"{kind}: straight on to {partner.name}, rest after it"
         leads = [_with_note(row.model_copy(update={"rest_seconds": 0}), note) for row in leads]
         return leads, _with_note(partner, f"{kind}: straight after each {name} set, then rest")
-    count = "1 of its sets" if partner.sets == 1 else f"{partner.sets} of its sets"
-    leads = [_with_note(row, f"{kind}: {partner.name} straight after {count}") for row in leads]
+    note = f"{kind}: a set of {partner.name} straight after {partner.sets} of its {sets} sets"
+    leads = [_with_note(row, note) for row in leads]
     partner = partner.model_copy(update={"rest_seconds": 0})
-    return leads, _with_note(partner, f"{kind}: straight after a {name} set, then its rest")
+    return leads, _with_note(partner, f"{kind}: straight after a {name} set, then the {name} rest")
 
 
 def _warmup_block(ctx: Ctx, warmup: tuple[LibraryExercise, ...]) -> list[WorkoutBlock]:
