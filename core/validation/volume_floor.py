@@ -80,12 +80,16 @@ def time_floor(minutes: float) -> float:
     return math.floor(minutes / 60 * MUSCLE_SETS_PER_LIFTING_HOUR * 2) / 2
 
 
+def level_floor(profile: ClientProfile) -> float:
+    """The level's floor times the goal's share (a knee or hip rehab's legs: REHAB_LEG_FLOOR)."""
+    _muscles, share = goal_muscles(profile.goal)
+    return REHAB_LEG_FLOOR if rehab_legs(profile) else LEVEL_FLOOR[profile.experience] * share
+
+
 def hard_set_floor(profile: ClientProfile, minutes: float) -> float:
     """The week's floor for each muscle of ``floor_muscles``: the level's (times the goal's share),
     or what ``minutes`` of lifting can hold when that is less."""
-    _muscles, share = goal_muscles(profile.goal)
-    level = REHAB_LEG_FLOOR if rehab_legs(profile) else LEVEL_FLOOR[profile.experience] * share
-    return min(level, time_floor(minutes))
+    return min(level_floor(profile), time_floor(minutes))
 
 
 def floor_muscles(profile: ClientProfile) -> tuple[str, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import itertools
 from datetime import date, timedelta
 
 import pytest
@@ -467,7 +468,21 @@ def test_weekly_sets_start_low_and_grow_inside_the_band():
     high = HARD_SET_BANDS[profile.experience][1]
     builds = [micro for micro in meso.microcycles if not micro.deload]
     totals = [sum(weekly_hard_sets(micro.workouts).values()) for micro in builds]
-    assert totals == sorted(totals)
+    # main-lift sets rise week to week; where the back is at its band's top the pull:push floor
+    # may then take an accessory press out: the week's total never falls by more than a set
+    assert all(later >= earlier - 1 for earlier, later in itertools.pairwise(totals))
+    assert totals[-1] >= totals[0] - 1
+    mains = [
+        sum(
+            e.sets
+            for w in micro.workouts
+            for block in w.blocks
+            if block.label == "Main lifts"
+            for e in block.exercises
+        )
+        for micro in builds
+    ]
+    assert mains == sorted(mains) and mains[-1] > mains[0]
     for micro in builds:
         for muscle, sets in weekly_hard_sets(micro.workouts).items():
             assert sets <= high, muscle
@@ -651,13 +666,14 @@ def test_timed_work_has_an_rpe_not_an_rir():
 def test_short_sessions_superset_accessories():
     profile = _profile(minutes_per_session=45)
     _program, details = _all_phases(profile, 4, date(2024, 3, 4))
-    leads = [
-        e
-        for w in details[0][1].workouts()
-        for e in w.exercises
-        if e.notes and e.notes.startswith("superset")
-    ]
-    assert leads and all(e.rest_seconds == 0 for e in leads)
+    rows = [e for w in details[0][1].workouts() for e in w.exercises if e.notes]
+    leads = [e for e in rows if e.notes and e.notes.startswith("superset: straight on to")]
+    partners = [e for e in rows if e.notes and e.notes.startswith("superset: straight after")]
+    # the lead rests nothing before its partner, or the partner (fewer sets) nothing after it
+    assert leads or partners
+    assert all(e.rest_seconds == 0 for e in leads)
+    assert all(e.rest_seconds for e in partners if "after each" in (e.notes or ""))
+    assert all(e.rest_seconds == 0 for e in partners if "after a " in (e.notes or ""))
 
 
 def test_pull_sets_keep_up_with_push_sets():

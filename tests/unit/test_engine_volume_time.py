@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from core.exercises.library import find_exercise
 from core.generation.engine import OfflineEngine
 from core.generation.engine.rests import (
     MAIN_REST_CEILING,
@@ -12,6 +13,7 @@ from core.generation.engine.rests import (
     fit_minutes,
     stretch_rests,
 )
+from core.generation.engine.sessions import UPPER_PATTERNS, pairs_accessories, short_week
 from core.generation.engine.timing import session_seconds
 from core.schemas import (
     Exercise,
@@ -22,13 +24,14 @@ from core.schemas import (
 )
 from core.validation.volume_floor import (
     LEVEL_FLOOR,
+    SET_CEILING,
     floor_muscles,
     hard_set_floor,
     time_floor,
 )
 from tests.factories import make_profile
 from tools.quality import generate
-from tools.quality_checks import check_session_time, check_volume, hard_sets
+from tools.quality_checks import check_session_time, check_volume, hard_sets, push_pull_sets
 
 MONDAY = date(2027, 1, 4)
 ENGINE = OfflineEngine()
@@ -151,6 +154,14 @@ def test_a_superset_note_names_an_exercise_the_session_has():
                     assert partner in names, (workout.title, exercise.name, partner)
                     assert exercise.rest_seconds == 0
                     checked += 1
+                elif note.startswith("superset: ") and not note.startswith(
+                    "superset: straight after"
+                ):
+                    # "superset: a set of Nordic Hamstring Curl straight after 2 of its 3 sets"
+                    partner = note.removeprefix("superset: a set of ").split(" straight after ")[0]
+                    assert partner in names, (workout.title, exercise.name, partner)
+                    assert exercise.rest_seconds, "the lead rests after a set its partner lacks"
+                    checked += 1
     assert checked
 
 
@@ -217,3 +228,69 @@ def test_a_long_sessions_deload_keeps_at_least_half_the_minutes():
         for workout in micro.workouts:
             if workout.session_type == SessionType.LIFT:
                 assert session_seconds(workout) / 60 >= 0.5 * 120, workout.title
+
+
+def test_a_short_week_pairs_each_main_lift_with_upper_body_work():
+    # two 45-minute sessions cannot hold an intermediate's floor at straight sets
+    program = _program(
+        days_per_week=2, minutes_per_session=45, equipment=["barbell", "bench", "pull_up_bar"]
+    )
+    paired = 0
+    for _meso, micro in program.build_weeks():
+        for workout in micro.workouts:
+            rows = {exercise.name: exercise for exercise in workout.exercises}
+            for exercise in workout.exercises:
+                note = exercise.notes or ""
+                if "paired set: straight on to " not in note:
+                    continue
+                partner = rows[note.split("paired set: straight on to ")[1].split(",")[0]]
+                entry = find_exercise(partner.name)
+                assert entry is not None and entry.pattern in UPPER_PATTERNS
+                # the main lift rests nothing only when every set of it has its partner's set
+                assert exercise.rest_seconds == 0 and partner.sets >= exercise.sets
+                assert partner.rest_seconds and partner.rest_seconds >= 150
+                paired += 1
+    assert paired
+
+
+def test_a_long_week_keeps_straight_main_lifts():
+    program = _program(days_per_week=4, minutes_per_session=75)
+    for _meso, micro in program.full_weeks():
+        for workout in micro.workouts:
+            assert not any("paired set" in (e.notes or "") for e in workout.exercises)
+
+
+def test_short_week_rule_follows_the_floor_pace():
+    intermediate = make_profile(days_per_week=2, minutes_per_session=45)
+    assert short_week(intermediate, 2)  # 90 minutes at straight sets hold 6 of the 8 sets
+    assert not short_week(make_profile(days_per_week=4, minutes_per_session=60), 4)
+    assert pairs_accessories(make_profile(minutes_per_session=90), 1)
+    assert not pairs_accessories(make_profile(minutes_per_session=90), 4)
+
+
+def test_every_floor_muscle_gets_direct_work_with_a_lower_back_injury():
+    program = _program(
+        experience="advanced",
+        minutes_per_session=90,
+        injuries=["lower_back"],
+        equipment=["barbell", "dumbbells", "bench", "pull_up_bar", "cables", "machines"],
+    )
+    for _meso, micro in program.build_weeks():
+        primary = {
+            muscle
+            for workout in micro.workouts
+            for exercise in workout.exercises
+            if (entry := find_exercise(exercise.name)) is not None and entry.counts_as_hard_sets
+            for muscle in entry.primary
+        }
+        assert "hamstrings" in primary
+    assert check_volume(program).passed, check_volume(program).examples
+
+
+def test_an_advanced_split_keeps_pull_with_push_under_the_ceiling():
+    program = _program(experience="advanced", days_per_week=5, minutes_per_session=90)
+    for _meso, micro in program.build_weeks():
+        totals = hard_sets(micro.workouts)
+        assert totals["back"] <= SET_CEILING
+        push, pull = push_pull_sets(micro.workouts)
+        assert pull >= push * 0.8 - 1e-9

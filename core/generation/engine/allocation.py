@@ -14,17 +14,23 @@ CHANGEOVER = CHANGEOVER_SECONDS
 budget gives the first exercise's back)."""
 
 
+def unpaired(lead: int, partner: int) -> int:
+    """Sets of a superset's (or a paired set's) first exercise with no partner set after them:
+    each rests alone (core.generation.engine.workouts writes them so)."""
+    return max(0, lead - partner)
+
+
 def session_used(skeleton: Skeleton, session: int, sets: list[int], seconds: list[float]) -> float:
     """Seconds a session's working sets and changeovers take (a superset's first exercise rests
-    after each set when its partner has none that week)."""
+    after each of its sets its partner has no set for)."""
     used = 0.0
     for index in skeleton.sessions[session].items:
         if sets[index] <= 0:
             continue
         used += sets[index] * seconds[index] + CHANGEOVER
         partner = skeleton.items[index].partner_index
-        if partner is not None and sets[partner] <= 0:
-            used += sets[index] * skeleton.items[index].solo_rest
+        if partner is not None:
+            used += unpaired(sets[index], sets[partner]) * skeleton.items[index].solo_rest
     return used
 
 
@@ -35,17 +41,26 @@ DELOAD_VOLUME = 0.55
 def fit_main_sets(
     skeleton: Skeleton, sets: list[int], seconds: list[float], budgets: list[float]
 ) -> None:
-    """Cut main-lift sets (largest first) until every session fits its minutes; every main lift
-    keeps at least one set (dropping one would lose a week of its progression)."""
+    """Cut main-lift sets (largest first) until every session fits its minutes with the main
+    lifts alone (a paired set's partner may lose its sets later); every main lift keeps at least
+    one set (dropping one would lose a week of its progression)."""
+    items = skeleton.items
+
+    def cost(index: int) -> float:
+        # as if alone: a paired main lift's partner may lose its sets to the trims that follow
+        alone = sets[index] if items[index].partner_index is not None else 0
+        return sets[index] * seconds[index] + CHANGEOVER + alone * items[index].solo_rest
+
     for session_index, session in enumerate(skeleton.sessions):
-        mains = [index for index in session.items if skeleton.items[index].role == "main"]
-        used = sum(sets[index] * seconds[index] + CHANGEOVER for index in mains if sets[index])
+        mains = [index for index in session.items if items[index].role == "main"]
+        used = sum(cost(index) for index in mains if sets[index])
         while used > budgets[session_index] and any(sets[index] > 0 for index in mains):
             index = max(mains, key=lambda i: (sets[i], -i))
             if sets[index] <= 1:
                 break
+            used -= cost(index)
             sets[index] -= 1
-            used -= seconds[index]
+            used += cost(index)
 
 
 def drop_extra_mains(
@@ -144,6 +159,11 @@ PUSH_PATTERNS = frozenset({"horizontal_push", "vertical_push"})
 PULL_PATTERNS = frozenset({"horizontal_pull", "vertical_pull"})
 PULL_PER_PUSH = 0.8
 """Weekly pull sets at least push / 1.25; with an injured shoulder at least as many as push."""
+BALANCE_CAP = SET_CEILING
+"""The pulling set the floor pass's press needs may take its muscles past the band's top, up to
+the report's ceiling: the back also gets sets from deadlifts and rack pulls, and the week's
+pressing (chest, shoulders) should not stay under its floor because hinges filled the back's
+band. Elsewhere pulls stay inside the band (presses give way instead)."""
 FILL_FIRST, FILL_LAST = 0.76, 0.92
 """Sets are added until a session uses this share of its minutes for working sets: from the
 first build week to the last, so the weekly sets still grow over a block."""
@@ -179,6 +199,16 @@ class _Week:
             self.push += sets[index] if side > 0 else 0
             self.pull += sets[index] if side < 0 else 0
 
+    def snapshot(self) -> tuple[list[int], dict[str, float], list[float], int, int]:
+        return list(self.sets), dict(self.totals), list(self.used), self.push, self.pull
+
+    def restore(self, saved: tuple[list[int], dict[str, float], list[float], int, int]) -> None:
+        sets, totals, used, self.push, self.pull = saved
+        self.sets[:] = sets
+        self.totals.clear()
+        self.totals.update(totals)
+        self.used[:] = used
+
     def add(self, index: int, count: int = 1) -> None:
         item = self.skeleton.items[index]
         self.used[item.session] += self.cost(index, count)
@@ -191,18 +221,19 @@ class _Week:
 
     def cost(self, index: int, count: int = 1) -> float:
         """Seconds ``count`` more sets of an exercise add to its session: the sets, a changeover
-        when it starts or stops, and a superset's rests (its first exercise rests alone while
-        the partner has no sets)."""
+        when it starts or stops, and a superset's rests (its first exercise rests alone after
+        each set its partner has none for)."""
         items, sets = self.skeleton.items, self.sets
         before, after = sets[index], sets[index] + count
         cost = count * self.seconds[index] + CHANGEOVER * ((after > 0) - (before > 0))
         partner = items[index].partner_index
-        if partner is not None and sets[partner] <= 0:
-            cost += count * items[index].solo_rest
+        if partner is not None:
+            change = unpaired(after, sets[partner]) - unpaired(before, sets[partner])
+            cost += change * items[index].solo_rest
         lead = self.leads.get(index)
-        if lead is not None and (before > 0) != (after > 0):
-            sign = -1 if after > 0 else 1
-            cost += sign * sets[lead] * items[lead].solo_rest
+        if lead is not None:
+            change = unpaired(sets[lead], after) - unpaired(sets[lead], before)
+            cost += change * items[lead].solo_rest
         return cost
 
     def has_time(self, index: int, budgets: list[float]) -> bool:
@@ -270,9 +301,9 @@ def balance_and_fill(
         if fitting:
             week.add(min(fitting, key=lambda i: (sets[i], i)))
             continue
-        # a pressing set goes where its muscles have the most to spare (an overhead press
-        # before the week's only chest work); a main lift never below two sets, and only once
-        # no other accessory can give its place to a pull
+        # a pressing accessory's set goes first, where its muscles have the most to spare (an
+        # overhead press before the week's only chest work); a main lift (never below two
+        # sets) only once no accessory press is left or can give its place to a pull
         cuttable = [i for i in pushes if sets[i] > 0] + [
             index
             for index, item in enumerate(items)
@@ -280,7 +311,7 @@ def balance_and_fill(
         ]
         pick = max(
             cuttable,
-            key=lambda i: (_lowest(week, items[i]), items[i].role != "main", sets[i], i),
+            key=lambda i: (items[i].role != "main", _lowest(week, items[i]), sets[i], i),
             default=None,
         )
         main_next = pick is None or items[pick].role == "main"
@@ -363,7 +394,11 @@ def fill_floor(
             )
             if gain <= 1e-9:
                 continue
-            key = (gain / max(week.cost(index), 1.0), -sets[index], -index)
+            # the emptier session first (a tenth of its minutes at a time), as in allocate: a
+            # split's second push day is not left bare once the first has the week's floor
+            session = items[index].session
+            fill = math.floor(week.used[session] / max(budgets[session], 1.0) * 10)
+            key = (-fill, gain / max(week.cost(index), 1.0), -sets[index], -index)
             if best_key is None or key > best_key:
                 best, best_key = index, key
         if best < 0:
@@ -410,23 +445,63 @@ def reach_floor(
             )
             if index in soft:
                 continue
-            if gain > 1e-9 and _under_limits(week, index, cap, ceilings[index]):
+            if gain > 1e-9 and _under_limits(week, index, cap, ceilings[index], short):
                 gains.append((-gain / max(week.cost(index), 1.0), item.role == "main", index))
+        order = [i for *_key, i in sorted(gains)]
         if not any(
             _add_toward_floor(week, i, budgets, cap, ceilings, floor, wanted, pull_per_push)
-            for *_key, i in sorted(gains)
+            for i in order
+        ) and not any(
+            _trade_toward_floor(week, i, budgets, cap, ceilings, floor, wanted, pull_per_push)
+            for i in order
         ):
             return
 
 
-def _under_limits(week: _Week, index: int, cap: float, ceiling: int) -> bool:
+def _shortfall(week: _Week, floor: float, wanted: set[str]) -> float:
+    """How far the floor muscles are from the floor: the squares of their missing sets, so a
+    trade that shares a deficit (chest 1.5 short → chest and hamstrings half a set each) counts
+    as progress."""
+    return sum(max(0.0, floor - week.totals.get(muscle, 0.0)) ** 2 for muscle in wanted)
+
+
+def _trade_toward_floor(
+    week: _Week,
+    index: int,
+    budgets: list[float],
+    cap: float,
+    ceilings: list[int],
+    floor: float,
+    wanted: set[str],
+    pull_per_push: float,
+) -> bool:
+    """A set of ``index`` for sets that take a floor muscle under the floor, kept only when the
+    week's missing sets fall (a squat set costing the hamstrings half a set at the floor makes
+    room for a whole chest set the week lacks); False with the week unchanged otherwise."""
+    saved = week.snapshot()
+    before = _shortfall(week, floor, wanted)
+    if _add_toward_floor(
+        week, index, budgets, cap, ceilings, floor, wanted, pull_per_push, trade=True
+    ):
+        if _shortfall(week, floor, wanted) < before - 1e-9:
+            return True
+        week.restore(saved)
+    return False
+
+
+def _under_limits(
+    week: _Week, index: int, cap: float, ceiling: int, short: set[str] | None = None
+) -> bool:
     """One more set keeps the exercise under its ceiling and its prime movers under the band's
-    top (a synergist up to the report's ceiling)."""
+    top (a synergist up to the report's ceiling). With ``short``, the muscles under the floor
+    the set is for: a big mover that is not short may then pass the band's top up to the
+    report's ceiling (a beginner's glutes at 10 are no reason to leave the quads short)."""
     item = week.skeleton.items[index]
     if week.sets[index] >= ceiling:
         return False
     for muscle, weight in item.contributions:
-        limit = cap * share(muscle) if muscle in item.primary else SET_CEILING
+        held = short is None or muscle in short or muscle in MINOR_MUSCLES
+        limit = cap * share(muscle) if muscle in item.primary and held else SET_CEILING
         if week.totals.get(muscle, 0.0) + weight > limit + 1e-9:
             return False
     return True
@@ -441,6 +516,7 @@ def _add_toward_floor(
     floor: float,
     wanted: set[str],
     pull_per_push: float,
+    trade: bool = False,
 ) -> bool:
     """Add a set of ``index`` (its pulling partner first when it is a press), making room in its
     session when needed; False, with the week unchanged, when it cannot be done."""
@@ -451,17 +527,17 @@ def _add_toward_floor(
         pulls = [
             i
             for i, item in enumerate(items)
-            if _side(item.exercise.pattern) < 0 and _under_limits(week, i, cap, ceilings[i])
+            if _side(item.exercise.pattern) < 0 and _under_limits(week, i, BALANCE_CAP, ceilings[i])
         ]
         pulls.sort(key=lambda i: (week.cost(i), week.sets[i], i))
         partner = next(
-            (i for i in pulls if _make_time(week, i, budgets, floor, wanted, pull_per_push)),
+            (i for i in pulls if _make_time(week, i, budgets, floor, wanted, pull_per_push, trade)),
             None,
         )
         if partner is None:
             return False
         week.add(partner)
-    if _make_time(week, index, budgets, floor, wanted, pull_per_push, keep=partner):
+    if _make_time(week, index, budgets, floor, wanted, pull_per_push, trade, keep=partner):
         week.add(index)
         return True
     if partner is not None:
@@ -476,11 +552,13 @@ def _make_time(
     floor: float,
     wanted: set[str],
     pull_per_push: float,
+    trade: bool = False,
     keep: int | None = None,
 ) -> bool:
     """Free time for one more set of ``index`` in its session by taking off up to MAX_SWAPS sets
-    that no floor muscle, the pull:push floor or a main lift's two sets need; True when the set
-    fits (the sets taken off stay off), False with the week unchanged."""
+    that no floor muscle (unless ``trade``: the caller weighs the cost), the pull:push floor or
+    a main lift's two sets need; True when the set fits (the sets taken off stay off), False
+    with the week unchanged."""
     if week.has_time(index, budgets):
         return True
     items = week.skeleton.items
@@ -490,14 +568,25 @@ def _make_time(
         spare = [
             other
             for other in session.items
-            if other not in (index, keep) and _can_give(week, other, floor, wanted, pull_per_push)
+            if other not in (index, keep)
+            and _can_give(week, other, floor, wanted, pull_per_push, trade)
         ]
         if not spare:
             break
-        # arms, calves and core before a big mover; accessories before a main lift
+        # the set the floor misses least for the time it frees first (a squat set's half
+        # hamstring set for its 3 minutes before a superset lunge's for 1); arms, calves and
+        # core before a big mover; accessories before a main lift
         other = max(
             spare,
-            key=lambda i: (items[i].role != "main", _lowest(week, items[i]), week.sets[i], i),
+            key=lambda i: (
+                0.0
+                if i in week.soft
+                else -_floor_loss(week, items[i], floor, wanted) / max(-week.cost(i, -1), 1.0),
+                items[i].role != "main",
+                _lowest(week, items[i]),
+                week.sets[i],
+                i,
+            ),
         )
         week.add(other, -1)
         taken.append(other)
@@ -508,17 +597,31 @@ def _make_time(
     return False
 
 
+def _floor_loss(week: _Week, item: Item, floor: float, wanted: set[str]) -> float:
+    """Sets under the floor one set less of ``item`` would leave its floor muscles missing."""
+    return sum(
+        min(weight, max(0.0, floor - (week.totals.get(muscle, 0.0) - weight)))
+        for muscle, weight in item.contributions
+        if muscle in wanted
+    )
+
+
 def _can_give(
-    week: _Week, index: int, floor: float, wanted: set[str], pull_per_push: float
+    week: _Week,
+    index: int,
+    floor: float,
+    wanted: set[str],
+    pull_per_push: float,
+    trade: bool = False,
 ) -> bool:
     """A set of ``index`` can go: the main lift keeps two, the floor muscles stay at the floor
-    and the pulls at the pull:push floor."""
+    (unless ``trade``) and the pulls at the pull:push floor."""
     item = week.skeleton.items[index]
     if week.sets[index] <= (2 if item.role == "main" else 0) or item.lead:
         return False
-    for muscle, weight in item.contributions:
-        if muscle in wanted and week.totals.get(muscle, 0.0) - weight < floor - 1e-9:
-            return False
+    soft = index in week.soft  # not a hard set: it takes nothing from the floor
+    if not trade and not soft and _floor_loss(week, item, floor, wanted) > 1e-9:
+        return False
     pull = _side(item.exercise.pattern) < 0
     # the set it makes room for may be a press: the pulls stay balanced with it too
     return not (pull and week.pull - 1 < (week.push + 1) * pull_per_push - 1e-9)

@@ -29,7 +29,6 @@ from core.generation.engine.dosing import (
     ACCESSORY_MAX_SETS,
     MAX_SETS,
     Dose,
-    fixed_seconds,
     main_lift_reps,
     rest_for,
     set_seconds,
@@ -37,19 +36,21 @@ from core.generation.engine.dosing import (
 )
 from core.generation.engine.endurance import run_distances, run_workout
 from core.generation.engine.event_week import event_week, in_week
-from core.generation.engine.mains import DAY_STYLES, main_rows
+from core.generation.engine.mains import main_rows
 from core.generation.engine.phases import phase_style
 from core.generation.engine.schedule import SCHEDULE_NOTE, WeekSchedule, schedule_week
 from core.generation.engine.sessions import Ctx, Session, Skeleton, build_skeleton
-from core.generation.engine.timing import CHANGEOVER_SECONDS
+from core.generation.engine.timing import CHANGEOVER_SECONDS, ramp_seconds, ramp_up_reps
 from core.generation.engine.workouts import (
     MOBILITY_DOSE_MIN,
     lift_workout,
     metcon_workout,
     mobility_workout,
+    paired_rest,
 )
 from core.schemas import (
     ClientProfile,
+    Exercise,
     KeyValuePair,
     MesocycleDetailed,
     MesocyclePlan,
@@ -86,12 +87,29 @@ class _Progress:
     build_doses: list[Dose] = field(default_factory=list)
 
 
-def _budgets(ctx: Ctx, skeleton: Skeleton, dose: Dose) -> list[float]:
+def _main_rows(ctx: Ctx, skeleton: Skeleton, dose: Dose) -> dict[int, list[Exercise]]:
+    """The rows each main lift will write this week at the dose's sets (mains.main_rows): what
+    its ramp-up sets cost and whether its sets are hard sets are read from them."""
+    return {
+        index: main_rows(ctx, item, dose.main_sets, dose, (), "")
+        for index, item in enumerate(skeleton.items)
+        if item.role == "main"
+    }
+
+
+def _main_fixed_seconds(rows: list[Exercise]) -> float:
+    """A main lift's time beyond its working sets and its changeover: the ramp-up sets its load
+    asks for (a light day or a first phase's 67.5 % has none) and the top set's own changeover."""
+    ramps = sum(ramp_seconds(ramp_up_reps(row)) for row in rows)
+    return ramps + CHANGEOVER_SECONDS * (len(rows) - 1)
+
+
+def _budgets(ctx: Ctx, skeleton: Skeleton, rows: dict[int, list[Exercise]]) -> list[float]:
     """Seconds left for working sets and changeovers in each session: the client's minutes less
     the warm-up and the ramp-up sets (the first exercise needs no changeover: one is given back)."""
     budgets = []
     for session in skeleton.sessions:
-        fixed = sum(fixed_seconds(ctx, skeleton.items[index], dose) for index in session.items)
+        fixed = sum(_main_fixed_seconds(rows[index]) for index in session.items if index in rows)
         warmup = MOBILITY_DOSE_MIN * 60 * len(session.warmup)
         budgets.append(ctx.budget_seconds - warmup - fixed + CHANGEOVER_SECONDS)
     return budgets
@@ -104,20 +122,14 @@ def _floor(ctx: Ctx, skeleton: Skeleton) -> tuple[float, tuple[str, ...]]:
     return floor, floor_muscles(ctx.profile)
 
 
-def _soft_items(ctx: Ctx, skeleton: Skeleton, dose: Dose) -> frozenset[int]:
+def _soft_items(rows: dict[int, list[Exercise]]) -> frozenset[int]:
     """Main lifts whose rows this week are too far from failure to be hard sets (a light day
-    whose rep cap leaves 5 in reserve, core.generation.engine.mains): not counted toward the
-    floor."""
+    whose rep cap leaves 5 in reserve, a deadlift whose 8-rep cap lifts an early week's load
+    past its reserve, core.generation.engine.mains): not counted toward the floor."""
     return frozenset(
         index
-        for index, item in enumerate(skeleton.items)
-        if item.role == "main"
-        and item.count > 1
-        and dose.rir + DAY_STYLES[item.occurrence % len(DAY_STYLES)][2] >= HARD_SET_MAX_RIR
-        and all(
-            row.rir is not None and row.rir > HARD_SET_MAX_RIR
-            for row in main_rows(ctx, item, dose.main_sets, dose, (), "")
-        )
+        for index, lift in rows.items()
+        if all(row.rir is not None and row.rir > HARD_SET_MAX_RIR for row in lift)
     )
 
 
@@ -126,7 +138,11 @@ def _week_sets(
 ) -> list[int]:
     main_reps = main_lift_reps(ctx, dose, progress.last_build)[0]
     seconds = [set_seconds(ctx, item, main_reps) for item in skeleton.items]
-    budgets = _budgets(ctx, skeleton, dose)
+    for index, item in enumerate(skeleton.items):
+        if item.between_main:  # it rests the main lift's rest (workouts.paired_rest)
+            seconds[index] += paired_rest(ctx, item) - rest_for(ctx, item.role)
+    rows = _main_rows(ctx, skeleton, dose)
+    budgets = _budgets(ctx, skeleton, rows)
     history = progress.builds.setdefault(split, [])
     if dose.deload and history:
         return deload_sets(skeleton, history, dose.main_sets)
@@ -162,7 +178,7 @@ def _week_sets(
             skeleton, sets, seconds, budgets, high, ceilings, ratio, build_share, fill_floor=low
         )
         floor, muscles = _floor(ctx, skeleton)
-        soft = _soft_items(ctx, skeleton, dose)
+        soft = _soft_items(rows)
         reach_floor(skeleton, sets, seconds, budgets, high, ceilings, floor, muscles, ratio, soft)
     if dose.deload:
         # A deload with no build week before it (an unusual plan): deload the week-1 dose.

@@ -18,6 +18,7 @@ from core.schemas import (
 from core.validation import (
     is_rest_label,
 )
+from core.validation.volume_floor import floor_muscles, level_floor, time_floor
 
 STEP_PATTERNS = ("squat", "lunge", "hinge", "horizontal_push", "vertical_push", "elbow_flexion")
 """Movements whose exercises include graded-exposure steps."""
@@ -248,6 +249,8 @@ class Item:
     """The rest a superset's first exercise takes when its partner has no sets that week."""
     lead: bool = False
     """A rehab session's opening graded-exposure step: it always has sets."""
+    between_main: bool = False
+    """Done between a main lift's sets (a paired set): it rests the main lift's rest after it."""
 
 
 @dataclass
@@ -440,7 +443,11 @@ def build_skeleton(ctx: Ctx, split: str) -> Skeleton:
         _one_main_lift(sessions, items)
     else:
         _cover_given_lifts(ctx, sessions, items)
-    if minutes <= SUPERSET_MINUTES:
+    _cover_floor_muscles(ctx, items)
+    lifts = sum(session.kind == "lift" for session in sessions)
+    if short_week(ctx.profile, lifts):
+        _pair_main_lifts(sessions, items)
+    if pairs_accessories(ctx.profile, lifts):
         _pair_supersets(sessions, items)
     _number_repeats(items)
     return Skeleton(sessions, items, main_slot_count(split))
@@ -462,6 +469,67 @@ SHORT_SESSION_MINUTES = 30
 
 SUPERSET_MINUTES = 60
 """Up to an hour, accessories go in pairs (supersets): the rest after the first is cut."""
+STRAIGHT_SHARE = 2 / 3
+"""Straight sets hold about two thirds of the hard sets an hour that supersets do (a set, 75 s
+of rest and set-up alone, against a pair sharing one rest): core.validation.volume_floor's
+pace of 6 sets an hour for each big mover assumes supersets."""
+
+
+def short_week(profile: ClientProfile, lifts: int) -> bool:
+    """The week's lifting minutes at straight sets could not hold the level's floor (one
+    90-minute session a week for an intermediate, two of 45 minutes: the week's volume has to
+    fit in them)."""
+    minutes = lifts * profile.minutes_per_session
+    return time_floor(minutes * STRAIGHT_SHARE) < level_floor(profile)
+
+
+def pairs_accessories(profile: ClientProfile, lifts: int) -> bool:
+    """Accessories go in supersets in sessions of up to an hour, and in any session of a short
+    week."""
+    return profile.minutes_per_session <= SUPERSET_MINUTES or short_week(profile, lifts)
+
+
+PAIRED_ROLES = frozenset({"secondary", "accessory"})
+
+
+def _pair_main_lifts(sessions: list[Session], items: list[Item]) -> None:
+    """In a short week each main lift is paired with an exercise for other muscles (a press
+    with a pull, a squat or a hinge with upper-body work, a pull first): a set of it straight
+    after each of the main lift's sets, then the main lift's full rest. The main lift keeps
+    its recovery (its rest and the partner's set) and the partner's own rests are saved:
+    agonist–antagonist paired sets keep the volume load in far less time (Robbins et al. 2010;
+    Weakley et al. 2017; Iversen et al. 2021 on time-efficient training)."""
+    for session in sessions:
+        taken: set[int] = set()
+        mains = [i for i in session.items if items[i].role == "main"]
+        # a press or a pull first (it needs the other side), then a squat or a hinge
+        mains.sort(key=lambda i: items[i].exercise.pattern not in UPPER_PATTERNS)
+        for lead in mains:
+            upper = items[lead].exercise.pattern in UPPER_PATTERNS
+            side = _press_or_pull(items[lead])
+            free = [
+                index
+                for index in session.items
+                if index not in taken
+                and items[index].role in PAIRED_ROLES
+                and items[index].exercise.pattern in UPPER_PATTERNS
+                and not set(items[index].exercise.primary) & set(items[lead].exercise.primary)
+                and (not upper or _press_or_pull(items[index]) == -side != 0)
+            ]
+            # a pull first (the week's pull:push), then a compound before isolation work
+            free.sort(key=lambda i: (_press_or_pull(items[i]) != -1, items[i].role != "secondary"))
+            if not free:
+                continue
+            partner = free[0]
+            taken.add(partner)
+            items[lead].partner = items[partner].exercise.name
+            items[lead].partner_index = partner
+            items[partner].between_main = True
+
+
+UPPER_PATTERNS = frozenset({"horizontal_push", "vertical_push", "horizontal_pull", "vertical_pull"})
+
+
 SUPERSET_ROLES = frozenset({"accessory", "core"})
 
 
@@ -469,7 +537,11 @@ def _pair_supersets(sessions: list[Session], items: list[Item]) -> None:
     """Pair a session's accessories two by two, a press with a pull where there is one, so the
     second exercise's work is the first's rest."""
     for session in sessions:
-        left = [index for index in session.items if items[index].role in SUPERSET_ROLES]
+        left = [
+            index
+            for index in session.items
+            if items[index].role in SUPERSET_ROLES and not items[index].between_main
+        ]
         while len(left) >= 2:
             lead = left.pop(0)
             side = _press_or_pull(items[lead])
@@ -593,6 +665,41 @@ def _cover_given_lifts(ctx: Ctx, sessions: list[Session], items: list[Item]) -> 
         session.items.remove(index)
         position = sum(items[other].role == "main" for other in session.items)
         session.items.insert(position, index)
+
+
+def _cover_floor_muscles(ctx: Ctx, items: list[Item]) -> None:
+    """Every big mover held to the floor gets direct work in the week: where no exercise trains
+    it as a prime mover (hip thrusts and kickbacks in both hinge slots, half sets for the
+    hamstrings), an accessory whose prime movers the week trains elsewhere takes an option of
+    its pattern that does (a leg curl), so the floor is not left to synergists' half sets."""
+    for muscle in floor_muscles(ctx.profile):
+        if any(muscle in item.primary for item in items):
+            continue
+        used = {item.exercise.name for item in items}
+        for item in reversed(items):
+            if item.role != "accessory" or item.exercise.exposure_stage(ctx.injuries):
+                continue
+            others = [other for other in items if other is not item]
+            if not all(any(m in o.primary for o in others) for m in item.exercise.primary):
+                continue
+            # isolation first: a leg curl fills the hamstrings without the glutes' band
+            choice = min(
+                (
+                    option
+                    for option in ctx.options(item.exercise.pattern)
+                    if muscle in option.primary
+                    and not option.main_lift
+                    and not option.exposure_stage(ctx.injuries)
+                    and option.name not in used
+                ),
+                key=lambda option: (len(option.primary), option.timed, option.order),
+                default=None,
+            )
+            if choice is None:
+                continue
+            item.exercise, item.contributions = choice, _contributions(choice)
+            item.primary = choice.primary
+            break
 
 
 def _number_repeats(items: list[Item]) -> None:

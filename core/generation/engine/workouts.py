@@ -58,19 +58,14 @@ def _sets(count: int) -> str:
     return f"{count} set" if count == 1 else f"{count} sets"
 
 
-def _notes(item: Item, partner: str | None, injuries: frozenset[str]) -> str | None:
-    if partner:
-        return f"superset: straight on to {partner}, rest after it"
+def _notes(item: Item, injuries: frozenset[str]) -> str | None:
     if item.role == "rehab" or item.exercise.exposure_stage(injuries):
         return "controlled tempo, pain-free range (≤ 3/10)"
     return None
 
 
-def _other_exercise(
-    ctx: Ctx, item: Item, sets: int, dose: Dose, partner: str | None = None
-) -> Exercise:
-    """An accessory's row; ``partner`` is the exercise it is supersetted with this week (none when
-    the partner has no sets: then it rests as usual)."""
+def _other_exercise(ctx: Ctx, item: Item, sets: int, dose: Dose) -> Exercise:
+    """An accessory's row, resting as usual (a superset's rests are written by _paired)."""
     entry = item.exercise
     low, high = bodyweight_reps(entry) if is_bodyweight(entry) else rep_range(ctx, item.role)
     if entry.name in DEADLIFTS:
@@ -103,10 +98,39 @@ def _other_exercise(
         duration_minutes=duration if timed else None,
         rir=None if timed else float(rir),
         rpe=float(10 - rir) if timed else None,
-        rest_seconds=0 if partner else rest_for(ctx, item.role),
-        notes=_notes(item, partner, ctx.injuries),
+        rest_seconds=rest_for(ctx, item.role),
+        notes=_notes(item, ctx.injuries),
         rationale=rationale[:300],
     )
+
+
+def paired_rest(ctx: Ctx, item: Item) -> int:
+    """The rest after a set done between a main lift's sets: the main lift's (or its own when
+    longer), so the main lift recovers as fully as when done alone."""
+    return max(rest_for(ctx, "main"), rest_for(ctx, item.role))
+
+
+def _with_note(row: Exercise, note: str) -> Exercise:
+    return row.model_copy(update={"notes": f"{row.notes}. {note}" if row.notes else note})
+
+
+def _paired(
+    leads: list[Exercise], partner: Exercise, main: bool
+) -> tuple[list[Exercise], Exercise]:
+    """A superset or a paired set as written: with a set of the partner for each of the lead's,
+    the lead goes straight on to it and the partner's rest follows; with fewer, the partner comes
+    straight after some of the lead's sets and the lead's rest follows (the time the engine
+    plans: core.generation.engine.allocation.unpaired)."""
+    kind = "paired set" if main else "superset"
+    name, sets = leads[0].name, sum(row.sets for row in leads)
+    if partner.sets >= sets:
+        note = f"{kind}: straight on to {partner.name}, rest after it"
+        leads = [_with_note(row.model_copy(update={"rest_seconds": 0}), note) for row in leads]
+        return leads, _with_note(partner, f"{kind}: straight after each {name} set, then rest")
+    note = f"{kind}: a set of {partner.name} straight after {partner.sets} of its {sets} sets"
+    leads = [_with_note(row, note) for row in leads]
+    partner = partner.model_copy(update={"rest_seconds": 0})
+    return leads, _with_note(partner, f"{kind}: straight after a {name} set, then the {name} rest")
 
 
 def _warmup_block(ctx: Ctx, warmup: tuple[LibraryExercise, ...]) -> list[WorkoutBlock]:
@@ -140,17 +164,31 @@ def lift_workout(
     builds: tuple[Dose, ...],
     day: date,
 ) -> WorkoutInstance:
-    main, other = [], []
-    active = {skeleton.items[index].exercise.name for index in session.items if sets[index] > 0}
+    main: list[Exercise] = []
+    other: list[Exercise] = []
+    items = skeleton.items
+    written: dict[int, list[Exercise]] = {}
     for index in session.items:
-        item = skeleton.items[index]
+        item = items[index]
         if sets[index] <= 0:
             continue
         if item.role == "main":
-            main += main_rows(ctx, item, sets[index], dose, builds, week_tag(dose, ctx))
+            written[index] = main_rows(ctx, item, sets[index], dose, builds, week_tag(dose, ctx))
         else:
-            partner = item.partner if item.partner in active else None
-            other.append(_other_exercise(ctx, item, sets[index], dose, partner))
+            row = _other_exercise(ctx, item, sets[index], dose)
+            if item.between_main:
+                row = row.model_copy(update={"rest_seconds": paired_rest(ctx, item)})
+            written[index] = [row]
+    for index in session.items:
+        partner = items[index].partner_index
+        if index not in written or partner is None or partner not in written:
+            continue
+        main_lead = items[index].role == "main"
+        written[index], row = _paired(written[index], written[partner][0], main_lead)
+        written[partner] = [row]
+    for index in session.items:
+        rows = written.get(index, [])
+        (main if items[index].role == "main" else other).extend(rows)
     blocks = _warmup_block(ctx, session.warmup)
     if main:
         blocks.append(WorkoutBlock(label="Main lifts", exercises=main))
