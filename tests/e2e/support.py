@@ -149,9 +149,12 @@ def launch(playwright: Any) -> Any:
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
-def open_page(opener: Any, width: int = 1400, height: int = 1000) -> Any:
-    """A new page of a browser or a browser context, observed (``OBSERVER``), a step's timeout."""
-    page = opener.new_page(viewport={"width": width, "height": height})
+def open_page(opener: Any, width: int | None = None, height: int = 1000) -> Any:
+    """A new page of a browser or a browser context, observed (``OBSERVER``), a step's timeout;
+    ``width`` × ``height`` when given, else the context's own viewport."""
+    page = opener.new_page()
+    if width is not None:
+        page.set_viewport_size({"width": width, "height": height})
     page.set_default_timeout(STEP_MS)
     page.add_init_script(OBSERVER)
     return page
