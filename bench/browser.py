@@ -165,8 +165,12 @@ class Driver:
         self.switch("Workouts", "untimed: switch")
         button = self.main.get_by_role("button", name=re.compile(r"^Accept \d+ change"))
         self.timed(ACCEPT, button.click)
-        if not self.main.get_by_text("change(s) for the week of").count():
-            raise SystemExit("the Accept click did not show what was accepted")
+        accepted = self.main.get_by_text("change(s) for the week of")
+        try:
+            accepted.first.wait_for(timeout=10_000)
+        except Exception as error:  # Playwright's TimeoutError
+            shown = self.main.inner_text()[:1500]
+            raise SystemExit(f"the Accept click did not show what was accepted:\n{shown}") from error
 
     def plan(self, program: str | None, edit_value: str) -> None:
         """Generate a preview of the program's last phase, open week 2's tab, edit one cell of its

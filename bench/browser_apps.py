@@ -92,8 +92,9 @@ def seed(data_dir: Path) -> dict[str, str]:
 def pending_proposal(data_dir: Path, client_name: str) -> bool:
     """Untimed, before each timed Accept: the client's proposal for this week pending again.
 
-    The proposal the last Accept applied is undone (the sessions' blocks as they were, the
-    proposal row deleted), so the Workouts page makes the same proposal anew. When the client's
+    The proposal the last Accept applied is undone (the sessions' blocks as they were, which
+    changes the client's workouts stamp, and the proposal row deleted), so the Workouts page
+    makes the same proposal anew. When the client's
     last week proposes nothing, its logged sets are logged again 3 reps in reserve easier (through
     the service, as the client's link would), which moves every loaded lift of the coming week.
     False when the client has no coming session to change."""
@@ -112,8 +113,8 @@ def pending_proposal(data_dir: Path, client_name: str) -> bool:
         client = next(c for c in app.storage.list_clients() if c.name == client_name)
         this_week = monday_of(today_in(client.profile.timezone))
         for made in app.storage.client_proposals(client.id):
-            if made.week_start != this_week:
-                continue
+            if made.week_start != this_week or made.status == ProposalStatus.PENDING:
+                continue  # a pending one is what the page shows (and caches) already
             with shared.engine.begin() as connection:
                 if made.status == ProposalStatus.ACCEPTED:
                     for proposed in made.workouts:

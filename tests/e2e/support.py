@@ -174,22 +174,23 @@ def after_run(page: Any, action: Callable[[], Any]) -> None:
 
 def choose(page: Any, box: Any, option: Callable[[Any], Any]) -> None:
     """Open the selectbox ``box`` on an idle page and click ``option(options)`` (``options``: the
-    open list's options); a run that lands mid-click closes the list, so it is opened again.
-    Picking the option already shown starts no run: the list is closed instead."""
-    options = page.get_by_role("option")
+    open list's options); a run that lands mid-click closes the list, so it is opened again until
+    that option shows. Picking the option already shown starts no run: then only the list closes.
+    """
+    choice = option(page.get_by_role("option"))
     for attempt in range(3):
         settle(page)
         box.click()
         try:
-            options.first.wait_for(timeout=5_000)
+            choice.wait_for(timeout=5_000)
             break
         except Exception:  # Playwright's TimeoutError
             if attempt == 2:
                 raise
             page.keyboard.press("Escape")
-    choice = option(options)
-    if choice.get_attribute("aria-selected") == "true":  # already shown: picking it runs nothing
-        page.keyboard.press("Escape")
+    if choice.get_attribute("aria-selected") == "true":
+        choice.click()
+        page.get_by_role("listbox").wait_for(state="hidden")
         return
     after_run(page, choice.click)
 
@@ -265,11 +266,17 @@ def selectbox(scope: Any, label: str) -> Any:
 
 
 def coach_with_planned_client(
-    data_dir: Path, username: str, password: str, coach: str, client: str, start: date
+    data_dir: Path,
+    username: str,
+    password: str,
+    coach: str,
+    client: str,
+    start: date,
+    training_days: list[str] | None = None,
 ) -> tuple[Any, Any]:
     """Through the app's own service: a coach account, one client training six days a week in
-    UTC, and their first phase saved from ``start`` on. Returns (the coach's workspace, the
-    client); the caller disposes of ``workspace.engine``."""
+    UTC (on ``training_days`` when given), and their first phase saved from ``start`` on.
+    Returns (the coach's workspace, the client); the caller disposes of ``workspace.engine``."""
     from bootstrap import build_wiring
     from core.generation.engine import OfflineEngine
     from core.read_models import ClientRecord
@@ -281,7 +288,8 @@ def coach_with_planned_client(
     account = coach_by_username(wiring.engine, username)
     assert account is not None
     workspace = wiring.for_coach(account)
-    profile = make_profile(name=client, timezone="UTC", days_per_week=6)
+    days = {"training_days": training_days} if training_days else {}
+    profile = make_profile(name=client, timezone="UTC", days_per_week=6, **days)
     record = ClientRecord(workspace.storage.create_client(profile), profile)
     program_id = workspace.service.create_program(record, 8, start, OfflineEngine())
     program = workspace.storage.get_program(program_id)
