@@ -170,7 +170,9 @@ class Driver:
             accepted.first.wait_for(timeout=10_000)
         except Exception as error:  # Playwright's TimeoutError
             shown = self.main.inner_text()[:1500]
-            raise SystemExit(f"the Accept click did not show what was accepted:\n{shown}") from error
+            raise SystemExit(
+                f"the Accept click did not show what was accepted:\n{shown}"
+            ) from error
 
     def plan(self, program: str | None, edit_value: str) -> None:
         """Generate a preview of the program's last phase, open week 2's tab, edit one cell of its
