@@ -16,14 +16,16 @@ counts them), of which "script" executing app.py and its page and "gc" the full 
 Streamlit forces after each run (``runner.postScriptGC``; try ``--option runner.postScriptGC=false``
 or ``--freeze-gc``); "KB recv" and "msgs" what the browser received over the websocket, "DOM nodes"
 the app's size once rendered, "rest" the total less the server's run: the round trip and the
-browser applying and painting the messages. Autoregulation proposals have no screen yet, so
-accepting one is not measured (the run says so).
+browser applying and painting the messages. "accept a proposal" is the Workouts page's Accept
+on this week's autoregulation proposal, made pending again before each repeat (untimed:
+``bench.browser_apps.pending_proposal``).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import tempfile
 import uuid
@@ -33,7 +35,15 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from bench.browser_apps import FREEZE, ROOT, YEAR_CLIENT, seed, served, write_empty_app
+from bench.browser_apps import (
+    FREEZE,
+    ROOT,
+    YEAR_CLIENT,
+    pending_proposal,
+    seed,
+    served,
+    write_empty_app,
+)
 from bench.browser_probe import Probe, Sample
 
 CHROMIUM = "/usr/bin/chromium"
@@ -51,11 +61,9 @@ PAGE_TITLES = (
     "Progress",
     "Settings",
 )
-NOT_MEASURED = {
-    "accept a proposal": "autoregulation proposals have no UI yet",
-}
 EMPTY_SWITCH, EMPTY_BUTTON = "empty app: page switch", "empty app: button"
 PICK_CLIENT = "pick another client (Workouts)"
+ACCEPT = "accept a proposal (Workouts)"
 LOG_STEPS = DONE_AS_PLANNED, BACK_TO_SCHEDULED, SET_GRID_SAVED = (
     "log: Done as planned",
     "log: form back to scheduled",
@@ -149,6 +157,22 @@ class Driver:
         form = self.main.locator('[data-testid="stForm"]')
         form.get_by_text(status, exact=True).click()  # a radio inside a form: no run
         self.timed(name, form.get_by_role("button", name="Save", exact=True).click)
+
+    def accept(self) -> None:
+        """On a fresh Workouts page (the proposal made pending again, untimed): Accept, until the
+        page shows what was accepted (the click's run and the page's rerun after it)."""
+        self.switch("Overview", "untimed: switch")
+        self.switch("Workouts", "untimed: switch")
+        button = self.main.get_by_role("button", name=re.compile(r"^Accept \d+ change"))
+        self.timed(ACCEPT, button.click)
+        accepted = self.main.get_by_text("change(s) for the week of")
+        try:
+            accepted.first.wait_for(timeout=10_000)
+        except Exception as error:  # Playwright's TimeoutError
+            shown = self.main.inner_text()[:1500]
+            raise SystemExit(
+                f"the Accept click did not show what was accepted:\n{shown}"
+            ) from error
 
     def plan(self, program: str | None, edit_value: str) -> None:
         """Generate a preview of the program's last phase, open week 2's tab, edit one cell of its
@@ -279,6 +303,10 @@ def scenario(
             driver.log_session(week, session)
         if any(driver.wanted(name) for name in PLAN_STEPS):
             driver.plan(program, f"bench edit {uuid.uuid4().hex[:6]} #{repeat}")
+        if driver.wanted(ACCEPT):
+            if not pending_proposal(data_dir, client):
+                raise SystemExit(f"{client} has no coming session a proposal could change")
+            driver.accept()
     return samples
 
 
@@ -380,8 +408,6 @@ def main() -> None:
                 raise
             finally:
                 browser.close()
-    for name, why in NOT_MEASURED.items():
-        print(f"not measured: {name} ({why})")
 
 
 if __name__ == "__main__":

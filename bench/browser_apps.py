@@ -89,6 +89,71 @@ def seed(data_dir: Path) -> dict[str, str]:
     return names
 
 
+def pending_proposal(data_dir: Path, client_name: str) -> bool:
+    """Untimed, before each timed Accept: the client's proposal for this week pending again.
+
+    The proposal the last Accept applied is undone (the sessions' blocks as they were, which
+    changes the client's workouts stamp, and the proposal row deleted), so the Workouts page
+    makes the same proposal anew. When the client's
+    last week proposes nothing, its logged sets are logged again 3 reps in reserve easier (through
+    the service, as the client's link would), which moves every loaded lift of the coming week.
+    False when the client has no coming session to change."""
+    os.environ["PERIODIZE_DATA_DIR"] = str(data_dir)
+    from sqlalchemy import delete, update
+
+    from bootstrap import build_wiring
+    from core.dates import monday_of, today_in
+    from core.proposals import ProposalStatus
+    from db.accounts import local_coach
+    from db.models import PlanProposalDB, WorkoutInstanceDB
+
+    shared = build_wiring(migrate=False)
+    app = shared.for_coach(local_coach(shared.engine))
+    try:
+        client = next(c for c in app.storage.list_clients() if c.name == client_name)
+        this_week = monday_of(today_in(client.profile.timezone))
+        for made in app.storage.client_proposals(client.id):
+            if made.week_start != this_week or made.status == ProposalStatus.PENDING:
+                continue  # a pending one is what the page shows (and caches) already
+            with shared.engine.begin() as connection:
+                if made.status == ProposalStatus.ACCEPTED:
+                    for proposed in made.workouts:
+                        connection.execute(
+                            update(WorkoutInstanceDB)
+                            .where(WorkoutInstanceDB.id == proposed.workout_id)  # type: ignore[arg-type]
+                            .values(blocks=proposed.blocks_before)
+                        )
+                connection.execute(delete(PlanProposalDB).where(PlanProposalDB.id == made.id))  # type: ignore[arg-type]
+        if app.service.proposals.current(client) is None:
+            _last_week_easier(app, client, this_week)
+        return app.service.proposals.current(client) is not None
+    finally:
+        shared.engine.dispose()
+
+
+def _last_week_easier(app: Any, client: Any, this_week: date) -> None:
+    from datetime import timedelta
+
+    from core.schemas import WorkoutStatus
+    from core.session_log import SessionLog
+
+    last_week = app.storage.workouts_for_client(
+        client.id, this_week - timedelta(days=7), this_week - timedelta(days=1)
+    )
+    for workout in (w for w in last_week if w.status == WorkoutStatus.COMPLETED):
+        sets = [
+            s if s.rir is None else s.model_copy(update={"rir": min(10.0, s.rir + 3)})
+            for s in app.storage.workout_sets(workout.id)
+        ]
+        log = SessionLog(
+            status=WorkoutStatus.COMPLETED,
+            session_rpe=workout.session_rpe,
+            minutes=workout.actual_minutes,
+            sets=sets,
+        )
+        app.service.log_session(workout.id, log, logged_by="client")
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -11,259 +11,160 @@ page into docs/screenshots/ (committed, so the README's screens stay current).
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
 
+from tests.e2e.support import (
+    DOC_SHOTS,
+    SHOTS,
+    edit_cell,
+    open_page,
+    require_chromium,
+    serve,
+    settle,
+    whole_page_shot,
+)
+
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parents[2]
-SHOTS = Path(__file__).resolve().parent / "screenshots"
-DOC_SHOTS = ROOT / "docs" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-STARTUP_SECONDS = 60
-STEP_MS = 30_000
 NOTE = "e2e edit: brace hard"
-
-
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
-def _require_chromium() -> None:
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} is missing (apt-get install chromium) — the e2e journey needs it"
-        if _in_ci():
-            pytest.fail(f"CI=true: {message}")
-        pytest.skip(message)
-
-
-def _serve(data_dir: Path, base_path: str = "") -> Iterator[tuple[str, Path]]:
-    """`streamlit run app.py` on a fresh SQLite file under ``data_dir``, until the caller is done
-    (served under ``server.baseUrlPath = base_path`` when given; the URL yielded includes it)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
-    env.pop("DATABASE_URL", None)
-    env["PERIODIZE_DATA_DIR"] = str(data_dir)
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}" + (f"/{base_path}" if base_path else "")
-    log_path = data_dir / "streamlit.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.headless",
-                "true",
-                "--server.address",
-                "127.0.0.1",
-                "--server.port",
-                str(port),
-                "--browser.gatherUsageStats",
-                "false",
-                "--server.fileWatcherType",
-                "none",  # others editing the tree must not reload modules mid-journey
-                *(["--server.baseUrlPath", base_path] if base_path else []),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            deadline = time.monotonic() + STARTUP_SECONDS
-            while not _healthy(url):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"streamlit did not start:\n{log_path.read_text()[-3000:]}")
-                time.sleep(0.3)
-            yield url, data_dir
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    _require_chromium()
-    yield from _serve(tmp_path_factory.mktemp("e2e-data"))
 
 
 @pytest.fixture(scope="module")
 def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    _require_chromium()
-    yield from _serve(tmp_path_factory.mktemp("e2e-demo"))
+    require_chromium()
+    yield from serve(tmp_path_factory.mktemp("e2e-demo"))
 
 
 PASSWORD = "journey-password-1"
 LAST_MONDAY = date.today() - timedelta(days=date.today().weekday(), weeks=1)
 
 
-def test_coach_journey(server: tuple[str, Path]) -> None:
-    from playwright.sync_api import expect, sync_playwright
+def test_coach_journey(server: tuple[str, Path], browser: Any) -> None:
+    from playwright.sync_api import expect
 
     url, data_dir = server
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.set_default_timeout(STEP_MS)
-        expect.set_options(timeout=STEP_MS)
-        main = page.locator('[data-testid="stMain"]')
-        nav = page.locator('[data-testid="stSidebarNav"]')
-        step = iter(range(1, 100))
+    page = open_page(browser, 1400, 1000)
+    main = page.locator('[data-testid="stMain"]')
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    step = iter(range(1, 100))
 
-        def shot(name: str) -> None:
-            settle(page)
-            page.screenshot(path=str(SHOTS / f"{next(step):02d}-{name}.png"), full_page=True)
+    def shot(name: str) -> None:
+        settle(page)
+        page.screenshot(path=str(SHOTS / f"{next(step):02d}-{name}.png"), full_page=True)
 
-        try:
-            # 0. The first start migrates an empty database and asks for the first coach account.
-            page.goto(
-                f"{url}/load"
-            )  # a deep link on a fresh server: only the sign-in, no page names
-            expect(main.get_by_role("button", name="Create account")).to_be_visible()
-            expect(nav).to_have_count(0)
-            main.get_by_role("textbox", name="Username").fill("eva-coach")
-            main.get_by_label("Your name").fill("Eva Coach")
-            main.get_by_role("textbox", name="Password", exact=True).fill(PASSWORD)
-            main.get_by_label("Repeat the password").fill(PASSWORD)
-            shot("first-coach-account")
-            main.get_by_role("button", name="Create account").click()
+    try:
+        # 0. The first start migrates an empty database and asks for the first coach account.
+        page.goto(f"{url}/load")  # a deep link on a fresh server: only the sign-in, no page names
+        expect(main.get_by_role("button", name="Create account")).to_be_visible()
+        expect(nav).to_have_count(0)
+        main.get_by_role("textbox", name="Username").fill("eva-coach")
+        main.get_by_label("Your name").fill("Eva Coach")
+        main.get_by_role("textbox", name="Password", exact=True).fill(PASSWORD)
+        main.get_by_label("Repeat the password").fill(PASSWORD)
+        shot("first-coach-account")
+        main.get_by_role("button", name="Create account").click()
 
-            # 1. Signed in on the page the URL named; the empty roster offers demo data.
-            expect(main.get_by_role("heading", name="Training load")).to_be_visible()
-            nav.get_by_text("Clients", exact=True).click()
-            expect(main.get_by_role("heading", name="Clients")).to_be_visible()
-            expect(page.get_by_text("Signed in as")).to_be_visible()
-            expect(main.get_by_role("button", name="Load demo data")).to_be_visible()
-            shot("clients-empty")
+        # 1. Signed in on the page the URL named; the empty roster offers demo data.
+        expect(main.get_by_role("heading", name="Training load")).to_be_visible()
+        nav.get_by_text("Clients", exact=True).click()
+        expect(main.get_by_role("heading", name="Clients")).to_be_visible()
+        expect(page.get_by_text("Signed in as")).to_be_visible()
+        expect(main.get_by_role("button", name="Load demo data")).to_be_visible()
+        shot("clients-empty")
 
-            # 2. Create a client.
-            main.get_by_label("Name", exact=True).fill("Eva Example")
-            main.get_by_label(re.compile(r"^1RMs in kg")).fill(
-                "Back Squat: 120\nBench Press: 80\nDeadlift: 150"
-            )
-            main.get_by_role("button", name="Create client").click()
-            expect(main.get_by_text("Created Eva Example")).to_be_visible()
-            shot("client-created")
+        # 2. Create a client.
+        main.get_by_label("Name", exact=True).fill("Eva Example")
+        main.get_by_label(re.compile(r"^1RMs in kg")).fill(
+            "Back Squat: 120\nBench Press: 80\nDeadlift: 150"
+        )
+        main.get_by_role("button", name="Create client").click()
+        expect(main.get_by_text("Created Eva Example")).to_be_visible()
+        shot("client-created")
 
-            # 3. Outline on the Program page, shown as a timeline; it started last Monday, so
-            # this week's first session can be logged today (a session is logged from its day on).
-            nav.get_by_text("Program", exact=True).click()
-            expect(main.get_by_role("heading", name="Program")).to_be_visible()
-            for part, value in (("year", "%Y"), ("month", "%m"), ("day", "%d")):
-                segment = main.get_by_role("spinbutton", name=f"{part}, Start date")
-                segment.click()
-                segment.press_sequentially(LAST_MONDAY.strftime(value))
-            main.get_by_role("button", name="Create outline").click()
-            expect(main.get_by_text("Weekly targets ·")).to_be_visible()
-            expect(main.locator(".js-plotly-plot").first).to_be_visible()
-            shot("program-outline")
+        # 3. Outline on the Program page, shown as a timeline; it started last Monday, so
+        # this week's first session can be logged today (a session is logged from its day on).
+        nav.get_by_text("Program", exact=True).click()
+        expect(main.get_by_role("heading", name="Program")).to_be_visible()
+        for part, value in (("year", "%Y"), ("month", "%m"), ("day", "%d")):
+            segment = main.get_by_role("spinbutton", name=f"{part}, Start date")
+            segment.click()
+            segment.press_sequentially(LAST_MONDAY.strftime(value))
+        main.get_by_role("button", name="Create outline").click()
+        expect(main.get_by_text("Weekly targets ·")).to_be_visible()
+        expect(main.locator(".js-plotly-plot").first).to_be_visible()
+        shot("program-outline")
 
-            # 4. Preview the first phase.
-            main.get_by_role("button", name="Plan this phase →").click()
-            expect(main.get_by_role("heading", name="Plan a phase")).to_be_visible()
-            main.get_by_role("button", name="Generate preview").click()
-            expect(main.get_by_role("button", name="Confirm and save")).to_be_visible()
-            shot("preview")
+        # 4. Preview the first phase.
+        main.get_by_role("button", name="Plan this phase →").click()
+        expect(main.get_by_role("heading", name="Plan a phase")).to_be_visible()
+        main.get_by_role("button", name="Generate preview").click()
+        expect(main.get_by_role("button", name="Confirm and save")).to_be_visible()
+        shot("preview")
 
-            # 5. One edit in the preview grid: a note on week 1's first exercise.
-            main.get_by_text("✏️ Edit week 1").click()
-            grid = main.locator('[data-testid="stDataFrame"]').nth(1)
-            expect(grid).to_be_visible()
-            edited = main.get_by_text(f"✎ {NOTE}")
-            for attempt in range(3):  # a canvas grid: a keystroke can land before it has focus
-                edit_cell(page, grid, column=10, value=NOTE, row_marker=True)
-                try:
-                    expect(edited).to_be_visible(timeout=8_000)
-                    break
-                except AssertionError:
-                    if attempt == 2:
-                        raise
-            shot("preview-edited")
+        # 5. One edit in the preview grid: a note on week 1's first exercise.
+        main.get_by_text("✏️ Edit week 1").click()
+        grid = main.locator('[data-testid="stDataFrame"]').nth(1)
+        expect(grid).to_be_visible()
+        edited = main.get_by_text(f"✎ {NOTE}")
+        for attempt in range(3):  # a canvas grid: a keystroke can land before it has focus
+            edit_cell(page, grid, column=10, value=NOTE, row_marker=True)
+            try:
+                expect(edited).to_be_visible(timeout=8_000)
+                break
+            except AssertionError:
+                if attempt == 2:
+                    raise
+        shot("preview-edited")
 
-            # 6. Confirm: stored once, and the page says where to find it.
-            confirm = main.get_by_role("button", name="Confirm and save")
-            expect(confirm).to_be_enabled()
-            confirm.click()
-            expect(main.get_by_text("Find it on the Workouts page")).to_be_visible()
-            shot("confirmed")
+        # 6. Confirm: stored once, and the page says where to find it.
+        confirm = main.get_by_role("button", name="Confirm and save")
+        expect(confirm).to_be_enabled()
+        confirm.click()
+        expect(main.get_by_text("Find it on the Workouts page")).to_be_visible()
+        shot("confirmed")
 
-            # 7. Reload: the session cookie keeps the coach signed in on the same page, and the
-            # phase is saved (signing out and signing in on a named URL: tests/e2e/test_sessions.py).
-            page.reload()
-            expect(main.get_by_role("heading", name="Plan a phase")).to_be_visible()
-            expect(main.get_by_role("button", name="Sign in")).to_have_count(0)
-            expect(main.get_by_text("This phase already has a saved plan")).to_be_visible()
-            shot("reloaded-saved")
+        # 7. Reload: the session cookie keeps the coach signed in on the same page, and the
+        # phase is saved (signing out and signing in on a named URL: tests/e2e/test_sessions.py).
+        page.reload()
+        expect(main.get_by_role("heading", name="Plan a phase")).to_be_visible()
+        expect(main.get_by_role("button", name="Sign in")).to_have_count(0)
+        expect(main.get_by_text("This phase already has a saved plan")).to_be_visible()
+        shot("reloaded-saved")
 
-            # 8. Mark a workout completed.
-            nav.get_by_text("Workouts", exact=True).click()
-            expect(main.get_by_role("heading", name="Workouts")).to_be_visible()
-            expect(main.get_by_text("Log it")).to_be_visible()
-            main.get_by_role("spinbutton", name="Session RPE (1–10)").fill("8")
-            main.get_by_role("spinbutton", name="Minutes", exact=True).fill("65")
-            main.get_by_role("button", name="Save", exact=True).click()
-            expect(main.get_by_text(": completed (RPE 8, 65 min)")).to_be_visible()
-            shot("workout-completed")
+        # 8. Mark a workout completed.
+        nav.get_by_text("Workouts", exact=True).click()
+        expect(main.get_by_role("heading", name="Workouts")).to_be_visible()
+        expect(main.get_by_text("Log it")).to_be_visible()
+        main.get_by_role("spinbutton", name="Session RPE (1–10)").fill("8")
+        main.get_by_role("spinbutton", name="Minutes", exact=True).fill("65")
+        main.get_by_role("button", name="Save", exact=True).click()
+        expect(main.get_by_text(": completed (RPE 8, 65 min)")).to_be_visible()
+        shot("workout-completed")
 
-            # 9. The Load page draws its charts.
-            nav.get_by_text("Load", exact=True).click()
-            expect(main.get_by_role("heading", name="Training load")).to_be_visible()
-            # One chart at a time (the picker's first, Tonnage); "All five" stacks them.
-            expect(main.locator(".js-plotly-plot")).to_have_count(1)
-            main.get_by_text("All five", exact=True).click()
-            expect(main.locator(".js-plotly-plot")).to_have_count(5)
-            shot("load")
+        # 9. The Load page draws its charts.
+        nav.get_by_text("Load", exact=True).click()
+        expect(main.get_by_role("heading", name="Training load")).to_be_visible()
+        # One chart at a time (the picker's first, Tonnage); "All five" stacks them.
+        expect(main.locator(".js-plotly-plot")).to_have_count(1)
+        main.get_by_text("All five", exact=True).click()
+        expect(main.locator(".js-plotly-plot")).to_have_count(5)
+        shot("load")
 
-            # 10. Settings: offline engine, the SQLite file.
-            nav.get_by_text("Settings", exact=True).click()
-            expect(main.get_by_text("Not configured")).to_be_visible()
-            shot("settings")
-        except Exception:
-            page.screenshot(path=str(SHOTS / "failure.png"), full_page=True)
-            (SHOTS / "failure.txt").write_text(main.inner_text())
-            raise
-        finally:
-            browser.close()
+        # 10. Settings: offline engine, the SQLite file.
+        nav.get_by_text("Settings", exact=True).click()
+        expect(main.get_by_text("Not configured")).to_be_visible()
+        shot("settings")
+    except Exception:
+        page.screenshot(path=str(SHOTS / "failure.png"), full_page=True)
+        (SHOTS / "failure.txt").write_text(main.inner_text())
+        raise
 
     engine = create_engine(f"sqlite:///{data_dir / 'periodize.db'}")
     try:
@@ -293,90 +194,36 @@ SCREENS = [
 ]
 
 
-def test_every_page_with_demo_data_screenshots(demo_server: tuple[str, Path]) -> None:
+def test_every_page_with_demo_data_screenshots(demo_server: tuple[str, Path], browser: Any) -> None:
     """docs/screenshots/<page>.png of every page, with the demo data and its first client."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     from ui.navigation import PAGE_KEYS
 
     assert [key for key, _, _ in SCREENS] == list(PAGE_KEYS)  # no page left out
     url, _ = demo_server
     DOC_SHOTS.mkdir(parents=True, exist_ok=True)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.set_default_timeout(STEP_MS)
-        expect.set_options(timeout=STEP_MS)
-        main = page.locator('[data-testid="stMain"]')
-        nav = page.locator('[data-testid="stSidebarNav"]')
-        try:
-            page.goto(url)
-            main.get_by_role("textbox", name="Username").fill("demo-coach")
-            main.get_by_label("Your name").fill("Demo Coach")
-            main.get_by_role("textbox", name="Password", exact=True).fill(PASSWORD)
-            main.get_by_label("Repeat the password").fill(PASSWORD)
-            main.get_by_role("button", name="Create account").click()
-            main.get_by_role("button", name="Load demo data").click()
-            expect(main.get_by_text("Loaded 3 demo clients")).to_be_visible(timeout=120_000)
-            for key, title, heading in SCREENS:
-                nav.get_by_text(title, exact=True).click()
-                expect(main.get_by_role("heading", name=heading)).to_be_visible()
-                if key == "load":  # every chart, stacked
-                    main.get_by_text("All five", exact=True).click()
-                    expect(main.locator(".js-plotly-plot")).to_have_count(5)
-                if key == "program":  # the timeline is drawn after the page's run ends
-                    expect(main.locator(".js-plotly-plot").first).to_be_visible()
-                whole_page_shot(page, DOC_SHOTS / f"{key}.png")
-        except Exception:
-            page.screenshot(path=str(SHOTS / "failure-demo.png"), full_page=True)
-            raise
-        finally:
-            browser.close()
-
-
-def whole_page_shot(page, path: Path) -> None:  # type: ignore[no-untyped-def]
-    """The whole page in one image: Streamlit scrolls inside its main area, not the document, so
-    a full-page screenshot stops at the window; the window is made as tall as the page first."""
-    settle(page)
-    height = page.evaluate(
-        """() => Math.max(document.body.scrollHeight, ...Array.from(
-            document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"]'),
-            (element) => element.scrollHeight))"""
-    )
-    size = page.viewport_size
-    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 12_000)})
-    settle(page)
-    page.wait_for_timeout(1_000)  # plotly redraws its charts for the new size
-    page.screenshot(path=str(path), full_page=True)
-    page.set_viewport_size(size)
-
-
-def settle(page) -> None:  # type: ignore[no-untyped-def]
-    """Wait until Streamlit has finished the current run (its status widget leaves)."""
-    page.wait_for_timeout(300)
-    running = page.locator('[data-testid="stStatusWidget"]')
-    deadline = time.monotonic() + STEP_MS / 1000
-    while running.count() and time.monotonic() < deadline:
-        page.wait_for_timeout(200)
-    page.wait_for_timeout(300)
-
-
-def edit_cell(page, grid, *, column: int, value: str, row_marker: bool = False) -> None:  # type: ignore[no-untyped-def]
-    """Type into a glide-data-grid cell: select row 1's first cell, arrow right, Enter, type, Enter.
-
-    A dynamic editor (num_rows="dynamic") has a row-selection column first; click past it.
-    """
-    header, row = 35, 35
-    first_cell_x = 55 if row_marker else 20
-    grid.scroll_into_view_if_needed()
-    grid.click(position={"x": first_cell_x, "y": header + row / 2})
-    for _ in range(column):
-        page.keyboard.press("ArrowRight")
-    page.wait_for_timeout(300)
-    page.keyboard.press("Enter")  # open the cell editor (typing straight away drops a key)
-    page.wait_for_timeout(500)
-    page.keyboard.press("ControlOrMeta+a")
-    page.keyboard.type(value, delay=20)
-    page.keyboard.press("Enter")
-    settle(page)
+    page = open_page(browser, 1400, 1000)
+    main = page.locator('[data-testid="stMain"]')
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    try:
+        page.goto(url)
+        main.get_by_role("textbox", name="Username").fill("demo-coach")
+        main.get_by_label("Your name").fill("Demo Coach")
+        main.get_by_role("textbox", name="Password", exact=True).fill(PASSWORD)
+        main.get_by_label("Repeat the password").fill(PASSWORD)
+        main.get_by_role("button", name="Create account").click()
+        main.get_by_role("button", name="Load demo data").click()
+        expect(main.get_by_text("Loaded 3 demo clients")).to_be_visible(timeout=120_000)
+        for key, title, heading in SCREENS:
+            nav.get_by_text(title, exact=True).click()
+            expect(main.get_by_role("heading", name=heading)).to_be_visible()
+            if key == "load":  # every chart, stacked
+                main.get_by_text("All five", exact=True).click()
+                expect(main.locator(".js-plotly-plot")).to_have_count(5)
+            if key == "program":  # the timeline is drawn after the page's run ends
+                expect(main.locator(".js-plotly-plot").first).to_be_visible()
+            whole_page_shot(page, DOC_SHOTS / f"{key}.png")
+    except Exception:
+        page.screenshot(path=str(SHOTS / "failure-demo.png"), full_page=True)
+        raise
