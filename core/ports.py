@@ -124,9 +124,17 @@ class Storage(Protocol):
         ...
 
     def save_proposal(self, proposal: NewProposal) -> PlanProposal:
-        """Keep a pending proposal unless the client already has one for that week (whatever its
-        status): then that one is returned and nothing is stored. Two tabs never make two.
-        Raises core.errors.NotFound for a client or phase that is not this coach's."""
+        """Keep a pending proposal for the client's week and return it. When the week has one
+        already, that one is returned and nothing is stored if it was decided or was made from
+        the same inputs (``inputs_hash``); a pending one made from other inputs is replaced, under
+        a new id (the same one, its hash updated, when it proposes exactly the same changes).
+        Under one lock per client: two tabs never make two. Raises core.errors.NotFound for a
+        client or phase that is not this coach's."""
+        ...
+
+    def retire_proposal(self, proposal_id: uuid.UUID) -> None:
+        """Delete the proposal if it is still pending (nothing is left to propose), under the
+        save's lock; a decided one, one already gone or another coach's is left as it is."""
         ...
 
     def client_proposals(self, client_id: uuid.UUID) -> list[PlanProposal]:

@@ -1,5 +1,6 @@
 """ProposalService: after a logged week, the client's proposal for the coming week (made on demand,
-once per client and week), and the coach's Accept (plan revisions, all or nothing) or Dismiss."""
+one per client and week, made again while pending when last week's logs change), and the coach's
+Accept (plan revisions, all or nothing) or Dismiss."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from core.proposals import (
     NewProposal,
     PlanProposal,
     ProposalStatus,
+    inputs_hash,
     proposal_weeks,
     proposed_workouts,
 )
@@ -41,26 +43,58 @@ class ProposalService:
         self.storage = storage
 
     def current(self, client: ClientRecord) -> PlanProposal | None:
-        """The pending proposal for the client's week under way, made now when last week was
-        logged and none was made yet; None when there is nothing to propose (or the coach
-        already decided). Idempotent: the storage keeps one proposal per client and week.
+        """The pending proposal for the client's week under way, made from last week's logs as
+        they are now; None when there is nothing to propose (or the coach already decided).
+
+        Made when last week was logged; made again when the workouts or sets it was made from
+        changed since (``inputs_hash``: a session logged late, a log edited, a skip), with a new
+        id, or retired when nothing is left to propose. A decided proposal is never touched.
+        The storage keeps one per client and week, under one lock (two tabs make one).
 
         The page calls it after every change of the client's workouts: one read once this week's
-        proposal was made (pending or decided, the logs no longer matter), else three (the
-        proposals, the last two weeks' and this week's workouts, the last two weeks' sets), and
-        a write only the first time a week has something to propose."""
+        proposal was decided; else three (the proposals, the last two weeks' and this week's
+        workouts, the last two weeks' sets), whatever the history's length; and a write only when
+        what it proposes changed."""
         today = today_in(client.profile.timezone)
         this = monday_of(today)
-        made = [p for p in self.storage.client_proposals(client.id) if p.week_start == this]
-        if made:
-            return made[0] if made[0].status == ProposalStatus.PENDING else None
+        made = next(
+            (p for p in self.storage.client_proposals(client.id) if p.week_start == this), None
+        )
+        if made is not None and made.status != ProposalStatus.PENDING:
+            return None
         before = this - timedelta(days=14)
         workouts = self.storage.workouts_for_client(client.id, before, this + timedelta(days=6))
         sets = self.storage.client_sets(client.id, before, this - timedelta(days=1))
+        made_from = inputs_hash(workouts, sets)
+        if made is not None and made.inputs_hash == made_from:
+            return made
+        new = self._propose(client, today, workouts, sets, made_from)
+        if new is None:
+            if made is not None:
+                self.storage.retire_proposal(made.id)
+                logger.info("retired proposal %s: nothing left to propose", made.id)
+            return None
+        proposal = self.storage.save_proposal(new)
+        if made is not None and proposal.id != made.id:
+            logger.info("proposal %s made again as %s from later logs", made.id, proposal.id)
+        else:
+            logger.info("proposal %s for the week of %s", proposal.id, this)
+        return proposal if proposal.status == ProposalStatus.PENDING else None
+
+    @staticmethod
+    def _propose(
+        client: ClientRecord,
+        today: date,
+        workouts: list[WorkoutRecord],
+        sets: list[DatedSet],
+        made_from: str,
+    ) -> NewProposal | None:
+        """What last week's logs propose for the sessions still to come this week, or None."""
         weeks = proposal_weeks(workouts, today)
         if weeks is None:
             return None
-        logged, _ = weeks
+        logged, this = weeks
+        before = logged - timedelta(days=7)
         # Only sessions still to come, on a day the client can train: a proposal never edits a
         # session the client will not do, and never moves one (so never onto a day off).
         coming = [
@@ -76,11 +110,13 @@ class ProposalService:
         result = propose(_week(workouts, logged), _sets(sets, logged), coming, missed_before)
         if not result.changes:
             return None
-        proposal = self.storage.save_proposal(
-            NewProposal(client.id, coming[0].microcycle_id, this, proposed_workouts(result, coming))
+        return NewProposal(
+            client.id,
+            coming[0].microcycle_id,
+            this,
+            proposed_workouts(result, coming),
+            inputs_hash=made_from,
         )
-        logger.info("proposal %s for the week of %s", proposal.id, this)
-        return proposal if proposal.status == ProposalStatus.PENDING else None
 
     def accept(self, proposal: PlanProposal, author: Author) -> None:
         """Apply the proposal's edits as plan revisions and mark it accepted, in one transaction.

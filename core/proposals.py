@@ -7,15 +7,18 @@ and week, made under a lock so two tabs never make two).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
 from core.autoregulation import Proposal
 from core.dates import monday_of
+from core.load.e1rm import DatedSet
 from core.plan_changes import ChangeKind, PlanChange
 from core.read_models import WorkoutRecord
 from core.schemas import SessionType, WorkoutStatus
@@ -88,6 +91,8 @@ class NewProposal:
     """The saved week of the proposed workouts (the storage keeps its phase's id)."""
     week_start: date
     workouts: list[ProposedWorkout]
+    inputs_hash: str | None = None
+    """``inputs_hash`` of the workouts and sets it was made from."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,8 @@ class PlanProposal:
     created_at: datetime
     decided_at: datetime | None = None
     decided_by: str | None = None
+    inputs_hash: str | None = None
+    """``inputs_hash`` of what it was made from; None for one kept before it was recorded."""
 
     @property
     def count(self) -> int:
@@ -162,3 +169,53 @@ def proposal_weeks(workouts: Sequence[WorkoutRecord], today: date) -> tuple[date
     ):
         return None
     return logged, this
+
+
+def inputs_hash(workouts: Iterable[WorkoutRecord], sets: Iterable[DatedSet]) -> str:
+    """SHA-256 of what a proposal is made from, as canonical JSON: the workouts read (id, day,
+    status, session RPE, target RPE, minutes, completed at, prescription) and the logged sets.
+    A pending proposal whose inputs no longer hash the same is made again."""
+    rows = [
+        [
+            str(w.id),
+            w.date.isoformat(),
+            w.status.value,
+            _number(w.session_rpe),
+            _number(w.target_rpe),
+            w.actual_minutes,
+            _moment(w.completed_at),
+            w.blocks,
+        ]
+        for w in workouts
+    ]
+    logged = [
+        [
+            str(s.workout_id),
+            s.day.isoformat(),
+            {name: _number(value) for name, value in s.result.model_dump().items()},
+        ]
+        for s in sets
+    ]
+    text = json.dumps(
+        [sorted(map(_canonical, rows)), sorted(map(_canonical, logged))], separators=(",", ":")
+    )
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _canonical(value: object) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def _number(value: object) -> object:
+    """Numbers as floats (a storage may hand back 7 for 7.0), anything else as it is."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def _moment(value: datetime | None) -> str | None:
+    """An instant in UTC (SQLite hands stored times back naive, in UTC)."""
+    if value is None:
+        return None
+    aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return aware.astimezone(UTC).isoformat()

@@ -386,3 +386,6 @@ class PlanProposalDB(TableModel, table=True):
         default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
     )
     decided_by: str | None = Field(default=None, max_length=120)
+    inputs_hash: str | None = Field(default=None, max_length=64)
+    """SHA-256 of the logs it was made from (``core.proposals.inputs_hash``); a pending proposal
+    is made again when they change. None on rows kept before revision 0011."""

@@ -4,11 +4,18 @@ same transaction that applies their edits as plan revisions (db.plan_changes).
 "Once per client and week" holds under concurrent tabs: the client's row is taken ``FOR UPDATE``
 (PostgreSQL; on SQLite the write transaction holds the file's write lock from ``BEGIN``) before
 looking for an existing proposal, so a second writer waits and then finds the first one's.
+
+A pending proposal made from logs that changed since (``inputs_hash``) is replaced under the same
+lock by one with a new id (the same row when it proposes the same changes), or retired (deleted) when nothing is left to propose: a tab still
+showing the old one can then neither accept nor dismiss changes it never showed. The proposal's
+own row is taken ``FOR UPDATE`` too, so a decision committing meanwhile is waited for and seen: a
+decided proposal is never replaced or retired.
 """
 
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 from sqlmodel import col, select
 
@@ -40,22 +47,61 @@ class ProposalRepository(BaseRepository):
         week = self._owned(MicrocycleDB, proposal.microcycle_id)
         if client is None or week is None or week.client_id != proposal.client_id:
             raise NotFound("That client or week does not exist; nothing was saved.")
-        existing = self.session.exec(
-            select(PlanProposalDB).where(
-                col(PlanProposalDB.client_id) == proposal.client_id,
-                col(PlanProposalDB.week_start) == proposal.week_start,
-            )
-        ).first()
+        existing = self._this_week(proposal.client_id, proposal.week_start)
         if existing is not None:
-            return existing
+            if (
+                existing.status != ProposalStatus.PENDING.value
+                or existing.inputs_hash == proposal.inputs_hash
+            ):
+                return existing
+            # Made from logs that changed since: made again, under a new id unless it proposes
+            # exactly what it did.
+            if existing.items == items_json(proposal.workouts):
+                existing.inputs_hash = proposal.inputs_hash
+                self.session.add(existing)
+                self.session.flush()
+                return existing
+            self.session.delete(existing)
+            self.session.flush()
         row = PlanProposalDB(
             client_id=proposal.client_id,
             mesocycle_id=week.mesocycle_id,
             week_start=proposal.week_start,
             items=items_json(proposal.workouts),
+            inputs_hash=proposal.inputs_hash,
         )
         self._add(row)
         return row
+
+    def retire(self, proposal_id: uuid.UUID) -> None:
+        """Delete the proposal if it is still pending (nothing is left to propose); a decided one,
+        or one already gone, is left as it is."""
+        row = self._owned(PlanProposalDB, proposal_id)
+        if row is None:
+            return
+        self.session.exec(  # the save's lock: a tab making the week's proposal waits
+            select(ClientDB).where(col(ClientDB.id) == row.client_id).with_for_update()
+        ).first()
+        locked = self._this_week(row.client_id, row.week_start)
+        if (
+            locked is not None
+            and locked.id == proposal_id
+            and locked.status == ProposalStatus.PENDING.value
+        ):
+            self.session.delete(locked)
+            self.session.flush()
+
+    def _this_week(self, client_id: uuid.UUID, week_start: date) -> PlanProposalDB | None:
+        """The client's proposal for the week, its row locked until the transaction ends."""
+        return self.session.exec(
+            select(PlanProposalDB)
+            .where(
+                col(PlanProposalDB.client_id) == client_id,
+                col(PlanProposalDB.week_start) == week_start,
+            )
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).first()
 
     def for_client(self, client_id: uuid.UUID) -> list[PlanProposalDB]:
         statement = (
@@ -100,4 +146,5 @@ def record(row: PlanProposalDB) -> PlanProposal:
         created_at=_aware(row.created_at),  # SQLite hands stored times back naive
         decided_at=_aware_or_none(row.decided_at),
         decided_by=row.decided_by,
+        inputs_hash=row.inputs_hash,
     )

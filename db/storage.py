@@ -258,6 +258,9 @@ class SqlStorage:
     def save_proposal(self, proposal: NewProposal) -> PlanProposal:
         return self._write("keep the proposal", lambda uow: record(uow.proposals.save(proposal)))
 
+    def retire_proposal(self, proposal_id: uuid.UUID) -> None:
+        self._write("retire the proposal", lambda uow: uow.proposals.retire(proposal_id))
+
     def client_proposals(self, client_id: uuid.UUID) -> list[PlanProposal]:
         return self._read(
             "load the proposals",

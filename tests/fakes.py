@@ -339,9 +339,18 @@ class InMemoryStorage:
         )
         if rows is None or rows.mesocycle["client_id"] != proposal.client_id:
             raise NotFound("That client or week does not exist; nothing was saved.")
-        for kept in self.proposals.values():
+        for kept in list(self.proposals.values()):
             if kept.client_id == proposal.client_id and kept.week_start == proposal.week_start:
-                return kept
+                if (
+                    kept.status != ProposalStatus.PENDING
+                    or kept.inputs_hash == proposal.inputs_hash
+                ):
+                    return kept
+                if kept.workouts == list(proposal.workouts):  # the same changes: the same row
+                    kept = replace(kept, inputs_hash=proposal.inputs_hash)
+                    self.proposals[kept.id] = kept
+                    return kept
+                del self.proposals[kept.id]  # made from logs that changed since: made again
         kept = PlanProposal(
             uuid.uuid4(),
             proposal.client_id,
@@ -350,9 +359,15 @@ class InMemoryStorage:
             ProposalStatus.PENDING,
             list(proposal.workouts),
             now(),
+            inputs_hash=proposal.inputs_hash,
         )
         self.proposals[kept.id] = kept
         return kept
+
+    def retire_proposal(self, proposal_id: uuid.UUID) -> None:
+        kept = self.proposals.get(proposal_id)
+        if kept is not None and kept.status == ProposalStatus.PENDING:
+            del self.proposals[proposal_id]
 
     def client_proposals(self, client_id: uuid.UUID) -> list[PlanProposal]:
         mine = [p for p in self.proposals.values() if p.client_id == client_id]

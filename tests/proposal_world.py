@@ -37,6 +37,26 @@ def _loaded(workout: WorkoutRecord) -> list[tuple[int, str, int, float, float]]:
     ]
 
 
+def log_easier(storage: Storage, workout: WorkoutRecord, extra_rir: float = 3) -> None:
+    """Log ``workout`` completed, every loaded set ``extra_rir`` above its prescribed RIR."""
+    sets = [
+        SetResult(
+            exercise_index=index,
+            exercise=exercise,
+            set_number=1,
+            reps=reps,
+            load_kg=load,
+            rir=min(10.0, rir + extra_rir),
+        )
+        for index, exercise, reps, load, rir in _loaded(workout)
+    ]
+    storage.log_workout(
+        workout.id,
+        SessionLog(status=WorkoutStatus.COMPLETED, session_rpe=6, minutes=50, sets=sets),
+        "coach",
+    )
+
+
 def logged_week(
     storage: Storage, service: MesocycleGenerationService, name: str = "Sam Lifter"
 ) -> LoggedWeek:
@@ -48,21 +68,6 @@ def logged_week(
     workouts = storage.workouts_for_client(client.id)
     week = [w for w in workouts if START <= w.date < TODAY]
     for workout in week:
-        sets = [
-            SetResult(
-                exercise_index=index,
-                exercise=exercise,
-                set_number=1,
-                reps=reps,
-                load_kg=load,
-                rir=min(10.0, rir + 3),
-            )
-            for index, exercise, reps, load, rir in _loaded(workout)
-        ]
-        storage.log_workout(
-            workout.id,
-            SessionLog(status=WorkoutStatus.COMPLETED, session_rpe=6, minutes=50, sets=sets),
-            "coach",
-        )
+        log_easier(storage, workout)
     coming = [w for w in workouts if TODAY <= w.date < TODAY + timedelta(days=7) and _loaded(w)]
     return LoggedWeek(client, [storage.get_workout(w.id) for w in week], coming)

@@ -1,5 +1,6 @@
 """The Workouts page's proposal box: after a logged week, the changes proposed for the coming week
-(per exercise: before → after and the rule in words), with Accept and Dismiss."""
+(per exercise: before → after and the rule in words), with Accept and Dismiss (decided in the
+buttons' callbacks: one run per click)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from ui import shell
 
 CACHE = "_proposal_{client}"
 """Per client: ((stamp, today), proposal or None), so a rerun that changed no workout reads nothing."""
+REFUSED = "_proposal_refused_{client}"
+"""Per client: why the last Accept or Dismiss was refused, shown once on the run that follows."""
 
 
 def diff_table(proposal: PlanProposal) -> pd.DataFrame:
@@ -50,7 +53,15 @@ def _current(app: Workspace, client: ClientRecord, stamp: WorkoutsStamp) -> Plan
 def proposals_section(
     app: Workspace, client: ClientRecord, stamp: WorkoutsStamp, flash_key: str
 ) -> None:
-    """Shown when the client's last week was logged and its proposal waits for the coach."""
+    """Shown when the client's last week was logged and its proposal waits for the coach.
+
+    Accept and Dismiss decide in their ``on_click`` callback, before the run their click starts:
+    that one run already shows the message, the week and the session as changed (the decision
+    moves the client's workouts stamp, so the page's caches build them again), with no second
+    full-page rerun."""
+    key = CACHE.format(client=client.id)
+    if error := st.session_state.pop(REFUSED.format(client=client.id), None):
+        shell.show_error(error)
     try:
         proposal = _current(app, client, stamp)
     except PeriodizeError as error:
@@ -66,27 +77,43 @@ def proposals_section(
         )
         st.dataframe(diff_table(proposal), hide_index=True, width="stretch")
         accept, dismiss = st.columns(2)
-        author = Author(app.coach.id, app.coach.display_name)
-        decided: ProposalStatus | None = None
-        try:
-            if accept.button(
-                f"Accept {proposal.count} change(s)", type="primary", key=f"accept-{proposal.id}"
-            ):
-                app.service.proposals.accept(proposal, author)
-                decided = ProposalStatus.ACCEPTED
-            if dismiss.button("Dismiss", key=f"dismiss-{proposal.id}"):
-                app.service.proposals.dismiss(proposal.id, author)
-                decided = ProposalStatus.DISMISSED
-        except PeriodizeError as error:
-            st.session_state.pop(CACHE.format(client=client.id), None)
-            shell.show_error(error)
-            return
-        if decided is not None:
-            st.session_state.pop(CACHE.format(client=client.id), None)
-            st.session_state[flash_key] = (
-                f"Accepted {proposal.count} change(s) for the week of "
-                f"{proposal.week_start:%a %d %b}: see the Plan history."
-                if decided == ProposalStatus.ACCEPTED
-                else f"Dismissed the proposal for the week of {proposal.week_start:%a %d %b}."
-            )
-            st.rerun()
+        accept.button(
+            f"Accept {proposal.count} change(s)",
+            type="primary",
+            key=f"accept-{proposal.id}",
+            on_click=_decide,
+            args=(app, proposal, ProposalStatus.ACCEPTED, key, flash_key),
+        )
+        dismiss.button(
+            "Dismiss",
+            key=f"dismiss-{proposal.id}",
+            on_click=_decide,
+            args=(app, proposal, ProposalStatus.DISMISSED, key, flash_key),
+        )
+
+
+def _decide(
+    app: Workspace,
+    proposal: PlanProposal,
+    decision: ProposalStatus,
+    cache_key: str,
+    flash_key: str,
+) -> None:
+    """Accept or dismiss (a button's callback: it runs before the page's run, which then reads
+    the proposal again and shows the message, or the refusal, in words)."""
+    author = Author(app.coach.id, app.coach.display_name)
+    st.session_state.pop(cache_key, None)
+    try:
+        if decision == ProposalStatus.ACCEPTED:
+            app.service.proposals.accept(proposal, author)
+        else:
+            app.service.proposals.dismiss(proposal.id, author)
+    except PeriodizeError as error:
+        st.session_state[REFUSED.format(client=proposal.client_id)] = error
+        return
+    week = f"{proposal.week_start:%a %d %b}"
+    st.session_state[flash_key] = (
+        f"Accepted {proposal.count} change(s) for the week of {week}: see the Plan history."
+        if decision == ProposalStatus.ACCEPTED
+        else f"Dismissed the proposal for the week of {week}."
+    )

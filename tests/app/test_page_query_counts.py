@@ -106,8 +106,9 @@ def page_counts(weeks: int, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> 
 def _decide_this_weeks_proposal(app: Workspace, client: ClientRecord, today: date) -> None:
     """This week's autoregulation proposal made and dismissed, for either history. Whether the
     random logs call for changes depends on the draw, not on the history's length, and decides
-    what the Workouts page reads: one statement once the week's proposal was made, three while
-    none was. Made (empty when the draw proposed nothing) and dismissed, both histories read one."""
+    what the Workouts page reads: one statement once the week's proposal was decided, three while
+    none was or it is pending. Made (empty when the draw proposed nothing) and dismissed, both
+    histories read one."""
     monday = monday_of(today)
     proposal = app.service.proposals.current(client)
     if proposal is None:

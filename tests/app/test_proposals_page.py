@@ -11,8 +11,12 @@ import pytest
 from core.dates import frozen_clock
 from core.plan_changes import blocks_of
 from core.proposals import ProposalStatus
+from core.schemas import WorkoutStatus, effective_units
+from core.session_log import SessionLog
 from tests.app.test_pages import assert_no_errors, click, texts
 from tests.proposal_world import MORNING, TODAY, LoggedWeek, logged_week
+from ui import workouts_view
+from ui.markdown import md_escape
 
 
 @pytest.fixture
@@ -74,3 +78,61 @@ def test_the_overview_lists_the_client_with_pending_changes(page, wiring, world)
     ]
     expected = f"{proposal.count} changes proposed for the week of {TODAY:%a %d %b}"
     assert any(expected in (text or "") for text in reasons), reasons
+
+
+def test_accept_shows_the_changed_session_on_the_one_run_it_costs(  # type: ignore[no-untyped-def]
+    page, wiring, world, monkeypatch
+):
+    """The click's own run (no second full-page rerun) shows the message, no proposal, and the
+    session's prescription with the accepted loads."""
+    at = page("workouts", client_id=str(world.client.id))
+    [proposal] = wiring.storage.client_proposals(world.client.id)
+    first = proposal.workouts[0]
+    session = next(box for box in at.selectbox if box.label == "Session")
+    session.set_value(str(first.workout_id)).run()
+    units = effective_units(world.client.profile, wiring.storage.coach_units())
+    planned = {
+        e.name: md_escape(e.describe(units)) for b in _blocks(first.blocks_before) for e in b
+    }
+    accepted = {
+        e.name: md_escape(e.describe(units)) for b in _blocks(first.blocks_after) for e in b
+    }
+    changed = [change.exercise for change in first.exercises]
+    assert all(planned[name] != accepted[name] for name in changed)
+    assert all(planned[name] in _prescription(at) for name in changed)
+    runs = []
+    page_body = workouts_view.workouts_page
+    monkeypatch.setattr(
+        workouts_view, "workouts_page", lambda *args: runs.append(1) or page_body(*args)
+    )
+    click(at, f"Accept {proposal.count} change(s)")
+    assert_no_errors(at)
+    assert len(runs) == 1, "the click cost a second full-page run"
+    assert any("Accepted" in s for s in texts(at, "success"))
+    assert not [f for f in at.dataframe if "Why" in f.value.columns]
+    shown = _prescription(at)
+    for name in changed:
+        assert accepted[name] in shown and planned[name] not in shown
+
+
+def _blocks(blocks):  # type: ignore[no-untyped-def]
+    return [b.exercises for b in blocks_of({"blocks": blocks})]
+
+
+def _prescription(at) -> str:  # type: ignore[no-untyped-def]
+    return "\n".join(texts(at, "markdown"))
+
+
+def test_a_refused_accept_says_why_on_the_run_of_the_click(page, wiring, world):  # type: ignore[no-untyped-def]
+    at = page("workouts", client_id=str(world.client.id))
+    [proposal] = wiring.storage.client_proposals(world.client.id)
+    last = proposal.workouts[-1]
+    wiring.storage.log_workout(last.workout_id, SessionLog(status=WorkoutStatus.SKIPPED), "client")
+    click(at, f"Accept {proposal.count} change(s)")
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        f"'{md_escape(last.title)}' on {last.date:%a %d %b} has been logged; a logged workout is "
+        "never changed. Nothing was changed."
+    ]
+    [kept] = wiring.storage.client_proposals(world.client.id)
+    assert kept.status == ProposalStatus.PENDING

@@ -1022,6 +1022,25 @@ def check_storage_decide_proposal(w: World) -> None:
     assert [r.author for r in w.storage(w.a).plan_revisions(w.a.mesocycle_id)] == ["A"]
 
 
+def check_proposals_retire(w: World) -> None:
+    proposal_id = _saved_proposal(w)
+    with w.uow(w.b) as uow:
+        uow.proposals.retire(proposal_id)  # not B's: left as it is
+    assert [p.id for p in w.storage(w.a).client_proposals(w.a.client_id)] == [proposal_id]
+    with w.uow(w.a) as uow:
+        uow.proposals.retire(proposal_id)
+    assert w.storage(w.a).client_proposals(w.a.client_id) == []
+
+
+def check_storage_retire_proposal(w: World) -> None:
+    proposal_id = _saved_proposal(w)
+    w.storage(w.b).retire_proposal(proposal_id)
+    assert [p.id for p in w.storage(w.a).client_proposals(w.a.client_id)] == [proposal_id]
+    assert _a_rows(w) == BEFORE[w.engine.url]
+    w.storage(w.a).retire_proposal(proposal_id)
+    assert w.storage(w.a).client_proposals(w.a.client_id) == []
+
+
 REPOSITORY_CHECKS: dict[type, dict[str, Check]] = {
     ClientRepository: {
         "create_client": check_create_client,
@@ -1106,11 +1125,13 @@ REPOSITORY_CHECKS: dict[type, dict[str, Check]] = {
         "save_proposal": check_storage_save_proposal,
         "client_proposals": check_storage_client_proposals,
         "decide_proposal": check_storage_decide_proposal,
+        "retire_proposal": check_storage_retire_proposal,
     },
     ProposalRepository: {
         "save": check_proposals_save,
         "for_client": check_proposals_for_client,
         "decide": check_proposals_decide,
+        "retire": check_proposals_retire,
     },
     TemplateRepository: {
         "create_template": check_create_template,

@@ -21,7 +21,7 @@ from db.migrate import downgrade_to, upgrade_to, upgrade_to_head
 from db.settings import database_url, describe_url, normalize_url
 from db.unit_of_work import SqlUnitOfWork
 
-HEAD_REVISION = "0010"
+HEAD_REVISION = "0011"
 APP_TABLES = {
     "coaches",
     "clients",
@@ -314,3 +314,112 @@ def test_replicas_migrating_at_once_on_postgresql_all_succeed(pg_url: str) -> No
     finally:
         for engine in engines:
             engine.dispose()
+
+
+def test_0011_keeps_every_proposal_and_its_decision(empty_engine: Engine) -> None:
+    """Proposals kept at 0010 come through 0011 (no inputs hash yet) and back unchanged."""
+    upgrade_to(empty_engine, "0010")
+    assert "inputs_hash" not in {
+        c["name"] for c in inspect(empty_engine).get_columns("plan_proposals")
+    }
+    coach_id = uuid.uuid4()
+    client_id, program_id, mesocycle_id = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    now = datetime.now(UTC)
+    stamps = {"created_at": now, "updated_at": now}
+    rows = [
+        {
+            "id": uuid.uuid4(),
+            "client_id": client_id,
+            "mesocycle_id": mesocycle_id,
+            "week_start": date(2026, 1, 5 + 7 * i),
+            "status": status,
+            "items": [{"title": f"week {i}"}],
+            "created_at": now,
+            "decided_by": None if status == "pending" else "Coach",
+        }
+        for i, status in enumerate(("pending", "accepted", "dismissed"))
+    ]
+    tables = {
+        name: _table_at_0010(name)
+        for name in ("coaches", "clients", "fitness_programs", "mesocycles", "plan_proposals")
+    }
+    with empty_engine.begin() as connection:
+        connection.execute(
+            tables["coaches"].insert(),
+            [
+                {
+                    "id": coach_id,
+                    "username": "kept",
+                    "display_name": "Kept",
+                    "password_hash": "x",
+                    "is_admin": False,
+                    **stamps,
+                }
+            ],
+        )
+        connection.execute(
+            tables["clients"].insert(),
+            [{"id": client_id, "coach_id": coach_id, "name": "C", "profile": {}, **stamps}],
+        )
+        connection.execute(
+            tables["fitness_programs"].insert(),
+            [
+                {
+                    "id": program_id,
+                    "client_id": client_id,
+                    "program_type": "strength",
+                    "overview": "o",
+                    "start_date": date(2026, 1, 5),
+                    "weeks": 4,
+                    "macrocycles": [],
+                    "generated_by": "offline",
+                    **stamps,
+                }
+            ],
+        )
+        connection.execute(
+            tables["mesocycles"].insert(),
+            [
+                {
+                    "id": mesocycle_id,
+                    "fitness_program_id": program_id,
+                    "client_id": client_id,
+                    "macrocycle_id": "m",
+                    "order_index": 0,
+                    "phase": "Strength",
+                    "weeks": 4,
+                    "weekly_targets": [],
+                    "start_date": date(2026, 1, 5),
+                    "end_date": date(2026, 2, 1),
+                    **stamps,
+                }
+            ],
+        )
+        connection.execute(tables["plan_proposals"].insert(), rows)
+
+    def kept() -> list[tuple[object, ...]]:
+        with empty_engine.connect() as connection:
+            statement = sa.text(
+                "SELECT id, status, items, decided_by FROM plan_proposals ORDER BY week_start"
+            )
+            return [(uuid.UUID(str(r[0])), r[1], r[2], r[3]) for r in connection.execute(statement)]
+
+    before = kept()
+    assert len(before) == 3
+    upgrade_to(empty_engine, "0011")
+    assert kept() == before
+    with empty_engine.connect() as connection:
+        hashes = connection.execute(sa.text("SELECT inputs_hash FROM plan_proposals")).scalars()
+        assert list(hashes) == [None, None, None]
+    downgrade_to(empty_engine, "0010")
+    assert kept() == before
+
+
+def _table_at_0010(name: str) -> sa.Table:
+    """The table as revision 0010 left it: today's columns minus the one 0011 added."""
+    columns = SQLModel.metadata.tables[name].columns
+    return sa.Table(
+        name,
+        sa.MetaData(),
+        *[sa.Column(c.name, c.type) for c in columns if c.name != "inputs_hash"],
+    )

@@ -15,7 +15,7 @@ from core.dates import frozen_clock
 from core.errors import Conflict
 from core.generation.engine import OfflineEngine
 from core.plan_changes import Author, blocks_of
-from core.proposals import ProposalStatus, proposal_weeks
+from core.proposals import ProposalStatus, inputs_hash, proposal_weeks
 from core.schemas import UnavailableDates, WorkoutStatus
 from core.service import MesocycleGenerationService
 from core.session_log import SessionLog
@@ -187,3 +187,31 @@ def test_the_logged_week_is_last_week_whatever_the_day(world: LoggedWeek) -> Non
     assert proposal_weeks(world.logged, START + timedelta(days=6)) is None  # a week earlier
     scheduled = [replace(w, status=WorkoutStatus.SCHEDULED) for w in world.logged]
     assert proposal_weeks(scheduled, TODAY) is None
+
+
+def test_the_inputs_hash_follows_what_a_proposal_reads_and_nothing_else(
+    storage: InMemoryStorage, world: LoggedWeek
+) -> None:
+    workouts = storage.workouts_for_client(world.client.id)
+    sets = storage.client_sets(world.client.id)
+    made = inputs_hash(workouts, sets)
+    assert len(made) == 64 and made == inputs_hash(reversed(workouts), reversed(sets))
+    first = world.logged[0]
+    assert first.completed_at is not None
+    naive = replace(first, completed_at=first.completed_at.replace(tzinfo=None))
+    as_stored = [naive if w.id == first.id else w for w in workouts]  # SQLite hands back naive
+    assert inputs_hash(as_stored, sets) == made
+    ints = [replace(w, session_rpe=int(w.session_rpe)) if w.session_rpe else w for w in workouts]
+    assert inputs_hash(ints, sets) == made  # 6 and 6.0 are the same RPE
+    renamed = [replace(w, log_note="felt good") for w in workouts]  # not an input of propose
+    assert inputs_hash(renamed, sets) == made
+    one_set = sets[0]
+    heavier = replace(one_set, result=one_set.result.model_copy(update={"rir": 0.0}))
+    assert inputs_hash(workouts, [heavier, *sets[1:]]) != made
+    assert inputs_hash(workouts, sets[1:]) != made
+    skipped = [
+        replace(w, status=WorkoutStatus.SKIPPED) if w.id == first.id else w for w in workouts
+    ]
+    assert inputs_hash(skipped, sets) != made
+    rated = [replace(w, session_rpe=9.0) if w.id == first.id else w for w in workouts]
+    assert inputs_hash(rated, sets) != made
