@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from core.events import holds_event, quiet_days
-from core.exercises.exposure import LADDERS
-from core.exercises.library import find_exercise
+from core.exercises.exposure import LADDERS, phase_options
+from core.exercises.library import find_exercise, fits_level
 from core.generation.engine.reps_table import reps_to_failure as table_reps_to_failure
 from core.generation.engine.timing import is_warmup, ramp_up_reps, session_seconds
 from core.plates import client_step, is_on_step
@@ -34,6 +34,7 @@ from core.schemas import (
     WorkoutInstance,
 )
 from core.units import format_load
+from core.validation.measures import HARD_SET_BANDS
 from core.validation.volume_floor import (
     LEVEL_FLOOR,
     REHAB_LEG_FLOOR,
@@ -41,6 +42,7 @@ from core.validation.volume_floor import (
     SET_CEILING,
     floor_muscles,
     goal_muscles,
+    hard_set_limit,
     rehab_legs,
 )
 from core.validation.week_insights import (
@@ -230,6 +232,20 @@ def check_volume(program: GeneratedProgram) -> Outcome:
     band = "–".join(f"{floor:g}" for floor in sorted({min(floors), max(floors)})) if floors else "-"
     timed = " (floor scaled to the lifting minutes)" if floors and min(floors) < level else ""
     return _outcome(f"{low}–{highest:g} sets (band {band}–{SET_CEILING}){timed}", failures)
+
+
+def check_set_limits(program: GeneratedProgram) -> Outcome:
+    """No muscle past the weekly hard sets the validator warns above (volume_floor.hard_set_limit:
+    22 for a big mover, the level band's top for arms, calves and core): the engine, the
+    validator and the report agree on one limit."""
+    top = HARD_SET_BANDS[program.profile.experience][1]
+    failures, highest = [], 0.0
+    for meso, micro in program.full_weeks():
+        for muscle, sets in hard_sets(micro.workouts).items():
+            highest = max(highest, sets)
+            if sets > hard_set_limit(muscle, top):
+                failures.append(f"{meso.phase} wk {micro.week_number} {muscle} {sets:g}")
+    return _outcome(f"most {highest:g} sets a muscle", failures)
 
 
 def check_balance(program: GeneratedProgram) -> Outcome:
@@ -500,6 +516,30 @@ def check_no_repeats(program: GeneratedProgram) -> Outcome:
                     failures.append(f"{meso.phase} wk {micro.week_number}: {exercise.activity}")
                 seen.add(key)
     return _outcome(f"{len(failures)} repeats", failures)
+
+
+def check_level(program: GeneratedProgram) -> Outcome:
+    """No regression below the client's level (a wall push-up for an intermediate lifter) where
+    the phase had an option that suits the level (core.exercises.exposure.phase_options)."""
+    profile = program.profile
+    level = profile.experience.value
+    equipment = frozenset(item.value for item in profile.equipment)
+    injuries = frozenset(area.value for area in profile.injuries)
+    failures, checked = [], 0
+    for phase_index, (_start, meso) in enumerate(program.phases):
+        for micro in meso.microcycles:
+            for workout in micro.workouts:
+                if not is_lift(workout):
+                    continue
+                for exercise in working_exercises(workout):
+                    entry = find_exercise(exercise.name)
+                    if entry is None:
+                        continue
+                    checked += 1
+                    options = phase_options(entry.pattern, equipment, injuries, phase_index, level)
+                    if not fits_level(entry, level, injuries) and entry not in options:
+                        failures.append(f"{_where(micro, workout, meso)} {entry.name} for {level}")
+    return _outcome(f"{checked - len(failures)} of {checked} fit the level", failures)
 
 
 # --- structure ------------------------------------------------------------------------------------
@@ -836,6 +876,7 @@ CHECKS: dict[str, Check] = {
     "days": check_days,
     "time": check_session_time,
     "volume": check_volume,
+    "set-limits": check_set_limits,
     "balance": check_balance,
     "dosing": check_dosing,
     "1rm-use": check_one_rm_use,
@@ -843,6 +884,7 @@ CHECKS: dict[str, Check] = {
     "progression": check_progression,
     "linear": check_linear_progression,
     "no-repeats": check_no_repeats,
+    "level": check_level,
     "ramp-up": check_ramp_up,
     "warm-up": check_warmup,
     "wording": check_wording,
