@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from core.events import holds_event, quiet_days
-from core.exercises.exposure import LADDERS
-from core.exercises.library import find_exercise
+from core.exercises.exposure import LADDERS, phase_options
+from core.exercises.library import find_exercise, fits_level
 from core.generation.engine.reps_table import reps_to_failure as table_reps_to_failure
 from core.generation.engine.timing import is_warmup, ramp_up_reps, session_seconds
 from core.plates import client_step, is_on_step
@@ -34,6 +34,7 @@ from core.schemas import (
     WorkoutInstance,
 )
 from core.units import format_load
+from core.validation.measures import HARD_SET_BANDS
 from core.validation.volume_floor import (
     LEVEL_FLOOR,
     REHAB_LEG_FLOOR,
@@ -41,6 +42,7 @@ from core.validation.volume_floor import (
     SET_CEILING,
     floor_muscles,
     goal_muscles,
+    hard_set_limit,
     rehab_legs,
 )
 from core.validation.week_insights import (
@@ -95,6 +97,25 @@ class GeneratedProgram:
             if not micro.deload:
                 yield meso, micro
 
+    def free_days(self, micro: Microcycle) -> int | None:
+        """Days of a week the client can train on when away some of it, else None (as the
+        validator counts them: a week with away dates may hold fewer sessions)."""
+        if micro.start_date is None or micro.end_date is None:
+            return None
+        days = [
+            micro.start_date + timedelta(days=offset)
+            for offset in range((micro.end_date - micro.start_date).days + 1)
+        ]
+        if all(self.profile.unavailable_on(day) is None for day in days):
+            return None
+        return sum(self.profile.can_train_on(day) for day in days)
+
+    def cut_short(self, micro: Microcycle) -> bool:
+        """Away dates took training days out of the week: no measure of the block's volume."""
+        free = self.free_days(micro)
+        low, _high = wanted_days(self.profile, self.program_type)
+        return free is not None and len({w.date for w in micro.workouts}) < low
+
 
 @dataclass
 class Outcome:
@@ -140,7 +161,9 @@ def check_days(program: GeneratedProgram) -> Outcome:
             continue
         days = len({workout.date for workout in micro.workouts})
         counts.add(days)
-        if not low <= days <= high or days > program.profile.days_per_week:
+        free = program.free_days(micro)
+        fewest = low if free is None else min(low, free)
+        if not fewest <= days <= high or days > program.profile.days_per_week:
             failures.append(f"{meso.phase} wk {micro.week_number}: {days} days")
     shown = "–".join(str(n) for n in sorted({min(counts), max(counts)})) if counts else "0"
     asked = f"{low}" if low == high else f"{low}–{high}"
@@ -192,6 +215,8 @@ def check_volume(program: GeneratedProgram) -> Outcome:
     failures, lowest, highest = [], float("inf"), 0.0
     floors: set[float] = set()
     for meso, micro in program.build_weeks():
+        if program.cut_short(micro):
+            continue  # sessions dropped for away dates
         totals = hard_sets(micro.workouts)
         floor = week_floor(profile, micro.workouts)
         floors.add(floor)
@@ -207,6 +232,20 @@ def check_volume(program: GeneratedProgram) -> Outcome:
     band = "–".join(f"{floor:g}" for floor in sorted({min(floors), max(floors)})) if floors else "-"
     timed = " (floor scaled to the lifting minutes)" if floors and min(floors) < level else ""
     return _outcome(f"{low}–{highest:g} sets (band {band}–{SET_CEILING}){timed}", failures)
+
+
+def check_set_limits(program: GeneratedProgram) -> Outcome:
+    """No muscle past the weekly hard sets the validator warns above (volume_floor.hard_set_limit:
+    22 for a big mover, the level band's top for arms, calves and core): the engine, the
+    validator and the report agree on one limit."""
+    top = HARD_SET_BANDS[program.profile.experience][1]
+    failures, highest = [], 0.0
+    for meso, micro in program.full_weeks():
+        for muscle, sets in hard_sets(micro.workouts).items():
+            highest = max(highest, sets)
+            if sets > hard_set_limit(muscle, top):
+                failures.append(f"{meso.phase} wk {micro.week_number} {muscle} {sets:g}")
+    return _outcome(f"most {highest:g} sets a muscle", failures)
 
 
 def check_balance(program: GeneratedProgram) -> Outcome:
@@ -479,6 +518,30 @@ def check_no_repeats(program: GeneratedProgram) -> Outcome:
     return _outcome(f"{len(failures)} repeats", failures)
 
 
+def check_level(program: GeneratedProgram) -> Outcome:
+    """No regression below the client's level (a wall push-up for an intermediate lifter) where
+    the phase had an option that suits the level (core.exercises.exposure.phase_options)."""
+    profile = program.profile
+    level = profile.experience.value
+    equipment = frozenset(item.value for item in profile.equipment)
+    injuries = frozenset(area.value for area in profile.injuries)
+    failures, checked = [], 0
+    for phase_index, (_start, meso) in enumerate(program.phases):
+        for micro in meso.microcycles:
+            for workout in micro.workouts:
+                if not is_lift(workout):
+                    continue
+                for exercise in working_exercises(workout):
+                    entry = find_exercise(exercise.name)
+                    if entry is None:
+                        continue
+                    checked += 1
+                    options = phase_options(entry.pattern, equipment, injuries, phase_index, level)
+                    if not fits_level(entry, level, injuries) and entry not in options:
+                        failures.append(f"{_where(micro, workout, meso)} {entry.name} for {level}")
+    return _outcome(f"{checked - len(failures)} of {checked} fit the level", failures)
+
+
 # --- structure ------------------------------------------------------------------------------------
 
 RAMP_FROM_PCT = 70.0
@@ -653,6 +716,9 @@ def check_graded_exposure(program: GeneratedProgram) -> Outcome:
     for _start, meso in program.phases:
         highest, faults = _steps(meso, injuries)
         failures += faults
+        full = [micro for micro in meso.microcycles if micro.week_number > 0]
+        if full and all(program.is_event_week(micro) for micro in full):
+            continue  # the event's week leaves accessories out (the event check judges it)
         for area in areas:
             steps = ladder[area]
             stage = highest.get(area, 0)
@@ -810,6 +876,7 @@ CHECKS: dict[str, Check] = {
     "days": check_days,
     "time": check_session_time,
     "volume": check_volume,
+    "set-limits": check_set_limits,
     "balance": check_balance,
     "dosing": check_dosing,
     "1rm-use": check_one_rm_use,
@@ -817,6 +884,7 @@ CHECKS: dict[str, Check] = {
     "progression": check_progression,
     "linear": check_linear_progression,
     "no-repeats": check_no_repeats,
+    "level": check_level,
     "ramp-up": check_ramp_up,
     "warm-up": check_warmup,
     "wording": check_wording,

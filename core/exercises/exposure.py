@@ -11,7 +11,7 @@ et al. 2015; docs/engine.md).
 
 from __future__ import annotations
 
-from core.exercises.library import LibraryExercise
+from core.exercises.library import LibraryExercise, candidates, level_options
 
 LADDERS: dict[str, str] = {
     "knee": "isometric wall sit → Spanish squat → box squat to a pain-free depth → step-ups",
@@ -43,6 +43,23 @@ def phase_step(phase_index: int) -> int:
 def allowed(entry: LibraryExercise, injuries: frozenset[str], phase_index: int) -> bool:
     """Not past the phase's step for any injured area it is a step for."""
     return entry.exposure_stage(injuries) <= phase_step(phase_index)
+
+
+def phase_options(
+    pattern: str,
+    equipment: frozenset[str],
+    injuries: frozenset[str],
+    phase_index: int,
+    level: str,
+) -> tuple[LibraryExercise, ...]:
+    """A phase's options for a pattern (the engine picks from these; the quality report holds
+    it to them): doable with the equipment, graded-exposure steps up to the phase's step, and
+    easier variations only for the level they suit (``library.fits_level``), unless nothing
+    else is left."""
+    found = candidates(pattern, equipment, injuries)
+    if injuries:
+        found = tuple(entry for entry in found if allowed(entry, injuries, phase_index))
+    return level_options(found, level, injuries)
 
 
 def exposure_note(entry: LibraryExercise, injuries: frozenset[str]) -> str | None:

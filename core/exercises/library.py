@@ -106,6 +106,9 @@ class LibraryExercise:
     (core/exercises/exposure.py), allowed when that area is injured."""
     rehab_only: bool = False
     """A rehab drill (a terminal knee extension): offered only to a client it is a step for."""
+    max_level: str | None = None
+    """The most experienced level it suits ("beginner": a wall push-up), None for every level:
+    an easier variation of a movement, not a training stimulus for a more trained lifter."""
     order: int = 0
     """Position in the library file: the curated preference inside a pattern."""
 
@@ -145,6 +148,7 @@ def _parse(raw: dict, order: int) -> LibraryExercise:
             sorted((area, int(stage)) for area, stage in raw.get("regression", {}).items())
         ),
         rehab_only=bool(raw.get("rehab_only", False)),
+        max_level=raw.get("max_level"),
         order=order,
     )
 
@@ -205,3 +209,24 @@ def candidates(
     return _candidates(
         pattern, _equipment_set(equipment), frozenset(str(area) for area in injuries)
     )
+
+
+LEVELS = ("beginner", "intermediate", "advanced")
+
+
+def fits_level(entry: LibraryExercise, level: str, injuries: set[str] | frozenset[str]) -> bool:
+    """The exercise suits a client of this experience level: not a regression meant for a less
+    trained lifter (a wall push-up for an intermediate), unless it is a graded-exposure step for
+    one of the client's injuries."""
+    if entry.max_level is None or entry.exposure_stage(injuries):
+        return True
+    return LEVELS.index(level) <= LEVELS.index(entry.max_level)
+
+
+def level_options(
+    found: tuple[LibraryExercise, ...], level: str, injuries: set[str] | frozenset[str]
+) -> tuple[LibraryExercise, ...]:
+    """The options that suit the level, or all of them when none does (a movement trained by an
+    easy variation rather than not at all)."""
+    suited = tuple(entry for entry in found if fits_level(entry, level, injuries))
+    return suited or found

@@ -36,11 +36,13 @@ from core.validation.volume_floor import (
     floor_muscles,
     goal_muscles,
     hard_set_floor,
+    hard_set_limit,
     lifting_minutes,
 )
 
 FAR_ABOVE_BAND = 1.5
-"""More than the band's top + 50 % is an error; above the top is a warning."""
+"""More than the limit + 50 % is an error; above the limit is a warning (the limit:
+volume_floor.hard_set_limit, 22 for a big mover, the band's top for the others)."""
 
 
 MILEAGE_RAMP = 0.10
@@ -60,15 +62,17 @@ def _hard_set_ceiling_problems(ctx: Context) -> Iterator[Problem]:
         totals = weekly_hard_sets(micro.workouts)
         for muscle in MUSCLES:
             sets = totals.get(muscle, 0.0)
-            if sets <= high:
+            limit = hard_set_limit(muscle, high)
+            if sets <= limit:
                 continue
-            far = sets > high * FAR_ABOVE_BAND
+            far = sets > limit * FAR_ABOVE_BAND
+            cap = f" and the {limit} any lifter is held to" if limit > high else ""
             yield Problem(
                 "error" if far else "warning",
                 f"{week_label(micro)} › {muscle}",
                 f"Week {micro.week_number} gives {muscle} {fmt(sets)} hard sets, "
                 + ("far " if far else "")
-                + f"above the {experience} band of {low}–{high}.",
+                + f"above the {experience} band of {low}–{high}{cap}.",
             )
 
 

@@ -36,6 +36,14 @@ REHAB_LEG_AREAS = frozenset({"knee", "hip"})
 REHAB_LEG_MUSCLES = ("quads", "glutes")
 
 
+def hard_set_limit(muscle: str, band_top: int) -> int:
+    """The most weekly hard sets a muscle may get before the validator warns: 22 for the six big
+    movers (the engine's floor pass may take one past the level band's top, up to 22, for a set
+    a short muscle needs), the level band's top for arms, calves and core. One rule for the
+    engine, the validator and the quality report."""
+    return SET_CEILING if muscle in FLOOR_MUSCLES else band_top
+
+
 def rehab_legs(profile: ClientProfile) -> bool:
     """A knee or hip rehab: its quads and glutes are held to REHAB_LEG_FLOOR sets a week."""
     return profile.goal == Goal.REHAB and bool(

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from core.exercises.exposure import phase_options
+from core.exercises.library import find_exercise, level_options
 from core.schemas import (
     BodyArea,
     ClientProfile,
@@ -41,6 +43,7 @@ from tools.quality_checks import (
     check_dosing,
     check_endurance,
     check_graded_exposure,
+    check_level,
     check_linear_progression,
     check_load_steps,
     check_no_repeats,
@@ -50,6 +53,7 @@ from tools.quality_checks import (
     check_ramp_up,
     check_schedule,
     check_session_time,
+    check_set_limits,
     check_volume,
     check_warmup,
     check_wording,
@@ -274,6 +278,16 @@ def test_volume_check_holds_a_runner_to_half_the_floor_on_the_legs_only():
     assert check_volume(program).passed
 
 
+def test_set_limit_check_allows_a_big_mover_to_22_and_arms_to_the_bands_top():
+    profile = _profile()  # intermediate: band 10–16
+    chest_20 = [_lift(MONDAY, [_ex("Dumbbell Bench Press", 10, 10, rir=2)] * 2)]
+    chest_24 = [_lift(MONDAY, [_ex("Dumbbell Bench Press", 12, 10, rir=2)] * 2)]
+    curls_18 = [_lift(MONDAY, [_ex("Dumbbell Curl", 9, 10, rir=2)] * 2)]
+    assert check_set_limits(_program(profile, [_meso([chest_20])])).passed
+    assert not check_set_limits(_program(profile, [_meso([chest_24])])).passed
+    assert not check_set_limits(_program(profile, [_meso([curls_18])])).passed
+
+
 def test_balance_check_wants_pull_at_least_push_over_one_and_a_quarter():
     profile = _profile()
     good = _program(
@@ -419,6 +433,30 @@ def test_repeat_check_refuses_one_prescription_twice_a_week():
     twice = [_lift(MONDAY, [heavy]), _lift(MONDAY + timedelta(days=3), [heavy])]
     assert check_no_repeats(_program(profile, [_meso([week])])).passed
     assert not check_no_repeats(_program(profile, [_meso([twice])])).passed
+
+
+def test_level_check_refuses_a_beginners_regression_for_a_trained_lifter():
+    wall = [_lift(MONDAY, [_ex("Wall Push-Up", 3, 12, rir=2)])]
+    press = [_lift(MONDAY, [_ex("Dumbbell Bench Press", 3, 10, rir=2)])]
+    intermediate = _profile()
+    beginner = _profile(experience=Experience.BEGINNER)
+    assert not check_level(_program(intermediate, [_meso([wall])])).passed
+    assert check_level(_program(intermediate, [_meso([press])])).passed
+    assert check_level(_program(beginner, [_meso([wall])])).passed
+
+
+def test_level_options_keep_an_easy_variation_only_when_nothing_else_is_left():
+    wall, push = find_exercise("Wall Push-Up"), find_exercise("Push-Up")
+    assert wall is not None and push is not None
+    assert level_options((wall, push), "intermediate", frozenset()) == (push,)
+    assert level_options((wall, push), "beginner", frozenset()) == (wall, push)
+    assert level_options((wall,), "advanced", frozenset()) == (wall,)  # the movement still trained
+    assert "Wall Push-Up" not in [
+        entry.name
+        for entry in phase_options(
+            "horizontal_push", frozenset(), frozenset({"shoulder"}), 0, "advanced"
+        )
+    ]
 
 
 def test_ramp_up_check_wants_ramp_sets_before_heavy_lifts():

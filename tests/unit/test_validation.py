@@ -371,6 +371,20 @@ def test_hard_sets_above_the_band_warn_and_far_above_is_an_error():
     assert "far above the intermediate band" in error.message
 
 
+def test_a_big_mover_warns_only_past_the_22_the_floor_pass_may_reach():
+    meso = _meso()
+    week = _week(meso, 1)
+    base = weekly_hard_sets(week.workouts)["chest"]
+    _add(week.workouts[0], Exercise(name="Dumbbell Bench Press", sets=int(20 - base), reps=10))
+    assert not _only(_check(meso), "gives chest")  # above the band's 16, within 22
+    _add(week.workouts[2], Exercise(name="Dumbbell Bench Press", sets=4, reps=12))
+    [warning] = _only(_check(meso), "gives chest")
+    assert warning.severity == "warning"
+    assert (
+        "above the intermediate band of 10–16 and the 22 any lifter is held to" in warning.message
+    )
+
+
 def test_hard_sets_below_the_floor_warn_except_in_a_deload():
     meso = _meso()
     for micro in meso.microcycles:

@@ -172,13 +172,25 @@ def timed_minutes(item: Item) -> float:
 
 
 REPEAT_HOLD_MINUTES = 0.25
-"""A hold or carry the second time in a week lasts 15 s longer."""
+"""A hold or carry lasts 15 s longer each further time it comes in a week."""
+
+REPEAT_REP_SHIFT = (0, 2, 1, 3, 4, 5, 6)
+"""Reps added to an accessory's range its 1st, 2nd, 3rd… time in a week: no two times alike
+(+2 the second time, +1 the third: a rehab client's daily drill is never the same twice)."""
+
+
+def repeat_shift(item: Item) -> int:
+    """The steps an accessory's reps (or a hold's quarter minutes) differ from its first time
+    in the week; a main lift differs by its day (heavy / light / medium) instead."""
+    if item.role == "main":
+        return 0
+    return REPEAT_REP_SHIFT[min(item.occurrence, len(REPEAT_REP_SHIFT) - 1)]
 
 
 def item_minutes(item: Item) -> float:
-    """A timed exercise's minutes a set (longer the second time it comes in a week)."""
-    repeat = item.occurrence % 2 and item.role != "main"
-    return timed_minutes(item) + (REPEAT_HOLD_MINUTES if repeat else 0.0)
+    """A timed exercise's minutes a set (longer each further time it comes in a week)."""
+    holds = min(item.occurrence, len(REPEAT_REP_SHIFT) - 1) if item.role != "main" else 0
+    return timed_minutes(item) + REPEAT_HOLD_MINUTES * holds
 
 
 SHORT_SESSION_MINUTES = 30
@@ -202,7 +214,7 @@ def set_seconds(ctx: Ctx, item: Item, main_reps: int) -> float:
     if item.role == "main":
         return timed_set_seconds(main_reps * SECONDS_PER_REP, rest)
     low, high = rep_range(ctx, item.role)
-    repeat = 2 if item.occurrence % 2 else 0
+    repeat = repeat_shift(item)
     return timed_set_seconds((low + high) / 2 * SECONDS_PER_REP + repeat * SECONDS_PER_REP, rest)
 
 

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from core.exercises.exposure import AREA_PATTERNS, allowed
-from core.exercises.library import LibraryExercise, candidates, find_exercise
+from core.exercises.exposure import AREA_PATTERNS, phase_options
+from core.exercises.library import LibraryExercise, find_exercise
 from core.generation.engine.phases import PhaseStyle
 from core.schemas import (
     ClientProfile,
@@ -211,7 +211,9 @@ class Ctx:
     gets the planned progression."""
 
     def options(self, pattern: str) -> tuple[LibraryExercise, ...]:
-        return _phase_options(pattern, self.equipment, self.injuries, self.phase_index)
+        return _phase_options(
+            pattern, self.equipment, self.injuries, self.phase_index, self.profile.experience.value
+        )
 
     def given_lifts(self) -> frozenset[str]:
         """Library names of the lifts the client gave a 1RM for."""
@@ -221,13 +223,10 @@ class Ctx:
 
 @lru_cache(maxsize=1024)
 def _phase_options(
-    pattern: str, equipment: frozenset[str], injuries: frozenset[str], phase_index: int
+    pattern: str, equipment: frozenset[str], injuries: frozenset[str], phase_index: int, level: str
 ) -> tuple[LibraryExercise, ...]:
-    """The pattern's options for the client, graded-exposure steps up to the phase's step."""
-    found = candidates(pattern, equipment, injuries)
-    if not injuries:
-        return found
-    return tuple(entry for entry in found if allowed(entry, injuries, phase_index))
+    """The pattern's options for the client (core.exercises.exposure.phase_options)."""
+    return phase_options(pattern, equipment, injuries, phase_index, level)
 
 
 @dataclass

@@ -8,7 +8,7 @@ from datetime import date
 
 from core.exercises.exposure import exposure_note
 from core.exercises.library import LibraryExercise
-from core.generation.engine.dosing import Dose, item_minutes, rep_range, rest_for
+from core.generation.engine.dosing import Dose, item_minutes, rep_range, repeat_shift, rest_for
 from core.generation.engine.mains import (
     DEADLIFT_MAX_REPS,
     DEADLIFTS,
@@ -86,10 +86,11 @@ def _other_exercise(ctx: Ctx, item: Item, sets: int, dose: Dose) -> Exercise:
         rationale = f"{rationale}; {step}"
     timed = entry.timed
     duration = item_minutes(item)
-    if item.occurrence % 2:
-        # the second time in a week: a different stimulus (more reps, a longer hold); bodyweight
+    shift = repeat_shift(item)
+    if shift:
+        # a further time in a week: a different stimulus (more reps, a longer hold); bodyweight
         # work keeps its floor so its reps never fall week to week
-        low, high = (low, high + 3) if is_bodyweight(entry) else (low + 2, high + 2)
+        low, high = (low, high + shift + 1) if is_bodyweight(entry) else (low + shift, high + shift)
     return Exercise(
         name=entry.name,
         sets=sets,
