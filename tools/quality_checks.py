@@ -19,7 +19,9 @@ from core.events import holds_event, quiet_days
 from core.exercises.exposure import LADDERS, phase_options
 from core.exercises.library import find_exercise, fits_level
 from core.generation.engine.reps_table import reps_to_failure as table_reps_to_failure
+from core.generation.engine.rests import MAIN_BLOCK
 from core.generation.engine.timing import is_warmup, ramp_up_reps, session_seconds
+from core.generation.engine.workouts import COOL_DOWN_MAX_MINUTES
 from core.plates import client_step, is_on_step
 from core.schemas import (
     ClientProfile,
@@ -36,6 +38,7 @@ from core.schemas import (
 from core.units import format_load
 from core.validation.measures import HARD_SET_BANDS
 from core.validation.volume_floor import (
+    HARD_SET_MAX_RIR,
     LEVEL_FLOOR,
     REHAB_LEG_FLOOR,
     REHAB_LEG_MUSCLES,
@@ -493,6 +496,12 @@ def check_linear_progression(program: GeneratedProgram) -> Outcome:
     return _outcome(f"{raised} of {steps} weekly loads raised", failures)
 
 
+def _in_circuit(workout: WorkoutInstance, exercise: Exercise) -> bool:
+    return any(
+        "circuit" in block.label.lower() and exercise in block.exercises for block in workout.blocks
+    )
+
+
 def check_no_repeats(program: GeneratedProgram) -> Outcome:
     """No identical prescription (exercise, sets, reps, load, effort) twice in one week."""
     failures = []
@@ -502,6 +511,8 @@ def check_no_repeats(program: GeneratedProgram) -> Outcome:
             if not is_lift(workout):
                 continue
             for exercise in working_exercises(workout):
+                if _in_circuit(workout, exercise):
+                    continue  # conditioning intervals repeat as a metcon's do
                 key = (
                     exercise.name,
                     exercise.sets,
@@ -579,6 +590,44 @@ def check_warmup(program: GeneratedProgram) -> Outcome:
             if not _has_warmup(workout):
                 failures.append(f"{_where(micro, workout, meso)} {workout.title}")
     return _outcome(f"{sessions - len(failures)} of {sessions} warmed up", failures)
+
+
+def check_cool_down(program: GeneratedProgram) -> Outcome:
+    """A build week's cool-down of at most 10 minutes (Van Hooren & Peake 2018): a long
+    session's spare time goes to training, not to stretching (a deload's may be easy mobility)."""
+    failures, longest = [], 0.0
+    for meso, micro in program.build_weeks():
+        for workout in micro.workouts:
+            for block in workout.blocks:
+                if "cool" not in block.label.lower():
+                    continue
+                minutes = sum(
+                    exercise.sets * (exercise.duration_minutes or 0) for exercise in block.exercises
+                )
+                longest = max(longest, minutes)
+                if minutes > COOL_DOWN_MAX_MINUTES + 1e-9:
+                    failures.append(f"{_where(micro, workout, meso)} {workout.title}: {minutes:g}")
+    return _outcome(f"longest cool-down {longest:g} min", failures)
+
+
+def check_hard_mains(program: GeneratedProgram) -> Outcome:
+    """A build week's main-lift working sets are hard sets: RIR ≤ 4 (a RIR 5 deadlift is not a
+    working set a coach writes; deloads are easy on purpose)."""
+    failures, rows = [], 0
+    for meso, micro in program.build_weeks():
+        for workout in micro.workouts:
+            for block in workout.blocks:
+                if block.label != MAIN_BLOCK:
+                    continue
+                for exercise in block.exercises:
+                    if exercise.reps is None or exercise.rir is None:
+                        continue
+                    rows += 1
+                    if exercise.rir > HARD_SET_MAX_RIR:
+                        failures.append(
+                            f"{_where(micro, workout, meso)} {exercise.name} RIR {exercise.rir:g}"
+                        )
+    return _outcome(f"{rows - len(failures)} of {rows} main-lift rows at RIR ≤ 4", failures)
 
 
 DEVELOPER_WORDS = re.compile(
@@ -887,6 +936,8 @@ CHECKS: dict[str, Check] = {
     "level": check_level,
     "ramp-up": check_ramp_up,
     "warm-up": check_warmup,
+    "cool-down": check_cool_down,
+    "hard-mains": check_hard_mains,
     "wording": check_wording,
     "endurance": check_endurance,
     "steps": check_load_steps,

@@ -48,7 +48,11 @@ from core.validation.volume_floor import HARD_SET_MAX_RIR
 DEADLIFTS = frozenset({"Deadlift", "Sumo Deadlift", "Trap Bar Deadlift"})
 DEADLIFT_MAX_REPS = 8
 MAX_MAIN_REPS = 12
-"""A main lift is never a set of more than 12: a light day raises the load instead."""
+"""A main lift is never a set of more than 12: a light day raises the load instead..."""
+LIGHT_DAY_EXTRA_REPS = (3, 2)
+"""...unless the week is already at the hard-set reserve (RIR 4): then its lighter days go to
+15 reps (10 for a deadlift, below 70 % at RIR 4), so they stay lighter and still hard sets
+(RIR ≤ 4) instead of a RIR 5 set or a copy of the heavy day."""
 DAY_STYLES: tuple[tuple[str, float, int], ...] = (
     # (name, %1RM offset, extra reps in reserve) of the 1st, 2nd, 3rd time a lift comes in a week
     ("heavy", 0.0, 0),
@@ -59,8 +63,6 @@ BACK_OFF_SHARE = 0.9
 BACK_OFF_RIR = 2
 TOP_SET_FROM = 4
 """From this many sets at RIR ≤ 1, the sets become a top set and back-off sets."""
-LIGHTER_PCT = 2.5
-"""A light day at least this much lighter (%1RM) than the heavy day, or it keeps its reserve."""
 MAX_BUMP_PCT = 7.5
 HEAVY_SINGLES = 0.9
 """From 90 % of the 1RM a top set is a single or double with back-off sets after it."""
@@ -284,6 +286,15 @@ class _Load:
         self.reps = max(1, failure - rir)
         if cap is not None:
             self.reps = min(self.reps, cap)
+            ceiling = max(load, round_to_step(one_rm * MAX_PCT / 100, step))
+            while failure - self.reps > max(rir, HARD_SET_MAX_RIR) and self.kg < ceiling:
+                # the cap's reps stay a hard set: a plate heavier where rounding left too
+                # many in reserve (a deadlift at 8 reps is never a RIR 5 working set)
+                self.kg = min(ceiling, self.kg + step.kg)
+                self.pct = round(self.kg / one_rm * 100, 1)
+                failure = whole_reps_to_failure(self.pct)
+                self.failure = failure
+                self.reps = min(max(1, failure - rir), cap)
         self.rir = max(0, min(MAX_RIR, failure - self.reps))
 
 
@@ -307,6 +318,10 @@ def main_rows(
     prefix = f"{tag}, {day} day" if item.count > 1 else tag
     rest = rest_for(ctx, "main")
     cap = DEADLIFT_MAX_REPS if entry.name in DEADLIFTS else MAX_MAIN_REPS
+    if offset < 0 and not dose.deload and dose.rir + extra_rir >= HARD_SET_MAX_RIR:
+        # a lighter day of a week already at the hard-set reserve: lighter by more reps (a
+        # high-rep day), not by a reserve past 4
+        cap += LIGHT_DAY_EXTRA_REPS[entry.name in DEADLIFTS]
     if is_bodyweight(entry):
         rir = max(rir, BACK_OFF_RIR + extra_rir) if sets >= TOP_SET_FROM else rir
         low, high = bodyweight_reps(entry)
@@ -364,9 +379,6 @@ def main_rows(
             entry, sets, reps, rir, rest, None, None, prefix, why, "", None, cap
         )
     one_rm, source = known
-    if rir == hard and extra_rir and pct_for_reps(cap + hard) > dose.main_pct - LIGHTER_PCT:
-        # ...unless the rep cap would lift its load to about the heavy day's: it keeps the reserve
-        rir = min(MAX_RIR, dose.rir + extra_rir)
     plate = lift_step(ctx, entry)
     unit = plate.unit
     step = training_max_step(entry)

@@ -29,6 +29,7 @@ from core.generation.engine.sessions import Ctx, Item, Session, Skeleton
 from core.generation.engine.timing import session_seconds
 from core.schemas import (
     Exercise,
+    Goal,
     KeyValuePair,
     SessionType,
     WorkoutBlock,
@@ -41,9 +42,11 @@ TRANSITION_MINUTES = 20
 MOBILITY_DOSE_MIN = 2.5
 RECOVERY_SHARE = 0.6
 BUILD_FILL, DELOAD_FILL = 0.8, 0.6
-COOL_DOWN_MAX_DRILLS = 4
-COOL_DOWN_MINUTES_PER_DRILL = 15
-"""A long session's cool-down may hold one drill per 15 of its minutes (8 for two hours)."""
+COOL_DOWN_MAX_MINUTES = 10.0
+COOL_DOWN_MAX_DRILLS = int(COOL_DOWN_MAX_MINUTES // MOBILITY_DOSE_MIN)
+"""A cool-down holds at most 4 drills of 2.5 min (10 minutes): a short, easy cool-down is what
+the evidence supports (Van Hooren & Peake 2018); a long session's spare time goes to training."""
+DELOAD_MINUTES_PER_DRILL = 15
 METCON_FILL = 0.7
 DELOAD_WORK_MIN = 0.5
 METCON_MAX_ROUNDS = 12
@@ -203,6 +206,8 @@ def lift_workout(
     stretched = stretch_rests(
         blocks, ctx.budget_seconds * (DELOAD_REST_FILL if dose.deload else REST_FILL)
     )
+    if not dose.deload:  # a deload's cardio stays under the build weeks' (the validator)
+        _finisher(ctx, blocks, dose.deload, ctx.variation + session.weekday)
     _cool_down(ctx, blocks, dose.deload, ctx.variation + session.weekday + len(session.warmup))
     hard = sum(sets[index] for index in session.items)
     title = f"{session.label}{' (deload)' if dose.deload else ''}"
@@ -224,6 +229,52 @@ def _mobility_options(ctx: Ctx) -> list[LibraryExercise]:
     return options or list(ctx.options("mobility"))
 
 
+FINISHER_GOALS = frozenset(
+    {Goal.WEIGHT_LOSS, Goal.GENERAL_FITNESS, Goal.MUSCLE_GAIN, Goal.STRENGTH}
+)
+FINISHER_MIN_MINUTES, FINISHER_MAX_MINUTES = 5, 20
+FINISHER_ON_MIN, FINISHER_OFF_S = 0.75, 15
+
+
+def _finisher(ctx: Ctx, blocks: list[WorkoutBlock], deload: bool, offset: int) -> None:
+    """A long build-week session whose sets are at the week's band and whose rests are long still
+    short of about 80 % of the client's minutes (after a 10-minute cool-down) ends with a
+    conditioning circuit on the client's own equipment (45 s on / 15 s off, 5–20 minutes): a
+    coach puts spare time into work, not stretching (a deload's, easier, toward 60 %). Not for runners (their conditioning is the
+    runs) or rehab."""
+    if ctx.profile.goal not in FINISHER_GOALS:
+        return
+    workout = WorkoutInstance(
+        date=date(2000, 1, 3), session_type=SessionType.OTHER, title="estimate", blocks=blocks
+    )
+    missing = (DELOAD_FILL if deload else BUILD_FILL) * ctx.budget_seconds - session_seconds(
+        workout
+    )
+    minutes = math.floor(missing / 60 - COOL_DOWN_MAX_MINUTES)
+    options = list(ctx.options("conditioning"))
+    if minutes < FINISHER_MIN_MINUTES or not options:
+        return
+    minutes = min(minutes, FINISHER_MAX_MINUTES)
+    stations = 2 if minutes >= 2 * FINISHER_MIN_MINUTES and len(options) > 1 else 1
+    rounds = max(1, minutes // stations)
+    effort = 5.0 if deload else 7.0
+    exercises = [
+        Exercise(
+            name=options[(offset + index) % len(options)].name,
+            sets=rounds,
+            duration_minutes=FINISHER_ON_MIN,
+            rest_seconds=FINISHER_OFF_S,
+            rpe=effort,
+            rationale=(
+                f"conditioning finisher: {rounds} rounds of 45 s on, 15 s off at RPE {effort:g}, so the "
+                "session's spare minutes go to work"
+            ),
+        )
+        for index in range(stations)
+    ]
+    blocks.append(WorkoutBlock(label="Conditioning circuit", exercises=exercises))
+
+
 def _cool_down(ctx: Ctx, blocks: list[WorkoutBlock], deload: bool, offset: int) -> None:
     """Easy mobility after the work when the sets leave much of the client's minutes unused (a
     full week's session fills at least about three quarters of them, a deload's about 60 %)."""
@@ -233,7 +284,9 @@ def _cool_down(ctx: Ctx, blocks: list[WorkoutBlock], deload: bool, offset: int) 
     )
     missing = wanted - session_seconds(workout)
     options = _mobility_options(ctx)
-    most = max(COOL_DOWN_MAX_DRILLS, ctx.profile.minutes_per_session // COOL_DOWN_MINUTES_PER_DRILL)
+    most = COOL_DOWN_MAX_DRILLS
+    if deload:  # a deload's spare time is easy mobility: one drill per 15 of its minutes
+        most = max(most, ctx.profile.minutes_per_session // DELOAD_MINUTES_PER_DRILL)
     count = min(most, len(options), math.ceil(missing / (MOBILITY_DOSE_MIN * 60)))
     if count <= 0:
         return
