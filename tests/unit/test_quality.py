@@ -39,10 +39,12 @@ from tools.quality_checks import (
     CHECKS,
     GeneratedProgram,
     check_balance,
+    check_cool_down,
     check_days,
     check_dosing,
     check_endurance,
     check_graded_exposure,
+    check_hard_mains,
     check_level,
     check_linear_progression,
     check_load_steps,
@@ -636,3 +638,35 @@ def test_graded_exposure_fails_heavy_loads_falling_steps_an_untrained_area_and_f
 def test_graded_exposure_skips_clients_without_an_area_it_grades():
     wrist = _profile(injuries=[BodyArea.WRIST])
     assert check_graded_exposure(_program(wrist, [_meso([_week_of(*BALANCED)])])).passed
+
+
+def _with_cool_down(minutes: float) -> list[WorkoutInstance]:
+    drills = round(minutes / 2.5)
+    [workout] = _days([0], HOUR)
+    cool = WorkoutBlock(
+        label="Cool-down", exercises=[_ex("Couch Stretch", 1, None, duration_minutes=2.5)] * drills
+    )
+    return [workout.model_copy(update={"blocks": [*workout.blocks, cool]})]
+
+
+def test_cool_down_check_caps_a_build_weeks_cool_down_at_ten_minutes():
+    profile = _profile()
+    short = check_cool_down(_program(profile, [_meso([_with_cool_down(10)])]))
+    assert short.passed and short.figure == "longest cool-down 10 min"
+    long = check_cool_down(_program(profile, [_meso([_with_cool_down(20)])]))
+    assert not long.passed and long.examples[0].endswith("Full: 20")
+    # a deload's longer easy mobility is fine
+    deload = _program(profile, [_meso([_with_cool_down(10), _with_cool_down(20)], deloads=(2,))])
+    assert check_cool_down(deload).passed
+
+
+def test_hard_mains_check_wants_main_lift_rows_at_rir_four_or_less():
+    profile = _profile()
+    easy = _ex("Deadlift", 3, 5, load_kg=100, pct_one_rm=60, rir=5)
+    assert check_hard_mains(_program(profile, [_meso([_days([0], HOUR)])])).passed
+    outcome = check_hard_mains(_program(profile, [_meso([_days([0], [SQUAT, easy])])]))
+    assert not outcome.passed and outcome.examples[0].endswith("Deadlift RIR 5")
+    assert outcome.figure == "1 of 2 main-lift rows at RIR ≤ 4"
+    # an easy week on purpose: a deload's main lifts may be far from failure
+    weeks = [_days([0], [SQUAT]), _days([0], [easy])]
+    assert check_hard_mains(_program(profile, [_meso(weeks, deloads=(2,))])).passed

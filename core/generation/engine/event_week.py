@@ -18,6 +18,7 @@ from core.events import OPENER_PCT, OPENER_SETS, quiet_days
 from core.exercises.library import find_exercise
 from core.generation.engine.mains import known_one_rm, lift_step, ramp_note
 from core.generation.engine.reps_table import whole_reps_to_failure
+from core.generation.engine.rests import MAIN_BLOCK
 from core.generation.engine.sessions import Ctx, Session
 from core.generation.engine.workouts import mobility_workout, planned_minutes
 from core.plates import round_to_step
@@ -25,7 +26,6 @@ from core.schemas import Event, Exercise, SessionType, WorkoutBlock, WorkoutInst
 
 OPENER_REST = 240
 EASY_RPE = 4.0
-MAIN_BLOCK = "Main lifts"
 LEFT_OUT_BLOCKS = frozenset({"Accessories"})
 
 
