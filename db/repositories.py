@@ -57,7 +57,7 @@ _WORKOUTS_STAMP = sa_select(
 ).where(
     col(WorkoutInstanceDB.client_id) == bindparam("client"),
     col(WorkoutInstanceDB.client_id).in_(
-        sa_select(ClientDB.id).where(ClientDB.coach_id == bindparam("coach"))
+        select(ClientDB.id).where(ClientDB.coach_id == bindparam("coach"))
     ),
 )
 
