@@ -285,6 +285,9 @@ def test_mark_a_workout_completed_then_skipped(page, wiring):
     _save_first_phase(wiring, client, program_id)
     at = page("workouts", client_id=str(client.id), _workouts_week=_last_monday())
     assert at.dataframe, "the week's table is shown"
+    [by_set] = [t for t in at.toggle if t.label == "Log set by set"]
+    by_set.set_value(True)
+    at.run()
     [rpe] = [n for n in at.number_input if n.label.startswith("Session RPE")]
     rpe.set_value(8.5)
     [minutes] = [n for n in at.number_input if n.label == "Minutes"]
