@@ -29,6 +29,7 @@ from ui.week_view import DayColumn
 FLASH = "_workouts_flash"
 WEEK_KEY = "_workouts_week"
 EXPORT_KEY = "_workouts_export_open"
+TABLE_KEY = "_workouts_table_open"
 
 
 def show_week(columns: list[DayColumn]) -> None:
@@ -82,8 +83,11 @@ def workouts_page(app: Workspace, client: ClientRecord) -> None:
         "Compliance", "—" if counts.compliance is None else f"{counts.compliance:.0%}"
     )
     show_week(week.columns)
-    with st.expander("The week as a table"):
-        st.dataframe(
+    # Lazy, as the Export box below: a closed table costs a run nothing (a frame sent as Arrow
+    # costs about as much as the rest of the week).
+    table = st.expander("The week as a table", key=TABLE_KEY, on_change="rerun")
+    if table.open:
+        table.dataframe(
             week.table,
             hide_index=True,
             width="stretch",
