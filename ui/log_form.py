@@ -1,9 +1,9 @@
 """One session's prescription and its logging form, shared by the coach's Workouts page and the
 client's own link (ui/client_view.py): done as planned or skipped in one click each, set by set
-once "Log set by set" is switched on (the grid and its form are drawn only then), and the history.
+once "Log set by set" is switched on (the grid, its form and the log's history are drawn only then).
 
 The form is an ``st.fragment``: a save reruns the form alone (the session read again, its message
-shown inside it), not the page around it; the week's cards and metrics catch up on the page's next
+shown inside it), not the page around it; the week's cards and counts catch up on the page's next
 run. Under a full run (AppTest, or the page's own rerun) a save reruns the page as before.
 """
 
@@ -38,8 +38,8 @@ def show_prescription(
         prescription = [block_markdown(block, units) for block in blocks]
     if not prescription:
         st.caption("No exercises in this session.")
-    for text in prescription:
-        st.markdown(text)
+    else:  # one element: the blocks read the same joined as drawn one by one
+        st.markdown("\n\n".join(prescription))
     if workout.notes:
         st.caption(md_escape(f"Notes: {workout.notes}"))
 
@@ -130,13 +130,14 @@ def _log_form(
     # The grid, its form and their widgets cost a run more than the rest of the page's session
     # part together (the grid alone: the frame copied, sent as Arrow, its column config): drawn
     # once the coach asks for them, kept open for this session (a save reruns with it open).
-    if st.toggle(
+    if not st.toggle(
         "Log set by set",
         key=f"{BY_SET_KEY}-{workout.id}",
         help="Each set's reps, load and effort, the session's RPE, minutes and a note; "
-        "or a log set back to scheduled",
+        "a log set back to scheduled; the log's history",
     ):
-        _set_by_set(app, workout, view, units, flash_key, logged_by)
+        return
+    _set_by_set(app, workout, view, units, flash_key, logged_by)
     if workout.logged_by and st.toggle("Show the log's history", key=f"history-{workout.id}"):
         for revision in app.storage.log_revisions(workout.id):
             st.caption(

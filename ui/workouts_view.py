@@ -36,9 +36,7 @@ def show_week(columns: list[DayColumn]) -> None:
     """Seven day columns, each session a card: type, title, minutes, status."""
     for box, column in zip(st.columns(7), columns, strict=True):
         with box:
-            st.markdown(f"**{column.heading}**")
-            if not column.cards:
-                st.caption("—")
+            st.markdown(column.heading_markdown)
             for card in column.cards:
                 st.container(border=True).markdown(card.markdown)
 
@@ -73,15 +71,8 @@ def workouts_page(app: Workspace, client: ClientRecord) -> None:
         st.info("No sessions this week any more: pick another week.")
         st.session_state.pop(WEEK_KEY, None)
         st.stop()
-    counts = week.counts
-    done, skipped, missed, upcoming, compliance = st.columns(5)
-    done.metric("Completed", counts.completed)
-    skipped.metric("Skipped", counts.skipped)
-    missed.metric("Missed", counts.missed)
-    upcoming.metric("Upcoming", counts.upcoming)
-    compliance.metric(
-        "Compliance", "—" if counts.compliance is None else f"{counts.compliance:.0%}"
-    )
+    # One line, not five st.metric tiles in five columns (eleven elements a run for five numbers).
+    st.markdown(week.summary)
     show_week(week.columns)
     # Lazy, as the Export box below: a closed table costs a run nothing (a frame sent as Arrow
     # costs about as much as the rest of the week).

@@ -133,3 +133,17 @@ def test_the_load_pages_frame_carries_the_tonnage_of_the_logged_sets(page, wirin
     logged = frame.set_index("workout_id")["logged_tonnage"]
     assert logged[str(workout.id)] == expected
     assert logged.drop(str(workout.id)).isna().all()  # nothing logged elsewhere
+
+
+def test_the_logs_history_is_under_log_set_by_set(page, wiring) -> None:  # type: ignore[no-untyped-def]
+    client, workout = _seed(wiring)
+    at = click(_open(page, client, workout), "Done as planned")
+    assert "Show the log's history" not in [t.label for t in at.toggle]
+    at = by_set(at, workout)
+    at.toggle(key=f"history-{workout.id}").set_value(True)
+    at = at.run()
+    [line] = [c.value for c in at.caption if " UTC · by coach · " in c.value]
+    planned = planned_sets([e for b in stored_blocks(workout) for e in b.exercises])
+    assert line.endswith(
+        f"completed, RPE {workout.target_rpe:g}, {workout.planned_minutes} min, {len(planned)} sets"
+    )

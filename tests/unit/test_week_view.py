@@ -84,3 +84,17 @@ def test_a_saved_sessions_blocks_read_back_with_their_rationale() -> None:
     assert text.startswith("**Main**")
     assert "Back Squat: 4x5 \\@ 120 kg, RIR 2" in text  # "@" escaped, shown as "@"
     assert "↳ heavy day \\*\\*x\\*\\*" in text
+
+
+def test_the_weeks_counts_read_as_one_line_and_an_empty_day_as_its_heading_and_a_dash() -> None:
+    from core.load.compliance import WeekCounts
+    from ui.week_view import counts_markdown
+
+    line = counts_markdown(WeekCounts(MONDAY, completed=3, skipped=0, missed=1, upcoming=2))
+    assert line == (
+        "**3** completed · **0** skipped · **1** missed · **2** upcoming · compliance **75%**"
+    )
+    assert counts_markdown(WeekCounts(MONDAY, upcoming=4)).endswith("compliance **—**")
+    columns = week_columns([record(date(2026, 11, 24), "Upper A")], MONDAY, TODAY)
+    assert columns[0].heading_markdown == "**Mon 23**  \n:gray[—]"
+    assert columns[1].heading_markdown == "**Tue 24**"
