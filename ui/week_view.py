@@ -1,4 +1,4 @@
-"""The Workouts page's week: seven day columns of session cards, its counts and its table, built
+"""The Workouts page's week: seven day columns of sessions, its counts and its table, built
 once per version of the client's workouts (``ui.page_data.week_page``)."""
 
 from __future__ import annotations
@@ -52,10 +52,13 @@ class DayColumn:
     cards: list[SessionCard]
 
     @property
-    def heading_markdown(self) -> str:
-        """The day's heading, and on a day without a session a grey dash under it (one element)."""
+    def markdown(self) -> str:
+        """The whole day as one markdown element: its heading, then each session's card (a grey
+        dash on a day without one)."""
         heading = f"**{self.heading}**"
-        return heading if self.cards else f"{heading}  \n:gray[—]"
+        if not self.cards:
+            return f"{heading}  \n:gray[—]"
+        return "\n\n".join([heading, *(card.markdown for card in self.cards)])
 
 
 def counts_markdown(counts: WeekCounts) -> str:

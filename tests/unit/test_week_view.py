@@ -86,7 +86,7 @@ def test_a_saved_sessions_blocks_read_back_with_their_rationale() -> None:
     assert "↳ heavy day \\*\\*x\\*\\*" in text
 
 
-def test_the_weeks_counts_read_as_one_line_and_an_empty_day_as_its_heading_and_a_dash() -> None:
+def test_the_weeks_counts_read_as_one_line_and_a_day_as_one_markdown() -> None:
     from core.load.compliance import WeekCounts
     from ui.week_view import counts_markdown
 
@@ -96,5 +96,6 @@ def test_the_weeks_counts_read_as_one_line_and_an_empty_day_as_its_heading_and_a
     )
     assert counts_markdown(WeekCounts(MONDAY, upcoming=4)).endswith("compliance **—**")
     columns = week_columns([record(date(2026, 11, 24), "Upper A")], MONDAY, TODAY)
-    assert columns[0].heading_markdown == "**Mon 23**  \n:gray[—]"
-    assert columns[1].heading_markdown == "**Tue 24**"
+    assert columns[0].markdown == "**Mon 23**  \n:gray[—]"
+    [card] = columns[1].cards
+    assert columns[1].markdown == f"**Tue 24**\n\n{card.markdown}"
