@@ -7,7 +7,7 @@ seeded through the service: a 52-week program, every phase planned and saved, th
 Three baselines run in the same process: an empty Streamlit page (AppTest's own overhead), a page
 drawing one trivial plotly chart (the floor of any page with a chart: building a small figure and
 serialising it), and the shell every Periodize page runs first (sign-in, the sidebar client picker:
-two SQL statements). The Load page is measured once per chart of its picker and with "All five".
+one SQL statement). The Load page is measured once per chart of its picker and with "All five".
 The "logged" rows log a session (untimed) before every rerun, so the per-data-version caches miss
 as they do after a coach's edit. The two kinds run as two passes, each with its own baselines:
 a log moves the client's data version for every page, so a warm row measured among "logged"

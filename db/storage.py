@@ -96,9 +96,17 @@ class SqlStorage:
         return self._read("count clients", lambda uow: uow.clients.count_clients(archived))
 
     def list_clients(self, search: str = "", archived: bool = False) -> list[ClientRecord]:
-        return self._read(
+        if search.strip():
+            return self._read(
+                "list clients",
+                lambda uow: [_client(row) for row in uow.clients.list_clients(search, archived)],
+            )
+        return self._read(  # every page's sidebar: the columns alone, no ORM rows
             "list clients",
-            lambda uow: [_client(row) for row in uow.clients.list_clients(search, archived)],
+            lambda uow: [
+                ClientRecord(id=client_id, profile=ClientProfile.model_validate(profile))
+                for client_id, profile in uow.clients.client_profiles(archived)
+            ],
         )
 
     def set_client_archived(self, client_id: uuid.UUID, archived: bool) -> None:

@@ -1,8 +1,9 @@
 """One session's prescription and its logging form, shared by the coach's Workouts page and the
-client's own link (ui/client_view.py): done as planned, set by set, skipped, and the history.
+client's own link (ui/client_view.py): done as planned or skipped in one click each, set by set
+once "Log set by set" is switched on (the grid, its form and the log's history are drawn only then).
 
 The form is an ``st.fragment``: a save reruns the form alone (the session read again, its message
-shown inside it), not the page around it; the week's cards and metrics catch up on the page's next
+shown inside it), not the page around it; the week's cards and counts catch up on the page's next
 run. Under a full run (AppTest, or the page's own rerun) a save reruns the page as before.
 """
 
@@ -37,11 +38,14 @@ def show_prescription(
         prescription = [block_markdown(block, units) for block in blocks]
     if not prescription:
         st.caption("No exercises in this session.")
-    for text in prescription:
-        st.markdown(text)
+    else:  # one element: the blocks read the same joined as drawn one by one
+        st.markdown("\n\n".join(prescription))
     if workout.notes:
         st.caption(md_escape(f"Notes: {workout.notes}"))
 
+
+BY_SET_KEY = "_log_by_set"
+"""Prefix of a session's "Log set by set" toggle (its session-state key ends in the workout id)."""
 
 _page_run = threading.local()
 """``active`` while the page's own run draws the form; Streamlit reruns the fragment alone
@@ -116,24 +120,72 @@ def _log_form(
     flash_key: str,
     logged_by: str,
 ) -> None:
-    planned = view.planned
     if workout.status != WorkoutStatus.SCHEDULED and workout.logged_by:
         who = "the client" if workout.logged_by == LOGGED_BY_CLIENT else "the coach"
         st.caption(f"Logged by {who}.")
     if view.done is not None:
         st.dataframe(view.done, hide_index=True, width="stretch")
-    if workout.status == WorkoutStatus.SCHEDULED and st.button(
+    if workout.status == WorkoutStatus.SCHEDULED:
+        _one_click(app, workout, view, flash_key, logged_by)
+    # The grid, its form and their widgets cost a run more than the rest of the page's session
+    # part together (the grid alone: the frame copied, sent as Arrow, its column config): drawn
+    # once the coach asks for them, kept open for this session (a save reruns with it open).
+    if not st.toggle(
+        "Log set by set",
+        key=f"{BY_SET_KEY}-{workout.id}",
+        help="Each set's reps, load and effort, the session's RPE, minutes and a note; "
+        "a log set back to scheduled; the log's history",
+    ):
+        return
+    _set_by_set(app, workout, view, units, flash_key, logged_by)
+    if workout.logged_by and st.toggle("Show the log's history", key=f"history-{workout.id}"):
+        for revision in app.storage.log_revisions(workout.id):
+            st.caption(
+                f"{revision.created_at:%d %b %Y %H:%M} UTC · by {revision.logged_by} · "
+                f"{revision.log.status.value}"
+                + (f", RPE {revision.log.session_rpe:g}" if revision.log.session_rpe else "")
+                + (f", {revision.log.minutes} min" if revision.log.minutes else "")
+                + f", {len(revision.log.sets)} sets"
+            )
+
+
+def _one_click(
+    app: Workspace, workout: WorkoutRecord, view: SessionView, flash_key: str, logged_by: str
+) -> None:
+    """A scheduled session done as planned, or skipped: one click each."""
+    done_column, skip_column = st.columns(2)
+    if done_column.button(
         "Done as planned",
         help="Every set as prescribed, the planned minutes and target RPE",
         key=f"done-{workout.id}",  # the client's page shows several sessions at once
+        width="stretch",
     ):
         done = SessionLog(
             status=WorkoutStatus.COMPLETED,
             session_rpe=workout.target_rpe,
             minutes=workout.planned_minutes or None,
-            sets=planned_sets(planned),
+            sets=planned_sets(view.planned),
         )
         save_log(app, workout, done, flash_key, logged_by)
+    if skip_column.button(
+        "Mark skipped",
+        help="The session was not trained",
+        key=f"skip-{workout.id}",
+        width="stretch",
+    ):
+        save_log(app, workout, SessionLog(status=WorkoutStatus.SKIPPED), flash_key, logged_by)
+
+
+def _set_by_set(
+    app: Workspace,
+    workout: WorkoutRecord,
+    view: SessionView,
+    units: Units,
+    flash_key: str,
+    logged_by: str,
+) -> None:
+    """The full log: status, session RPE, minutes, a note and every set as done."""
+    planned = view.planned
     with st.form(f"log-{workout.id}"):
         statuses = [WorkoutStatus.COMPLETED, WorkoutStatus.SKIPPED, WorkoutStatus.SCHEDULED]
         status = st.radio(
@@ -178,37 +230,29 @@ def _log_form(
             width="stretch",
         )
         save = st.form_submit_button("Save", type="primary")
-    if save:
-        if status == WorkoutStatus.SCHEDULED:
-            app.service.mark_workout(workout.id, status)
-            st.session_state[flash_key] = f"{md_escape(workout_label(workout))}: back to scheduled."
-            _rerun_form()
-        sets, errors = results_from_frame(grid, planned, units)
-        if errors:
-            st.error("Please fix the sets:\n\n" + "\n".join(f"- {md_escape(e)}" for e in errors))
-            return
-        completed = status == WorkoutStatus.COMPLETED
-        try:
-            log = SessionLog(
-                status=status,
-                session_rpe=float(rpe) if completed else None,
-                minutes=int(minutes) if completed else None,
-                note=note or None,
-                sets=sets if completed else [],
-            )
-        except ValidationError as error:
-            show_error(error)
-            return
-        save_log(app, workout, log, flash_key, logged_by)
-    if workout.logged_by and st.toggle("Show the log's history", key=f"history-{workout.id}"):
-        for revision in app.storage.log_revisions(workout.id):
-            st.caption(
-                f"{revision.created_at:%d %b %Y %H:%M} UTC · by {revision.logged_by} · "
-                f"{revision.log.status.value}"
-                + (f", RPE {revision.log.session_rpe:g}" if revision.log.session_rpe else "")
-                + (f", {revision.log.minutes} min" if revision.log.minutes else "")
-                + f", {len(revision.log.sets)} sets"
-            )
+    if not save:
+        return
+    if status == WorkoutStatus.SCHEDULED:
+        app.service.mark_workout(workout.id, status)
+        st.session_state[flash_key] = f"{md_escape(workout_label(workout))}: back to scheduled."
+        _rerun_form()
+    sets, errors = results_from_frame(grid, planned, units)
+    if errors:
+        st.error("Please fix the sets:\n\n" + "\n".join(f"- {md_escape(e)}" for e in errors))
+        return
+    completed = status == WorkoutStatus.COMPLETED
+    try:
+        log = SessionLog(
+            status=status,
+            session_rpe=float(rpe) if completed else None,
+            minutes=int(minutes) if completed else None,
+            note=note or None,
+            sets=sets if completed else [],
+        )
+    except ValidationError as error:
+        show_error(error)
+        return
+    save_log(app, workout, log, flash_key, logged_by)
 
 
 def save_log(

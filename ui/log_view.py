@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa  # type: ignore[import-untyped]
 import streamlit as st
 from pydantic import ValidationError
 
@@ -257,7 +258,10 @@ class SessionView:
     prescription: list[str]
     """One markdown per block with exercises (``ui.blocks.block_markdown``)."""
     grid: pd.DataFrame
-    done: pd.DataFrame | None
+    done: pa.Table | None
+    """Planned against done (``planned_vs_done``) as Arrow: st.dataframe converts a pandas frame
+    on every call (about 0.4 ms for a session's rows, as much as the rest of the form), and sends
+    an Arrow table as it is."""
 
 
 def build_session_view(
@@ -271,5 +275,7 @@ def build_session_view(
         planned=planned,
         prescription=[block_markdown(block, units) for block in blocks],
         grid=sets_frame(logged or planned_sets(planned), units),
-        done=planned_vs_done(planned, logged, units) if completed else None,
+        done=pa.Table.from_pandas(planned_vs_done(planned, logged, units), preserve_index=False)
+        if completed
+        else None,
     )

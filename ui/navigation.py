@@ -62,6 +62,8 @@ def sign_in_pages(sign_in: Callable[[], None]) -> list[st.Page]:
 
 
 _entrypoint = threading.local()
+_NO_REQUEST_KEY = "_no_request_behind_session"
+"""Set in a session with no HTTP request behind it (AppTest): its pages run alone."""
 
 
 def run(page: StreamlitPage) -> None:
@@ -81,8 +83,14 @@ def route_through_entrypoint() -> None:
     ``st.navigation`` leaves that mode for good (its documented effect), and the rerun then goes
     through app.py, which routes to the same URL. Under AppTest (no HTTP request behind the
     session) pages run alone on purpose, so nothing happens there.
+
+    A session's headers are those of the request that opened it, so "none" is remembered in the
+    session: asking again costs each AppTest run as much as a small query (a mock runtime).
     """
-    if getattr(_entrypoint, "active", False) or not st.context.headers:
+    if getattr(_entrypoint, "active", False) or st.session_state.get(_NO_REQUEST_KEY):
+        return
+    if not st.context.headers:
+        st.session_state[_NO_REQUEST_KEY] = True
         return
     st.navigation(coach_pages(), position="hidden")
     st.rerun()

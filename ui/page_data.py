@@ -8,9 +8,11 @@ computed for one coach is ever looked up for another. The storage itself is pass
 (``_storage``): it is the signed-in coach's, whose id is the first key.
 
 The cached functions take the stamp, dates and units as strings (``_key``): Streamlit hashes a
-string in a few microseconds, the stamp's dataclass in about 130 (and a date in about 25). A warm
-Workouts rerun makes three look-ups (the week picker's weeks, the week, the chosen session), each
-about 0.1 ms: what the page draws is cached whole rather than piece by piece.
+string in a few microseconds, the stamp's dataclass in about 130 (and a date in about 25). Their
+arguments are keyword-only: for a positional argument Streamlit looks up the function's signature
+(``inspect.signature``) on every call to learn its name, which made a warm look-up cost 0.1 ms
+rather than 0.03. A warm Workouts rerun makes three look-ups (the week picker's weeks, the week,
+the chosen session): what the page draws is cached whole rather than piece by piece.
 
 Lives beside ``ui.py`` (not in ``pages/``) so the functions are defined once per process, not on
 every run of a page script.
@@ -59,7 +61,12 @@ def calendar(app: Workspace, client_id: uuid.UUID, stamp: WorkoutsStamp) -> list
     Keyed on ``stamp.calendar``, which moves when workouts are added or removed but not when one
     is logged, so marking sessions does not read the whole calendar again.
     """
-    return _calendar(str(app.coach.id), str(client_id), _key(stamp.calendar), app.storage)
+    return _calendar(
+        coach_id=str(app.coach.id),
+        client_id=str(client_id),
+        calendar=_key(stamp.calendar),
+        _storage=app.storage,
+    )
 
 
 def week_choices(
@@ -68,7 +75,11 @@ def week_choices(
     """The week picker's weeks (``calendar``), each with its label as of ``today`` ('Week of Mon
     23 Nov 2026 (this week)'): labelled once per calendar and day, not on every run."""
     return _week_choices(
-        str(app.coach.id), str(client_id), _key(stamp.calendar), today.isoformat(), app.storage
+        coach_id=str(app.coach.id),
+        client_id=str(client_id),
+        calendar=_key(stamp.calendar),
+        today=today.isoformat(),
+        _storage=app.storage,
     )
 
 
@@ -82,40 +93,45 @@ def chart(
 ) -> Chart:
     """One Load chart (``ui.load_view.CHART_KEYS``) for this version of the client's data."""
     return _chart(
-        str(app.coach.id),
-        str(client_id),
-        _key(stamp),
-        profile.model_dump_json(),
-        today.isoformat(),
-        key,
-        app.storage,
+        coach_id=str(app.coach.id),
+        client_id=str(client_id),
+        stamp=_key(stamp),
+        profile_json=profile.model_dump_json(),
+        today=today.isoformat(),
+        key=key,
+        _storage=app.storage,
     )
 
 
 @st.cache_data(max_entries=64, ttl=CACHE_TTL_S, show_spinner=False)
-def _calendar(coach_id: str, client_id: str, calendar: str, _storage: Storage) -> list[date]:
+def _calendar(*, coach_id: str, client_id: str, calendar: str, _storage: Storage) -> list[date]:
     return calendar_weeks(_storage.workouts_for_client(uuid.UUID(client_id)))
 
 
 @st.cache_resource(max_entries=64, ttl=CACHE_TTL_S, show_spinner=False)
 def _week_choices(
-    coach_id: str, client_id: str, calendar: str, today: str, _storage: Storage
+    *, coach_id: str, client_id: str, calendar: str, today: str, _storage: Storage
 ) -> dict[date, str]:
     day = date.fromisoformat(today)
-    weeks = _calendar(coach_id, client_id, calendar, _storage)
+    weeks = _calendar(coach_id=coach_id, client_id=client_id, calendar=calendar, _storage=_storage)
     return {monday: week_label(monday, day) for monday in weeks}
 
 
 @st.cache_data(max_entries=64, ttl=CACHE_TTL_S, show_spinner=False)
 def _saved_phases(
-    coach_id: str, client_id: str, calendar: str, _storage: Storage
+    *, coach_id: str, client_id: str, calendar: str, _storage: Storage
 ) -> list[MesocycleSummary]:
     return files.saved_phases(_storage, uuid.UUID(client_id))
 
 
 def frame(app: Workspace, client_id: uuid.UUID, stamp: WorkoutsStamp) -> pd.DataFrame:
     """The client's workouts frame (``ui.load_view.workouts_frame`` with the logged tonnage)."""
-    return _frame(str(app.coach.id), str(client_id), _key(stamp), app.storage)
+    return _frame(
+        coach_id=str(app.coach.id),
+        client_id=str(client_id),
+        stamp=_key(stamp),
+        _storage=app.storage,
+    )
 
 
 # cache_resource, not cache_data, here and for the charts: cache_data hands back an unpickled copy
@@ -125,11 +141,13 @@ def frame(app: Workspace, client_id: uuid.UUID, stamp: WorkoutsStamp) -> pd.Data
 # is changed once cached: core.load only reads its frame (tests/unit/test_ui_views.py checks),
 # and st.plotly_chart serialises a copy of the figure (Figure.to_dict).
 @st.cache_resource(max_entries=32, ttl=CACHE_TTL_S, show_spinner=False)
-def _frame(coach_id: str, client_id: str, stamp: str, _storage: Storage) -> pd.DataFrame:
+def _frame(*, coach_id: str, client_id: str, stamp: str, _storage: Storage) -> pd.DataFrame:
     """The workouts frame of one version of a client's workouts (with the tonnage of the sets
     logged in each): the only full read of them."""
     frame = workouts_frame(_storage.workouts_for_client(uuid.UUID(client_id)))
-    logged = tonnage_by_workout(_logged_sets(coach_id, client_id, stamp, _storage))
+    logged = tonnage_by_workout(
+        _logged_sets(coach_id=coach_id, client_id=client_id, stamp=stamp, _storage=_storage)
+    )
     if logged:
         frame["logged_tonnage"] = frame["workout_id"].map(logged).astype("float64")
     return frame
@@ -137,6 +155,7 @@ def _frame(coach_id: str, client_id: str, stamp: str, _storage: Storage) -> pd.D
 
 @st.cache_resource(max_entries=160, ttl=CACHE_TTL_S, show_spinner=False)
 def _chart(
+    *,
     coach_id: str,
     client_id: str,
     stamp: str,
@@ -145,8 +164,12 @@ def _chart(
     key: str,
     _storage: Storage,
 ) -> Chart:
-    frame = _frame(coach_id, client_id, stamp, _storage)
-    done = _done_hard_sets(coach_id, client_id, stamp, _storage) if key == "hard_sets" else None
+    frame = _frame(coach_id=coach_id, client_id=client_id, stamp=stamp, _storage=_storage)
+    done = (
+        _done_hard_sets(coach_id=coach_id, client_id=client_id, stamp=stamp, _storage=_storage)
+        if key == "hard_sets"
+        else None
+    )
     profile = ClientProfile.model_validate_json(profile_json)
     chart = build_chart(key, frame, profile, date.fromisoformat(today), done)
     # drawn on every rerun until the data moves: its dict (what st.plotly_chart sends) built once
@@ -154,21 +177,25 @@ def _chart(
 
 
 @st.cache_resource(max_entries=32, ttl=CACHE_TTL_S, show_spinner=False)
-def _done_hard_sets(coach_id: str, client_id: str, stamp: str, _storage: Storage) -> pd.DataFrame:
+def _done_hard_sets(
+    *, coach_id: str, client_id: str, stamp: str, _storage: Storage
+) -> pd.DataFrame:
     """The weekly hard sets per muscle of the sets logged (the hard-sets chart's second panel)."""
-    return weekly_done_hard_sets(_logged_sets(coach_id, client_id, stamp, _storage))
+    return weekly_done_hard_sets(
+        _logged_sets(coach_id=coach_id, client_id=client_id, stamp=stamp, _storage=_storage)
+    )
 
 
 @st.cache_resource(max_entries=32, ttl=CACHE_TTL_S, show_spinner=False)
-def _logged_sets(coach_id: str, client_id: str, stamp: str, _storage: Storage) -> list[DatedSet]:
+def _logged_sets(*, coach_id: str, client_id: str, stamp: str, _storage: Storage) -> list[DatedSet]:
     return _storage.client_sets(uuid.UUID(client_id))
 
 
 @st.cache_resource(max_entries=32, ttl=CACHE_TTL_S, show_spinner=False)
 def _fitness(
-    coach_id: str, client_id: str, stamp: str, today: str, _storage: Storage
+    *, coach_id: str, client_id: str, stamp: str, today: str, _storage: Storage
 ) -> pd.DataFrame:
-    frame = _frame(coach_id, client_id, stamp, _storage)
+    frame = _frame(coach_id=coach_id, client_id=client_id, stamp=stamp, _storage=_storage)
     if frame.empty:
         return fitness_fatigue(pd.Series([], dtype="float64"))
     first = min(frame["date"])
@@ -187,18 +214,19 @@ def progress(
     """The Progress page's figures and records for this version of the client's data, ``today``,
     the load unit and the span (the last ``recent_weeks``, or everything with ``None``)."""
     return _progress(
-        str(app.coach.id),
-        str(client_id),
-        _key(stamp),
-        today.isoformat(),
-        unit.value,
-        recent_weeks,
-        app.storage,
+        coach_id=str(app.coach.id),
+        client_id=str(client_id),
+        stamp=_key(stamp),
+        today=today.isoformat(),
+        unit=unit.value,
+        recent_weeks=recent_weeks,
+        _storage=app.storage,
     )
 
 
 @st.cache_resource(max_entries=32, ttl=CACHE_TTL_S, show_spinner=False)
 def _progress(
+    *,
     coach_id: str,
     client_id: str,
     stamp: str,
@@ -207,8 +235,10 @@ def _progress(
     recent_weeks: int | None,
     _storage: Storage,
 ) -> ProgressCharts:
-    sets = _logged_sets(coach_id, client_id, stamp, _storage)
-    load = _fitness(coach_id, client_id, stamp, today, _storage)
+    sets = _logged_sets(coach_id=coach_id, client_id=client_id, stamp=stamp, _storage=_storage)
+    load = _fitness(
+        coach_id=coach_id, client_id=client_id, stamp=stamp, today=today, _storage=_storage
+    )
     return progress_charts(sets, load, date.fromisoformat(today), LoadUnit(unit), recent_weeks)
 
 
@@ -219,18 +249,19 @@ def week_page(
     saved phase) for this version of the client's workouts, as of ``today``: one look-up a run,
     one read of the week (and of the saved phases, after a phase is saved) when the stamp moved."""
     return _week_page(
-        str(app.coach.id),
-        str(client_id),
-        _key(stamp),
-        _key(stamp.calendar),
-        monday.isoformat(),
-        today.isoformat(),
-        app.storage,
+        coach_id=str(app.coach.id),
+        client_id=str(client_id),
+        stamp=_key(stamp),
+        calendar=_key(stamp.calendar),
+        monday=monday.isoformat(),
+        today=today.isoformat(),
+        _storage=app.storage,
     )
 
 
 @st.cache_resource(max_entries=64, ttl=CACHE_TTL_S, show_spinner=False)
 def _week_page(
+    *,
     coach_id: str,
     client_id: str,
     stamp: str,
@@ -241,7 +272,9 @@ def _week_page(
 ) -> WeekPage:
     first = date.fromisoformat(monday)
     workouts = _storage.workouts_for_client(uuid.UUID(client_id), first, week_end(first))
-    phases = _saved_phases(coach_id, client_id, calendar, _storage)
+    phases = _saved_phases(
+        coach_id=coach_id, client_id=client_id, calendar=calendar, _storage=_storage
+    )
     return build_week_page(workouts, first, date.fromisoformat(today), phases)
 
 
@@ -256,12 +289,17 @@ def session_sets(app: Workspace, workout: WorkoutRecord) -> list[SetResult]:
     if not workout.logged_by:
         return []
     version = _key((workout.status.value, workout.completed_at, workout.logged_by))
-    return _session_sets(str(app.coach.id), str(workout.id), version, app.storage)
+    return _session_sets(
+        coach_id=str(app.coach.id),
+        workout_id=str(workout.id),
+        version=version,
+        _storage=app.storage,
+    )
 
 
 @st.cache_resource(max_entries=64, ttl=CACHE_TTL_S, show_spinner=False)
 def _session_sets(
-    coach_id: str, workout_id: str, version: str, _storage: Storage
+    *, coach_id: str, workout_id: str, version: str, _storage: Storage
 ) -> list[SetResult]:
     return _storage.workout_sets(uuid.UUID(workout_id))
 
@@ -276,12 +314,18 @@ def session_view(
     if stamp is None:
         return build_session_view(workout, session_sets(app, workout), units)
     return _session_view(
-        str(app.coach.id), str(workout.id), _key(stamp), units.model_dump_json(), app, workout
+        coach_id=str(app.coach.id),
+        workout_id=str(workout.id),
+        stamp=_key(stamp),
+        units=units.model_dump_json(),
+        _app=app,
+        _workout=workout,
     )
 
 
 @st.cache_resource(max_entries=64, ttl=CACHE_TTL_S, show_spinner=False)
 def _session_view(
+    *,
     coach_id: str,
     workout_id: str,
     stamp: str,
@@ -297,9 +341,14 @@ def _session_view(
 def timeline(app: Workspace, program_id: uuid.UUID, phases: pd.DataFrame, today: date) -> go.Figure:
     """The Program page's timeline of these phases (``program_view.phases_frame``), drawn once
     per content of the frame: saving a phase changes it, a rerun does not (≈ 25 ms a draw)."""
-    return _timeline(str(app.coach.id), str(program_id), phases, today.isoformat())
+    return _timeline(
+        coach_id=str(app.coach.id),
+        program_id=str(program_id),
+        phases=phases,
+        today=today.isoformat(),
+    )
 
 
 @st.cache_resource(max_entries=64, ttl=CACHE_TTL_S, show_spinner=False)
-def _timeline(coach_id: str, program_id: str, phases: pd.DataFrame, today: str) -> go.Figure:
+def _timeline(*, coach_id: str, program_id: str, phases: pd.DataFrame, today: str) -> go.Figure:
     return timeline_figure(phases, date.fromisoformat(today))

@@ -1,4 +1,4 @@
-"""The Workouts page's week: seven day columns of session cards, its counts and its table, built
+"""The Workouts page's week: seven day columns of sessions, its counts and its table, built
 once per version of the client's workouts (``ui.page_data.week_page``)."""
 
 from __future__ import annotations
@@ -51,6 +51,26 @@ class DayColumn:
     """'Mon 07' (and 'today' on the client's today)."""
     cards: list[SessionCard]
 
+    @property
+    def markdown(self) -> str:
+        """The whole day as one markdown element: its heading, then each session's card (a grey
+        dash on a day without one)."""
+        heading = f"**{self.heading}**"
+        if not self.cards:
+            return f"{heading}  \n:gray[—]"
+        return "\n\n".join([heading, *(card.markdown for card in self.cards)])
+
+
+def counts_markdown(counts: WeekCounts) -> str:
+    """The week's counts on one line: '**3** completed · **0** skipped · **1** missed ·
+    **2** upcoming · compliance **75%**' (a dash while nothing is due)."""
+    compliance = "—" if counts.compliance is None else f"{counts.compliance:.0%}"
+    return (
+        f"**{counts.completed}** completed · **{counts.skipped}** skipped · "
+        f"**{counts.missed}** missed · **{counts.upcoming}** upcoming · "
+        f"compliance **{compliance}**"
+    )
+
 
 def week_columns(workouts: Iterable[WorkoutRecord], monday: date, today: date) -> list[DayColumn]:
     """Monday to Sunday, each day's sessions in their order of the day."""
@@ -91,6 +111,8 @@ class WeekPage:
     workouts: list[WorkoutRecord]
     columns: list[DayColumn]
     counts: WeekCounts
+    summary: str
+    """``counts`` as one markdown line (``counts_markdown``)."""
     table: pa.Table
     phase: MesocycleSummary | None
 
@@ -102,10 +124,12 @@ def build_week_page(
     phases: Sequence[MesocycleSummary],
 ) -> WeekPage:
     """The week starting ``monday`` (``workouts`` are its own) as the page shows it ``today``."""
+    counts = week_counts(monday, workouts, today)
     return WeekPage(
         workouts=workouts,
         columns=week_columns(workouts, monday, today),
-        counts=week_counts(monday, workouts, today),
+        counts=counts,
+        summary=counts_markdown(counts),
         table=week_table(workouts, today),
         phase=files.phase_of_week(phases, monday),
     )

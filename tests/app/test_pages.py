@@ -22,6 +22,7 @@ from db.models import MesocycleDB, MicrocycleDB, WorkoutInstanceDB
 from tests.factories import make_profile, preview_phase
 from ui import shell
 from ui.navigation import PAGE_KEYS
+from ui.workouts_view import TABLE_KEY
 
 PAGES = ["app", *PAGE_KEYS]
 
@@ -284,7 +285,13 @@ def test_mark_a_workout_completed_then_skipped(page, wiring):
     )
     _save_first_phase(wiring, client, program_id)
     at = page("workouts", client_id=str(client.id), _workouts_week=_last_monday())
+    assert not at.dataframe, "the week's table is drawn once opened"
+    at.session_state[TABLE_KEY] = True
+    at.run()
     assert at.dataframe, "the week's table is shown"
+    [by_set] = [t for t in at.toggle if t.label == "Log set by set"]
+    by_set.set_value(True)
+    at.run()
     [rpe] = [n for n in at.number_input if n.label.startswith("Session RPE")]
     rpe.set_value(8.5)
     [minutes] = [n for n in at.number_input if n.label == "Minutes"]
@@ -469,7 +476,7 @@ def test_a_rerun_runs_a_few_queries_whatever_the_history(page, wiring):
 def test_workouts_page_reads_and_shows_the_chosen_week_only(page, wiring):
     client, program_id = seed_client_and_program(wiring)
     _save_first_phase(wiring, client, program_id)
-    at = page("workouts", client_id=str(client.id))
+    at = page("workouts", client_id=str(client.id), **{TABLE_KEY: True})
     weeks = at.selectbox[1].options
     assert len(weeks) > 1
     at.selectbox[1].set_value(at.selectbox[1].options[1])

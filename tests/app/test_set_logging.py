@@ -1,4 +1,5 @@
-"""Logging on the Workouts page: done as planned in one click, set by set, swaps need a reason."""
+"""Logging on the Workouts page: done as planned or skipped in one click, set by set once "Log set
+by set" is on (and kept on across a save), swaps need a reason."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from core.session_log import planned_sets
 from tests.app.test_pages import _save_first_phase, click
 from tests.factories import make_profile
 from ui.blocks import stored_blocks
+from ui.log_form import BY_SET_KEY
 
 LAST_MONDAY = date.today() - timedelta(days=date.today().weekday(), weeks=1)
 
@@ -32,6 +34,39 @@ def _open(page, client, workout):  # type: ignore[no-untyped-def]
     return at.run()
 
 
+def by_set(at, workout):  # type: ignore[no-untyped-def]
+    """Switch on the session's "Log set by set" (its grid and form) and rerun."""
+    at.toggle(key=f"{BY_SET_KEY}-{workout.id}").set_value(True)
+    return at.run()
+
+
+def test_the_grid_is_drawn_once_log_set_by_set_is_on(page, wiring) -> None:  # type: ignore[no-untyped-def]
+    client, workout = _seed(wiring)
+    at = _open(page, client, workout)
+    assert not at.data_editor
+    assert "Save" not in [b.label for b in at.get("form_submit_button")]
+    assert {"Done as planned", "Mark skipped"} <= {b.label for b in at.button}
+    at = by_set(at, workout)
+    [grid] = at.data_editor
+    planned = planned_sets([e for b in stored_blocks(workout) for e in b.exercises])
+    assert len(grid.value) == len(planned)
+    assert "Save" in [b.label for b in at.get("form_submit_button")]
+
+
+def test_mark_skipped_is_one_click(page, wiring) -> None:  # type: ignore[no-untyped-def]
+    client, workout = _seed(wiring)
+    at = click(_open(page, client, workout), "Mark skipped")
+    assert not at.exception and not at.error
+    stored = wiring.storage.get_workout(workout.id)
+    assert (stored.status, stored.session_rpe, stored.logged_by) == (
+        WorkoutStatus.SKIPPED,
+        None,
+        "coach",
+    )
+    assert wiring.storage.workout_sets(workout.id) == []
+    assert "Mark skipped" not in [b.label for b in at.button]
+
+
 def test_done_as_planned_logs_every_prescribed_set_in_one_click(page, wiring) -> None:  # type: ignore[no-untyped-def]
     client, workout = _seed(wiring)
     at = click(_open(page, client, workout), "Done as planned")
@@ -44,14 +79,14 @@ def test_done_as_planned_logs_every_prescribed_set_in_one_click(page, wiring) ->
     )
     planned = [e for b in stored_blocks(workout) for e in b.exercises]
     assert wiring.storage.workout_sets(workout.id) == planned_sets(planned)
-    done = at.dataframe[1].value  # planned vs done, after the week's table
+    [done] = [f.value for f in at.dataframe if "Done" in f.value.columns]  # planned vs done
     assert list(done.columns) == ["#", "Planned", "Done"]
     assert "not logged" not in list(done["Done"])
 
 
 def test_sets_edited_in_the_grid_are_stored_and_the_old_log_is_kept(page, wiring) -> None:  # type: ignore[no-untyped-def]
     client, workout = _seed(wiring)
-    at = click(_open(page, client, workout), "Done as planned")
+    at = by_set(click(_open(page, client, workout), "Done as planned"), workout)
     at.session_state[f"sets-{workout.id}"] = {
         "edited_rows": {0: {"Reps": 6, "Kg": 42.5}},
         "added_rows": [],
@@ -63,13 +98,17 @@ def test_sets_edited_in_the_grid_are_stored_and_the_old_log_is_kept(page, wiring
     assert (sets[0].reps, sets[0].load_kg) == (6, 42.5)
     planned = planned_sets([e for b in stored_blocks(workout) for e in b.exercises])
     assert len(sets) == len(planned) - 1
+    # the grid stays open after the save and shows the sets as saved
+    [grid] = at.data_editor
+    assert len(grid.value) == len(planned) - 1
+    assert (grid.value.iloc[0]["Reps"], grid.value.iloc[0]["Kg"]) == (6, 42.5)
     history = wiring.storage.log_revisions(workout.id)
     assert [len(r.log.sets) for r in history] == [len(planned), len(planned) - 1]
 
 
 def test_a_swap_without_a_reason_is_refused_and_nothing_is_stored(page, wiring) -> None:  # type: ignore[no-untyped-def]
     client, workout = _seed(wiring)
-    at = _open(page, client, workout)
+    at = by_set(_open(page, client, workout), workout)
     at.session_state[f"sets-{workout.id}"] = {
         "edited_rows": {0: {"Exercise": "Leg Press"}},
         "added_rows": [],
@@ -94,3 +133,17 @@ def test_the_load_pages_frame_carries_the_tonnage_of_the_logged_sets(page, wirin
     logged = frame.set_index("workout_id")["logged_tonnage"]
     assert logged[str(workout.id)] == expected
     assert logged.drop(str(workout.id)).isna().all()  # nothing logged elsewhere
+
+
+def test_the_logs_history_is_under_log_set_by_set(page, wiring) -> None:  # type: ignore[no-untyped-def]
+    client, workout = _seed(wiring)
+    at = click(_open(page, client, workout), "Done as planned")
+    assert "Show the log's history" not in [t.label for t in at.toggle]
+    at = by_set(at, workout)
+    at.toggle(key=f"history-{workout.id}").set_value(True)
+    at = at.run()
+    [line] = [c.value for c in at.caption if " UTC · by coach · " in c.value]
+    planned = planned_sets([e for b in stored_blocks(workout) for e in b.exercises])
+    assert line.endswith(
+        f"completed, RPE {workout.target_rpe:g}, {workout.planned_minutes} min, {len(planned)} sets"
+    )

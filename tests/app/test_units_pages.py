@@ -14,6 +14,7 @@ from core.schemas import UnitChoice, Units
 from core.session_log import planned_sets
 from core.units import KG_PER_LB, DistanceUnit, LoadUnit
 from tests.app.test_pages import _save_first_phase, click
+from tests.app.test_set_logging import by_set
 from tests.factories import make_profile
 from ui.blocks import stored_blocks
 
@@ -54,7 +55,7 @@ def _loaded_row(workout) -> int:  # type: ignore[no-untyped-def]
 
 def _log_185(page, wiring, client):  # type: ignore[no-untyped-def]
     workout = _first(wiring, client)
-    at = click(_open(page, client, workout), "Done as planned")
+    at = by_set(click(_open(page, client, workout), "Done as planned"), workout)
     at.session_state[f"sets-{workout.id}"] = {
         "edited_rows": {_loaded_row(workout): {"Lb": 185}},
         "added_rows": [],
@@ -71,7 +72,7 @@ def test_a_set_logged_as_185_lb_is_stored_in_kg_and_reads_back_185_lb(page, wiri
     row = _loaded_row(workout)
     stored = wiring.storage.workout_sets(workout.id)[row]
     assert stored.load_kg == pytest.approx(185 * KG_PER_LB)
-    at = _open(page, client, workout)
+    at = by_set(_open(page, client, workout), workout)
     editor = at.dataframe[-1].value  # the logging grid, prefilled from the log
     assert editor.loc[row, "Lb"] == 185.0 and "Kg" not in editor.columns
     done = next(frame for frame in at.dataframe if "Done" in frame.value.columns).value

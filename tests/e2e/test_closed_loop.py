@@ -5,7 +5,7 @@ reads the Plan history, and on Plan sees the next phase's training maxes from th
 
 The coach, the client and the plan (six sessions a week, Tuesday to Sunday, started last Monday) are stored through
 the app's own service before the browser starts; every set is logged in the browser: five
-sessions "Done as planned", and one Legs session's back squat sets typed into the grid easier
+sessions "Done as planned", and one Legs session's back squat sets typed into its grid ("Log set by set") easier
 than prescribed, so that the week's back squat is 2 RIR easier on average and the proposal puts
 2.5 % on this week's back squats.
 """
@@ -122,6 +122,7 @@ def test_log_the_week_see_progress_accept_the_proposal_move_a_session_and_plan_t
         # 2. The Legs session set by set: its back squat sets typed into the grid.
         label = workout_label(edited)
         open_session(label)
+        after_run(page, main.get_by_text("Log set by set", exact=True).click)  # draws the grid
         shot("01-logging-the-week")
         rows, target = _edited_rows(edited)
         easier_by = _easier_by(last_week, edited)

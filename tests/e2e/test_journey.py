@@ -23,6 +23,7 @@ from sqlalchemy import create_engine, text
 from tests.e2e.support import (
     DOC_SHOTS,
     SHOTS,
+    after_run,
     edit_cell,
     open_page,
     require_chromium,
@@ -142,6 +143,7 @@ def test_coach_journey(server: tuple[str, Path], browser: Any) -> None:
         nav.get_by_text("Workouts", exact=True).click()
         expect(main.get_by_role("heading", name="Workouts")).to_be_visible()
         expect(main.get_by_text("Log it")).to_be_visible()
+        after_run(page, main.get_by_text("Log set by set", exact=True).click)  # the full form
         main.get_by_role("spinbutton", name="Session RPE (1–10)").fill("8")
         main.get_by_role("spinbutton", name="Minutes", exact=True).fill("65")
         main.get_by_role("button", name="Save", exact=True).click()

@@ -550,6 +550,15 @@ def check_storage_count_clients(w: World) -> None:
     assert (w.storage(w.a).count_clients(), w.storage(w.a).count_clients(archived=True)) == (1, 1)
 
 
+def check_client_profiles(w: World) -> None:
+    with w.uow(w.b) as uow:
+        assert [client_id for client_id, _ in uow.clients.client_profiles()] == [w.b.client_id]
+        assert uow.clients.client_profiles(archived=True) == []
+    with w.uow(w.a) as uow:
+        assert w.a.client_id in [client_id for client_id, _ in uow.clients.client_profiles()]
+        assert w.b.client_id not in [client_id for client_id, _ in uow.clients.client_profiles()]
+
+
 def check_storage_list_clients(w: World) -> None:
     assert [c.name for c in w.storage(w.b).list_clients()] == [w.b.client_name]
     assert w.storage(w.b).list_clients("Alice") == []
@@ -1047,6 +1056,7 @@ REPOSITORY_CHECKS: dict[type, dict[str, Check]] = {
         "get_client": check_get_client,
         "find_client_by_name": check_find_client_by_name,
         "list_clients": check_list_clients,
+        "client_profiles": check_client_profiles,
         "update_client": check_update_client,
         "set_archived": check_set_archived,
         "delete_client": check_delete_client,

@@ -84,3 +84,18 @@ def test_a_saved_sessions_blocks_read_back_with_their_rationale() -> None:
     assert text.startswith("**Main**")
     assert "Back Squat: 4x5 \\@ 120 kg, RIR 2" in text  # "@" escaped, shown as "@"
     assert "↳ heavy day \\*\\*x\\*\\*" in text
+
+
+def test_the_weeks_counts_read_as_one_line_and_a_day_as_one_markdown() -> None:
+    from core.load.compliance import WeekCounts
+    from ui.week_view import counts_markdown
+
+    line = counts_markdown(WeekCounts(MONDAY, completed=3, skipped=0, missed=1, upcoming=2))
+    assert line == (
+        "**3** completed · **0** skipped · **1** missed · **2** upcoming · compliance **75%**"
+    )
+    assert counts_markdown(WeekCounts(MONDAY, upcoming=4)).endswith("compliance **—**")
+    columns = week_columns([record(date(2026, 11, 24), "Upper A")], MONDAY, TODAY)
+    assert columns[0].markdown == "**Mon 23**  \n:gray[—]"
+    [card] = columns[1].cards
+    assert columns[1].markdown == f"**Tue 24**\n\n{card.markdown}"
