@@ -3,11 +3,12 @@ week set by set on the Workouts page, sees the Progress e1RM move, sees the prop
 and accepts it, sees the changed load in the week's session, moves a session (Adjust the plan),
 reads the Plan history, and on Plan sees the next phase's training maxes from the logged sets.
 
-The coach, the client and the plan (six sessions a week, Tuesday to Sunday, started last Monday) are stored through
-the app's own service before the browser starts; every set is logged in the browser: five
-sessions "Done as planned", and one Legs session's back squat sets typed into its grid ("Log set by set") easier
-than prescribed, so that the week's back squat is 2 RIR easier on average and the proposal puts
-2.5 % on this week's back squats.
+The coach, the client and the plan (six sessions a week, Tuesday to Sunday, started last Monday)
+are stored through the app's own service before the browser starts; every set is logged in the
+browser, out of order: first one Legs session's back squat sets typed into its grid ("Log set by
+set") easier than prescribed, then the others "Done as planned", so that the week's back squat is
+2 RIR easier on average and the proposal (made again after each log) puts 2.5 % on this week's
+back squats.
 """
 
 from __future__ import annotations
@@ -113,13 +114,9 @@ def test_log_the_week_see_progress_accept_the_proposal_move_a_session_and_plan_t
         expect(main.get_by_role("heading", name="Workouts", exact=True)).to_be_visible()
         choose(page, selectbox(main, "Week"), lambda o: o.filter(has_text="(last week)"))
         expect(selectbox(main, "Week")).to_have_value(re.compile(r"\(last week\)$"))
-        for workout in (w for w in last_week if w.id != edited.id):
-            label = workout_label(workout)
-            open_session(label)
-            after_run(page, main.get_by_role("button", name="Done as planned").click)
-            expect(main.get_by_text(f"{label}: completed")).to_be_visible()
-
-        # 2. The Legs session set by set: its back squat sets typed into the grid.
+        # 2. Out of order: the Legs session first, set by set (its back squat sets typed into the
+        # grid), then the rest "Done as planned". The proposal made after the first log speaks
+        # from that session alone; each later log makes it again from the week as it stands.
         label = workout_label(edited)
         open_session(label)
         after_run(page, main.get_by_text("Log set by set", exact=True).click)  # draws the grid
@@ -143,6 +140,13 @@ def test_log_the_week_see_progress_accept_the_proposal_move_a_session_and_plan_t
             assert attempt < 2, f"grid rows {rows} were not saved with RIR {typed}"
         squats = [s.rir for s in workspace.storage.workout_sets(edited.id) if s.exercise == EDITED]
         assert squats == [target + easier_by] * len(squats) and squats
+        # The other sessions of last week, one click each.
+        for workout in (w for w in last_week if w.id != edited.id):
+            label = workout_label(workout)
+            open_session(label)
+            after_run(page, main.get_by_role("button", name="Done as planned").click)
+            expect(main.get_by_text(f"{label}: completed")).to_be_visible()
+
         logged = workspace.storage.workouts_for_client(client.id, LAST_MONDAY, THIS_MONDAY)
         assert {w.id for w in logged if w.status.value == "completed"} == {w.id for w in last_week}
 
