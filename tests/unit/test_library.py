@@ -18,7 +18,7 @@ from core.exercises.library import (
     find_exercise,
     load_library,
 )
-from core.schemas import BodyArea, Equipment
+from core.schemas import BodyArea, Equipment, Experience
 
 LIBRARY = load_library()
 
@@ -43,10 +43,12 @@ def test_library_is_large_and_names_are_unique():
 def test_raw_json_has_the_documented_fields():
     raw = json.loads(LIBRARY_PATH.read_text(encoding="utf-8"))
     required = {"name", "pattern", "primary", "secondary", "equipment", "loads", "main_lift"}
-    optional = {"one_rm_key", "timed", "aliases", "regression", "rehab_only"}
+    optional = {"one_rm_key", "timed", "aliases", "regression", "rehab_only", "max_level"}
+    levels = {level.value for level in Experience}
     for item in raw:
         assert required <= set(item), item["name"]
         assert set(item) <= required | optional, item["name"]
+        assert item.get("max_level", "beginner") in levels, item["name"]
 
 
 @pytest.mark.parametrize("exercise", LIBRARY, ids=lambda exercise: exercise.name)
