@@ -64,8 +64,9 @@ PAGE_TITLES = (
 EMPTY_SWITCH, EMPTY_BUTTON = "empty app: page switch", "empty app: button"
 PICK_CLIENT = "pick another client (Workouts)"
 ACCEPT = "accept a proposal (Workouts)"
-LOG_STEPS = DONE_AS_PLANNED, BACK_TO_SCHEDULED, SET_GRID_SAVED = (
+LOG_STEPS = DONE_AS_PLANNED, OPEN_SET_FORM, BACK_TO_SCHEDULED, SET_GRID_SAVED = (
     "log: Done as planned",
+    "log: open 'Log set by set'",
     "log: form back to scheduled",
     "log: set grid + Save (completed)",
 )
@@ -141,14 +142,17 @@ class Driver:
         self.pick_client(client, PICK_CLIENT)
 
     def log_session(self, week: str, session: str) -> None:
-        """Done as planned, back to scheduled through the form, the sets grid saved as completed,
-        and back to scheduled again (so the next repeat finds it scheduled)."""
+        """Done as planned, 'Log set by set' opened, back to scheduled through the form, the sets
+        grid saved as completed, and back to scheduled again (so the next repeat finds it
+        scheduled)."""
         self.switch("Overview", "untimed: switch")  # a fresh read of the session reset outside
         self.switch("Workouts", "untimed: switch")
         self.choose("Week", week, "untimed: week")
         self.choose("Session", session, "untimed: session")
         done = self.main.get_by_role("button", name="Done as planned")
         self.timed(DONE_AS_PLANNED, done.click)
+        toggle = self.main.get_by_text("Log set by set", exact=True)
+        self.timed(OPEN_SET_FORM, toggle.click)
         self.save_form("Scheduled (undo)", BACK_TO_SCHEDULED)
         self.save_form("Completed", SET_GRID_SAVED)
         self.save_form("Scheduled (undo)", BACK_TO_SCHEDULED)
@@ -160,7 +164,7 @@ class Driver:
 
     def accept(self) -> None:
         """On a fresh Workouts page (the proposal made pending again, untimed): Accept, until the
-        page shows what was accepted (the click's run and the page's rerun after it)."""
+        page shows what was accepted (the click's one run)."""
         self.switch("Overview", "untimed: switch")
         self.switch("Workouts", "untimed: switch")
         button = self.main.get_by_role("button", name=re.compile(r"^Accept \d+ change"))
