@@ -443,6 +443,13 @@ def short_date(day: date) -> str:
     return f"{day.day} {day:%b}"
 
 
+def plain_label(value: str | None) -> str | None:
+    """A short label as typed: no NUL, and a blank label is no label."""
+    if value is None:
+        return None
+    return _without_nul(value) or None
+
+
 class UnavailableDates(DomainModel):
     """Dates a client cannot train, both ends included (a holiday, a trip, a competition)."""
 
@@ -453,9 +460,7 @@ class UnavailableDates(DomainModel):
     @field_validator("label")
     @classmethod
     def _plain_label(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        return _without_nul(value) or None  # a blank label is no label
+        return plain_label(value)
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> UnavailableDates:
@@ -565,9 +570,7 @@ class Event(DomainModel):
     @field_validator("label")
     @classmethod
     def _plain_label(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        return _without_nul(value) or None
+        return plain_label(value)
 
     @model_validator(mode="after")
     def _ahead_of_today(self, info: ValidationInfo) -> Event:
