@@ -205,6 +205,10 @@ def sign_in(page: Any, username: str, password: str) -> None:
     after_run(page, main.get_by_role("button", name="Sign in").click)
 
 
+EDITOR_TRIES, EDITOR_MS = 3, 8_000
+"""Tries at opening a grid cell's editor, and how long each waits for it."""
+
+
 def edit_cell(
     page: Any, grid: Any, *, column: int, value: str, row: int = 0, row_marker: bool = False
 ) -> None:
@@ -217,16 +221,24 @@ def edit_cell(
     header, height = 35, 35
     first_cell_x = 55 if row_marker else 20
     editor = page.locator("#portal textarea, #portal input")
-    grid.scroll_into_view_if_needed()
-    grid.click(position={"x": first_cell_x, "y": header + height * (row + 0.5)})
-    grid.locator("canvas").first.wait_for()
-    page.wait_for_function(
-        "(grid) => grid.contains(document.activeElement)", arg=grid.element_handle()
-    )
-    for _ in range(column):
-        page.keyboard.press("ArrowRight")
-    page.keyboard.press("Enter")  # open the cell editor (typing straight away drops a key)
-    editor.first.wait_for(state="visible")
+    for attempt in range(EDITOR_TRIES):  # a grid redrawn under the click loses its selection
+        grid.scroll_into_view_if_needed()
+        grid.click(position={"x": first_cell_x, "y": header + height * (row + 0.5)})
+        grid.locator("canvas").first.wait_for()
+        page.wait_for_function(
+            "(grid) => grid.contains(document.activeElement)", arg=grid.element_handle()
+        )
+        for _ in range(column):
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")  # open the cell editor (typing straight away drops a key)
+        try:
+            editor.first.wait_for(state="visible", timeout=EDITOR_MS)
+            break
+        except Exception:  # Playwright's TimeoutError: select the cell again
+            if attempt == EDITOR_TRIES - 1:
+                raise
+            page.keyboard.press("Escape")
+            settle(page)
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.type(value, delay=20)
     page.keyboard.press("Enter")
