@@ -13,6 +13,7 @@ from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -450,17 +451,16 @@ def plain_label(value: str | None) -> str | None:
     return _without_nul(value) or None
 
 
+Label = Annotated[str | None, Field(max_length=LABEL_CHARS), AfterValidator(plain_label)]
+"""A short label a coach types (a trip, an event's name)."""
+
+
 class UnavailableDates(DomainModel):
     """Dates a client cannot train, both ends included (a holiday, a trip, a competition)."""
 
     start: date
     end: date
-    label: str | None = Field(default=None, max_length=LABEL_CHARS)
-
-    @field_validator("label")
-    @classmethod
-    def _plain_label(cls, value: str | None) -> str | None:
-        return plain_label(value)
+    label: Label = None
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> UnavailableDates:
@@ -565,12 +565,7 @@ class Event(DomainModel):
 
     date: date
     kind: EventKind
-    label: str | None = Field(default=None, max_length=LABEL_CHARS)
-
-    @field_validator("label")
-    @classmethod
-    def _plain_label(cls, value: str | None) -> str | None:
-        return plain_label(value)
+    label: Label = None
 
     @model_validator(mode="after")
     def _ahead_of_today(self, info: ValidationInfo) -> Event:
