@@ -19,16 +19,15 @@ from __future__ import annotations
 import gc
 import json
 import os
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from tools import streamlit_server
 
 ROOT = Path(__file__).resolve().parents[1]
 YEAR_CLIENT = "Year Client"
@@ -154,61 +153,34 @@ def _last_week_easier(app: Any, client: Any, this_week: date) -> None:
         app.service.log_session(workout.id, log, logged_by="client")
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return bool(response.status == 200)
-    except OSError:
-        return False
-
-
 @contextmanager
 def served(
     script: Path, runs_file: Path, env: dict[str, str], options: Iterable[str] = ()
 ) -> Iterator[str]:
     """``streamlit run script`` (timed runs, see the module docstring) until the caller is done."""
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log_path = runs_file.with_suffix(".log")
-    command = [
-        sys.executable,
-        "-m",
-        "bench.browser_apps",
-        "serve",
-        str(runs_file),
-        str(script),
-        "--server.headless=true",
-        "--server.address=127.0.0.1",
-        f"--server.port={port}",
-        "--browser.gatherUsageStats=false",
-        "--server.fileWatcherType=none",
-        "--server.runOnSave=false",
-        *(f"--{option}" for option in options),
-    ]
-    env = {**env, "PYTHONPATH": str(ROOT)}
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command, cwd=script.parent, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-        try:
-            deadline = time.monotonic() + STARTUP_SECONDS
-            while not _healthy(url):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit(f"{script} did not start:\n{log_path.read_text()[-3000:]}")
-                time.sleep(0.3)
+    server = streamlit_server.running(
+        lambda port: [
+            sys.executable,
+            "-m",
+            "bench.browser_apps",
+            "serve",
+            str(runs_file),
+            str(script),
+            *streamlit_server.HEADLESS_FLAGS,
+            f"--server.port={port}",
+            "--server.runOnSave=false",
+            *(f"--{option}" for option in options),
+        ],
+        cwd=script.parent,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        log_path=runs_file.with_suffix(".log"),
+        startup_seconds=STARTUP_SECONDS,
+    )
+    try:
+        with server as url:
             yield url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    except streamlit_server.ServerDidNotStart as error:
+        raise SystemExit(str(error)) from error
 
 
 def _rss_kb() -> int:

@@ -13,17 +13,15 @@ idle page and picks an option, opening it again if a run closed it.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tools import streamlit_server
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -89,20 +87,6 @@ def require_chromium() -> None:
         pytest.skip(message)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return bool(response.status == 200)
-    except OSError:
-        return False
-
-
 def serve(data_dir: Path, base_path: str = "") -> Iterator[tuple[str, Path]]:
     """`streamlit run app.py` on a free port and a fresh SQLite file under ``data_dir`` (its log
     in ``data_dir/streamlit.log``), until the caller is done; yields (url, data_dir). Served under
@@ -110,37 +94,29 @@ def serve(data_dir: Path, base_path: str = "") -> Iterator[tuple[str, Path]]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
     env.pop("DATABASE_URL", None)
     env["PERIODIZE_DATA_DIR"] = str(data_dir)
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}" + (f"/{base_path}" if base_path else "")
-    log_path = data_dir / "streamlit.log"
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless=true",
-        "--server.address=127.0.0.1",
-        f"--server.port={port}",
-        "--browser.gatherUsageStats=false",
-        "--server.fileWatcherType=none",  # others editing the tree must not reload modules
-        *([f"--server.baseUrlPath={base_path}"] if base_path else []),
-    ]
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + STARTUP_SECONDS
-            while not _healthy(url):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"streamlit did not start:\n{log_path.read_text()[-3000:]}")
-                time.sleep(0.3)
+    base_flags = [f"--server.baseUrlPath={base_path}"] if base_path else []
+    server = streamlit_server.running(
+        lambda port: [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            *streamlit_server.HEADLESS_FLAGS,
+            f"--server.port={port}",
+            *base_flags,
+        ],
+        cwd=ROOT,
+        env=env,
+        log_path=data_dir / "streamlit.log",
+        url_for=lambda port: f"http://127.0.0.1:{port}" + (f"/{base_path}" if base_path else ""),
+        startup_seconds=STARTUP_SECONDS,
+    )
+    try:
+        with server as url:
             yield url, data_dir
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    except streamlit_server.ServerDidNotStart as error:
+        pytest.fail(str(error))
 
 
 def launch(playwright: Any) -> Any:
