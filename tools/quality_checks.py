@@ -37,6 +37,7 @@ from core.schemas import (
 )
 from core.units import format_load
 from core.validation.measures import HARD_SET_BANDS
+from core.validation.set_counts import judged_blocks, set_count_problems, set_counts
 from core.validation.volume_floor import (
     HARD_SET_MAX_RIR,
     LEVEL_FLOOR,
@@ -856,6 +857,21 @@ TAPER_KEEPS = 0.60
 OPENER_RANGE = (85.0, 95.0)
 
 
+def check_set_counts(program: GeneratedProgram) -> Outcome:
+    """Every exercise of a build week's working blocks has 2-5 sets (a main lift up to 8): no
+    token single sets, no six sets of one accessory (``core.validation.set_counts``)."""
+    failures, judged = [], 0
+    for meso, micro in program.build_weeks():
+        for workout in micro.workouts:
+            for block in judged_blocks(workout):
+                judged += len(set_counts(block))
+            failures += [
+                f"{_where(micro, workout, meso)} {problem}"
+                for problem in set_count_problems(workout)
+            ]
+    return _outcome(f"{judged - len(failures)} of {judged} exercises with 2–5 sets", failures)
+
+
 def _last_week(program: GeneratedProgram) -> Microcycle | None:
     weeks = [micro for _meso, micro in program.full_weeks()]
     return weeks[-1] if weeks else None
@@ -926,6 +942,7 @@ CHECKS: dict[str, Check] = {
     "time": check_session_time,
     "volume": check_volume,
     "set-limits": check_set_limits,
+    "set-counts": check_set_counts,
     "balance": check_balance,
     "dosing": check_dosing,
     "1rm-use": check_one_rm_use,

@@ -55,6 +55,7 @@ from tools.quality_checks import (
     check_ramp_up,
     check_schedule,
     check_session_time,
+    check_set_counts,
     check_set_limits,
     check_volume,
     check_warmup,
@@ -670,3 +671,34 @@ def test_hard_mains_check_wants_main_lift_rows_at_rir_four_or_less():
     # an easy week on purpose: a deload's main lifts may be far from failure
     weeks = [_days([0], [SQUAT]), _days([0], [easy])]
     assert check_hard_mains(_program(profile, [_meso(weeks, deloads=(2,))])).passed
+
+
+def _accessories(exercises: list[Exercise], label: str = "Accessories") -> WorkoutInstance:
+    lift = _lift(MONDAY, [SQUAT])
+    return lift.model_copy(
+        update={"blocks": [*lift.blocks, WorkoutBlock(label=label, exercises=exercises)]}
+    )
+
+
+def test_set_count_check_wants_two_to_five_sets_of_an_accessory_and_up_to_eight_of_a_main():
+    profile = _profile()
+    good = check_set_counts(_program(profile, [_meso([[_lift(MONDAY, HOUR)]])]))
+    assert good.passed and good.figure == "4 of 4 exercises with 2–5 sets"
+    token = _accessories([_ex("Dumbbell Curl", 1, 10, rir=2)])
+    outcome = check_set_counts(_program(profile, [_meso([[token]])]))
+    assert not outcome.passed and outcome.examples[0].endswith("Dumbbell Curl: 1 set (at least 2)")
+    six = _accessories([_ex("Standing Calf Raise", 6, 12, rir=2)])
+    outcome = check_set_counts(_program(profile, [_meso([[six]])]))
+    assert not outcome.passed and outcome.examples[0].endswith("6 sets (at most 5)")
+    # a top set and its back-off sets are one lift; 8 sets of a main lift is fine, 9 is not
+    top = _ex("Back Squat", 1, 3, load_kg=125, pct_one_rm=89, rir=1, rest_seconds=180)
+    back_offs = _ex("Back Squat", 4, 5, load_kg=110, pct_one_rm=79, rir=2, rest_seconds=180)
+    assert check_set_counts(_program(profile, [_meso([_days([0], [top, back_offs])])])).passed
+    nine = _ex("Back Squat", 9, 3, load_kg=110, pct_one_rm=79, rir=2, rest_seconds=180)
+    assert not check_set_counts(_program(profile, [_meso([_days([0], [nine])])])).passed
+    # circuits' rounds, drills and deload weeks are not judged
+    circuit = _accessories([_ex("Kettlebell Swing", 1, 15)], label="Conditioning circuit")
+    assert check_set_counts(_program(profile, [_meso([[circuit]])])).passed
+    assert check_set_counts(
+        _program(profile, [_meso([[_lift(MONDAY, HOUR)], [token]], deloads=(2,))])
+    ).passed

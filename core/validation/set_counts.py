@@ -1,0 +1,64 @@
+"""How many working sets one exercise gets in a session: the rule the engine writes to and the
+quality report checks.
+
+A single set of an accessory is a token, not training: the hypertrophy and strength meta-analyses
+count weekly sets because each set adds stimulus, and coaches write accessories as 2-5 sets
+(Schoenfeld, Ogborn & Krieger 2017, "Dose-response relationship between weekly resistance
+training volume and increases in muscle mass"; NSCA, Essentials, 4th ed., ch. 17: 1-3 sets for
+beginners, 3-6 for trained lifters per exercise). More than five sets of one accessory in one
+session ("6 × calf raises") is where a coach adds an exercise or a day instead. A main lift may
+take more (a top set with back-off sets, 8 × 3 at a high intensity), up to eight.
+
+One set is fine where it is one part of a lift's sets (a top set, then back-off sets of the same
+lift) or where the block is a circuit whose rounds are its sets.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from core.schemas import WorkoutBlock, WorkoutInstance
+
+MIN_SETS = 2
+MAX_ACCESSORY_SETS = 5
+MAX_MAIN_SETS = 8
+MAIN_BLOCK_WORD = "main"
+CIRCUIT_WORD = "circuit"
+
+
+def set_counts(block: WorkoutBlock) -> Counter[str]:
+    """Working sets per exercise name in a block (a top set and its back-off sets are one lift)."""
+    counts: Counter[str] = Counter()
+    for exercise in block.exercises:
+        if exercise.reps is not None or exercise.duration_minutes is not None:
+            counts[exercise.name] += exercise.sets
+    return counts
+
+
+def allowed_sets(block: WorkoutBlock) -> tuple[int, int]:
+    """(fewest, most) working sets of one exercise in this block."""
+    most = MAX_MAIN_SETS if MAIN_BLOCK_WORD in block.label.lower() else MAX_ACCESSORY_SETS
+    return MIN_SETS, most
+
+
+def judged_blocks(workout: WorkoutInstance) -> Iterator[WorkoutBlock]:
+    """The working blocks whose set counts are judged: not warm-up, cool-down or mobility blocks
+    (drills) nor circuits (rounds)."""
+    from core.generation.engine.timing import is_flow  # the engine package imports this module
+
+    for block in workout.blocks:
+        if not (is_flow(block.label) or CIRCUIT_WORD in block.label.lower()):
+            yield block
+
+
+def set_count_problems(workout: WorkoutInstance) -> Iterator[str]:
+    """'Calf Raise: 6 sets (at most 5)' for each exercise of a judged block outside its range
+    (distance work, a run, is not counted)."""
+    for block in judged_blocks(workout):
+        fewest, most = allowed_sets(block)
+        for name, sets in set_counts(block).items():
+            if sets < fewest:
+                yield f"{name}: {sets} set (at least {fewest})"
+            elif sets > most:
+                yield f"{name}: {sets} sets (at most {most})"
