@@ -44,7 +44,7 @@ from ui.figures import drawn
 from ui.load_view import Chart, build_chart, workouts_frame
 from ui.log_view import SessionView, build_session_view
 from ui.program_view import timeline_figure
-from ui.progress_view import ProgressCharts, progress_charts
+from ui.progress_view import ProgressCharts, fitness_chart, progress_charts
 from ui.week_view import WeekPage, build_week_page
 
 CACHE_TTL_S = 3600  # entries of an old data version are never asked for again: let them go
@@ -211,8 +211,9 @@ def progress(
     unit: LoadUnit,
     recent_weeks: int | None,
 ) -> ProgressCharts:
-    """The Progress page's figures and records for this version of the client's data, ``today``,
-    the load unit and the span (the last ``recent_weeks``, or everything with ``None``)."""
+    """The Progress page's e1RM figure and records for this version of the client's data,
+    ``today``, the load unit and the span (the last ``recent_weeks``, or everything with
+    ``None``)."""
     return _progress(
         coach_id=str(app.coach.id),
         client_id=str(client_id),
@@ -236,10 +237,34 @@ def _progress(
     _storage: Storage,
 ) -> ProgressCharts:
     sets = _logged_sets(coach_id=coach_id, client_id=client_id, stamp=stamp, _storage=_storage)
+    charts = progress_charts(sets, date.fromisoformat(today), LoadUnit(unit), recent_weeks)
+    return dataclasses.replace(charts, e1rm=drawn(charts.e1rm))
+
+
+def fitness(
+    app: Workspace, client_id: uuid.UUID, stamp: WorkoutsStamp, today: date, since: date | None
+) -> go.Figure:
+    """The Progress page's fitness, fatigue and form from ``since`` (``ProgressCharts.since``),
+    built when the coach asks for it, once per version of the client's data."""
+    return _fitness_chart(
+        coach_id=str(app.coach.id),
+        client_id=str(client_id),
+        stamp=_key(stamp),
+        today=today.isoformat(),
+        since=since.isoformat() if since is not None else "",
+        _storage=app.storage,
+    )
+
+
+@st.cache_resource(max_entries=32, ttl=CACHE_TTL_S, show_spinner=False)
+def _fitness_chart(
+    *, coach_id: str, client_id: str, stamp: str, today: str, since: str, _storage: Storage
+) -> go.Figure:
     load = _fitness(
         coach_id=coach_id, client_id=client_id, stamp=stamp, today=today, _storage=_storage
     )
-    return progress_charts(sets, load, date.fromisoformat(today), LoadUnit(unit), recent_weeks)
+    day = date.fromisoformat(today)
+    return drawn(fitness_chart(load, date.fromisoformat(since) if since else None, day))
 
 
 def week_page(
