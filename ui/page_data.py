@@ -90,8 +90,11 @@ def chart(
     profile: ClientProfile,
     today: date,
     key: str,
+    recent_weeks: int | None = None,
 ) -> Chart:
-    """One Load chart (``ui.load_view.CHART_KEYS``) for this version of the client's data."""
+    """One Load chart (``ui.load_view.CHART_KEYS``) for this version of the client's data, over
+    the window of ``recent_weeks`` round today (``ui.load_view.time_axis``; ``None``: every
+    week)."""
     return _chart(
         coach_id=str(app.coach.id),
         client_id=str(client_id),
@@ -99,6 +102,7 @@ def chart(
         profile_json=profile.model_dump_json(),
         today=today.isoformat(),
         key=key,
+        recent_weeks=recent_weeks,
         _storage=app.storage,
     )
 
@@ -162,6 +166,7 @@ def _chart(
     profile_json: str,
     today: str,
     key: str,
+    recent_weeks: int | None,
     _storage: Storage,
 ) -> Chart:
     frame = _frame(coach_id=coach_id, client_id=client_id, stamp=stamp, _storage=_storage)
@@ -171,7 +176,7 @@ def _chart(
         else None
     )
     profile = ClientProfile.model_validate_json(profile_json)
-    chart = build_chart(key, frame, profile, date.fromisoformat(today), done)
+    chart = build_chart(key, frame, profile, date.fromisoformat(today), done, recent_weeks)
     # drawn on every rerun until the data moves: its dict (what st.plotly_chart sends) built once
     return dataclasses.replace(chart, figure=drawn(chart.figure))
 
