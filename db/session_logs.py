@@ -11,7 +11,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, insert, update
+from sqlalchemy import delete, func, insert, update
 from sqlmodel import col, select
 
 from core.errors import NotFound
@@ -130,6 +130,23 @@ class SessionLogRepository(BaseRepository):
             )
             for row in self.session.execute(statement)
         ]
+
+    def tonnage_by_workout(self, client_id: uuid.UUID) -> dict[str, float]:
+        """Σ reps × kg of the loaded sets logged in each of the client's workouts, by workout id as
+        text (``core.load.e1rm.tonnage_by_workout`` of ``sets_for_client``, summed in the database):
+        a row per logged workout rather than per set."""
+        reps, load = col(SetLogDB.reps), col(SetLogDB.load_kg)
+        statement = (
+            select(col(SetLogDB.workout_id), func.sum(reps * load))
+            .where(
+                col(SetLogDB.client_id) == client_id,
+                self._mine(SetLogDB),
+                reps.is_not(None),
+                load.is_not(None),
+            )
+            .group_by(col(SetLogDB.workout_id))
+        )
+        return {str(row[0]): float(row[1]) for row in self.session.execute(statement)}
 
     def revisions(self, workout_id: uuid.UUID) -> list[WorkoutLogRevisionDB]:
         if self._owned(WorkoutInstanceDB, workout_id) is None:

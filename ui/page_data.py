@@ -32,7 +32,7 @@ import streamlit as st
 from bootstrap import Workspace
 from core.delivery import files
 from core.load import daily_srpe, weekly_done_hard_sets
-from core.load.e1rm import DatedSet, tonnage_by_workout
+from core.load.e1rm import DatedSet
 from core.load.fitness import fitness_fatigue
 from core.ports import Storage
 from core.read_models import MesocycleSummary, WorkoutRecord, WorkoutsStamp
@@ -147,11 +147,10 @@ def frame(app: Workspace, client_id: uuid.UUID, stamp: WorkoutsStamp) -> pd.Data
 @st.cache_resource(max_entries=32, ttl=CACHE_TTL_S, show_spinner=False)
 def _frame(*, coach_id: str, client_id: str, stamp: str, _storage: Storage) -> pd.DataFrame:
     """The workouts frame of one version of a client's workouts (with the tonnage of the sets
-    logged in each): the only full read of them."""
+    logged in each, one row a workout): the only full read of them."""
     frame = workouts_frame(_storage.workouts_for_client(uuid.UUID(client_id)))
-    logged = tonnage_by_workout(
-        _logged_sets(coach_id=coach_id, client_id=client_id, stamp=stamp, _storage=_storage)
-    )
+    # summed in the database: the sets themselves are read only by the charts that draw them
+    logged = _storage.logged_tonnage(uuid.UUID(client_id))
     if logged:
         frame["logged_tonnage"] = frame["workout_id"].map(logged).astype("float64")
     return frame
