@@ -2,9 +2,10 @@
 
 Each chart is built on its own (``build_chart``) from the workouts frame, computing only the frames
 it needs, so a page showing one chart pays for that chart only. A chart shows the weeks of its
-``TimeAxis``: every week of the client's workouts, or a window round today (``time_axis``). Its
-numbers are computed over the whole history (a 28-day average needs its past) and only the
-window's weeks are drawn, so a year of weeks is not sent to the browser to show four months.
+``TimeAxis``: every week of the client's workouts, or a window round today (``time_axis``). The
+weekly charts are computed from the window's workouts, the ACWR over the whole history (a 28-day
+average needs its past) and drawn for the window, so a year of weeks is not sent to the browser
+to show four months.
 """
 
 from __future__ import annotations
@@ -70,10 +71,13 @@ def build_chart(
     (``None``: every week)."""
     builder = _BUILDERS[key]
     axis = time_axis(frame, today, recent_weeks)
+    # Every figure but the ACWR's (whose 28-day average remembers the weeks before) is week by
+    # week: computed from the window's workouts only.
+    shown = frame if key == "acwr" or recent_weeks is None else _within(frame, axis, "date")
     if key == "hard_sets":
-        figure, caption = _hard_sets(frame, profile, axis, done_sets)
+        figure, caption = _hard_sets(shown, profile, axis, done_sets)
     else:
-        figure, caption = builder(frame, profile, axis)
+        figure, caption = builder(shown, profile, axis)
     return Chart(key, CHART_TITLES[key], figure, caption)
 
 

@@ -3,6 +3,7 @@ whole history; every week when asked, or when the workouts all lie outside the w
 
 from __future__ import annotations
 
+import math
 import uuid
 from datetime import date, timedelta
 
@@ -94,3 +95,31 @@ def test_no_window_when_every_workout_is_outside_it() -> None:
         THIS_WEEK - timedelta(weeks=11),
         THIS_WEEK + timedelta(weeks=WEEKS_AHEAD + 1),
     )
+
+
+def _points(figure) -> dict[tuple[str, str, str], float]:  # type: ignore[no-untyped-def]
+    """Every drawn value by trace, x and (for a heatmap) row."""
+    points: dict[tuple[str, str, str], float] = {}
+    for trace in figure.data:
+        if trace.type == "heatmap":
+            for row, values in zip(trace.y, trace.z, strict=True):
+                for day, value in zip(trace.x, values, strict=True):
+                    points[(trace.name, str(day), str(row))] = float(value)
+        else:
+            for day, value in zip(trace.x, trace.y, strict=True):
+                points[(trace.name, str(day), "")] = float(value)
+    return points
+
+
+def test_the_window_draws_the_values_every_week_has_for_its_weeks() -> None:
+    """The weekly charts are computed from the window's workouts alone: the same numbers as the
+    whole history's for those weeks."""
+    frame = workouts_frame(_year())
+    profile = make_profile()
+    for key in CHART_KEYS:
+        recent = _points(build_chart(key, frame, profile, TODAY, recent_weeks=12).figure)
+        every = _points(build_chart(key, frame, profile, TODAY).figure)
+        assert recent, key
+        for point, value in recent.items():
+            same = every[point] == value or (math.isnan(value) and math.isnan(every[point]))
+            assert same, (key, point)
