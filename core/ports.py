@@ -175,6 +175,11 @@ class Storage(Protocol):
         self, client_id: uuid.UUID, start: date | None = None, end: date | None = None
     ) -> list[DatedSet]: ...
 
+    def logged_tonnage(self, client_id: uuid.UUID) -> dict[str, float]:
+        """Σ reps × kg of the loaded sets logged in each of the client's workouts, by workout id
+        as text (``core.load.e1rm.tonnage_by_workout`` of ``client_sets``): one row a workout."""
+        ...
+
     def log_revisions(self, workout_id: uuid.UUID) -> list[LogRevision]:
         """Every saved version of the workout's log, oldest first."""
         ...

@@ -1,7 +1,9 @@
 """Progress: what the logged sets say — the e1RM trend per lift and the rep-max records.
 
-The two figures show the last weeks by default (a year of training days is the page's largest
-payload); "All history" draws every day. Records are all-time either way.
+The figures show the last weeks by default (a year of training days is the page's largest
+payload); "All history" draws every day. Records are all-time either way. The fitness, fatigue
+and form chart is drawn once its toggle is on (each plotly chart is most of a page switch's time
+in the browser); the toggle stays as the coach left it for the session.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import streamlit as st
 from ui import page_data, shell
 
 RECENT_WEEKS = 12
+FITNESS_KEY = "_progress_fitness"
 SPANS = {"recent": f"Last {RECENT_WEEKS} weeks", "all": "All history"}
 
 app, client = shell.client_page("Progress")
@@ -42,14 +45,22 @@ with shell.page_edge():
     )
     st.plotly_chart(charts.e1rm, width="stretch", key="e1rm")
     st.subheader("Rep-max records")
-    if charts.records.empty:
+    if not charts.records.num_rows:
         st.caption("No loaded sets logged yet.")
     else:
         st.dataframe(charts.records, hide_index=True, width="stretch")
     st.subheader("Fitness, fatigue and form")
-    st.caption(
-        "From the daily session-RPE load of completed sessions: fitness and fatigue are its 42- and "
-        "7-day exponentially weighted averages, form is yesterday's fitness minus fatigue "
-        "(positive: fresher). A description of the load, not a prediction."
+    shown = st.toggle(
+        "Show fitness, fatigue and form",
+        key=FITNESS_KEY,
+        persist_state="session",  # stays on for the session once the coach turns it on
+        help="The daily session-RPE load's 42- and 7-day averages, drawn on request.",
     )
-    st.plotly_chart(charts.fitness, width="stretch", key="fitness")
+    if shown:
+        st.caption(
+            "From the daily session-RPE load of completed sessions: fitness and fatigue are its "
+            "42- and 7-day exponentially weighted averages, form is yesterday's fitness minus "
+            "fatigue (positive: fresher). A description of the load, not a prediction."
+        )
+        figure = page_data.fitness(app, client.id, stamp, today, charts.since)
+        st.plotly_chart(figure, width="stretch", key="fitness")

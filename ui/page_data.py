@@ -32,7 +32,7 @@ import streamlit as st
 from bootstrap import Workspace
 from core.delivery import files
 from core.load import daily_srpe, weekly_done_hard_sets
-from core.load.e1rm import DatedSet, tonnage_by_workout
+from core.load.e1rm import DatedSet
 from core.load.fitness import fitness_fatigue
 from core.ports import Storage
 from core.read_models import MesocycleSummary, WorkoutRecord, WorkoutsStamp
@@ -44,7 +44,7 @@ from ui.figures import drawn
 from ui.load_view import Chart, build_chart, workouts_frame
 from ui.log_view import SessionView, build_session_view
 from ui.program_view import timeline_figure
-from ui.progress_view import ProgressCharts, progress_charts
+from ui.progress_view import ProgressCharts, fitness_chart, progress_charts
 from ui.week_view import WeekPage, build_week_page
 
 CACHE_TTL_S = 3600  # entries of an old data version are never asked for again: let them go
@@ -90,8 +90,11 @@ def chart(
     profile: ClientProfile,
     today: date,
     key: str,
+    recent_weeks: int | None = None,
 ) -> Chart:
-    """One Load chart (``ui.load_view.CHART_KEYS``) for this version of the client's data."""
+    """One Load chart (``ui.load_view.CHART_KEYS``) for this version of the client's data, over
+    the window of ``recent_weeks`` round today (``ui.load_view.time_axis``; ``None``: every
+    week)."""
     return _chart(
         coach_id=str(app.coach.id),
         client_id=str(client_id),
@@ -99,6 +102,7 @@ def chart(
         profile_json=profile.model_dump_json(),
         today=today.isoformat(),
         key=key,
+        recent_weeks=recent_weeks,
         _storage=app.storage,
     )
 
@@ -143,11 +147,10 @@ def frame(app: Workspace, client_id: uuid.UUID, stamp: WorkoutsStamp) -> pd.Data
 @st.cache_resource(max_entries=32, ttl=CACHE_TTL_S, show_spinner=False)
 def _frame(*, coach_id: str, client_id: str, stamp: str, _storage: Storage) -> pd.DataFrame:
     """The workouts frame of one version of a client's workouts (with the tonnage of the sets
-    logged in each): the only full read of them."""
+    logged in each, one row a workout): the only full read of them."""
     frame = workouts_frame(_storage.workouts_for_client(uuid.UUID(client_id)))
-    logged = tonnage_by_workout(
-        _logged_sets(coach_id=coach_id, client_id=client_id, stamp=stamp, _storage=_storage)
-    )
+    # summed in the database: the sets themselves are read only by the charts that draw them
+    logged = _storage.logged_tonnage(uuid.UUID(client_id))
     if logged:
         frame["logged_tonnage"] = frame["workout_id"].map(logged).astype("float64")
     return frame
@@ -162,6 +165,7 @@ def _chart(
     profile_json: str,
     today: str,
     key: str,
+    recent_weeks: int | None,
     _storage: Storage,
 ) -> Chart:
     frame = _frame(coach_id=coach_id, client_id=client_id, stamp=stamp, _storage=_storage)
@@ -171,7 +175,7 @@ def _chart(
         else None
     )
     profile = ClientProfile.model_validate_json(profile_json)
-    chart = build_chart(key, frame, profile, date.fromisoformat(today), done)
+    chart = build_chart(key, frame, profile, date.fromisoformat(today), done, recent_weeks)
     # drawn on every rerun until the data moves: its dict (what st.plotly_chart sends) built once
     return dataclasses.replace(chart, figure=drawn(chart.figure))
 
@@ -211,8 +215,9 @@ def progress(
     unit: LoadUnit,
     recent_weeks: int | None,
 ) -> ProgressCharts:
-    """The Progress page's figures and records for this version of the client's data, ``today``,
-    the load unit and the span (the last ``recent_weeks``, or everything with ``None``)."""
+    """The Progress page's e1RM figure and records for this version of the client's data,
+    ``today``, the load unit and the span (the last ``recent_weeks``, or everything with
+    ``None``)."""
     return _progress(
         coach_id=str(app.coach.id),
         client_id=str(client_id),
@@ -236,10 +241,34 @@ def _progress(
     _storage: Storage,
 ) -> ProgressCharts:
     sets = _logged_sets(coach_id=coach_id, client_id=client_id, stamp=stamp, _storage=_storage)
+    charts = progress_charts(sets, date.fromisoformat(today), LoadUnit(unit), recent_weeks)
+    return dataclasses.replace(charts, e1rm=drawn(charts.e1rm))
+
+
+def fitness(
+    app: Workspace, client_id: uuid.UUID, stamp: WorkoutsStamp, today: date, since: date | None
+) -> go.Figure:
+    """The Progress page's fitness, fatigue and form from ``since`` (``ProgressCharts.since``),
+    built when the coach asks for it, once per version of the client's data."""
+    return _fitness_chart(
+        coach_id=str(app.coach.id),
+        client_id=str(client_id),
+        stamp=_key(stamp),
+        today=today.isoformat(),
+        since=since.isoformat() if since is not None else "",
+        _storage=app.storage,
+    )
+
+
+@st.cache_resource(max_entries=32, ttl=CACHE_TTL_S, show_spinner=False)
+def _fitness_chart(
+    *, coach_id: str, client_id: str, stamp: str, today: str, since: str, _storage: Storage
+) -> go.Figure:
     load = _fitness(
         coach_id=coach_id, client_id=client_id, stamp=stamp, today=today, _storage=_storage
     )
-    return progress_charts(sets, load, date.fromisoformat(today), LoadUnit(unit), recent_weeks)
+    day = date.fromisoformat(today)
+    return drawn(fitness_chart(load, date.fromisoformat(since) if since else None, day))
 
 
 def week_page(

@@ -9,12 +9,17 @@ from datetime import date, timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
+# pyarrow comes with Streamlit (its tables travel as Arrow) and ships no type information.
+import pyarrow as pa  # type: ignore[import-untyped]
+
 from core.load.e1rm import DatedSet, LiftBest, daily_best, rep_records
 from core.units import LoadUnit, load_from_kg
 from ui.figures import (
     BLUE,
     BLUISH_GREEN,
+    DAY_MS,
     ORANGE,
+    PLAIN,
     REDDISH_PURPLE,
     SKY_BLUE,
     VERMILLION,
@@ -48,7 +53,9 @@ def e1rm_figure(
         )
         figure.update_xaxes(visible=False)
         figure.update_yaxes(visible=False)
-        figure.update_layout(height=260, margin={"l": 10, "r": 10, "t": 20, "b": 10})
+        figure.update_layout(
+            template=PLAIN, height=260, margin={"l": 10, "r": 10, "t": 20, "b": 10}
+        )
         return figure
     for colour, lift in zip(LIFT_COLOURS, main_lifts(bests), strict=False):
         points = [best for best in bests if best.lift == lift]
@@ -65,6 +72,7 @@ def e1rm_figure(
             )
         )
     figure.update_layout(
+        template=PLAIN,  # no plotly template: 3.7 KB of its defaults sent with every figure
         height=380,
         yaxis={"title": f"Estimated 1RM ({unit})", "rangemode": "tozero"},
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
@@ -111,9 +119,11 @@ def fitness_figure(frame: pd.DataFrame, today: date | None = None) -> go.Figure:
         )
         figure.update_xaxes(visible=False)
         figure.update_yaxes(visible=False)
-        figure.update_layout(height=260, margin={"l": 10, "r": 10, "t": 20, "b": 10})
+        figure.update_layout(
+            template=PLAIN, height=260, margin={"l": 10, "r": 10, "t": 20, "b": 10}
+        )
         return figure
-    days = [str(day) for day in frame["date"]]
+    first = frame["date"].iloc[0]
     for column, name, colour, dash in (
         ("fitness", "Fitness (42 days)", LIFT_COLOURS[0], "solid"),
         ("fatigue", "Fatigue (7 days)", LIFT_COLOURS[5], "solid"),
@@ -122,55 +132,67 @@ def fitness_figure(frame: pd.DataFrame, today: date | None = None) -> go.Figure:
         figure.add_trace(
             go.Scatter(
                 name=name,
-                x=days,
+                # one value a calendar day (fitness_fatigue fills every day): the first day and a
+                # day's step, not a date string per point and trace
+                x0=str(first),
+                dx=DAY_MS,
+                xhoverformat="%a %d %b %Y",
                 y=frame[column].round(1).tolist(),
                 mode="lines",
                 line={"color": colour, "dash": dash},
             )
         )
     figure.update_layout(
+        template=PLAIN,
         height=360,
+        xaxis={"type": "date"},
         yaxis={"title": "sRPE load (AU per day)"},
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
         margin={"l": 10, "r": 10, "t": 40, "b": 40},
     )
-    return apply_time_axis(figure, _axis(frame["date"].iloc[0], frame["date"].iloc[-1], today))
+    return apply_time_axis(figure, _axis(first, frame["date"].iloc[-1], today))
 
 
 @dataclass(frozen=True)
 class ProgressCharts:
-    """What the Progress page draws for one span: built once per version of the client's data
-    (``ui.page_data.progress``), since a plotly figure of a year of days costs more to build than
-    the page's whole rerun otherwise."""
+    """What the Progress page always draws for one span: built once per version of the client's
+    data (``ui.page_data.progress``), since a plotly figure of a year of days costs more to build
+    than the page's whole rerun otherwise. The fitness chart is drawn on request
+    (``fitness_chart``, over the same ``since``)."""
 
     e1rm: go.Figure
-    records: pd.DataFrame
-    fitness: go.Figure
+    records: pa.Table
+    """``records_frame`` as Arrow: st.dataframe sends it as it is (a pandas frame is converted on
+    every run)."""
+    since: date | None
+    """The first day shown; ``None``: the whole history."""
     whole_history: bool
     """Nothing was logged in the recent weeks asked for, so the whole history is drawn."""
 
 
 def progress_charts(
-    sets: Sequence[DatedSet],
-    load: pd.DataFrame,
-    today: date,
-    unit: LoadUnit,
-    recent_weeks: int | None,
+    sets: Sequence[DatedSet], today: date, unit: LoadUnit, recent_weeks: int | None
 ) -> ProgressCharts:
-    """The e1RM trend and the fitness chart of the last ``recent_weeks`` (every day with
-    ``None``, or when nothing was logged in those weeks), and the all-time records.
-
-    ``load`` is the fitness frame of the whole history (a 42-day average needs its past)."""
+    """The e1RM trend of the last ``recent_weeks`` (every day with ``None``, or when nothing was
+    logged in those weeks), and the all-time records."""
     since = None if recent_weeks is None else today - timedelta(weeks=recent_weeks)
     shown = list(sets) if since is None else [logged for logged in sets if logged.day >= since]
     whole_history = bool(sets) and not shown
     if whole_history:
         shown, since = list(sets), None
-    if since is not None:
-        load = load[load["date"] >= since]
+    records = pa.Table.from_pandas(records_frame(sets, unit), preserve_index=False)
     return ProgressCharts(
         e1rm=e1rm_figure(shown, today, unit),
-        records=records_frame(sets, unit),
-        fitness=fitness_figure(load, today),
+        records=records,
+        since=since,
         whole_history=whole_history,
     )
+
+
+def fitness_chart(load: pd.DataFrame, since: date | None, today: date) -> go.Figure:
+    """The fitness chart from ``since`` (``ProgressCharts.since``; ``None``: every day).
+
+    ``load`` is the fitness frame of the whole history (a 42-day average needs its past)."""
+    if since is not None:
+        load = load[load["date"] >= since]
+    return fitness_figure(load, today)

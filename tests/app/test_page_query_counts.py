@@ -37,7 +37,8 @@ TWO_WEEKS, ONE_YEAR = 2, 52
 # data version (Overview: its two aggregates); after a log, only what that log changed (on
 # Workouts: this week's proposal and the week shown). Lower these when a statement is cut, never
 # raise them; before 1 December 2026: Workouts 17 · 2 · 8, Load and Progress 11 · 2 · 5, Done
-# as planned 18.
+# as planned 18; Progress 10 · 2 · 4 until its fitness chart (the one read of the workouts there)
+# waited for its toggle.
 EXPECTED = {
     "workouts: first run": 12,
     "workouts: rerun": 2,
@@ -45,9 +46,9 @@ EXPECTED = {
     "load: first run": 10,
     "load: rerun": 2,
     "load: rerun after a log": 4,
-    "progress: first run": 10,
+    "progress: first run": 9,
     "progress: rerun": 2,
-    "progress: rerun after a log": 4,
+    "progress: rerun after a log": 3,
     "overview: first run": 9,
     "overview: rerun": 3,
     "overview: rerun after a log": 3,

@@ -340,7 +340,7 @@ def test_load_page_shows_five_charts_for_demo_data(page, wiring):
     assert_no_errors(at)
     # One chart at a time by default; "All five" stacks them as the page always could.
     assert len(at.get("plotly_chart")) == 1
-    [picker] = at.segmented_control
+    picker, _weeks = at.segmented_control  # the chart, then the weeks
     assert picker.value == "tonnage"
     picker.set_value("all")
     at.run()
@@ -364,7 +364,7 @@ def test_load_page_says_which_chart_is_shown_and_switches(page, wiring):
     at = page("load", client_id=str(ids[0]))
     assert [s.value for s in at.subheader] == ["Tonnage"]
     assert any(c.value.startswith("Showing 1 of 5 charts") for c in at.caption)
-    [picker] = at.segmented_control
+    picker, _weeks = at.segmented_control  # the chart, then the weeks
     assert picker.options == [
         "Tonnage",
         "Hard sets",

@@ -1,5 +1,5 @@
 """Progress draws the last 12 weeks by default and the whole history on request; the rep-max
-records are all-time either way."""
+records are all-time either way; the fitness chart is drawn once its toggle is on."""
 
 from __future__ import annotations
 
@@ -13,8 +13,13 @@ from core.demo import DEMO_CLIENTS, client_with_history
 def _first_day(at, key: str) -> date:  # type: ignore[no-untyped-def]
     chart = next(c for c in at.get("plotly_chart") if c.proto.id and key in c.proto.id)
     spec = json.loads(chart.proto.spec)
-    days = [day for trace in spec["data"] for day in trace.get("x", [])]
+    # a daily trace gives its first day (x0) and a day's step; the others every day
+    days = [day for trace in spec["data"] for day in trace.get("x", [trace.get("x0")]) if day]
     return min(date.fromisoformat(day[:10]) for day in days)
+
+
+def _keys(at) -> list[str]:  # type: ignore[no-untyped-def]
+    return [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")]
 
 
 def test_recent_weeks_by_default_and_all_history_on_request(page, wiring) -> None:  # type: ignore[no-untyped-def]
@@ -25,6 +30,11 @@ def test_recent_weeks_by_default_and_all_history_on_request(page, wiring) -> Non
     assert not at.exception
     since = today - timedelta(weeks=12)
     assert _first_day(at, "e1rm") >= since
+    assert _keys(at) == ["e1rm"], "the fitness chart waits for its toggle"
+    at.session_state["_progress_fitness"] = True
+    at.run()
+    assert not at.exception
+    assert _keys(at) == ["e1rm", "fitness"]
     assert _first_day(at, "fitness") >= since
     records = at.dataframe[0].value
     at.session_state["_progress_span"] = "all"

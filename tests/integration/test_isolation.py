@@ -772,6 +772,12 @@ def check_storage_client_sets(w: World) -> None:
     assert len(w.storage(w.a).client_sets(w.a.client_id)) == 2
 
 
+def check_storage_logged_tonnage(w: World) -> None:
+    _a_logs_sets(w)
+    assert w.storage(w.b).logged_tonnage(w.a.client_id) == {}
+    assert w.storage(w.a).logged_tonnage(w.a.client_id) == {str(w.a.logged_workout_id): 800.0}
+
+
 def check_storage_log_revisions(w: World) -> None:
     log = _a_logs_sets(w)
     with pytest.raises(NotFound):
@@ -1119,6 +1125,7 @@ REPOSITORY_CHECKS: dict[type, dict[str, Check]] = {
         "clear_log": check_storage_clear_log,
         "workout_sets": check_storage_workout_sets,
         "client_sets": check_storage_client_sets,
+        "logged_tonnage": check_storage_logged_tonnage,
         "log_revisions": check_storage_log_revisions,
         "update_workout_status": check_storage_update_workout_status,
         "get_mesocycle": check_storage_get_mesocycle,

@@ -14,6 +14,7 @@ import pytest
 from core.dates import frozen_clock
 from core.errors import Conflict, NotFound
 from core.generation.engine import OfflineEngine
+from core.load.e1rm import tonnage_by_workout
 from core.plan_changes import Author, ChangeKind, PlanChange
 from core.ports import Storage
 from core.read_models import ClientRecord, MesocycleSummary, ProgramRecord, WorkoutRecord
@@ -244,6 +245,9 @@ def test_a_logged_session_keeps_its_sets_and_every_version(
     ]
     assert storage.client_sets(client.id, start=second.date) == dated[2:]
     assert [d.workout_id for d in dated] == [first.id, first.id, second.id]
+    # the same sums as the sets read one by one, added up in the storage
+    assert storage.logged_tonnage(client.id) == pytest.approx(tonnage_by_workout(dated))
+    assert set(storage.logged_tonnage(client.id)) == {str(first.id), str(second.id)}
 
     storage.clear_log(first.id)
     undone = storage.get_workout(first.id)

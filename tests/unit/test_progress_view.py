@@ -9,6 +9,7 @@ import pandas as pd
 from core.load.e1rm import DatedSet, daily_best
 from core.load.fitness import fitness_fatigue
 from core.session_log import SetResult
+from ui.figures import DAY_MS
 from ui.progress_view import (
     NO_LOGGED_SETS,
     e1rm_figure,
@@ -53,7 +54,8 @@ def test_the_fitness_chart_draws_three_lines_or_says_why_not() -> None:
         "Fatigue (7 days)",
         "Form (yesterday's fitness − fatigue)",
     ]
-    assert list(figure.data[0].x) == ["2026-12-07", "2026-12-08", "2026-12-09"]
+    fitness = figure.data[0]  # one value a day: the first day and a day's step
+    assert (fitness.x0, fitness.dx, list(fitness.y)) == ("2026-12-07", DAY_MS, [7.1, 7.0, 17.5])
     empty = fitness_figure(fitness_fatigue(pd.Series([], dtype="float64")))
     assert "No completed sessions" in empty.layout.annotations[0].text
 
