@@ -22,27 +22,6 @@ from db.models import SetLogDB, WorkoutInstanceDB, WorkoutLogRevisionDB, utc_now
 from db.repositories import BaseRepository
 
 _SET_FIELDS = tuple(SetResult.model_fields)
-_new = object.__new__
-_set_attribute = object.__setattr__
-
-
-def stored_set(values: dict[str, Any]) -> SetResult:
-    """The SetResult of every field's value as read back from ``set_logs``, not validated again
-    (each row was written from a validated SetResult: ``record_log``).
-
-    What ``SetResult.model_construct(**values)`` builds when every field is given, without its
-    per-field alias and default lookups: about 1.6 µs a set instead of 8–11, and a year of logs is
-    thousands of sets (the Progress page's read after a log). Relies on how pydantic (pinned in
-    requirements.txt) stores a model; tests/unit/test_stored_set.py checks it against
-    ``model_construct``, so an upgrade that changes it fails there."""
-    result = _new(SetResult)
-    _set_attribute(result, "__dict__", values)
-    _set_attribute(result, "__pydantic_fields_set__", set(_SET_FIELDS))
-    _set_attribute(result, "__pydantic_extra__", None)
-    _set_attribute(result, "__pydantic_private__", None)
-    return result
-
-
 GONE = (
     "That workout no longer exists: its phase was replaced by a new plan, or it was removed. "
     "Reload to see the current workouts; nothing was logged."
@@ -144,7 +123,11 @@ class SessionLogRepository(BaseRepository):
         )
         return [
             # written from a validated SetResult (record_log), so read back without validating again
-            DatedSet(row[0], stored_set(dict(zip(_SET_FIELDS, row[2:], strict=True))), row[1])
+            DatedSet(
+                row[0],
+                SetResult.model_construct(**dict(zip(_SET_FIELDS, row[2:], strict=True))),
+                row[1],
+            )
             for row in self.session.execute(statement)
         ]
 
