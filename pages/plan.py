@@ -30,6 +30,7 @@ from ui.plan_view import (
     CONFIRM_ERROR,
     CONFIRM_IN_BODY,
     Draft,
+    checked_preview,
     confirm_callback,
     draft_key,
     drafts,
@@ -102,20 +103,19 @@ def generate(app: Workspace, client: ClientRecord, program: ProgramRecord, slot:
     if not st.button("Generate preview", type="primary"):
         return False
     label = GENERATOR_LABELS.get(generator, generator)
-    with st.status(
-        f"Generating {shell.md_escape(slot.plan.phase)} with the {label}…", expanded=True
-    ) as status:
-        st.write(f"{slot.plan.weeks} weeks from {slot.start_date:%a %d %b %Y}")
+    # A spinner, not st.status: the status box sleeps 50 ms in the server on every generate, and
+    # the form it sits in is emptied once the preview is drawn in this same run.
+    with st.spinner(
+        f"Generating {shell.md_escape(slot.plan.phase)} with the {label}: {slot.plan.weeks} weeks "
+        f"from {slot.start_date:%a %d %b %Y}…"
+    ):
         try:
             preview = app.service.preview_slot(
                 client, program, slot, app.generators[generator], maxes
             )
         except PeriodizeError as error:
-            status.update(label="Generation failed", state="error")
             shell.show_error(error)
             st.stop()
-        st.write(f"Checked: {len(preview.problems)} note(s) from the validator.")
-        status.update(label="Preview ready", state="complete", expanded=False)
     drafts()[draft_key(program.id, slot)] = Draft(preview)
     return True
 
@@ -217,7 +217,7 @@ def review(app: Workspace, draft: Draft) -> tuple[Preview, int]:
     )
     draft.last_valid = current_meso
     draft.applied_grids = grid_states(draft)
-    current = app.service.revalidate(base, current_meso)
+    current = checked_preview(app, draft, current_meso)
     grouped = group_problems(current.problems)
     with general_box:
         show_problems(grouped.general)

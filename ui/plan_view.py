@@ -37,6 +37,24 @@ class Draft:
     """The week whose grids are open, as it was when they opened: their edits apply to it."""
     applied_grids: str = ""
     """Those grids' edits as the last run applied them (Confirm stores that run's preview)."""
+    checked_source: MesocycleDetailed | None = None
+    """The plan ``checked`` was validated from: a run whose plan equals it reuses ``checked``."""
+    checked: Preview | None = None
+    """The validator's verdict on ``checked_source`` (the whole phase, edits included)."""
+
+    def __post_init__(self) -> None:
+        if self.checked is None:  # a fresh preview comes checked by the service
+            self.checked_source, self.checked = self.preview.mesocycle, self.preview
+
+
+def checked_preview(app: Workspace, draft: Draft, mesocycle: MesocycleDetailed) -> Preview:
+    """``mesocycle`` validated as the draft's preview, once per version of the plan: a run that
+    changed nothing (a week opened, a grid opened, an edit undone) reuses the last verdict. The
+    validator reads only the plan and the draft's fixed client, type and start date."""
+    if draft.checked is None or draft.checked_source != mesocycle:
+        draft.checked = app.service.revalidate(draft.preview, mesocycle)
+        draft.checked_source = mesocycle
+    return draft.checked
 
 
 def draft_key(program_id: uuid.UUID, slot: PhaseSlot) -> str:
