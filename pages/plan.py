@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pandas as pd
 import streamlit as st
 
@@ -362,6 +364,32 @@ def confirm_or_discard(
         st.rerun()
 
 
+@st.fragment
+def draft_view(
+    app: Workspace,
+    client: ClientRecord,
+    draft: Draft,
+    key: str,
+    existing: MesocycleSummary | None,
+    saved_when_drawn: uuid.UUID | None,
+) -> None:
+    """The draft under review, its summary and Confirm / Discard, as a fragment: opening a week,
+    its grids, or editing a cell reruns this part alone (not the sidebar, the pickers, the page's
+    reads). Confirm's store and the buttons that end the draft run the whole page again, so the
+    phase picker says "saved" and the saved plan's export shows."""
+    if draft.saved_id != saved_when_drawn:  # stored by Confirm's callback since the page ran
+        st.rerun(scope="app")
+    with shell.page_edge():
+        current, edit_failures = review(app, draft)
+        errors = summary(current, edit_failures)
+        if draft.saved_id is not None:
+            saved(app, draft, key)
+            if existing is not None and existing.id == draft.saved_id:
+                export_box(app, client, existing, shell.client_today(client), key="plan-export")
+        else:
+            confirm_or_discard(app, draft, key, current, errors, existing)
+
+
 app, client = shell.client_page("Plan a phase")
 shell.flash(FLASH)
 
@@ -390,11 +418,4 @@ with shell.page_edge():
             st.stop()
         form.empty()
         draft = drafts()[key]
-    current, edit_failures = review(app, draft)
-    errors = summary(current, edit_failures)
-    if draft.saved_id is not None:
-        saved(app, draft, key)
-        if existing is not None and existing.id == draft.saved_id:
-            export_box(app, client, existing, shell.client_today(client), key="plan-export")
-    else:
-        confirm_or_discard(app, draft, key, current, errors, existing)
+    draft_view(app, client, draft, key, existing, draft.saved_id)
