@@ -17,7 +17,7 @@ from core.service import PhaseSlot, Preview
 from core.training_max import TrainingMax, as_input
 from core.validation.week_insights import week_insights
 from ui import shell
-from ui.blocks import block_markdown
+from ui.blocks import session_card_markdown
 from ui.editing import (
     apply_all_edits,
     find_week,
@@ -246,12 +246,7 @@ def review(app: Workspace, draft: Draft) -> tuple[Preview, int]:
             st.caption("No sessions this week.")
         for workout in shown.workouts:
             with st.container(border=True):
-                st.markdown(f"**{shell.md_escape(session_heading(workout))}**")
-                for block in workout.blocks:
-                    if block.exercises:
-                        st.markdown(block_markdown(block, units))
-                if workout.notes:
-                    st.caption(shell.md_escape(f"Notes: {workout.notes}"))
+                st.markdown(session_card_markdown(session_heading(workout), workout, units))
                 day = WEEKDAY_NAMES[workout.date.weekday()]
                 show_problems(grouped.for_day(micro.week_number, day))
     return current, len(edit_failures)
@@ -279,7 +274,10 @@ def week_editors(
         return None
     if draft.editing is None or draft.editing.week_number != week_number:
         draft.editing = find_week(previous, week_number)
-    frames = week_frames(with_week(previous, draft.editing), week_number, units)
+        draft.editing_frames = None
+    if draft.editing_frames is None:
+        draft.editing_frames = week_frames(with_week(previous, draft.editing), week_number, units)
+    frames = draft.editing_frames
     with expander:
         st.caption(
             "First table: a session's day, type, title. Second: its exercises (+ adds a row; tick "

@@ -16,7 +16,7 @@ from core.errors import PeriodizeError
 from core.schemas import MesocycleDetailed, Microcycle, SessionType, Units
 from core.service import PhaseSlot, Preview
 from core.validation import Problem
-from ui.editing import GroupedProblems, path_text
+from ui.editing import GroupedProblems, WeekFrames, path_text
 from ui.limits import CELL_CHARS
 from ui.markdown import md_escape
 
@@ -35,6 +35,9 @@ class Draft:
     shows (and keeps) this state rather than falling back to the generated plan."""
     editing: Microcycle | None = None
     """The week whose grids are open, as it was when they opened: their edits apply to it."""
+    editing_frames: WeekFrames | None = None
+    """``editing`` as the grids' two tables, built once when they open (Streamlit holds the edits
+    as changes to these tables, so they stay the same while the grids are open)."""
     applied_grids: str = ""
     """Those grids' edits as the last run applied them (Confirm stores that run's preview)."""
     checked_source: MesocycleDetailed | None = None
