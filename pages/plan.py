@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pandas as pd
 import streamlit as st
 
@@ -362,58 +360,57 @@ def confirm_or_discard(
         st.rerun()
 
 
-@st.fragment
 def draft_view(
     app: Workspace,
     client: ClientRecord,
     draft: Draft,
     key: str,
     existing: MesocycleSummary | None,
-    saved_when_drawn: uuid.UUID | None,
 ) -> None:
-    """The draft under review, its summary and Confirm / Discard, as a fragment: opening a week,
-    its grids, or editing a cell reruns this part alone (not the sidebar, the pickers, the page's
-    reads). Confirm's store and the buttons that end the draft run the whole page again, so the
-    phase picker says "saved" and the saved plan's export shows."""
-    if draft.saved_id != saved_when_drawn:  # stored by Confirm's callback since the page ran
-        st.rerun(scope="app")
+    """The draft under review, its summary and Confirm / Discard (or, confirmed, where it went)."""
+    current, edit_failures = review(app, draft)
+    errors = summary(current, edit_failures)
+    if draft.saved_id is not None:
+        saved(app, draft, key)
+        if existing is not None and existing.id == draft.saved_id:
+            export_box(app, client, existing, shell.client_today(client), key="plan-export")
+    else:
+        confirm_or_discard(app, draft, key, current, errors, existing)
+
+
+@st.fragment
+def plan_body(app: Workspace, client: ClientRecord) -> None:
+    """The pickers, then the form or the draft, as a fragment: a click on this page (a picker,
+    Generate, a week tab, "Edit week", a grid edit, Confirm) reruns it alone, not the title, the
+    sidebar and its reads. Discarding and starting over run the whole page (for their message)."""
     with shell.page_edge():
-        current, edit_failures = review(app, draft)
-        errors = summary(current, edit_failures)
-        if draft.saved_id is not None:
-            saved(app, draft, key)
-            if existing is not None and existing.id == draft.saved_id:
-                export_box(app, client, existing, shell.client_today(client), key="plan-export")
-        else:
-            confirm_or_discard(app, draft, key, current, errors, existing)
+        program_column, phase_column = st.columns(2)
+        with program_column:
+            program = choose_program(app, client)
+        with phase_column:
+            slot, existing = choose_phase(app, program)
+        key = draft_key(program.id, slot)
+        draft = drafts().get(key)
+        if draft is None:
+            # The form in a slot that empties once the draft is made: the preview follows in
+            # this same run (no second run of the page).
+            form = st.empty()
+            with form.container():
+                if existing is not None:
+                    st.info(
+                        f"This phase already has a saved plan ({existing.start_date:%d %b %Y} – "
+                        f"{existing.end_date:%d %b %Y}); see it on the Workouts page. A new "
+                        "preview will ask before replacing it."
+                    )
+                    export_box(app, client, existing, shell.client_today(client), key="plan-export")
+                made = generate(app, client, program, slot)
+            if not made:
+                return
+            form.empty()
+            draft = drafts()[key]
+        draft_view(app, client, draft, key, existing)
 
 
 app, client = shell.client_page("Plan a phase")
 shell.flash(FLASH)
-
-with shell.page_edge():
-    program_column, phase_column = st.columns(2)
-    with program_column:
-        program = choose_program(app, client)
-    with phase_column:
-        slot, existing = choose_phase(app, program)
-    key = draft_key(program.id, slot)
-    draft = drafts().get(key)
-    if draft is None:
-        # The form in a slot that empties once the draft is made: the preview follows in this
-        # same run (no second run of the page).
-        form = st.empty()
-        with form.container():
-            if existing is not None:
-                st.info(
-                    f"This phase already has a saved plan ({existing.start_date:%d %b %Y} – "
-                    f"{existing.end_date:%d %b %Y}); see it on the Workouts page. A new preview "
-                    "will ask before replacing it."
-                )
-                export_box(app, client, existing, shell.client_today(client), key="plan-export")
-            made = generate(app, client, program, slot)
-        if not made:
-            st.stop()
-        form.empty()
-        draft = drafts()[key]
-    draft_view(app, client, draft, key, existing, draft.saved_id)
+plan_body(app, client)
