@@ -35,14 +35,16 @@ from ui.plan_view import (
     draft_key,
     drafts,
     grid_states,
+    maxes_as_edited,
     show_problems,
     store_draft,
+    tm_key,
     week_problem_count,
     week_problems,
 )
 from ui.program_view import program_label, saved_for
 from ui.template_view import save_as_template_box
-from ui.training_max_view import TM_COLUMNS, edited_maxes, training_max_frame
+from ui.training_max_view import TM_COLUMNS, training_max_frame
 from ui.week_grids import week_grid_editors
 from ui.week_insights_view import show_week_insights, without_insights
 
@@ -92,19 +94,40 @@ def choose_phase(
     return slot, saved_for(saved, slot.macrocycle_id, slot.order_index)
 
 
-def generate(app: Workspace, client: ClientRecord, program: ProgramRecord, slot: PhaseSlot) -> bool:
-    """The generator choice and the button, or a plan file; whether a new draft was made (the
-    page then shows it in the same run)."""
-    generator = shell.choose_generator(app, key="plan-generator")
-    maxes = training_max_table(
+GENERATOR_CHOICE = "plan-generator"
+GENERATE_BUTTON = "plan-generate"
+
+
+def plan_form(
+    app: Workspace, client: ClientRecord, program: ProgramRecord, slot: PhaseSlot
+) -> None:
+    """The generator choice, the training maxes, a plan file and Generate (its click is read by
+    ``generate`` before this form would be drawn again)."""
+    shell.choose_generator(app, key=GENERATOR_CHOICE)
+    training_max_table(
         app.service.training_maxes(client, program, slot), key=draft_key(program.id, slot)
     )
     import_file(app, client, program, slot)
-    if not st.button("Generate preview", type="primary"):
+    st.button("Generate preview", type="primary", key=GENERATE_BUTTON)
+
+
+def generate(app: Workspace, client: ClientRecord, program: ProgramRecord, slot: PhaseSlot) -> bool:
+    """When Generate was clicked: the draft, made before anything of the form is drawn again (the
+    run goes straight to the preview), from the form's choices as the session holds them (the
+    generator, the training maxes as edited). Whether a draft was made; a failure is shown, and
+    the form follows it."""
+    if not st.session_state.get(GENERATE_BUTTON):
         return False
+    names = list(app.generators)
+    chosen = st.session_state.get(
+        GENERATOR_CHOICE, st.session_state.get(shell.GENERATOR_KEY, app.default_generator)
+    )
+    generator = chosen if chosen in names else names[0]
+    key = draft_key(program.id, slot)
+    proposals = app.service.training_maxes(client, program, slot)
+    maxes = as_input(maxes_as_edited(proposals, st.session_state.get(tm_key(key))))
     label = GENERATOR_LABELS.get(generator, generator)
-    # A spinner, not st.status: the status box sleeps 50 ms in the server on every generate, and
-    # the form it sits in is emptied once the preview is drawn in this same run.
+    # A spinner, not st.status: the status box sleeps 50 ms in the server on every generate.
     with st.spinner(
         f"Generating {shell.md_escape(slot.plan.phase)} with the {label}: {slot.plan.weeks} weeks "
         f"from {slot.start_date:%a %d %b %Y}…"
@@ -115,8 +138,8 @@ def generate(app: Workspace, client: ClientRecord, program: ProgramRecord, slot:
             )
         except PeriodizeError as error:
             shell.show_error(error)
-            st.stop()
-    drafts()[draft_key(program.id, slot)] = Draft(preview)
+            return False
+    drafts()[key] = Draft(preview)
     return True
 
 
@@ -137,26 +160,25 @@ def import_file(
     st.rerun()
 
 
-def training_max_table(proposals: list[TrainingMax], key: str) -> dict[str, float]:
-    """The proposed training max of each main lift (planned → proposed, why), editable; what
-    the engine will load the main lifts from."""
+def training_max_table(proposals: list[TrainingMax], key: str) -> None:
+    """The proposed training max of each main lift (planned → proposed, why), editable: what the
+    engine will load the main lifts from (``maxes_as_edited`` reads the edits)."""
     if not proposals:
-        return {}
+        return
     st.markdown("**Training maxes for this phase**")
     st.caption(
         "From the sets logged in the phase before (90 % of the best recent e1RM), or the planned "
         "progression when nothing was logged. Change any of them before generating."
     )
-    grid = st.data_editor(
+    st.data_editor(
         training_max_frame(proposals),
-        key=f"tm-{key}",
+        key=tm_key(key),
         column_config=TM_COLUMNS,
         disabled=["Lift", "Planned (kg)", "Why"],
         hide_index=True,
         num_rows="fixed",
         width="stretch",
     )
-    return as_input(edited_maxes(proposals, grid))
 
 
 def review(app: Workspace, draft: Draft) -> tuple[Preview, int]:
@@ -392,10 +414,7 @@ def plan_body(app: Workspace, client: ClientRecord) -> None:
         key = draft_key(program.id, slot)
         draft = drafts().get(key)
         if draft is None:
-            # The form in a slot that empties once the draft is made: the preview follows in
-            # this same run (no second run of the page).
-            form = st.empty()
-            with form.container():
+            if not generate(app, client, program, slot):
                 if existing is not None:
                     st.info(
                         f"This phase already has a saved plan ({existing.start_date:%d %b %Y} – "
@@ -403,10 +422,8 @@ def plan_body(app: Workspace, client: ClientRecord) -> None:
                         "preview will ask before replacing it."
                     )
                     export_box(app, client, existing, shell.client_today(client), key="plan-export")
-                made = generate(app, client, program, slot)
-            if not made:
+                plan_form(app, client, program, slot)
                 return
-            form.empty()
             draft = drafts()[key]
         draft_view(app, client, draft, key, existing)
 
