@@ -187,8 +187,9 @@ def review(app: Workspace, draft: Draft) -> tuple[Preview, int]:
 
     Returns the preview with the coach's edits applied and validated, and how many weeks hold an
     edit that could not be used (shown in its week). The tabs and the "Edit week" expander are
-    lazy (Streamlit runs the page when one opens): a run sends one week, not the phase. Edits of
-    the other weeks live in ``draft.last_valid``.
+    lazy (Streamlit reruns the page's body, ``plan_body``, when one opens): a run sends one week,
+    not the phase. Edits of the other weeks live in ``draft.last_valid``; the phase is validated
+    once per version of the plan (``checked_preview``).
     """
     base = draft.preview
     meso = base.mesocycle
