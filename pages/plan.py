@@ -15,7 +15,7 @@ from core.service import PhaseSlot, Preview
 from core.training_max import TrainingMax, as_input
 from core.validation.week_insights import week_insights
 from ui import shell
-from ui.blocks import block_markdown
+from ui.blocks import session_card_markdown
 from ui.editing import (
     apply_all_edits,
     find_week,
@@ -30,18 +30,21 @@ from ui.plan_view import (
     CONFIRM_ERROR,
     CONFIRM_IN_BODY,
     Draft,
+    checked_preview,
     confirm_callback,
     draft_key,
     drafts,
     grid_states,
+    maxes_as_edited,
     show_problems,
     store_draft,
+    tm_key,
     week_problem_count,
     week_problems,
 )
 from ui.program_view import program_label, saved_for
 from ui.template_view import save_as_template_box
-from ui.training_max_view import TM_COLUMNS, edited_maxes, training_max_frame
+from ui.training_max_view import TM_COLUMNS, training_max_frame
 from ui.week_grids import week_grid_editors
 from ui.week_insights_view import show_week_insights, without_insights
 
@@ -91,32 +94,52 @@ def choose_phase(
     return slot, saved_for(saved, slot.macrocycle_id, slot.order_index)
 
 
-def generate(app: Workspace, client: ClientRecord, program: ProgramRecord, slot: PhaseSlot) -> bool:
-    """The generator choice and the button, or a plan file; whether a new draft was made (the
-    page then shows it in the same run)."""
-    generator = shell.choose_generator(app, key="plan-generator")
-    maxes = training_max_table(
+GENERATOR_CHOICE = "plan-generator"
+GENERATE_BUTTON = "plan-generate"
+
+
+def plan_form(
+    app: Workspace, client: ClientRecord, program: ProgramRecord, slot: PhaseSlot
+) -> None:
+    """The generator choice, the training maxes, a plan file and Generate (its click is read by
+    ``generate`` before this form would be drawn again)."""
+    shell.choose_generator(app, key=GENERATOR_CHOICE)
+    training_max_table(
         app.service.training_maxes(client, program, slot), key=draft_key(program.id, slot)
     )
     import_file(app, client, program, slot)
-    if not st.button("Generate preview", type="primary"):
+    st.button("Generate preview", type="primary", key=GENERATE_BUTTON)
+
+
+def generate(app: Workspace, client: ClientRecord, program: ProgramRecord, slot: PhaseSlot) -> bool:
+    """When Generate was clicked: the draft, made before anything of the form is drawn again (the
+    run goes straight to the preview), from the form's choices as the session holds them (the
+    generator, the training maxes as edited). Whether a draft was made; a failure is shown, and
+    the form follows it."""
+    if not st.session_state.get(GENERATE_BUTTON):
         return False
+    names = list(app.generators)
+    chosen = st.session_state.get(
+        GENERATOR_CHOICE, st.session_state.get(shell.GENERATOR_KEY, app.default_generator)
+    )
+    generator = chosen if chosen in names else names[0]
+    key = draft_key(program.id, slot)
+    proposals = app.service.training_maxes(client, program, slot)
+    maxes = as_input(maxes_as_edited(proposals, st.session_state.get(tm_key(key))))
     label = GENERATOR_LABELS.get(generator, generator)
-    with st.status(
-        f"Generating {shell.md_escape(slot.plan.phase)} with the {label}…", expanded=True
-    ) as status:
-        st.write(f"{slot.plan.weeks} weeks from {slot.start_date:%a %d %b %Y}")
+    # A spinner, not st.status: the status box sleeps 50 ms in the server on every generate.
+    with st.spinner(
+        f"Generating {shell.md_escape(slot.plan.phase)} with the {label}: {slot.plan.weeks} weeks "
+        f"from {slot.start_date:%a %d %b %Y}…"
+    ):
         try:
             preview = app.service.preview_slot(
                 client, program, slot, app.generators[generator], maxes
             )
         except PeriodizeError as error:
-            status.update(label="Generation failed", state="error")
             shell.show_error(error)
-            st.stop()
-        st.write(f"Checked: {len(preview.problems)} note(s) from the validator.")
-        status.update(label="Preview ready", state="complete", expanded=False)
-    drafts()[draft_key(program.id, slot)] = Draft(preview)
+            return False
+    drafts()[key] = Draft(preview)
     return True
 
 
@@ -137,26 +160,25 @@ def import_file(
     st.rerun()
 
 
-def training_max_table(proposals: list[TrainingMax], key: str) -> dict[str, float]:
-    """The proposed training max of each main lift (planned → proposed, why), editable; what
-    the engine will load the main lifts from."""
+def training_max_table(proposals: list[TrainingMax], key: str) -> None:
+    """The proposed training max of each main lift (planned → proposed, why), editable: what the
+    engine will load the main lifts from (``maxes_as_edited`` reads the edits)."""
     if not proposals:
-        return {}
+        return
     st.markdown("**Training maxes for this phase**")
     st.caption(
         "From the sets logged in the phase before (90 % of the best recent e1RM), or the planned "
         "progression when nothing was logged. Change any of them before generating."
     )
-    grid = st.data_editor(
+    st.data_editor(
         training_max_frame(proposals),
-        key=f"tm-{key}",
+        key=tm_key(key),
         column_config=TM_COLUMNS,
         disabled=["Lift", "Planned (kg)", "Why"],
         hide_index=True,
         num_rows="fixed",
         width="stretch",
     )
-    return as_input(edited_maxes(proposals, grid))
 
 
 def review(app: Workspace, draft: Draft) -> tuple[Preview, int]:
@@ -165,8 +187,9 @@ def review(app: Workspace, draft: Draft) -> tuple[Preview, int]:
 
     Returns the preview with the coach's edits applied and validated, and how many weeks hold an
     edit that could not be used (shown in its week). The tabs and the "Edit week" expander are
-    lazy (Streamlit runs the page when one opens): a run sends one week, not the phase. Edits of
-    the other weeks live in ``draft.last_valid``.
+    lazy (Streamlit reruns the page's body, ``plan_body``, when one opens): a run sends one week,
+    not the phase. Edits of the other weeks live in ``draft.last_valid``; the phase is validated
+    once per version of the plan (``checked_preview``).
     """
     base = draft.preview
     meso = base.mesocycle
@@ -217,7 +240,7 @@ def review(app: Workspace, draft: Draft) -> tuple[Preview, int]:
     )
     draft.last_valid = current_meso
     draft.applied_grids = grid_states(draft)
-    current = app.service.revalidate(base, current_meso)
+    current = checked_preview(app, draft, current_meso)
     grouped = group_problems(current.problems)
     with general_box:
         show_problems(grouped.general)
@@ -244,12 +267,7 @@ def review(app: Workspace, draft: Draft) -> tuple[Preview, int]:
             st.caption("No sessions this week.")
         for workout in shown.workouts:
             with st.container(border=True):
-                st.markdown(f"**{shell.md_escape(session_heading(workout))}**")
-                for block in workout.blocks:
-                    if block.exercises:
-                        st.markdown(block_markdown(block, units))
-                if workout.notes:
-                    st.caption(shell.md_escape(f"Notes: {workout.notes}"))
+                st.markdown(session_card_markdown(session_heading(workout), workout, units))
                 day = WEEKDAY_NAMES[workout.date.weekday()]
                 show_problems(grouped.for_day(micro.week_number, day))
     return current, len(edit_failures)
@@ -277,7 +295,10 @@ def week_editors(
         return None
     if draft.editing is None or draft.editing.week_number != week_number:
         draft.editing = find_week(previous, week_number)
-    frames = week_frames(with_week(previous, draft.editing), week_number, units)
+        draft.editing_frames = None
+    if draft.editing_frames is None:
+        draft.editing_frames = week_frames(with_week(previous, draft.editing), week_number, units)
+    frames = draft.editing_frames
     with expander:
         st.caption(
             "First table: a session's day, type, title. Second: its exercises (+ adds a row; tick "
@@ -362,34 +383,14 @@ def confirm_or_discard(
         st.rerun()
 
 
-app, client = shell.client_page("Plan a phase")
-shell.flash(FLASH)
-
-with shell.page_edge():
-    program_column, phase_column = st.columns(2)
-    with program_column:
-        program = choose_program(app, client)
-    with phase_column:
-        slot, existing = choose_phase(app, program)
-    key = draft_key(program.id, slot)
-    draft = drafts().get(key)
-    if draft is None:
-        # The form in a slot that empties once the draft is made: the preview follows in this
-        # same run (no second run of the page).
-        form = st.empty()
-        with form.container():
-            if existing is not None:
-                st.info(
-                    f"This phase already has a saved plan ({existing.start_date:%d %b %Y} – "
-                    f"{existing.end_date:%d %b %Y}); see it on the Workouts page. A new preview "
-                    "will ask before replacing it."
-                )
-                export_box(app, client, existing, shell.client_today(client), key="plan-export")
-            made = generate(app, client, program, slot)
-        if not made:
-            st.stop()
-        form.empty()
-        draft = drafts()[key]
+def draft_view(
+    app: Workspace,
+    client: ClientRecord,
+    draft: Draft,
+    key: str,
+    existing: MesocycleSummary | None,
+) -> None:
+    """The draft under review, its summary and Confirm / Discard (or, confirmed, where it went)."""
     current, edit_failures = review(app, draft)
     errors = summary(current, edit_failures)
     if draft.saved_id is not None:
@@ -398,3 +399,36 @@ with shell.page_edge():
             export_box(app, client, existing, shell.client_today(client), key="plan-export")
     else:
         confirm_or_discard(app, draft, key, current, errors, existing)
+
+
+@st.fragment
+def plan_body(app: Workspace, client: ClientRecord) -> None:
+    """The pickers, then the form or the draft, as a fragment: a click on this page (a picker,
+    Generate, a week tab, "Edit week", a grid edit, Confirm) reruns it alone, not the title, the
+    sidebar and its reads. Discarding and starting over run the whole page (for their message)."""
+    with shell.page_edge():
+        program_column, phase_column = st.columns(2)
+        with program_column:
+            program = choose_program(app, client)
+        with phase_column:
+            slot, existing = choose_phase(app, program)
+        key = draft_key(program.id, slot)
+        draft = drafts().get(key)
+        if draft is None:
+            if not generate(app, client, program, slot):
+                if existing is not None:
+                    st.info(
+                        f"This phase already has a saved plan ({existing.start_date:%d %b %Y} – "
+                        f"{existing.end_date:%d %b %Y}); see it on the Workouts page. A new "
+                        "preview will ask before replacing it."
+                    )
+                    export_box(app, client, existing, shell.client_today(client), key="plan-export")
+                plan_form(app, client, program, slot)
+                return
+            draft = drafts()[key]
+        draft_view(app, client, draft, key, existing)
+
+
+app, client = shell.client_page("Plan a phase")
+shell.flash(FLASH)
+plan_body(app, client)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.read_models import WorkoutRecord
-from core.schemas import Units, WorkoutBlock
+from core.schemas import Units, WorkoutBlock, WorkoutInstance
 from ui.markdown import md_escape
 
 
@@ -23,3 +23,13 @@ def block_markdown(block: WorkoutBlock, units: Units) -> str:
                 item += f"  \n  :gray[{mark} {md_escape(extra)}]"
         lines.append(item)
     return "\n".join(lines)
+
+
+def session_card_markdown(heading: str, workout: WorkoutInstance, units: Units) -> str:
+    """A planned session's card as one markdown element: its ``heading`` in bold, each block with
+    exercises (``block_markdown``), its notes small and grey (one element, not one per part)."""
+    parts = [f"**{md_escape(heading)}**"]
+    parts += [block_markdown(block, units) for block in workout.blocks if block.exercises]
+    if workout.notes:
+        parts.append(f":small[:gray[{md_escape(f'Notes: {workout.notes}')}]]")
+    return "\n\n".join(parts)

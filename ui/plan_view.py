@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from bootstrap import Workspace
@@ -15,10 +16,15 @@ from core.dates import WEEKDAY_NAMES
 from core.errors import PeriodizeError
 from core.schemas import MesocycleDetailed, Microcycle, SessionType, Units
 from core.service import PhaseSlot, Preview
+from core.training_max import TrainingMax
 from core.validation import Problem
-from ui.editing import GroupedProblems, path_text
+from ui.editing import GroupedProblems, WeekFrames, path_text
 from ui.limits import CELL_CHARS
 from ui.markdown import md_escape
+from ui.training_max_view import edited_maxes
+
+PROPOSED = "Proposed (kg)"
+"""The training-max table's editable column."""
 
 DRAFTS = "drafts"
 """Session-state key: the coach's drafts, one per program phase (``draft_key``)."""
@@ -35,12 +41,57 @@ class Draft:
     shows (and keeps) this state rather than falling back to the generated plan."""
     editing: Microcycle | None = None
     """The week whose grids are open, as it was when they opened: their edits apply to it."""
+    editing_frames: WeekFrames | None = None
+    """``editing`` as the grids' two tables, built once when they open (Streamlit holds the edits
+    as changes to these tables, so they stay the same while the grids are open)."""
     applied_grids: str = ""
     """Those grids' edits as the last run applied them (Confirm stores that run's preview)."""
+    checked_source: MesocycleDetailed | None = None
+    """The plan ``checked`` was validated from: a run whose plan equals it reuses ``checked``."""
+    checked: Preview | None = None
+    """The validator's verdict on ``checked_source`` (the whole phase, edits included)."""
+
+    def __post_init__(self) -> None:
+        if self.checked is None:  # a fresh preview comes checked by the service
+            self.checked_source, self.checked = self.preview.mesocycle, self.preview
+
+
+def checked_preview(app: Workspace, draft: Draft, mesocycle: MesocycleDetailed) -> Preview:
+    """``mesocycle`` validated as the draft's preview, once per version of the plan: a run that
+    changed nothing (a week opened, a grid opened, an edit undone) reuses the last verdict. The
+    validator reads only the plan and the draft's fixed client, type and start date."""
+    if draft.checked is None or draft.checked_source != mesocycle:
+        draft.checked = app.service.revalidate(draft.preview, mesocycle)
+        draft.checked_source = mesocycle
+    return draft.checked
 
 
 def draft_key(program_id: uuid.UUID, slot: PhaseSlot) -> str:
     return f"{program_id}:{slot.macrocycle_id}:{slot.order_index}"
+
+
+def tm_key(key: str) -> str:
+    """The training-max table's widget key for the draft ``key``."""
+    return f"tm-{key}"
+
+
+def maxes_as_edited(proposals: list[TrainingMax], edits: object) -> list[TrainingMax]:
+    """The proposals with the coach's numbers from the training-max table's edits as the session
+    holds them (``{"edited_rows": {row: {"Proposed (kg)": kg}}}``; the table's rows are fixed),
+    read without drawing the table; a cleared or bad cell keeps the proposal (``edited_maxes``)."""
+    proposed: list[object] = [proposal.proposed for proposal in proposals]
+    rows = edits.get("edited_rows", {}) if isinstance(edits, dict) else {}
+    for row, changes in rows.items():
+        if not isinstance(changes, dict) or PROPOSED not in changes:
+            continue
+        try:
+            position = int(row)
+        except (TypeError, ValueError):
+            continue
+        if 0 <= position < len(proposed):
+            proposed[position] = changes[PROPOSED]
+    frame = pd.DataFrame({PROPOSED: pd.Series(proposed, dtype=object)})
+    return edited_maxes(proposals, frame)
 
 
 def drafts() -> dict[str, Draft]:

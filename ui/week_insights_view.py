@@ -30,15 +30,20 @@ def insight_markdown(insight: Insight) -> str:
 def show_week_insights(insights: list[Insight], transition: bool) -> None:
     """The week's checks, one line each (red ones also count as warnings; none blocks saving)."""
     with st.container(border=True):
-        st.markdown(HEADING)
         if not insights:
+            st.markdown(HEADING)
             st.caption(
                 "The transition week is not held to the weekly checks."
                 if transition
                 else "No lifting or timed session to check this week."
             )
-        for insight in insights:
-            st.markdown(insight_markdown(insight))
+            return
+        st.markdown(insights_markdown(insights))
+
+
+def insights_markdown(insights: list[Insight]) -> str:
+    """The heading and every check's line (``insight_markdown``) as one markdown element."""
+    return "\n\n".join([HEADING, *(insight_markdown(insight) for insight in insights)])
 
 
 def without_insights(problems: Iterable[Any], insights: list[Insight]) -> list[Any]:

@@ -19,7 +19,8 @@ def _draft(at: AppTest):
 
 
 def _shown(at: AppTest) -> list[str]:
-    return [m.value for m in at.markdown]
+    """Every paragraph of the page's markdown (the insights are one element, a line each)."""
+    return [line for m in at.markdown for line in m.value.split("\n\n")]
 
 
 def _expected(at: AppTest, week: int) -> dict[str, str]:
