@@ -2,17 +2,20 @@
 fewer accessory sets where the written session would overrun the client's minutes.
 
 Sets come first (the week's volume is set by the muscles' bands, not by the clock); a session
-still short of the client's minutes then rests longer between sets, up to twice its usual rest
-and at most 5 minutes for a main lift (the NSCA's 2–5 minutes for strength) and 3 minutes for
-other work: longer rests keep each set's load and reps up, and 3 minutes between sets gave more
-strength and muscle than 1 minute for the same sets (Schoenfeld et al. 2016). A superset's first
-exercise keeps no rest (its partner's work is its rest).
+still short of the client's minutes then rests longer between sets, up to two and a half times
+its usual rest and at most 5 minutes for a main lift, 4 for another multi-joint lift (a row, a
+split squat) and 3 for single-joint work: the NSCA's 2–5 minutes for strength on multi-joint
+lifts, 3–5 minutes for multiple heavy sets (de Salles et al. 2009); longer rests keep each set's
+load and reps up, and 3 minutes between sets gave more strength and muscle than 1 minute for the
+same sets (Schoenfeld et al. 2016). A superset's first exercise keeps no rest (its partner's
+work is its rest).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from core.exercises.library import find_exercise
 from core.generation.engine.timing import is_flow, session_seconds
 from core.schemas import SessionType, WorkoutBlock, WorkoutInstance
 
@@ -24,8 +27,19 @@ OVERRUN_LIMIT = 1.05
 """A written session may run 5 % over the client's minutes (the quality report's and the tests'
 tolerance), no more."""
 REST_STEP = 15
-MAX_REST_FACTOR = 2.0
-MAIN_REST_CEILING, OTHER_REST_CEILING = 300, 180
+MAX_REST_FACTOR = 2.5
+MAIN_REST_CEILING, COMPOUND_REST_CEILING, OTHER_REST_CEILING = 300, 240, 180
+COMPOUND_PATTERNS = frozenset(
+    {
+        "squat",
+        "hinge",
+        "lunge",
+        "horizontal_push",
+        "vertical_push",
+        "horizontal_pull",
+        "vertical_pull",
+    }
+)
 MAIN_BLOCK = "Main lifts"
 LONG_REST_NOTE = "Rest fully between sets (the rests are long where the session has time)."
 
@@ -37,9 +51,20 @@ def _estimate(blocks: list[WorkoutBlock]) -> float:
     return session_seconds(workout)
 
 
+def rest_ceiling(name: str, main: bool) -> int:
+    """The longest rest a set of this exercise gets: 5 minutes for a main lift, 4 for another
+    multi-joint lift, 3 for single-joint and timed work."""
+    if main:
+        return MAIN_REST_CEILING
+    entry = find_exercise(name)
+    compound = entry is not None and not entry.timed and entry.pattern in COMPOUND_PATTERNS
+    return COMPOUND_REST_CEILING if compound else OTHER_REST_CEILING
+
+
 def _rest(base: int, factor: float, ceiling: int) -> int:
     stretched = round(base * factor / REST_STEP) * REST_STEP
-    return max(base, min(stretched, ceiling, int(base * MAX_REST_FACTOR)))
+    most = int(base * MAX_REST_FACTOR) // REST_STEP * REST_STEP
+    return max(base, min(stretched, ceiling, most))
 
 
 def stretch_rests(blocks: list[WorkoutBlock], wanted_seconds: float) -> bool:
@@ -48,7 +73,12 @@ def stretch_rests(blocks: list[WorkoutBlock], wanted_seconds: float) -> bool:
     if _estimate(blocks) >= wanted_seconds:
         return False
     rows = [
-        (block, position, exercise.rest_seconds, block.label == MAIN_BLOCK)
+        (
+            block,
+            position,
+            exercise.rest_seconds,
+            rest_ceiling(exercise.name, block.label == MAIN_BLOCK),
+        )
         for block in blocks
         if not is_flow(block.label)
         for position, exercise in enumerate(block.exercises)
@@ -59,8 +89,7 @@ def stretch_rests(blocks: list[WorkoutBlock], wanted_seconds: float) -> bool:
     factor, changed = 1.0, False
     while factor < MAX_REST_FACTOR and _estimate(blocks) < wanted_seconds:
         factor += 0.1
-        for block, position, base, main in rows:
-            ceiling = MAIN_REST_CEILING if main else OTHER_REST_CEILING
+        for block, position, base, ceiling in rows:
             rest = _rest(base or 0, factor, ceiling)
             exercise = block.exercises[position]
             if rest != exercise.rest_seconds:
