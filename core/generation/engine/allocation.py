@@ -617,7 +617,7 @@ def _can_give(
     """A set of ``index`` can go: the main lift keeps two, the floor muscles stay at the floor
     (unless ``trade``) and the pulls at the pull:push floor."""
     item = week.skeleton.items[index]
-    if week.sets[index] <= (2 if item.role == "main" else 0) or item.lead:
+    if week.sets[index] <= max(2 if item.role == "main" else 0, _kept(item)) or item.lead:
         return False
     soft = index in week.soft  # not a hard set: it takes nothing from the floor
     if not trade and not soft and _floor_loss(week, item, floor, wanted) > 1e-9:
@@ -648,8 +648,9 @@ def _lowest(week: _Week, item: Item) -> float:
 
 
 def _kept(item: Item) -> int:
-    """Sets a trim leaves: a graded-exposure lead (sessions.Item.lead) always keeps one."""
-    return 1 if item.lead else 0
+    """Sets a trim leaves: a graded-exposure step that must train its area (sessions.Item.lead
+    and .exposure) always keeps one."""
+    return 1 if item.lead or item.exposure else 0
 
 
 def trim_to_cap(skeleton: Skeleton, sets: list[int], cap: float) -> None:

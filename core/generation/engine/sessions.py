@@ -250,6 +250,9 @@ class Item:
     """A rehab session's opening graded-exposure step: it always has sets."""
     between_main: bool = False
     """Done between a main lift's sets (a paired set): it rests the main lift's rest after it."""
+    exposure: bool = False
+    """The week's graded-exposure step for an injured area outside a rehab session's lead: it
+    always keeps at least one set (sessions._cover_injured_areas)."""
 
 
 @dataclass
@@ -733,7 +736,7 @@ def _cover_injured_areas(ctx: Ctx, sessions: list[Session], items: list[Item]) -
         choice = _area_step(ctx, area, {item.exercise.name for item in items})
         reached = have.exercise.exposure_stage({area}) if have else 0
         if have is not None and (choice is None or reached >= choice.exposure_stage({area})):
-            have.lead = True  # the week's step always has sets
+            have.exposure = True  # the week's step always has a set
             continue
         if choice is None:
             continue
@@ -752,7 +755,7 @@ def _cover_injured_areas(ctx: Ctx, sessions: list[Session], items: list[Item]) -
             swap = Item(choice, "rehab", session_index, (), ())
             sessions[session_index].items.append(len(items))
             items.append(swap)
-        swap.exercise, swap.role, swap.lead = choice, "rehab", True
+        swap.exercise, swap.role, swap.exposure = choice, "rehab", True
         swap.contributions, swap.primary = _contributions(choice), choice.primary
 
 
