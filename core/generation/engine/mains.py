@@ -417,19 +417,19 @@ def main_rows(
         jump = format_load(
             round_to_step(training_max_step(entry), lift_step(ctx, entry)), load_unit(ctx)
         )
-        light = ""
+        light_day = ""
         if offset < 0 and rir <= min(MAX_RIR, dose.rir):
             # the day's extra reserve is past the hard-set limit (a taper's RIR 4): a lighter
             # day is a longer set of the same load instead of a copy of the heavy day
             day_reps = min(cap, reps + (2 if extra_rir else 1))
-            light = f"; {day} day: {reps_text(day_reps)} (sets stay hard)"
+            light_day = f"; {day} day: {reps_text(day_reps)} (sets stay hard)"
             reps, block_reps = day_reps, reps
         else:
             block_reps = reps
         why = (
             f"no 1RM given: novice linear progression, {reps_text(block_reps)} a set all block; "
             f"week 1 a load {LINEAR_START_RIR} reps short of failure, then +{jump} a week while "
-            f"every rep is made (RIR about {rir} now){light}; {STALL_RULE}"
+            f"every rep is made (RIR about {rir} now){light_day}; {STALL_RULE}"
         )
         return _straight_or_top(
             entry, sets, reps, rir, rest, None, None, prefix, why, effort_ramp(ctx), None, cap

@@ -13,11 +13,9 @@ work is its rest).
 
 from __future__ import annotations
 
-from datetime import date
-
 from core.exercises.library import find_exercise
-from core.generation.engine.timing import is_flow, session_seconds
-from core.schemas import SessionType, WorkoutBlock, WorkoutInstance
+from core.generation.engine.timing import blocks_seconds, is_flow
+from core.schemas import WorkoutBlock
 
 REST_FILL = 0.85
 """Rests grow until a build week's session reaches this share of the client's minutes."""
@@ -45,10 +43,7 @@ LONG_REST_NOTE = "Rest fully between sets (the rests are long where the session 
 
 
 def _estimate(blocks: list[WorkoutBlock]) -> float:
-    workout = WorkoutInstance(
-        date=date(2000, 1, 3), session_type=SessionType.OTHER, title="estimate", blocks=blocks
-    )
-    return session_seconds(workout)
+    return blocks_seconds(blocks)
 
 
 def rest_ceiling(name: str, main: bool) -> int:
@@ -69,16 +64,13 @@ def _rest(base: int, factor: float, ceiling: int) -> int:
 
 def stretch_rests(blocks: list[WorkoutBlock], wanted_seconds: float) -> bool:
     """Lengthen the rests of the session's working sets (in place) until its estimate reaches
-    ``wanted_seconds`` or every rest is at its ceiling; True when any rest changed."""
-    if _estimate(blocks) >= wanted_seconds:
+    ``wanted_seconds`` or every rest is at its ceiling; True when any rest changed. (The estimate
+    grows by a row's sets × its added rest, so it is computed once.)"""
+    total = _estimate(blocks)
+    if total >= wanted_seconds:
         return False
     rows = [
-        (
-            block,
-            position,
-            exercise.rest_seconds,
-            rest_ceiling(exercise.name, block.label == MAIN_BLOCK),
-        )
+        (block, position, exercise.rest_seconds or 0, exercise.sets)
         for block in blocks
         if not is_flow(block.label)
         for position, exercise in enumerate(block.exercises)
@@ -86,15 +78,27 @@ def stretch_rests(blocks: list[WorkoutBlock], wanted_seconds: float) -> bool:
     ]
     if not rows:
         return False
-    factor, changed = 1.0, False
-    while factor < MAX_REST_FACTOR and _estimate(blocks) < wanted_seconds:
+    ceilings = [
+        rest_ceiling(block.exercises[position].name, block.label == MAIN_BLOCK)
+        for block, position, _base, _sets in rows
+    ]
+    rests = [base for _block, _position, base, _sets in rows]
+    factor, estimate = 1.0, total
+    while factor < MAX_REST_FACTOR and estimate < wanted_seconds:
         factor += 0.1
-        for block, position, base, ceiling in rows:
-            rest = _rest(base or 0, factor, ceiling)
+        rests = [
+            _rest(base, factor, ceiling)
+            for (_block, _position, base, _sets), ceiling in zip(rows, ceilings, strict=True)
+        ]
+        estimate = total + sum(
+            sets * (rest - base) for (_b, _p, base, sets), rest in zip(rows, rests, strict=True)
+        )
+    changed = False
+    for (block, position, base, _sets), rest in zip(rows, rests, strict=True):
+        if rest != base:
             exercise = block.exercises[position]
-            if rest != exercise.rest_seconds:
-                block.exercises[position] = exercise.model_copy(update={"rest_seconds": rest})
-                changed = True
+            block.exercises[position] = exercise.model_copy(update={"rest_seconds": rest})
+            changed = True
     return changed
 
 

@@ -27,7 +27,7 @@ from core.generation.engine.rests import (
     stretch_rests,
 )
 from core.generation.engine.sessions import Ctx, Item, Session, Skeleton
-from core.generation.engine.timing import session_seconds
+from core.generation.engine.timing import blocks_seconds
 from core.schemas import (
     Exercise,
     Goal,
@@ -158,10 +158,7 @@ def _warmup_block(ctx: Ctx, warmup: tuple[LibraryExercise, ...]) -> list[Workout
 
 def planned_minutes(blocks: list[WorkoutBlock], pace: float | None = None) -> int:
     """Whole minutes of the realistic estimate (set-up, changeovers and ramp-up sets counted)."""
-    workout = WorkoutInstance(
-        date=date(2000, 1, 3), session_type=SessionType.OTHER, title="estimate", blocks=blocks
-    )
-    seconds = session_seconds(workout, pace) if pace else session_seconds(workout)
+    seconds = blocks_seconds(blocks, pace) if pace else blocks_seconds(blocks)
     return max(1, math.ceil(seconds / 60 - 1e-9))
 
 
@@ -253,12 +250,7 @@ def _finisher(ctx: Ctx, blocks: list[WorkoutBlock], deload: bool, offset: int) -
     runs) or rehab."""
     if ctx.profile.goal not in FINISHER_GOALS:
         return
-    workout = WorkoutInstance(
-        date=date(2000, 1, 3), session_type=SessionType.OTHER, title="estimate", blocks=blocks
-    )
-    missing = (DELOAD_FILL if deload else BUILD_FILL) * ctx.budget_seconds - session_seconds(
-        workout
-    )
+    missing = (DELOAD_FILL if deload else BUILD_FILL) * ctx.budget_seconds - blocks_seconds(blocks)
     minutes = math.floor(missing / 60 - COOL_DOWN_MAX_MINUTES)
     options = list(ctx.options("conditioning"))
     if minutes < FINISHER_MIN_MINUTES or not options:
@@ -289,10 +281,7 @@ def _cool_down(ctx: Ctx, blocks: list[WorkoutBlock], deload: bool, offset: int) 
     """Easy mobility after the work when the sets leave much of the client's minutes unused (a
     full week's session fills at least about three quarters of them, a deload's about 60 %)."""
     wanted = (DELOAD_FILL if deload else BUILD_FILL) * ctx.budget_seconds
-    workout = WorkoutInstance(
-        date=date(2000, 1, 3), session_type=SessionType.OTHER, title="estimate", blocks=blocks
-    )
-    missing = wanted - session_seconds(workout)
+    missing = wanted - blocks_seconds(blocks)
     options = _mobility_options(ctx)
     most = COOL_DOWN_MAX_DRILLS
     if deload:  # a deload's spare time is easy mobility, as much as it takes
