@@ -258,7 +258,7 @@ def _finisher(ctx: Ctx, blocks: list[WorkoutBlock], deload: bool, offset: int) -
     longest = max(FINISHER_MAX_MINUTES, int(ctx.profile.minutes_per_session * FINISHER_MAX_SHARE))
     minutes = min(minutes, longest)
     stations = 2 if minutes >= 2 * FINISHER_MIN_MINUTES and len(options) > 1 else 1
-    rounds = max(1, minutes // stations)
+    rounds = max(1, min(minutes // stations, FINISHER_MAX_MINUTES))  # 20 rounds at most
     effort = 5.0 if deload else 7.0
     exercises = [
         Exercise(
