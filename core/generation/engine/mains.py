@@ -91,10 +91,14 @@ EFFORT_RAMP_UP = ((8, 50), (5, 70), (3, 85))
 work weight, the client's own warm-up to the load they pick."""
 
 
+EFFORT_RAMP_MINUTES = 105
+
+
 def effort_ramp(ctx: Ctx) -> str:
     """The ramp-up note of an effort-dosed main lift: sets at a share of the work weight in a
-    session of 90 minutes or more, none in shorter ones (their time is the working sets')."""
-    if ctx.profile.minutes_per_session < LONG_SESSION_MINUTES:
+    session of 105 minutes or more, none in shorter ones (their time is the working sets': at 90
+    minutes a week dosed by effort still needs it for its sets and its pulls)."""
+    if ctx.profile.minutes_per_session < EFFORT_RAMP_MINUTES:
         return ""
     sets = ", ".join(f"{reps} × about {pct} %" for reps, pct in EFFORT_RAMP_UP)
     return f"ramp-up: {sets} of the work weight"
@@ -142,17 +146,22 @@ def bodyweight_repeat(
 
 
 def _lighter_day_reps(
-    reps: int, cap: int, offset: float, extra_rir: int, no_pct: bool = False
+    reps: int,
+    cap: int,
+    offset: float,
+    extra_rir: int,
+    no_pct: bool = False,
+    heavy_capped: bool = False,
 ) -> int:
     """Reps of an effort-dosed main lift (no 1RM): the heavy day's, capped; a lighter day two
-    more (light) or one more (medium) where the week has no %1RM to lighten it by, or the
-    heavy day is at the cap already, so no day of the week copies another."""
+    more (light) or one more (medium) where the week has no %1RM to lighten it by, or where it
+    and the heavy day would both stop at the cap, so no day of the week copies another."""
     if offset >= 0:
         return min(reps, cap)
     more = 2 if extra_rir else 1
     if no_pct:
         return min(reps, cap) + more
-    return cap + more if reps >= cap else reps
+    return cap + more if reps >= cap and heavy_capped else min(reps, cap)
 
 
 def _day_style(item: Item) -> tuple[str, float, int]:
@@ -435,7 +444,10 @@ def main_rows(
             entry, sets, reps, rir, rest, None, None, prefix, why, effort_ramp(ctx), None, cap
         )
     if known is None:
-        reps = _lighter_day_reps(max(1, whole_reps_to_failure(pct) - rir), cap, offset, extra_rir)
+        heavy = max(1, whole_reps_to_failure(dose.main_pct) - min(MAX_RIR, dose.rir))
+        reps = max(1, whole_reps_to_failure(pct) - rir)
+        base_cap = DEADLIFT_MAX_REPS if entry.name in DEADLIFTS else MAX_MAIN_REPS
+        reps = _lighter_day_reps(reps, cap, offset, extra_rir, heavy_capped=heavy >= base_cap)
         why = (
             f"no 1RM given for {entry.name}, so dosed by effort: {reps_text(reps)} as at {pct:g} % "
             f"by the NSCA table; pick the load that leaves {reps_text(rir)} in reserve"
