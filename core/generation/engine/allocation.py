@@ -304,7 +304,7 @@ def balance_and_fill(
         # a pressing accessory's set goes first, where its muscles have the most to spare (an
         # overhead press before the week's only chest work); a main lift (never below two
         # sets) only once no accessory press is left or can give its place to a pull
-        cuttable = [i for i in pushes if sets[i] > 0] + [
+        cuttable = [i for i in pushes if sets[i] > _kept(items[i])] + [
             index
             for index, item in enumerate(items)
             if item.role == "main" and _side(item.exercise.pattern) > 0 and sets[index] > 2
@@ -617,7 +617,7 @@ def _can_give(
     """A set of ``index`` can go: the main lift keeps two, the floor muscles stay at the floor
     (unless ``trade``) and the pulls at the pull:push floor."""
     item = week.skeleton.items[index]
-    if week.sets[index] <= (2 if item.role == "main" else 0) or item.lead:
+    if week.sets[index] <= max(2 if item.role == "main" else 0, _kept(item)) or item.lead:
         return False
     soft = index in week.soft  # not a hard set: it takes nothing from the floor
     if not trade and not soft and _floor_loss(week, item, floor, wanted) > 1e-9:
@@ -647,13 +647,19 @@ def _lowest(week: _Week, item: Item) -> float:
     return min(week.totals.get(muscle, 0.0) / share(muscle) for muscle in item.primary)
 
 
+def _kept(item: Item) -> int:
+    """Sets a trim leaves: a graded-exposure step that must train its area (sessions.Item.lead
+    and .exposure) always keeps one."""
+    return 1 if item.lead or item.exposure else 0
+
+
 def trim_to_cap(skeleton: Skeleton, sets: list[int], cap: float) -> None:
     """Take accessory sets off (last slots first) while a muscle is above the band's top."""
     others = [index for index, item in enumerate(skeleton.items) if item.role != "main"]
     totals = _muscle_totals(skeleton, sets)
     for index in reversed(others):
         item = skeleton.items[index]
-        while sets[index] > 0 and any(
+        while sets[index] > _kept(item) and any(
             totals.get(muscle, 0.0) > cap + 1e-9 for muscle, _ in item.contributions
         ):
             sets[index] -= 1
@@ -672,7 +678,7 @@ def trim_to_budget(
         while week.used[session_index] > budgets[session_index] + 1e-9:
             # the set whose muscles have the most to spare goes first (the week's only chest
             # work stays while the legs have sets to give)
-            left = [index for index in others if sets[index] > 0]
+            left = [index for index in others if sets[index] > _kept(items[index])]
             if not left:
                 break
             week.add(max(left, key=lambda i: (_lowest(week, items[i]), sets[i], i)), -1)
@@ -693,6 +699,8 @@ def deload_sets(skeleton: Skeleton, builds: list[list[int]], main_sets: int) -> 
     limit = max(1, math.floor(min(sum(week) for week in builds) * 0.6))
 
     def reducible(index: int) -> bool:
+        if sets[index] <= _kept(items[index]):
+            return False
         if sets[index] != 1:
             return sets[index] > 1
         session = skeleton.sessions[items[index].session]

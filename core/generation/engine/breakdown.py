@@ -152,6 +152,8 @@ def _week_sets(
         if item.role == "main"
         else max(previous[index], LEAD_SETS)
         if item.lead
+        else max(previous[index], 1)
+        if item.exposure
         else previous[index]
         for index, item in enumerate(skeleton.items)
     ]

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 from core.exercises.library import LibraryExercise
 from core.generation.engine.dosing import (
+    REP_RANGES,
+    REPEAT_REP_SHIFT,
     SHORT_SESSION_MINUTES,
     Dose,
     bodyweight_reps,
@@ -71,10 +73,35 @@ MAX_PCT = 97.5
 RAMP_UP = ((5, 0.4), (3, 0.6), (1, 0.8))
 """Ramp-up sets before a lift at ≥ 70 %: reps × share of the work load."""
 SHORT_RAMP_UP = ((5, 0.5), (2, 0.75))
+LONG_RAMP_UP = ((5, 0.4), (3, 0.55), (2, 0.7), (1, 0.8), (1, 0.9))
+"""From 90 minutes a session has time for five ramp-up sets in smaller jumps: the heavy sets
+start from a closer single (a 10–15 minute specific warm-up before heavy work, McGowan et al.
+2015; the NSCA's progressive warm-up sets)."""
+LONG_SESSION_MINUTES = 90
 
 
 def ramp_up_sets(minutes: int) -> tuple[tuple[int, float], ...]:
-    return SHORT_RAMP_UP if minutes < SHORT_SESSION_MINUTES else RAMP_UP
+    if minutes < SHORT_SESSION_MINUTES:
+        return SHORT_RAMP_UP
+    return LONG_RAMP_UP if minutes >= LONG_SESSION_MINUTES else RAMP_UP
+
+
+EFFORT_RAMP_UP = ((8, 50), (5, 70), (3, 85))
+"""Ramp-up sets of a lift dosed by effort (no 1RM) in a long session: reps × % of the day's
+work weight, the client's own warm-up to the load they pick."""
+
+
+EFFORT_RAMP_MINUTES = 105
+
+
+def effort_ramp(ctx: Ctx) -> str:
+    """The ramp-up note of an effort-dosed main lift: sets at a share of the work weight in a
+    session of 105 minutes or more, none in shorter ones (their time is the working sets': at 90
+    minutes a week dosed by effort still needs it for its sets and its pulls)."""
+    if ctx.profile.minutes_per_session < EFFORT_RAMP_MINUTES:
+        return ""
+    sets = ", ".join(f"{reps} × about {pct} %" for reps, pct in EFFORT_RAMP_UP)
+    return f"ramp-up: {sets} of the work weight"
 
 
 RAMP_FROM_PCT = 70.0
@@ -97,6 +124,44 @@ def lift_step(ctx: Ctx, entry: LibraryExercise) -> LoadStep:
 def known_one_rm(ctx: Ctx, entry: LibraryExercise) -> tuple[float, str] | None:
     """(1RM in kg, where it comes from) for a lift: the client's own, or its parent's × ratio."""
     return estimated_one_rep_max(ctx.profile, entry)
+
+
+def bodyweight_repeat(
+    entry: LibraryExercise, low: int, high: int, rir: int, occurrence: int
+) -> tuple[int, int, int]:
+    """(low, high, RIR) of a bodyweight exercise's further time in a week, so no day copies
+    another: the range reaches further (more reps, the floor kept, so reps never fall), or for a
+    lift dosed low on purpose (Nordic curls, 3–6) a rep further from failure the second time (a
+    lighter day; a rep closer where that would pass the hard-set reserve) and a rep shorter top
+    of the range the third."""
+    if occurrence <= 0:
+        return low, high, rir
+    shift = REPEAT_REP_SHIFT[min(occurrence, len(REPEAT_REP_SHIFT) - 1)]
+    if entry.name not in REP_RANGES:
+        return low, high + shift + 1, rir
+    if occurrence % 2 == 0:  # a third time: a shorter range (each rep slower and cleaner)
+        return low, max(low, high - 1), rir
+    lighter = rir + 1 if rir + 1 <= HARD_SET_MAX_RIR else max(BACK_OFF_RIR, rir - 1)
+    return low, high, lighter
+
+
+def _lighter_day_reps(
+    reps: int,
+    cap: int,
+    offset: float,
+    extra_rir: int,
+    no_pct: bool = False,
+    heavy_capped: bool = False,
+) -> int:
+    """Reps of an effort-dosed main lift (no 1RM): the heavy day's, capped; a lighter day two
+    more (light) or one more (medium) where the week has no %1RM to lighten it by, or where it
+    and the heavy day would both stop at the cap, so no day of the week copies another."""
+    if offset >= 0:
+        return min(reps, cap)
+    more = 2 if extra_rir else 1
+    if no_pct:
+        return min(reps, cap) + more
+    return cap + more if reps >= cap and heavy_capped else min(reps, cap)
 
 
 def _day_style(item: Item) -> tuple[str, float, int]:
@@ -323,8 +388,11 @@ def main_rows(
         # high-rep day), not by a reserve past 4
         cap += LIGHT_DAY_EXTRA_REPS[entry.name in DEADLIFTS]
     if is_bodyweight(entry):
+        if entry.name in REP_RANGES:
+            rir = min(MAX_RIR, dose.rir)  # its day is set by bodyweight_repeat alone
         rir = max(rir, BACK_OFF_RIR + extra_rir) if sets >= TOP_SET_FROM else rir
         low, high = bodyweight_reps(entry)
+        low, high, rir = bodyweight_repeat(entry, low, high, rir, item.occurrence)
         why = (
             f"bodyweight: {low}–{high} reps at RIR {rir}; add reps inside the range, then a "
             "harder variation or a slower tempo (never fewer reps)"
@@ -342,14 +410,13 @@ def main_rows(
             )
         ]
     if dose.main_pct is None:
-        reps = max(3, ctx.style.accessory_reps[0] - 2) + 2 * (extra_rir > 0)
-        if cap is not None:
-            reps = min(reps, cap)
+        base = max(3, ctx.style.accessory_reps[0] - 2)
+        reps = _lighter_day_reps(base, cap, offset, extra_rir, no_pct=True)
         why = (
             f"{reps_text(reps)} at RIR {rir} (reserve ramps 3→2→1 over the block, {ctx.plan.phase})"
         )
         return _straight_or_top(
-            entry, sets, reps, rir, rest, None, None, prefix, why, "", None, cap
+            entry, sets, reps, rir, rest, None, None, prefix, why, effort_ramp(ctx), None, cap
         )
     pct = max(50.0, dose.main_pct + offset)
     known = known_one_rm(ctx, entry)
@@ -359,24 +426,34 @@ def main_rows(
         jump = format_load(
             round_to_step(training_max_step(entry), lift_step(ctx, entry)), load_unit(ctx)
         )
+        light_day = ""
+        if offset < 0 and rir <= min(MAX_RIR, dose.rir):
+            # the day's extra reserve is past the hard-set limit (a taper's RIR 4): a lighter
+            # day is a longer set of the same load instead of a copy of the heavy day
+            day_reps = min(cap, reps + (2 if extra_rir else 1))
+            light_day = f"; {day} day: {reps_text(day_reps)} (sets stay hard)"
+            reps, block_reps = day_reps, reps
+        else:
+            block_reps = reps
         why = (
-            f"no 1RM given: novice linear progression, {reps_text(reps)} a set all block; "
+            f"no 1RM given: novice linear progression, {reps_text(block_reps)} a set all block; "
             f"week 1 a load {LINEAR_START_RIR} reps short of failure, then +{jump} a week while "
-            f"every rep is made (RIR about {rir} now); {STALL_RULE}"
+            f"every rep is made (RIR about {rir} now){light_day}; {STALL_RULE}"
         )
         return _straight_or_top(
-            entry, sets, reps, rir, rest, None, None, prefix, why, "", None, cap
+            entry, sets, reps, rir, rest, None, None, prefix, why, effort_ramp(ctx), None, cap
         )
     if known is None:
+        heavy = max(1, whole_reps_to_failure(dose.main_pct) - min(MAX_RIR, dose.rir))
         reps = max(1, whole_reps_to_failure(pct) - rir)
-        if cap is not None:
-            reps = min(reps, cap)
+        base_cap = DEADLIFT_MAX_REPS if entry.name in DEADLIFTS else MAX_MAIN_REPS
+        reps = _lighter_day_reps(reps, cap, offset, extra_rir, heavy_capped=heavy >= base_cap)
         why = (
             f"no 1RM given for {entry.name}, so dosed by effort: {reps_text(reps)} as at {pct:g} % "
             f"by the NSCA table; pick the load that leaves {reps_text(rir)} in reserve"
         )
         return _straight_or_top(
-            entry, sets, reps, rir, rest, None, None, prefix, why, "", None, cap
+            entry, sets, reps, rir, rest, None, None, prefix, why, effort_ramp(ctx), None, cap
         )
     one_rm, source = known
     plate = lift_step(ctx, entry)

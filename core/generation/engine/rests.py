@@ -2,19 +2,20 @@
 fewer accessory sets where the written session would overrun the client's minutes.
 
 Sets come first (the week's volume is set by the muscles' bands, not by the clock); a session
-still short of the client's minutes then rests longer between sets, up to twice its usual rest
-and at most 5 minutes for a main lift (the NSCA's 2–5 minutes for strength) and 3 minutes for
-other work: longer rests keep each set's load and reps up, and 3 minutes between sets gave more
-strength and muscle than 1 minute for the same sets (Schoenfeld et al. 2016). A superset's first
-exercise keeps no rest (its partner's work is its rest).
+still short of the client's minutes then rests longer between sets, up to two and a half times
+its usual rest and at most 5 minutes for a main lift, 4 for another multi-joint lift (a row, a
+split squat) and 3 for single-joint work: the NSCA's 2–5 minutes for strength on multi-joint
+lifts, 3–5 minutes for multiple heavy sets (de Salles et al. 2009); longer rests keep each set's
+load and reps up, and 3 minutes between sets gave more strength and muscle than 1 minute for the
+same sets (Schoenfeld et al. 2016). A superset's first exercise keeps no rest (its partner's
+work is its rest).
 """
 
 from __future__ import annotations
 
-from datetime import date
-
-from core.generation.engine.timing import is_flow, session_seconds
-from core.schemas import SessionType, WorkoutBlock, WorkoutInstance
+from core.exercises.library import find_exercise
+from core.generation.engine.timing import blocks_seconds, is_flow
+from core.schemas import WorkoutBlock
 
 REST_FILL = 0.85
 """Rests grow until a build week's session reaches this share of the client's minutes."""
@@ -24,31 +25,52 @@ OVERRUN_LIMIT = 1.05
 """A written session may run 5 % over the client's minutes (the quality report's and the tests'
 tolerance), no more."""
 REST_STEP = 15
-MAX_REST_FACTOR = 2.0
-MAIN_REST_CEILING, OTHER_REST_CEILING = 300, 180
+MAX_REST_FACTOR = 2.5
+MAIN_REST_CEILING, COMPOUND_REST_CEILING, OTHER_REST_CEILING = 300, 240, 180
+COMPOUND_PATTERNS = frozenset(
+    {
+        "squat",
+        "hinge",
+        "lunge",
+        "horizontal_push",
+        "vertical_push",
+        "horizontal_pull",
+        "vertical_pull",
+    }
+)
 MAIN_BLOCK = "Main lifts"
 LONG_REST_NOTE = "Rest fully between sets (the rests are long where the session has time)."
 
 
 def _estimate(blocks: list[WorkoutBlock]) -> float:
-    workout = WorkoutInstance(
-        date=date(2000, 1, 3), session_type=SessionType.OTHER, title="estimate", blocks=blocks
-    )
-    return session_seconds(workout)
+    return blocks_seconds(blocks)
+
+
+def rest_ceiling(name: str, main: bool) -> int:
+    """The longest rest a set of this exercise gets: 5 minutes for a main lift, 4 for another
+    multi-joint lift, 3 for single-joint and timed work."""
+    if main:
+        return MAIN_REST_CEILING
+    entry = find_exercise(name)
+    compound = entry is not None and not entry.timed and entry.pattern in COMPOUND_PATTERNS
+    return COMPOUND_REST_CEILING if compound else OTHER_REST_CEILING
 
 
 def _rest(base: int, factor: float, ceiling: int) -> int:
     stretched = round(base * factor / REST_STEP) * REST_STEP
-    return max(base, min(stretched, ceiling, int(base * MAX_REST_FACTOR)))
+    most = int(base * MAX_REST_FACTOR) // REST_STEP * REST_STEP
+    return max(base, min(stretched, ceiling, most))
 
 
 def stretch_rests(blocks: list[WorkoutBlock], wanted_seconds: float) -> bool:
     """Lengthen the rests of the session's working sets (in place) until its estimate reaches
-    ``wanted_seconds`` or every rest is at its ceiling; True when any rest changed."""
-    if _estimate(blocks) >= wanted_seconds:
+    ``wanted_seconds`` or every rest is at its ceiling; True when any rest changed. (The estimate
+    grows by a row's sets × its added rest, so it is computed once.)"""
+    total = _estimate(blocks)
+    if total >= wanted_seconds:
         return False
     rows = [
-        (block, position, exercise.rest_seconds, block.label == MAIN_BLOCK)
+        (block, position, exercise.rest_seconds or 0, exercise.sets)
         for block in blocks
         if not is_flow(block.label)
         for position, exercise in enumerate(block.exercises)
@@ -56,16 +78,27 @@ def stretch_rests(blocks: list[WorkoutBlock], wanted_seconds: float) -> bool:
     ]
     if not rows:
         return False
-    factor, changed = 1.0, False
-    while factor < MAX_REST_FACTOR and _estimate(blocks) < wanted_seconds:
+    ceilings = [
+        rest_ceiling(block.exercises[position].name, block.label == MAIN_BLOCK)
+        for block, position, _base, _sets in rows
+    ]
+    rests = [base for _block, _position, base, _sets in rows]
+    factor, estimate = 1.0, total
+    while factor < MAX_REST_FACTOR and estimate < wanted_seconds:
         factor += 0.1
-        for block, position, base, main in rows:
-            ceiling = MAIN_REST_CEILING if main else OTHER_REST_CEILING
-            rest = _rest(base or 0, factor, ceiling)
+        rests = [
+            _rest(base, factor, ceiling)
+            for (_block, _position, base, _sets), ceiling in zip(rows, ceilings, strict=True)
+        ]
+        estimate = total + sum(
+            sets * (rest - base) for (_b, _p, base, sets), rest in zip(rows, rests, strict=True)
+        )
+    changed = False
+    for (block, position, base, _sets), rest in zip(rows, rests, strict=True):
+        if rest != base:
             exercise = block.exercises[position]
-            if rest != exercise.rest_seconds:
-                block.exercises[position] = exercise.model_copy(update={"rest_seconds": rest})
-                changed = True
+            block.exercises[position] = exercise.model_copy(update={"rest_seconds": rest})
+            changed = True
     return changed
 
 

@@ -250,6 +250,9 @@ class Item:
     """A rehab session's opening graded-exposure step: it always has sets."""
     between_main: bool = False
     """Done between a main lift's sets (a paired set): it rests the main lift's rest after it."""
+    exposure: bool = False
+    """The week's graded-exposure step for an injured area outside a rehab session's lead: it
+    always keeps at least one set (sessions._cover_injured_areas)."""
 
 
 @dataclass
@@ -443,6 +446,7 @@ def build_skeleton(ctx: Ctx, split: str) -> Skeleton:
     else:
         _cover_given_lifts(ctx, sessions, items)
     _cover_floor_muscles(ctx, items)
+    _cover_injured_areas(ctx, sessions, items)
     lifts = sum(session.kind == "lift" for session in sessions)
     if short_week(ctx.profile, lifts):
         _pair_main_lifts(sessions, items)
@@ -699,6 +703,60 @@ def _cover_floor_muscles(ctx: Ctx, items: list[Item]) -> None:
             item.exercise, item.contributions = choice, _contributions(choice)
             item.primary = choice.primary
             break
+
+
+EXPOSURE_PATTERNS = (*STEP_PATTERNS, "horizontal_pull", "vertical_pull", "elbow_extension", "core")
+"""Where a step for an injured area may be found (a shoulder's planks are core work)."""
+
+
+def _area_step(ctx: Ctx, area: str, taken: set[str]) -> LibraryExercise | None:
+    """The phase's highest graded-exposure step for ``area`` the client can do (the area's own
+    movement first on a tie), or None."""
+    own = AREA_PATTERNS.get(area)
+    steps = [
+        (option.exposure_stage({area}), pattern == own, -option.order, option)
+        for pattern in EXPOSURE_PATTERNS
+        for option in ctx.options(pattern)
+        if option.exposure_stage({area}) and option.name not in taken
+    ]
+    return max(steps, key=lambda step: step[:3])[3] if steps else None
+
+
+def _cover_injured_areas(ctx: Ctx, sessions: list[Session], items: list[Item]) -> None:
+    """Graded exposure, not exclusion: each injured area with a ladder is trained every week at
+    the phase's highest step the client can do, always with sets: the week's own step when it is
+    that high, else that step in place of an accessory of the same movement (or added to the
+    lifting session with fewest exercises)."""
+    lifting = [index for index, session in enumerate(sessions) if session.kind == "lift"]
+    if not lifting:
+        return
+    for area in sorted(ctx.injuries & AREA_PATTERNS.keys()):
+        steps = [item for item in items if item.exercise.exposure_stage({area})]
+        have = max(steps, key=lambda item: item.exercise.exposure_stage({area}), default=None)
+        choice = _area_step(ctx, area, {item.exercise.name for item in items})
+        reached = have.exercise.exposure_stage({area}) if have else 0
+        if have is not None and (choice is None or reached >= choice.exposure_stage({area})):
+            have.exposure = True  # the week's step always has a set
+            continue
+        if choice is None:
+            continue
+        swap = next(
+            (
+                item
+                for item in reversed(items)
+                if item.role in SUPERSET_ROLES
+                and item.exercise.pattern == choice.pattern
+                and not item.exercise.exposure_stage(ctx.injuries)
+            ),
+            None,
+        )
+        if swap is None:
+            session_index = min(lifting, key=lambda index: len(sessions[index].items))
+            swap = Item(choice, "rehab", session_index, (), ())
+            sessions[session_index].items.append(len(items))
+            items.append(swap)
+        swap.exercise, swap.role, swap.exposure = choice, "rehab", True
+        swap.contributions, swap.primary = _contributions(choice), choice.primary
 
 
 def _number_repeats(items: list[Item]) -> None:

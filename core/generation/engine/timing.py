@@ -10,8 +10,9 @@ ramp-up set written before a main lift; warm-up, cool-down and mobility blocks b
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from core.schemas import Exercise, WorkoutInstance
+from core.schemas import Exercise, WorkoutBlock, WorkoutInstance
 from core.units import LoadUnit, format_load
 
 SETUP_SECONDS = 20
@@ -68,9 +69,14 @@ def is_flow(label: str) -> bool:
 
 def session_seconds(workout: WorkoutInstance, pace: float = RUN_PACE_MIN_PER_KM) -> float:
     """A realistic length of a session (see the module's docstring)."""
+    return blocks_seconds(workout.blocks, pace)
+
+
+def blocks_seconds(blocks: Sequence[WorkoutBlock], pace: float = RUN_PACE_MIN_PER_KM) -> float:
+    """``session_seconds`` of a session's blocks (the engine's estimate while it writes them)."""
     total = 0.0
     working = 0
-    for block in workout.blocks:
+    for block in blocks:
         flow = is_flow(block.label)
         circuit = any(word in block.label.lower() for word in ("circuit", "run"))
         for exercise in block.exercises:

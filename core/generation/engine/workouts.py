@@ -13,6 +13,7 @@ from core.generation.engine.mains import (
     DEADLIFT_MAX_REPS,
     DEADLIFTS,
     TOP_SET_FROM,
+    bodyweight_repeat,
     bodyweight_reps,
     is_bodyweight,
     main_rows,
@@ -26,7 +27,7 @@ from core.generation.engine.rests import (
     stretch_rests,
 )
 from core.generation.engine.sessions import Ctx, Item, Session, Skeleton
-from core.generation.engine.timing import session_seconds
+from core.generation.engine.timing import blocks_seconds
 from core.schemas import (
     Exercise,
     Goal,
@@ -47,6 +48,9 @@ COOL_DOWN_MAX_DRILLS = int(COOL_DOWN_MAX_MINUTES // MOBILITY_DOSE_MIN)
 """A cool-down holds at most 4 drills of 2.5 min (10 minutes): a short, easy cool-down is what
 the evidence supports (Van Hooren & Peake 2018); a long session's spare time goes to training."""
 DELOAD_MINUTES_PER_DRILL = 15
+DELOAD_DRILL_MAX_MINUTES = 5.0
+"""A deload's easy mobility fills its spare time (at least about 60 % of the client's minutes:
+lighter and shorter, still a real session), drills held up to 5 minutes each."""
 METCON_FILL = 0.7
 DELOAD_WORK_MIN = 0.5
 METCON_MAX_ROUNDS = 12
@@ -75,6 +79,13 @@ def _other_exercise(ctx: Ctx, item: Item, sets: int, dose: Dose) -> Exercise:
         low, high = min(low, DEADLIFT_MAX_REPS), min(high, DEADLIFT_MAX_REPS)
     # many straight sets stay two reps from failure; the last reps of a week are for the main lifts
     rir = max(dose.rir, 2) if sets >= TOP_SET_FROM else dose.rir
+    shift = repeat_shift(item)
+    if shift and is_bodyweight(entry):
+        # a further time in a week: a different stimulus; bodyweight work keeps its floor so its
+        # reps never fall week to week
+        low, high, rir = bodyweight_repeat(entry, low, high, rir, item.occurrence)
+    elif shift:
+        low, high = low + shift, high + shift  # more reps (a longer hold for timed work)
     muscles = "/".join(entry.primary)
     band_low, band_high = HARD_SET_BANDS[ctx.profile.experience]
     effort = f"RPE {10 - rir}" if entry.timed else f"RIR {rir}"
@@ -89,11 +100,6 @@ def _other_exercise(ctx: Ctx, item: Item, sets: int, dose: Dose) -> Exercise:
         rationale = f"{rationale}; {step}"
     timed = entry.timed
     duration = item_minutes(item)
-    shift = repeat_shift(item)
-    if shift:
-        # a further time in a week: a different stimulus (more reps, a longer hold); bodyweight
-        # work keeps its floor so its reps never fall week to week
-        low, high = (low, high + shift + 1) if is_bodyweight(entry) else (low + shift, high + shift)
     return Exercise(
         name=entry.name,
         sets=sets,
@@ -152,10 +158,7 @@ def _warmup_block(ctx: Ctx, warmup: tuple[LibraryExercise, ...]) -> list[Workout
 
 def planned_minutes(blocks: list[WorkoutBlock], pace: float | None = None) -> int:
     """Whole minutes of the realistic estimate (set-up, changeovers and ramp-up sets counted)."""
-    workout = WorkoutInstance(
-        date=date(2000, 1, 3), session_type=SessionType.OTHER, title="estimate", blocks=blocks
-    )
-    seconds = session_seconds(workout, pace) if pace else session_seconds(workout)
+    seconds = blocks_seconds(blocks, pace) if pace else blocks_seconds(blocks)
     return max(1, math.ceil(seconds / 60 - 1e-9))
 
 
@@ -233,30 +236,29 @@ FINISHER_GOALS = frozenset(
     {Goal.WEIGHT_LOSS, Goal.GENERAL_FITNESS, Goal.MUSCLE_GAIN, Goal.STRENGTH}
 )
 FINISHER_MIN_MINUTES, FINISHER_MAX_MINUTES = 5, 20
+FINISHER_MAX_SHARE = 0.25
+"""A finisher is at most 20 minutes, or a quarter of a longer session (30 of 120 minutes)."""
 FINISHER_ON_MIN, FINISHER_OFF_S = 0.75, 15
 
 
 def _finisher(ctx: Ctx, blocks: list[WorkoutBlock], deload: bool, offset: int) -> None:
     """A long build-week session whose sets are at the week's band and whose rests are long still
     short of about 80 % of the client's minutes (after a 10-minute cool-down) ends with a
-    conditioning circuit on the client's own equipment (45 s on / 15 s off, 5–20 minutes): a
+    conditioning circuit on the client's own equipment (45 s on / 15 s off, 5–20 minutes, up to
+    a quarter of a longer session): a
     coach puts spare time into work, not stretching (a deload's, easier, toward 60 %). Not for runners (their conditioning is the
     runs) or rehab."""
     if ctx.profile.goal not in FINISHER_GOALS:
         return
-    workout = WorkoutInstance(
-        date=date(2000, 1, 3), session_type=SessionType.OTHER, title="estimate", blocks=blocks
-    )
-    missing = (DELOAD_FILL if deload else BUILD_FILL) * ctx.budget_seconds - session_seconds(
-        workout
-    )
+    missing = (DELOAD_FILL if deload else BUILD_FILL) * ctx.budget_seconds - blocks_seconds(blocks)
     minutes = math.floor(missing / 60 - COOL_DOWN_MAX_MINUTES)
     options = list(ctx.options("conditioning"))
     if minutes < FINISHER_MIN_MINUTES or not options:
         return
-    minutes = min(minutes, FINISHER_MAX_MINUTES)
+    longest = max(FINISHER_MAX_MINUTES, int(ctx.profile.minutes_per_session * FINISHER_MAX_SHARE))
+    minutes = min(minutes, longest)
     stations = 2 if minutes >= 2 * FINISHER_MIN_MINUTES and len(options) > 1 else 1
-    rounds = max(1, minutes // stations)
+    rounds = max(1, min(minutes // stations, FINISHER_MAX_MINUTES))  # 20 rounds at most
     effort = 5.0 if deload else 7.0
     exercises = [
         Exercise(
@@ -279,22 +281,24 @@ def _cool_down(ctx: Ctx, blocks: list[WorkoutBlock], deload: bool, offset: int) 
     """Easy mobility after the work when the sets leave much of the client's minutes unused (a
     full week's session fills at least about three quarters of them, a deload's about 60 %)."""
     wanted = (DELOAD_FILL if deload else BUILD_FILL) * ctx.budget_seconds
-    workout = WorkoutInstance(
-        date=date(2000, 1, 3), session_type=SessionType.OTHER, title="estimate", blocks=blocks
-    )
-    missing = wanted - session_seconds(workout)
+    missing = wanted - blocks_seconds(blocks)
     options = _mobility_options(ctx)
     most = COOL_DOWN_MAX_DRILLS
-    if deload:  # a deload's spare time is easy mobility: one drill per 15 of its minutes
-        most = max(most, ctx.profile.minutes_per_session // DELOAD_MINUTES_PER_DRILL)
+    if deload:  # a deload's spare time is easy mobility, as much as it takes
+        most = max(most, ctx.profile.minutes_per_session // DELOAD_MINUTES_PER_DRILL, len(options))
     count = min(most, len(options), math.ceil(missing / (MOBILITY_DOSE_MIN * 60)))
     if count <= 0:
         return
+    each = MOBILITY_DOSE_MIN
+    if deload:
+        # fewer drills than the spare time: each held longer (up to 5 minutes)
+        each = min(DELOAD_DRILL_MAX_MINUTES, math.ceil(missing / 60 / count * 2) / 2)
+        each = max(MOBILITY_DOSE_MIN, each)
     exercises = [
         Exercise(
             name=options[(offset + index) % len(options)].name,
             sets=1,
-            duration_minutes=MOBILITY_DOSE_MIN,
+            duration_minutes=each,
             rationale="cool-down: easy mobility for the joints just trained, RPE 2",
         )
         for index in range(count)
@@ -381,6 +385,9 @@ def metcon_workout(
         for entry in stations
     ]
     blocks = [*warmup, WorkoutBlock(label="Circuit", exercises=exercises)]
+    # an easy cool-down after the circuit where the client's minutes leave room (a deload's
+    # fewer, shorter intervals leave more)
+    _cool_down(ctx, blocks, dose.deload, ctx.variation + session.weekday)
     return WorkoutInstance(
         date=day,
         session_type=SessionType.METCON,

@@ -1,0 +1,140 @@
+"""Long sessions, deloads, repeats in a week and graded exposure: the engine rules behind the
+quality report's time, no-repeats and injuries checks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from core.exercises.library import find_exercise
+from core.generation.engine import OfflineEngine
+from core.generation.engine.mains import (
+    LONG_RAMP_UP,
+    RAMP_UP,
+    SHORT_RAMP_UP,
+    bodyweight_repeat,
+    ramp_up_sets,
+)
+from core.generation.engine.rests import (
+    COMPOUND_REST_CEILING,
+    MAIN_REST_CEILING,
+    OTHER_REST_CEILING,
+    rest_ceiling,
+    stretch_rests,
+)
+from core.schemas import BodyArea, Equipment, Exercise, Goal, WorkoutBlock
+from tests.factories import make_profile
+from tools.quality import generate
+from tools.quality_checks import check_graded_exposure, check_no_repeats, check_session_time
+
+MONDAY = date(2027, 1, 4)
+ENGINE = OfflineEngine()
+
+
+def test_long_sessions_ramp_up_in_more_smaller_jumps():
+    assert ramp_up_sets(20) == SHORT_RAMP_UP
+    assert ramp_up_sets(60) == RAMP_UP
+    assert ramp_up_sets(120) == LONG_RAMP_UP
+    assert len(LONG_RAMP_UP) > len(RAMP_UP)
+    shares = [share for _reps, share in LONG_RAMP_UP]
+    assert shares == sorted(shares) and shares[-1] < 1.0
+
+
+def test_rest_ceilings_are_by_kind_of_lift():
+    assert rest_ceiling("Back Squat", main=True) == MAIN_REST_CEILING == 300
+    assert rest_ceiling("Barbell Row", main=False) == COMPOUND_REST_CEILING == 240
+    assert rest_ceiling("Dumbbell Curl", main=False) == OTHER_REST_CEILING == 180
+
+
+def test_a_compound_accessory_rests_longer_than_an_isolation_one_in_spare_minutes():
+    blocks = [
+        WorkoutBlock(
+            label="Accessories",
+            exercises=[
+                Exercise(name="Barbell Row", sets=3, reps=8, rest_seconds=120),
+                Exercise(name="Dumbbell Curl", sets=3, reps=10, rest_seconds=90),
+            ],
+        )
+    ]
+    assert stretch_rests(blocks, 10_000)
+    row, curl = blocks[0].exercises
+    assert row.rest_seconds == COMPOUND_REST_CEILING
+    assert curl.rest_seconds == OTHER_REST_CEILING
+
+
+def test_a_bodyweight_exercise_never_repeats_its_prescription_in_a_week():
+    push_up, nordic = find_exercise("Push-Up"), find_exercise("Nordic Hamstring Curl")
+    assert push_up is not None and nordic is not None
+    for entry, low, high in ((push_up, 8, 15), (nordic, 3, 6)):
+        seen = {bodyweight_repeat(entry, low, high, 3, occurrence) for occurrence in range(3)}
+        assert len(seen) == 3, entry.name
+        # the floor of the range never falls (bodyweight work never progresses by cutting reps)
+        assert all(row[0] == low for row in seen)
+    assert bodyweight_repeat(nordic, 3, 6, 4, 1)[2] <= 4  # still a hard set
+
+
+def _programs(profile, weeks=(12, 16)):
+    return [generate(ENGINE, profile, length, MONDAY) for length in weeks]
+
+
+def test_an_injured_shoulder_is_trained_by_a_step_in_every_phase_even_in_short_weeks():
+    # two 45-minute full-body days, a barbell and a bench: the shoulder's only steps are planks
+    # and isometric presses, which the week's sets used to leave out in the first phases
+    profile = make_profile(
+        goal=Goal.MUSCLE_GAIN,
+        experience="beginner",
+        days_per_week=2,
+        minutes_per_session=45,
+        equipment=[Equipment.BARBELL, Equipment.BENCH],
+        injuries=[BodyArea.SHOULDER],
+        one_rep_maxes={"Deadlift": 90.0},
+    )
+    for program in _programs(profile):
+        outcome = check_graded_exposure(program)
+        assert outcome.passed, outcome.examples
+
+
+def test_an_injured_elbow_of_a_runner_with_bands_is_trained():
+    profile = make_profile(
+        goal=Goal.ENDURANCE,
+        experience="advanced",
+        days_per_week=7,
+        minutes_per_session=45,
+        equipment=[Equipment.BANDS],
+        injuries=[BodyArea.ELBOW],
+    )
+    for program in _programs(profile, (12,)):
+        outcome = check_graded_exposure(program)
+        assert outcome.passed, outcome.examples
+
+
+def test_a_bodyweight_lifter_training_a_lift_twice_a_week_never_repeats_a_prescription():
+    profile = make_profile(
+        goal=Goal.GENERAL_FITNESS,
+        experience="advanced",
+        days_per_week=5,
+        minutes_per_session=60,
+        equipment=[Equipment.BANDS, Equipment.PULL_UP_BAR],
+    )
+    for program in _programs(profile, (12,)):
+        outcome = check_no_repeats(program)
+        assert outcome.passed, outcome.examples
+
+
+def test_an_advanced_lifters_two_hour_sessions_fill_their_time_with_work():
+    profile = make_profile(
+        goal=Goal.STRENGTH,
+        experience="advanced",
+        days_per_week=6,
+        minutes_per_session=120,
+        equipment=["barbell", "dumbbells", "bench", "cables", "pull_up_bar", "machines"],
+        one_rep_maxes={
+            "Back Squat": 180.0,
+            "Bench Press": 125.0,
+            "Deadlift": 220.0,
+            "Overhead Press": 80.0,
+            "Barbell Row": 110.0,
+        },
+    )
+    for program in _programs(profile):
+        outcome = check_session_time(program)
+        assert outcome.passed, outcome.examples
