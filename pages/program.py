@@ -11,6 +11,7 @@ import streamlit as st
 from core.dates import first_monday
 from ui import page_data, shell
 from ui.program_view import (
+    OUTLINE_OPEN,
     event_note,
     phases_frame,
     program_label,
@@ -31,29 +32,34 @@ today = shell.client_today(client)
 with shell.page_edge():
     programs = app.storage.list_programs(client.id)
 
-    with st.expander("Create a new program outline", expanded=not programs):
-        with st.form("new-program", border=False):
-            left, right = st.columns(2)
-            to_event = event_note(client.profile)
-            if to_event:
-                left.caption(shell.md_escape(to_event))
-                weeks = 12  # the event sets the length
-            else:
-                weeks = left.number_input("Weeks", min_value=3, max_value=52, value=12, step=1)
-            start = right.date_input(
-                "Start date", value=first_monday(today + timedelta(days=1)), format="YYYY-MM-DD"
-            )
-            generator = shell.choose_generator(app, key="program-generator")
-            create = st.form_submit_button("Create outline", type="primary")
-        if create:
-            with st.spinner("Drafting the outline…"):
-                program_id = app.service.create_program(
-                    client, int(weeks), start, app.generators[generator]
+    # Drawn only once opened (a lazy expander), open by itself while there is no program yet.
+    if not programs:
+        st.session_state[OUTLINE_OPEN] = True
+    outline = st.expander("Create a new program outline", key=OUTLINE_OPEN, on_change="rerun")
+    if outline.open:
+        with outline:
+            with st.form("new-program", border=False):
+                left, right = st.columns(2)
+                to_event = event_note(client.profile)
+                if to_event:
+                    left.caption(shell.md_escape(to_event))
+                    weeks = 12  # the event sets the length
+                else:
+                    weeks = left.number_input("Weeks", min_value=3, max_value=52, value=12, step=1)
+                start = right.date_input(
+                    "Start date", value=first_monday(today + timedelta(days=1)), format="YYYY-MM-DD"
                 )
-            st.session_state[shell.PROGRAM_KEY] = str(program_id)
-            st.session_state.pop(shell.PHASE_KEY, None)
-            st.toast("Outline created.")
-            programs = app.storage.list_programs(client.id)
+                generator = shell.choose_generator(app, key="program-generator")
+                create = st.form_submit_button("Create outline", type="primary")
+            if create:
+                with st.spinner("Drafting the outline…"):
+                    program_id = app.service.create_program(
+                        client, int(weeks), start, app.generators[generator]
+                    )
+                st.session_state[shell.PROGRAM_KEY] = str(program_id)
+                st.session_state.pop(shell.PHASE_KEY, None)
+                st.toast("Outline created.")
+                programs = app.storage.list_programs(client.id)
 
     if not programs:
         st.info(f"{shell.md_escape(client.name)} has no program yet: create an outline above.")

@@ -15,6 +15,9 @@ from ui import limits
 from ui.markdown import md_escape
 from ui.shell import CLIENT_KEY, show_error
 
+ARCHIVE_OPEN = "_archive_open"
+"""The key of the open/closed state of "Archive or delete" (a lazy expander)."""
+
 
 def delete_confirmed(typed: str, client: ClientRecord) -> bool:
     """The typed confirmation matches the client's name (case and outer spaces aside)."""
@@ -24,7 +27,11 @@ def delete_confirmed(typed: str, client: ClientRecord) -> bool:
 def archive_or_delete(app: Workspace, client: ClientRecord, flash_key: str) -> None:
     """Under a client's profile: archive them, or delete them for good."""
     name = md_escape(client.name)
-    with st.expander(f"Archive or delete {name}"):
+    # Lazy, as Share above: a closed one sends none of its buttons.
+    box = st.expander(f"Archive or delete {name}", key=ARCHIVE_OPEN, on_change="rerun")
+    if not box.open:
+        return
+    with box:
         st.caption(
             "Archived clients leave the roster, the pickers and the Overview; their programs, plans "
             "and logs are all kept, and Restore brings them back."

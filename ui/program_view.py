@@ -32,6 +32,8 @@ from ui.figures import (
 )
 from ui.markdown import plot_text
 
+OUTLINE_OPEN = "_program_outline_open"
+"""The key of the open/closed state of "Create a new program outline" (a lazy expander)."""
 PLANNED = "saved plan"
 NOT_PLANNED = "outline only"
 _COLOURS = {PLANNED: DONE_COLOUR, NOT_PLANNED: PLANNED_COLOUR}

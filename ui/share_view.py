@@ -30,6 +30,8 @@ from ui.shell import page_edge
 PUBLIC_URL = "PERIODIZE_PUBLIC_URL"
 """The address clients reach the app at (behind a proxy); else the one the coach's browser uses."""
 CLIENT_PARAM = "client"
+SHARE_OPEN = "_share_open"
+"""The key of the open/closed state of the Share section (a lazy expander)."""
 
 
 def base_url() -> str:
@@ -75,7 +77,16 @@ def links_frame(links: list[ClientLink], zone: str) -> pd.DataFrame:
 
 def share_section(app: Workspace, client: ClientRecord, flash_key: str) -> None:
     """Make, list and revoke the client's links (a revocation is confirmed under ``flash_key``)."""
-    st.subheader(f"Share with {md_escape(client.name)}")
+    # Drawn only once opened (a lazy expander reruns the page when it opens or closes): closed,
+    # it costs the Clients page neither its form, its list of links nor their query.
+    box = st.expander(f"Share with {md_escape(client.name)}", key=SHARE_OPEN, on_change="rerun")
+    if not box.open:
+        return
+    with box:
+        _share(app, client, flash_key)
+
+
+def _share(app: Workspace, client: ClientRecord, flash_key: str) -> None:
     st.caption(
         "A private link opens only this client's plan, with no account: today's session, this "
         "week and next, and logging. A calendar feed lists every session for a calendar app. "

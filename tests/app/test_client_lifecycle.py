@@ -10,7 +10,7 @@ from db.models import ClientDB, FitnessProgramDB
 from tests.app.test_pages import click, count, seed_client_and_program, texts
 from tests.factories import make_profile
 from ui import shell
-from ui.client_lifecycle_view import delete_confirmed
+from ui.client_lifecycle_view import ARCHIVE_OPEN, delete_confirmed
 
 
 def _names(at) -> list[str]:  # type: ignore[no-untyped-def]
@@ -20,7 +20,7 @@ def _names(at) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_archive_hides_the_client_keeps_their_rows_and_restore_brings_them_back(page, wiring):
     client, _program = seed_client_and_program(wiring)
-    at = page("clients", **{shell.CLIENT_KEY: str(client.id)})
+    at = page("clients", **{shell.CLIENT_KEY: str(client.id), ARCHIVE_OPEN: True})
     at = click(at, "Archive Sam Lifter")
     assert any("Archived Sam Lifter" in text for text in texts(at, "success"))
     assert "Edit Sam Lifter" not in _names(at)
@@ -40,7 +40,7 @@ def test_archive_hides_the_client_keeps_their_rows_and_restore_brings_them_back(
 
 def test_delete_needs_the_name_typed_and_removes_every_row(page, wiring):
     client, _program = seed_client_and_program(wiring)
-    at = page("clients", **{shell.CLIENT_KEY: str(client.id)})
+    at = page("clients", **{shell.CLIENT_KEY: str(client.id), ARCHIVE_OPEN: True})
     [delete] = [b for b in at.button if b.label == "Delete Sam Lifter permanently"]
     assert delete.disabled
     [typed] = [t for t in at.text_input if t.label == "Type Sam Lifter to delete"]

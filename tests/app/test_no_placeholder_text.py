@@ -20,7 +20,11 @@ from streamlit.testing.v1 import AppTest
 from bootstrap import Workspace
 from core.demo import load_demo_data
 from ui import shell
+from ui.client_form_view import PROFILE_OPEN
+from ui.client_lifecycle_view import ARCHIVE_OPEN
 from ui.navigation import PAGE_KEYS
+from ui.program_view import OUTLINE_OPEN
+from ui.share_view import SHARE_OPEN
 from ui.workouts_view import TABLE_KEY
 
 PLACEHOLDER = re.compile(r"\b(None|nan|NaN|NaT|null|undefined)\b")
@@ -104,8 +108,13 @@ def test_the_scan_finds_what_it_looks_for() -> None:
     assert offending("Last logged NaT, maintenance, Nancy, 12-week program") == ["NaT"]
 
 
-OPENED: dict[str, dict[str, object]] = {"workouts": {TABLE_KEY: True}}
-"""Parts of a page drawn only once opened, opened for the scan (the week's table)."""
+OPENED: dict[str, dict[str, object]] = {
+    "workouts": {TABLE_KEY: True},
+    "clients": {PROFILE_OPEN: True, SHARE_OPEN: True, ARCHIVE_OPEN: True},
+    "program": {OUTLINE_OPEN: True},
+}
+"""Parts of a page drawn only once opened, opened for the scan (the week's table, the client's
+profile, sharing and archiving, the new-outline form)."""
 
 
 @pytest.mark.parametrize("name", PAGE_KEYS)

@@ -21,6 +21,7 @@ from core.schemas import Weekday, WorkoutStatus
 from db.models import MesocycleDB, MicrocycleDB, WorkoutInstanceDB
 from tests.factories import make_profile, preview_phase
 from ui import shell
+from ui.client_form_view import PROFILE_OPEN
 from ui.navigation import PAGE_KEYS
 from ui.workouts_view import TABLE_KEY
 
@@ -129,7 +130,7 @@ def test_a_bad_profile_gets_readable_messages_and_is_not_stored(page, wiring):
 def test_edit_a_client_and_search(page, wiring):
     client, _ = seed_client_and_program(wiring)
     wiring.storage.create_client(make_profile(name="Other Person"))
-    at = page("clients", client_id=str(client.id))
+    at = page("clients", client_id=str(client.id), **{PROFILE_OPEN: True})
     [days] = [n for n in at.number_input if n.label == "Days per week"]
     days.set_value(3)
     click(at, "Save changes")

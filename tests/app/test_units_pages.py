@@ -17,6 +17,7 @@ from tests.app.test_pages import _save_first_phase, click
 from tests.app.test_set_logging import by_set
 from tests.factories import make_profile
 from ui.blocks import stored_blocks
+from ui.client_form_view import PROFILE_OPEN
 
 LAST_MONDAY = date.today() - timedelta(days=date.today().weekday(), weeks=1)
 POUNDS = UnitChoice(load=LoadUnit.LB, distance=DistanceUnit.MI)
@@ -150,7 +151,7 @@ def test_the_client_form_takes_pounds_and_shows_them_back(page, wiring) -> None:
     assert profile.one_rep_maxes["Bench Press"] == 100.0
     assert profile.increments is not None
     assert profile.increments.barbell == 2.5  # typed in the form's unit (kg for a new client)
-    at = page("clients", client_id=str(client.id))
+    at = page("clients", client_id=str(client.id), **{PROFILE_OPEN: True})
     [maxes] = [t for t in at.text_area if t.label.startswith("1RMs in lb")]
     assert maxes.value == "Back Squat: 315 lb\nBench Press: 220.46 lb"
     [barbell] = [n for n in at.number_input if n.label == "Barbell jump (lb)"]

@@ -71,7 +71,9 @@ def test_the_client_opens_the_link_logs_a_session_and_a_revoked_link_is_refused(
             main.locator('[data-testid="stSelectbox"]').filter(has_text="Add or edit"),
             lambda options: options.filter(has_text="Edit Lia Logger"),
         )
-        expect(main.get_by_role("heading", name="Share with Lia Logger")).to_be_visible()
+        # "Share with …" is drawn once opened (a lazy expander: opening it runs the page)
+        after_run(coach, main.get_by_text("Share with Lia Logger", exact=True).click)
+        expect(main.get_by_role("textbox", name="Link name")).to_be_visible()
 
         def make_link(name: str, kind: str) -> str:
             main.get_by_role("textbox", name="Link name").fill(name)
@@ -129,7 +131,7 @@ def test_the_client_opens_the_link_logs_a_session_and_a_revoked_link_is_refused(
 
         # 5. The coach revokes the client's link; the client's next request is refused.
         after_run(coach, nav.get_by_text("Clients", exact=True).click)
-        expect(main.get_by_role("heading", name="Share with Lia Logger")).to_be_visible()
+        after_run(coach, main.get_by_text("Share with Lia Logger", exact=True).click)
         revoke_box = main.get_by_role("combobox", name="Revoke a link")
         expect(revoke_box).to_have_value(re.compile(r"^Phone \("))  # the newest comes first
         after_run(coach, main.get_by_role("button", name="Revoke").click)
