@@ -9,7 +9,7 @@ from datetime import timedelta
 import streamlit as st
 
 from core.dates import first_monday
-from ui import page_data, shell
+from ui import shell
 from ui.program_view import (
     OUTLINE_OPEN,
     event_note,
@@ -18,6 +18,7 @@ from ui.program_view import (
     renamed_for_goal,
     saved_for,
     targets_frame,
+    timeline_html,
 )
 
 app = shell.wiring()
@@ -86,9 +87,7 @@ with shell.page_edge():
     ]
     saved = app.storage.list_mesocycles(program.id)
     phases = phases_frame(slots, saved)
-    st.plotly_chart(
-        page_data.timeline(app, program.id, phases, today), width="stretch", key="timeline"
-    )
+    st.html(timeline_html(phases, today))
     day = st.column_config.DateColumn(format="ddd DD MMM YYYY")
     st.dataframe(
         phases,

@@ -43,7 +43,6 @@ from ui.calendar_view import calendar_weeks, week_end, week_label
 from ui.figures import drawn
 from ui.load_view import Chart, build_chart, workouts_frame
 from ui.log_view import SessionView, build_session_view
-from ui.program_view import timeline_figure
 from ui.progress_view import ProgressCharts, fitness_chart, progress_charts
 from ui.week_view import WeekPage, build_week_page
 
@@ -365,19 +364,3 @@ def _session_view(
     return build_session_view(
         _workout, session_sets(_app, _workout), Units.model_validate_json(units)
     )
-
-
-def timeline(app: Workspace, program_id: uuid.UUID, phases: pd.DataFrame, today: date) -> go.Figure:
-    """The Program page's timeline of these phases (``program_view.phases_frame``), drawn once
-    per content of the frame: saving a phase changes it, a rerun does not (≈ 25 ms a draw)."""
-    return _timeline(
-        coach_id=str(app.coach.id),
-        program_id=str(program_id),
-        phases=phases,
-        today=today.isoformat(),
-    )
-
-
-@st.cache_resource(max_entries=64, ttl=CACHE_TTL_S, show_spinner=False)
-def _timeline(*, coach_id: str, program_id: str, phases: pd.DataFrame, today: str) -> go.Figure:
-    return timeline_figure(phases, date.fromisoformat(today))

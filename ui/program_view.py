@@ -1,4 +1,4 @@
-"""The Program page's shapes: the phases of a program as a table and a plotly timeline, its targets,
+"""The Program page's shapes: the phases of a program as a table and an HTML timeline, its targets,
 and the words that name a program.
 
 Pure: takes the service's ``PhaseSlot``s and the stored ``MesocycleSummary``s, returns frames/figures.
@@ -15,22 +15,14 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from bootstrap import GENERATOR_LABELS
 from core.dates import first_monday, mesocycle_date_range
 from core.generation.engine.phases import program_type_for
 from core.read_models import MesocycleSummary, ProgramRecord
 from core.schemas import ClientProfile, Goal, MesocyclePlan
-from ui.figures import (
-    DONE_COLOUR,
-    LEGEND_ABOVE,
-    PLAIN,
-    PLANNED_COLOUR,
-    TimeAxis,
-    apply_time_axis,
-)
-from ui.markdown import plot_text
+from ui.figures import DONE_COLOUR, PLANNED_COLOUR, TODAY_COLOUR
+from ui.markdown import html_text
 
 OUTLINE_OPEN = "_program_outline_open"
 """The key of the open/closed state of "Create a new program outline" (a lazy expander)."""
@@ -97,53 +89,70 @@ def phases_frame(slots: Sequence, mesocycles: Sequence[MesocycleSummary]) -> pd.
     )
 
 
-def timeline_figure(phases: pd.DataFrame, today: date | None = None) -> go.Figure:
-    """Horizontal bars, one per phase on its macrocycle's row, coloured by whether it is planned."""
-    figure = go.Figure()
-    for status, colour in _COLOURS.items():
-        part = phases[phases["Status"] == status]
-        if part.empty:
-            continue
-        days = [
-            (end - start).days + 1 for start, end in zip(part["Start"], part["End"], strict=True)
-        ]
-        figure.add_trace(
-            go.Bar(
-                name=status,
-                orientation="h",
-                y=[plot_text(name) for name in part["Macrocycle"]],
-                base=[str(start) for start in part["Start"]],
-                x=[d * 86_400_000 for d in days],  # bar length in milliseconds on a date axis
-                text=[
-                    f"{plot_text(p)} ({w} wk)"
-                    for p, w in zip(part["Phase"], part["Weeks"], strict=True)
-                ],
-                textposition="inside",
-                insidetextanchor="middle",
-                marker={"color": colour, "line": {"color": "white", "width": 2}},
-                customdata=[
-                    [str(s), str(e)] for s, e in zip(part["Start"], part["End"], strict=True)
-                ],
-                hovertemplate="%{text}<br>%{customdata[0]} – %{customdata[1]}<extra></extra>",
-            )
-        )
-    figure.update_layout(
-        template=PLAIN,
-        title={"text": "Program timeline", "y": 0.97, "yanchor": "top", "x": 0},
-        barmode="overlay",
-        yaxis={"title": None, "autorange": "reversed"},
-        height=170 + 50 * max(phases["Macrocycle"].nunique() if not phases.empty else 1, 1),
-        # The legend sits above the bars, outside the plot: below it, it covered the date labels.
-        margin={"l": 10, "r": 10, "t": 116, "b": 40},
-        legend=LEGEND_ABOVE,
+TIMELINE_LABEL = "Program timeline"
+
+
+def _percent(day: date, first: date, span_days: int) -> float:
+    return round((day - first).days / span_days * 100, 2)
+
+
+def timeline_html(phases: pd.DataFrame, today: date | None = None) -> str:
+    """The phases as bars on a shared date line, one row per macrocycle, coloured by whether a
+    plan is saved, with today marked: plain HTML (a few dozen nodes; the plotly figure it
+    replaces cost the browser about 150 ms a page switch). Every text is escaped (html_text)."""
+    legend = " ".join(
+        f'<span style="white-space:nowrap"><span style="display:inline-block;width:0.8em;'
+        f'height:0.8em;border-radius:2px;background:{colour}"></span> {html_text(status)}</span>'
+        for status, colour in _COLOURS.items()
     )
-    if not phases.empty:
-        first, last = min(phases["Start"]), max(phases["End"])
-        if today is not None:  # a program starting next week still shows where today is
-            first, last = min(first, today), max(last, today)
-        axis = TimeAxis.spanning(first, last, today)
-        apply_time_axis(figure, axis, title="")
-    return figure
+    head = (
+        f'<div style="font-weight:600">{TIMELINE_LABEL}</div>'
+        f'<div style="font-size:0.85em;margin:2px 0 6px">{legend}</div>'
+    )
+    if phases.empty:
+        return f"<div>{head}<div>No phases yet.</div></div>"
+    first, last = min(phases["Start"]), max(phases["End"])
+    if today is not None:  # a program starting next week still shows where today is
+        first, last = min(first, today), max(last, today)
+    span = (last - first).days + 1
+    rows = []
+    for macrocycle, part in phases.groupby("Macrocycle", sort=False):
+        bars = []
+        for phase, weeks, start, end, status in zip(
+            part["Phase"], part["Weeks"], part["Start"], part["End"], part["Status"], strict=True
+        ):
+            left = _percent(start, first, span)
+            width = round(((end - start).days + 1) / span * 100, 2)
+            words = f"{phase} ({weeks} wk)"
+            title = f"{phase}: {start:%a %d %b %Y} – {end:%a %d %b %Y}, {status}"
+            bars.append(
+                f'<div title="{html_text(title)}" style="position:absolute;top:0;bottom:0;'
+                f"left:{left}%;width:calc({width}% - 2px);background:{_COLOURS[status]};"
+                "color:#fff;border-radius:4px;padding:0 6px;overflow:hidden;"
+                'white-space:nowrap;text-overflow:ellipsis;line-height:2em">'
+                f"{html_text(words)}</div>"
+            )
+        rows.append(
+            f'<div style="font-size:0.85em;margin-top:4px">{html_text(macrocycle)}</div>'
+            f'<div style="position:relative;height:2em">{"".join(bars)}</div>'
+        )
+    marker = ""
+    if today is not None:
+        at = _percent(today, first, span)
+        marker = (
+            f'<div style="position:absolute;top:0;bottom:0;left:{at}%;'
+            f'border-left:2px dashed {TODAY_COLOUR}"></div>'
+            f'<div style="position:absolute;bottom:-1.4em;left:{at}%;transform:translateX(-50%);'
+            f'font-size:0.8em;color:{TODAY_COLOUR};white-space:nowrap">today {today:%d %b}</div>'
+        )
+    ends = (
+        f'<div style="display:flex;justify-content:space-between;font-size:0.8em;'
+        f'margin-top:1.6em"><span>{first:%d %b %Y}</span><span>{last:%d %b %Y}</span></div>'
+    )
+    return (
+        f'<div role="figure" aria-label="{TIMELINE_LABEL}">{head}'
+        f'<div style="position:relative">{"".join(rows)}{marker}</div>{ends}</div>'
+    )
 
 
 def targets_frame(plan: MesocyclePlan, start_date: date) -> pd.DataFrame:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 import pytest
@@ -39,7 +39,7 @@ from ui.program_view import (
     program_label,
     renamed_for_goal,
     targets_frame,
-    timeline_figure,
+    timeline_html,
 )
 
 TODAY = date(2026, 11, 25)  # a Wednesday
@@ -247,13 +247,12 @@ def test_phases_timeline_and_targets():
     frame = phases_frame(slots, saved)
     assert list(frame["Status"]) == ["saved plan", "outline only"]
     assert frame.loc[1, "End"] == date(2027, 1, 24)
-    figure = timeline_figure(frame, TODAY)
-    assert {trace.name for trace in figure.data} == {"saved plan", "outline only"}
-    # The legend sits above the bars, outside the plot, so the date labels below stay readable.
-    assert figure.layout.legend.y > 1 and figure.layout.legend.yanchor == "bottom"
-    assert figure.layout.xaxis.minor.tickvals[0] == "2026-11-23"  # the Monday of today
-    assert all(date.fromisoformat(v[:10]).weekday() == 3 for v in figure.layout.xaxis.tickvals)
-    assert f"today {TODAY:%d %b}" in [a.text for a in figure.layout.annotations]
+    timeline = timeline_html(frame, TODAY)
+    # both statuses in the legend and on the bars, the phase's dates in its tooltip, today marked
+    assert "saved plan" in timeline and "outline only" in timeline
+    assert 'title="Strength: Mon 30 Nov 2026 – Sun 27 Dec 2026, saved plan"' in timeline
+    assert f"today {TODAY:%d %b}" in timeline
+    assert "Strength (4 wk)" in timeline
     targets = targets_frame(plan, date(2026, 11, 26))
     assert targets.loc[0, "Starts"] == date(2026, 11, 30)
     assert "Mileage (km)" not in targets.columns
@@ -287,3 +286,37 @@ def test_a_program_is_named_after_the_clients_goal():
     # the goal changed since the program was made: it keeps the name of what it is
     assert program_label(record, Goal.ENDURANCE).startswith("Strength · 12 weeks")
     assert renamed_for_goal(macrocycle, record, Goal.ENDURANCE) == macrocycle
+
+
+def test_the_timeline_shows_hostile_names_as_text_on_a_shared_date_line():
+    start = date(2027, 1, 4)
+    frame = pd.DataFrame(
+        [
+            {
+                "#": 1,
+                "Macrocycle": '<img src=x onerror="alert(1)">',
+                "Phase": 'Base" onmouseover="x',
+                "Weeks": 4,
+                "Start": start,
+                "End": start + timedelta(days=27),
+                "Status": "outline only",
+            },
+            {
+                "#": 2,
+                "Macrocycle": '<img src=x onerror="alert(1)">',
+                "Phase": "Build",
+                "Weeks": 4,
+                "Start": start + timedelta(days=28),
+                "End": start + timedelta(days=55),
+                "Status": "outline only",
+            },
+        ]
+    )
+    timeline = timeline_html(frame)
+    assert "<img" not in timeline and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in timeline
+    assert 'onmouseover="x' not in timeline and "Base&quot; onmouseover=&quot;x (4 wk)" in timeline
+    # the second phase starts half way along the line and is as long as the first
+    assert "left:0.0%;width:calc(50.0% - 2px)" in timeline
+    assert "left:50.0%;width:calc(50.0% - 2px)" in timeline
+    assert "today" not in timeline
+    assert "No phases yet." in timeline_html(frame.iloc[0:0])
