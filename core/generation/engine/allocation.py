@@ -799,12 +799,21 @@ def deload_sets(skeleton: Skeleton, builds: list[list[int]], main_sets: int) -> 
 
     others = [index for index, item in enumerate(items) if item.role != "main"]
     mains = [index for index, item in enumerate(items) if item.role == "main"]
+    built = [sum(builds[-1][index] for index in session.items) for session in skeleton.sessions]
+
+    def kept(index: int) -> float:
+        """Share of its build sets the exercise's session still has: the cuts are spread over
+        the week, so no session of a deload is left a few minutes long."""
+        session = items[index].session
+        left = sum(sets[other] for other in skeleton.sessions[session].items)
+        return left / max(built[session], 1)
+
     while sum(sets) > limit:
         pool = [index for index in others if reducible(index)]
         pool = pool or [index for index in mains if reducible(index)]
         if not pool:
             break
-        sets[max(reversed(pool), key=lambda index: sets[index])] -= 1
+        sets[max(reversed(pool), key=lambda index: (kept(index), sets[index]))] -= 1
     for session in skeleton.sessions:
         if session.items and all(sets[index] == 0 for index in session.items):
             sets[session.items[0]] = 1

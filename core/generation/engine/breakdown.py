@@ -97,6 +97,15 @@ def _main_rows(ctx: Ctx, skeleton: Skeleton, dose: Dose) -> dict[int, list[Exerc
     }
 
 
+def _written_reps(rows: list[Exercise]) -> int:
+    """The reps a main lift's sets this week take, as its rows write them (a light day's 15
+    reps take longer than the heavy day's 8): the allocation times the sets the client will do,
+    so the written session needs no sets cut to fit the minutes afterwards."""
+    sets = sum(row.sets for row in rows)
+    reps = sum(row.sets * ((row.reps or 0) + (row.reps_max or row.reps or 0)) / 2 for row in rows)
+    return max(1, round(reps / sets)) if sets else 1
+
+
 def _main_fixed_seconds(rows: list[Exercise]) -> float:
     """A main lift's time beyond its working sets and its changeover: the ramp-up sets its load
     asks for (a light day or a first phase's 67.5 % has none) and the top set's own changeover."""
@@ -137,11 +146,14 @@ def _week_sets(
     ctx: Ctx, skeleton: Skeleton, dose: Dose, split: str, progress: _Progress
 ) -> list[int]:
     main_reps = main_lift_reps(ctx, dose, progress.last_build)[0]
-    seconds = [set_seconds(ctx, item, main_reps) for item in skeleton.items]
+    rows = _main_rows(ctx, skeleton, dose)
+    seconds = [
+        set_seconds(ctx, item, _written_reps(rows[index]) if index in rows else main_reps)
+        for index, item in enumerate(skeleton.items)
+    ]
     for index, item in enumerate(skeleton.items):
         if item.between_main:  # it rests the main lift's rest (workouts.paired_rest)
             seconds[index] += paired_rest(ctx, item) - rest_for(ctx, item.role)
-    rows = _main_rows(ctx, skeleton, dose)
     budgets = _budgets(ctx, skeleton, rows)
     history = progress.builds.setdefault(split, [])
     if dose.deload and history:
