@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from core.exercises.library import find_exercise
 from core.generation.engine import OfflineEngine
 from core.generation.engine.rests import (
@@ -27,6 +29,7 @@ from core.validation.volume_floor import (
     SET_CEILING,
     floor_muscles,
     hard_set_floor,
+    lifting_minutes,
     time_floor,
 )
 from tests.factories import make_profile
@@ -68,6 +71,30 @@ def test_the_floor_is_the_levels_unless_the_weeks_lifting_minutes_hold_less():
     assert time_floor(30) == 3.0
     assert hard_set_floor(beginner, 30) == 3.0
     assert hard_set_floor(make_profile(experience="advanced"), 90) == 9.0
+
+
+def _session(warmup_minutes: float, ramp: str | None) -> WorkoutInstance:
+    blocks = [
+        WorkoutBlock(
+            label="Warm-up", exercises=[Exercise(name="Cat-Cow", sets=1, duration_minutes=2.5)]
+        )
+    ] * round(warmup_minutes / 2.5)
+    squat = Exercise(name="Back Squat", sets=3, reps=5, rest_seconds=120, notes=ramp)
+    blocks.append(WorkoutBlock(label="Main lifts", exercises=[squat]))
+    return WorkoutInstance(date=MONDAY, session_type=SessionType.LIFT, title="Full", blocks=blocks)
+
+
+def test_the_floors_minutes_leave_out_the_warm_up_and_ramp_up_sets_up_to_a_quarter():
+    profile = make_profile(minutes_per_session=60)
+    assert lifting_minutes(profile, [_session(0, None)]) == 60
+    # 5 minutes of warm-up and 3 ramp-up sets (5, 3, 1 reps: 36 s of work, 3 × 80 s of rest and
+    # set-up) are no time for hard sets
+    ramp = "ramp-up: 5 × 60 kg, 3 × 80 kg, 1 × 100 kg"
+    assert lifting_minutes(profile, [_session(5, ramp)]) == pytest.approx(60 - 5 - 4.6)
+    # a 20-minute warm-up takes off a quarter of the session, no more
+    assert lifting_minutes(profile, [_session(20, ramp)]) == 45
+    run = WorkoutInstance(date=MONDAY, session_type=SessionType.RUN, title="Run", blocks=[])
+    assert lifting_minutes(profile, [run]) == 0
 
 
 def test_a_runner_is_held_to_half_the_floor_on_the_legs_and_rehab_to_none():
