@@ -63,7 +63,7 @@ from core.training_max import phase_index
 from core.validation import (
     HARD_SET_BANDS,
 )
-from core.validation.volume_floor import HARD_SET_MAX_RIR, floor_muscles, hard_set_floor
+from core.validation.volume_floor import HARD_SET_MAX_RIR, floor_muscles, level_floor
 
 LEAD_SETS = 2
 """Sets a rehab session's graded-exposure step starts from (before time and bands trim)."""
@@ -124,11 +124,12 @@ def _budgets(ctx: Ctx, skeleton: Skeleton, rows: dict[int, list[Exercise]]) -> l
     return budgets
 
 
-def _floor(ctx: Ctx, skeleton: Skeleton) -> tuple[float, tuple[str, ...]]:
-    """The week's hard-set floor and the muscles held to it (core.validation.volume_floor)."""
-    lifts = sum(session.kind == "lift" for session in skeleton.sessions)
-    floor = hard_set_floor(ctx.profile, lifts * ctx.profile.minutes_per_session)
-    return floor, floor_muscles(ctx.profile)
+def _floor(ctx: Ctx) -> tuple[float, tuple[str, ...]]:
+    """The hard-set floor the floor passes aim at and the muscles held to it
+    (core.validation.volume_floor): the level's, whatever the minutes. The report holds a short
+    week only to what its minutes can hold, but aiming there left sets on the table: the trades
+    stop at the scaled floor while a muscle a set higher would have cost the others nothing."""
+    return level_floor(ctx.profile), floor_muscles(ctx.profile)
 
 
 def _soft_items(rows: dict[int, list[Exercise]]) -> frozenset[int]:
@@ -179,7 +180,7 @@ def _week_sets(
         for item in skeleton.items
     ]
     if not dose.deload:
-        fill_floor(skeleton, sets, seconds, budgets, high, ceilings, *_floor(ctx, skeleton))
+        fill_floor(skeleton, sets, seconds, budgets, high, ceilings, *_floor(ctx))
     sets = allocate(skeleton, sets, seconds, budgets, dose.muscle_target, high, ceilings)
     if not dose.deload:
         shoulder = "shoulder" in ctx.injuries
@@ -189,7 +190,7 @@ def _week_sets(
         balance_and_fill(
             skeleton, sets, seconds, budgets, high, ceilings, ratio, build_share, fill_floor=low
         )
-        floor, muscles = _floor(ctx, skeleton)
+        floor, muscles = _floor(ctx)
         soft = _soft_items(rows)
         reach_floor(skeleton, sets, seconds, budgets, high, ceilings, floor, muscles, ratio, soft)
     if dose.deload:
