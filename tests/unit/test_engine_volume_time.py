@@ -9,13 +9,21 @@ import pytest
 
 from core.exercises.library import find_exercise
 from core.generation.engine import OfflineEngine
+from core.generation.engine.allocation import reach_floor
 from core.generation.engine.rests import (
     MAIN_REST_CEILING,
     OTHER_REST_CEILING,
     fit_minutes,
     stretch_rests,
 )
-from core.generation.engine.sessions import UPPER_PATTERNS, pairs_accessories, short_week
+from core.generation.engine.sessions import (
+    UPPER_PATTERNS,
+    Item,
+    Session,
+    Skeleton,
+    pairs_accessories,
+    short_week,
+)
 from core.generation.engine.timing import session_seconds
 from core.schemas import (
     Exercise,
@@ -321,3 +329,32 @@ def test_an_advanced_split_keeps_pull_with_push_under_the_ceiling():
         assert totals["back"] <= SET_CEILING
         push, pull = push_pull_sets(micro.workouts)
         assert pull >= push * 0.8 - 1e-9
+
+
+def _item(name: str, role: str = "accessory") -> Item:
+    entry = find_exercise(name)
+    assert entry is not None
+    contributions = tuple((m, 1.0) for m in entry.primary) + tuple(
+        (m, 0.5) for m in entry.secondary
+    )
+    return Item(entry, role, 0, contributions, tuple(entry.primary))
+
+
+def test_a_full_session_trades_a_squat_set_for_the_hip_thrusts_the_hamstrings_lack():
+    items = [_item("Back Squat", "main"), _item("Barbell Hip Thrust")]
+    skeleton = Skeleton([Session(0, "Full", "lift", "", items=[0, 1])], items, 0)
+    sets, seconds = [3, 0], [150.0, 45.0]
+    budgets = [3 * 150.0 + 60]  # three squat sets fill the session
+    reach_floor(skeleton, sets, seconds, budgets, 10, [6, 5], 2.0, ("quads", "hamstrings"))
+    # one squat set for another alone leaves the hamstrings at 1.5; a squat set's minutes for
+    # two hip thrust sets brings them to 2 and keeps the quads at 2
+    assert sets == [2, 2]
+
+
+def test_the_rebalance_keeps_pull_with_push():
+    items = [_item("Chest-Supported Dumbbell Row"), _item("Dumbbell Bench Press")]
+    skeleton = Skeleton([Session(0, "Full", "lift", "", items=[0, 1])], items, 0)
+    sets, seconds = [3, 0], [180.0, 60.0]
+    reach_floor(skeleton, sets, seconds, [3 * 180.0 + 60], 10, [5, 5], 2.0, ("back", "chest"))
+    # two presses for one row would leave pull 2 under push 2 / 1.25: the rows stay
+    assert sets[0] >= 0.8 * sets[1]
