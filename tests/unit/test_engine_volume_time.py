@@ -10,6 +10,7 @@ import pytest
 from core.exercises.library import find_exercise
 from core.generation.engine import OfflineEngine
 from core.generation.engine.allocation import reach_floor
+from core.generation.engine.breakdown import _lone_ceilings
 from core.generation.engine.rests import (
     MAIN_REST_CEILING,
     OTHER_REST_CEILING,
@@ -358,3 +359,15 @@ def test_the_rebalance_keeps_pull_with_push():
     reach_floor(skeleton, sets, seconds, [3 * 180.0 + 60], 10, [5, 5], 2.0, ("back", "chest"))
     # two presses for one row would leave pull 2 under push 2 / 1.25: the rows stay
     assert sets[0] >= 0.8 * sets[1]
+
+
+def test_the_weeks_only_exercise_for_a_floor_muscle_may_take_six_sets_in_the_floor_pass():
+    def ceilings(*names: str) -> list[int]:
+        items = [_item(name) for name in names]
+        skeleton = Skeleton([Session(0, "Full", "lift", "", items=[0, 1])], items, 0)
+        return _lone_ceilings(skeleton, [4] * len(items), ("hamstrings", "chest"))
+
+    # the leg curl is the week's only hamstring exercise; the two presses share the chest
+    assert ceilings("Lying Leg Curl", "Dumbbell Bench Press", "Bench Press") == [6, 4, 4]
+    # an eccentric-heavy Nordic curl keeps its ceiling (sets of 3–6 reps, not six sets)
+    assert ceilings("Nordic Hamstring Curl", "Dumbbell Bench Press") == [4, 6]

@@ -28,6 +28,7 @@ from core.generation.engine.allocation import (
 from core.generation.engine.dosing import (
     ACCESSORY_MAX_SETS,
     MAX_SETS,
+    REP_RANGES,
     Dose,
     main_lift_reps,
     rest_for,
@@ -132,6 +133,28 @@ def _floor(ctx: Ctx) -> tuple[float, tuple[str, ...]]:
     return level_floor(ctx.profile), floor_muscles(ctx.profile)
 
 
+LONE_MAX_SETS = MAX_SETS["main"]
+"""Sets a week's only exercise for a floor muscle may take in the floor pass (6, as a main lift)."""
+
+
+def _lone_ceilings(skeleton: Skeleton, ceilings: list[int], muscles: tuple[str, ...]) -> list[int]:
+    """The floor pass's ceilings: an exercise that is the week's only one training a floor muscle
+    as a prime mover may go to LONE_MAX_SETS (a once-a-week day's only hamstring exercise), so
+    the muscle is not left under the floor by the accessory ceiling while the session has time."""
+    sources: dict[str, int] = {}
+    for item in skeleton.items:
+        for muscle in item.primary:
+            sources[muscle] = sources.get(muscle, 0) + 1
+    return [
+        max(ceiling, LONE_MAX_SETS)
+        if item.role in ("secondary", "accessory")
+        and item.exercise.name not in REP_RANGES  # eccentric-heavy (Nordics) keep theirs
+        and any(muscle in muscles and sources[muscle] == 1 for muscle in item.primary)
+        else ceiling
+        for item, ceiling in zip(skeleton.items, ceilings, strict=True)
+    ]
+
+
 def _soft_items(rows: dict[int, list[Exercise]]) -> frozenset[int]:
     """Main lifts whose rows this week are too far from failure to be hard sets (a light day
     whose rep cap leaves 5 in reserve, a deadlift whose 8-rep cap lifts an early week's load
@@ -192,7 +215,8 @@ def _week_sets(
         )
         floor, muscles = _floor(ctx)
         soft = _soft_items(rows)
-        reach_floor(skeleton, sets, seconds, budgets, high, ceilings, floor, muscles, ratio, soft)
+        lone = _lone_ceilings(skeleton, ceilings, muscles)
+        reach_floor(skeleton, sets, seconds, budgets, high, lone, floor, muscles, ratio, soft)
     if dose.deload:
         # A deload with no build week before it (an unusual plan): deload the week-1 dose.
         return deload_sets(skeleton, [sets], dose.main_sets)
