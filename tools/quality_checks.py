@@ -101,6 +101,14 @@ class GeneratedProgram:
             if not micro.deload:
                 yield meso, micro
 
+    def measured_weeks(self) -> Iterator[tuple[MesocycleDetailed, Microcycle]]:
+        """The build weeks a week's volume and pull:push are measured on: not a week away dates
+        cut short (sessions dropped), not the event's week (it ends early by design: nothing on
+        or after the event, quiet days before it; the event check judges it)."""
+        for meso, micro in self.build_weeks():
+            if not self.cut_short(micro) and not self.is_event_week(micro):
+                yield meso, micro
+
     def free_days(self, micro: Microcycle) -> int | None:
         """Days of a week the client can train on when away some of it, else None (as the
         validator counts them: a week with away dates may hold fewer sessions)."""
@@ -218,9 +226,7 @@ def check_volume(program: GeneratedProgram) -> Outcome:
         return _outcome("no lifting", [])
     failures, lowest, highest = [], float("inf"), 0.0
     floors: set[float] = set()
-    for meso, micro in program.build_weeks():
-        if program.cut_short(micro):
-            continue  # sessions dropped for away dates
+    for meso, micro in program.measured_weeks():
         totals = hard_sets(micro.workouts)
         floor = week_floor(profile, micro.workouts)
         floors.add(floor)
@@ -253,10 +259,10 @@ def check_set_limits(program: GeneratedProgram) -> Outcome:
 
 
 def check_balance(program: GeneratedProgram) -> Outcome:
-    """Weekly pull sets ≥ push / 1.25, and ≥ push with an injured shoulder."""
+    """Weekly pull sets ≥ push / 1.25, and ≥ push with an injured shoulder (measured weeks)."""
     needed = pull_needed(program.profile)
     ratios, failures = [], []
-    for meso, micro in program.build_weeks():
+    for meso, micro in program.measured_weeks():
         push, pull = push_pull_sets(micro.workouts)
         if push == 0:
             continue

@@ -96,7 +96,7 @@ def _hard_set_floor_problems(ctx: Context) -> Iterator[Problem]:
             why = (
                 f"the {ctx.profile.experience.value} floor of {fmt(floor)}"
                 if floor >= level
-                else f"the {fmt(floor)} that {fmt(minutes)} minutes of lifting can hold"
+                else f"the {fmt(floor)} that {fmt(minutes)} minutes of working sets can hold"
             )
             yield Problem(
                 "warning",

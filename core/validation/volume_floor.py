@@ -7,12 +7,15 @@ One rule for the validator, the engine and the quality report (tools/quality_che
   response range of Schoenfeld et al. 2017). A runner's legs are held to half the floor (they are
   trained for running); a rehab plan to the ceiling only, except that a knee or hip rehab builds
   quads and glutes to 4 sets a week with graded-exposure steps (core/exercises/exposure.py).
-- The floor never asks for more than the week's lifting minutes can hold. An hour of lifting holds
-  about 6 hard sets for each of the six: about 30 working sets an hour at a brisk pace (a set of
-  40 s, 20 s to set up and 60–90 s of rest shared in supersets: about 2 minutes a set once the
-  warm-up is taken off), each set counting for about 1.2 of the six on average (a squat 2.5, a row
-  1, a curl or a calf raise 0). One 30-minute session a week therefore holds about 3 sets each,
-  not 6: below that the floor is out of reach, whatever the exercises.
+- The floor never asks for more than the week's lifting minutes can hold. An hour of working
+  sets holds about 6 hard sets for each of the six: about 30 working sets an hour at a brisk pace
+  (a set of 40 s, 20 s to set up and 60–90 s of rest shared in supersets: about 2 minutes a set),
+  each set counting for about 1.2 of the six on average (a squat 2.5, a row 1, a curl or a calf
+  raise 0). The minutes are the session's less its warm-up and the ramp-up sets written before
+  its heavy lifts (at most PREPARATION_SHARE of them): neither holds a hard set, and both are
+  asked for (a warm-up in every session, ramp-up sets before a lift at 70 % or more). One
+  30-minute session a week therefore holds about 2.5 sets each, not 6: below that the floor is
+  out of reach, whatever the exercises (docs/engine.md, "The scaled floor").
 """
 
 from __future__ import annotations
@@ -77,10 +80,36 @@ def trainable_muscles(profile: ClientProfile, steps: bool = False) -> set[str]:
     }
 
 
+PREPARATION_SHARE = 0.25
+"""At most a quarter of a session's minutes is taken off for its warm-up and ramp-up sets (a
+draft with a 20-minute warm-up in a 30-minute session is not held to a lower floor for it)."""
+
+
+def preparation_minutes(workout: WorkoutInstance) -> float:
+    """Minutes a session spends before its working sets: its warm-up and the ramp-up sets
+    written before its heavy lifts (core.generation.engine.timing counts both in its length)."""
+    # The engine's timing rules (imported here: the engine package imports this validator).
+    from core.generation.engine.timing import is_warmup, ramp_seconds, ramp_up_reps, work_seconds
+
+    seconds = 0.0
+    for block in workout.blocks:
+        for exercise in block.exercises:
+            if is_warmup(block.label):
+                seconds += exercise.sets * work_seconds(exercise)
+            else:
+                seconds += ramp_seconds(ramp_up_reps(exercise))
+    return seconds / 60
+
+
 def lifting_minutes(profile: ClientProfile, workouts: Iterable[WorkoutInstance]) -> float:
-    """The week's lifting time: the client's minutes for each lifting session in it."""
-    sessions = sum(workout.session_type == SessionType.LIFT for workout in workouts)
-    return sessions * profile.minutes_per_session
+    """The week's minutes for working sets: the client's minutes for each lifting session in it,
+    less what the session spends on its warm-up and ramp-up sets (at most PREPARATION_SHARE)."""
+    minutes = profile.minutes_per_session
+    return sum(
+        minutes - min(preparation_minutes(workout), minutes * PREPARATION_SHARE)
+        for workout in workouts
+        if workout.session_type == SessionType.LIFT
+    )
 
 
 def time_floor(minutes: float) -> float:

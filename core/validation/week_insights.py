@@ -167,8 +167,8 @@ def hard_set_insight(micro: Microcycle, profile: ClientProfile) -> Insight | Non
         return Insight(HARD_SETS, _worst(levels), sentence)
     level_floor = LEVEL_FLOOR[profile.experience] * goal_muscles(profile.goal)[1]
     scaled = (
-        f" The floor is what {fmt(lifting_minutes(profile, micro.workouts))} minutes of lifting "
-        "can hold."
+        f" The floor is what {fmt(lifting_minutes(profile, micro.workouts))} minutes of working "
+        "sets can hold."
         if floor < level_floor
         else ""
     )

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from core.exercises.library import find_exercise
 from core.generation.engine import OfflineEngine
+from core.generation.engine.allocation import reach_floor
+from core.generation.engine.breakdown import _lone_ceilings
 from core.generation.engine.rests import (
     COMPOUND_REST_CEILING,
     MAIN_REST_CEILING,
@@ -14,7 +18,14 @@ from core.generation.engine.rests import (
     fit_minutes,
     stretch_rests,
 )
-from core.generation.engine.sessions import UPPER_PATTERNS, pairs_accessories, short_week
+from core.generation.engine.sessions import (
+    UPPER_PATTERNS,
+    Item,
+    Session,
+    Skeleton,
+    pairs_accessories,
+    short_week,
+)
 from core.generation.engine.timing import session_seconds
 from core.schemas import (
     Exercise,
@@ -28,6 +39,7 @@ from core.validation.volume_floor import (
     SET_CEILING,
     floor_muscles,
     hard_set_floor,
+    lifting_minutes,
     time_floor,
 )
 from tests.factories import make_profile
@@ -69,6 +81,30 @@ def test_the_floor_is_the_levels_unless_the_weeks_lifting_minutes_hold_less():
     assert time_floor(30) == 3.0
     assert hard_set_floor(beginner, 30) == 3.0
     assert hard_set_floor(make_profile(experience="advanced"), 90) == 9.0
+
+
+def _session(warmup_minutes: float, ramp: str | None) -> WorkoutInstance:
+    blocks = [
+        WorkoutBlock(
+            label="Warm-up", exercises=[Exercise(name="Cat-Cow", sets=1, duration_minutes=2.5)]
+        )
+    ] * round(warmup_minutes / 2.5)
+    squat = Exercise(name="Back Squat", sets=3, reps=5, rest_seconds=120, notes=ramp)
+    blocks.append(WorkoutBlock(label="Main lifts", exercises=[squat]))
+    return WorkoutInstance(date=MONDAY, session_type=SessionType.LIFT, title="Full", blocks=blocks)
+
+
+def test_the_floors_minutes_leave_out_the_warm_up_and_ramp_up_sets_up_to_a_quarter():
+    profile = make_profile(minutes_per_session=60)
+    assert lifting_minutes(profile, [_session(0, None)]) == 60
+    # 5 minutes of warm-up and 3 ramp-up sets (5, 3, 1 reps: 36 s of work, 3 × 80 s of rest and
+    # set-up) are no time for hard sets
+    ramp = "ramp-up: 5 × 60 kg, 3 × 80 kg, 1 × 100 kg"
+    assert lifting_minutes(profile, [_session(5, ramp)]) == pytest.approx(60 - 5 - 4.6)
+    # a 20-minute warm-up takes off a quarter of the session, no more
+    assert lifting_minutes(profile, [_session(20, ramp)]) == 45
+    run = WorkoutInstance(date=MONDAY, session_type=SessionType.RUN, title="Run", blocks=[])
+    assert lifting_minutes(profile, [run]) == 0
 
 
 def test_a_runner_is_held_to_half_the_floor_on_the_legs_and_rehab_to_none():
@@ -301,3 +337,44 @@ def test_an_advanced_split_keeps_pull_with_push_under_the_ceiling():
         assert totals["back"] <= SET_CEILING
         push, pull = push_pull_sets(micro.workouts)
         assert pull >= push * 0.8 - 1e-9
+
+
+def _item(name: str, role: str = "accessory") -> Item:
+    entry = find_exercise(name)
+    assert entry is not None
+    contributions = tuple((m, 1.0) for m in entry.primary) + tuple(
+        (m, 0.5) for m in entry.secondary
+    )
+    return Item(entry, role, 0, contributions, tuple(entry.primary))
+
+
+def test_a_full_session_trades_a_squat_set_for_the_hip_thrusts_the_hamstrings_lack():
+    items = [_item("Back Squat", "main"), _item("Barbell Hip Thrust")]
+    skeleton = Skeleton([Session(0, "Full", "lift", "", items=[0, 1])], items, 0)
+    sets, seconds = [3, 0], [150.0, 45.0]
+    budgets = [3 * 150.0 + 60]  # three squat sets fill the session
+    reach_floor(skeleton, sets, seconds, budgets, 10, [6, 5], 2.0, ("quads", "hamstrings"))
+    # one squat set for another alone leaves the hamstrings at 1.5; a squat set's minutes for
+    # two hip thrust sets brings them to 2 and keeps the quads at 2
+    assert sets == [2, 2]
+
+
+def test_the_rebalance_keeps_pull_with_push():
+    items = [_item("Chest-Supported Dumbbell Row"), _item("Dumbbell Bench Press")]
+    skeleton = Skeleton([Session(0, "Full", "lift", "", items=[0, 1])], items, 0)
+    sets, seconds = [3, 0], [180.0, 60.0]
+    reach_floor(skeleton, sets, seconds, [3 * 180.0 + 60], 10, [5, 5], 2.0, ("back", "chest"))
+    # two presses for one row would leave pull 2 under push 2 / 1.25: the rows stay
+    assert sets[0] >= 0.8 * sets[1]
+
+
+def test_the_weeks_only_exercise_for_a_floor_muscle_may_take_six_sets_in_the_floor_pass():
+    def ceilings(*names: str) -> list[int]:
+        items = [_item(name) for name in names]
+        skeleton = Skeleton([Session(0, "Full", "lift", "", items=[0, 1])], items, 0)
+        return _lone_ceilings(skeleton, [4] * len(items), ("hamstrings", "chest"))
+
+    # the leg curl is the week's only hamstring exercise; the two presses share the chest
+    assert ceilings("Lying Leg Curl", "Dumbbell Bench Press", "Bench Press") == [6, 4, 4]
+    # an eccentric-heavy Nordic curl keeps its ceiling (sets of 3–6 reps, not six sets)
+    assert ceilings("Nordic Hamstring Curl", "Dumbbell Bench Press") == [4, 6]

@@ -15,6 +15,8 @@ from core.schemas import (
     BodyArea,
     ClientProfile,
     Equipment,
+    Event,
+    EventKind,
     Exercise,
     Experience,
     FitnessProgram,
@@ -307,6 +309,18 @@ def test_balance_check_wants_pull_at_least_push_with_an_injured_shoulder():
     profile = _profile(injuries=[BodyArea.SHOULDER])
     week = _week_of(("Dumbbell Bench Press", 10), ("Chest-Supported Dumbbell Row", 8))
     assert not check_balance(_program(profile, [_meso([week])])).passed
+
+
+def test_volume_and_balance_leave_out_the_events_week():
+    # the event's week ends early by design (nothing on or after the event day): the event
+    # check judges it, not the volume floor or the pull:push floor
+    presses = _week_of(("Bench Press", 10))
+    pairs = _week_of(("Bench Press", 10), ("Chest-Supported Dumbbell Row", 8))
+    event = Event(date=MONDAY + timedelta(days=10), kind=EventKind.MEET)  # in week 2
+    for check, first_week in ((check_balance, pairs), (check_volume, _week_of(*BALANCED))):
+        weeks = [_meso([first_week, presses])]
+        assert not check(_program(_profile(), weeks)).passed
+        assert check(_program(_profile(event=event), weeks)).passed
 
 
 @pytest.mark.parametrize(

@@ -155,7 +155,7 @@ def test_a_short_week_is_held_to_what_its_lifting_minutes_hold() -> None:
     insight = _insight(_week([_full_body(3)]), HARD_SETS, profile)
     # 45 minutes hold 4.5 sets for each big mover; chest 3 is under that
     assert insight.sentence.startswith("Hard sets this week against 4.5–22: chest 3 (under 4.5)")
-    assert insight.sentence.endswith("The floor is what 45 minutes of lifting can hold.")
+    assert insight.sentence.endswith("The floor is what 45 minutes of working sets can hold.")
     assert insight.level == "red"
 
 

@@ -455,7 +455,106 @@ def reach_floor(
             _trade_toward_floor(week, i, budgets, cap, ceilings, floor, wanted, pull_per_push)
             for i in order
         ):
+            break
+    rebalance_sessions(week, budgets, cap, ceilings, floor, wanted, pull_per_push)
+
+
+MAX_REBALANCES = 12
+"""Moves the session rebalance may make in a week (each lowers the week's missing sets)."""
+
+
+def rebalance_sessions(
+    week: _Week,
+    budgets: list[float],
+    cap: float,
+    ceilings: list[int],
+    floor: float,
+    wanted: set[str],
+    pull_per_push: float,
+) -> None:
+    """A full session's time spent again where the floor needs it: one set of an exercise comes
+    off and the freed seconds are refilled with the sets that give the short muscles the most
+    per second (a 3-minute row set for two leg curls and an overhead press when the back has
+    sets to spare and the hamstrings and shoulders have none). A move is kept only when the
+    week's missing sets fall (_shortfall) and the pull:push floor still holds; main lifts keep
+    two sets, graded-exposure leads theirs."""
+    items = week.skeleton.items
+    for _ in range(MAX_REBALANCES):
+        before = _shortfall(week, floor, wanted)
+        if before <= 1e-9:
             return
+        best: tuple[float, int, list[int]] | None = None
+        for session in week.skeleton.sessions:
+            if not _helps_session(week, session.items, floor, wanted):
+                continue
+            for give in session.items:
+                if week.sets[give] <= (2 if items[give].role == "main" else 0) or items[give].lead:
+                    continue
+                saved = week.snapshot()
+                week.add(give, -1)
+                added = _refill(week, session.items, give, budgets, cap, ceilings, floor, wanted)
+                after = _shortfall(week, floor, wanted)
+                balanced = week.pull >= week.push * pull_per_push - 1e-9
+                better = best is None or after < best[0] - 1e-9
+                if added and balanced and after < before - 1e-9 and better:
+                    best = (after, give, added)
+                week.restore(saved)
+        if best is None:
+            return
+        _after, given, added = best
+        week.add(given, -1)
+        for index in added:
+            week.add(index)
+
+
+def _helps_session(week: _Week, indices: list[int], floor: float, wanted: set[str]) -> bool:
+    """Some exercise of the session trains a floor muscle still under the floor."""
+    items = week.skeleton.items
+    return any(
+        muscle in wanted and week.totals.get(muscle, 0.0) < floor - 1e-9
+        for index in indices
+        for muscle, _weight in items[index].contributions
+    )
+
+
+def _refill(
+    week: _Week,
+    indices: list[int],
+    given: int,
+    budgets: list[float],
+    cap: float,
+    ceilings: list[int],
+    floor: float,
+    wanted: set[str],
+) -> list[int]:
+    """Add sets to the session (never of ``given``) while its minutes allow, each time the one
+    that gives the short floor muscles the most per second; the sets added, in order."""
+    items = week.skeleton.items
+    added: list[int] = []
+    while True:
+        short = {m for m in wanted if week.totals.get(m, 0.0) < floor - 1e-9}
+        if not short:
+            return added
+        best, best_key = -1, 0.0
+        for index in indices:
+            if index == given or index in week.soft:
+                continue
+            gain = sum(
+                min(weight, floor - week.totals.get(muscle, 0.0))
+                for muscle, weight in items[index].contributions
+                if muscle in short
+            )
+            if gain <= 1e-9 or not week.has_time(index, budgets):
+                continue
+            if not _under_limits(week, index, cap, ceilings[index], short):
+                continue
+            key = gain / max(week.cost(index), 1.0)
+            if key > best_key:
+                best, best_key = index, key
+        if best < 0:
+            return added
+        week.add(best)
+        added.append(best)
 
 
 def _shortfall(week: _Week, floor: float, wanted: set[str]) -> float:
@@ -708,12 +807,21 @@ def deload_sets(skeleton: Skeleton, builds: list[list[int]], main_sets: int) -> 
 
     others = [index for index, item in enumerate(items) if item.role != "main"]
     mains = [index for index, item in enumerate(items) if item.role == "main"]
+    built = [sum(builds[-1][index] for index in session.items) for session in skeleton.sessions]
+
+    def kept(index: int) -> float:
+        """Share of its build sets the exercise's session still has: the cuts are spread over
+        the week, so no session of a deload is left a few minutes long."""
+        session = items[index].session
+        left = sum(sets[other] for other in skeleton.sessions[session].items)
+        return left / max(built[session], 1)
+
     while sum(sets) > limit:
         pool = [index for index in others if reducible(index)]
         pool = pool or [index for index in mains if reducible(index)]
         if not pool:
             break
-        sets[max(reversed(pool), key=lambda index: sets[index])] -= 1
+        sets[max(reversed(pool), key=lambda index: (kept(index), sets[index]))] -= 1
     for session in skeleton.sessions:
         if session.items and all(sets[index] == 0 for index in session.items):
             sets[session.items[0]] = 1

@@ -28,6 +28,7 @@ from core.generation.engine.allocation import (
 from core.generation.engine.dosing import (
     ACCESSORY_MAX_SETS,
     MAX_SETS,
+    REP_RANGES,
     Dose,
     main_lift_reps,
     rest_for,
@@ -63,7 +64,7 @@ from core.training_max import phase_index
 from core.validation import (
     HARD_SET_BANDS,
 )
-from core.validation.volume_floor import HARD_SET_MAX_RIR, floor_muscles, hard_set_floor
+from core.validation.volume_floor import HARD_SET_MAX_RIR, floor_muscles, level_floor
 
 LEAD_SETS = 2
 """Sets a rehab session's graded-exposure step starts from (before time and bands trim)."""
@@ -97,6 +98,15 @@ def _main_rows(ctx: Ctx, skeleton: Skeleton, dose: Dose) -> dict[int, list[Exerc
     }
 
 
+def _written_reps(rows: list[Exercise]) -> int:
+    """The reps a main lift's sets this week take, as its rows write them (a light day's 15
+    reps take longer than the heavy day's 8): the allocation times the sets the client will do,
+    so the written session needs no sets cut to fit the minutes afterwards."""
+    sets = sum(row.sets for row in rows)
+    reps = sum(row.sets * ((row.reps or 0) + (row.reps_max or row.reps or 0)) / 2 for row in rows)
+    return max(1, round(reps / sets)) if sets else 1
+
+
 def _main_fixed_seconds(rows: list[Exercise]) -> float:
     """A main lift's time beyond its working sets and its changeover: the ramp-up sets its load
     asks for (a light day or a first phase's 67.5 % has none) and the top set's own changeover."""
@@ -115,11 +125,34 @@ def _budgets(ctx: Ctx, skeleton: Skeleton, rows: dict[int, list[Exercise]]) -> l
     return budgets
 
 
-def _floor(ctx: Ctx, skeleton: Skeleton) -> tuple[float, tuple[str, ...]]:
-    """The week's hard-set floor and the muscles held to it (core.validation.volume_floor)."""
-    lifts = sum(session.kind == "lift" for session in skeleton.sessions)
-    floor = hard_set_floor(ctx.profile, lifts * ctx.profile.minutes_per_session)
-    return floor, floor_muscles(ctx.profile)
+def _floor(ctx: Ctx) -> tuple[float, tuple[str, ...]]:
+    """The hard-set floor the floor passes aim at and the muscles held to it
+    (core.validation.volume_floor): the level's, whatever the minutes. The report holds a short
+    week only to what its minutes can hold, but aiming there left sets on the table: the trades
+    stop at the scaled floor while a muscle a set higher would have cost the others nothing."""
+    return level_floor(ctx.profile), floor_muscles(ctx.profile)
+
+
+LONE_MAX_SETS = MAX_SETS["main"]
+"""Sets a week's only exercise for a floor muscle may take in the floor pass (6, as a main lift)."""
+
+
+def _lone_ceilings(skeleton: Skeleton, ceilings: list[int], muscles: tuple[str, ...]) -> list[int]:
+    """The floor pass's ceilings: an exercise that is the week's only one training a floor muscle
+    as a prime mover may go to LONE_MAX_SETS (a once-a-week day's only hamstring exercise), so
+    the muscle is not left under the floor by the accessory ceiling while the session has time."""
+    sources: dict[str, int] = {}
+    for item in skeleton.items:
+        for muscle in item.primary:
+            sources[muscle] = sources.get(muscle, 0) + 1
+    return [
+        max(ceiling, LONE_MAX_SETS)
+        if item.role in ("secondary", "accessory")
+        and item.exercise.name not in REP_RANGES  # eccentric-heavy (Nordics) keep theirs
+        and any(muscle in muscles and sources[muscle] == 1 for muscle in item.primary)
+        else ceiling
+        for item, ceiling in zip(skeleton.items, ceilings, strict=True)
+    ]
 
 
 def _soft_items(rows: dict[int, list[Exercise]]) -> frozenset[int]:
@@ -137,11 +170,14 @@ def _week_sets(
     ctx: Ctx, skeleton: Skeleton, dose: Dose, split: str, progress: _Progress
 ) -> list[int]:
     main_reps = main_lift_reps(ctx, dose, progress.last_build)[0]
-    seconds = [set_seconds(ctx, item, main_reps) for item in skeleton.items]
+    rows = _main_rows(ctx, skeleton, dose)
+    seconds = [
+        set_seconds(ctx, item, _written_reps(rows[index]) if index in rows else main_reps)
+        for index, item in enumerate(skeleton.items)
+    ]
     for index, item in enumerate(skeleton.items):
         if item.between_main:  # it rests the main lift's rest (workouts.paired_rest)
             seconds[index] += paired_rest(ctx, item) - rest_for(ctx, item.role)
-    rows = _main_rows(ctx, skeleton, dose)
     budgets = _budgets(ctx, skeleton, rows)
     history = progress.builds.setdefault(split, [])
     if dose.deload and history:
@@ -169,7 +205,7 @@ def _week_sets(
         for item in skeleton.items
     ]
     if not dose.deload:
-        fill_floor(skeleton, sets, seconds, budgets, high, ceilings, *_floor(ctx, skeleton))
+        fill_floor(skeleton, sets, seconds, budgets, high, ceilings, *_floor(ctx))
     sets = allocate(skeleton, sets, seconds, budgets, dose.muscle_target, high, ceilings)
     if not dose.deload:
         shoulder = "shoulder" in ctx.injuries
@@ -179,9 +215,10 @@ def _week_sets(
         balance_and_fill(
             skeleton, sets, seconds, budgets, high, ceilings, ratio, build_share, fill_floor=low
         )
-        floor, muscles = _floor(ctx, skeleton)
+        floor, muscles = _floor(ctx)
         soft = _soft_items(rows)
-        reach_floor(skeleton, sets, seconds, budgets, high, ceilings, floor, muscles, ratio, soft)
+        lone = _lone_ceilings(skeleton, ceilings, muscles)
+        reach_floor(skeleton, sets, seconds, budgets, high, lone, floor, muscles, ratio, soft)
     if dose.deload:
         # A deload with no build week before it (an unusual plan): deload the week-1 dose.
         return deload_sets(skeleton, [sets], dose.main_sets)

@@ -34,6 +34,13 @@ DELOAD_MAX_RIR = 5
 MAX_SETS = {"main": 6, "secondary": 5, "accessory": 5, "core": 3, "rehab": 4}
 ACCESSORY_MAX_SETS = {Experience.BEGINNER: 4, Experience.INTERMEDIATE: 5, Experience.ADVANCED: 6}
 REST_SECONDS = {"secondary": 120, "accessory": 75, "core": 45, "rehab": 60}
+DENSITY_MINUTES = 45
+"""Sessions of up to 45 minutes are short: their non-main work rests DENSITY_REST_SECONDS."""
+DENSITY_REST_SECONDS = {"secondary": 90, "accessory": 60, "core": 30, "rehab": 45}
+"""Density rests for a short session: 60 s after an accessory set, 90 s after a compound, so
+the week's six big movers reach their floor in the client's minutes (1–2 min is the usual
+range for hypertrophy work: ACSM 2009 progression models; rests.py lengthens them again
+where the written session still has time to spare)."""
 VOLUME_FACTOR: dict[ProgramType, float] = {
     # Share of the band's weekly sets the lifting aims for: full for lifting goals, support for
     # endurance, conservative for rehab.
@@ -200,7 +207,10 @@ SHORT_SESSION_MINUTES = 30
 def rest_for(ctx: Ctx, role: str) -> int:
     """The usual rest after a set; a session with minutes to spare rests longer once its sets are
     in (core.generation.engine.rests), so long sessions get volume first, then recovery."""
-    return ctx.style.main_rest if role == "main" else REST_SECONDS[role]
+    if role == "main":
+        return ctx.style.main_rest
+    short = ctx.profile.minutes_per_session <= DENSITY_MINUTES
+    return (DENSITY_REST_SECONDS if short else REST_SECONDS)[role]
 
 
 def set_seconds(ctx: Ctx, item: Item, main_reps: int) -> float:
