@@ -30,17 +30,23 @@ def _main_lifts() -> list[Exercise]:
     ]
 
 
-@pytest.fixture
-def mesocycle() -> MesocycleDetailed:
+def _with_main_lifts(session: int) -> MesocycleDetailed:
+    """A mesocycle whose week 1 has ``_main_lifts`` as its session ``session`` (0-based)."""
     meso = make_mesocycle(START, weeks=4)
     week = find_week(meso, 1)
-    first = week.workouts[0].model_copy(
+    workouts = list(week.workouts)
+    workouts[session] = workouts[session].model_copy(
         update={"blocks": [WorkoutBlock(label="Main", exercises=_main_lifts())]}
     )
-    week = week.model_copy(update={"workouts": [first, *week.workouts[1:]]})
+    week = week.model_copy(update={"workouts": workouts})
     return meso.model_copy(
         update={"microcycles": [week if m.week_number == 1 else m for m in meso.microcycles]}
     )
+
+
+@pytest.fixture
+def mesocycle() -> MesocycleDetailed:
+    return _with_main_lifts(0)
 
 
 def _exercises(meso: MesocycleDetailed) -> list[Exercise]:
@@ -178,3 +184,15 @@ def test_apply_all_edits_passes_the_profile_on(mesocycle) -> None:
     edited, failures = apply_all_edits(mesocycle, {1: (None, frame)}, profile=PROFILE)
     assert not failures
     assert _exercises(edited)[1].pct_one_rm == 75.0
+
+
+def test_a_row_added_in_place_of_a_deleted_last_row_is_not_taken_for_it() -> None:
+    """With the last row deleted, Streamlit gives the next added row that row's label: a row of
+    another lift there gets the %1RM of its own 1RM, not the deleted row's."""
+    meso = _with_main_lifts(-1)  # the main lifts are the grid's last rows
+    frame = week_frames(meso, 1).exercises
+    last = len(frame) - 1
+    assert (frame.loc[last, "exercise"], frame.loc[last, "load"]) == ("Romanian Deadlift", "90 kg")
+    frame.loc[last, "exercise"] = "Deadlift"  # the RDL "deleted", a deadlift "added" at 90 kg
+    deadlift = _exercises(_edit(meso, frame))[last]
+    assert (deadlift.name, deadlift.load_kg, deadlift.pct_one_rm) == ("Deadlift", 90, 50.0)
