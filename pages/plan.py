@@ -236,7 +236,12 @@ def review(app: Workspace, draft: Draft) -> tuple[Preview, int]:
 
     source = previous if draft.editing is None else with_week(previous, draft.editing)
     current_meso, edit_failures = apply_all_edits(
-        source, edited, start_date=base.start_date, last_valid=previous, units=units
+        source,
+        edited,
+        start_date=base.start_date,
+        last_valid=previous,
+        units=units,
+        profile=base.client.profile,
     )
     draft.last_valid = current_meso
     draft.applied_grids = grid_states(draft)

@@ -139,13 +139,19 @@ def week_grid(
     )
     try:
         edited = apply_week_edits(
-            plan, week.week_number, sessions, exercises, start_date=summary.start_date, units=units
+            plan,
+            week.week_number,
+            sessions,
+            exercises,
+            start_date=summary.start_date,
+            units=units,
+            profile=client.profile,  # a kg typed in the grid gets its %1RM of this client's 1RM
         )
     except PeriodizeError as error:
         shell.show_error(error)
         return
-    # Compared with the untouched grids read back (a cell shows a load as kg or as %1RM, not
-    # both), so only what the coach changed counts as a change.
+    # Compared with the untouched grids read back (a distance shown in mi reads back to 5 m),
+    # so only what the coach changed counts as a change.
     as_shown = apply_week_edits(
         plan,
         week.week_number,
@@ -153,6 +159,7 @@ def week_grid(
         frames.exercises,
         start_date=summary.start_date,
         units=units,
+        profile=client.profile,
     )
     changes = week_changes(as_shown, edited, week.week_number)
     if not changes:

@@ -15,7 +15,8 @@ def week_grid_editors(
     frames: WeekFrames, *, sessions_key: str, exercises_key: str, sessions: int, units: Units
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The edited (sessions, exercises) tables: sessions fixed in number, exercises rows added or
-    deleted; loads and distances in ``units``."""
+    deleted; loads and distances in ``units``. The exercises keep the index labels of ``frames``
+    (hidden, not reset): ``apply_week_edits`` matches each row to its original by its label."""
     edited_sessions = st.data_editor(
         frames.sessions,
         key=sessions_key,

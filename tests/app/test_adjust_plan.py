@@ -7,10 +7,14 @@ from datetime import date, timedelta
 
 from streamlit.testing.v1 import AppTest
 
+from core.exercises.library import find_exercise
 from core.schemas import UnitChoice, WorkoutStatus
 from core.units import KG_PER_LB, LoadUnit
+from core.validation.measures import estimated_one_rep_max
 from tests.app.test_pages import _save_first_phase, click, seed_client_and_program, texts
 from ui.adjust_section import grid_version
+from ui.editing import find_week
+from ui.editing.rows import drawn_exercises
 
 
 def _open(page, wiring, weeks_ahead: int = 1):  # type: ignore[no-untyped-def]
@@ -152,3 +156,40 @@ def test_the_week_grid_reads_and_types_loads_in_the_clients_pounds(page, wiring)
 
 def _next_monday() -> date:
     return date.today() - timedelta(days=date.today().weekday()) + timedelta(weeks=1)
+
+
+def test_a_grid_edit_keeps_the_weeks_pct_and_a_new_kg_gets_its_own(page, wiring):
+    client, at = _open(page, wiring)
+    chosen = wiring.storage.get_workout(_chosen(at))
+    summary = wiring.storage.workout_mesocycle(chosen.id)
+    plan = wiring.storage.get_mesocycle(summary.id)
+    week = next(m for m in plan.microcycles if any(w.id == chosen.id for w in m.workouts))
+    rows = drawn_exercises(week)
+    loaded = [i for i, e in enumerate(rows) if e.pct_one_rm is not None and e.load_kg]
+    assert len(loaded) >= 3, "the week's main lifts have a kg and a %1RM"
+    touched, retyped = loaded[0], loaded[1]
+    one_rm = estimated_one_rep_max(client.profile, find_exercise(rows[retyped].name))
+    assert one_rm is not None
+    new_kg = (rows[retyped].load_kg or 0) + 5
+    at.session_state[f"adjust-exercises-{grid_version(summary.id, week)}"] = {
+        "edited_rows": {
+            touched: {"sets": rows[touched].sets + 1},
+            retyped: {"load": f"{new_kg:g}"},
+        },
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.error, [e.value for e in at.error]
+    [save] = [b for b in at.button if b.label.startswith("Save ")]
+    save.click()
+    at.run()
+    assert not at.error, [e.value for e in at.error]
+    stored = drawn_exercises(find_week(wiring.storage.get_mesocycle(summary.id), week.week_number))
+    assert stored[touched].sets == rows[touched].sets + 1
+    assert (stored[retyped].load_kg, stored[retyped].pct_one_rm) == (
+        new_kg,
+        round(new_kg / one_rm[0] * 100, 1),
+    )
+    kept = [(e.name, e.load_kg, e.pct_one_rm) for i, e in enumerate(stored) if i != retyped]
+    assert kept == [(e.name, e.load_kg, e.pct_one_rm) for i, e in enumerate(rows) if i != retyped]

@@ -3,12 +3,15 @@
 A week becomes a *sessions* table (one row per workout: day, type, title, minutes, target RPE, notes)
 and an *exercises* table (one row per exercise, tied to its session by the session number ``#``).
 ``apply_week_edits`` rebuilds that week of a ``MesocycleDetailed`` from the edited tables: every
-exercise is rebuilt from its row (so renames, added and deleted rows need no diffing), workouts keep
-their ids (a re-confirm is still recognised), and bad input raises ``InvalidPlan`` listing every bad
-cell with a path a coach can read ("week 2 › Thu › Back Squat: …").
+exercise is rebuilt from its row (so renames, added and deleted rows need no diffing) and matched,
+by the row's index label, to the exercise it was drawn from for what the Load cell cannot show (an
+unchanged load keeps its %1RM; a typed kg gets its % of the client's 1RM), workouts keep their ids
+(a re-confirm is still recognised), and bad input raises ``InvalidPlan`` listing every bad cell
+with a path a coach can read ("week 2 › Thu › Back Squat: …").
 
-Modules: ``tables`` (week → tables), ``cells`` (cell text → field values), ``apply`` (edited tables →
-week) and ``review`` (problem paths and headings for the page). Every name is re-exported here.
+Modules: ``tables`` (week → tables), ``cells`` (cell text → field values), ``rows`` (an edited row
+against its original: the %1RM), ``apply`` (edited tables → week) and ``review`` (problem paths and
+headings for the page). Every name is re-exported here.
 
 Pure: no Streamlit, no database.
 """

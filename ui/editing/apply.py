@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from core.dates import WEEKDAY_NAMES, DateRange, microcycle_date_ranges
 from core.errors import InvalidPlan
 from core.schemas import (
+    ClientProfile,
     Exercise,
     MesocycleDetailed,
     Microcycle,
@@ -33,6 +34,7 @@ from ui.editing.cells import (
     parse_weekday,
 )
 from ui.editing.review import SEP
+from ui.editing.rows import drawn_exercises, original_of, row_load
 from ui.editing.tables import EXERCISE_COLUMNS, find_week, weekday_name
 
 DEFAULT_BLOCK = "Main"
@@ -57,12 +59,16 @@ def apply_week_edits(
     *,
     start_date: date | None = None,
     units: Units | None = None,
+    profile: ClientProfile | None = None,
 ) -> MesocycleDetailed:
     """A copy of ``mesocycle`` whose week ``week_number`` is rebuilt from the edited tables.
 
     ``None`` for a table keeps that part of the week as it is. Loads and distances are read in
-    ``units`` (metric by default) and stored in kg and km. Raises ``InvalidPlan`` (its
-    ``problems`` one line per bad cell) when a value cannot be used.
+    ``units`` (metric by default) and stored in kg and km. The exercises table is read against
+    the week it was drawn from (``mesocycle``'s): a row keeps its index label, so a row whose
+    load is as drawn keeps its %1RM, and a new kg gets the %1RM of ``profile``'s 1RM for the lift
+    (none without it; ``ui.editing.rows``). Raises ``InvalidPlan`` (its ``problems`` one line
+    per bad cell) when a value cannot be used.
     """
     micro = find_week(mesocycle, week_number)
     week = week_range(mesocycle, micro, start_date)
@@ -71,7 +77,9 @@ def apply_week_edits(
     if exercises is None:
         blocks = [[block.model_dump() for block in workout.blocks] for workout in micro.workouts]
     else:
-        blocks, exercise_errors = _parse_exercises(micro, headers, exercises, units or Units())
+        blocks, exercise_errors = _parse_exercises(
+            micro, headers, exercises, units or Units(), profile
+        )
         errors.extend(exercise_errors)
     workouts: list[WorkoutInstance] = []
     for base, header, session_blocks in zip(micro.workouts, headers, blocks, strict=True):
@@ -201,14 +209,20 @@ def _parse_sessions(
 
 
 def _parse_exercises(
-    micro: Microcycle, headers: list[dict[str, Any]], exercises: pd.DataFrame, units: Units
+    micro: Microcycle,
+    headers: list[dict[str, Any]],
+    exercises: pd.DataFrame,
+    units: Units,
+    profile: ClientProfile | None,
 ) -> tuple[list[list[WorkoutBlock | dict[str, Any]]], list[str]]:
     """Each session's blocks rebuilt from the rows, in row order (blank rows are ignored), and one
     line per row or cell that could not be used."""
     errors: list[str] = []
     count = len(micro.workouts)
     grouped: list[dict[str, list[Exercise]]] = [{} for _ in range(count)]
-    for index, row in enumerate(_records(exercises), start=1):
+    originals = drawn_exercises(micro)
+    labelled = zip(exercises.index, _records(exercises), strict=True)
+    for index, (label, row) in enumerate(labelled, start=1):
         if all(is_blank(row.get(column)) for column in EXERCISE_COLUMNS if column != "session"):
             continue  # an added row the coach left empty
         name = cell_text(row.get("exercise")) or ""
@@ -227,7 +241,7 @@ def _parse_exercises(
             errors.append(f"{where}: the exercise needs a name")
             continue
         try:
-            exercise = _exercise(row, name, units)
+            exercise = _exercise(row, name, units, original_of(label, originals), profile)
         except ValidationError as error:  # first: pydantic's error is a ValueError too
             errors.extend(f"{where}: {line}" for line in _lines(error))
             continue
@@ -249,12 +263,20 @@ def _parse_exercises(
     return result, errors
 
 
-def _exercise(row: dict[str, Any], name: str, units: Units) -> Exercise:
+def _exercise(
+    row: dict[str, Any],
+    name: str,
+    units: Units,
+    original: Exercise | None,
+    profile: ClientProfile | None,
+) -> Exercise:
     sets = cell_whole(row.get("sets"), "sets")
     if sets is None:
         raise ValueError("sets are missing")
     reps, reps_max = parse_reps(row.get("reps"))
-    load_kg, pct = parse_load(row.get("load"), units.load)
+    load_kg, pct = row_load(
+        row, name, parse_load(row.get("load"), units.load), original, units, profile
+    )
     rpe, rir = parse_effort(row.get("effort"))
     rest = cell_whole(row.get("rest_seconds"), "rest")
     if rest is not None and rest < 0:
@@ -289,19 +311,26 @@ def apply_all_edits(
     start_date: date | None = None,
     last_valid: MesocycleDetailed | None = None,
     units: Units | None = None,
+    profile: ClientProfile | None = None,
 ) -> tuple[MesocycleDetailed, dict[int, InvalidPlan]]:
     """Apply every week's edited tables; a week whose edit is unusable keeps its last valid state.
 
     ``last_valid`` is the result of the previous run (the coach's earlier edits); without it, an
     unusable week stays as generated. Returns the edited mesocycle and, per week, the
     ``InvalidPlan`` that kept its edit out (the page shows it next to that week and blocks Confirm
-    until it is fixed).
+    until it is fixed). ``profile``: the client's, for the %1RM of a kg typed in the grid.
     """
     failures: dict[int, InvalidPlan] = {}
     for week_number, (sessions, exercises) in edited.items():
         try:
             mesocycle = apply_week_edits(
-                mesocycle, week_number, sessions, exercises, start_date=start_date, units=units
+                mesocycle,
+                week_number,
+                sessions,
+                exercises,
+                start_date=start_date,
+                units=units,
+                profile=profile,
             )
         except InvalidPlan as error:
             failures[week_number] = error
