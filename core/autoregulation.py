@@ -23,7 +23,8 @@ from core.load.e1rm import DatedSet, reps_in_reserve
 from core.plan_changes import ChangeKind, PlanChange, blocks_of
 from core.plates import round_to_plate
 from core.read_models import WorkoutRecord
-from core.schemas import Exercise, WorkoutStatus
+from core.schemas import MAX_PCT_ONE_RM, Exercise, WorkoutStatus
+from core.validation import pct_of_one_rm
 
 RIR_MISS = 2.0
 BIG_MISS = 3.0
@@ -146,6 +147,16 @@ def propose(
     return Proposal(adjustments, changes, missed)
 
 
+def _load_update(exercise: Exercise, load_kg: float) -> dict[str, object]:
+    """The new load, and its %1RM of the same 1RM the old one was a percentage of (the stored
+    %1RM would otherwise describe the old load)."""
+    update: dict[str, object] = {"load_kg": load_kg}
+    if exercise.load_kg and exercise.pct_one_rm:
+        pct = pct_of_one_rm(load_kg, exercise.load_kg * 100 / exercise.pct_one_rm)
+        update["pct_one_rm"] = pct if pct <= MAX_PCT_ONE_RM else None
+    return update
+
+
 def _adjusted(
     exercise: Exercise,
     misses: dict[str, float],
@@ -156,7 +167,7 @@ def _adjusted(
     if deload:
         update: dict[str, object] = {"sets": max(1, math.ceil(exercise.sets / 2))}
         if exercise.load_kg:
-            update["load_kg"] = round_to_plate(exercise.load_kg * DELOAD_LOAD)
+            update |= _load_update(exercise, round_to_plate(exercise.load_kg * DELOAD_LOAD))
         return exercise.model_copy(update=update), (
             "reactive deload: this week and the one before both missed their targets, so half "
             "the sets at −10 % load"
@@ -167,7 +178,7 @@ def _adjusted(
         factor = 1 + share if gap > 0 else 1 - share
         load = round_to_plate(exercise.load_kg * factor)
         word = "easier" if gap > 0 else "harder"
-        return exercise.model_copy(update={"load_kg": load}), (
+        return exercise.model_copy(update=_load_update(exercise, load)), (
             f"logged RIR was {abs(gap):g} {word} than prescribed: load "
             f"{'+' if gap > 0 else '−'}{share * 100:g} %"
         )

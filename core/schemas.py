@@ -275,6 +275,10 @@ class FitnessProgram(DomainModel):
         ]
 
 
+MAX_PCT_ONE_RM = 110
+"""The highest %1RM a plan stores (an overload above the 1RM is written in kg alone)."""
+
+
 class Exercise(DomainModel):
     """One structured prescription inside a block; the seed's activity string is derived from it."""
 
@@ -283,7 +287,7 @@ class Exercise(DomainModel):
     reps: int | None = Field(default=None, ge=1, le=100, description="reps, or a range's low end")
     reps_max: int | None = Field(default=None, ge=1, le=100)
     load_kg: float | None = Field(default=None, ge=0, le=600)
-    pct_one_rm: float | None = Field(default=None, gt=0, le=110)
+    pct_one_rm: float | None = Field(default=None, gt=0, le=MAX_PCT_ONE_RM)
     rpe: float | None = Field(default=None, ge=1, le=10)
     rir: float | None = Field(default=None, ge=0, le=10)
     rest_seconds: int | None = Field(default=None, ge=0, le=900)

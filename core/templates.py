@@ -38,7 +38,7 @@ from core.schemas import (
     program_type_target_problems,
 )
 from core.units import format_load
-from core.validation import estimated_one_rep_max
+from core.validation import estimated_one_rep_max, pct_of_one_rm
 
 TEMPLATE_GENERATOR = "template"
 """What a preview made from a template says wrote it."""
@@ -152,7 +152,7 @@ def _without_kg(exercise: Exercise, profile: ClientProfile) -> TemplateExercise:
     if exercise.load_kg is not None:
         known = _one_rm(exercise.name, profile)
         if known is not None:
-            pct = round(exercise.load_kg / known[0] * 100, 1)
+            pct = pct_of_one_rm(exercise.load_kg, known[0])
         elif rir is None and exercise.rpe is None:
             rir = EFFORT_RIR
     notes = exercise.notes
@@ -300,7 +300,7 @@ def _loaded(exercise: TemplateExercise, profile: ClientProfile) -> Exercise:
             step = client_step(profile, entry.equipment if entry else ())
             kg = max(step.kg, round_to_step(one_rm * pct / 100, step))
             why = f"{pct:g} % of {source} = {format_load(kg, step.unit)}"
-            pct = round(kg / one_rm * 100, 1)
+            pct = pct_of_one_rm(kg, one_rm)
         rationale = f"{why}; {rationale}" if rationale else why
     if notes and RAMP_UP in notes:
         entry = find_exercise(exercise.name)

@@ -154,6 +154,11 @@ def one_rep_max(profile: ClientProfile, key: str | None) -> float | None:
     return None
 
 
+def pct_of_one_rm(load_kg: float, one_rm_kg: float) -> float:
+    """A load as the % of a 1RM a plan stores (one decimal): 110 of 140 kg is 78.6."""
+    return round(load_kg / one_rm_kg * 100, 1)
+
+
 def estimated_one_rep_max(
     profile: ClientProfile, entry: LibraryExercise
 ) -> tuple[float, str] | None:

@@ -128,3 +128,18 @@ def test_logged_coming_workouts_are_never_proposed_changes() -> None:
     done = _workout(0, WorkoutStatus.COMPLETED, session_rpe=7.0)
     already = _workout(7, WorkoutStatus.COMPLETED)
     assert propose([done], _sets(done, rir=5), [already]).changes == []
+
+
+def test_a_changed_load_keeps_its_percent_of_the_same_one_rep_max() -> None:
+    # the squat's 100 kg is 80 % of a 125 kg 1RM: 105 kg is 84 %, a deload's 90 kg 72 %
+    with_pct = _workout(7)
+    with_pct.blocks[0]["exercises"][0]["pctOneRm"] = 80.0
+    done = _workout(0, WorkoutStatus.COMPLETED, session_rpe=7.0)
+    [change] = propose([done], _sets(done, rir=5), [with_pct]).changes
+    squat = _exercises(change.fields)["Back Squat"]
+    assert (squat["loadKg"], squat["pctOneRm"]) == (105.0, 84.0)
+    skipped = _workout(0, WorkoutStatus.SKIPPED)
+    [change] = propose([skipped], [], [with_pct], missed_before=True).changes
+    squat = _exercises(change.fields)["Back Squat"]
+    assert (squat["loadKg"], squat["pctOneRm"]) == (90.0, 72.0)
+    assert _exercises(change.fields)["Leg Press"].get("pctOneRm") is None

@@ -16,18 +16,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Sequence
-from typing import Any, cast
-
-from annotated_types import Gt, Le
+from typing import Any
 
 from core.exercises.library import find_exercise
-from core.schemas import ClientProfile, Exercise, Microcycle, Units
-from core.validation.measures import estimated_one_rep_max
+from core.schemas import MAX_PCT_ONE_RM, ClientProfile, Exercise, Microcycle, Units
+from core.validation.measures import estimated_one_rep_max, pct_of_one_rm
 from ui.editing.cells import cell_text
 from ui.editing.tables import format_load
-
-PCT_DIGITS = 1
-"""A %1RM worked out from a kg has one decimal, as the engine and the templates write it."""
 
 
 def drawn_exercises(micro: Microcycle) -> list[Exercise]:
@@ -59,18 +54,13 @@ def pct_for_load(profile: ClientProfile | None, name: str, load_kg: float) -> fl
     known = estimated_one_rep_max(profile, entry)
     if known is None or known[0] <= 0:
         return None
-    pct = round(load_kg / known[0] * 100, PCT_DIGITS)
+    pct = pct_of_one_rm(load_kg, known[0])
     return pct if _storable(pct) else None
 
 
 def _storable(pct: float) -> bool:
-    """Whether ``Exercise.pct_one_rm`` accepts ``pct`` (its bounds read from the schema)."""
-    for bound in Exercise.model_fields["pct_one_rm"].metadata:
-        if isinstance(bound, Gt) and not pct > cast(float, bound.gt):
-            return False
-        if isinstance(bound, Le) and not pct <= cast(float, bound.le):
-            return False
-    return True
+    """Whether ``Exercise.pct_one_rm`` accepts ``pct``."""
+    return 0 < pct <= MAX_PCT_ONE_RM
 
 
 def row_load(

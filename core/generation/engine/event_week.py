@@ -23,6 +23,7 @@ from core.generation.engine.sessions import Ctx, Session
 from core.generation.engine.workouts import mobility_workout, planned_minutes
 from core.plates import round_to_step
 from core.schemas import Event, Exercise, SessionType, WorkoutBlock, WorkoutInstance
+from core.validation import pct_of_one_rm
 
 OPENER_REST = 240
 EASY_RPE = 4.0
@@ -164,7 +165,7 @@ def _opener(ctx: Ctx, exercise: Exercise, event: Event) -> Exercise | None:
     one_rm, _source = known
     step = lift_step(ctx, entry)
     load = round_to_step(one_rm * OPENER_PCT / 100, step)
-    pct = round(load / one_rm * 100, 1)
+    pct = pct_of_one_rm(load, one_rm)
     reserve = max(0, whole_reps_to_failure(pct) - 1)
     return Exercise(
         name=exercise.name,

@@ -44,7 +44,7 @@ from core.plates import (
 from core.schemas import Exercise, Goal, effective_units
 from core.training_max import training_max_for, training_max_step
 from core.units import LoadUnit, format_load, load_to_kg
-from core.validation import estimated_one_rep_max
+from core.validation import estimated_one_rep_max, pct_of_one_rm
 from core.validation.volume_floor import HARD_SET_MAX_RIR
 
 DEADLIFTS = frozenset({"Deadlift", "Sumo Deadlift", "Trap Bar Deadlift"})
@@ -345,7 +345,7 @@ class _Load:
             floor = round_to_step(base * pct_for_reps(cap + rir) / 100, step)
             load = min(max(load, floor), max(load, round_to_step(one_rm * MAX_PCT / 100, step)))
         self.kg = max(step.kg, load)
-        self.pct = round(self.kg / one_rm * 100, 1)
+        self.pct = pct_of_one_rm(self.kg, one_rm)
         failure = whole_reps_to_failure(self.pct)
         self.failure = failure
         self.reps = max(1, failure - rir)
@@ -356,7 +356,7 @@ class _Load:
                 # the cap's reps stay a hard set: a plate heavier where rounding left too
                 # many in reserve (a deadlift at 8 reps is never a RIR 5 working set)
                 self.kg = min(ceiling, self.kg + step.kg)
-                self.pct = round(self.kg / one_rm * 100, 1)
+                self.pct = pct_of_one_rm(self.kg, one_rm)
                 failure = whole_reps_to_failure(self.pct)
                 self.failure = failure
                 self.reps = min(max(1, failure - rir), cap)
@@ -576,7 +576,7 @@ def _straight_or_top(
     back_pct: float | None
     if kg is not None and one_rm and step is not None:
         back_kg = round_to_step(kg * BACK_OFF_SHARE, step)
-        back_pct = round(back_kg / one_rm * 100, 1)
+        back_pct = pct_of_one_rm(back_kg, one_rm)
         back_reps = max(1, whole_reps_to_failure(back_pct) - BACK_OFF_RIR)
         back_reps = min(back_reps, cap) if cap is not None else back_reps
         back_rir = max(0, min(MAX_RIR, whole_reps_to_failure(back_pct) - back_reps))
