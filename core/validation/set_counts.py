@@ -10,7 +10,7 @@ session ("6 × calf raises") is where a coach adds an exercise or a day instead.
 take more (a top set with back-off sets, 8 × 3 at a high intensity), up to eight.
 
 One set is fine where it is one part of a lift's sets (a top set, then back-off sets of the same
-lift) or where the block is a circuit whose rounds are its sets.
+lift) or where the block is a circuit or a run, whose rounds or repeats are its sets.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ MIN_SETS = 2
 MAX_ACCESSORY_SETS = 5
 MAX_MAIN_SETS = 8
 MAIN_BLOCK_WORD = "main"
-CIRCUIT_WORD = "circuit"
+NOT_SETS_WORDS = ("circuit", "run")
+"""Blocks whose "sets" are rounds or intervals (a circuit, a run's repeats), not sets."""
 
 
 def set_counts(block: WorkoutBlock) -> Counter[str]:
@@ -44,11 +45,12 @@ def allowed_sets(block: WorkoutBlock) -> tuple[int, int]:
 
 def judged_blocks(workout: WorkoutInstance) -> Iterator[WorkoutBlock]:
     """The working blocks whose set counts are judged: not warm-up, cool-down or mobility blocks
-    (drills) nor circuits (rounds)."""
+    (drills) nor circuits and runs (rounds and intervals)."""
     from core.generation.engine.timing import is_flow  # the engine package imports this module
 
     for block in workout.blocks:
-        if not (is_flow(block.label) or CIRCUIT_WORD in block.label.lower()):
+        label = block.label.lower()
+        if not (is_flow(block.label) or any(word in label for word in NOT_SETS_WORDS)):
             yield block
 
 

@@ -114,7 +114,7 @@ def allocate(
     Compound (secondary) slots get their first two sets before isolation work."""
     items = skeleton.items
     sets = list(start)
-    week = _Week(skeleton, sets, seconds)
+    week = WeekSets(skeleton, sets, seconds)
     totals = week.totals
     compounds = [index for index, item in enumerate(items) if item.role == "secondary"]
     others = [index for index, item in enumerate(items) if item.role != "main"]
@@ -169,11 +169,11 @@ FILL_FIRST, FILL_LAST = 0.76, 0.92
 first build week to the last, so the weekly sets still grow over a block."""
 
 
-def _side(pattern: str) -> int:
+def push_pull_side(pattern: str) -> int:
     return 1 if pattern in PUSH_PATTERNS else -1 if pattern in PULL_PATTERNS else 0
 
 
-class _Week:
+class WeekSets:
     """The running totals a set is added against: muscles, session seconds, push and pull."""
 
     def __init__(
@@ -195,7 +195,7 @@ class _Week:
         ]
         self.push = self.pull = 0
         for index, item in enumerate(skeleton.items):
-            side = _side(item.exercise.pattern)
+            side = push_pull_side(item.exercise.pattern)
             self.push += sets[index] if side > 0 else 0
             self.pull += sets[index] if side < 0 else 0
 
@@ -215,7 +215,7 @@ class _Week:
         self.sets[index] += count
         for muscle, weight in () if index in self.soft else item.contributions:
             self.totals[muscle] = self.totals.get(muscle, 0.0) + weight * count
-        side = _side(item.exercise.pattern)
+        side = push_pull_side(item.exercise.pattern)
         self.push += count if side > 0 else 0
         self.pull += count if side < 0 else 0
 
@@ -252,7 +252,7 @@ class _Week:
 
 
 def _make_room(
-    week: _Week, pulls: list[int], budgets: list[float], cap: float, ceilings: list[int]
+    week: WeekSets, pulls: list[int], budgets: list[float], cap: float, ceilings: list[int]
 ) -> bool:
     """Swap a set of another accessory (not a press, not a pull) for a pull set in its session."""
     items = week.skeleton.items
@@ -264,7 +264,7 @@ def _make_room(
             index
             for index in session.items
             if items[index].role != "main"
-            and _side(items[index].exercise.pattern) == 0
+            and push_pull_side(items[index].exercise.pattern) == 0
             and week.sets[index] > 0
         ]
         for other in sorted(others, key=lambda i: (-week.sets[i], i)):
@@ -291,11 +291,11 @@ def balance_and_fill(
     sets added where the week's muscles are lowest until every session is nearly full, never
     above the band's top, an exercise's ceiling or the pull:push floor; main lifts take extra
     sets only where nothing else fits and their muscles are below ``fill_floor``."""
-    week = _Week(skeleton, sets, seconds)
+    week = WeekSets(skeleton, sets, seconds)
     items = skeleton.items
     others = [index for index, item in enumerate(items) if item.role != "main"]
-    pulls = [index for index in others if _side(items[index].exercise.pattern) < 0]
-    pushes = [index for index in others if _side(items[index].exercise.pattern) > 0]
+    pulls = [index for index in others if push_pull_side(items[index].exercise.pattern) < 0]
+    pushes = [index for index in others if push_pull_side(items[index].exercise.pattern) > 0]
     while week.pull < week.push * pull_per_push - 1e-9:
         fitting = [i for i in pulls if week.fits(i, budgets, cap, ceilings[i])]
         if fitting:
@@ -307,7 +307,7 @@ def balance_and_fill(
         cuttable = [i for i in pushes if sets[i] > _kept(items[i])] + [
             index
             for index, item in enumerate(items)
-            if item.role == "main" and _side(item.exercise.pattern) > 0 and sets[index] > 2
+            if item.role == "main" and push_pull_side(item.exercise.pattern) > 0 and sets[index] > 2
         ]
         pick = max(
             cuttable,
@@ -346,13 +346,13 @@ def balance_and_fill(
             continue
         best = min(fitting, key=lambda i: (_lowest(week, items[i]), sets[i], i))
         balanced = week.pull >= (week.push + 1) * pull_per_push - 1e-9
-        if _side(items[best].exercise.pattern) > 0 and not balanced:
+        if push_pull_side(items[best].exercise.pattern) > 0 and not balanced:
             # a pressing set needs its pulling partner first, anywhere in the week
             partners = [i for i in pulls if week.fits(i, budgets, cap, ceilings[i])]
             if partners:
                 week.add(min(partners, key=lambda i: (sets[i], i)))
                 continue
-            fitting = [i for i in fitting if _side(items[i].exercise.pattern) <= 0]
+            fitting = [i for i in fitting if push_pull_side(items[i].exercise.pattern) <= 0]
             if not fitting:
                 open_sessions.discard(session_index)
                 continue
@@ -374,7 +374,7 @@ def fill_floor(
     at a time to the accessory that gives the most of those muscles' missing sets per second
     (a lunge before a leg extension when quads and glutes are both short), never past a session's
     minutes, an exercise's ceiling or the band's top."""
-    week = _Week(skeleton, sets, seconds)
+    week = WeekSets(skeleton, sets, seconds)
     items = skeleton.items
     pool = [
         index
@@ -429,7 +429,7 @@ def reach_floor(
     pulling set the pull:push floor asks for, and a main lift keeps at least two sets.
     ``soft`` items' sets are too far from failure to count as hard sets this week (a main
     lift's light day early in a block): they count for time, not for the floor."""
-    week = _Week(skeleton, sets, seconds, soft)
+    week = WeekSets(skeleton, sets, seconds, soft)
     items = skeleton.items
     wanted = set(muscles)
     for _ in range(4 * len(items)):
@@ -464,7 +464,7 @@ MAX_REBALANCES = 12
 
 
 def rebalance_sessions(
-    week: _Week,
+    week: WeekSets,
     budgets: list[float],
     cap: float,
     ceilings: list[int],
@@ -507,7 +507,7 @@ def rebalance_sessions(
             week.add(index)
 
 
-def _helps_session(week: _Week, indices: list[int], floor: float, wanted: set[str]) -> bool:
+def _helps_session(week: WeekSets, indices: list[int], floor: float, wanted: set[str]) -> bool:
     """Some exercise of the session trains a floor muscle still under the floor."""
     items = week.skeleton.items
     return any(
@@ -518,7 +518,7 @@ def _helps_session(week: _Week, indices: list[int], floor: float, wanted: set[st
 
 
 def _refill(
-    week: _Week,
+    week: WeekSets,
     indices: list[int],
     given: int,
     budgets: list[float],
@@ -557,7 +557,7 @@ def _refill(
         added.append(best)
 
 
-def _shortfall(week: _Week, floor: float, wanted: set[str]) -> float:
+def _shortfall(week: WeekSets, floor: float, wanted: set[str]) -> float:
     """How far the floor muscles are from the floor: the squares of their missing sets, so a
     trade that shares a deficit (chest 1.5 short → chest and hamstrings half a set each) counts
     as progress."""
@@ -565,7 +565,7 @@ def _shortfall(week: _Week, floor: float, wanted: set[str]) -> float:
 
 
 def _trade_toward_floor(
-    week: _Week,
+    week: WeekSets,
     index: int,
     budgets: list[float],
     cap: float,
@@ -589,7 +589,7 @@ def _trade_toward_floor(
 
 
 def _under_limits(
-    week: _Week, index: int, cap: float, ceiling: int, short: set[str] | None = None
+    week: WeekSets, index: int, cap: float, ceiling: int, short: set[str] | None = None
 ) -> bool:
     """One more set keeps the exercise under its ceiling and its prime movers under the band's
     top (a synergist up to the report's ceiling). With ``short``, the muscles under the floor
@@ -607,7 +607,7 @@ def _under_limits(
 
 
 def _add_toward_floor(
-    week: _Week,
+    week: WeekSets,
     index: int,
     budgets: list[float],
     cap: float,
@@ -621,12 +621,13 @@ def _add_toward_floor(
     session when needed; False, with the week unchanged, when it cannot be done."""
     items = week.skeleton.items
     partner = None
-    press = _side(items[index].exercise.pattern) > 0
+    press = push_pull_side(items[index].exercise.pattern) > 0
     if press and week.pull < (week.push + 1) * pull_per_push - 1e-9:
         pulls = [
             i
             for i, item in enumerate(items)
-            if _side(item.exercise.pattern) < 0 and _under_limits(week, i, BALANCE_CAP, ceilings[i])
+            if push_pull_side(item.exercise.pattern) < 0
+            and _under_limits(week, i, BALANCE_CAP, ceilings[i])
         ]
         pulls.sort(key=lambda i: (week.cost(i), week.sets[i], i))
         partner = next(
@@ -645,7 +646,7 @@ def _add_toward_floor(
 
 
 def _make_time(
-    week: _Week,
+    week: WeekSets,
     index: int,
     budgets: list[float],
     floor: float,
@@ -696,7 +697,7 @@ def _make_time(
     return False
 
 
-def _floor_loss(week: _Week, item: Item, floor: float, wanted: set[str]) -> float:
+def _floor_loss(week: WeekSets, item: Item, floor: float, wanted: set[str]) -> float:
     """Sets under the floor one set less of ``item`` would leave its floor muscles missing."""
     return sum(
         min(weight, max(0.0, floor - (week.totals.get(muscle, 0.0) - weight)))
@@ -706,7 +707,7 @@ def _floor_loss(week: _Week, item: Item, floor: float, wanted: set[str]) -> floa
 
 
 def _can_give(
-    week: _Week,
+    week: WeekSets,
     index: int,
     floor: float,
     wanted: set[str],
@@ -721,12 +722,12 @@ def _can_give(
     soft = index in week.soft  # not a hard set: it takes nothing from the floor
     if not trade and not soft and _floor_loss(week, item, floor, wanted) > 1e-9:
         return False
-    pull = _side(item.exercise.pattern) < 0
+    pull = push_pull_side(item.exercise.pattern) < 0
     # the set it makes room for may be a press: the pulls stay balanced with it too
     return not (pull and week.pull - 1 < (week.push + 1) * pull_per_push - 1e-9)
 
 
-def _floor_fits(week: _Week, index: int, budgets: list[float], cap: float, ceiling: int) -> bool:
+def _floor_fits(week: WeekSets, index: int, budgets: list[float], cap: float, ceiling: int) -> bool:
     """A set toward the floor fits when its session has the time, its exercise is under its
     ceiling and its prime movers under the band's top; a synergist may pass the top up to the
     report's ceiling (a Nordic curl's half set for the glutes, already full from squats, is no
@@ -741,7 +742,7 @@ def _floor_fits(week: _Week, index: int, budgets: list[float], cap: float, ceili
     return True
 
 
-def _lowest(week: _Week, item: Item) -> float:
+def _lowest(week: WeekSets, item: Item) -> float:
     """How far the item's least-trained prime mover is from its ceiling (lower: more needed)."""
     return min(week.totals.get(muscle, 0.0) / share(muscle) for muscle in item.primary)
 
@@ -770,7 +771,7 @@ def trim_to_budget(
     skeleton: Skeleton, sets: list[int], seconds: list[float], budgets: list[float]
 ) -> None:
     """Drop accessory sets from any session over its minutes, where the muscles have most."""
-    week = _Week(skeleton, sets, seconds)
+    week = WeekSets(skeleton, sets, seconds)
     items = skeleton.items
     for session_index, session in enumerate(skeleton.sessions):
         others = [index for index in session.items if items[index].role != "main"]

@@ -41,6 +41,7 @@ from core.generation.engine.mains import main_rows
 from core.generation.engine.phases import phase_style
 from core.generation.engine.schedule import SCHEDULE_NOTE, WeekSchedule, schedule_week
 from core.generation.engine.sessions import Ctx, Session, Skeleton, build_skeleton
+from core.generation.engine.set_shape import shape_sets
 from core.generation.engine.timing import CHANGEOVER_SECONDS, ramp_seconds, ramp_up_reps
 from core.generation.engine.workouts import (
     MOBILITY_DOSE_MIN,
@@ -64,6 +65,7 @@ from core.training_max import phase_index
 from core.validation import (
     HARD_SET_BANDS,
 )
+from core.validation.set_counts import MAX_ACCESSORY_SETS
 from core.validation.volume_floor import HARD_SET_MAX_RIR, floor_muscles, level_floor
 
 LEAD_SETS = 2
@@ -133,8 +135,9 @@ def _floor(ctx: Ctx) -> tuple[float, tuple[str, ...]]:
     return level_floor(ctx.profile), floor_muscles(ctx.profile)
 
 
-LONE_MAX_SETS = MAX_SETS["main"]
-"""Sets a week's only exercise for a floor muscle may take in the floor pass (6, as a main lift)."""
+LONE_MAX_SETS = MAX_ACCESSORY_SETS
+"""Sets a week's only exercise for a floor muscle may take in the floor pass (5: more sets of one
+accessory in a session is where a coach adds an exercise; core.validation.set_counts)."""
 
 
 def _lone_ceilings(skeleton: Skeleton, ceilings: list[int], muscles: tuple[str, ...]) -> list[int]:
@@ -219,6 +222,7 @@ def _week_sets(
         soft = _soft_items(rows)
         lone = _lone_ceilings(skeleton, ceilings, muscles)
         reach_floor(skeleton, sets, seconds, budgets, high, lone, floor, muscles, ratio, soft)
+        shape_sets(skeleton, sets, seconds, budgets, high, ceilings, ratio, floor, muscles, soft)
     if dose.deload:
         # A deload with no build week before it (an unusual plan): deload the week-1 dose.
         return deload_sets(skeleton, [sets], dose.main_sets)

@@ -32,7 +32,7 @@ DELOAD_MAX_RIR = 5
 
 
 MAX_SETS = {"main": 6, "secondary": 5, "accessory": 5, "core": 3, "rehab": 4}
-ACCESSORY_MAX_SETS = {Experience.BEGINNER: 4, Experience.INTERMEDIATE: 5, Experience.ADVANCED: 6}
+ACCESSORY_MAX_SETS = {Experience.BEGINNER: 4, Experience.INTERMEDIATE: 5, Experience.ADVANCED: 5}
 REST_SECONDS = {"secondary": 120, "accessory": 75, "core": 45, "rehab": 60}
 DENSITY_MINUTES = 45
 """Sessions of up to 45 minutes are short: their non-main work rests DENSITY_REST_SECONDS."""

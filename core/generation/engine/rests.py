@@ -16,6 +16,7 @@ from __future__ import annotations
 from core.exercises.library import find_exercise
 from core.generation.engine.timing import blocks_seconds, is_flow
 from core.schemas import WorkoutBlock
+from core.validation.set_counts import MIN_SETS
 
 REST_FILL = 0.85
 """Rests grow until a build week's session reaches this share of the client's minutes."""
@@ -104,7 +105,7 @@ def stretch_rests(blocks: list[WorkoutBlock], wanted_seconds: float) -> bool:
 
 def fit_minutes(blocks: list[WorkoutBlock], limit_seconds: float) -> None:
     """Take sets off while the written session runs over the client's minutes: accessory sets
-    first (the row with most sets, never its last), then main-lift sets (never below two). The
+    first (the row with most sets), then main-lift sets, never a row below two (set_counts). The
     allocation's per-set times are estimates; the written session is what the client does."""
     while _estimate(blocks) > limit_seconds + 1e-9:
         rows = [
@@ -112,7 +113,7 @@ def fit_minutes(blocks: list[WorkoutBlock], limit_seconds: float) -> None:
             for block_index, block in enumerate(blocks)
             if not is_flow(block.label)
             for position, exercise in enumerate(block.exercises)
-            if exercise.sets > (1 if block.label != MAIN_BLOCK else 2)
+            if exercise.sets > MIN_SETS
         ]
         if not rows:
             return

@@ -1,0 +1,188 @@
+"""The last pass over a build week's sets: every exercise gets a coach's number of sets.
+
+The allocation adds one set at a time where a muscle is short, so it can leave an accessory with
+a single set (a token, not training) or pile six onto the one exercise a muscle has. This pass
+holds every non-main exercise to ``core.validation.set_counts`` (2 to 5 sets; a main lift keeps
+its own rule) while keeping the week's volume and pull:push where it can. A set only moves
+between "alike" exercises: the receiver works every prime mover of the giver, on the same side
+(push, pull or neither).
+
+1. Over five sets: each extra set goes to an alike exercise with room (its session first, then
+   the week); what finds none is cut.
+2. A big mover's single set becomes two when the session's minutes, the muscles' band and
+   pull:push allow, if need be with a set taken from an alike accessory of the session that has
+   three or more; else it moves to an alike exercise with room; a single the week can spare (every
+   floor muscle stays at the floor without it, pull:push holds) is dropped, and the minutes it
+   leaves may raise another single.
+3. Arms, calves and core: two sets where a set more would still fit after them, else none.
+
+A graded-exposure step (an injured area's rung, a rehab session's lead) always keeps its set.
+"""
+
+from __future__ import annotations
+
+from core.generation.engine.allocation import MINOR_MUSCLES, WeekSets, push_pull_side
+from core.generation.engine.sessions import Item, Skeleton
+from core.validation.set_counts import MAX_ACCESSORY_SETS, MIN_SETS
+
+
+def _alike(one: Item, other: Item) -> bool:
+    """A set of ``one`` can move to ``other`` without changing what the week trains: ``other``
+    works every prime mover of ``one``, and both are a push, both a pull or both neither (so
+    pull:push stays)."""
+    same_side = push_pull_side(one.exercise.pattern) == push_pull_side(other.exercise.pattern)
+    return same_side and set(one.primary) <= set(other.primary)
+
+
+def _keeps_set(item: Item) -> bool:
+    """A graded-exposure step or a rehab session's lead: the area is trained every week."""
+    return item.exposure or item.lead
+
+
+def _receiver(
+    week: WeekSets, giver: int, budgets: list[float], cap: float, same_session: bool
+) -> int | None:
+    """An exercise for the giver's prime movers that can take one more set (two or more sets
+    already, under the accessory maximum, time and band permitting)."""
+    items, sets = week.skeleton.items, week.sets
+    candidates = [
+        index
+        for index, item in enumerate(items)
+        if index != giver
+        and item.role != "main"
+        and MIN_SETS <= sets[index] < MAX_ACCESSORY_SETS
+        and _alike(items[giver], item)
+        and (item.session == items[giver].session) == same_session
+        and week.fits(index, budgets, cap, MAX_ACCESSORY_SETS)
+    ]
+    return min(candidates, key=lambda i: (sets[i], i)) if candidates else None
+
+
+def _cut_to_maximum(week: WeekSets, index: int, budgets: list[float], cap: float) -> None:
+    while week.sets[index] > MAX_ACCESSORY_SETS:
+        week.add(index, -1)
+        for same_session in (True, False):
+            receiver = _receiver(week, index, budgets, cap, same_session)
+            if receiver is not None:
+                week.add(receiver)
+                break
+
+
+def _raise_to_two(
+    week: WeekSets, index: int, budgets: list[float], cap: float, ceiling: int
+) -> bool:
+    if week.fits(index, budgets, cap, ceiling):
+        week.add(index)
+        return True
+    items, sets = week.skeleton.items, week.sets
+    donors = [
+        other
+        for other in week.skeleton.sessions[items[index].session].items
+        if other != index
+        and items[other].role != "main"
+        and sets[other] > MIN_SETS
+        and not _keeps_set(items[other])
+        and _alike(items[other], items[index])
+    ]
+    for donor in sorted(donors, key=lambda i: (-sets[i], i)):
+        week.add(donor, -1)
+        if week.fits(index, budgets, cap, ceiling):
+            week.add(index)
+            return True
+        week.add(donor)
+    return False
+
+
+def _minor(item: Item) -> bool:
+    """Arms, calves or core only: worth two sets or none, never a floor muscle's only work."""
+    return all(muscle in MINOR_MUSCLES for muscle in item.primary)
+
+
+def _keeps_balance(week: WeekSets, index: int, pull_per_push: float) -> bool:
+    """One more set of this exercise leaves pull at least ``pull_per_push`` × push."""
+    if push_pull_side(week.skeleton.items[index].exercise.pattern) <= 0:
+        return True
+    return week.pull >= pull_per_push * (week.push + 1) - 1e-9
+
+
+def _merge_or_keep(week: WeekSets, index: int, budgets: list[float], cap: float) -> None:
+    """Give a single set to an alike exercise with room (its session first); else it stays."""
+    week.add(index, -1)
+    for same_session in (True, False):
+        receiver = _receiver(week, index, budgets, cap, same_session)
+        if receiver is not None:
+            week.add(receiver)
+            return
+    week.add(index)
+
+
+def _spare(
+    week: WeekSets, index: int, floor: float, floor_muscles: tuple[str, ...], pull_per_push: float
+) -> bool:
+    """A single set the week can do without: not an injured area's step, every floor muscle it
+    trains stays at the floor without it, and pull stays at least ``pull_per_push`` × push."""
+    item = week.skeleton.items[index]
+    if _keeps_set(item):
+        return False
+    for muscle, weight in item.contributions:
+        if muscle in floor_muscles and week.totals.get(muscle, 0.0) - weight < floor - 1e-9:
+            return False
+    side = push_pull_side(item.exercise.pattern)
+    return side >= 0 or week.pull - 1 >= pull_per_push * week.push - 1e-9
+
+
+def shape_sets(
+    skeleton: Skeleton,
+    sets: list[int],
+    seconds: list[float],
+    budgets: list[float],
+    cap: float,
+    ceilings: list[int],
+    pull_per_push: float,
+    floor: float,
+    floor_muscles: tuple[str, ...],
+    soft: frozenset[int] = frozenset(),
+) -> None:
+    """Hold a build week's non-main exercises to 2-5 sets, in place (see the module); ``soft``
+    main lifts are not hard sets (they count toward no muscle's floor)."""
+    week = WeekSets(skeleton, sets, seconds, soft)
+    items = skeleton.items
+    for index, item in enumerate(items):
+        if item.role != "main" and sets[index] > MAX_ACCESSORY_SETS:
+            _cut_to_maximum(week, index, budgets, cap)
+
+    def singles() -> list[int]:
+        return [i for i, item in enumerate(items) if item.role != "main" and sets[i] == 1]
+
+    for index in singles():
+        if _minor(items[index]) and not _keeps_set(items[index]):
+            continue
+        ceiling = max(ceilings[index], MIN_SETS)
+        if _keeps_balance(week, index, pull_per_push) and _raise_to_two(
+            week, index, budgets, cap, ceiling
+        ):
+            continue
+        if not _keeps_set(items[index]):
+            _merge_or_keep(week, index, budgets, cap)
+        if sets[index] == 1 and _spare(week, index, floor, floor_muscles, pull_per_push):
+            week.add(index, -1)
+    for index in singles():  # the minutes a dropped single left may raise another
+        if not _minor(items[index]) and _keeps_balance(week, index, pull_per_push):
+            _raise_to_two(week, index, budgets, cap, max(ceilings[index], MIN_SETS))
+    # Arms, calves and core last, on the minutes the big movers left: two sets where a set more
+    # would still fit after them (the written session's times are a little longer than the
+    # allocation's estimates), else none.
+    for index in singles():
+        item = items[index]
+        if not _minor(item) or _keeps_set(item):
+            continue
+        ceiling = max(ceilings[index], MIN_SETS)
+        spare = week.used[item.session] + 2 * week.cost(index) <= budgets[item.session] + 1e-9
+        if (
+            spare
+            and week.fits(index, budgets, cap, ceiling)
+            and _keeps_balance(week, index, pull_per_push)
+        ):
+            week.add(index)
+        else:
+            week.add(index, -1)

@@ -1,0 +1,108 @@
+"""The set-shape pass: a build week's singles become two sets, move or go; six sets of one
+accessory are shared out; an injured area's step and pull:push are kept."""
+
+from __future__ import annotations
+
+from core.exercises.library import find_exercise
+from core.generation.engine.sessions import Item, Session, Skeleton
+from core.generation.engine.set_shape import shape_sets
+from core.generation.engine.timing import CHANGEOVER_SECONDS
+
+FLOOR_MUSCLES = ("chest", "back", "quads", "hamstrings", "glutes", "shoulders")
+
+
+def _item(name: str, role: str = "accessory", session: int = 0, **flags: bool) -> Item:
+    entry = find_exercise(name)
+    assert entry is not None, name
+    contributions = tuple((m, 1.0) for m in entry.primary) + tuple(
+        (m, 0.5) for m in entry.secondary
+    )
+    return Item(entry, role, session, contributions, tuple(entry.primary), **flags)
+
+
+def _shape(
+    items: list[Item],
+    sets: list[int],
+    budget: float = 3600,
+    floor: float = 0.0,
+    pull_per_push: float = 0.0,
+) -> list[int]:
+    sessions = sorted({item.session for item in items})
+    skeleton = Skeleton(
+        [
+            Session(
+                day,
+                "Full",
+                "lift",
+                "",
+                items=[i for i, it in enumerate(items) if it.session == day],
+            )
+            for day in sessions
+        ],
+        items,
+        0,
+    )
+    shaped = list(sets)
+    seconds = [60.0] * len(items)
+    budgets = [budget] * len(sessions)
+    shape_sets(
+        skeleton,
+        shaped,
+        seconds,
+        budgets,
+        30,
+        [5] * len(items),
+        pull_per_push,
+        floor,
+        FLOOR_MUSCLES,
+    )
+    return shaped
+
+
+def test_a_single_set_becomes_two_when_the_session_has_the_minutes():
+    items = [_item("Back Squat", "main"), _item("Lying Leg Curl")]
+    assert _shape(items, [3, 1]) == [3, 2]
+
+
+def test_a_single_without_the_minutes_takes_a_set_from_an_alike_exercise_or_joins_it():
+    items = [_item("Lying Leg Curl"), _item("Seated Leg Curl")]
+    full = 4 * 60 + 2 * CHANGEOVER_SECONDS  # four sets and two changeovers: no set more
+    # the other curl has three sets: it gives one
+    assert _shape(items, [1, 3], budget=full) == [2, 2]
+    # it has two (none to give): the one set joins it
+    assert _shape(items, [1, 2], budget=3 * 60 + 2 * CHANGEOVER_SECONDS) == [0, 3]
+
+
+def test_arms_calves_and_core_get_two_sets_or_none():
+    items = [_item("Back Squat", "main"), _item("Dumbbell Curl")]
+    assert _shape(items, [3, 1]) == [3, 2]
+    # a curl that would not leave a set's minutes to spare goes, the squat keeps its sets
+    assert _shape(items, [3, 1], budget=4 * 60 + 2 * 60 + 30) == [3, 0]
+
+
+def test_six_sets_of_one_accessory_are_shared_with_an_alike_exercise():
+    items = [_item("Lying Leg Curl"), _item("Seated Leg Curl", session=1)]
+    assert _shape(items, [6, 2]) == [5, 3]
+    # with nowhere to go, the sixth set is cut
+    assert _shape(items[:1], [6]) == [5]
+
+
+def test_an_injured_areas_step_keeps_its_single_set():
+    items = [_item("Spanish Squat", exposure=True)]
+    assert _shape(items, [1], budget=60) == [1]
+
+
+def test_a_push_single_is_not_raised_past_the_pull_per_push_ratio():
+    items = [_item("Dumbbell Bench Press"), _item("Chest-Supported Dumbbell Row")]
+    # pull 2, push 1: a second press set would leave pull at 1.0 × push, fine at 0.8
+    assert _shape(items, [1, 2], pull_per_push=0.8) == [2, 2]
+    # a shoulder's 1.0 × push needs pull ≥ push: 2 pulls hold 2 presses; 1 pull does not
+    assert _shape(items, [1, 1], pull_per_push=1.0)[0] != 2
+
+
+def test_a_single_the_floor_needs_is_not_dropped():
+    # one lone set of the only quad exercise, no minutes to raise it and nowhere to move it:
+    # it stays, as dropping it leaves the quads under their floor
+    items = [_item("Goblet Squat")]
+    assert _shape(items, [1], budget=60, floor=1.0) == [1]
+    assert _shape(items, [1], budget=60, floor=0.0) == [0]
