@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from core.schemas import WorkoutBlock, WorkoutInstance
+from core.validation.context import Context, Problem, Rule, workout_path
 
 MIN_SETS = 2
 MAX_ACCESSORY_SETS = 5
@@ -64,3 +65,17 @@ def set_count_problems(workout: WorkoutInstance) -> Iterator[str]:
                 yield f"{name}: {sets} set (at least {fewest})"
             elif sets > most:
                 yield f"{name}: {sets} sets (at most {most})"
+
+
+def set_count_warnings(ctx: Context) -> Iterator[Problem]:
+    """The validator's form of the rule, for any draft (the engine's or the AI drafter's): a
+    warning per exercise of a build week outside its range (a deload may cut to one set)."""
+    for micro in ctx.mesocycle.microcycles:
+        if micro.deload or micro.week_number <= 0:
+            continue
+        for workout in micro.workouts:
+            for problem in set_count_problems(workout):
+                yield Problem("warning", workout_path(micro, workout), f"{problem}.")
+
+
+SET_COUNT_RULES: tuple[Rule, ...] = (set_count_warnings,)

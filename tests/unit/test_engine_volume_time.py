@@ -143,6 +143,16 @@ def test_an_overrunning_session_gives_up_accessory_sets_not_main_sets():
     assert sum(exercise.sets for exercise in blocks[1].exercises) < 10
 
 
+def test_an_overrunning_session_keeps_two_sets_a_row_and_drops_its_last_accessory_instead():
+    blocks = _blocks(main_rest=180, other_rest=90, sets=2)
+    limit = _seconds(blocks) - 60
+    fit_minutes(blocks, limit)
+    assert _seconds(blocks) <= limit
+    # no row cut to a token single set: the last accessory (the row) went, the rest kept two
+    assert [e.name for e in blocks[1].exercises] == ["Dumbbell Curl"]
+    assert [e.sets for block in blocks for e in block.exercises] == [2, 2]
+
+
 # --- generated programs ---------------------------------------------------------------------------
 
 

@@ -650,3 +650,22 @@ def test_json_schema_failures_become_problems():
     assert "microcycles › 1 › workouts › 0 › sessionType" in paths
     assert "surprise" in paths
     assert all(problem.message for problem in problems)
+
+
+def test_a_token_single_set_in_a_build_week_is_a_warning_not_in_a_deload():
+    meso = _meso()
+    assert not _only(_check(meso), "at least 2"), "the engine writes no single accessory set"
+    build = next(micro for micro in meso.microcycles if micro.week_number > 0 and not micro.deload)
+    workout = next(w for w in build.workouts if any(b.label == "Accessories" for b in w.blocks))
+    block = next(b for b in workout.blocks if b.label == "Accessories")
+    block.exercises[0] = block.exercises[0].model_copy(update={"sets": 1})
+    [warning] = _only(_check(meso), "at least 2")
+    assert warning.severity == "warning"
+    assert warning.message == f"{block.exercises[0].name}: 1 set (at least 2)."
+    assert warning.path.startswith(f"week {build.week_number} › ")
+    deload = next(micro for micro in meso.microcycles if micro.deload)
+    for workout in deload.workouts:
+        for block in workout.blocks:
+            if block.label == "Accessories":
+                block.exercises[0] = block.exercises[0].model_copy(update={"sets": 1})
+    assert len(_only(_check(meso), "at least 2")) == 1, "a deload may cut an accessory to one set"

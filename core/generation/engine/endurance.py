@@ -239,7 +239,12 @@ STRIDES, STRIDE_KM, STRIDE_REST = 6, 0.1, 60
 
 
 def _strides(ctx: Ctx, km: float, dose: Dose) -> list[Exercise]:
-    easy_km = max(0.1, round(km - STRIDES * STRIDE_KM, 1))
+    """The session's distance less the strides, shortened where the strides' walks back would
+    take it past the client's minutes."""
+    pace = PACE_MIN_PER_KM[ctx.profile.experience]
+    walks = STRIDES * STRIDE_REST / 60
+    fits_km = (ctx.profile.minutes_per_session - walks) / pace
+    easy_km = max(0.1, floor_km(min(km, fits_km) - STRIDES * STRIDE_KM))
     tag = week_tag(dose, ctx)
     easy = _run_exercise(ctx, "Easy Run", easy_km, 3.0, f"{tag}: easy running before strides")
     why = f"{tag}: strides, fast but relaxed, walk back between them (a beginner's speed work)"

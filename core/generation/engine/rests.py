@@ -105,8 +105,9 @@ def stretch_rests(blocks: list[WorkoutBlock], wanted_seconds: float) -> bool:
 
 def fit_minutes(blocks: list[WorkoutBlock], limit_seconds: float) -> None:
     """Take sets off while the written session runs over the client's minutes: accessory sets
-    first (the row with most sets), then main-lift sets, never a row below two (set_counts). The
-    allocation's per-set times are estimates; the written session is what the client does."""
+    first (the row with most sets), then main-lift sets, never a row below two (set_counts);
+    with every row at two, the session's last accessory goes. The allocation's per-set times are
+    estimates; the written session is what the client does."""
     while _estimate(blocks) > limit_seconds + 1e-9:
         rows = [
             (block.label != MAIN_BLOCK, exercise.sets, block_index, position)
@@ -116,9 +117,27 @@ def fit_minutes(blocks: list[WorkoutBlock], limit_seconds: float) -> None:
             if exercise.sets > MIN_SETS
         ]
         if not rows:
+            if _drop_last_accessory(blocks):
+                continue
             return
         _accessory, _sets, block_index, position = max(rows)
         exercise = blocks[block_index].exercises[position]
         blocks[block_index].exercises[position] = exercise.model_copy(
             update={"sets": exercise.sets - 1}
         )
+
+
+def _drop_last_accessory(blocks: list[WorkoutBlock]) -> bool:
+    """Remove the session's last accessory row (the least important: the engine writes them in
+    priority order) and its block once empty; False when there is none outside the main lifts,
+    the drills and the runs."""
+    for index in range(len(blocks) - 1, -1, -1):
+        block = blocks[index]
+        if block.label == MAIN_BLOCK or is_flow(block.label) or "run" in block.label.lower():
+            continue
+        if block.exercises:
+            block.exercises.pop()
+            if not block.exercises:
+                del blocks[index]
+            return True
+    return False
