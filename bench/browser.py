@@ -204,15 +204,26 @@ class Driver:
 
     def edit_cell(self, grid: Any, value: str) -> None:
         """The Notes cell of the grid's first row (End: the last column, Rationale, read-only;
-        one left), typed into, the final Enter timed; the note must then show on the card."""
-        grid.scroll_into_view_if_needed()
-        grid.click(position={"x": 55, "y": 35 + 35 / 2})  # row 1, past the row-marker column
-        self.page.wait_for_timeout(300)  # a canvas grid: keys sent before it has focus are lost
-        self.page.keyboard.press("End")
-        self.page.keyboard.press("ArrowLeft")
-        self.page.wait_for_timeout(300)
-        self.page.keyboard.press("Enter")  # open the cell editor (typing at once drops a key)
-        self.page.wait_for_timeout(400)
+        one left), typed into, the final Enter timed; the note must then show on the card. Each
+        key waits for what it does (the grid holding the focus, the cell editor open), and a grid
+        redrawn under the click is selected again, up to EDITOR_TRIES times."""
+        editor = self.page.locator("#portal textarea, #portal input")
+        for attempt in range(EDITOR_TRIES):
+            grid.scroll_into_view_if_needed()
+            grid.click(position={"x": 55, "y": 35 + 35 / 2})  # row 1, past the row markers
+            self.page.wait_for_function(
+                "(grid) => grid.contains(document.activeElement)", arg=grid.element_handle()
+            )
+            self.page.keyboard.press("End")
+            self.page.keyboard.press("ArrowLeft")
+            self.page.keyboard.press("Enter")  # open the cell editor (typing at once drops a key)
+            try:
+                editor.first.wait_for(state="visible", timeout=EDITOR_MS)
+                break
+            except Exception:  # Playwright's TimeoutError: select the cell again
+                if attempt == EDITOR_TRIES - 1:
+                    raise
+                self.page.keyboard.press("Escape")
         self.page.keyboard.press("ControlOrMeta+a")
         self.page.keyboard.type(value, delay=10)
         self.timed(
@@ -223,6 +234,9 @@ class Driver:
         if not self.main.get_by_text(f"✎ {value}").count():
             raise SystemExit(f"the grid edit did not land in the Notes cell ({value!r})")
 
+
+EDITOR_TRIES, EDITOR_MS = 3, 3000
+"""A cell editor that has not opened in EDITOR_MS is asked for again (the grid was redrawn)."""
 
 # The tab just clicked is selected and its panel shows.
 TAB_SHOWN = """
