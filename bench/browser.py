@@ -45,6 +45,7 @@ from bench.browser_apps import (
     write_empty_app,
 )
 from bench.browser_probe import Probe, Sample
+from tools import grid_editor
 
 CHROMIUM = "/usr/bin/chromium"
 FAILURE_SHOT = ROOT / "bench" / "results" / "browser-failure.png"  # git-ignored
@@ -204,26 +205,16 @@ class Driver:
 
     def edit_cell(self, grid: Any, value: str) -> None:
         """The Notes cell of the grid's first row (End: the last column, Rationale, read-only;
-        one left), typed into, the final Enter timed; the note must then show on the card. Each
-        key waits for what it does (the grid holding the focus, the cell editor open), and a grid
-        redrawn under the click is selected again, up to EDITOR_TRIES times."""
-        editor = self.page.locator("#portal textarea, #portal input")
-        for attempt in range(EDITOR_TRIES):
-            grid.scroll_into_view_if_needed()
-            grid.click(position={"x": 55, "y": 35 + 35 / 2})  # row 1, past the row markers
-            self.page.wait_for_function(
-                "(grid) => grid.contains(document.activeElement)", arg=grid.element_handle()
-            )
-            self.page.keyboard.press("End")
-            self.page.keyboard.press("ArrowLeft")
-            self.page.keyboard.press("Enter")  # open the cell editor (typing at once drops a key)
-            try:
-                editor.first.wait_for(state="visible", timeout=EDITOR_MS)
-                break
-            except Exception:  # Playwright's TimeoutError: select the cell again
-                if attempt == EDITOR_TRIES - 1:
-                    raise
-                self.page.keyboard.press("Escape")
+        one left), typed into, the final Enter timed; the note must then show on the card
+        (tools.grid_editor opens the editor, selecting the cell again if the grid was redrawn)."""
+        grid_editor.open_cell_editor(
+            self.page,
+            grid,
+            at=(55, 35 + 35 / 2),  # row 1, past the row markers
+            keys=["End", "ArrowLeft"],
+            tries=EDITOR_TRIES,
+            timeout_ms=EDITOR_MS,
+        )
         self.page.keyboard.press("ControlOrMeta+a")
         self.page.keyboard.type(value, delay=10)
         self.timed(

@@ -18,7 +18,7 @@ from ui.program_view import (
     renamed_for_goal,
     saved_for,
     targets_frame,
-    timeline_html,
+    timeline,
 )
 
 app = shell.wiring()
@@ -87,7 +87,15 @@ with shell.page_edge():
     ]
     saved = app.storage.list_mesocycles(program.id)
     phases = phases_frame(slots, saved)
-    st.html(timeline_html(phases, today))
+    drawn = timeline(phases, today)
+    st.markdown(drawn.legend)
+    for row in drawn.rows:  # a row of columns as wide as the phases' days, after its lead
+        st.caption(row.name)
+        lead = [row.lead_days] if row.lead_days else []
+        columns = st.columns([*lead, *(bar.days for bar in row.bars)], gap="xxsmall", wrap=False)
+        for column, bar in zip(columns[len(lead) :], row.bars, strict=True):
+            column.markdown(bar.text, help=bar.help)
+    st.caption(drawn.today)
     day = st.column_config.DateColumn(format="ddd DD MMM YYYY")
     st.dataframe(
         phases,

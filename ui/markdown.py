@@ -3,7 +3,6 @@ plotly draws it (plotly reads ``<b>``, ``<a href>`` and ``<br>`` in labels)."""
 
 from __future__ import annotations
 
-import html
 import re
 
 _MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-!|<>~$@"})
@@ -23,12 +22,6 @@ def md_escape(text: object) -> str:
     escaped = str(text).translate(_BIDI_CONTROLS).translate(_MARKDOWN_SPECIALS)
     escaped = _WWW.sub(r"\1\\.", escaped)
     return _COLON_BEFORE_WORD.sub(":" + WORD_JOINER, escaped)
-
-
-def html_text(text: object) -> str:
-    """Text for our own HTML (an element's text or an attribute's value): tags and quotes shown,
-    never followed; bidirectional controls dropped."""
-    return html.escape(str(text).translate(_BIDI_CONTROLS), quote=True)
 
 
 def plot_text(text: object) -> str:

@@ -1,4 +1,4 @@
-"""The Program page's shapes: the phases of a program as a table and an HTML timeline, its targets,
+"""The Program page's shapes: the phases of a program as a table and a timeline, its targets,
 and the words that name a program.
 
 Pure: takes the service's ``PhaseSlot``s and the stored ``MesocycleSummary``s, returns frames/figures.
@@ -12,6 +12,7 @@ macrocycle") is renamed the same way where it is shown.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pandas as pd
@@ -21,14 +22,12 @@ from core.dates import first_monday, mesocycle_date_range
 from core.generation.engine.phases import program_type_for
 from core.read_models import MesocycleSummary, ProgramRecord
 from core.schemas import ClientProfile, Goal, MesocyclePlan
-from ui.figures import DONE_COLOUR, PLANNED_COLOUR, TODAY_COLOUR
-from ui.markdown import html_text
+from ui.markdown import md_escape
 
 OUTLINE_OPEN = "_program_outline_open"
 """The key of the open/closed state of "Create a new program outline" (a lazy expander)."""
 PLANNED = "saved plan"
 NOT_PLANNED = "outline only"
-_COLOURS = {PLANNED: DONE_COLOUR, NOT_PLANNED: PLANNED_COLOUR}
 
 
 def goal_words(goal: Goal) -> str:
@@ -90,69 +89,78 @@ def phases_frame(slots: Sequence, mesocycles: Sequence[MesocycleSummary]) -> pd.
 
 
 TIMELINE_LABEL = "Program timeline"
+_BADGES = {PLANNED: "blue", NOT_PLANNED: "gray"}
 
 
-def _percent(day: date, first: date, span_days: int) -> float:
-    return round((day - first).days / span_days * 100, 2)
+@dataclass(frozen=True)
+class TimelineBar:
+    days: int
+    """Its share of the row: the phase's length in days."""
+    text: str
+    """Markdown, escaped: a coloured badge with the phase and its weeks."""
+    help: str
+    """The tooltip: its dates and status."""
 
 
-def timeline_html(phases: pd.DataFrame, today: date | None = None) -> str:
-    """The phases as bars on a shared date line, one row per macrocycle, coloured by whether a
-    plan is saved, with today marked: plain HTML (a few dozen nodes; the plotly figure it
-    replaces cost the browser about 150 ms a page switch). Every text is escaped (html_text)."""
-    legend = " ".join(
-        f'<span style="white-space:nowrap"><span style="display:inline-block;width:0.8em;'
-        f'height:0.8em;border-radius:2px;background:{colour}"></span> {html_text(status)}</span>'
-        for status, colour in _COLOURS.items()
-    )
-    head = (
-        f'<div style="font-weight:600">{TIMELINE_LABEL}</div>'
-        f'<div style="font-size:0.85em;margin:2px 0 6px">{legend}</div>'
+@dataclass(frozen=True)
+class TimelineRow:
+    name: str
+    """The macrocycle's name, markdown-escaped."""
+    lead_days: int
+    """Days from the timeline's first day to the row's first phase (an empty column)."""
+    bars: tuple[TimelineBar, ...]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    legend: str
+    rows: tuple[TimelineRow, ...]
+    today: str
+    """Where today falls, in words ("Today, Tue 01 Dec 2026: Build, week 3 of 4")."""
+
+
+def _where_today(phases: pd.DataFrame, today: date) -> str:
+    day = f"Today, {today:%a %d %b %Y}"
+    for phase, weeks, start, end in zip(
+        phases["Phase"], phases["Weeks"], phases["Start"], phases["End"], strict=True
+    ):
+        if start <= today <= end:
+            week = min(int(weeks), (today - start).days // 7 + 1)
+            return f"{day}: {md_escape(phase)}, week {week} of {weeks}."
+    if today < min(phases["Start"]):
+        return f"{day}: before the program starts ({min(phases['Start']):%a %d %b %Y})."
+    return f"{day}: after the program's last phase."
+
+
+def timeline(phases: pd.DataFrame, today: date | None = None) -> Timeline:
+    """The phases as coloured badges in columns as wide as their days, one row per macrocycle
+    on a shared date line, and where today falls: native markdown (no HTML, no plotly figure,
+    which cost the browser about 150 ms a page switch). Every text is markdown-escaped."""
+    legend = f"**{TIMELINE_LABEL}** · " + " ".join(
+        f":{colour}-background[{status}]" for status, colour in _BADGES.items()
     )
     if phases.empty:
-        return f"<div>{head}<div>No phases yet.</div></div>"
-    first, last = min(phases["Start"]), max(phases["End"])
-    if today is not None:  # a program starting next week still shows where today is
-        first, last = min(first, today), max(last, today)
-    span = (last - first).days + 1
+        return Timeline(legend, (), "No phases yet.")
+    first = min(phases["Start"])
     rows = []
     for macrocycle, part in phases.groupby("Macrocycle", sort=False):
-        bars = []
-        for phase, weeks, start, end, status in zip(
-            part["Phase"], part["Weeks"], part["Start"], part["End"], part["Status"], strict=True
-        ):
-            left = _percent(start, first, span)
-            width = round(((end - start).days + 1) / span * 100, 2)
-            words = f"{phase} ({weeks} wk)"
-            title = f"{phase}: {start:%a %d %b %Y} – {end:%a %d %b %Y}, {status}"
-            bars.append(
-                f'<div title="{html_text(title)}" style="position:absolute;top:0;bottom:0;'
-                f"left:{left}%;width:calc({width}% - 2px);background:{_COLOURS[status]};"
-                "color:#fff;border-radius:4px;padding:0 6px;overflow:hidden;"
-                'white-space:nowrap;text-overflow:ellipsis;line-height:2em">'
-                f"{html_text(words)}</div>"
+        bars = tuple(
+            TimelineBar(
+                days=(end - start).days + 1,
+                text=f":{_BADGES[status]}-background[{md_escape(f'{phase} ({weeks} wk)')}]",
+                help=f"{phase}: {start:%a %d %b %Y} – {end:%a %d %b %Y}, {status}",
             )
-        rows.append(
-            f'<div style="font-size:0.85em;margin-top:4px">{html_text(macrocycle)}</div>'
-            f'<div style="position:relative;height:2em">{"".join(bars)}</div>'
+            for phase, weeks, start, end, status in zip(
+                part["Phase"],
+                part["Weeks"],
+                part["Start"],
+                part["End"],
+                part["Status"],
+                strict=True,
+            )
         )
-    marker = ""
-    if today is not None:
-        at = _percent(today, first, span)
-        marker = (
-            f'<div style="position:absolute;top:0;bottom:0;left:{at}%;'
-            f'border-left:2px dashed {TODAY_COLOUR}"></div>'
-            f'<div style="position:absolute;bottom:-1.4em;left:{at}%;transform:translateX(-50%);'
-            f'font-size:0.8em;color:{TODAY_COLOUR};white-space:nowrap">today {today:%d %b}</div>'
-        )
-    ends = (
-        f'<div style="display:flex;justify-content:space-between;font-size:0.8em;'
-        f'margin-top:1.6em"><span>{first:%d %b %Y}</span><span>{last:%d %b %Y}</span></div>'
-    )
-    return (
-        f'<div role="figure" aria-label="{TIMELINE_LABEL}">{head}'
-        f'<div style="position:relative">{"".join(rows)}{marker}</div>{ends}</div>'
-    )
+        rows.append(TimelineRow(md_escape(macrocycle), (min(part["Start"]) - first).days, bars))
+    return Timeline(legend, tuple(rows), _where_today(phases, today) if today else "")
 
 
 def targets_frame(plan: MesocyclePlan, start_date: date) -> pd.DataFrame:

@@ -160,7 +160,7 @@ def test_create_an_outline_shows_the_timeline_and_targets(page, wiring):
     [program] = wiring.storage.list_programs(other)
     assert program.weeks == 12 and program.generated_by == OFFLINE
     assert at.session_state[shell.PROGRAM_KEY] == str(program.id)
-    assert any("Program timeline" in h.proto.body for h in at.get("html")), "the timeline"
+    assert any("Program timeline" in m.value for m in at.markdown), "the timeline is drawn"
     assert any(s.value.startswith("Weekly targets") for s in at.subheader)
     # The outline went to the client the page showed; the other client's program is untouched.
     assert [p.id for p in wiring.storage.list_programs(client.id)] == [seeded]

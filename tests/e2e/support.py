@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from tools import streamlit_server
+from tools import grid_editor, streamlit_server
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -196,29 +196,20 @@ def edit_cell(
     """
     header, height = 35, 35
     first_cell_x = 55 if row_marker else 20
-    editor = page.locator("#portal textarea, #portal input")
-    for attempt in range(EDITOR_TRIES):  # a grid redrawn under the click loses its selection
-        grid.scroll_into_view_if_needed()
-        grid.click(position={"x": first_cell_x, "y": header + height * (row + 0.5)})
-        grid.locator("canvas").first.wait_for()
-        page.wait_for_function(
-            "(grid) => grid.contains(document.activeElement)", arg=grid.element_handle()
-        )
-        for _ in range(column):
-            page.keyboard.press("ArrowRight")
-        page.keyboard.press("Enter")  # open the cell editor (typing straight away drops a key)
-        try:
-            editor.first.wait_for(state="visible", timeout=EDITOR_MS)
-            break
-        except Exception:  # Playwright's TimeoutError: select the cell again
-            if attempt == EDITOR_TRIES - 1:
-                raise
-            page.keyboard.press("Escape")
-            settle(page)
+    grid.locator("canvas").first.wait_for()
+    editor = grid_editor.open_cell_editor(
+        page,
+        grid,
+        at=(first_cell_x, header + height * (row + 0.5)),
+        keys=["ArrowRight"] * column,
+        tries=EDITOR_TRIES,
+        timeout_ms=EDITOR_MS,
+        settle=lambda: settle(page),
+    )
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.type(value, delay=20)
     page.keyboard.press("Enter")
-    editor.first.wait_for(state="hidden")
+    editor.wait_for(state="hidden")
 
 
 def whole_page_shot(page: Any, path: Path) -> None:

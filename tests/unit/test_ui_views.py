@@ -39,7 +39,7 @@ from ui.program_view import (
     program_label,
     renamed_for_goal,
     targets_frame,
-    timeline_html,
+    timeline,
 )
 
 TODAY = date(2026, 11, 25)  # a Wednesday
@@ -247,12 +247,14 @@ def test_phases_timeline_and_targets():
     frame = phases_frame(slots, saved)
     assert list(frame["Status"]) == ["saved plan", "outline only"]
     assert frame.loc[1, "End"] == date(2027, 1, 24)
-    timeline = timeline_html(frame, TODAY)
-    # both statuses in the legend and on the bars, the phase's dates in its tooltip, today marked
-    assert "saved plan" in timeline and "outline only" in timeline
-    assert 'title="Strength: Mon 30 Nov 2026 – Sun 27 Dec 2026, saved plan"' in timeline
-    assert f"today {TODAY:%d %b}" in timeline
-    assert "Strength (4 wk)" in timeline
+    drawn = timeline(frame, TODAY)
+    # both statuses in the legend and as the bars' colours, the dates in a tooltip, today placed
+    assert ":blue-background[saved plan]" in drawn.legend
+    assert ":gray-background[outline only]" in drawn.legend
+    [row] = drawn.rows
+    assert [bar.text.split("[")[0] for bar in row.bars] == [":blue-background", ":gray-background"]
+    assert row.bars[0].help == "Strength: Mon 30 Nov 2026 – Sun 27 Dec 2026, saved plan"
+    assert drawn.today.startswith(f"Today, {TODAY:%a %d %b %Y}: before the program starts")
     targets = targets_frame(plan, date(2026, 11, 26))
     assert targets.loc[0, "Starts"] == date(2026, 11, 30)
     assert "Mileage (km)" not in targets.columns
@@ -288,14 +290,14 @@ def test_a_program_is_named_after_the_clients_goal():
     assert renamed_for_goal(macrocycle, record, Goal.ENDURANCE) == macrocycle
 
 
-def test_the_timeline_shows_hostile_names_as_text_on_a_shared_date_line():
+def test_the_timeline_rows_share_one_date_line_and_say_where_today_is():
     start = date(2027, 1, 4)
     frame = pd.DataFrame(
         [
             {
                 "#": 1,
-                "Macrocycle": '<img src=x onerror="alert(1)">',
-                "Phase": 'Base" onmouseover="x',
+                "Macrocycle": "Base block",
+                "Phase": "Base",
                 "Weeks": 4,
                 "Start": start,
                 "End": start + timedelta(days=27),
@@ -303,7 +305,7 @@ def test_the_timeline_shows_hostile_names_as_text_on_a_shared_date_line():
             },
             {
                 "#": 2,
-                "Macrocycle": '<img src=x onerror="alert(1)">',
+                "Macrocycle": "Race block",
                 "Phase": "Build",
                 "Weeks": 4,
                 "Start": start + timedelta(days=28),
@@ -312,11 +314,10 @@ def test_the_timeline_shows_hostile_names_as_text_on_a_shared_date_line():
             },
         ]
     )
-    timeline = timeline_html(frame)
-    assert "<img" not in timeline and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in timeline
-    assert 'onmouseover="x' not in timeline and "Base&quot; onmouseover=&quot;x (4 wk)" in timeline
-    # the second phase starts half way along the line and is as long as the first
-    assert "left:0.0%;width:calc(50.0% - 2px)" in timeline
-    assert "left:50.0%;width:calc(50.0% - 2px)" in timeline
-    assert "today" not in timeline
-    assert "No phases yet." in timeline_html(frame.iloc[0:0])
+    drawn = timeline(frame, start + timedelta(days=30))
+    first, second = drawn.rows
+    # the second macrocycle's row starts 28 days along the line; each bar is as wide as its days
+    assert (first.lead_days, second.lead_days) == (0, 28)
+    assert [bar.days for bar in (*first.bars, *second.bars)] == [28, 28]
+    assert drawn.today == "Today, Wed 03 Feb 2027: Build, week 1 of 4."
+    assert timeline(frame.iloc[0:0]).today == "No phases yet."

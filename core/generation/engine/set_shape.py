@@ -58,14 +58,21 @@ def _receiver(
     return min(candidates, key=lambda i: (sets[i], i)) if candidates else None
 
 
+def _move_one_set(week: WeekSets, index: int, budgets: list[float], cap: float) -> bool:
+    """Take a set off the exercise and give it to an alike one with room (its session first);
+    False when none could take it (the set is then gone)."""
+    week.add(index, -1)
+    for same_session in (True, False):
+        receiver = _receiver(week, index, budgets, cap, same_session)
+        if receiver is not None:
+            week.add(receiver)
+            return True
+    return False
+
+
 def _cut_to_maximum(week: WeekSets, index: int, budgets: list[float], cap: float) -> None:
     while week.sets[index] > MAX_ACCESSORY_SETS:
-        week.add(index, -1)
-        for same_session in (True, False):
-            receiver = _receiver(week, index, budgets, cap, same_session)
-            if receiver is not None:
-                week.add(receiver)
-                break
+        _move_one_set(week, index, budgets, cap)
 
 
 def _raise_to_two(
@@ -107,13 +114,8 @@ def _keeps_balance(week: WeekSets, index: int, pull_per_push: float) -> bool:
 
 def _merge_or_keep(week: WeekSets, index: int, budgets: list[float], cap: float) -> None:
     """Give a single set to an alike exercise with room (its session first); else it stays."""
-    week.add(index, -1)
-    for same_session in (True, False):
-        receiver = _receiver(week, index, budgets, cap, same_session)
-        if receiver is not None:
-            week.add(receiver)
-            return
-    week.add(index)
+    if not _move_one_set(week, index, budgets, cap):
+        week.add(index)
 
 
 def _spare(
