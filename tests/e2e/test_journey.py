@@ -99,7 +99,8 @@ def test_coach_journey(server: tuple[str, Path], browser: Any) -> None:
             segment.press_sequentially(LAST_MONDAY.strftime(value))
         main.get_by_role("button", name="Create outline").click()
         expect(main.get_by_text("Weekly targets ·")).to_be_visible()
-        expect(main.locator(".js-plotly-plot").first).to_be_visible()
+        expect(main.get_by_text("Program timeline")).to_be_visible()
+        expect(main.get_by_text(re.compile(r"\(\d+ wk\)")).first).to_be_visible()
         shot("program-outline")
 
         # 4. Preview the first phase.
@@ -223,8 +224,8 @@ def test_every_page_with_demo_data_screenshots(demo_server: tuple[str, Path], br
             if key == "load":  # every chart, stacked
                 main.get_by_text("All five", exact=True).click()
                 expect(main.locator(".js-plotly-plot")).to_have_count(5)
-            if key == "program":  # the timeline is drawn after the page's run ends
-                expect(main.locator(".js-plotly-plot").first).to_be_visible()
+            if key == "program":  # the timeline: its badges say where today falls
+                expect(main.get_by_text(re.compile(r"^Today, "))).to_be_visible()
             whole_page_shot(page, DOC_SHOTS / f"{key}.png")
     except Exception:
         page.screenshot(path=str(SHOTS / "failure-demo.png"), full_page=True)
