@@ -70,7 +70,11 @@ def test_coach_journey(server: tuple[str, Path], browser: Any) -> None:
         main.get_by_role("textbox", name="Password", exact=True).fill(PASSWORD)
         main.get_by_label("Repeat the password").fill(PASSWORD)
         shot("first-coach-account")
-        main.get_by_role("button", name="Create account").click()
+        # Signing in hands the session over to a cookie: the page posts a one-time code and is
+        # sent back to the same URL. Wait for that reload, or a click lands on the page it
+        # replaces (the click on Clients was undone by it, back to /load).
+        with page.expect_navigation(url=re.compile(r"/load$")):
+            main.get_by_role("button", name="Create account").click()
 
         # 1. Signed in on the page the URL named; the empty roster offers demo data.
         expect(main.get_by_role("heading", name="Training load")).to_be_visible()
