@@ -36,7 +36,9 @@ from core.schemas import (
     WorkoutInstance,
 )
 from core.units import format_load
+from core.validation.isolation_reps import ISOLATION_MIN_REPS, heavy_isolation
 from core.validation.measures import HARD_SET_BANDS
+from core.validation.rest_periods import long_rests, rest_problem, rested_sets
 from core.validation.set_counts import judged_blocks, set_count_problems, set_counts
 from core.validation.volume_floor import (
     HARD_SET_MAX_RIR,
@@ -302,6 +304,10 @@ def dosing_problems(exercise: Exercise) -> list[str]:
         heavy = exercise.pct_one_rm is None or exercise.pct_one_rm >= DEADLIFT_HEAVY_PCT
         if heavy:
             problems.append(f"{top} reps of a {entry.name}")
+    if heavy_isolation(exercise):
+        problems.append(
+            f"{exercise.reps} reps of single-joint work (at least {ISOLATION_MIN_REPS})"
+        )
     if exercise.pct_one_rm is not None and exercise.reps is not None and exercise.rir is not None:
         failure = table_reps_to_failure(exercise.pct_one_rm)
         needed = (top or 0) + exercise.rir
@@ -326,7 +332,7 @@ def check_dosing(program: GeneratedProgram) -> Outcome:
                 for problem in dosing_problems(exercise):
                     count += 1
                     failures.append(f"{_where(micro, workout, meso)} {exercise.name}: {problem}")
-    return _outcome(f"{count} dosing errors", failures)
+    return _outcome(f"{count} dosing error{'' if count == 1 else 's'}", failures)
 
 
 # --- 1RMs -----------------------------------------------------------------------------------------
@@ -878,6 +884,22 @@ def check_set_counts(program: GeneratedProgram) -> Outcome:
     return _outcome(f"{judged - len(failures)} of {judged} exercises with 2–5 sets", failures)
 
 
+def check_rests(program: GeneratedProgram) -> Outcome:
+    """No working set rests longer than its effort calls for (``core.validation.rest_periods``:
+    5 minutes after a heavy main-lift set, 3 after sets of 9-12, 2 after single-joint work)."""
+    failures, judged = [], 0
+    for meso, micro in program.full_weeks():
+        for workout in micro.workouts:
+            judged += rested_sets(workout)
+            failures += [
+                f"{_where(micro, workout, meso)} {rest_problem(exercise, ceiling)}"
+                for exercise, ceiling in long_rests(workout)
+            ]
+    return _outcome(
+        f"{judged - len(failures)} of {judged} exercises rest to their effort", failures
+    )
+
+
 def _last_week(program: GeneratedProgram) -> Microcycle | None:
     weeks = [micro for _meso, micro in program.full_weeks()]
     return weeks[-1] if weeks else None
@@ -949,6 +971,7 @@ CHECKS: dict[str, Check] = {
     "volume": check_volume,
     "set-limits": check_set_limits,
     "set-counts": check_set_counts,
+    "rests": check_rests,
     "balance": check_balance,
     "dosing": check_dosing,
     "1rm-use": check_one_rm_use,

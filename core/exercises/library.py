@@ -68,6 +68,20 @@ BODY_AREAS: tuple[str, ...] = (
 
 STRENGTH_PATTERNS: frozenset[str] = frozenset(PATTERNS) - {"conditioning", "run", "mobility"}
 """Patterns whose sets count as hard sets per muscle (docs/domain.md §4)."""
+MULTI_JOINT_PATTERNS: frozenset[str] = frozenset(
+    {
+        "squat",
+        "hinge",
+        "lunge",
+        "horizontal_push",
+        "vertical_push",
+        "horizontal_pull",
+        "vertical_pull",
+    }
+)
+"""Patterns of squats, hinges, lunges, presses and pulls: multi-joint, unless the library marks an
+exercise of them single-joint (a leg curl, a fly, a lateral raise)."""
+SINGLE_JOINT_PATTERNS: frozenset[str] = frozenset({"elbow_flexion", "elbow_extension", "calf"})
 
 
 VARIATION_RATIOS: dict[str, tuple[str, float]] = {
@@ -104,6 +118,9 @@ class LibraryExercise:
     regression: tuple[tuple[str, int], ...] = ()
     """(area, stage 1–4) for each loaded area it trains under control: a graded-exposure step
     (core/exercises/exposure.py), allowed when that area is injured."""
+    single_joint: bool = False
+    """One joint moves (a leg curl, a fly, a lateral raise) though its pattern is a press, pull,
+    squat or hinge: dosed and rested as isolation work."""
     rehab_only: bool = False
     """A rehab drill (a terminal knee extension): offered only to a client it is a step for."""
     max_level: str | None = None
@@ -115,6 +132,16 @@ class LibraryExercise:
     @property
     def counts_as_hard_sets(self) -> bool:
         return self.pattern in STRENGTH_PATTERNS
+
+    @property
+    def multi_joint(self) -> bool:
+        """A squat, hinge, lunge, press or pull moving several joints (not a timed hold)."""
+        return self.pattern in MULTI_JOINT_PATTERNS and not (self.single_joint or self.timed)
+
+    @property
+    def isolation(self) -> bool:
+        """Single-joint work: a curl, an extension, a calf raise, a fly, a lateral raise."""
+        return self.single_joint or self.pattern in SINGLE_JOINT_PATTERNS
 
     def loaded_areas(self, injuries: set[str] | frozenset[str]) -> tuple[str, ...]:
         """The injured areas this exercise loads heavily (empty when it is safe for them): a
@@ -147,6 +174,7 @@ def _parse(raw: dict, order: int) -> LibraryExercise:
         regression=tuple(
             sorted((area, int(stage)) for area, stage in raw.get("regression", {}).items())
         ),
+        single_joint=bool(raw.get("single_joint", False)),
         rehab_only=bool(raw.get("rehab_only", False)),
         max_level=raw.get("max_level"),
         order=order,

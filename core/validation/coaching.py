@@ -31,6 +31,7 @@ from core.validation.measures import (
     week_volume,
     weekly_hard_sets,
 )
+from core.validation.rest_periods import REST_RULES
 from core.validation.set_counts import SET_COUNT_RULES
 from core.validation.volume_floor import (
     LEVEL_FLOOR,
@@ -293,6 +294,7 @@ COACHING_RULES: tuple[Rule, ...] = (
     _deload_flag_problems,
     *LOAD_RULES,
     *SET_COUNT_RULES,
+    *REST_RULES,
     _effort_problems,
     _mileage_ramp_problems,
     _mileage_target_ramp_problems,

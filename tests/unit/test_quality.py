@@ -55,6 +55,7 @@ from tools.quality_checks import (
     check_one_rm_use,
     check_progression,
     check_ramp_up,
+    check_rests,
     check_schedule,
     check_session_time,
     check_set_counts,
@@ -331,6 +332,8 @@ def test_volume_and_balance_leave_out_the_events_week():
         (Exercise(name="Plank", sets=3, duration_minutes=0.5, rir=2), "RIR on timed"),
         (_ex("Back Squat", 4, 11, pct_one_rm=67.5, load_kg=95, rir=3), "table"),
         (_ex("Back Squat", 3, 4, pct_one_rm=75, load_kg=105, rir=1), "understated"),
+        (_ex("Dumbbell Calf Raise", 3, 5, rir=2), "5 reps of single-joint work (at least 8)"),
+        (_ex("Cable Lateral Raise", 3, 6, rir=2), "6 reps of single-joint work"),
     ],
 )
 def test_dosing_problems_name_each_fault(exercise: Exercise, problem: str):
@@ -349,7 +352,7 @@ def test_dosing_check_passes_doses_the_table_agrees_with():
     assert check_dosing(_program(profile, [_meso([_days([0], good)])])).passed
     bad = [*good, _ex("Back Squat", 4, 7, pct_one_rm=80, load_kg=112.5, rir=1)]
     outcome = check_dosing(_program(profile, [_meso([_days([0], bad)])]))
-    assert not outcome.passed and outcome.figure == "1 dosing errors"
+    assert not outcome.passed and outcome.figure == "1 dosing error"
 
 
 def test_one_rm_check_wants_every_given_lift_loaded_in_every_phase():
@@ -716,3 +719,26 @@ def test_set_count_check_wants_two_to_five_sets_of_an_accessory_and_up_to_eight_
     assert check_set_counts(
         _program(profile, [_meso([[_lift(MONDAY, HOUR)], [token]], deloads=(2,))])
     ).passed
+
+
+def test_rest_check_wants_each_rest_no_longer_than_its_sets_effort():
+    profile = _profile()
+    good = check_rests(_program(profile, [_meso([[_lift(MONDAY, HOUR)]])]))
+    assert good.passed and good.figure == "4 of 4 exercises rest to their effort"
+    # five minutes between easy sets of 10 of a main lift, three between sets of a curl
+    slow = _ex("Back Squat", 3, 10, load_kg=80, pct_one_rm=65, rir=4, rest_seconds=300)
+    curl = _ex("Dumbbell Curl", 3, 10, rir=2, rest_seconds=180)
+    outcome = check_rests(
+        _program(profile, [_meso([[_lift(MONDAY, [slow]), _accessories([curl])]])])
+    )
+    assert not outcome.passed
+    assert outcome.examples[0].endswith("Back Squat: 300 s rest after sets of 10 (at most 180 s)")
+    assert outcome.examples[-1].endswith(
+        "Dumbbell Curl: 180 s rest after sets of 10 (at most 120 s)"
+    )
+    # a heavy triple may rest five minutes; a conditioning circuit is not judged
+    heavy = _ex("Back Squat", 4, 3, load_kg=130, pct_one_rm=88, rir=2, rest_seconds=300)
+    circuit = _accessories(
+        [_ex("Kettlebell Swing", 8, 15, rest_seconds=300)], "Conditioning circuit"
+    )
+    assert check_rests(_program(profile, [_meso([[_lift(MONDAY, [heavy]), circuit]])])).passed

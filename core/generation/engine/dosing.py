@@ -21,6 +21,7 @@ from core.schemas import (
     WeeklyTarget,
 )
 from core.validation import HARD_SET_BANDS
+from core.validation.isolation_reps import isolation_rep_range
 
 DELOAD_INTENSITY = 0.85
 """Deload load is 85 % of the last build week's: intensity −15 % (docs/domain.md §4: −10–20 %)."""
@@ -163,14 +164,19 @@ def main_lift_reps(ctx: Ctx, dose: Dose, reference: Dose | None) -> tuple[int, f
     return reps, max(0, min(dose.rir, failure - reps))
 
 
-def rep_range(ctx: Ctx, role: str) -> tuple[int, int]:
+def rep_range(ctx: Ctx, item: Item) -> tuple[int, int]:
+    """An accessory's reps: the block's accessory range; a compound's low end of it, single-joint
+    work never under 8 (core.validation.isolation_reps), core and rehab work higher."""
     low, high = ctx.style.accessory_reps
-    if role == "secondary":
-        return low, min(high, low + 2)
+    role = item.role
     if role == "core":
         return 10, 15
     if role == "rehab":
         return max(low, 10), max(high, 12)
+    if item.exercise.isolation:
+        return isolation_rep_range(low, high)
+    if role == "secondary":
+        return low, min(high, low + 2)
     return low, high
 
 
@@ -223,7 +229,7 @@ def set_seconds(ctx: Ctx, item: Item, main_reps: int) -> float:
         return timed_set_seconds((low + high) / 2 * SECONDS_PER_REP, rest)
     if item.role == "main":
         return timed_set_seconds(main_reps * SECONDS_PER_REP, rest)
-    low, high = rep_range(ctx, item.role)
+    low, high = rep_range(ctx, item)
     repeat = repeat_shift(item)
     return timed_set_seconds((low + high) / 2 * SECONDS_PER_REP + repeat * SECONDS_PER_REP, rest)
 

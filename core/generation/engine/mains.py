@@ -363,6 +363,23 @@ class _Load:
         self.rir = max(0, min(MAX_RIR, failure - self.reps))
 
 
+def _build_loads(
+    ctx: Ctx,
+    one_rm: float,
+    training_max: float,
+    built: list[Dose],
+    plate: LoadStep,
+    step: float,
+    cap: int | None,
+) -> list[float]:
+    """The heavy-day loads the block's build weeks wrote (a novice's linear steps, else the
+    table's loads): what a deload must be lighter than."""
+    if linear_progression(ctx):
+        plan = linear_plan(one_rm, ctx.profile.goal, ctx.phase_index, plate, step, ctx.builds, cap)
+        return [plan.load(build.build_index, 0, build.main_pct or 0).kg for build in built]
+    return [_heavy_load(one_rm, training_max, build.main_pct or 0, plate) for build in built]
+
+
 def _rationale(prefix: str, text: str) -> str:
     return f"{prefix}: {text}"[:300]
 
@@ -467,7 +484,7 @@ def main_rows(
     built = [build for build in builds if build.main_pct is not None]
     linear = False
     if dose.deload and built:
-        loads = [_heavy_load(one_rm, training_max, build.main_pct or 0, plate) for build in built]
+        loads = _build_loads(ctx, one_rm, training_max, built, plate, step, cap)
         reps = min(
             _Load(
                 one_rm, kg, scale, min(MAX_RIR, build.rir + extra_rir), cap, plate, training_max

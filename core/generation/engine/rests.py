@@ -3,19 +3,19 @@ fewer accessory sets where the written session would overrun the client's minute
 
 Sets come first (the week's volume is set by the muscles' bands, not by the clock); a session
 still short of the client's minutes then rests longer between sets, up to two and a half times
-its usual rest and at most 5 minutes for a main lift, 4 for another multi-joint lift (a row, a
-split squat) and 3 for single-joint work: the NSCA's 2–5 minutes for strength on multi-joint
-lifts, 3–5 minutes for multiple heavy sets (de Salles et al. 2009); longer rests keep each set's
-load and reps up, and 3 minutes between sets gave more strength and muscle than 1 minute for the
-same sets (Schoenfeld et al. 2016). A superset's first exercise keeps no rest (its partner's
-work is its rest).
+its usual rest and never past what the set's effort calls for (core.validation.rest_periods:
+up to 5 minutes after a heavy main-lift set, 2–3 after sets of 9–12, 2 after single-joint
+work). Longer rests keep each set's load and reps up (3 minutes between sets gave more
+strength and muscle than 1 minute for the same sets: Schoenfeld et al. 2016); time left after
+that goes to work (core.generation.engine.workouts: a finisher). A superset's first exercise
+keeps no rest (its partner's work is its rest).
 """
 
 from __future__ import annotations
 
-from core.exercises.library import find_exercise
 from core.generation.engine.timing import blocks_seconds, is_flow
 from core.schemas import WorkoutBlock
+from core.validation.rest_periods import rest_ceiling
 from core.validation.set_counts import MIN_SETS
 
 REST_FILL = 0.85
@@ -27,34 +27,12 @@ OVERRUN_LIMIT = 1.05
 tolerance), no more."""
 REST_STEP = 15
 MAX_REST_FACTOR = 2.5
-MAIN_REST_CEILING, COMPOUND_REST_CEILING, OTHER_REST_CEILING = 300, 240, 180
-COMPOUND_PATTERNS = frozenset(
-    {
-        "squat",
-        "hinge",
-        "lunge",
-        "horizontal_push",
-        "vertical_push",
-        "horizontal_pull",
-        "vertical_pull",
-    }
-)
 MAIN_BLOCK = "Main lifts"
 LONG_REST_NOTE = "Rest fully between sets (the rests are long where the session has time)."
 
 
 def _estimate(blocks: list[WorkoutBlock]) -> float:
     return blocks_seconds(blocks)
-
-
-def rest_ceiling(name: str, main: bool) -> int:
-    """The longest rest a set of this exercise gets: 5 minutes for a main lift, 4 for another
-    multi-joint lift, 3 for single-joint and timed work."""
-    if main:
-        return MAIN_REST_CEILING
-    entry = find_exercise(name)
-    compound = entry is not None and not entry.timed and entry.pattern in COMPOUND_PATTERNS
-    return COMPOUND_REST_CEILING if compound else OTHER_REST_CEILING
 
 
 def _rest(base: int, factor: float, ceiling: int) -> int:
@@ -80,8 +58,9 @@ def stretch_rests(blocks: list[WorkoutBlock], wanted_seconds: float) -> bool:
     if not rows:
         return False
     ceilings = [
-        rest_ceiling(block.exercises[position].name, block.label == MAIN_BLOCK)
+        rest_ceiling(exercise.name, exercise.reps, block.label == MAIN_BLOCK)
         for block, position, _base, _sets in rows
+        for exercise in (block.exercises[position],)
     ]
     rests = [base for _block, _position, base, _sets in rows]
     factor, estimate = 1.0, total

@@ -273,6 +273,10 @@ class Skeleton:
     main_slots: int
 
 
+LOADABLE = frozenset({"barbell", "dumbbells", "kettlebell", "machines", "cables"})
+"""Equipment a main lift's load can progress on in small steps (not a band or bodyweight)."""
+
+
 def _pick(
     options: tuple[LibraryExercise, ...],
     role: str,
@@ -281,15 +285,21 @@ def _pick(
     given: frozenset[str] = frozenset(),
     injuries: frozenset[str] = frozenset(),
 ) -> LibraryExercise | None:
-    """Main slots take the first option the client gave a 1RM for, else the first that is not a
-    graded-exposure step (a main lift when one is available), else the phase's highest step;
+    """Main slots take the first option the client gave a 1RM for, else the first multi-joint
+    lift on loadable equipment that is not a graded-exposure step (a main lift when one is
+    available), else the phase's highest such step (a machine press for an injured elbow, never
+    a fly; a band press only where nothing loadable is left);
     others rotate over the top non-main options, skipping exercises already in the week, the
     phase's highest graded-exposure step for an injured area first."""
     if not options:
         return None
     if role == "main":
-        free = [option for option in options if not option.exposure_stage(injuries)]
-        fallback = free[0] if free else max(options, key=lambda o: o.exposure_stage(injuries))
+        lifts = [option for option in options if option.multi_joint]
+        if not lifts:
+            return None
+        loaded = [option for option in lifts if set(option.equipment) & LOADABLE] or lifts
+        free = [option for option in loaded if not option.exposure_stage(injuries)]
+        fallback = free[0] if free else max(loaded, key=lambda o: o.exposure_stage(injuries))
         return next((option for option in options if option.name in given), fallback)
     # Accessories prefer isolation work (one prime mover) so lagging muscles can be filled
     # without pushing the big movers past the band.
@@ -394,6 +404,8 @@ def _lift_items(
     for position, (pattern, role) in enumerate(slots):
         offset = ctx.variation + occurrence + (position if role != "secondary" else 0)
         options = ctx.options(pattern)
+        if role == "main" and not any(option.multi_joint for option in options):
+            role = "accessory"  # no press or pull is left for the pattern: a raise is no main lift
         choice = _pick(options, role, offset, used | in_session, ctx.given_lifts(), ctx.injuries)
         if choice is None and role == "main":
             continue

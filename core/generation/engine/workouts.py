@@ -37,6 +37,7 @@ from core.schemas import (
     WorkoutInstance,
 )
 from core.validation import HARD_SET_BANDS
+from core.validation.rest_periods import rest_ceiling
 
 METCON_WORK_MIN, METCON_REST_S = 0.75, 15
 TRANSITION_MINUTES = 20
@@ -74,7 +75,7 @@ def _notes(item: Item, injuries: frozenset[str]) -> str | None:
 def _other_exercise(ctx: Ctx, item: Item, sets: int, dose: Dose) -> Exercise:
     """An accessory's row, resting as usual (a superset's rests are written by _paired)."""
     entry = item.exercise
-    low, high = bodyweight_reps(entry) if is_bodyweight(entry) else rep_range(ctx, item.role)
+    low, high = bodyweight_reps(entry) if is_bodyweight(entry) else rep_range(ctx, item)
     if entry.name in DEADLIFTS:
         low, high = min(low, DEADLIFT_MAX_REPS), min(high, DEADLIFT_MAX_REPS)
     # many straight sets stay two reps from failure; the last reps of a week are for the main lifts
@@ -100,15 +101,16 @@ def _other_exercise(ctx: Ctx, item: Item, sets: int, dose: Dose) -> Exercise:
         rationale = f"{rationale}; {step}"
     timed = entry.timed
     duration = item_minutes(item)
+    reps = None if timed else low
     return Exercise(
         name=entry.name,
         sets=sets,
-        reps=None if timed else low,
+        reps=reps,
         reps_max=None if timed or high == low else high,
         duration_minutes=duration if timed else None,
         rir=None if timed else float(rir),
         rpe=float(10 - rir) if timed else None,
-        rest_seconds=rest_for(ctx, item.role),
+        rest_seconds=min(rest_for(ctx, item.role), rest_ceiling(entry.name, reps, main=False)),
         notes=_notes(item, ctx.injuries),
         rationale=rationale[:300],
     )
@@ -127,17 +129,22 @@ def _with_note(row: Exercise, note: str) -> Exercise:
 def _paired(
     leads: list[Exercise], partner: Exercise, main: bool
 ) -> tuple[list[Exercise], Exercise]:
-    """A superset or a paired set as written: with a set of the partner for each of the lead's,
-    the lead goes straight on to it and the partner's rest follows; with fewer, the partner comes
-    straight after some of the lead's sets and the lead's rest follows (the time the engine
-    plans: core.generation.engine.allocation.unpaired)."""
+    """A superset or a paired set as written: in a superset with a set of the partner for each
+    of the lead's, the lead goes straight on to it and the partner's rest follows; otherwise (a
+    main lift's paired set, or fewer partner sets) the partner comes straight after the lead's
+    sets and the lead's rest follows, so a main lift's rest is written on the main lift and sized
+    to it (the time the engine plans either way: core.generation.engine.allocation.unpaired)."""
     kind = "paired set" if main else "superset"
     name, sets = leads[0].name, sum(row.sets for row in leads)
-    if partner.sets >= sets:
+    if partner.sets >= sets and not main:
         note = f"{kind}: straight on to {partner.name}, rest after it"
         leads = [_with_note(row.model_copy(update={"rest_seconds": 0}), note) for row in leads]
         return leads, _with_note(partner, f"{kind}: straight after each {name} set, then rest")
-    note = f"{kind}: a set of {partner.name} straight after {partner.sets} of its {sets} sets"
+    after = "each of its" if partner.sets >= sets else f"{partner.sets} of its {sets}"
+    note = f"{kind}: a set of {partner.name} straight after {after} sets"
+    if main:  # the pair's rest, written on the main lift
+        rest = max(partner.rest_seconds or 0, *(row.rest_seconds or 0 for row in leads))
+        leads = [row.model_copy(update={"rest_seconds": rest}) for row in leads]
     leads = [_with_note(row, note) for row in leads]
     partner = partner.model_copy(update={"rest_seconds": 0})
     return leads, _with_note(partner, f"{kind}: straight after a {name} set, then the {name} rest")

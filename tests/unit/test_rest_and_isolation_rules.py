@@ -1,0 +1,126 @@
+"""The rest and single-joint rep rules (core.validation.rest_periods, isolation_reps) and the
+engine writing to them: rests sized to the set's effort, single-joint work at 8 reps or more,
+multi-joint main lifts, a main lift's paired set resting on the main lift."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from core.exercises.library import find_exercise
+from core.generation.engine import OfflineEngine
+from core.schemas import BodyArea, Exercise, Experience, Goal
+from core.validation.isolation_reps import heavy_isolation, isolation_rep_range
+from core.validation.rest_periods import long_rests, rest_ceiling
+from tests.factories import make_profile
+from tools.quality import generate
+from tools.quality_checks import check_dosing, check_rests
+
+MONDAY = date(2027, 1, 4)
+ENGINE = OfflineEngine()
+
+
+@pytest.mark.parametrize(
+    ("name", "reps", "main", "ceiling"),
+    [
+        ("Back Squat", 3, True, 300),
+        ("Back Squat", 8, True, 240),
+        ("Back Squat", 10, True, 180),
+        ("Back Squat", 15, True, 150),
+        ("Barbell Row", 5, False, 240),
+        ("Barbell Row", 10, False, 150),
+        ("Dumbbell Curl", 5, False, 120),
+        ("Leg Extension", 12, False, 120),  # a squat pattern, but single-joint
+        ("Dumbbell Lateral Raise", 15, False, 90),
+        ("Plank", None, False, 90),
+    ],
+)
+def test_rest_ceiling_follows_the_sets_reps_and_the_kind_of_lift(name, reps, main, ceiling):
+    assert rest_ceiling(name, reps, main) == ceiling
+
+
+def test_the_library_tells_single_joint_work_from_multi_joint_lifts():
+    for name in ("Leg Extension", "Lying Leg Curl", "Pec Deck", "Cable Lateral Raise", "Face Pull"):
+        entry = find_exercise(name)
+        assert entry is not None and entry.isolation and not entry.multi_joint, name
+    for name in ("Back Squat", "Romanian Deadlift", "Machine Chest Press", "Lat Pulldown"):
+        entry = find_exercise(name)
+        assert entry is not None and entry.multi_joint and not entry.isolation, name
+    plank = find_exercise("Plank")
+    assert plank is not None and not plank.multi_joint  # a hold is not a lift
+
+
+def test_single_joint_ranges_start_at_eight_reps():
+    assert isolation_rep_range(5, 8) == (8, 12)
+    assert isolation_rep_range(10, 15) == (10, 15)
+    assert heavy_isolation(Exercise(name="Barbell Curl", sets=3, reps=6, rir=2))
+    assert not heavy_isolation(Exercise(name="Barbell Curl", sets=3, reps=8, rir=2))
+    assert not heavy_isolation(Exercise(name="Back Squat", sets=3, reps=3, rir=2))
+
+
+def _program(**profile: object):
+    return generate(ENGINE, make_profile(**profile), 12, MONDAY)
+
+
+def test_a_novice_with_spare_minutes_rests_to_the_sets_effort_not_to_the_clock():
+    # three hours a week and a beginner's volume: the spare minutes used to become 5-minute rests
+    # between easy sets of 10
+    program = _program(experience=Experience.BEGINNER, days_per_week=3, minutes_per_session=60)
+    outcome = check_rests(program)
+    assert outcome.passed, outcome.examples
+    rests = [
+        exercise.rest_seconds or 0
+        for _start, meso in program.phases
+        for workout in meso.workouts()
+        for exercise in workout.exercises
+        if exercise.reps is not None and exercise.reps >= 9
+    ]
+    assert rests and max(rests) <= 180
+
+
+def test_an_advanced_peak_block_keeps_its_single_joint_work_at_eight_reps_or_more():
+    program = _program(experience=Experience.ADVANCED, days_per_week=4, minutes_per_session=90)
+    assert check_dosing(program).passed
+    isolation = [
+        exercise
+        for _start, meso in program.phases
+        for workout in meso.workouts()
+        for exercise in workout.exercises
+        if (entry := find_exercise(exercise.name)) is not None and entry.isolation
+    ]
+    assert isolation and min(exercise.reps or 0 for exercise in isolation) >= 8
+
+
+def test_an_injured_elbows_main_lifts_are_multi_joint_never_a_fly():
+    program = _program(
+        goal=Goal.MUSCLE_GAIN, experience=Experience.ADVANCED, injuries=[BodyArea.ELBOW]
+    )
+    mains = {
+        exercise.name
+        for _start, meso in program.phases
+        for workout in meso.workouts()
+        for block in workout.blocks
+        if block.label == "Main lifts"
+        for exercise in block.exercises
+    }
+    assert mains
+    for name in mains:
+        entry = find_exercise(name)
+        assert entry is not None and entry.multi_joint, name
+
+
+def test_a_main_lifts_paired_set_rests_on_the_main_lift():
+    # a short week pairs each main lift with an exercise for other muscles
+    program = _program(days_per_week=2, minutes_per_session=45)
+    paired = [
+        (workout, exercise)
+        for _start, meso in program.phases
+        for workout in meso.workouts()
+        for exercise in workout.exercises
+        if exercise.notes and "paired set: straight after" in exercise.notes
+    ]
+    assert paired
+    for workout, partner in paired:
+        assert partner.rest_seconds == 0
+        assert not list(long_rests(workout))
