@@ -51,6 +51,7 @@ from core.validation.volume_floor import (
     hard_set_limit,
     rehab_legs,
 )
+from core.validation.warmups import session_warmup_faults
 from core.validation.week_insights import (
     LIFTING_GOALS,
     MAIN_MUSCLES,
@@ -591,7 +592,8 @@ def check_ramp_up(program: GeneratedProgram) -> Outcome:
 
 
 def check_warmup(program: GeneratedProgram) -> Outcome:
-    """A warm-up in every lifting or conditioning session of 25 minutes or more."""
+    """A warm-up in every lifting or conditioning session of 25 minutes or more, of moving drills
+    with one for the first main lift's prime movers (``core.validation.warmups``)."""
     failures, sessions = [], 0
     for meso, micro in program.full_weeks():
         for workout in micro.workouts:
@@ -600,8 +602,11 @@ def check_warmup(program: GeneratedProgram) -> Outcome:
             if session_seconds(workout) / 60 < WARMUP_FROM_MINUTES:
                 continue
             sessions += 1
+            where = f"{_where(micro, workout, meso)} {workout.title}"
             if not _has_warmup(workout):
-                failures.append(f"{_where(micro, workout, meso)} {workout.title}")
+                failures.append(f"{where}: no warm-up")
+            elif faults := session_warmup_faults(workout):
+                failures.append(f"{where}: {faults[0]}")
     return _outcome(f"{sessions - len(failures)} of {sessions} warmed up", failures)
 
 

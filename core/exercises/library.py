@@ -121,6 +121,8 @@ class LibraryExercise:
     single_joint: bool = False
     """One joint moves (a leg curl, a fly, a lateral raise) though its pattern is a press, pull,
     squat or hinge: dosed and rested as isolation work."""
+    static: bool = False
+    """A held stretch or a breathing drill: for a cool-down, not a warm-up before lifting."""
     rehab_only: bool = False
     """A rehab drill (a terminal knee extension): offered only to a client it is a step for."""
     max_level: str | None = None
@@ -175,6 +177,7 @@ def _parse(raw: dict, order: int) -> LibraryExercise:
             sorted((area, int(stage)) for area, stage in raw.get("regression", {}).items())
         ),
         single_joint=bool(raw.get("single_joint", False)),
+        static=bool(raw.get("static", False)),
         rehab_only=bool(raw.get("rehab_only", False)),
         max_level=raw.get("max_level"),
         order=order,

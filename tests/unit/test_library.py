@@ -43,7 +43,16 @@ def test_library_is_large_and_names_are_unique():
 def test_raw_json_has_the_documented_fields():
     raw = json.loads(LIBRARY_PATH.read_text(encoding="utf-8"))
     required = {"name", "pattern", "primary", "secondary", "equipment", "loads", "main_lift"}
-    optional = {"one_rm_key", "timed", "aliases", "regression", "rehab_only", "max_level"}
+    optional = {
+        "one_rm_key",
+        "timed",
+        "aliases",
+        "regression",
+        "rehab_only",
+        "max_level",
+        "single_joint",
+        "static",
+    }
     levels = {level.value for level in Experience}
     for item in raw:
         assert required <= set(item), item["name"]

@@ -93,7 +93,10 @@ def _ex(name: str, sets: int = 3, reps: int | None = 8, **fields) -> Exercise:
 
 WARMUP = WorkoutBlock(
     label="Warm-up",
-    exercises=[Exercise(name="Cat-Cow", sets=1, duration_minutes=2.5)] * 2,
+    exercises=[
+        Exercise(name="Cat-Cow", sets=1, duration_minutes=2.5),
+        Exercise(name="World's Greatest Stretch", sets=1, duration_minutes=2.5),
+    ],
 )
 
 
@@ -493,6 +496,18 @@ def test_warmup_check_wants_a_warm_up_in_long_sessions_only():
     assert check_warmup(_program(profile, [_meso([_days([0], HOUR)])])).passed
     assert not check_warmup(_program(profile, [_meso([cold])])).passed
     assert check_warmup(_program(profile, [_meso([short_cold])])).passed
+    # held stretches and breathing are a cool-down; a squat wants a drill for its legs
+    for names, fault in (
+        (["Diaphragmatic Breathing", "World's Greatest Stretch"], "held stretch"),
+        (["Cat-Cow", "Wall Slide"], "no drill for the quads/glutes of Back Squat"),
+    ):
+        drills = [Exercise(name=name, sets=1, duration_minutes=2.5) for name in names]
+        lift = _lift(MONDAY, HOUR, warmup=False)
+        warm = lift.model_copy(
+            update={"blocks": [WorkoutBlock(label="Warm-up", exercises=drills), *lift.blocks]}
+        )
+        outcome = check_warmup(_program(profile, [_meso([[warm]])]))
+        assert not outcome.passed and fault in outcome.examples[0]
 
 
 def test_wording_check_refuses_one_sets_developer_words_and_the_wrong_goal():

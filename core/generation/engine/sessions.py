@@ -10,6 +10,7 @@ from functools import lru_cache
 from core.exercises.exposure import AREA_PATTERNS, phase_options
 from core.exercises.library import LibraryExercise, find_exercise
 from core.generation.engine.phases import PhaseStyle
+from core.generation.engine.warmups import pick_warmup
 from core.schemas import (
     ClientProfile,
     MesocyclePlan,
@@ -336,13 +337,17 @@ def warmup_drills(minutes: int) -> int:
     return next((count for start, count in WARMUP_DRILLS if minutes >= start), 0)
 
 
-def _warmup(ctx: Ctx, offset: int, minutes: int) -> tuple[LibraryExercise, ...]:
-    count = warmup_drills(minutes)
-    options = [option for option in ctx.options("mobility") if not option.loads]
-    options += [option for option in ctx.options("mobility") if option.loads]
-    if not options:
-        return ()
-    return tuple(options[(offset + index) % len(options)] for index in range(count))
+def _warm_up_sessions(ctx: Ctx, sessions: list[Session], items: list[Item]) -> None:
+    """Each lifting or conditioning session's warm-up, once its exercises are final: drills for
+    its main lifts' prime movers first, then its other exercises' (engine.warmups)."""
+    count = warmup_drills(ctx.profile.minutes_per_session)
+    options = ctx.options("mobility")
+    for session in sessions:
+        if session.kind not in ("lift", "metcon"):
+            continue
+        ordered = sorted(session.items, key=lambda index: items[index].role != "main")
+        needs = [items[index].exercise.primary for index in ordered]
+        session.warmup = pick_warmup(options, needs, count, ctx.variation + session.weekday)
 
 
 def _contributions(exercise: LibraryExercise) -> tuple[tuple[str, float], ...]:
@@ -444,8 +449,6 @@ def build_skeleton(ctx: Ctx, split: str) -> Skeleton:
         session = Session(weekday, label.strip(), kind, variant)
         occurrence = occurrences.get(f"{kind}:{variant}", 0)
         occurrences[f"{kind}:{variant}"] = occurrence + 1
-        if kind in ("lift", "metcon"):
-            session.warmup = _warmup(ctx, ctx.variation + weekday, minutes)
         if kind == "lift":
             _lift_items(
                 ctx, session, len(sessions), occurrence, items, used, times[f"{kind}:{variant}"]
@@ -465,6 +468,7 @@ def build_skeleton(ctx: Ctx, split: str) -> Skeleton:
     if pairs_accessories(ctx.profile, lifts):
         _pair_supersets(sessions, items)
     _number_repeats(items)
+    _warm_up_sessions(ctx, sessions, items)
     return Skeleton(sessions, items, main_slot_count(split))
 
 

@@ -1,0 +1,36 @@
+"""A session's warm-up drills: moving drills for the muscles the session trains, its first main
+lift's first (core.validation.warmups is the rule; sessions.warmup_drills how many)."""
+
+from __future__ import annotations
+
+from core.exercises.library import LibraryExercise
+from core.validation.warmups import matches
+
+
+def pick_warmup(
+    options: tuple[LibraryExercise, ...],
+    needs: list[tuple[str, ...]],
+    count: int,
+    offset: int,
+) -> tuple[LibraryExercise, ...]:
+    """``count`` drills from the client's mobility ``options`` (held stretches and breathing left
+    for the cool-down), one for each of the session's ``needs`` in order (the prime movers of its
+    main lifts, then of its other exercises) while there are needs, rotating by ``offset`` among
+    the drills that fit one so the week's sessions differ; drills that load nothing come first."""
+    moving = [option for option in options if not option.static]
+    pool = [option for option in moving if not option.loads] + [o for o in moving if o.loads]
+    if not pool or count <= 0:
+        return ()
+    chosen: list[LibraryExercise] = []
+    for muscles in needs:
+        if len(chosen) == count:
+            break
+        if any(matches(drill, muscles) for drill in chosen):
+            continue
+        fits = [drill for drill in pool if drill not in chosen and matches(drill, muscles)]
+        if fits:
+            chosen.append(fits[offset % len(fits)])
+    rest = [drill for drill in pool if drill not in chosen]
+    while len(chosen) < count and rest:
+        chosen.append(rest.pop(offset % len(rest)))
+    return tuple(chosen)
