@@ -1,6 +1,6 @@
 """The weekly hard-set floor a plan is held to: the level's floor, scaled to the week's lifting time.
 
-One rule for the validator, the engine and the quality report (tools/quality_checks.py):
+One rule for the validator, the engine and the quality report (tools/quality_checks/):
 
 - The six big movers (chest, back, quads, hamstrings, glutes, shoulders) get at least 6 / 8 / 10
   hard sets a week for a beginner / intermediate / advanced lifter, and at most 22 (the dose-

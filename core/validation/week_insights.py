@@ -1,6 +1,6 @@
 """Week insights: the quality report's per-week checks, for one week, green / amber / red.
 
-One place for the rules a week is held to (tools/quality_checks.py calls the same functions, so
+One place for the rules a week is held to (tools/quality_checks/ calls the same functions, so
 the report and the Plan page's preview can never disagree):
 
 - hard sets: fractional hard sets (1.0 prime mover, 0.5 synergist, working blocks only, RIR ≤ 4)

@@ -40,9 +40,10 @@ from core.validation.volume_floor import (
     lifting_minutes,
     time_floor,
 )
+from core.validation.week_insights import hard_sets, push_pull_sets
 from tests.factories import make_profile
 from tools.quality import generate
-from tools.quality_checks import check_session_time, check_volume, hard_sets, push_pull_sets
+from tools.quality_checks import check_session_time, check_volume
 
 MONDAY = date(2027, 1, 4)
 ENGINE = OfflineEngine()

@@ -11,6 +11,8 @@ import pytest
 
 from core.exercises.exposure import phase_options
 from core.exercises.library import find_exercise, level_options
+from core.generation.engine.reps_table import reps_to_failure as table_reps_to_failure
+from core.generation.engine.timing import ramp_up_reps, session_seconds
 from core.schemas import (
     BodyArea,
     ClientProfile,
@@ -64,9 +66,6 @@ from tools.quality_checks import (
     check_warmup,
     check_wording,
     dosing_problems,
-    ramp_up_reps,
-    session_seconds,
-    table_reps_to_failure,
 )
 
 MONDAY = date(2027, 1, 4)
