@@ -9,7 +9,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from core.schemas import Exercise, LoadUnit, MesocycleDetailed, Units, WorkoutBlock
+from core.schemas import Exercise, MesocycleDetailed, Units, WorkoutBlock
+from core.units import LoadUnit
 from tests.factories import make_mesocycle, make_profile
 from ui.editing import apply_all_edits, apply_week_edits, find_week, week_frames
 from ui.editing.rows import drawn_exercises, original_of, pct_for_load
