@@ -3,8 +3,8 @@
 One rule for the engine (core.generation.engine.rests lengthens rests where a session has time,
 never past it), the validator (a warning for any draft) and the quality report.
 
-Rest follows the load: the heavier the set (the fewer its reps), the longer the rest that keeps
-the next set's load and reps. The NSCA gives 2–5 minutes for strength work (sets of up to about
+Rest follows the load: the heavier the set (the fewer reps it could be done for: its reps plus
+the reps left in reserve), the longer the rest that keeps the next set's load and reps. The NSCA gives 2–5 minutes for strength work (sets of up to about
 6), 30 s–1.5 minutes for hypertrophy work (6–12 reps) and 30 s or less for muscular endurance
 (12 and more) (NSCA, Essentials of Strength Training and Conditioning, 4th ed., ch. 17); the
 ACSM's progression models give 2–3 minutes for the core multi-joint lifts at heavier loads and
@@ -27,14 +27,16 @@ from core.validation.set_counts import judged_blocks
 
 MAIN_BLOCK_WORD = "main"
 REST_CEILINGS: tuple[tuple[int, int, int, int], ...] = (
-    # (most reps, main lift, other multi-joint lift, single-joint or timed), in seconds
-    (5, 300, 240, 120),
-    (8, 240, 180, 120),
+    # (heaviest RM: the set's reps + its reps in reserve; main lift, other multi-joint lift,
+    # single-joint or timed), in seconds
+    (6, 300, 240, 120),
+    (9, 240, 180, 120),
     (12, 180, 150, 120),
     (100, 150, 120, 90),
 )
-"""The longest rest after a working set, by the set's reps (a range's low end) and the kind of
-lift: strength sets rest up to 5 minutes, hypertrophy sets 2–3, endurance sets 1.5–2.5."""
+"""The longest rest after a working set, by the load as a repetition maximum (a set of 8 two
+reps from failure is a 10RM load) and the kind of lift: strength loads rest up to 5 minutes,
+hypertrophy loads 2–4, lighter loads 1.5–2.5."""
 
 
 def multi_joint(name: str) -> bool:
@@ -43,14 +45,29 @@ def multi_joint(name: str) -> bool:
     return entry is not None and entry.multi_joint
 
 
-def rest_ceiling(name: str, reps: int | None, main: bool) -> int:
-    """The longest rest after a set of ``reps`` (None: a hold or a carry) of the exercise
-    ``name`` (``main``: a main lift of the session)."""
+def load_rm(reps: int | None, rir: float | None, rpe: float | None = None) -> int | None:
+    """The load of a set as a repetition maximum: its reps plus the reps left in reserve (RIR,
+    or 10 − RPE); None for a hold or a carry."""
+    if reps is None:
+        return None
+    reserve = rir if rir is not None else (10 - rpe if rpe is not None else 0)
+    return reps + round(max(0.0, reserve))
+
+
+def rest_ceiling(name: str, rm: int | None, main: bool) -> int:
+    """The longest rest after a set of an ``rm`` load (``load_rm``; None: a hold or a carry) of
+    the exercise ``name`` (``main``: a main lift of the session)."""
     kind = 1 if main else 2 if multi_joint(name) else 3
-    if reps is None:  # a timed hold or a carry
+    if rm is None:
         return REST_CEILINGS[-1][3] if kind == 3 else REST_CEILINGS[-1][kind]
-    row = next(row for row in REST_CEILINGS if reps <= row[0])
+    row = next(row for row in REST_CEILINGS if rm <= row[0])
     return row[kind]
+
+
+def exercise_rest_ceiling(exercise: Exercise, main: bool) -> int:
+    """The longest rest after a set of ``exercise`` as written."""
+    rm = load_rm(exercise.reps, exercise.rir, exercise.rpe)
+    return rest_ceiling(exercise.name, rm, main)
 
 
 def is_main_block(block: WorkoutBlock) -> bool:
@@ -63,7 +80,7 @@ def long_rests(workout: WorkoutInstance) -> Iterator[tuple[Exercise, int]]:
     for block in judged_blocks(workout):
         main = is_main_block(block)
         for exercise in block.exercises:
-            ceiling = rest_ceiling(exercise.name, exercise.reps, main)
+            ceiling = exercise_rest_ceiling(exercise, main)
             if (exercise.rest_seconds or 0) > ceiling:
                 yield exercise, ceiling
 
@@ -74,9 +91,10 @@ def rested_sets(workout: WorkoutInstance) -> int:
 
 
 def rest_problem(exercise: Exercise, ceiling: int) -> str:
-    """'Back Squat: 300 s rest after sets of 10 (at most 180 s)'."""
-    sets_of = f"sets of {exercise.reps}" if exercise.reps is not None else "its sets"
-    return f"{exercise.name}: {exercise.rest_seconds} s rest after {sets_of} (at most {ceiling} s)"
+    """'Back Squat: 300 s rest after a 13RM load (at most 150 s)'."""
+    rm = load_rm(exercise.reps, exercise.rir, exercise.rpe)
+    after = f"a {rm}RM load" if rm is not None else "its sets"
+    return f"{exercise.name}: {exercise.rest_seconds} s rest after {after} (at most {ceiling} s)"
 
 
 def rest_warnings(ctx: Context) -> Iterator[Problem]:

@@ -265,7 +265,7 @@ def test_the_floor_pass_keeps_the_pulls_balanced():
 def test_the_warm_up_grows_with_the_session():
     from core.generation.engine.sessions import warmup_drills
 
-    assert [warmup_drills(m) for m in (20, 30, 45, 75, 120)] == [0, 1, 2, 3, 4]
+    assert [warmup_drills(m) for m in (20, 30, 45, 75, 100, 120)] == [0, 1, 2, 3, 4, 6]
 
 
 def test_a_long_sessions_deload_keeps_at_least_half_the_minutes():

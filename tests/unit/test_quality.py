@@ -739,16 +739,16 @@ def test_rest_check_wants_each_rest_no_longer_than_its_sets_effort():
     profile = _profile()
     good = check_rests(_program(profile, [_meso([[_lift(MONDAY, HOUR)]])]))
     assert good.passed and good.figure == "4 of 4 exercises rest to their effort"
-    # five minutes between easy sets of 10 of a main lift, three between sets of a curl
+    # five minutes between easy sets of 10 (a 14RM load) of a main lift, three after a curl
     slow = _ex("Back Squat", 3, 10, load_kg=80, pct_one_rm=65, rir=4, rest_seconds=300)
     curl = _ex("Dumbbell Curl", 3, 10, rir=2, rest_seconds=180)
     outcome = check_rests(
         _program(profile, [_meso([[_lift(MONDAY, [slow]), _accessories([curl])]])])
     )
     assert not outcome.passed
-    assert outcome.examples[0].endswith("Back Squat: 300 s rest after sets of 10 (at most 180 s)")
+    assert outcome.examples[0].endswith("Back Squat: 300 s rest after a 14RM load (at most 150 s)")
     assert outcome.examples[-1].endswith(
-        "Dumbbell Curl: 180 s rest after sets of 10 (at most 120 s)"
+        "Dumbbell Curl: 180 s rest after a 12RM load (at most 120 s)"
     )
     # a heavy triple may rest five minutes; a conditioning circuit is not judged
     heavy = _ex("Back Squat", 4, 3, load_kg=130, pct_one_rm=88, rir=2, rest_seconds=300)

@@ -12,7 +12,7 @@ from core.exercises.library import find_exercise
 from core.generation.engine import OfflineEngine
 from core.schemas import BodyArea, Exercise, Experience, Goal
 from core.validation.isolation_reps import heavy_isolation, isolation_rep_range
-from core.validation.rest_periods import long_rests, rest_ceiling
+from core.validation.rest_periods import load_rm, long_rests, rest_ceiling
 from tests.factories import make_profile
 from tools.quality import generate
 from tools.quality_checks import check_dosing, check_rests
@@ -22,22 +22,28 @@ ENGINE = OfflineEngine()
 
 
 @pytest.mark.parametrize(
-    ("name", "reps", "main", "ceiling"),
+    ("name", "reps", "rir", "main", "ceiling"),
     [
-        ("Back Squat", 3, True, 300),
-        ("Back Squat", 8, True, 240),
-        ("Back Squat", 10, True, 180),
-        ("Back Squat", 15, True, 150),
-        ("Barbell Row", 5, False, 240),
-        ("Barbell Row", 10, False, 150),
-        ("Dumbbell Curl", 5, False, 120),
-        ("Leg Extension", 12, False, 120),  # a squat pattern, but single-joint
-        ("Dumbbell Lateral Raise", 15, False, 90),
-        ("Plank", None, False, 90),
+        ("Back Squat", 3, 2, True, 300),  # a 5RM load
+        ("Back Squat", 5, 2, True, 240),  # 7RM
+        ("Back Squat", 8, 3, True, 180),  # 11RM
+        ("Back Squat", 12, 3, True, 150),  # 15RM
+        ("Barbell Row", 5, 1, False, 240),
+        ("Barbell Row", 10, 2, False, 150),
+        ("Dumbbell Curl", 6, 0, False, 120),
+        ("Leg Extension", 12, 2, False, 90),  # a squat pattern, but single-joint
+        ("Plank", None, None, False, 90),
     ],
 )
-def test_rest_ceiling_follows_the_sets_reps_and_the_kind_of_lift(name, reps, main, ceiling):
-    assert rest_ceiling(name, reps, main) == ceiling
+def test_rest_ceiling_follows_the_loads_rm_and_the_kind_of_lift(name, reps, rir, main, ceiling):
+    assert rest_ceiling(name, load_rm(reps, rir), main) == ceiling
+
+
+def test_a_sets_load_is_its_reps_plus_its_reserve():
+    assert load_rm(8, 2) == 10
+    assert load_rm(5, None, rpe=8) == 7
+    assert load_rm(6, None) == 6
+    assert load_rm(None, 2) is None
 
 
 def test_the_library_tells_single_joint_work_from_multi_joint_lifts():
@@ -74,7 +80,7 @@ def test_a_novice_with_spare_minutes_rests_to_the_sets_effort_not_to_the_clock()
         for _start, meso in program.phases
         for workout in meso.workouts()
         for exercise in workout.exercises
-        if exercise.reps is not None and exercise.reps >= 9
+        if (load_rm(exercise.reps, exercise.rir) or 0) >= 10
     ]
     assert rests and max(rests) <= 180
 

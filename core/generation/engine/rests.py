@@ -3,8 +3,8 @@ fewer accessory sets where the written session would overrun the client's minute
 
 Sets come first (the week's volume is set by the muscles' bands, not by the clock); a session
 still short of the client's minutes then rests longer between sets, up to two and a half times
-its usual rest and never past what the set's effort calls for (core.validation.rest_periods:
-up to 5 minutes after a heavy main-lift set, 2–3 after sets of 9–12, 2 after single-joint
+its usual rest and never past what the set's load calls for (core.validation.rest_periods:
+up to 5 minutes after a main lift's 6RM load, 3 after a 10–12RM load, 2 after single-joint
 work). Longer rests keep each set's load and reps up (3 minutes between sets gave more
 strength and muscle than 1 minute for the same sets: Schoenfeld et al. 2016); time left after
 that goes to work (core.generation.engine.workouts: a finisher). A superset's first exercise
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from core.generation.engine.timing import blocks_seconds, is_flow
 from core.schemas import WorkoutBlock
-from core.validation.rest_periods import rest_ceiling
+from core.validation.rest_periods import exercise_rest_ceiling
 from core.validation.set_counts import MIN_SETS
 
 REST_FILL = 0.85
@@ -58,9 +58,8 @@ def stretch_rests(blocks: list[WorkoutBlock], wanted_seconds: float) -> bool:
     if not rows:
         return False
     ceilings = [
-        rest_ceiling(exercise.name, exercise.reps, block.label == MAIN_BLOCK)
+        exercise_rest_ceiling(block.exercises[position], block.label == MAIN_BLOCK)
         for block, position, _base, _sets in rows
-        for exercise in (block.exercises[position],)
     ]
     rests = [base for _block, _position, base, _sets in rows]
     factor, estimate = 1.0, total

@@ -37,7 +37,7 @@ from core.schemas import (
     WorkoutInstance,
 )
 from core.validation import HARD_SET_BANDS
-from core.validation.rest_periods import rest_ceiling
+from core.validation.rest_periods import load_rm, rest_ceiling
 
 METCON_WORK_MIN, METCON_REST_S = 0.75, 15
 TRANSITION_MINUTES = 20
@@ -110,7 +110,9 @@ def _other_exercise(ctx: Ctx, item: Item, sets: int, dose: Dose) -> Exercise:
         duration_minutes=duration if timed else None,
         rir=None if timed else float(rir),
         rpe=float(10 - rir) if timed else None,
-        rest_seconds=min(rest_for(ctx, item.role), rest_ceiling(entry.name, reps, main=False)),
+        rest_seconds=min(
+            rest_for(ctx, item.role), rest_ceiling(entry.name, load_rm(reps, rir), main=False)
+        ),
         notes=_notes(item, ctx.injuries),
         rationale=rationale[:300],
     )
