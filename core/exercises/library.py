@@ -123,6 +123,8 @@ class LibraryExercise:
     squat or hinge: dosed and rested as isolation work."""
     static: bool = False
     """A held stretch or a breathing drill: for a cool-down, not a warm-up before lifting."""
+    impact: bool = False
+    """Jumping and landing (a burpee, a squat jump): core.validation.impact says for whom."""
     rehab_only: bool = False
     """A rehab drill (a terminal knee extension): offered only to a client it is a step for."""
     max_level: str | None = None
@@ -178,6 +180,7 @@ def _parse(raw: dict, order: int) -> LibraryExercise:
         ),
         single_joint=bool(raw.get("single_joint", False)),
         static=bool(raw.get("static", False)),
+        impact=bool(raw.get("impact", False)),
         rehab_only=bool(raw.get("rehab_only", False)),
         max_level=raw.get("max_level"),
         order=order,

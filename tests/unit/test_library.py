@@ -52,6 +52,7 @@ def test_raw_json_has_the_documented_fields():
         "max_level",
         "single_joint",
         "static",
+        "impact",
     }
     levels = {level.value for level in Experience}
     for item in raw:

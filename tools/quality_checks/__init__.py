@@ -31,6 +31,7 @@ from tools.quality_checks.progression import (
 from tools.quality_checks.schedule import check_load_steps, check_schedule
 from tools.quality_checks.structure import (
     check_cool_down,
+    check_impact,
     check_ramp_up,
     check_warmup,
     check_wording,
@@ -60,6 +61,7 @@ CHECKS: dict[str, Check] = {
     "linear": check_linear_progression,
     "no-repeats": check_no_repeats,
     "level": check_level,
+    "impact": check_impact,
     "ramp-up": check_ramp_up,
     "warm-up": check_warmup,
     "cool-down": check_cool_down,
@@ -86,6 +88,7 @@ __all__ = [
     "check_event",
     "check_graded_exposure",
     "check_hard_mains",
+    "check_impact",
     "check_level",
     "check_linear_progression",
     "check_load_steps",

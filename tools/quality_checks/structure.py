@@ -11,6 +11,7 @@ from core.schemas import (
     Goal,
     SessionType,
 )
+from core.validation.impact import impact_faults
 from core.validation.warmups import session_warmup_faults
 from core.validation.week_insights import (
     working_exercises,
@@ -127,3 +128,16 @@ def check_wording(program: GeneratedProgram) -> Outcome:
         failures.append(f"overview does not name the goal ({goal})")
     unique = list(dict.fromkeys(failures))
     return outcome(f"{len(unique)} wording faults", unique)
+
+
+def check_impact(program: GeneratedProgram) -> Outcome:
+    """No jumping drill for a client it does not suit (a beginner, 100 kg or more, 60 or older)
+    and none after a lifting session's sets (``core.validation.impact``)."""
+    failures = []
+    for meso, micro in program.full_weeks():
+        for workout in micro.workouts:
+            failures += [
+                f"{place_of(micro, workout, meso)} {fault}"
+                for fault in impact_faults(workout, program.profile)
+            ]
+    return outcome(f"{len(failures)} jumping drills that do not suit", failures)

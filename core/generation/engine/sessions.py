@@ -19,6 +19,7 @@ from core.schemas import (
 from core.validation import (
     is_rest_label,
 )
+from core.validation.impact import jumping_suits
 from core.validation.volume_floor import floor_muscles, level_floor, time_floor
 
 STEP_PATTERNS = ("squat", "lunge", "hinge", "horizontal_push", "vertical_push", "elbow_flexion")
@@ -215,6 +216,14 @@ class Ctx:
         return _phase_options(
             pattern, self.equipment, self.injuries, self.phase_index, self.profile.experience.value
         )
+
+    def conditioning(self, after_lifting: bool = False) -> tuple[LibraryExercise, ...]:
+        """The client's conditioning options: jumping drills only where core.validation.impact
+        allows them (not for this client, not after a lifting session's sets)."""
+        options = self.options("conditioning")
+        if after_lifting or not jumping_suits(self.profile):
+            options = tuple(option for option in options if not option.impact)
+        return options
 
     def given_lifts(self) -> frozenset[str]:
         """Library names of the lifts the client gave a 1RM for."""
@@ -787,7 +796,7 @@ def _number_repeats(items: list[Item]) -> None:
 
 
 def _conditioning_choice(ctx: Ctx, occurrence: int) -> tuple[LibraryExercise, ...]:
-    options = ctx.options("conditioning")
+    options = ctx.conditioning()
     if not options:
         return ()
     count = min(4, len(options))

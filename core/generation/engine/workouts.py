@@ -261,7 +261,7 @@ def _finisher(ctx: Ctx, blocks: list[WorkoutBlock], deload: bool, offset: int) -
         return
     missing = (DELOAD_FILL if deload else BUILD_FILL) * ctx.budget_seconds - blocks_seconds(blocks)
     minutes = math.floor(missing / 60 - COOL_DOWN_MAX_MINUTES)
-    options = list(ctx.options("conditioning"))
+    options = list(ctx.conditioning(after_lifting=True))
     if minutes < FINISHER_MIN_MINUTES or not options:
         return
     longest = max(FINISHER_MAX_MINUTES, int(ctx.profile.minutes_per_session * FINISHER_MAX_SHARE))
