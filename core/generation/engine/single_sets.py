@@ -32,9 +32,10 @@ from core.generation.engine.allocation import MINOR_MUSCLES, WeekSets
 from core.generation.engine.sessions import Item
 from core.validation.set_counts import MAX_ACCESSORY_SETS, MIN_SETS
 
-KEEP_SESSION_SHARE = 0.75
-"""A change may not leave a session with less than this share of its minutes' working time
-(the report's session time is 70-105 % of the client's minutes), unless it was already under."""
+KEEP_SESSION_SHARE, LEAST_SESSION_SHARE = 0.75, 0.5
+"""A change may not leave a session with less than three quarters of its working minutes used
+(the report's session time is 70-105 % of the client's minutes; the rests lengthen into what is
+left), or half of them when it was already under three quarters."""
 MAX_DONORS = 2
 """Other sets a change may take off to make room for a raised single (a coach's small edit)."""
 
@@ -87,15 +88,17 @@ def _donations(week: WeekSets, single: int) -> list[Move]:
 
 
 def _receivers(week: WeekSets, single: int, limits: Limits) -> list[Move]:
-    """Exercises that could take the dropped single's set: two or more sets already, room under
-    their ceiling, training one of the single's prime movers as a prime mover."""
+    """Exercises that could take the dropped single's set: room under their ceiling, training
+    one of the single's prime movers as a prime mover (another single among them: two singles
+    of the back become one exercise's two sets)."""
     items = week.skeleton.items
     wanted = set(items[single].primary)
     moves: list[Move] = []
     for index, item in enumerate(items):
         sets = week.sets[index]
-        most = limits.ceilings[index] if item.role == "main" else MAX_ACCESSORY_SETS
-        if index == single or sets < MIN_SETS or sets >= max(most, MIN_SETS):
+        most = max(limits.ceilings[index], MIN_SETS)
+        most = most if item.role == "main" else min(most, MAX_ACCESSORY_SETS)
+        if index == single or sets < 1 or sets >= most or index in week.soft:
             continue
         if wanted & set(item.primary):
             moves.append((index, 1))
@@ -155,7 +158,10 @@ def _allowed(week: WeekSets, moves: list[Move], limits: Limits, before: _Before)
         used, budget = week.used[session], limits.budgets[session]
         if used > max(budget, before.used[session]) + 1e-9:
             return False
-        if used < min(before.used[session], KEEP_SESSION_SHARE * budget) - 1e-9:
+        share = KEEP_SESSION_SHARE
+        if before.used[session] < KEEP_SESSION_SHARE * budget:
+            share = LEAST_SESSION_SHARE
+        if used < min(before.used[session], share * budget) - 1e-9:
             return False
     if before.balanced:
         if week.pull < limits.pull_per_push * week.push - 1e-9:
