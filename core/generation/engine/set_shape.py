@@ -23,7 +23,13 @@ from __future__ import annotations
 
 from core.generation.engine.allocation import WeekSets, push_pull_side
 from core.generation.engine.sessions import Item, Skeleton
-from core.generation.engine.single_sets import Limits, keeps_set, minor, resolve_single
+from core.generation.engine.single_sets import (
+    Limits,
+    floor_kept,
+    keeps_set,
+    minor,
+    resolve_single,
+)
 from core.validation.set_counts import MAX_ACCESSORY_SETS, MIN_SETS
 
 
@@ -72,11 +78,15 @@ def _cut_to_maximum(week: WeekSets, index: int, budgets: list[float], cap: float
 
 
 def _raise_to_two(
-    week: WeekSets, index: int, budgets: list[float], cap: float, ceiling: int
+    week: WeekSets, index: int, budgets: list[float], cap: float, ceiling: int, limits: Limits
 ) -> bool:
+    """One more set where it fits, if need be for a set of an alike exercise of the session
+    with three or more, as long as no floor muscle falls under the floor for it (a single-leg
+    bridge's half hamstring set is not traded for a sit-to-stand's second set)."""
     if week.fits(index, budgets, cap, ceiling):
         week.add(index)
         return True
+    before = dict(week.totals)
     items, sets = week.skeleton.items, week.sets
     donors = [
         other
@@ -91,7 +101,9 @@ def _raise_to_two(
         week.add(donor, -1)
         if week.fits(index, budgets, cap, ceiling):
             week.add(index)
-            return True
+            if floor_kept(week, before, limits):
+                return True
+            week.add(index, -1)
         week.add(donor)
     return False
 
@@ -103,10 +115,15 @@ def _keeps_balance(week: WeekSets, index: int, pull_per_push: float) -> bool:
     return week.pull >= pull_per_push * (week.push + 1) - 1e-9
 
 
-def _merge_or_keep(week: WeekSets, index: int, budgets: list[float], cap: float) -> None:
-    """Give a single set to an alike exercise with room (its session first); else it stays."""
-    if not _move_one_set(week, index, budgets, cap):
-        week.add(index)
+def _merge_or_keep(
+    week: WeekSets, index: int, budgets: list[float], cap: float, limits: Limits
+) -> None:
+    """Give a single set to an alike exercise with room (its session first) when no floor
+    muscle falls under the floor for it (the receiver may lack the single's synergist); else
+    it stays."""
+    saved = week.snapshot()
+    if not _move_one_set(week, index, budgets, cap) or not floor_kept(week, saved[1], limits):
+        week.restore(saved)
 
 
 def _spare(
@@ -142,6 +159,7 @@ def shape_sets(
     floor the week's lifting minutes can hold (core.validation.volume_floor.hard_set_floor, the
     report's), ``floor`` when not given."""
     week = WeekSets(skeleton, sets, seconds, soft)
+    limits = Limits(budgets, cap, ceilings, pull_per_push, floor, floor_muscles, reachable)
     items = skeleton.items
     for index, item in enumerate(items):
         if item.role != "main" and sets[index] > MAX_ACCESSORY_SETS:
@@ -155,16 +173,16 @@ def shape_sets(
             continue
         ceiling = max(ceilings[index], MIN_SETS)
         if _keeps_balance(week, index, pull_per_push) and _raise_to_two(
-            week, index, budgets, cap, ceiling
+            week, index, budgets, cap, ceiling, limits
         ):
             continue
         if not keeps_set(items[index]):
-            _merge_or_keep(week, index, budgets, cap)
+            _merge_or_keep(week, index, budgets, cap, limits)
         if sets[index] == 1 and _spare(week, index, floor, floor_muscles, pull_per_push):
             week.add(index, -1)
     for index in singles():  # the minutes a dropped single left may raise another
         if not minor(items[index]) and _keeps_balance(week, index, pull_per_push):
-            _raise_to_two(week, index, budgets, cap, max(ceilings[index], MIN_SETS))
+            _raise_to_two(week, index, budgets, cap, max(ceilings[index], MIN_SETS), limits)
     # Arms, calves and core last, on the minutes the big movers left: two sets where a set more
     # would still fit after them (the written session's times are a little longer than the
     # allocation's estimates), else none.
@@ -184,7 +202,6 @@ def shape_sets(
             week.add(index, -1)
     for index in singles():  # the minutes the arms, calves and core left
         if _keeps_balance(week, index, pull_per_push):
-            _raise_to_two(week, index, budgets, cap, max(ceilings[index], MIN_SETS))
-    limits = Limits(budgets, cap, ceilings, pull_per_push, floor, floor_muscles, reachable)
+            _raise_to_two(week, index, budgets, cap, max(ceilings[index], MIN_SETS), limits)
     for index in singles():
         resolve_single(week, index, limits)

@@ -72,6 +72,16 @@ class Limits:
         return self.floor if self.reachable is None else min(self.floor, self.reachable)
 
 
+def floor_kept(week: WeekSets, before: dict[str, float], limits: Limits) -> bool:
+    """No floor muscle is under the floor the week can hold where it was not before (at most
+    where it already was)."""
+    kept = limits.kept_floor
+    return all(
+        week.totals.get(muscle, 0.0) >= min(before.get(muscle, 0.0), kept) - 1e-9
+        for muscle in limits.floor_muscles
+    )
+
+
 def _donations(week: WeekSets, single: int) -> list[Move]:
     """Sets the week can give up for a raised single: a set of an exercise with three or more
     (a main lift keeps two), or both sets of an arm, calf or core exercise."""
@@ -168,14 +178,10 @@ def _allowed(week: WeekSets, moves: list[Move], limits: Limits, before: _Before)
             return False
     elif week.push and week.pull / week.push < before.ratio - 1e-9:
         return False
-    kept = limits.kept_floor
     for muscle, total in week.totals.items():
-        was = before.totals.get(muscle, 0.0)
-        if total > max(was, limits.cap) + 1e-9:
+        if total > max(before.totals.get(muscle, 0.0), limits.cap) + 1e-9:
             return False
-        if muscle in limits.floor_muscles and total < min(was, kept) - 1e-9:
-            return False
-    return True
+    return floor_kept(week, before.totals, limits)
 
 
 def resolve_single(week: WeekSets, single: int, limits: Limits) -> bool:
