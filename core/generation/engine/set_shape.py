@@ -198,8 +198,11 @@ def shape_sets(
             and _keeps_balance(week, index, pull_per_push)
         ):
             week.add(index)
-        else:
-            week.add(index, -1)
+            continue
+        before = dict(week.totals)
+        week.add(index, -1)
+        if not floor_kept(week, before, limits):
+            week.add(index)  # a bear crawl's half quad set the floor needs: resolved below
     for index in singles():  # the minutes the arms, calves and core left
         if _keeps_balance(week, index, pull_per_push):
             _raise_to_two(week, index, budgets, cap, max(ceilings[index], MIN_SETS), limits)
