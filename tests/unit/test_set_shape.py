@@ -141,3 +141,13 @@ def test_a_core_single_whose_half_set_a_floor_muscle_needs_gets_its_second_set()
     budget = 2 * 60 + CHANGEOVER_SECONDS
     assert _shape(items, [1], budget=budget, floor=0.5) == [2]
     assert _shape(items, [1], budget=budget, floor=0.0) == [0]
+
+
+def test_a_muscle_under_the_floor_gets_two_sets_for_an_arm_exercises_two():
+    # a full session with no hamstring work: the curls' two sets make way for two leg curl sets
+    # (core.generation.engine.floor_gaps)
+    items = [_item("Lying Leg Curl"), _item("Dumbbell Curl")]
+    full = 2 * 60 + CHANGEOVER_SECONDS
+    assert _shape(items, [0, 2], budget=full, floor=2.0) == [2, 0]
+    # with the hamstrings at their floor already, nothing changes
+    assert _shape(items, [0, 2], budget=full, floor=0.0) == [0, 2]

@@ -22,6 +22,7 @@ A graded-exposure step (an injured area's rung, a rehab session's lead) always k
 from __future__ import annotations
 
 from core.generation.engine.allocation import WeekSets, push_pull_side
+from core.generation.engine.floor_gaps import close_floor_gaps
 from core.generation.engine.sessions import Item, Skeleton
 from core.generation.engine.single_sets import (
     Limits,
@@ -208,3 +209,4 @@ def shape_sets(
             _raise_to_two(week, index, budgets, cap, max(ceilings[index], MIN_SETS), limits)
     for index in singles():
         resolve_single(week, index, limits)
+    close_floor_gaps(week, limits)

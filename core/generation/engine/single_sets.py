@@ -82,9 +82,10 @@ def floor_kept(week: WeekSets, before: dict[str, float], limits: Limits) -> bool
     )
 
 
-def _donations(week: WeekSets, single: int) -> list[Move]:
+def donations(week: WeekSets, single: int, any_pair: bool = False) -> list[Move]:
     """Sets the week can give up for a raised single: a set of an exercise with three or more
-    (a main lift keeps two), or both sets of an arm, calf or core exercise."""
+    (a main lift keeps two), or both sets of an arm, calf or core exercise (of any exercise but
+    a graded-exposure step with ``any_pair``)."""
     moves: list[Move] = []
     for index, item in enumerate(week.skeleton.items):
         sets = week.sets[index]
@@ -92,7 +93,12 @@ def _donations(week: WeekSets, single: int) -> list[Move]:
             continue
         if sets > MIN_SETS:
             moves.append((index, -1))
-        elif sets == MIN_SETS and minor(item) and not keeps_set(item) and item.role != "main":
+        elif (
+            sets == MIN_SETS
+            and (any_pair or minor(item))
+            and not keeps_set(item)
+            and item.role != "main"
+        ):
             moves.append((index, -MIN_SETS))
     return moves
 
@@ -117,11 +123,11 @@ def _receivers(week: WeekSets, single: int, limits: Limits) -> list[Move]:
 
 def _changes(week: WeekSets, single: int, limits: Limits) -> Iterator[list[Move]]:
     """The changes tried for a single, simplest first."""
-    donations = _donations(week, single)
+    given = donations(week, single)
     raise_it = [(single, 1)]
     yield raise_it
     for count in range(1, MAX_DONORS + 1):
-        for donors in combinations(donations, count):
+        for donors in combinations(given, count):
             yield raise_it + list(donors)
     if keeps_set(week.skeleton.items[single]):
         return
@@ -131,10 +137,10 @@ def _changes(week: WeekSets, single: int, limits: Limits) -> Iterator[list[Move]
         yield [*drop, receiver]
     yield drop
     for receiver in receivers:
-        for donor in donations:
+        for donor in given:
             if donor[0] != receiver[0]:
                 yield [*drop, receiver, donor]
-    for donor in donations:
+    for donor in given:
         yield [*drop, donor]
 
 
@@ -148,14 +154,25 @@ def _shortfall(week: WeekSets, limits: Limits) -> float:
 
 
 @dataclass(frozen=True)
-class _Before:
+class Before:
     totals: dict[str, float]
     used: list[float]
     balanced: bool
     ratio: float
 
 
-def _allowed(week: WeekSets, moves: list[Move], limits: Limits, before: _Before) -> bool:
+def before_changes(week: WeekSets, limits: Limits) -> Before:
+    """What a change is measured against: the week as it is now."""
+    ratio = week.pull / week.push if week.push else float("inf")
+    balanced = week.pull >= limits.pull_per_push * week.push - 1e-9
+    return Before(dict(week.totals), list(week.used), balanced, ratio)
+
+
+def allowed(
+    week: WeekSets, moves: list[Move], limits: Limits, before: Before, keep_floor: bool = True
+) -> bool:
+    """The changed week keeps the limits (see the module); with ``keep_floor`` no floor muscle
+    falls under the floor the week can hold for it (the caller weighs that otherwise)."""
     items = week.skeleton.items
     for index, _change in moves:
         sets, item = week.sets[index], items[index]
@@ -181,7 +198,7 @@ def _allowed(week: WeekSets, moves: list[Move], limits: Limits, before: _Before)
     for muscle, total in week.totals.items():
         if total > max(before.totals.get(muscle, 0.0), limits.cap) + 1e-9:
             return False
-    return floor_kept(week, before.totals, limits)
+    return not keep_floor or floor_kept(week, before.totals, limits)
 
 
 def resolve_single(week: WeekSets, single: int, limits: Limits) -> bool:
@@ -189,16 +206,14 @@ def resolve_single(week: WeekSets, single: int, limits: Limits) -> bool:
     the week is left as it was, and False returned, when no change keeps the limits."""
     if week.sets[single] != 1:
         return True
-    ratio = week.pull / week.push if week.push else float("inf")
-    balanced = week.pull >= limits.pull_per_push * week.push - 1e-9
-    before = _Before(dict(week.totals), list(week.used), balanced, ratio)
+    before = before_changes(week, limits)
     items = week.skeleton.items
     best: tuple[tuple[float, int, int, int], list[Move]] | None = None
     for moves in _changes(week, single, limits):
         saved = week.snapshot()
         for index, change in moves:
             week.add(index, change)
-        if _allowed(week, moves, limits, before):
+        if allowed(week, moves, limits, before):
             mains_cut = sum(-c for i, c in moves if c < 0 and items[i].role == "main")
             key = (round(_shortfall(week, limits), 6), len(moves), mains_cut, -sum(week.sets))
             if best is None or key < best[0]:
