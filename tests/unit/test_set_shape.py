@@ -122,8 +122,9 @@ def test_a_single_at_the_top_of_its_band_takes_the_room_from_its_muscles_row_els
 
 def test_two_singles_of_a_muscle_become_one_exercises_two_sets():
     items = [_item("Band Lat Pulldown"), _item("One-Arm Dumbbell Row")]
-    full = 2 * 60 + 2 * CHANGEOVER_SECONDS  # no minute for a third set
-    assert _shape(items, [1, 1], budget=full, floor=2.0) == [0, 2]
+    full = 2 * 60 + 2 * CHANGEOVER_SECONDS  # no minute for a third set alongside them
+    pulldown, row = _shape(items, [1, 1], budget=full, floor=2.0)
+    assert pulldown == 0 and row >= 2  # (the changeover saved may hold the row's third)
 
 
 def test_a_single_is_not_raised_with_a_set_a_floor_muscle_needs():
