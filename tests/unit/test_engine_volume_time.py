@@ -389,3 +389,31 @@ def test_the_weeks_only_exercise_for_a_floor_muscle_may_take_five_sets_in_the_fl
     assert ceilings("Lying Leg Curl", "Dumbbell Bench Press", "Bench Press") == [5, 4, 4]
     # an eccentric-heavy Nordic curl keeps its ceiling (sets of 3–6 reps, not five sets)
     assert ceilings("Nordic Hamstring Curl", "Dumbbell Bench Press") == [4, 5]
+
+
+def test_a_short_split_week_trains_every_big_mover_on_every_lifting_day():
+    # four 20-minute upper / lower days: two upper days cannot hold the chest's, back's and
+    # shoulders' floor, so the lower days press and pull too, and the week reaches the floor
+    program = _program(
+        goal="general_fitness",
+        days_per_week=6,
+        minutes_per_session=20,
+        equipment=["kettlebell"],
+        injuries=["hip"],
+        oneRepMaxes={},
+    )
+    pressed_on_lower_days = 0
+    for _meso, micro in program.measured_weeks():
+        totals = hard_sets(micro.workouts)
+        for muscle in ("chest", "back", "shoulders"):
+            assert totals.get(muscle, 0.0) >= 8, (micro.week_number, muscle)
+        for workout in micro.workouts:
+            if not workout.title.startswith("Lower"):
+                continue
+            patterns = {
+                entry.pattern
+                for exercise in workout.exercises
+                if (entry := find_exercise(exercise.name)) is not None
+            }
+            pressed_on_lower_days += bool(patterns & {"horizontal_push", "vertical_push"})
+    assert pressed_on_lower_days

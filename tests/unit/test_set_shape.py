@@ -26,6 +26,7 @@ def _shape(
     budget: float = 3600,
     floor: float = 0.0,
     pull_per_push: float = 0.0,
+    cap: float = 30,
 ) -> list[int]:
     sessions = sorted({item.session for item in items})
     skeleton = Skeleton(
@@ -50,7 +51,7 @@ def _shape(
         shaped,
         seconds,
         budgets,
-        30,
+        cap,
         [5] * len(items),
         pull_per_push,
         floor,
@@ -106,3 +107,48 @@ def test_a_single_the_floor_needs_is_not_dropped():
     items = [_item("Goblet Squat")]
     assert _shape(items, [1], budget=60, floor=1.0) == [1]
     assert _shape(items, [1], budget=60, floor=0.0) == [0]
+
+
+# --- the last resort: the week rearranged around a single (core.generation.engine.single_sets) ---
+
+
+def test_a_single_at_the_top_of_its_band_takes_the_room_from_its_muscles_row_elsewhere():
+    # the back is at the band's top (5) and at the floor: a second chin-up set on Wednesday
+    # comes from Monday's fourth set of pulldowns, not a token single
+    items = [_item("Lat Pulldown"), _item("Chin-Up", session=1)]
+    full = 4 * 60 + CHANGEOVER_SECONDS  # Monday's four sets fill it
+    assert _shape(items, [4, 1], budget=full, floor=5.0, cap=5) == [3, 2]
+
+
+def test_two_singles_of_a_muscle_become_one_exercises_two_sets():
+    items = [_item("Band Lat Pulldown"), _item("One-Arm Dumbbell Row")]
+    full = 2 * 60 + 2 * CHANGEOVER_SECONDS  # no minute for a third set alongside them
+    pulldown, row = _shape(items, [1, 1], budget=full, floor=2.0)
+    assert pulldown == 0 and row >= 2  # (the changeover saved may hold the row's third)
+
+
+def test_a_single_is_not_raised_with_a_set_a_floor_muscle_needs():
+    # a second sit-to-stand set for the single-leg bridge's third would take the hamstrings
+    # (half a set from each bridge set) under their floor: the bridge keeps its sets
+    items = [_item("Sit-to-Stand"), _item("Single-Leg Glute Bridge")]
+    full = 4 * 60 + 2 * CHANGEOVER_SECONDS
+    assert _shape(items, [1, 3], budget=full, floor=1.5)[1] == 3
+
+
+def test_a_core_single_whose_half_set_a_floor_muscle_needs_gets_its_second_set():
+    # a bear crawl's half quad set is the quads' floor: it gets a second set where one fits,
+    # rather than going for lack of a spare set's minutes after it
+    items = [_item("Bear Crawl")]
+    budget = 2 * 60 + CHANGEOVER_SECONDS
+    assert _shape(items, [1], budget=budget, floor=0.5) == [2]
+    assert _shape(items, [1], budget=budget, floor=0.0) == [0]
+
+
+def test_a_muscle_under_the_floor_gets_two_sets_for_an_arm_exercises_two():
+    # a full session with no hamstring work: the curls' two sets make way for two leg curl sets
+    # (core.generation.engine.floor_gaps)
+    items = [_item("Lying Leg Curl"), _item("Dumbbell Curl")]
+    full = 2 * 60 + CHANGEOVER_SECONDS
+    assert _shape(items, [0, 2], budget=full, floor=2.0) == [2, 0]
+    # with the hamstrings at their floor already, nothing changes
+    assert _shape(items, [0, 2], budget=full, floor=0.0) == [0, 2]

@@ -66,7 +66,13 @@ from core.validation import (
     HARD_SET_BANDS,
 )
 from core.validation.set_counts import MAX_ACCESSORY_SETS
-from core.validation.volume_floor import HARD_SET_MAX_RIR, floor_muscles, level_floor
+from core.validation.volume_floor import (
+    HARD_SET_MAX_RIR,
+    PREPARATION_SHARE,
+    floor_muscles,
+    hard_set_floor,
+    level_floor,
+)
 
 LEAD_SETS = 2
 """Sets a rehab session's graded-exposure step starts from (before time and bands trim)."""
@@ -125,6 +131,23 @@ def _budgets(ctx: Ctx, skeleton: Skeleton, rows: dict[int, list[Exercise]]) -> l
         warmup = MOBILITY_DOSE_MIN * 60 * len(session.warmup)
         budgets.append(ctx.budget_seconds - warmup - fixed + CHANGEOVER_SECONDS)
     return budgets
+
+
+def _reachable(ctx: Ctx, skeleton: Skeleton, rows: dict[int, list[Exercise]]) -> float:
+    """The floor the week's lifting minutes can hold, as the report and the validator measure it
+    (core.validation.volume_floor.hard_set_floor): each lifting session's minutes less its
+    warm-up and the ramp-up sets of its main lifts (at most PREPARATION_SHARE)."""
+    minutes = ctx.profile.minutes_per_session
+    lifting = 0.0
+    for session in skeleton.sessions:
+        if session.kind != "lift":
+            continue
+        ramps = sum(
+            ramp_seconds(ramp_up_reps(row)) for i in session.items if i in rows for row in rows[i]
+        )
+        preparation = MOBILITY_DOSE_MIN * len(session.warmup) + ramps / 60
+        lifting += minutes - min(preparation, minutes * PREPARATION_SHARE)
+    return hard_set_floor(ctx.profile, lifting)
 
 
 def _floor(ctx: Ctx) -> tuple[float, tuple[str, ...]]:
@@ -222,7 +245,10 @@ def _week_sets(
         soft = _soft_items(rows)
         lone = _lone_ceilings(skeleton, ceilings, muscles)
         reach_floor(skeleton, sets, seconds, budgets, high, lone, floor, muscles, ratio, soft)
-        shape_sets(skeleton, sets, seconds, budgets, high, ceilings, ratio, floor, muscles, soft)
+        reachable = _reachable(ctx, skeleton, rows)
+        shape_sets(
+            skeleton, sets, seconds, budgets, high, ceilings, ratio, floor, muscles, soft, reachable
+        )
     if dose.deload:
         # A deload with no build week before it (an unusual plan): deload the week-1 dose.
         return deload_sets(skeleton, [sets], dose.main_sets)

@@ -366,12 +366,32 @@ def _contributions(exercise: LibraryExercise) -> tuple[tuple[str, float], ...]:
     )
 
 
-def _slots(variant: str, occurrence: int, times: int) -> tuple[Slot, ...]:
+BIG_MOVER_PATTERNS = (
+    "horizontal_push",
+    "horizontal_pull",
+    "vertical_push",
+    "vertical_pull",
+    "squat",
+    "hinge",
+    "lunge",
+)
+"""The movements that train the six big movers held to the floor."""
+
+
+def _slots(variant: str, occurrence: int, times: int, short: bool = False) -> tuple[Slot, ...]:
     """A session's slots: its variant's, and on the label's last day of a week that does not reach
     every variant, the other variants' patterns too, as accessories (a once-a-week full-body day
-    gets B's lunge and overhead press work as well as A's)."""
+    gets B's lunge and overhead press work as well as A's). In a week too short for the floor
+    (short_week) every session also gets the big movers' movements it lacks, last: two upper
+    days of 20 minutes cannot hold the chest's and shoulders' floor, four days can (a split
+    spends only half the week's minutes on each half of the body)."""
     variants = SESSION_SLOTS[variant]
     slots = variants[occurrence % len(variants)]
+    if short and variant != "rehab":
+        have = {pattern for pattern, _role in slots}
+        slots = slots + tuple(
+            (pattern, "accessory") for pattern in BIG_MOVER_PATTERNS if pattern not in have
+        )
     if occurrence != times - 1 or times >= len(variants):
         return slots
     have = {pattern for pattern, role in slots if role != "main"}
@@ -410,8 +430,9 @@ def _lift_items(
     items: list[Item],
     used: set[str],
     times: int = 1,
+    short: bool = False,
 ) -> None:
-    slots = _slots(session.variant, occurrence, times)
+    slots = _slots(session.variant, occurrence, times, short)
     lead = _rehab_lead(ctx) if session.variant == "rehab" else ()
     slots = lead + tuple(slot for slot in slots if slot not in lead)
     leads = len(lead)
@@ -452,6 +473,8 @@ def build_skeleton(ctx: Ctx, split: str) -> Skeleton:
     for label in labels:
         key = ":".join(session_kind(label))
         times[key] = times.get(key, 0) + 1
+    lifting = sum(count for key, count in times.items() if key.startswith("lift:"))
+    short = short_week(ctx.profile, lifting)
     for weekday, label in enumerate(labels):
         kind, variant = session_kind(label)
         if kind == "rest":
@@ -460,9 +483,8 @@ def build_skeleton(ctx: Ctx, split: str) -> Skeleton:
         occurrence = occurrences.get(f"{kind}:{variant}", 0)
         occurrences[f"{kind}:{variant}"] = occurrence + 1
         if kind == "lift":
-            _lift_items(
-                ctx, session, len(sessions), occurrence, items, used, times[f"{kind}:{variant}"]
-            )
+            count = times[f"{kind}:{variant}"]
+            _lift_items(ctx, session, len(sessions), occurrence, items, used, count, short)
         elif kind == "metcon":
             session.conditioning = _conditioning_choice(ctx, occurrence)
         sessions.append(session)

@@ -21,8 +21,16 @@ A graded-exposure step (an injured area's rung, a rehab session's lead) always k
 
 from __future__ import annotations
 
-from core.generation.engine.allocation import MINOR_MUSCLES, WeekSets, push_pull_side
+from core.generation.engine.allocation import WeekSets, push_pull_side
+from core.generation.engine.floor_gaps import close_floor_gaps
 from core.generation.engine.sessions import Item, Skeleton
+from core.generation.engine.single_sets import (
+    Limits,
+    floor_kept,
+    keeps_set,
+    minor,
+    resolve_single,
+)
 from core.validation.set_counts import MAX_ACCESSORY_SETS, MIN_SETS
 
 
@@ -32,11 +40,6 @@ def _alike(one: Item, other: Item) -> bool:
     pull:push stays)."""
     same_side = push_pull_side(one.exercise.pattern) == push_pull_side(other.exercise.pattern)
     return same_side and set(one.primary) <= set(other.primary)
-
-
-def _keeps_set(item: Item) -> bool:
-    """A graded-exposure step or a rehab session's lead: the area is trained every week."""
-    return item.exposure or item.lead
 
 
 def _receiver(
@@ -76,11 +79,15 @@ def _cut_to_maximum(week: WeekSets, index: int, budgets: list[float], cap: float
 
 
 def _raise_to_two(
-    week: WeekSets, index: int, budgets: list[float], cap: float, ceiling: int
+    week: WeekSets, index: int, budgets: list[float], cap: float, ceiling: int, limits: Limits
 ) -> bool:
+    """One more set where it fits, if need be for a set of an alike exercise of the session
+    with three or more, as long as no floor muscle falls under the floor for it (a single-leg
+    bridge's half hamstring set is not traded for a sit-to-stand's second set)."""
     if week.fits(index, budgets, cap, ceiling):
         week.add(index)
         return True
+    before = dict(week.totals)
     items, sets = week.skeleton.items, week.sets
     donors = [
         other
@@ -88,21 +95,18 @@ def _raise_to_two(
         if other != index
         and items[other].role != "main"
         and sets[other] > MIN_SETS
-        and not _keeps_set(items[other])
+        and not keeps_set(items[other])
         and _alike(items[other], items[index])
     ]
     for donor in sorted(donors, key=lambda i: (-sets[i], i)):
         week.add(donor, -1)
         if week.fits(index, budgets, cap, ceiling):
             week.add(index)
-            return True
+            if floor_kept(week, before, limits):
+                return True
+            week.add(index, -1)
         week.add(donor)
     return False
-
-
-def _minor(item: Item) -> bool:
-    """Arms, calves or core only: worth two sets or none, never a floor muscle's only work."""
-    return all(muscle in MINOR_MUSCLES for muscle in item.primary)
 
 
 def _keeps_balance(week: WeekSets, index: int, pull_per_push: float) -> bool:
@@ -112,10 +116,15 @@ def _keeps_balance(week: WeekSets, index: int, pull_per_push: float) -> bool:
     return week.pull >= pull_per_push * (week.push + 1) - 1e-9
 
 
-def _merge_or_keep(week: WeekSets, index: int, budgets: list[float], cap: float) -> None:
-    """Give a single set to an alike exercise with room (its session first); else it stays."""
-    if not _move_one_set(week, index, budgets, cap):
-        week.add(index)
+def _merge_or_keep(
+    week: WeekSets, index: int, budgets: list[float], cap: float, limits: Limits
+) -> None:
+    """Give a single set to an alike exercise with room (its session first) when no floor
+    muscle falls under the floor for it (the receiver may lack the single's synergist); else
+    it stays."""
+    saved = week.snapshot()
+    if not _move_one_set(week, index, budgets, cap) or not floor_kept(week, saved[1], limits):
+        week.restore(saved)
 
 
 def _spare(
@@ -124,7 +133,7 @@ def _spare(
     """A single set the week can do without: not an injured area's step, every floor muscle it
     trains stays at the floor without it, and pull stays at least ``pull_per_push`` × push."""
     item = week.skeleton.items[index]
-    if _keeps_set(item):
+    if keeps_set(item):
         return False
     for muscle, weight in item.contributions:
         if muscle in floor_muscles and week.totals.get(muscle, 0.0) - weight < floor - 1e-9:
@@ -144,10 +153,14 @@ def shape_sets(
     floor: float,
     floor_muscles: tuple[str, ...],
     soft: frozenset[int] = frozenset(),
+    reachable: float | None = None,
 ) -> None:
     """Hold a build week's non-main exercises to 2-5 sets, in place (see the module); ``soft``
-    main lifts are not hard sets (they count toward no muscle's floor)."""
+    main lifts are not hard sets (they count toward no muscle's floor); ``reachable`` is the
+    floor the week's lifting minutes can hold (core.validation.volume_floor.hard_set_floor, the
+    report's), ``floor`` when not given."""
     week = WeekSets(skeleton, sets, seconds, soft)
+    limits = Limits(budgets, cap, ceilings, pull_per_push, floor, floor_muscles, reachable)
     items = skeleton.items
     for index, item in enumerate(items):
         if item.role != "main" and sets[index] > MAX_ACCESSORY_SETS:
@@ -157,26 +170,26 @@ def shape_sets(
         return [i for i, item in enumerate(items) if item.role != "main" and sets[i] == 1]
 
     for index in singles():
-        if _minor(items[index]) and not _keeps_set(items[index]):
+        if minor(items[index]) and not keeps_set(items[index]):
             continue
         ceiling = max(ceilings[index], MIN_SETS)
         if _keeps_balance(week, index, pull_per_push) and _raise_to_two(
-            week, index, budgets, cap, ceiling
+            week, index, budgets, cap, ceiling, limits
         ):
             continue
-        if not _keeps_set(items[index]):
-            _merge_or_keep(week, index, budgets, cap)
+        if not keeps_set(items[index]):
+            _merge_or_keep(week, index, budgets, cap, limits)
         if sets[index] == 1 and _spare(week, index, floor, floor_muscles, pull_per_push):
             week.add(index, -1)
     for index in singles():  # the minutes a dropped single left may raise another
-        if not _minor(items[index]) and _keeps_balance(week, index, pull_per_push):
-            _raise_to_two(week, index, budgets, cap, max(ceilings[index], MIN_SETS))
+        if not minor(items[index]) and _keeps_balance(week, index, pull_per_push):
+            _raise_to_two(week, index, budgets, cap, max(ceilings[index], MIN_SETS), limits)
     # Arms, calves and core last, on the minutes the big movers left: two sets where a set more
     # would still fit after them (the written session's times are a little longer than the
     # allocation's estimates), else none.
     for index in singles():
         item = items[index]
-        if not _minor(item) or _keeps_set(item):
+        if not minor(item) or keeps_set(item):
             continue
         ceiling = max(ceilings[index], MIN_SETS)
         spare = week.used[item.session] + 2 * week.cost(index) <= budgets[item.session] + 1e-9
@@ -186,5 +199,14 @@ def shape_sets(
             and _keeps_balance(week, index, pull_per_push)
         ):
             week.add(index)
-        else:
-            week.add(index, -1)
+            continue
+        before = dict(week.totals)
+        week.add(index, -1)
+        if not floor_kept(week, before, limits):
+            week.add(index)  # a bear crawl's half quad set the floor needs: resolved below
+    for index in singles():  # the minutes the arms, calves and core left
+        if _keeps_balance(week, index, pull_per_push):
+            _raise_to_two(week, index, budgets, cap, max(ceilings[index], MIN_SETS), limits)
+    for index in singles():
+        resolve_single(week, index, limits)
+    close_floor_gaps(week, limits)

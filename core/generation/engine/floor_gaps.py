@@ -1,0 +1,112 @@
+"""The last look at a build week's floor, once every exercise has a coach's number of sets: a
+big mover still under the floor the week can hold gets its sets from a small rearrangement.
+
+The floor pass (core.generation.engine.allocation.reach_floor) adds one set at a time, and the
+set-shape pass then holds each exercise to two to five sets; in a tight week (a 20-minute
+session, one or two sessions a week) the two can leave a muscle half a set short that a coach
+would still fit: two sets of a leg curl where the week has none, for the fourth set of rows and
+a curl's two sets; a third push-up set with a pulling set beside it. This pass tries, for each
+exercise that trains a short muscle, one more set (two where it has none) with up to two sets
+taken elsewhere to make the time (a set of an exercise with three or more, a main lift keeping
+two, or both sets of an exercise with two) and, for a press, a pulling set for the pull:push
+ratio. It keeps the change that leaves the floor muscles' missing sets (squared: a deficit
+shared is better than one muscle far short) lowest, while it lowers them, under the same limits
+as a single's rearrangement (core.generation.engine.single_sets): the sessions' minutes, two to
+five sets an exercise, pull:push and the band's top.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import combinations
+
+from core.generation.engine.allocation import WeekSets, push_pull_side
+from core.generation.engine.single_sets import (
+    Limits,
+    Move,
+    allowed,
+    before_changes,
+    donations,
+)
+from core.validation.set_counts import MAX_ACCESSORY_SETS, MIN_SETS
+
+MAX_ROUNDS = 6
+"""Rearrangements a week may take (each lowers its missing sets)."""
+
+
+def _gap(week: WeekSets, limits: Limits) -> float:
+    """The floor muscles' missing sets under the floor the week can hold, squared."""
+    kept = limits.kept_floor
+    return sum(
+        max(0.0, kept - week.totals.get(muscle, 0.0)) ** 2 for muscle in limits.floor_muscles
+    )
+
+
+def _more(week: WeekSets, index: int, limits: Limits) -> Move | None:
+    """One more set of an exercise (two where it has none), under its ceiling; None when it
+    has no room."""
+    item, sets = week.skeleton.items[index], week.sets[index]
+    if index in week.soft or (item.role == "main" and sets < MIN_SETS):
+        return None
+    most = max(limits.ceilings[index], MIN_SETS)
+    most = most if item.role == "main" else min(most, MAX_ACCESSORY_SETS)
+    step = MIN_SETS - sets if sets < MIN_SETS else 1
+    return (index, step) if sets + step <= most else None
+
+
+def _changes(week: WeekSets, short: set[str], limits: Limits) -> Iterator[list[Move]]:
+    items = week.skeleton.items
+    raises = [
+        move
+        for index, item in enumerate(items)
+        if any(muscle in short for muscle, _weight in item.contributions)
+        and (move := _more(week, index, limits)) is not None
+    ]
+    pulls = [
+        move
+        for index, item in enumerate(items)
+        if push_pull_side(item.exercise.pattern) < 0
+        and (move := _more(week, index, limits)) is not None
+    ]
+    for lift in raises:
+        given = [move for move in donations(week, lift[0], any_pair=True)]
+        partners: list[list[Move]] = [[]]
+        if push_pull_side(items[lift[0]].exercise.pattern) > 0:
+            partners += [[pull] for pull in pulls if pull[0] != lift[0]]
+        for partner in partners:
+            base = [lift, *partner]
+            taken = {index for index, _change in base}
+            free = [move for move in given if move[0] not in taken]
+            yield base
+            for count in (1, 2):
+                for donors in combinations(free, count):
+                    yield base + list(donors)
+
+
+def close_floor_gaps(week: WeekSets, limits: Limits) -> None:
+    """Rearrange the week, in place, while a floor muscle is under the floor it can hold and a
+    change lowers the missing sets (see the module)."""
+    items = week.skeleton.items
+    for _ in range(MAX_ROUNDS):
+        kept = limits.kept_floor
+        short = {m for m in limits.floor_muscles if week.totals.get(m, 0.0) < kept - 1e-9}
+        if not short:
+            return
+        current = _gap(week, limits)
+        before = before_changes(week, limits)
+        best: tuple[tuple[float, int, int, int], list[Move]] | None = None
+        for moves in _changes(week, short, limits):
+            saved = week.snapshot()
+            for index, change in moves:
+                week.add(index, change)
+            gap = _gap(week, limits)
+            if gap < current - 1e-9 and allowed(week, moves, limits, before, keep_floor=False):
+                mains_cut = sum(-c for i, c in moves if c < 0 and items[i].role == "main")
+                key = (round(gap, 6), len(moves), mains_cut, -sum(week.sets))
+                if best is None or key < best[0]:
+                    best = (key, moves)
+            week.restore(saved)
+        if best is None:
+            return
+        for index, change in best[1]:
+            week.add(index, change)
