@@ -125,6 +125,9 @@ class LibraryExercise:
     """A held stretch or a breathing drill: for a cool-down, not a warm-up before lifting."""
     impact: bool = False
     """Jumping and landing (a burpee, a squat jump): core.validation.impact says for whom."""
+    facility: str | None = None
+    """A place it needs that a profile's equipment cannot say the client has (a pool): a coach
+    may write it in, the engine never picks it."""
     rehab_only: bool = False
     """A rehab drill (a terminal knee extension): offered only to a client it is a step for."""
     max_level: str | None = None
@@ -181,6 +184,7 @@ def _parse(raw: dict, order: int) -> LibraryExercise:
         single_joint=bool(raw.get("single_joint", False)),
         static=bool(raw.get("static", False)),
         impact=bool(raw.get("impact", False)),
+        facility=raw.get("facility"),
         rehab_only=bool(raw.get("rehab_only", False)),
         max_level=raw.get("max_level"),
         order=order,
@@ -222,6 +226,7 @@ def _candidates(
         for exercise in load_library()
         if exercise.pattern == pattern
         and set(exercise.equipment) <= equipment
+        and exercise.facility is None
         and not exercise.loaded_areas(injuries)
         and (not exercise.rehab_only or exercise.exposure_stage(injuries))
     ]
@@ -233,7 +238,7 @@ def candidates(
     pattern: str, equipment: set[str] | frozenset[str], injuries: set[str] | frozenset[str]
 ) -> tuple[LibraryExercise, ...]:
     """Exercises of ``pattern`` doable with ``equipment`` that load none of ``injuries`` heavily
-    (graded-exposure steps for an injured area included).
+    (graded-exposure steps for an injured area included) and need no facility (a pool).
 
     Sorted deterministically: main lifts first, then the library's order (its curated preference).
     "none" in the equipment means bodyweight only and is ignored.

@@ -53,6 +53,7 @@ def test_raw_json_has_the_documented_fields():
         "single_joint",
         "static",
         "impact",
+        "facility",
     }
     levels = {level.value for level in Experience}
     for item in raw:
@@ -215,3 +216,12 @@ def test_a_phase_reaches_one_more_step_than_the_last():
     note = exposure_note(find_exercise("Spanish Squat"), frozenset({"knee"}))
     assert note and note.startswith("graded exposure for the injured knee, step 2 of 4")
     assert exposure_note(find_exercise("Spanish Squat"), frozenset({"elbow"})) is None
+
+
+def test_the_engine_never_picks_what_needs_a_pool():
+    pool = [entry for entry in LIBRARY if entry.facility == "pool"]
+    assert {entry.name for entry in pool} >= {"Swimming", "Deep-Water Running"}
+    everything = {item.value for item in Equipment}
+    offered = candidates("run", everything, {"hip", "knee", "ankle"})
+    assert offered and not any(entry.facility for entry in offered)
+    assert find_exercise("Deep-Water Running") is not None  # a coach may still write it in
