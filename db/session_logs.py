@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import delete, func, insert, update
+from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
 from core.errors import NotFound
@@ -140,7 +141,7 @@ class SessionLogRepository(BaseRepository):
         effort = col(SetLogDB.rir), col(SetLogDB.rpe)
         day, exercise = col(SetLogDB.performed_on), col(SetLogDB.exercise)
         statement = (
-            select(
+            sa_select(  # sqlmodel's select types at most four columns
                 day,
                 func.min(col(SetLogDB.exercise_index)),
                 exercise,
