@@ -30,7 +30,6 @@ from ui.exports_view import export_box, plan_file
 from ui.plan_view import (
     CONFIRM_ERROR,
     CONFIRM_IN_BODY,
-    PLAN_BODY,
     Draft,
     checked_preview,
     confirm_callback,
@@ -236,8 +235,9 @@ def week_panel(
     phase's own problems above the tabs (``general_box``), the summary and Confirm below them
     (``below_tabs``).
 
-    A fragment inside the page's body: a grid edit or "Edit week" reruns this alone, not the
-    pickers, the title and the tabs (about a third fewer messages for the browser to apply).
+    A fragment inside the page's body: a grid edit, "Edit week" or Confirm reruns this alone, not
+    the pickers, the title and the tabs (fewer messages for the browser to apply; the phase
+    picker marks a phase just confirmed as saved on the body's next run).
     It writes into the two boxes it was given on every run (Streamlit then keeps their place for
     its own reruns). The phase is validated once per version of the plan (``checked_preview``).
     """
@@ -312,10 +312,25 @@ def week_panel(
         errors = summary(current, len(edit_failures))
         if draft.saved_id is not None:
             saved(app, draft, key)
-            if existing is not None and existing.id == draft.saved_id:
-                export_box(app, client, existing, shell.client_today(client), key="plan-export")
+            if stored := saved_plan(app, draft, existing):
+                export_box(app, client, stored, shell.client_today(client), key="plan-export")
         else:
             confirm_or_discard(app, draft, key, current, errors, existing)
+
+
+def saved_plan(
+    app: Workspace, draft: Draft, existing: MesocycleSummary | None
+) -> MesocycleSummary | None:
+    """The stored plan of a confirmed draft: ``existing`` as the body's last run read it, or,
+    when Confirm's click reran only ``week_panel`` (the body read the phase before the store),
+    read again."""
+    if existing is not None and existing.id == draft.saved_id:
+        return existing
+    base = draft.preview
+    stored = saved_for(
+        app.storage.list_mesocycles(base.fitness_program_id), base.macrocycle_id, base.order_index
+    )
+    return stored if stored is not None and stored.id == draft.saved_id else None
 
 
 def week_editors(
@@ -428,12 +443,12 @@ def confirm_or_discard(
         st.rerun()
 
 
-@st.fragment(key=PLAN_BODY)
+@st.fragment
 def plan_body(app: Workspace, client: ClientRecord) -> None:
     """The pickers, then the form or the draft, as a fragment: a click on this page (a picker,
-    Generate, a week tab, Confirm) reruns it alone, not the title, the sidebar and its reads; a
-    grid edit or "Edit week" reruns only the open week's ``week_panel`` inside it. Discarding and
-    starting over run the whole page (for their message)."""
+    Generate, a week tab) reruns it alone, not the title, the sidebar and its reads; a grid
+    edit, "Edit week" or Confirm reruns only the open week's ``week_panel`` inside it.
+    Discarding and starting over run the whole page (for their message)."""
     with shell.page_edge():
         program_column, phase_column = st.columns(2)
         with program_column:

@@ -173,17 +173,13 @@ def week_problem_count(grouped: GroupedProblems, micro: Microcycle) -> str:
     return f"week {micro.week_number}: {', '.join(parts)}"
 
 
-PLAN_BODY = "plan-body"
-"""The Plan page's body fragment (``pages/plan.py``'s ``plan_body``), rerun whole after a store."""
 CONFIRM_ERROR = "_plan_confirm_error"
 CONFIRM_IN_BODY = "_plan_confirm_in_body"
 
 
 def confirm_callback(app: Workspace, draft: Draft, current: Preview, replace: bool) -> None:
     """Confirm's callback: store the preview of the last run, unless an edit came with the click
-    (the grids' state is not what that run applied): then the page's body stores. Stored, the
-    page's whole body reruns (``PLAN_BODY``: the phase picker and the export read the saved
-    plan), not only the week's fragment the button sits in."""
+    (the grids' state is not what that run applied): then the page's body stores."""
     if draft.saved_id is not None:
         return
     if grid_states(draft) != draft.applied_grids:
@@ -193,8 +189,6 @@ def confirm_callback(app: Workspace, draft: Draft, current: Preview, replace: bo
         store_draft(app, draft, current, replace)
     except PeriodizeError as error:
         st.session_state[CONFIRM_ERROR] = error
-        return
-    st.rerun(PLAN_BODY)
 
 
 def store_draft(app: Workspace, draft: Draft, current: Preview, replace: bool) -> None:
