@@ -3,13 +3,15 @@
     python -m bench.browser [--repeats 5] [--only "switch,log"] [--option NAME=VALUE] [--freeze-gc]
 
 One run starts two servers (``bench.browser_apps``): Periodize in single-coach mode on a temp SQLite
-file holding the demo data and a client with a year of logged sessions, and an empty two-page app
-(a button, a second page). Chromium (/usr/bin/chromium, as the e2e tests) drives both, taking turns
-each repeat, so a change in the machine's load reaches the floor and the app alike. Each interaction
+file holding the demo data and a client with a year of logged sessions, and an empty three-page
+app (a button, a second page, a small data editor). Chromium (/usr/bin/chromium, as the e2e tests)
+drives both, taking turns each repeat, so a change in the machine's load reaches the floor and the
+app alike. Each interaction
 is timed from the pointer (or key) going down in the page to the app's script state back to
 ``notRunning`` (``bench.browser_probe``), and compared with the empty app's matching action: a page
-switch with its page switch, anything else with its button round trip. The table is printed twice,
-for a demo client and for the one-year client.
+switch with its page switch, a grid edit with its grid edit (a text cell typed into, Enter: the
+data editor's 150 ms debounce before it sends the edit is in both), anything else with its button
+round trip. The table is printed twice, for a demo client and for the one-year client.
 
 Where the time goes: "server" is the time in the server's script runs (reruns included, "runs"
 counts them), of which "script" executing app.py and its page and "gc" the full collection
@@ -63,6 +65,7 @@ PAGE_TITLES = (
     "Settings",
 )
 EMPTY_SWITCH, EMPTY_BUTTON = "empty app: page switch", "empty app: button"
+EMPTY_GRID_EDIT = "empty app: grid edit"
 PICK_CLIENT = "pick another client (Workouts)"
 ACCEPT = "accept a proposal (Workouts)"
 LOG_STEPS = DONE_AS_PLANNED, OPEN_SET_FORM, BACK_TO_SCHEDULED, SET_GRID_SAVED = (
@@ -205,23 +208,10 @@ class Driver:
 
     def edit_cell(self, grid: Any, value: str) -> None:
         """The Notes cell of the grid's first row (End: the last column, Rationale, read-only;
-        one left), typed into, the final Enter timed; the note must then show on the card
-        (tools.grid_editor opens the editor, selecting the cell again if the grid was redrawn)."""
-        grid_editor.open_cell_editor(
-            self.page,
-            grid,
-            at=(55, 35 + 35 / 2),  # row 1, past the row markers
-            keys=["End", "ArrowLeft"],
-            tries=EDITOR_TRIES,
-            timeout_ms=EDITOR_MS,
-        )
-        self.page.keyboard.press("ControlOrMeta+a")
-        self.page.keyboard.type(value, delay=10)
-        self.timed(
-            GRID_EDIT,
-            lambda: self.page.keyboard.press("Enter"),
-            trigger="keydown",
-        )
+        one left) typed into, the final Enter timed; the note must then show on the card."""
+        sample = edit_cell(self.probe, grid, value, keys=["End", "ArrowLeft"])
+        if self.wanted(GRID_EDIT):
+            self.samples[GRID_EDIT].append(sample)
         if not self.main.get_by_text(f"✎ {value}").count():
             raise SystemExit(f"the grid edit did not land in the Notes cell ({value!r})")
 
@@ -245,14 +235,41 @@ TAB_SHOWN = """
 """
 
 
-def empty_app(probe: Probe, samples: Samples) -> None:
-    """The floor, each repeat: both page switches and two button round trips."""
+def empty_app(probe: Probe, samples: Samples, grid_edit: str | None = None) -> None:
+    """The floor, each repeat: both page switches and two button round trips, and with
+    ``grid_edit`` the matching action of a grid edit: the Grid page's Notes cell typed into, the
+    final Enter timed (the page switches to it and back untimed)."""
     nav = probe.page.locator('[data-testid="stSidebarNav"]')
     button = probe.page.locator('[data-testid="stMain"]').get_by_role("button", name="Click")
     for _ in range(2):
         samples[EMPTY_BUTTON].append(probe.measure(button.click))
     samples[EMPTY_SWITCH].append(probe.measure(nav.get_by_text("Second", exact=True).click))
     samples[EMPTY_SWITCH].append(probe.measure(nav.get_by_text("First", exact=True).click))
+    if grid_edit is None:
+        return
+    probe.measure(nav.get_by_text("Grid", exact=True).click)  # untimed
+    grid = probe.page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]')
+    samples[EMPTY_GRID_EDIT].append(edit_cell(probe, grid, grid_edit, keys=["End"]))
+    if not probe.page.get_by_text(f"Noted: {grid_edit}").count():
+        raise SystemExit(f"the empty app's grid edit did not land ({grid_edit!r})")
+    probe.measure(nav.get_by_text("First", exact=True).click)  # untimed
+
+
+def edit_cell(probe: Probe, grid: Any, value: str, keys: list[str]) -> Sample:
+    """A text cell of the grid's first row (reached from its first column by ``keys``) typed
+    into, the final Enter timed (``tools.grid_editor`` opens the editor, selecting the cell again
+    if the grid was redrawn)."""
+    grid_editor.open_cell_editor(
+        probe.page,
+        grid,
+        at=(55, 35 + 35 / 2),  # row 1, past the row markers
+        keys=keys,
+        tries=EDITOR_TRIES,
+        timeout_ms=EDITOR_MS,
+    )
+    probe.page.keyboard.press("ControlOrMeta+a")
+    probe.page.keyboard.type(value, delay=10)
+    return probe.measure(lambda: probe.page.keyboard.press("Enter"), trigger="keydown")
 
 
 def log_target(data_dir: Path, client_name: str) -> tuple[str, str]:
@@ -302,7 +319,8 @@ def scenario(
     driver.pick_client(client)
     program = current_program(data_dir, client)
     for repeat in range(repeats):
-        empty_app(floor, samples)
+        edit = f"floor edit {uuid.uuid4().hex[:6]} #{repeat}" if driver.wanted(GRID_EDIT) else None
+        empty_app(floor, samples, edit)
         if any(driver.wanted(f"switch to {title}") for title in PAGE_TITLES):
             driver.every_page()
         if driver.wanted(PICK_CLIENT):
@@ -332,12 +350,21 @@ COLUMNS = (
 )
 
 
+def matching_action(name: str) -> str:
+    """The empty app's action an interaction is compared with: a page switch with its page
+    switch, a grid edit with its grid edit, anything else with its button round trip."""
+    if "switch" in name:
+        return EMPTY_SWITCH
+    return EMPTY_GRID_EDIT if name in (GRID_EDIT, EMPTY_GRID_EDIT) else EMPTY_BUTTON
+
+
 def table(title: str, samples: Samples) -> str:
     """interaction · median ms · × the empty app's matching action · where the time goes (each
     column the median of its own samples)."""
     floor = {
         kind: statistics.median(s.total_ms for s in samples[kind])
-        for kind in (EMPTY_SWITCH, EMPTY_BUTTON)
+        for kind in (EMPTY_SWITCH, EMPTY_BUTTON, EMPTY_GRID_EDIT)
+        if samples[kind]
     }
     names = [name for name, _, _ in COLUMNS]
     header = f"| {'interaction':<36} | {names[0]:>9} | {'× empty':>7} | " + " | ".join(
@@ -348,7 +375,7 @@ def table(title: str, samples: Samples) -> str:
         if name.startswith("untimed") or not measured:
             continue
         values = [statistics.median(get(s) for s in measured) for _, get, _ in COLUMNS]
-        matching = floor[EMPTY_SWITCH if "switch" in name else EMPTY_BUTTON]
+        matching = floor[matching_action(name)]
         cells = [f"{form.format(v):>9}" for (_, _, form), v in zip(COLUMNS, values, strict=True)]
         lines.append(
             f"| {name:<36} | {cells[0]} | {values[0] / matching:>7.1f} | {' | '.join(cells[1:])} |"

@@ -1,4 +1,4 @@
-"""The browser bench's two servers: Periodize on a seeded SQLite file, and an empty two-page app.
+"""The browser bench's two servers: Periodize on a seeded SQLite file, and an empty three-page app.
 
 Both run under ``python -m bench.browser_apps serve RUNS_FILE SCRIPT …``, which is ``streamlit
 run`` with one addition: every script run on the server is timed (Streamlit's
@@ -42,7 +42,11 @@ FREEZE = "PERIODIZE_BENCH_GC_FREEZE"
 EMPTY_APP = """\
 import streamlit as st
 
-pages = [st.Page("first.py", title="First", default=True), st.Page("second.py", title="Second")]
+pages = [
+    st.Page("first.py", title="First", default=True),
+    st.Page("second.py", title="Second"),
+    st.Page("grid.py", title="Grid"),
+]
 st.navigation(pages).run()
 """
 EMPTY_FIRST = """\
@@ -56,13 +60,26 @@ import streamlit as st
 
 st.title("Second")
 """
+EMPTY_GRID = """\
+import pandas as pd
+import streamlit as st
+
+st.title("Grid")
+rows = {"Exercise": ["Back Squat", "Bench Press", "Deadlift"], "Sets": [3, 3, 1], "Notes": [""] * 3}
+edited = st.data_editor(pd.DataFrame(rows), key="grid", hide_index=True)
+st.caption(f"Noted: {edited['Notes'][0]}")
+"""
+"""The matching action of a grid edit: a small data editor, its text cell edited (Streamlit's
+frontend sends an edit 150 ms after the last key, in both apps)."""
 
 
 def write_empty_app(folder: Path) -> Path:
-    """The framework's floor: a page with one button and a second page, in st.navigation."""
+    """The framework's floor: a page with one button, a second page and a page with a small data
+    editor, in st.navigation."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "first.py").write_text(EMPTY_FIRST)
     (folder / "second.py").write_text(EMPTY_SECOND)
+    (folder / "grid.py").write_text(EMPTY_GRID)
     script = folder / "app.py"
     script.write_text(EMPTY_APP)
     return script

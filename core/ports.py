@@ -175,6 +175,12 @@ class Storage(Protocol):
         self, client_id: uuid.UUID, start: date | None = None, end: date | None = None
     ) -> list[DatedSet]: ...
 
+    def heaviest_logged_sets(self, client_id: uuid.UUID) -> list[DatedSet]:
+        """``core.load.e1rm.heaviest_sets`` of ``client_sets``, grouped in the storage (one row
+        per day, lift, reps and effort; its exercise index and set number the group's first, no
+        workout id): what the e1RM trend and the rep records read."""
+        ...
+
     def logged_tonnage(self, client_id: uuid.UUID) -> dict[str, float]:
         """Σ reps × kg of the loaded sets logged in each of the client's workouts, by workout id
         as text (``core.load.e1rm.tonnage_by_workout`` of ``client_sets``): one row a workout."""

@@ -349,6 +349,11 @@ class SqlStorage:
             lambda uow: uow.logs.sets_for_client(client_id, start, end),
         )
 
+    def heaviest_logged_sets(self, client_id: uuid.UUID) -> list[DatedSet]:
+        return self._read(
+            "load the logged sets", lambda uow: uow.logs.heaviest_sets_for_client(client_id)
+        )
+
     def logged_tonnage(self, client_id: uuid.UUID) -> dict[str, float]:
         return self._read(
             "load the logged tonnage", lambda uow: uow.logs.tonnage_by_workout(client_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from bootstrap import GENERATOR_LABELS, Workspace
 from core.dates import WEEKDAY_NAMES
@@ -181,20 +182,21 @@ def training_max_table(proposals: list[TrainingMax], key: str) -> None:
     )
 
 
-def review(app: Workspace, draft: Draft) -> tuple[Preview, int]:
-    """Every week as a tab, only the open one drawn (its grids while the draft is open, its
-    sessions as cards, its insights: the report's weekly checks), the whole phase re-checked.
+def draft_view(
+    app: Workspace,
+    client: ClientRecord,
+    draft: Draft,
+    key: str,
+    existing: MesocycleSummary | None,
+) -> None:
+    """The draft under review: its title, every week as a tab, only the open one drawn
+    (``week_panel``), then its summary and Confirm / Discard (or, confirmed, where it went).
 
-    Returns the preview with the coach's edits applied and validated, and how many weeks hold an
-    edit that could not be used (shown in its week). The tabs and the "Edit week" expander are
-    lazy (Streamlit reruns the page's body, ``plan_body``, when one opens): a run sends one week,
-    not the phase. Edits of the other weeks live in ``draft.last_valid``; the phase is validated
-    once per version of the plan (``checked_preview``).
+    The tabs are lazy (Streamlit reruns the page's body, ``plan_body``, when one opens): a run
+    sends one week, not the phase. Edits of the other weeks live in ``draft.last_valid``.
     """
     base = draft.preview
     meso = base.mesocycle
-    units = effective_units(base.client.profile)  # the service filled in the coach's default
-    sources = base.week_sources()
     st.subheader(
         f"{shell.md_escape(meso.phase)} · {meso.weeks} weeks for {shell.md_escape(base.client.name)}"
     )
@@ -212,27 +214,58 @@ def review(app: Workspace, draft: Draft) -> tuple[Preview, int]:
     tabs = st.tabs(tab_labels, key=f"weeks-{base.mesocycle_id}", on_change="rerun")
     opened = [micro for tab, micro in zip(tabs, meso.microcycles, strict=True) if tab.open]
     micro = opened[0] if opened else meso.microcycles[0]
-    previous = draft.last_valid or meso  # every week as of the last run, edits included
+    below_tabs = st.container()
     with tabs[meso.microcycles.index(micro)]:
-        dates = (
-            f"{micro.start_date:%a %d %b} – {micro.end_date:%a %d %b %Y}"
-            if micro.start_date and micro.end_date
-            else ""
-        )
-        st.caption(
-            f"{dates} · {target_summary(meso, micro.week_number, units)} · written by "
-            f"{sources.get(micro.week_number, base.generator)}"
-        )
-        if note := schedule_note(micro.metrics):
-            st.info(shell.md_escape(note), icon=":material/event_busy:")
-        week_box, cards_box = st.container(), st.container()
-        edited = {}
-        if draft.saved_id is None:  # a saved draft is read-only: no editors, no stale state
-            editing = week_editors(base, draft, micro.week_number, len(micro.workouts), previous)
-            if editing is not None:
-                edited[micro.week_number] = editing
-        else:
-            draft.editing = None
+        week_panel(app, client, draft, key, existing, micro.week_number, general_box, below_tabs)
+
+
+@st.fragment
+def week_panel(
+    app: Workspace,
+    client: ClientRecord,
+    draft: Draft,
+    key: str,
+    existing: MesocycleSummary | None,
+    week_number: int,
+    general_box: DeltaGenerator,
+    below_tabs: DeltaGenerator,
+) -> None:
+    """The open week (its grids while the draft is open, its sessions as cards, its insights: the
+    report's weekly checks), the whole phase re-checked, and what depends on that check: the
+    phase's own problems above the tabs (``general_box``), the summary and Confirm below them
+    (``below_tabs``).
+
+    A fragment inside the page's body: a grid edit, "Edit week" or Confirm reruns this alone, not
+    the pickers, the title and the tabs (fewer messages for the browser to apply; the phase
+    picker marks a phase just confirmed as saved on the body's next run).
+    It writes into the two boxes it was given on every run (Streamlit then keeps their place for
+    its own reruns). The phase is validated once per version of the plan (``checked_preview``).
+    """
+    general, below = general_box.container(), below_tabs.container()
+    base = draft.preview
+    meso = base.mesocycle
+    units = effective_units(base.client.profile)  # the service filled in the coach's default
+    micro = find_week(meso, week_number)
+    previous = draft.last_valid or meso  # every week as of the last run, edits included
+    dates = (
+        f"{micro.start_date:%a %d %b} – {micro.end_date:%a %d %b %Y}"
+        if micro.start_date and micro.end_date
+        else ""
+    )
+    st.caption(
+        f"{dates} · {target_summary(meso, micro.week_number, units)} · written by "
+        f"{base.week_sources().get(micro.week_number, base.generator)}"
+    )
+    if note := schedule_note(micro.metrics):
+        st.info(shell.md_escape(note), icon=":material/event_busy:")
+    week_box, cards_box = st.container(), st.container()
+    edited = {}
+    if draft.saved_id is None:  # a saved draft is read-only: no editors, no stale state
+        editing = week_editors(base, draft, micro.week_number, len(micro.workouts), previous)
+        if editing is not None:
+            edited[micro.week_number] = editing
+    else:
+        draft.editing = None
 
     source = previous if draft.editing is None else with_week(previous, draft.editing)
     current_meso, edit_failures = apply_all_edits(
@@ -247,7 +280,7 @@ def review(app: Workspace, draft: Draft) -> tuple[Preview, int]:
     draft.applied_grids = grid_states(draft)
     current = checked_preview(app, draft, current_meso)
     grouped = group_problems(current.problems)
-    with general_box:
+    with general:
         show_problems(grouped.general)
         elsewhere = [
             other
@@ -275,7 +308,29 @@ def review(app: Workspace, draft: Draft) -> tuple[Preview, int]:
                 st.markdown(session_card_markdown(session_heading(workout), workout, units))
                 day = WEEKDAY_NAMES[workout.date.weekday()]
                 show_problems(grouped.for_day(micro.week_number, day))
-    return current, len(edit_failures)
+    with below:
+        errors = summary(current, len(edit_failures))
+        if draft.saved_id is not None:
+            saved(app, draft, key)
+            if stored := saved_plan(app, draft, existing):
+                export_box(app, client, stored, shell.client_today(client), key="plan-export")
+        else:
+            confirm_or_discard(app, draft, key, current, errors, existing)
+
+
+def saved_plan(
+    app: Workspace, draft: Draft, existing: MesocycleSummary | None
+) -> MesocycleSummary | None:
+    """The stored plan of a confirmed draft: ``existing`` as the body's last run read it, or,
+    when Confirm's click reran only ``week_panel`` (the body read the phase before the store),
+    read again."""
+    if existing is not None and existing.id == draft.saved_id:
+        return existing
+    base = draft.preview
+    stored = saved_for(
+        app.storage.list_mesocycles(base.fitness_program_id), base.macrocycle_id, base.order_index
+    )
+    return stored if stored is not None and stored.id == draft.saved_id else None
 
 
 def week_editors(
@@ -388,29 +443,12 @@ def confirm_or_discard(
         st.rerun()
 
 
-def draft_view(
-    app: Workspace,
-    client: ClientRecord,
-    draft: Draft,
-    key: str,
-    existing: MesocycleSummary | None,
-) -> None:
-    """The draft under review, its summary and Confirm / Discard (or, confirmed, where it went)."""
-    current, edit_failures = review(app, draft)
-    errors = summary(current, edit_failures)
-    if draft.saved_id is not None:
-        saved(app, draft, key)
-        if existing is not None and existing.id == draft.saved_id:
-            export_box(app, client, existing, shell.client_today(client), key="plan-export")
-    else:
-        confirm_or_discard(app, draft, key, current, errors, existing)
-
-
 @st.fragment
 def plan_body(app: Workspace, client: ClientRecord) -> None:
     """The pickers, then the form or the draft, as a fragment: a click on this page (a picker,
-    Generate, a week tab, "Edit week", a grid edit, Confirm) reruns it alone, not the title, the
-    sidebar and its reads. Discarding and starting over run the whole page (for their message)."""
+    Generate, a week tab) reruns it alone, not the title, the sidebar and its reads; a grid
+    edit, "Edit week" or Confirm reruns only the open week's ``week_panel`` inside it.
+    Discarding and starting over run the whole page (for their message)."""
     with shell.page_edge():
         program_column, phase_column = st.columns(2)
         with program_column:

@@ -12,7 +12,7 @@ from core.attention import ClientOverview, client_overview
 from core.client_links import ClientLink, LinkKind
 from core.dates import now
 from core.errors import Conflict, InvalidInput, NotFound
-from core.load.e1rm import DatedSet, tonnage_by_workout
+from core.load.e1rm import DatedSet, heaviest_sets, tonnage_by_workout
 from core.plan_changes import (
     LOGGED,
     Author,
@@ -452,6 +452,9 @@ class InMemoryStorage:
             for workout in self.workouts_for_client(client_id, start, end)
             for result in self.workout_sets(workout.id)
         ]
+
+    def heaviest_logged_sets(self, client_id: uuid.UUID) -> list[DatedSet]:
+        return heaviest_sets(self.client_sets(client_id))
 
     def logged_tonnage(self, client_id: uuid.UUID) -> dict[str, float]:
         return tonnage_by_workout(self.client_sets(client_id))

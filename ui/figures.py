@@ -135,80 +135,90 @@ def week_middle(monday: date) -> str:
 
 
 def apply_time_axis(figure: go.Figure, axis: TimeAxis, *, title: str = WEEK_AXIS) -> go.Figure:
-    """The one tick rule for every chart over time; also draws today and shades the weeks ahead.
+    """The one tick rule for every chart over time (``time_axis_layout``) on every x axis of
+    ``figure``, its today line and shade added to the figure's own shapes and annotations."""
+    layout = time_axis_layout(axis, title=title)
+    figure.update_xaxes(**layout["xaxis"])
+    if layout["shapes"]:
+        figure.update_layout(
+            shapes=[*figure.layout.shapes, *layout["shapes"]],
+            annotations=[*figure.layout.annotations, *layout["annotations"]],
+        )
+    return figure
+
+
+def time_axis_layout(axis: TimeAxis, *, title: str = WEEK_AXIS) -> dict[str, Any]:
+    """The one tick rule for every chart over time, as layout keys (``xaxis``, and the
+    ``shapes`` and ``annotations`` that draw today and shade the weeks ahead): a figure built in
+    one constructor takes them as they are (each ``update_*`` call re-validates the layout).
 
     A grid line on every Monday, a label '24 Nov' under the middle of each labelled week (the week
     it starts), the range exactly the spanned weeks. ``today`` gets a dashed line and the days after
     it a light shade, so past and future read apart at a glance.
     """
     labelled = axis.labelled_mondays()
-    figure.update_xaxes(
-        type="date",
-        range=[str(axis.start), str(axis.end)],
-        tickmode="array",
-        tickvals=[week_middle(monday) for monday in labelled],
-        ticktext=[f"{monday:%d %b}" for monday in labelled],
-        ticks="",
-        showgrid=False,
-        minor={
+    xaxis = {
+        "type": "date",
+        "range": [str(axis.start), str(axis.end)],
+        "tickmode": "array",
+        "tickvals": [week_middle(monday) for monday in labelled],
+        "ticktext": [f"{monday:%d %b}" for monday in labelled],
+        "ticks": "",
+        "showgrid": False,
+        "minor": {
             "tickmode": "array",
             "tickvals": [str(monday) for monday in [*axis.mondays(), axis.end]],
             "showgrid": True,
             "gridcolor": "rgba(153, 153, 153, 0.35)",
             "ticks": "",
         },
-        title_text=title,
-    )
+        "title": {"text": title},
+    }
     today = axis.today
-    if today is not None and axis.start <= today < axis.end:
-        # Shapes and annotations added in one assignment: each add_shape/add_annotation call
-        # re-validates every shape already there.
-        noon = f"{today}T12:00:00"
-        over_x = {"xref": "x", "yref": "paper", "y0": 0, "y1": 1}
-        shapes = [
-            {
-                **over_x,
-                "type": "rect",
-                "x0": noon,
-                "x1": str(axis.end),
-                "fillcolor": GREY,
-                "opacity": 0.12,
-                "line": {"width": 0},
-                "layer": "below",
-            },
-            {
-                **over_x,
-                "type": "line",
-                "x0": noon,
-                "x1": noon,
-                "line": {"color": TODAY_COLOUR, "dash": "dash", "width": 2},
-            },
-        ]
-        # Above the legend row (which sits just over the plot): over the plot they covered bars.
-        annotations = [
-            {
-                "x": noon,
-                "y": 1,
-                "xref": "x",
-                "yref": "paper",
-                "text": text,
-                "showarrow": False,
-                "xanchor": anchor,
-                "yanchor": "bottom",
-                "xshift": shift,
-                "yshift": _LEGEND_ROW_PX,
-                "font": {"size": 11, "color": colour},
-            }
-            for text, anchor, shift, colour in (
-                (f"today {today:%d %b}", "right", -3, TODAY_COLOUR),
-                ("ahead →", "left", 3, GREY),
-            )
-        ]
-        figure.update_layout(
-            shapes=[*figure.layout.shapes, *shapes],
-            annotations=[*figure.layout.annotations, *annotations],
+    if today is None or not axis.start <= today < axis.end:
+        return {"xaxis": xaxis, "shapes": [], "annotations": []}
+    noon = f"{today}T12:00:00"
+    over_x = {"xref": "x", "yref": "paper", "y0": 0, "y1": 1}
+    shapes = [
+        {
+            **over_x,
+            "type": "rect",
+            "x0": noon,
+            "x1": str(axis.end),
+            "fillcolor": GREY,
+            "opacity": 0.12,
+            "line": {"width": 0},
+            "layer": "below",
+        },
+        {
+            **over_x,
+            "type": "line",
+            "x0": noon,
+            "x1": noon,
+            "line": {"color": TODAY_COLOUR, "dash": "dash", "width": 2},
+        },
+    ]
+    # Above the legend row (which sits just over the plot): over the plot they covered bars.
+    annotations = [
+        {
+            "x": noon,
+            "y": 1,
+            "xref": "x",
+            "yref": "paper",
+            "text": text,
+            "showarrow": False,
+            "xanchor": anchor,
+            "yanchor": "bottom",
+            "xshift": shift,
+            "yshift": _LEGEND_ROW_PX,
+            "font": {"size": 11, "color": colour},
+        }
+        for text, anchor, shift, colour in (
+            (f"today {today:%d %b}", "right", -3, TODAY_COLOUR),
+            ("ahead →", "left", 3, GREY),
         )
-    return figure
+    ]
+    return {"xaxis": xaxis, "shapes": shapes, "annotations": annotations}
 
 
 def nice_axis(values: Sequence[Any] | pd.Series, *, ticks: int = 4) -> dict[str, Any]:

@@ -195,6 +195,16 @@ def _logged_sets(*, coach_id: str, client_id: str, stamp: str, _storage: Storage
 
 
 @st.cache_resource(max_entries=32, ttl=CACHE_TTL_S, show_spinner=False)
+def _heaviest_sets(
+    *, coach_id: str, client_id: str, stamp: str, _storage: Storage
+) -> list[DatedSet]:
+    """What the e1RM trend and the records read: the heaviest set per day, lift, reps and effort,
+    grouped in the database (a fifth of the rows of every set, which a log made Progress build
+    again: about 2,800 for a year)."""
+    return _storage.heaviest_logged_sets(uuid.UUID(client_id))
+
+
+@st.cache_resource(max_entries=32, ttl=CACHE_TTL_S, show_spinner=False)
 def _fitness(
     *, coach_id: str, client_id: str, stamp: str, today: str, _storage: Storage
 ) -> pd.DataFrame:
@@ -239,7 +249,7 @@ def _progress(
     recent_weeks: int | None,
     _storage: Storage,
 ) -> ProgressCharts:
-    sets = _logged_sets(coach_id=coach_id, client_id=client_id, stamp=stamp, _storage=_storage)
+    sets = _heaviest_sets(coach_id=coach_id, client_id=client_id, stamp=stamp, _storage=_storage)
     charts = progress_charts(sets, date.fromisoformat(today), LoadUnit(unit), recent_weeks)
     return dataclasses.replace(charts, e1rm=drawn(charts.e1rm))
 

@@ -25,6 +25,7 @@ from ui.figures import (
     VERMILLION,
     TimeAxis,
     apply_time_axis,
+    time_axis_layout,
 )
 from ui.markdown import plot_text
 
@@ -57,29 +58,36 @@ def e1rm_figure(
             template=PLAIN, height=260, margin={"l": 10, "r": 10, "t": 20, "b": 10}
         )
         return figure
+    traces = []
     for colour, lift in zip(LIFT_COLOURS, main_lifts(bests), strict=False):
         points = [best for best in bests if best.lift == lift]
-        figure.add_trace(
-            go.Scatter(
-                name=plot_text(lift),
-                x=[str(point.day) for point in points],
-                y=[round(load_from_kg(point.e1rm, unit), 1) for point in points],
-                mode="lines+markers",
-                line={"color": colour},
-                hovertemplate=f"%{{x}}: e1RM %{{y:.1f}} {unit}<extra>"
+        traces.append(
+            {
+                "type": "scatter",
+                "name": plot_text(lift),
+                "x": [str(point.day) for point in points],
+                "y": [round(load_from_kg(point.e1rm, unit), 1) for point in points],
+                "mode": "lines+markers",
+                "line": {"color": colour},
+                "hovertemplate": f"%{{x}}: e1RM %{{y:.1f}} {unit}<extra>"
                 + plot_text(lift)
                 + "</extra>",
-            )
+            }
         )
-    figure.update_layout(
-        template=PLAIN,  # no plotly template: 3.7 KB of its defaults sent with every figure
-        height=380,
-        yaxis={"title": f"Estimated 1RM ({unit})", "rangemode": "tozero"},
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
-        margin={"l": 10, "r": 10, "t": 40, "b": 40},
-    )
     days = [best.day for best in bests]
-    return apply_time_axis(figure, _axis(min(days), max(days), today))
+    # One constructor, the time axis as layout keys: each update_* call validates the layout
+    # again (two thirds of the figure's 35 ms for a year of logs).
+    return go.Figure(
+        data=traces,
+        layout={
+            "template": PLAIN,  # no plotly template: 3.7 KB of its defaults sent with every figure
+            "height": 380,
+            "yaxis": {"title": {"text": f"Estimated 1RM ({unit})"}, "rangemode": "tozero"},
+            "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom"},
+            "margin": {"l": 10, "r": 10, "t": 40, "b": 40},
+            **time_axis_layout(_axis(min(days), max(days), today)),
+        },
+    )
 
 
 def _axis(first: date, last: date, today: date | None) -> TimeAxis:

@@ -86,6 +86,24 @@ def daily_best(sets: Iterable[DatedSet]) -> list[LiftBest]:
     return [LiftBest(lift, day, value) for (lift, day), value in sorted(best.items())]
 
 
+def heaviest_sets(sets: Iterable[DatedSet]) -> list[DatedSet]:
+    """Per day, lift, reps and effort (RIR, RPE), the heaviest loaded set with reps, by day: the
+    only sets that can hold a day's best e1RM or a rep record, so ``daily_best`` and
+    ``rep_records`` give the same on them as on every set (an e1RM grows with the load at the same
+    reps and effort). A year of logs is a fifth as many rows (the storage's
+    ``heaviest_logged_sets`` groups them in the database)."""
+    best: dict[tuple[date, str, int, float | None, float | None], DatedSet] = {}
+    for dated in sets:
+        result = dated.result
+        if result.load_kg is None or not result.reps:
+            continue
+        key = (dated.day, result.exercise, result.reps, result.rir, result.rpe)
+        held = best.get(key)
+        if held is None or result.load_kg > (held.result.load_kg or 0.0):
+            best[key] = dated
+    return sorted(best.values(), key=lambda dated: dated.day)
+
+
 @dataclass(frozen=True)
 class RepRecord:
     """The heaviest load lifted for ``reps`` reps (a rep-max PR) and when."""

@@ -772,6 +772,13 @@ def check_storage_client_sets(w: World) -> None:
     assert len(w.storage(w.a).client_sets(w.a.client_id)) == 2
 
 
+def check_storage_heaviest_logged_sets(w: World) -> None:
+    _a_logs_sets(w)
+    assert w.storage(w.b).heaviest_logged_sets(w.a.client_id) == []
+    heaviest = w.storage(w.a).heaviest_logged_sets(w.a.client_id)
+    assert [(d.result.reps, d.result.load_kg) for d in heaviest] == [(5, 80.0)]
+
+
 def check_storage_logged_tonnage(w: World) -> None:
     _a_logs_sets(w)
     assert w.storage(w.b).logged_tonnage(w.a.client_id) == {}
@@ -1125,6 +1132,7 @@ REPOSITORY_CHECKS: dict[type, dict[str, Check]] = {
         "clear_log": check_storage_clear_log,
         "workout_sets": check_storage_workout_sets,
         "client_sets": check_storage_client_sets,
+        "heaviest_logged_sets": check_storage_heaviest_logged_sets,
         "logged_tonnage": check_storage_logged_tonnage,
         "log_revisions": check_storage_log_revisions,
         "update_workout_status": check_storage_update_workout_status,

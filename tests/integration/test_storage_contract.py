@@ -14,7 +14,13 @@ import pytest
 from core.dates import frozen_clock
 from core.errors import Conflict, NotFound
 from core.generation.engine import OfflineEngine
-from core.load.e1rm import tonnage_by_workout
+from core.load.e1rm import (
+    DatedSet,
+    daily_best,
+    heaviest_sets,
+    rep_records,
+    tonnage_by_workout,
+)
 from core.plan_changes import Author, ChangeKind, PlanChange
 from core.ports import Storage
 from core.read_models import ClientRecord, MesocycleSummary, ProgramRecord, WorkoutRecord
@@ -203,6 +209,61 @@ def _log(sets: list[SetResult], minutes: int = 50, note: str | None = None) -> S
     return SessionLog(
         status=WorkoutStatus.COMPLETED, session_rpe=7.5, minutes=minutes, note=note, sets=sets
     )
+
+
+def test_the_heaviest_logged_sets_are_what_the_e1rm_trend_and_records_need(
+    storage: Storage, service: MesocycleGenerationService
+) -> None:
+    client = _client(storage)
+    program = _program(storage, service, client)
+    service.save(_preview(service, client, program, 0))
+    first, second = [w for w in storage.workouts_for_client(client.id) if w.session_type != "rest"][
+        :2
+    ]
+
+    def lift(
+        n: int, exercise: str, reps: int | None, kg: float | None, **effort: float
+    ) -> SetResult:
+        return SetResult(
+            exercise_index=n, exercise=exercise, set_number=n + 1, reps=reps, load_kg=kg, **effort
+        )
+
+    storage.log_workout(
+        first.id,
+        _log(
+            [
+                lift(0, "Back Squat", 5, 100, rir=2),
+                lift(1, "Back Squat", 5, 105, rir=2),  # heavier at the same reps and effort
+                lift(2, "Back Squat", 5, 95, rir=1),  # lighter, another effort: kept
+                lift(3, "Back Squat", 3, 110, rpe=9),
+                lift(4, "Back Squat", 8, None),  # no load: neither a trend point nor a record
+                lift(5, "Push-up", 12, 0),  # bodyweight: a record at 0 kg
+                lift(6, "Plank", 0, 20),  # no reps
+            ]
+        ),
+        "coach",
+    )
+    storage.log_workout(second.id, _log([lift(0, "Back Squat", 5, 100, rir=2)]), "coach")
+
+    def fields(sets: list[DatedSet]) -> list[tuple[object, ...]]:
+        return sorted(
+            (d.day, d.result.exercise, d.result.reps, d.result.load_kg, d.result.rir, d.result.rpe)
+            for d in sets
+        )
+
+    every = storage.client_sets(client.id)
+    heaviest = storage.heaviest_logged_sets(client.id)
+    assert fields(heaviest) == fields(heaviest_sets(every))
+    assert fields(heaviest) == [
+        (first.date, "Back Squat", 3, 110.0, None, 9.0),
+        (first.date, "Back Squat", 5, 95.0, 1.0, None),
+        (first.date, "Back Squat", 5, 105.0, 2.0, None),
+        (first.date, "Push-up", 12, 0.0, None, None),
+        (second.date, "Back Squat", 5, 100.0, 2.0, None),
+    ]
+    assert [d.day for d in heaviest] == sorted(d.day for d in heaviest)
+    assert daily_best(heaviest) == daily_best(every)
+    assert rep_records(heaviest) == rep_records(every)
 
 
 def test_a_logged_session_keeps_its_sets_and_every_version(
