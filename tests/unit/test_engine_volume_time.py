@@ -299,9 +299,9 @@ def test_a_short_week_pairs_each_main_lift_with_upper_body_work():
                 partner = rows[note.split("paired set: a set of ")[1].split(" straight after")[0]]
                 entry = find_exercise(partner.name)
                 assert entry is not None and entry.pattern in UPPER_PATTERNS
-                # the pair's rest is written on the main lift, sized to its sets; the partner
-                # goes straight back to the main lift
-                assert exercise.rest_seconds and exercise.rest_seconds >= 150
+                # the pair's rest is written on the main lift (at least the 2 minutes a short
+                # session's main lift rests); the partner goes straight back to the main lift
+                assert exercise.rest_seconds and exercise.rest_seconds >= 120
                 assert partner.rest_seconds == 0
                 paired += 1
     assert paired
@@ -408,7 +408,7 @@ def test_a_short_split_week_trains_every_big_mover_on_every_lifting_day():
         for muscle in ("chest", "back", "shoulders"):
             assert totals.get(muscle, 0.0) >= 8, (micro.week_number, muscle)
         for workout in micro.workouts:
-            if not workout.title.startswith("Lower"):
+            if "lower" not in workout.title.lower():  # "Lower" or "Full Body (lower focus)"
                 continue
             patterns = {
                 entry.pattern

@@ -42,10 +42,11 @@ DENSITY_REST_SECONDS = {"secondary": 90, "accessory": 60, "core": 30, "rehab": 4
 the week's six big movers reach their floor in the client's minutes (1–2 min is the usual
 range for hypertrophy work: ACSM 2009 progression models; rests.py lengthens them again
 where the written session still has time to spare)."""
-DENSITY_MAIN_REST, LIGHT_PHASE_MAIN_REST = 90, 120
-"""A short session's main lift in a lighter phase (a foundation block's sets of 10–15, whose
-phase rests 2 minutes or less) rests 90 s: the 30–90 s the NSCA gives for hypertrophy and
-endurance loads; a strength or peak phase keeps its longer rests whatever the session's length."""
+DENSITY_MAIN_REST, LIGHT_PHASE_MAIN_REST, SHORT_HEAVY_MAIN_REST = 90, 120, 120
+"""A short session's main lift rests less: 90 s in a lighter phase (a foundation block's sets of
+10–15, whose phase rests 2 minutes or less: the 30–90 s the NSCA gives for hypertrophy and
+endurance loads), 2 minutes in a heavier one (the short end of the NSCA's 2–5 minutes for
+strength loads): in 20–45 minutes the sets matter more than the last minute of recovery."""
 VOLUME_FACTOR: dict[ProgramType, float] = {
     # Share of the band's weekly sets the lifting aims for: full for lifting goals, support for
     # endurance, conservative for rehab.
@@ -219,10 +220,10 @@ def rest_for(ctx: Ctx, role: str) -> int:
     in (core.generation.engine.rests), so long sessions get volume first, then recovery."""
     short = ctx.profile.minutes_per_session <= DENSITY_MINUTES
     if role == "main":
+        if not short:
+            return ctx.style.main_rest
         light = ctx.style.main_rest <= LIGHT_PHASE_MAIN_REST
-        return (
-            min(ctx.style.main_rest, DENSITY_MAIN_REST) if short and light else ctx.style.main_rest
-        )
+        return min(ctx.style.main_rest, DENSITY_MAIN_REST if light else SHORT_HEAVY_MAIN_REST)
     return (DENSITY_REST_SECONDS if short else REST_SECONDS)[role]
 
 

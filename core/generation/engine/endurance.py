@@ -165,7 +165,9 @@ def run_distances(skeleton: Skeleton, target: WeeklyTarget, ctx: Ctx) -> dict[in
 
 
 def _run_substitute(ctx: Ctx, name: str) -> LibraryExercise | None:
-    """The run itself if it is allowed, else low-impact cross-training dosed by time."""
+    """The run itself if it is allowed, else low-impact cross-training dosed by time (a bike, a
+    rower, a walk), else a low-impact conditioning drill that loads nothing (marching in place:
+    a client whose injuries rule out every other option still gets easy cardio)."""
     options = ctx.options("run")
     for option in options:
         if option.name == name:
@@ -174,7 +176,10 @@ def _run_substitute(ctx: Ctx, name: str) -> LibraryExercise | None:
         (option for option in options if option.timed),
         key=lambda option: (len(option.loads), option.order),
     )
-    return timed[0] if timed else None
+    if timed:
+        return timed[0]
+    gentle = [option for option in ctx.conditioning() if not option.impact and not option.loads]
+    return gentle[0] if gentle else None
 
 
 def _km(ctx: Ctx, km: float) -> str:

@@ -579,6 +579,7 @@ def _pair_main_lifts(sessions: list[Session], items: list[Item]) -> None:
 
 
 UPPER_PATTERNS = frozenset({"horizontal_push", "vertical_push", "horizontal_pull", "vertical_pull"})
+LOWER_PATTERNS = frozenset({"squat", "hinge", "lunge"})
 
 
 SUPERSET_ROLES = frozenset({"accessory", "core"})

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 from core.exercises.exposure import exposure_note
-from core.exercises.library import LibraryExercise
+from core.exercises.library import LibraryExercise, find_exercise
 from core.generation.engine.dosing import Dose, item_minutes, rep_range, repeat_shift, rest_for
 from core.generation.engine.mains import (
     DEADLIFT_MAX_REPS,
@@ -26,8 +26,15 @@ from core.generation.engine.rests import (
     fit_minutes,
     stretch_rests,
 )
-from core.generation.engine.sessions import Ctx, Item, Session, Skeleton
-from core.generation.engine.timing import blocks_seconds
+from core.generation.engine.sessions import (
+    LOWER_PATTERNS,
+    UPPER_PATTERNS,
+    Ctx,
+    Item,
+    Session,
+    Skeleton,
+)
+from core.generation.engine.timing import blocks_seconds, is_flow
 from core.schemas import (
     Exercise,
     Goal,
@@ -222,7 +229,7 @@ def lift_workout(
         _finisher(ctx, blocks, dose.deload, ctx.variation + session.weekday)
     _cool_down(ctx, blocks, dose.deload, ctx.variation + session.weekday + len(session.warmup))
     hard = sum(sets[index] for index in session.items)
-    title = f"{session.label}{' (deload)' if dose.deload else ''}"
+    title = f"{session_title(session.label, blocks)}{' (deload)' if dose.deload else ''}"
     return WorkoutInstance(
         date=day,
         session_type=SessionType.LIFT,
@@ -234,6 +241,26 @@ def lift_workout(
         notes="Warm up, then main lifts fresh; stop a set early if form breaks down."
         + (f" {LONG_REST_NOTE}" if stretched else ""),
     )
+
+
+HALF_LABELS = {"upper": UPPER_PATTERNS, "lower": LOWER_PATTERNS}
+
+
+def session_title(label: str, blocks: list[WorkoutBlock]) -> str:
+    """The split's label, unless an "Upper" or "Lower" day also trains the other half (a week
+    too short for the floor trains every big mover each day): then "Full Body (upper focus)"."""
+    half = label.split()[0].lower() if label else ""
+    if half not in HALF_LABELS:
+        return label
+    other = LOWER_PATTERNS if half == "upper" else UPPER_PATTERNS
+    for block in blocks:
+        if is_flow(block.label) or "circuit" in block.label.lower():
+            continue
+        for exercise in block.exercises:
+            entry = find_exercise(exercise.name)
+            if entry is not None and entry.multi_joint and entry.pattern in other:
+                return f"Full Body ({half} focus)"
+    return label
 
 
 def _mobility_options(ctx: Ctx) -> list[LibraryExercise]:
