@@ -287,6 +287,12 @@ LOADABLE = frozenset({"barbell", "dumbbells", "kettlebell", "machines", "cables"
 """Equipment a main lift's load can progress on in small steps (not a band or bodyweight)."""
 
 
+def main_candidate(option: LibraryExercise, injuries: frozenset[str]) -> bool:
+    """A main slot takes a multi-joint lift, or an injured area's graded-exposure step (dosed as
+    rehab work, not as a heavy main lift): never a fly or a lateral raise."""
+    return option.multi_joint or bool(option.exposure_stage(injuries))
+
+
 def _pick(
     options: tuple[LibraryExercise, ...],
     role: str,
@@ -304,12 +310,13 @@ def _pick(
     if not options:
         return None
     if role == "main":
-        lifts = [option for option in options if option.multi_joint]
+        lifts = [option for option in options if main_candidate(option, injuries)]
         if not lifts:
             return None
-        loaded = [option for option in lifts if set(option.equipment) & LOADABLE] or lifts
-        free = [option for option in loaded if not option.exposure_stage(injuries)]
-        fallback = free[0] if free else max(loaded, key=lambda o: o.exposure_stage(injuries))
+        free = [option for option in lifts if not option.exposure_stage(injuries)]
+        loaded = [option for option in free if set(option.equipment) & LOADABLE]
+        steps = [option for option in lifts if option.exposure_stage(injuries)]
+        fallback = (loaded or free or [max(steps, key=lambda o: o.exposure_stage(injuries))])[0]
         return next((option for option in options if option.name in given), fallback)
     # Accessories prefer isolation work (one prime mover) so lagging muscles can be filled
     # without pushing the big movers past the band.
@@ -440,7 +447,7 @@ def _lift_items(
     for position, (pattern, role) in enumerate(slots):
         offset = ctx.variation + occurrence + (position if role != "secondary" else 0)
         options = ctx.options(pattern)
-        if role == "main" and not any(option.multi_joint for option in options):
+        if role == "main" and not any(main_candidate(option, ctx.injuries) for option in options):
             role = "accessory"  # no press or pull is left for the pattern: a raise is no main lift
         choice = _pick(options, role, offset, used | in_session, ctx.given_lifts(), ctx.injuries)
         if choice is None and role == "main":

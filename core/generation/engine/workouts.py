@@ -44,7 +44,7 @@ from core.schemas import (
     WorkoutInstance,
 )
 from core.validation import HARD_SET_BANDS
-from core.validation.rest_periods import load_rm, rest_ceiling
+from core.validation.rest_periods import exercise_rest_ceiling, load_rm, rest_ceiling
 
 METCON_WORK_MIN, METCON_REST_S = 0.75, 15
 TRANSITION_MINUTES = 20
@@ -151,9 +151,14 @@ def _paired(
         return leads, _with_note(partner, f"{kind}: straight after each {name} set, then rest")
     after = "each of its" if partner.sets >= sets else f"{partner.sets} of its {sets}"
     note = f"{kind}: a set of {partner.name} straight after {after} sets"
-    if main:  # the pair's rest, written on the main lift
+    if main:  # the pair's rest, written on the main lift (no longer than its load calls for)
         rest = max(partner.rest_seconds or 0, *(row.rest_seconds or 0 for row in leads))
-        leads = [row.model_copy(update={"rest_seconds": rest}) for row in leads]
+        leads = [
+            row.model_copy(
+                update={"rest_seconds": min(rest, exercise_rest_ceiling(row, main=True))}
+            )
+            for row in leads
+        ]
     leads = [_with_note(row, note) for row in leads]
     partner = partner.model_copy(update={"rest_seconds": 0})
     return leads, _with_note(partner, f"{kind}: straight after a {name} set, then the {name} rest")
