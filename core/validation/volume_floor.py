@@ -21,6 +21,7 @@ One rule for the validator, the engine and the quality report (tools/quality_che
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from collections.abc import Iterable
 
 from core.exercises.library import STRENGTH_PATTERNS, candidates
@@ -69,15 +70,20 @@ def trainable_muscles(profile: ClientProfile, steps: bool = False) -> set[str]:
     injuries (a knee injury with no quad exercise left cannot be held to the quads' floor).
     Graded-exposure steps for an injured area count only with ``steps``: they build an injured
     area up, they are not there to fill a healthy lifter's floor."""
-    equipment = {item.value for item in profile.equipment}
-    injuries = {area.value for area in profile.injuries}
-    return {
+    equipment = frozenset(item.value for item in profile.equipment)
+    injuries = frozenset(area.value for area in profile.injuries)
+    return set(_trainable(equipment, injuries, steps))
+
+
+@lru_cache(maxsize=512)
+def _trainable(equipment: frozenset[str], injuries: frozenset[str], steps: bool) -> frozenset[str]:
+    return frozenset(
         muscle
         for pattern in STRENGTH_PATTERNS
         for entry in candidates(pattern, equipment, injuries)
         if steps or not entry.exposure_stage(injuries)
         for muscle in entry.primary
-    }
+    )
 
 
 PREPARATION_SHARE = 0.25
