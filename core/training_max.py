@@ -13,12 +13,11 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from core.exercises.library import LibraryExercise, find_exercise
+from core.exercises.library import LOWER_BODY_PATTERNS, LibraryExercise, find_exercise
 from core.load.e1rm import DatedSet, reps_in_reserve, set_e1rm
 from core.plates import round_to_plate
 from core.schemas import ClientProfile, MesocyclePlan
 
-LOWER_PATTERNS = frozenset({"squat", "hinge", "lunge"})
 TRAINING_MAX_STEP = {"upper": 2.5, "lower": 5.0}
 """kg added to a training max per phase when the logs say nothing (a lower lift moves faster)."""
 TM_SHARE = 0.90
@@ -38,7 +37,7 @@ def phase_index(plan: MesocyclePlan) -> int:
 
 
 def training_max_step(entry: LibraryExercise) -> float:
-    return TRAINING_MAX_STEP["lower" if entry.pattern in LOWER_PATTERNS else "upper"]
+    return TRAINING_MAX_STEP["lower" if entry.pattern in LOWER_BODY_PATTERNS else "upper"]
 
 
 def planned_training_max(one_rm: float, entry: LibraryExercise, phase_index: int) -> float:

@@ -68,17 +68,11 @@ BODY_AREAS: tuple[str, ...] = (
 
 STRENGTH_PATTERNS: frozenset[str] = frozenset(PATTERNS) - {"conditioning", "run", "mobility"}
 """Patterns whose sets count as hard sets per muscle (docs/domain.md §4)."""
-MULTI_JOINT_PATTERNS: frozenset[str] = frozenset(
-    {
-        "squat",
-        "hinge",
-        "lunge",
-        "horizontal_push",
-        "vertical_push",
-        "horizontal_pull",
-        "vertical_pull",
-    }
+LOWER_BODY_PATTERNS: frozenset[str] = frozenset({"squat", "hinge", "lunge"})
+UPPER_BODY_PATTERNS: frozenset[str] = frozenset(
+    {"horizontal_push", "vertical_push", "horizontal_pull", "vertical_pull"}
 )
+MULTI_JOINT_PATTERNS: frozenset[str] = LOWER_BODY_PATTERNS | UPPER_BODY_PATTERNS
 """Patterns of squats, hinges, lunges, presses and pulls: multi-joint, unless the library marks an
 exercise of them single-joint (a leg curl, a fly, a lateral raise)."""
 SINGLE_JOINT_PATTERNS: frozenset[str] = frozenset({"elbow_flexion", "elbow_extension", "calf"})

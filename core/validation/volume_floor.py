@@ -21,8 +21,8 @@ One rule for the validator, the engine and the quality report (tools/quality_che
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from collections.abc import Iterable
+from functools import lru_cache
 
 from core.exercises.library import STRENGTH_PATTERNS, candidates
 from core.schemas import ClientProfile, Experience, Goal, SessionType, WorkoutInstance

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from core.exercises.library import find_exercise
+from core.exercises.library import UPPER_BODY_PATTERNS, find_exercise
 from core.generation.engine import OfflineEngine
 from core.generation.engine.allocation import reach_floor
 from core.generation.engine.breakdown import _lone_ceilings
@@ -17,7 +17,6 @@ from core.generation.engine.rests import (
     stretch_rests,
 )
 from core.generation.engine.sessions import (
-    UPPER_PATTERNS,
     Item,
     Session,
     Skeleton,
@@ -298,7 +297,7 @@ def test_a_short_week_pairs_each_main_lift_with_upper_body_work():
                     continue
                 partner = rows[note.split("paired set: a set of ")[1].split(" straight after")[0]]
                 entry = find_exercise(partner.name)
-                assert entry is not None and entry.pattern in UPPER_PATTERNS
+                assert entry is not None and entry.pattern in UPPER_BODY_PATTERNS
                 # the pair's rest is written on the main lift (at least the 2 minutes a short
                 # session's main lift rests); the partner goes straight back to the main lift
                 assert exercise.rest_seconds and exercise.rest_seconds >= 120

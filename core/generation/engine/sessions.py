@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from core.exercises.exposure import AREA_PATTERNS, phase_options
-from core.exercises.library import LibraryExercise, find_exercise
+from core.exercises.library import UPPER_BODY_PATTERNS, LibraryExercise, find_exercise
 from core.generation.engine.phases import PhaseStyle
 from core.generation.engine.warmups import pick_warmup
 from core.schemas import (
@@ -561,16 +561,16 @@ def _pair_main_lifts(sessions: list[Session], items: list[Item]) -> None:
         taken: set[int] = set()
         mains = [i for i in session.items if items[i].role == "main"]
         # a press or a pull first (it needs the other side), then a squat or a hinge
-        mains.sort(key=lambda i: items[i].exercise.pattern not in UPPER_PATTERNS)
+        mains.sort(key=lambda i: items[i].exercise.pattern not in UPPER_BODY_PATTERNS)
         for lead in mains:
-            upper = items[lead].exercise.pattern in UPPER_PATTERNS
+            upper = items[lead].exercise.pattern in UPPER_BODY_PATTERNS
             side = _press_or_pull(items[lead])
             free = [
                 index
                 for index in session.items
                 if index not in taken
                 and items[index].role in PAIRED_ROLES
-                and items[index].exercise.pattern in UPPER_PATTERNS
+                and items[index].exercise.pattern in UPPER_BODY_PATTERNS
                 and not set(items[index].exercise.primary) & set(items[lead].exercise.primary)
                 and (not upper or _press_or_pull(items[index]) == -side != 0)
             ]
@@ -583,10 +583,6 @@ def _pair_main_lifts(sessions: list[Session], items: list[Item]) -> None:
             items[lead].partner = items[partner].exercise.name
             items[lead].partner_index = partner
             items[partner].between_main = True
-
-
-UPPER_PATTERNS = frozenset({"horizontal_push", "vertical_push", "horizontal_pull", "vertical_pull"})
-LOWER_PATTERNS = frozenset({"squat", "hinge", "lunge"})
 
 
 SUPERSET_ROLES = frozenset({"accessory", "core"})

@@ -7,7 +7,12 @@ from dataclasses import replace
 from datetime import date
 
 from core.exercises.exposure import exposure_note
-from core.exercises.library import LibraryExercise, find_exercise
+from core.exercises.library import (
+    LOWER_BODY_PATTERNS,
+    UPPER_BODY_PATTERNS,
+    LibraryExercise,
+    find_exercise,
+)
 from core.generation.engine.dosing import Dose, item_minutes, rep_range, repeat_shift, rest_for
 from core.generation.engine.mains import (
     DEADLIFT_MAX_REPS,
@@ -26,14 +31,7 @@ from core.generation.engine.rests import (
     fit_minutes,
     stretch_rests,
 )
-from core.generation.engine.sessions import (
-    LOWER_PATTERNS,
-    UPPER_PATTERNS,
-    Ctx,
-    Item,
-    Session,
-    Skeleton,
-)
+from core.generation.engine.sessions import Ctx, Item, Session, Skeleton
 from core.generation.engine.timing import blocks_seconds, is_flow
 from core.schemas import (
     Exercise,
@@ -248,7 +246,7 @@ def lift_workout(
     )
 
 
-HALF_LABELS = {"upper": UPPER_PATTERNS, "lower": LOWER_PATTERNS}
+HALF_LABELS = {"upper": UPPER_BODY_PATTERNS, "lower": LOWER_BODY_PATTERNS}
 
 
 def session_title(label: str, blocks: list[WorkoutBlock]) -> str:
@@ -257,7 +255,7 @@ def session_title(label: str, blocks: list[WorkoutBlock]) -> str:
     half = label.split()[0].lower() if label else ""
     if half not in HALF_LABELS:
         return label
-    other = LOWER_PATTERNS if half == "upper" else UPPER_PATTERNS
+    other = LOWER_BODY_PATTERNS if half == "upper" else UPPER_BODY_PATTERNS
     for block in blocks:
         if is_flow(block.label) or "circuit" in block.label.lower():
             continue
