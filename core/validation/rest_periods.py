@@ -64,6 +64,11 @@ def rest_ceiling(name: str, rm: int | None, main: bool) -> int:
     return row[kind]
 
 
+def rest_within(rest: int, name: str, reps: int | None, rir: float | None, main: bool) -> int:
+    """``rest``, or the ceiling for a set of ``reps`` at ``rir`` of ``name`` when that is less."""
+    return min(rest, rest_ceiling(name, load_rm(reps, rir), main))
+
+
 def exercise_rest_ceiling(exercise: Exercise, main: bool) -> int:
     """The longest rest after a set of ``exercise`` as written."""
     rm = load_rm(exercise.reps, exercise.rir, exercise.rpe)

@@ -45,7 +45,7 @@ from core.schemas import Exercise, Goal, effective_units
 from core.training_max import training_max_for, training_max_step
 from core.units import LoadUnit, format_load, load_to_kg
 from core.validation import estimated_one_rep_max, pct_of_one_rm
-from core.validation.rest_periods import load_rm, rest_ceiling
+from core.validation.rest_periods import rest_within
 from core.validation.volume_floor import HARD_SET_MAX_RIR
 
 DEADLIFTS = frozenset({"Deadlift", "Sumo Deadlift", "Trap Bar Deadlift"})
@@ -422,7 +422,7 @@ def main_rows(
                 reps=low,
                 reps_max=high,
                 rir=float(rir),
-                rest_seconds=min(rest, rest_ceiling(entry.name, load_rm(low, rir), main=True)),
+                rest_seconds=rest_within(rest, entry.name, low, rir, main=True),
                 notes="main lift: same lift all block so progress is measurable",
                 rationale=_rationale(prefix, why),
             )
@@ -576,7 +576,7 @@ def _straight_or_top(
     step: LoadStep | None = None,
 ) -> list[Exercise]:
     notes = "main lift: same lift all block so progress is measurable"
-    rest = min(rest, rest_ceiling(entry.name, load_rm(reps, rir), main=True))
+    rest = rest_within(rest, entry.name, reps, rir, main=True)
     top = Exercise(
         name=entry.name,
         sets=sets,
@@ -615,7 +615,7 @@ def _straight_or_top(
         load_kg=back_kg,
         pct_one_rm=back_pct,
         rir=float(back_rir),
-        rest_seconds=min(rest, rest_ceiling(entry.name, load_rm(back_reps, back_rir), main=True)),
+        rest_seconds=rest_within(rest, entry.name, back_reps, back_rir, main=True),
         notes="back-off sets right after the top set",
         rationale=_rationale(prefix, what),
     )

@@ -302,9 +302,9 @@ def _pick(
     injuries: frozenset[str] = frozenset(),
 ) -> LibraryExercise | None:
     """Main slots take the first option the client gave a 1RM for, else the first multi-joint
-    lift on loadable equipment that is not a graded-exposure step (a main lift when one is
-    available), else the phase's highest such step (a machine press for an injured elbow, never
-    a fly; a band press only where nothing loadable is left);
+    lift that is not a graded-exposure step, on loadable equipment where there is one (a main
+    lift when one is available; a band press only where nothing loadable is left), else the
+    phase's highest step for an injured area (dosed as rehab work); never a fly or a raise;
     others rotate over the top non-main options, skipping exercises already in the week, the
     phase's highest graded-exposure step for an injured area first."""
     if not options:

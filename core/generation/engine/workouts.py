@@ -42,7 +42,7 @@ from core.schemas import (
     WorkoutInstance,
 )
 from core.validation import HARD_SET_BANDS
-from core.validation.rest_periods import exercise_rest_ceiling, load_rm, rest_ceiling
+from core.validation.rest_periods import exercise_rest_ceiling, rest_within
 
 METCON_WORK_MIN, METCON_REST_S = 0.75, 15
 TRANSITION_MINUTES = 20
@@ -115,9 +115,7 @@ def _other_exercise(ctx: Ctx, item: Item, sets: int, dose: Dose) -> Exercise:
         duration_minutes=duration if timed else None,
         rir=None if timed else float(rir),
         rpe=float(10 - rir) if timed else None,
-        rest_seconds=min(
-            rest_for(ctx, item.role), rest_ceiling(entry.name, load_rm(reps, rir), main=False)
-        ),
+        rest_seconds=rest_within(rest_for(ctx, item.role), entry.name, reps, rir, main=False),
         notes=_notes(item, ctx.injuries),
         rationale=rationale[:300],
     )
@@ -246,16 +244,17 @@ def lift_workout(
     )
 
 
-HALF_LABELS = {"upper": UPPER_BODY_PATTERNS, "lower": LOWER_BODY_PATTERNS}
+OTHER_HALF = {"upper": LOWER_BODY_PATTERNS, "lower": UPPER_BODY_PATTERNS}
+"""A split day's label → the other half of the body's movements."""
 
 
 def session_title(label: str, blocks: list[WorkoutBlock]) -> str:
     """The split's label, unless an "Upper" or "Lower" day also trains the other half (a week
     too short for the floor trains every big mover each day): then "Full Body (upper focus)"."""
     half = label.split()[0].lower() if label else ""
-    if half not in HALF_LABELS:
+    other = OTHER_HALF.get(half)
+    if other is None:
         return label
-    other = LOWER_BODY_PATTERNS if half == "upper" else UPPER_BODY_PATTERNS
     for block in blocks:
         if is_flow(block.label) or "circuit" in block.label.lower():
             continue
