@@ -21,11 +21,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from core.exercises.library import find_exercise
-from core.schemas import Exercise, WorkoutBlock, WorkoutInstance
+from core.schemas import Exercise, WorkoutInstance
 from core.validation.context import Context, Problem, Rule, workout_path
-from core.validation.set_counts import judged_blocks
+from core.validation.set_counts import is_main_block, judged_blocks
 
-MAIN_BLOCK_WORD = "main"
 REST_CEILINGS: tuple[tuple[int, int, int, int], ...] = (
     # (heaviest RM: the set's reps + its reps in reserve; main lift, other multi-joint lift,
     # single-joint or timed), in seconds
@@ -73,10 +72,6 @@ def exercise_rest_ceiling(exercise: Exercise, main: bool) -> int:
     """The longest rest after a set of ``exercise`` as written."""
     rm = load_rm(exercise.reps, exercise.rir, exercise.rpe)
     return rest_ceiling(exercise.name, rm, main)
-
-
-def is_main_block(block: WorkoutBlock) -> bool:
-    return MAIN_BLOCK_WORD in block.label.lower()
 
 
 def long_rests(workout: WorkoutInstance) -> Iterator[tuple[Exercise, int]]:

@@ -38,9 +38,14 @@ def set_counts(block: WorkoutBlock) -> Counter[str]:
     return counts
 
 
+def is_main_block(block: WorkoutBlock) -> bool:
+    """The session's main lifts ("Main lifts", or "Main" in a drafted plan)."""
+    return MAIN_BLOCK_WORD in block.label.lower()
+
+
 def allowed_sets(block: WorkoutBlock) -> tuple[int, int]:
     """(fewest, most) working sets of one exercise in this block."""
-    most = MAX_MAIN_SETS if MAIN_BLOCK_WORD in block.label.lower() else MAX_ACCESSORY_SETS
+    most = MAX_MAIN_SETS if is_main_block(block) else MAX_ACCESSORY_SETS
     return MIN_SETS, most
 
 
