@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Literal
 
 from core.dates import (
@@ -70,7 +71,7 @@ class Context:
     equipment: frozenset[str]
     injuries: frozenset[str]
 
-    @property
+    @cached_property
     def ranges(self) -> dict[int, DateRange]:
         if self.start_date is None:
             return {}

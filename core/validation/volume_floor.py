@@ -95,15 +95,14 @@ def preparation_minutes(workout: WorkoutInstance) -> float:
     """Minutes a session spends before its working sets: its warm-up and the ramp-up sets
     written before its heavy lifts (core.generation.engine.timing counts both in its length)."""
     # The engine's timing rules (imported here: the engine package imports this validator).
-    from core.generation.engine.timing import is_warmup, ramp_seconds, ramp_up_reps, work_seconds
+    from core.generation.engine.timing import exercise_ramp_seconds, is_warmup, work_seconds
 
     seconds = 0.0
     for block in workout.blocks:
-        for exercise in block.exercises:
-            if is_warmup(block.label):
-                seconds += exercise.sets * work_seconds(exercise)
-            else:
-                seconds += ramp_seconds(ramp_up_reps(exercise))
+        if is_warmup(block.label):
+            seconds += sum(exercise.sets * work_seconds(exercise) for exercise in block.exercises)
+        else:
+            seconds += sum(exercise_ramp_seconds(exercise) for exercise in block.exercises)
     return seconds / 60
 
 

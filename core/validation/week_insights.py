@@ -20,7 +20,7 @@ validator's own rules (``coaching``), so they are not warned of twice.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -278,7 +278,7 @@ def session_time_insight(micro: Microcycle, profile: ClientProfile) -> Insight |
         elif share > high:
             why = f", over {high:.0%}"
         day = WEEKDAY_NAMES[workout.date.weekday()]
-        parts.append(f"{day} {session_minutes(workout):.0f} min ({share:.0%}{why})")
+        parts.append(f"{day} {share * minutes:.0f} min ({share:.0%}{why})")
     if not parts:
         return None
     return Insight(
@@ -366,15 +366,24 @@ def one_rm_insight(micro: Microcycle, profile: ClientProfile) -> Insight | None:
 
 # --- the week ------------------------------------------------------------------------------------
 
-INSIGHTS = (hard_set_insight, balance_insight, session_time_insight, one_rm_insight)
+InsightCheck = Callable[[Microcycle, ClientProfile], "Insight | None"]
+INSIGHTS: tuple[InsightCheck, ...] = (
+    hard_set_insight,
+    balance_insight,
+    session_time_insight,
+    one_rm_insight,
+)
 
 
 EVENT_WEEK = "Event week"
 
 
-def week_insights(micro: Microcycle, profile: ClientProfile) -> list[Insight]:
-    """Every check of one week, in the report's order; none for the transition week (the
-    report leaves it out). The event's week is light on purpose: only its 1RMs are held."""
+def week_insights(
+    micro: Microcycle, profile: ClientProfile, checks: Sequence[InsightCheck] = INSIGHTS
+) -> list[Insight]:
+    """Every check of one week (or those of ``checks``), in the report's order; none for the
+    transition week (the report leaves it out). The event's week is light on purpose: only its
+    1RMs are held."""
     if micro.is_transition:
         return []
     if holds_event(micro, profile):
@@ -383,12 +392,12 @@ def week_insights(micro: Microcycle, profile: ClientProfile) -> list[Insight]:
             "green",
             "The week of the event: volume and session length fall on purpose before it.",
         )
-        rms = one_rm_insight(micro, profile)
+        rms = one_rm_insight(micro, profile) if one_rm_insight in checks else None
         return [event] + ([rms] if rms is not None else [])
-    return [insight for check in INSIGHTS if (insight := check(micro, profile)) is not None]
+    return [insight for check in checks if (insight := check(micro, profile)) is not None]
 
 
-WARNED = frozenset({BALANCE, SESSION_TIME, ONE_RMS})
+WARNED = (balance_insight, session_time_insight, one_rm_insight)
 """The checks whose red insights the validator warns of; the hard-set floor and band already
 have the validator's own rules (core/validation/coaching.py)."""
 
@@ -396,8 +405,8 @@ have the validator's own rules (core/validation/coaching.py)."""
 def _insight_problems(ctx: Context) -> Iterator[Problem]:
     """Each full week's red insights as warnings: they never block saving."""
     for micro in ctx.full_weeks():
-        for insight in week_insights(micro, ctx.profile):
-            if insight.check in WARNED and insight.level == "red":
+        for insight in week_insights(micro, ctx.profile, WARNED):
+            if insight.level == "red" and insight.check != EVENT_WEEK:
                 yield Problem(
                     "warning", f"{week_label(micro)} › {insight.check.lower()}", insight.sentence
                 )

@@ -193,9 +193,9 @@ class WeekSets:
         self.used = [
             session_used(skeleton, i, sets, seconds) for i in range(len(skeleton.sessions))
         ]
+        self.sides = [push_pull_side(item.exercise.pattern) for item in skeleton.items]
         self.push = self.pull = 0
-        for index, item in enumerate(skeleton.items):
-            side = push_pull_side(item.exercise.pattern)
+        for index, side in enumerate(self.sides):
             self.push += sets[index] if side > 0 else 0
             self.pull += sets[index] if side < 0 else 0
 
@@ -213,11 +213,15 @@ class WeekSets:
         item = self.skeleton.items[index]
         self.used[item.session] += self.cost(index, count)
         self.sets[index] += count
-        for muscle, weight in () if index in self.soft else item.contributions:
-            self.totals[muscle] = self.totals.get(muscle, 0.0) + weight * count
-        side = push_pull_side(item.exercise.pattern)
-        self.push += count if side > 0 else 0
-        self.pull += count if side < 0 else 0
+        if index not in self.soft:
+            totals = self.totals
+            for muscle, weight in item.contributions:
+                totals[muscle] = totals.get(muscle, 0.0) + weight * count
+        side = self.sides[index]
+        if side > 0:
+            self.push += count
+        elif side < 0:
+            self.pull += count
 
     def cost(self, index: int, count: int = 1) -> float:
         """Seconds ``count`` more sets of an exercise add to its session: the sets, a changeover

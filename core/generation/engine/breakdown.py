@@ -42,13 +42,14 @@ from core.generation.engine.phases import phase_style
 from core.generation.engine.schedule import SCHEDULE_NOTE, WeekSchedule, schedule_week
 from core.generation.engine.sessions import Ctx, Session, Skeleton, build_skeleton
 from core.generation.engine.set_shape import shape_sets
-from core.generation.engine.timing import CHANGEOVER_SECONDS, ramp_seconds, ramp_up_reps
+from core.generation.engine.timing import CHANGEOVER_SECONDS, exercise_ramp_seconds
 from core.generation.engine.workouts import (
     MOBILITY_DOSE_MIN,
     lift_workout,
     metcon_workout,
     mobility_workout,
     paired_rest,
+    week_tag,
 )
 from core.schemas import (
     ClientProfile,
@@ -98,9 +99,10 @@ class _Progress:
 
 def _main_rows(ctx: Ctx, skeleton: Skeleton, dose: Dose) -> dict[int, list[Exercise]]:
     """The rows each main lift will write this week at the dose's sets (mains.main_rows): what
-    its ramp-up sets cost and whether its sets are hard sets are read from them."""
+    its ramp-up sets cost and whether its sets are hard sets are read from them, and a build
+    week's sessions write them as they are where the lift keeps the dose's sets."""
     return {
-        index: main_rows(ctx, item, dose.main_sets, dose, (), "")
+        index: main_rows(ctx, item, dose.main_sets, dose, (), week_tag(dose, ctx))
         for index, item in enumerate(skeleton.items)
         if item.role == "main"
     }
@@ -118,7 +120,7 @@ def _written_reps(rows: list[Exercise]) -> int:
 def _main_fixed_seconds(rows: list[Exercise]) -> float:
     """A main lift's time beyond its working sets and its changeover: the ramp-up sets its load
     asks for (a light day or a first phase's 67.5 % has none) and the top set's own changeover."""
-    ramps = sum(ramp_seconds(ramp_up_reps(row)) for row in rows)
+    ramps = sum(exercise_ramp_seconds(row) for row in rows)
     return ramps + CHANGEOVER_SECONDS * (len(rows) - 1)
 
 
@@ -143,7 +145,7 @@ def _reachable(ctx: Ctx, skeleton: Skeleton, rows: dict[int, list[Exercise]]) ->
         if session.kind != "lift":
             continue
         ramps = sum(
-            ramp_seconds(ramp_up_reps(row)) for i in session.items if i in rows for row in rows[i]
+            exercise_ramp_seconds(row) for i in session.items if i in rows for row in rows[i]
         )
         preparation = MOBILITY_DOSE_MIN * len(session.warmup) + ramps / 60
         lifting += minutes - min(preparation, minutes * PREPARATION_SHARE)
@@ -193,10 +195,14 @@ def _soft_items(rows: dict[int, list[Exercise]]) -> frozenset[int]:
 
 
 def _week_sets(
-    ctx: Ctx, skeleton: Skeleton, dose: Dose, split: str, progress: _Progress
+    ctx: Ctx,
+    skeleton: Skeleton,
+    dose: Dose,
+    split: str,
+    progress: _Progress,
+    rows: dict[int, list[Exercise]],
 ) -> list[int]:
     main_reps = main_lift_reps(ctx, dose, progress.last_build)[0]
-    rows = _main_rows(ctx, skeleton, dose)
     seconds = [
         set_seconds(ctx, item, _written_reps(rows[index]) if index in rows else main_reps)
         for index, item in enumerate(skeleton.items)
@@ -311,7 +317,9 @@ def _week(
             item.solo_rest = rest_for(ctx, item.role) if item.partner else 0.0
     build_index = max(0, progress.build_index - 1) if target.deload else progress.build_index
     dose = week_dose(ctx, target, build_index, skeleton.main_slots)
-    sets = _week_sets(ctx, skeleton, dose, target.split, progress)
+    rows = _main_rows(ctx, skeleton, dose)
+    sets = _week_sets(ctx, skeleton, dose, target.split, progress, rows)
+    written = {} if dose.deload else rows  # a deload's rows keep its build weeks' fewest reps
     distances = run_distances(skeleton, target, ctx)
     schedule = schedule_week(target.split, week, ctx.profile)
     workouts = []
@@ -321,7 +329,7 @@ def _week(
         day = schedule.dates[session.weekday]
         if session.kind == "lift":
             builds = tuple(progress.build_doses) if dose.deload else ()
-            workouts.append(lift_workout(ctx, skeleton, session, sets, dose, builds, day))
+            workouts.append(lift_workout(ctx, skeleton, session, sets, dose, builds, day, written))
         elif session.kind == "run":
             workouts.append(run_workout(ctx, session, distances[index], dose, day))
         elif session.kind == "metcon":

@@ -210,7 +210,9 @@ def resolve_single(week: WeekSets, single: int, limits: Limits) -> bool:
     items = week.skeleton.items
     best: tuple[tuple[float, int, int, int], list[Move]] | None = None
     for moves in _changes(week, single, limits):
-        saved = week.snapshot()
+        if best is not None and best[0][0] == 0 and len(moves) > best[0][1]:
+            continue  # nothing longer beats a change that already leaves no floor short
+        used = list(week.used)
         for index, change in moves:
             week.add(index, change)
         if allowed(week, moves, limits, before):
@@ -218,7 +220,9 @@ def resolve_single(week: WeekSets, single: int, limits: Limits) -> bool:
             key = (round(_shortfall(week, limits), 6), len(moves), mains_cut, -sum(week.sets))
             if best is None or key < best[0]:
                 best = (key, moves)
-        week.restore(saved)
+        for index, change in reversed(moves):
+            week.add(index, -change)  # sets and totals (halves and wholes) come back exactly
+        week.used[:] = used  # seconds are restored as they were, not re-summed
     if best is None:
         return False
     for index, change in best[1]:

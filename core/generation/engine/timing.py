@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from core.schemas import Exercise, WorkoutBlock, WorkoutInstance
 from core.units import LoadUnit, format_load
@@ -34,13 +35,23 @@ def ramp_up_note(sets: list[tuple[int, float]], unit: LoadUnit = LoadUnit.KG) ->
 
 def ramp_up_reps(exercise: Exercise) -> list[int]:
     """The reps of each ramp-up set written in the exercise's notes."""
-    match = _RAMP.search(exercise.notes or "")
+    return list(_ramp_reps(exercise.notes)) if exercise.notes else []
+
+
+@lru_cache(maxsize=4096)
+def _ramp_reps(notes: str) -> tuple[int, ...]:
+    match = _RAMP.search(notes)
     if not match:
-        return []
-    return [int(reps) for reps in _RAMP_SET.findall(match.group("sets"))]
+        return ()
+    return tuple(int(reps) for reps in _RAMP_SET.findall(match.group("sets")))
 
 
-def ramp_seconds(reps: list[int]) -> float:
+def exercise_ramp_seconds(exercise: Exercise) -> float:
+    """Seconds of the ramp-up sets written in an exercise's notes."""
+    return ramp_seconds(_ramp_reps(exercise.notes)) if exercise.notes else 0.0
+
+
+def ramp_seconds(reps: Sequence[int]) -> float:
     return sum(count * SECONDS_PER_REP + RAMP_REST_SECONDS + SETUP_SECONDS for count in reps)
 
 
@@ -60,11 +71,19 @@ def is_warmup(label: str) -> bool:
     return "warm" in label.lower()
 
 
+@lru_cache(maxsize=1024)
 def is_flow(label: str) -> bool:
     """Warm-up, cool-down and mobility blocks: flowing from one drill to the next, timed by their
     minutes alone (no set-up, no changeovers)."""
     lowered = label.lower()
     return any(word in lowered for word in ("warm", "cool", "mobility"))
+
+
+@lru_cache(maxsize=1024)
+def is_timed_circuit(label: str) -> bool:
+    """Circuit and run blocks: each set is its work and its rest (stations side by side)."""
+    lowered = label.lower()
+    return any(word in lowered for word in ("circuit", "run"))
 
 
 def session_seconds(workout: WorkoutInstance, pace: float = RUN_PACE_MIN_PER_KM) -> float:
@@ -78,7 +97,7 @@ def blocks_seconds(blocks: Sequence[WorkoutBlock], pace: float = RUN_PACE_MIN_PE
     working = 0
     for block in blocks:
         flow = is_flow(block.label)
-        circuit = any(word in block.label.lower() for word in ("circuit", "run"))
+        circuit = is_timed_circuit(block.label)
         for exercise in block.exercises:
             work = work_seconds(exercise, pace)
             if flow:
@@ -93,5 +112,5 @@ def blocks_seconds(blocks: Sequence[WorkoutBlock], pace: float = RUN_PACE_MIN_PE
             total += exercise.sets * set_seconds(work, rest)
             total += CHANGEOVER_SECONDS if working else 0
             working += 1
-            total += ramp_seconds(ramp_up_reps(exercise))
+            total += exercise_ramp_seconds(exercise)
     return total

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 
@@ -187,7 +188,10 @@ def lift_workout(
     dose: Dose,
     builds: tuple[Dose, ...],
     day: date,
+    main_lift_rows: Mapping[int, list[Exercise]] | None = None,
 ) -> WorkoutInstance:
+    """A lifting session as written; ``main_lift_rows`` are main lifts' rows already written
+    for this week at some number of sets (mains.main_rows), used where that is the lift's."""
     main: list[Exercise] = []
     other: list[Exercise] = []
     items = skeleton.items
@@ -197,7 +201,10 @@ def lift_workout(
         if sets[index] <= 0:
             continue
         if item.role == "main":
-            written[index] = main_rows(ctx, item, sets[index], dose, builds, week_tag(dose, ctx))
+            rows = (main_lift_rows or {}).get(index)
+            if rows is None or sum(row.sets for row in rows) != sets[index]:
+                rows = main_rows(ctx, item, sets[index], dose, builds, week_tag(dose, ctx))
+            written[index] = rows
         else:
             row = _other_exercise(ctx, item, sets[index], dose)
             if item.between_main:
