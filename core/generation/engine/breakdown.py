@@ -237,7 +237,13 @@ def _week_sets(
         for item in skeleton.items
     ]
     if not dose.deload:
-        fill_floor(skeleton, sets, seconds, budgets, high, ceilings, *_floor(ctx))
+        floor, muscles = _floor(ctx)
+        # every floor muscle to what the week's minutes can hold first, then on to the level's
+        # floor: aimed at the level's alone, a short week's sets go where they fill the most
+        # (a split squat's quads and glutes) and the hamstrings and shoulders get none
+        within = min(floor, _reachable(ctx, skeleton, rows))
+        fill_floor(skeleton, sets, seconds, budgets, high, ceilings, within, muscles)
+        fill_floor(skeleton, sets, seconds, budgets, high, ceilings, floor, muscles)
     sets = allocate(skeleton, sets, seconds, budgets, dose.muscle_target, high, ceilings)
     if not dose.deload:
         shoulder = "shoulder" in ctx.injuries

@@ -9,8 +9,9 @@ a curl's two sets; a third push-up set with a pulling set beside it. This pass t
 exercise that trains a short muscle, one more set (two where it has none) with up to two sets
 taken elsewhere to make the time (a set of an exercise with three or more, a main lift keeping
 two, or both sets of an exercise with two) and, for a press, a pulling set for the pull:push
-ratio. It keeps the change that leaves the floor muscles' missing sets (squared: a deficit
-shared is better than one muscle far short) lowest, while it lowers them, under the same limits
+ratio. It keeps the change that leaves the fewest floor muscles short and then their missing
+sets (squared: a deficit shared is better than one muscle far short) lowest, while it lowers
+them, under the same limits
 as a single's rearrangement (core.generation.engine.single_sets): the sessions' minutes, two to
 five sets an exercise, pull:push and the band's top.
 """
@@ -34,12 +35,13 @@ MAX_ROUNDS = 6
 """Rearrangements a week may take (each lowers its missing sets)."""
 
 
-def _gap(week: WeekSets, limits: Limits) -> float:
-    """The floor muscles' missing sets under the floor the week can hold, squared."""
+def _gap(week: WeekSets, limits: Limits) -> tuple[int, float]:
+    """How far the floor muscles are under the floor the week can hold: how many are, then
+    their missing sets squared (a change that takes two muscles half a set short to lift a
+    third closes no gap)."""
     kept = limits.kept_floor
-    return sum(
-        max(0.0, kept - week.totals.get(muscle, 0.0)) ** 2 for muscle in limits.floor_muscles
-    )
+    missing = [max(0.0, kept - week.totals.get(muscle, 0.0)) for muscle in limits.floor_muscles]
+    return sum(gap > 1e-9 for gap in missing), round(sum(gap**2 for gap in missing), 6)
 
 
 def _more(week: WeekSets, index: int, limits: Limits) -> Move | None:
@@ -94,15 +96,15 @@ def close_floor_gaps(week: WeekSets, limits: Limits) -> None:
             return
         current = _gap(week, limits)
         before = before_changes(week, limits)
-        best: tuple[tuple[float, int, int, int], list[Move]] | None = None
+        best: tuple[tuple[tuple[int, float], int, int, int], list[Move]] | None = None
         for moves in _changes(week, short, limits):
             saved = week.snapshot()
             for index, change in moves:
                 week.add(index, change)
             gap = _gap(week, limits)
-            if gap < current - 1e-9 and allowed(week, moves, limits, before, keep_floor=False):
+            if gap < current and allowed(week, moves, limits, before, keep_floor=False):
                 mains_cut = sum(-c for i, c in moves if c < 0 and items[i].role == "main")
-                key = (round(gap, 6), len(moves), mains_cut, -sum(week.sets))
+                key = (gap, len(moves), mains_cut, -sum(week.sets))
                 if best is None or key < best[0]:
                     best = (key, moves)
             week.restore(saved)

@@ -20,7 +20,7 @@ from core.validation import (
     is_rest_label,
 )
 from core.validation.impact import jumping_suits
-from core.validation.volume_floor import floor_muscles, level_floor, time_floor
+from core.validation.volume_floor import FLOOR_MUSCLES, floor_muscles, level_floor, time_floor
 
 STEP_PATTERNS = ("squat", "lunge", "hinge", "horizontal_push", "vertical_push", "elbow_flexion")
 """Movements whose exercises include graded-exposure steps."""
@@ -589,24 +589,46 @@ SUPERSET_ROLES = frozenset({"accessory", "core"})
 
 
 def _pair_supersets(sessions: list[Session], items: list[Item]) -> None:
-    """Pair a session's accessories two by two, a press with a pull where there is one, so the
-    second exercise's work is the first's rest."""
+    """Pair a session's accessories two by two, so the second exercise's work is the first's
+    rest: the big movers' exercises first (the sets a short week most needs are the cheapest),
+    each with a partner for other muscles, a press with a pull, else upper body with lower
+    body, else the next in order; arms, calves and core pair among themselves last."""
     for session in sessions:
-        left = [
-            index
-            for index in session.items
-            if items[index].role in SUPERSET_ROLES and not items[index].between_main
-        ]
+        left = sorted(
+            (
+                index
+                for index in session.items
+                if items[index].role in SUPERSET_ROLES and not items[index].between_main
+            ),
+            key=lambda index: not _big_mover(items[index]),
+        )
         while len(left) >= 2:
             lead = left.pop(0)
-            side = _press_or_pull(items[lead])
-            opposite = next((i for i in left if _press_or_pull(items[i]) == -side != 0), left[0])
+            opposite = min(left, key=lambda i: _pairing_rank(items[lead], items[i]))
             left.remove(opposite)
             items[lead].partner = items[opposite].exercise.name
             items[lead].partner_index = opposite
             # the partner follows its lead directly in the session's order
             session.items.remove(opposite)
             session.items.insert(session.items.index(lead) + 1, opposite)
+
+
+def _big_mover(item: Item) -> bool:
+    """Trains a muscle held to the weekly floor as a prime mover (not only arms, calves, core)."""
+    return any(muscle in FLOOR_MUSCLES for muscle in item.primary)
+
+
+def _pairing_rank(lead: Item, other: Item) -> tuple[bool, bool, bool, bool]:
+    """How good a superset partner ``other`` is for ``lead`` (lower is better): both big movers
+    or neither, a press for a pull, the other half of the body, no prime mover shared."""
+    side = _press_or_pull(lead)
+    upper = lead.exercise.pattern in UPPER_BODY_PATTERNS
+    return (
+        _big_mover(other) != _big_mover(lead),
+        not (side != 0 and _press_or_pull(other) == -side),
+        (other.exercise.pattern in UPPER_BODY_PATTERNS) == upper,
+        bool(set(other.primary) & set(lead.primary)),
+    )
 
 
 def _press_or_pull(item: Item) -> int:
