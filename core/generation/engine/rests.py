@@ -13,8 +13,10 @@ keeps no rest (its partner's work is its rest).
 
 from __future__ import annotations
 
+from core.exercises.library import find_exercise
+from core.generation.engine.allocation import PULL_PER_PUSH, push_pull_side
 from core.generation.engine.timing import blocks_seconds, is_flow
-from core.schemas import WorkoutBlock
+from core.schemas import Exercise, WorkoutBlock
 from core.validation.rest_periods import exercise_rest_ceiling
 from core.validation.set_counts import MIN_SETS
 
@@ -82,13 +84,21 @@ def stretch_rests(blocks: list[WorkoutBlock], wanted_seconds: float) -> bool:
 
 
 def fit_minutes(blocks: list[WorkoutBlock], limit_seconds: float) -> None:
-    """Take sets off while the written session runs over the client's minutes: accessory sets
-    first (the row with most sets), then main-lift sets, never a row below two (set_counts);
+    """Take sets off while the written session runs over the client's minutes: never a pulling
+    set the session's pull:push needs while another row can give one, accessory sets first (the
+    row with most sets), then main-lift sets, never a row below two (set_counts);
     with every row at two, the session's last accessory goes. The allocation's per-set times are
     estimates; the written session is what the client does."""
     while _estimate(blocks) > limit_seconds + 1e-9:
+        balanced = _pull_sets(blocks, -1) - 1 >= PULL_PER_PUSH * _pull_sets(blocks, 1) - 1e-9
         rows = [
-            (block.label != MAIN_BLOCK, exercise.sets, block_index, position)
+            (
+                balanced or _side(exercise) >= 0,
+                block.label != MAIN_BLOCK,
+                exercise.sets,
+                block_index,
+                position,
+            )
             for block_index, block in enumerate(blocks)
             if not is_flow(block.label)
             for position, exercise in enumerate(block.exercises)
@@ -98,11 +108,28 @@ def fit_minutes(blocks: list[WorkoutBlock], limit_seconds: float) -> None:
             if _drop_last_accessory(blocks):
                 continue
             return
-        _accessory, _sets, block_index, position = max(rows)
+        *_order, block_index, position = max(rows)
         exercise = blocks[block_index].exercises[position]
         blocks[block_index].exercises[position] = exercise.model_copy(
             update={"sets": exercise.sets - 1}
         )
+
+
+def _side(exercise: Exercise) -> int:
+    entry = find_exercise(exercise.name)
+    return push_pull_side(entry.pattern) if entry else 0
+
+
+def _pull_sets(blocks: list[WorkoutBlock], side: int) -> int:
+    """The session's pulling (side -1) or pressing (side 1) sets: a trim keeps its pulls at
+    the week's pull:push floor while a press can give a set instead."""
+    return sum(
+        exercise.sets
+        for block in blocks
+        if not is_flow(block.label)
+        for exercise in block.exercises
+        if _side(exercise) == side
+    )
 
 
 def _drop_last_accessory(blocks: list[WorkoutBlock]) -> bool:

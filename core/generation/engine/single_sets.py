@@ -25,10 +25,11 @@ exposure step or a rehab session's lead is raised, never dropped.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 from core.generation.engine.allocation import MINOR_MUSCLES, WeekSets
+from core.generation.engine.rests import OVERRUN_LIMIT
 from core.generation.engine.sessions import Item
 from core.validation.set_counts import MAX_ACCESSORY_SETS, MIN_SETS
 
@@ -169,10 +170,17 @@ def before_changes(week: WeekSets, limits: Limits) -> Before:
 
 
 def allowed(
-    week: WeekSets, moves: list[Move], limits: Limits, before: Before, keep_floor: bool = True
+    week: WeekSets,
+    moves: list[Move],
+    limits: Limits,
+    before: Before,
+    keep_floor: bool = True,
+    slack: float = 0.0,
 ) -> bool:
     """The changed week keeps the limits (see the module); with ``keep_floor`` no floor muscle
-    falls under the floor the week can hold for it (the caller weighs that otherwise)."""
+    falls under the floor the week can hold for it (the caller weighs that otherwise); a session
+    already under its share may lose up to ``slack`` seconds more (a single set's own time: a
+    half-empty session of a beginner's six days is no reason to keep a token set)."""
     items = week.skeleton.items
     for index, _change in moves:
         sets, item = week.sets[index], items[index]
@@ -188,7 +196,7 @@ def allowed(
         share = KEEP_SESSION_SHARE
         if before.used[session] < KEEP_SESSION_SHARE * budget:
             share = LEAST_SESSION_SHARE
-        if used < min(before.used[session], share * budget) - 1e-9:
+        if used < min(before.used[session], share * budget) - slack - 1e-9:
             return False
     if before.balanced:
         if week.pull < limits.pull_per_push * week.push - 1e-9:
@@ -203,19 +211,31 @@ def allowed(
 
 def resolve_single(week: WeekSets, single: int, limits: Limits) -> bool:
     """Rearrange the week so the single set at ``single`` is two sets or none (see the module);
-    the week is left as it was, and False returned, when no change keeps the limits."""
+    when no change keeps the limits, its second set may take its session up to the 5 % a
+    written session may run over (rests.OVERRUN_LIMIT) rather than stay a token set; the week
+    is left as it was, and False returned, when not even that fits."""
     if week.sets[single] != 1:
         return True
+    if _rearrange(week, single, limits):
+        return True
+    over = replace(limits, budgets=[budget * OVERRUN_LIMIT for budget in limits.budgets])
+    return _rearrange(week, single, over, raise_only=True)
+
+
+def _rearrange(week: WeekSets, single: int, limits: Limits, raise_only: bool = False) -> bool:
     before = before_changes(week, limits)
     items = week.skeleton.items
+    slack = week.cost(single, -1) * -1  # the seconds its one set takes in its session
     best: tuple[tuple[float, int, int, int], list[Move]] | None = None
     for moves in _changes(week, single, limits):
+        if raise_only and (single, 1) not in moves:
+            continue
         if best is not None and best[0][0] == 0 and len(moves) > best[0][1]:
             continue  # nothing longer beats a change that already leaves no floor short
         used = list(week.used)
         for index, change in moves:
             week.add(index, change)
-        if allowed(week, moves, limits, before):
+        if allowed(week, moves, limits, before, slack=slack):
             mains_cut = sum(-c for i, c in moves if c < 0 and items[i].role == "main")
             key = (round(_shortfall(week, limits), 6), len(moves), mains_cut, -sum(week.sets))
             if best is None or key < best[0]:
