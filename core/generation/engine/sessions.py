@@ -20,6 +20,7 @@ from core.validation import (
     is_rest_label,
 )
 from core.validation.impact import jumping_suits
+from core.validation.set_counts import MAX_ACCESSORY_SETS
 from core.validation.volume_floor import FLOOR_MUSCLES, floor_muscles, level_floor, time_floor
 
 STEP_PATTERNS = ("squat", "lunge", "hinge", "horizontal_push", "vertical_push", "elbow_flexion")
@@ -500,6 +501,7 @@ def build_skeleton(ctx: Ctx, split: str) -> Skeleton:
     else:
         _cover_given_lifts(ctx, sessions, items)
     _cover_floor_muscles(ctx, items)
+    _floor_capacity(ctx, sessions, items)
     _cover_injured_areas(ctx, sessions, items)
     lifts = sum(session.kind == "lift" for session in sessions)
     if short_week(ctx.profile, lifts):
@@ -777,6 +779,61 @@ def _cover_floor_muscles(ctx: Ctx, items: list[Item]) -> None:
             item.exercise, item.contributions = choice, _contributions(choice)
             item.primary = choice.primary
             break
+
+
+MUSCLE_PATTERNS = {
+    "chest": ("horizontal_push",),
+    "back": ("horizontal_pull", "vertical_pull"),
+    "shoulders": ("vertical_push",),
+    "quads": ("squat", "lunge"),
+    "hamstrings": ("hinge",),
+    "glutes": ("hinge", "lunge"),
+}
+"""The movements whose exercises train each big mover as a prime mover."""
+
+
+def _capacity(items: list[Item], muscle: str) -> float:
+    """The most hard sets the week's exercises can give a muscle: each at five sets a week."""
+    return sum(
+        weight * MAX_ACCESSORY_SETS
+        for item in items
+        for trained, weight in item.contributions
+        if trained == muscle
+    )
+
+
+def _floor_capacity(ctx: Ctx, sessions: list[Session], items: list[Item]) -> None:
+    """A big mover whose exercises could not hold the floor the week's minutes allow even at
+    five sets each (a once-a-week day's only hamstring exercise and a lunge's half sets) gets
+    another exercise of its movement in the lifting session with the fewest: a coach adds an
+    exercise rather than a sixth set."""
+    lifts = [index for index, session in enumerate(sessions) if session.kind == "lift"]
+    if not lifts:
+        return
+    minutes = ctx.profile.minutes_per_session * len(lifts)
+    floor = min(level_floor(ctx.profile), time_floor(minutes * STRAIGHT_SHARE))
+    for muscle in floor_muscles(ctx.profile):
+        if _capacity(items, muscle) >= floor:
+            continue
+        used = {item.exercise.name for item in items}
+        choice = min(
+            (
+                option
+                for pattern in MUSCLE_PATTERNS.get(muscle, ())
+                for option in ctx.options(pattern)
+                if muscle in option.primary
+                and option.name not in used
+                and not option.timed
+                and not option.exposure_stage(ctx.injuries)
+            ),
+            key=lambda option: option.order,
+            default=None,
+        )
+        if choice is None:
+            continue
+        index = min(lifts, key=lambda i: (len(sessions[i].items), i))
+        sessions[index].items.append(len(items))
+        items.append(Item(choice, "accessory", index, _contributions(choice), choice.primary))
 
 
 EXPOSURE_PATTERNS = (*STEP_PATTERNS, "horizontal_pull", "vertical_pull", "elbow_extension", "core")
