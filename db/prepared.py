@@ -85,7 +85,7 @@ def _coach_owns(client_id: Any) -> Any:
     )
 
 
-def _save_checks() -> Select[tuple[uuid.UUID, bool, bool, uuid.UUID | None]]:
+def _save_checks() -> Select[uuid.UUID, bool, bool, uuid.UUID | None]:
     """What a mesocycle's save must know first, in one round trip (``MesocycleRepository.
     get_save_checks``): the program's client, whether the client is the coach's, whether the
     mesocycle id is already stored (for this coach: another coach's mesocycle with this id is not
