@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
+import orjson
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
@@ -16,18 +19,36 @@ WRITE_TRANSACTION = "periodize_write"
 BEGIN (``BEGIN IMMEDIATE``), so what the transaction checks and what it changes see one state."""
 
 
+def json_text(value: Any) -> str:
+    """A JSON column's value as JSON text: orjson, about ten times the standard library's speed
+    on a saved plan's workout blocks (a third of a save's Python time went to ``json.dumps``).
+
+    The same JSON values either way: orjson writes UTF-8 instead of ``\\u`` escapes and no spaces
+    after separators. What orjson refuses (an integer beyond 64 bits, a non-string key) goes to
+    ``json.dumps`` as before.
+    """
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        return json.dumps(value)
+
+
 def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url)
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=5, max_overflow=10, json_serializer=json_text
+    )
 
 
 def _sqlite_engine(url: str) -> Engine:
     database = make_url(url).database
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False})
+    engine = create_engine(
+        url, connect_args={"check_same_thread": False}, json_serializer=json_text
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from core.errors import Conflict, NotFound
 from core.records import MesocycleRows, build_mesocycle_rows
 from core.schemas import MesocycleDetailed
-from db.models import MesocycleDB, MicrocycleDB, WorkoutInstanceDB, utc_now
+from db.models import MesocycleDB, utc_now
+from db.prepared import INSERT_MESOCYCLE, INSERT_MICROCYCLES, INSERT_WORKOUTS
 from db.retry import with_retry
 from db.unit_of_work import SqlUnitOfWork
 
@@ -21,12 +22,15 @@ def store_mesocycle_data(session: Session, rows: MesocycleRows) -> None:
     """Three statements, whatever the size: the mesocycle, all microcycles, all workouts.
 
     SQLAlchemy's executemany ("insertmanyvalues") batches each list into multi-row INSERTs, so a
-    6-week block is a handful of round trips instead of the spec's one insert per row.
+    6-week block is a handful of round trips instead of the spec's one insert per row. They run
+    on the session's connection (its transaction), built once (db.prepared): Core inserts of
+    plain dicts have nothing for the ORM's execution path to do but cost time.
     """
-    session.execute(insert(MesocycleDB.__table__), [rows.mesocycle])
-    session.execute(insert(MicrocycleDB.__table__), rows.microcycles)
+    connection = session.connection()
+    connection.execute(INSERT_MESOCYCLE, rows.mesocycle)
+    connection.execute(INSERT_MICROCYCLES, rows.microcycles)
     if rows.workouts:
-        session.execute(insert(WorkoutInstanceDB.__table__), rows.workouts)
+        connection.execute(INSERT_WORKOUTS, rows.workouts)
 
 
 def create_mesocycle_with_details(

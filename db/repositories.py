@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Select, bindparam, delete, func, update
-from sqlalchemy import select as sa_select
+from sqlalchemy import CursorResult, delete, func, update
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -26,54 +25,15 @@ from db.models import (
     WorkoutInstanceDB,
     utc_now,
 )
-
-
-def _active_clients(archived: bool) -> SelectOfScalar[ClientDB]:
-    """A coach's active (or archived) clients by name; the coach is the ``coach`` parameter."""
-    return (
-        select(ClientDB)
-        .where(
-            ClientDB.coach_id == bindparam("coach"),
-            col(ClientDB.archived_at).is_not(None)
-            if archived
-            else col(ClientDB.archived_at).is_(None),
-        )
-        .order_by(func.lower(ClientDB.name))
-    )
-
-
-def _client_profiles(archived: bool) -> Select[tuple[uuid.UUID, dict[str, Any]]]:
-    """``_active_clients``' id and profile columns only."""
-    return (
-        sa_select(col(ClientDB.id), col(ClientDB.profile))
-        .where(
-            col(ClientDB.coach_id) == bindparam("coach"),
-            col(ClientDB.archived_at).is_not(None)
-            if archived
-            else col(ClientDB.archived_at).is_(None),
-        )
-        .order_by(func.lower(ClientDB.name))
-    )
-
-
-# Statements every page run sends (the sidebar's client list, the data version), built once per
-# process with their coach and client as bound parameters. SQLAlchemy caches a statement's SQL by
-# its cache key, but working that key out for a freshly built statement costs about as much as
-# running the query on SQLite (about 0.3 ms of the 0.45 each); a statement built once keeps its key.
-# Executing one without a value for a bound parameter raises, so none can read unfiltered.
-_CLIENTS = {archived: _active_clients(archived) for archived in (False, True)}
-_CLIENT_PROFILES = {archived: _client_profiles(archived) for archived in (False, True)}
-_WORKOUTS_STAMP = sa_select(
-    func.count(),
-    func.min(WorkoutInstanceDB.date),
-    func.max(WorkoutInstanceDB.date),
-    func.max(WorkoutInstanceDB.created_at),
-    func.max(WorkoutInstanceDB.updated_at),
-).where(
-    col(WorkoutInstanceDB.client_id) == bindparam("client"),
-    col(WorkoutInstanceDB.client_id).in_(
-        select(ClientDB.id).where(ClientDB.coach_id == bindparam("coach"))
-    ),
+from db.prepared import (
+    CLIENT_PROFILE,
+    CLIENT_PROFILES,
+    CLIENTS,
+    INSERT_CLIENT,
+    INSERT_PROGRAM,
+    OWN_CLIENT,
+    SAVE_CHECKS,
+    WORKOUTS_STAMP,
 )
 
 
@@ -87,10 +47,10 @@ class BaseRepository:
         return select(ClientDB.id).where(ClientDB.coach_id == self.coach_id)
 
     def _owns_client(self, client_id: uuid.UUID) -> bool:
-        statement = select(ClientDB.id).where(
-            ClientDB.id == client_id, ClientDB.coach_id == self.coach_id
+        rows = self.session.connection().execute(
+            OWN_CLIENT, {"client": client_id, "coach": self.coach_id}
         )
-        return self.session.exec(statement).first() is not None
+        return rows.first() is not None
 
     def _add_for_client(
         self, row: Any, parent: Any = None, parent_id: uuid.UUID | None = None
@@ -126,13 +86,27 @@ class BaseRepository:
 
 class ClientRepository(BaseRepository):
     def create_client(self, name: str, profile: dict[str, Any]) -> uuid.UUID:
-        return self._add(ClientDB(coach_id=self.coach_id, name=name, profile=profile))
+        """One INSERT on the session's connection (no ORM object, no flush); the new id."""
+        client_id, stamp = uuid.uuid4(), utc_now()
+        row = {"id": client_id, "coach_id": self.coach_id, "name": name, "profile": profile}
+        self.session.connection().execute(
+            INSERT_CLIENT, {**row, "created_at": stamp, "updated_at": stamp}
+        )
+        return client_id
 
     def get_client(self, client_id: uuid.UUID) -> ClientDB | None:
         statement = select(ClientDB).where(
             ClientDB.id == client_id, ClientDB.coach_id == self.coach_id
         )
         return self.session.exec(statement).first()
+
+    def client_profile(self, client_id: uuid.UUID) -> dict[str, Any] | None:
+        """``get_client``'s profile column alone (None for another coach's client): a client
+        record needs no more, and loading a whole ORM row cost as much again as the query."""
+        rows = self.session.connection().execute(
+            CLIENT_PROFILE, {"client": client_id, "coach": self.coach_id}
+        )
+        return rows.scalar()
 
     def find_client_by_name(self, name: str) -> ClientDB | None:
         if "\x00" in name:
@@ -148,7 +122,7 @@ class ClientRepository(BaseRepository):
     def list_clients(self, search: str = "", archived: bool = False) -> list[ClientDB]:
         """The coach's active clients (or, with ``archived``, the archived ones) by name."""
         search = search.replace("\x00", "")  # never in a name; PostgreSQL can't compare it
-        statement = _CLIENTS[archived]
+        statement = CLIENTS[archived]
         if search.strip():
             statement = statement.where(
                 col(ClientDB.name).icontains(search.strip(), autoescape=True)
@@ -159,7 +133,7 @@ class ClientRepository(BaseRepository):
         """``list_clients()`` as (id, profile) pairs: the sidebar's picker reads them on every
         run, and loading whole rows through the ORM cost as much again as the query."""
         rows = self.session.connection().execute(
-            _CLIENT_PROFILES[archived], {"coach": self.coach_id}
+            CLIENT_PROFILES[archived], {"coach": self.coach_id}
         )
         return [(client_id, profile) for client_id, profile in rows]
 
@@ -206,7 +180,19 @@ class ClientRepository(BaseRepository):
 
 class FitnessProgramRepository(BaseRepository):
     def create_program(self, data: FitnessProgramDB) -> uuid.UUID:
-        return self._add_for_client(data)
+        return self.add_program(data.model_dump(exclude={"id", "created_at", "updated_at"}))
+
+    def add_program(self, values: dict[str, Any]) -> uuid.UUID:
+        """Insert a program (its columns but the id and timestamps) for one of this coach's
+        clients: the ownership check and one INSERT, no ORM object; the new id."""
+        if not self._owns_client(values["client_id"]):
+            raise NotFound("That client does not exist; nothing was saved.")
+        program_id, stamp = uuid.uuid4(), utc_now()
+        self.session.connection().execute(
+            INSERT_PROGRAM,
+            {**values, "id": program_id, "created_at": stamp, "updated_at": stamp},
+        )
+        return program_id
 
     def get_program(self, program_id: uuid.UUID) -> FitnessProgramDB | None:
         return self._owned(FitnessProgramDB, program_id)
@@ -289,25 +275,22 @@ class MesocycleRepository(BaseRepository):
         None when the program does not exist for this coach. One query instead of four keeps a
         save close to the raw driver's cost.
         """
-        own_client = select(ClientDB.id).where(
-            ClientDB.id == client_id, ClientDB.coach_id == self.coach_id
-        )
         # Scoped too: another coach's mesocycle with this id is not "already stored" for this one.
-        stored = select(MesocycleDB.id).where(
-            MesocycleDB.id == mesocycle_id, self._mine(MesocycleDB)
+        row = (
+            self.session.connection()
+            .execute(
+                SAVE_CHECKS,
+                {
+                    "program": program_id,
+                    "coach": self.coach_id,
+                    "client": client_id,
+                    "mesocycle": mesocycle_id,
+                    "macrocycle": macrocycle_id,
+                    "order_index": order_index,
+                },
+            )
+            .first()
         )
-        in_phase = select(MesocycleDB.id).where(
-            MesocycleDB.fitness_program_id == program_id,
-            MesocycleDB.macrocycle_id == macrocycle_id,
-            MesocycleDB.order_index == order_index,
-        )
-        statement = select(
-            FitnessProgramDB.client_id,
-            own_client.exists().label("client_exists"),
-            stored.exists().label("already_stored"),
-            in_phase.scalar_subquery().label("phase_mesocycle_id"),
-        ).where(FitnessProgramDB.id == program_id, self._mine(FitnessProgramDB))
-        row = self.session.exec(statement).first()
         if row is None:
             return None
         return SaveChecks(row[0], bool(row[1]), bool(row[2]), row[3])
@@ -439,7 +422,7 @@ class WorkoutInstanceRepository(BaseRepository):
         # Core columns only (SQLAlchemy's select: SQLModel's is typed for at most four), so the
         # session's connection runs it without the ORM's execution path (half the time again).
         row = self.session.connection().execute(
-            _WORKOUTS_STAMP, {"client": client_id, "coach": self.coach_id}
+            WORKOUTS_STAMP, {"client": client_id, "coach": self.coach_id}
         )
         return tuple(row.one())
 

@@ -119,10 +119,10 @@ class SqlStorage:
         self._write("delete the client", lambda uow: uow.clients.delete_client(client_id))
 
     def get_client(self, client_id: uuid.UUID) -> ClientRecord:
-        row = self._read("load the client", lambda uow: uow.clients.get_client(client_id))
-        if row is None:
+        profile = self._read("load the client", lambda uow: uow.clients.client_profile(client_id))
+        if profile is None:
             raise NotFound("That client does not exist.")
-        return _client(row)
+        return ClientRecord(id=client_id, profile=ClientProfile.model_validate(profile))
 
     def find_client_by_name(self, name: str) -> ClientRecord | None:
         row = self._read("find the client", lambda uow: uow.clients.find_client_by_name(name))
@@ -151,20 +151,16 @@ class SqlStorage:
         weeks: int,
         generated_by: str,
     ) -> uuid.UUID:
-        def create(uow: SqlUnitOfWork) -> uuid.UUID:
-            return uow.programs.create_program(
-                FitnessProgramDB(
-                    client_id=client_id,
-                    program_type=program.program_type.value,
-                    overview=program.overview,
-                    start_date=start_date,
-                    weeks=weeks,
-                    macrocycles=[m.model_dump(mode="json") for m in program.macrocycles],
-                    generated_by=generated_by,
-                )
-            )
-
-        return self._write("save the program", create)
+        values = {
+            "client_id": client_id,
+            "program_type": program.program_type.value,
+            "overview": program.overview,
+            "start_date": start_date,
+            "weeks": weeks,
+            "macrocycles": [m.model_dump(mode="json") for m in program.macrocycles],
+            "generated_by": generated_by,
+        }
+        return self._write("save the program", lambda uow: uow.programs.add_program(values))
 
     def get_program(self, program_id: uuid.UUID) -> ProgramRecord:
         row = self._read("load the program", lambda uow: uow.programs.get_program(program_id))

@@ -240,6 +240,14 @@ def check_get_client(w: World) -> None:
         assert row is not None and row.name == w.a.client_name
 
 
+def check_client_profile(w: World) -> None:
+    with w.uow(w.b) as uow:
+        assert uow.clients.client_profile(w.a.client_id) is None
+    with w.uow(w.a) as uow:
+        profile = uow.clients.client_profile(w.a.client_id)
+        assert profile is not None and profile["name"] == w.a.client_name
+
+
 def check_find_client_by_name(w: World) -> None:
     with w.uow(w.b) as uow:
         assert uow.clients.find_client_by_name(w.a.client_name) is None
@@ -290,6 +298,19 @@ def check_create_program(w: World) -> None:
         new_id = uow.programs.create_program(_new_program(w.a.client_id))
     with w.uow(w.a) as uow:
         assert uow.programs.get_program(new_id) is not None
+
+
+def check_add_program(w: World) -> None:
+    counts = _counts(w)
+    values = _new_program(w.a.client_id).model_dump(exclude={"id", "created_at", "updated_at"})
+    with w.uow(w.b) as uow, pytest.raises(NotFound):
+        uow.programs.add_program(values)
+    assert _counts(w) == counts
+    with w.uow(w.a) as uow:
+        new_id = uow.programs.add_program(values)
+    with w.uow(w.a) as uow:
+        row = uow.programs.get_program(new_id)
+        assert row is not None and row.client_id == w.a.client_id
 
 
 def check_get_program(w: World) -> None:
@@ -1067,6 +1088,7 @@ REPOSITORY_CHECKS: dict[type, dict[str, Check]] = {
     ClientRepository: {
         "create_client": check_create_client,
         "get_client": check_get_client,
+        "client_profile": check_client_profile,
         "find_client_by_name": check_find_client_by_name,
         "list_clients": check_list_clients,
         "client_profiles": check_client_profiles,
@@ -1077,6 +1099,7 @@ REPOSITORY_CHECKS: dict[type, dict[str, Check]] = {
     },
     FitnessProgramRepository: {
         "create_program": check_create_program,
+        "add_program": check_add_program,
         "get_program": check_get_program,
         "get_programs_by_client_id": check_get_programs_by_client_id,
     },
