@@ -170,11 +170,18 @@ def _day_style(item: Item) -> tuple[str, float, int]:
 
 
 def ramp_note(load: float, step: LoadStep, minutes: int) -> str:
-    """The ramp-up sets before a work load, as a note (empty bar or one step at the least)."""
+    """The ramp-up sets before a work load, as a note (empty bar or one step at the least):
+    each lighter than the one after it and than the work load, so a light lift's ramp is not
+    five sets at the bar's weight (a 20 kg press ramps with 5 × the empty bar alone)."""
     bar = load_to_kg(EMPTY_BAR[step.unit], step.unit) if step.equipment == "barbell" else 0.0
     floor = max(step.kg, round_to_step(bar, step))
     ramp = ramp_up_sets(minutes)
-    sets = [(reps, max(floor, round_to_step(load * share, step))) for reps, share in ramp]
+    sets: list[tuple[int, float]] = []
+    for reps, share in ramp:
+        kg = max(floor, round_to_step(load * share, step))
+        if sets and (kg <= sets[-1][1] or kg >= load):
+            continue  # the same weight again, or the work load itself: no ramp-up set
+        sets.append((reps, kg))
     return ramp_up_note(sets, step.unit)
 
 
