@@ -811,7 +811,7 @@ def _floor_capacity(ctx: Ctx, sessions: list[Session], items: list[Item]) -> Non
     if not lifts:
         return
     minutes = ctx.profile.minutes_per_session * len(lifts)
-    floor = min(level_floor(ctx.profile), time_floor(minutes * STRAIGHT_SHARE))
+    floor = min(level_floor(ctx.profile), time_floor(minutes))
     for muscle in floor_muscles(ctx.profile):
         if _capacity(items, muscle) >= floor:
             continue
