@@ -240,12 +240,30 @@ background in the browser. The default template is copied and encoded on every r
 drawn (about 1 ms a chart, half an empty page)."""
 
 
-def _layout(figure: go.Figure, title: str, **more: Any) -> None:
+# The margins a Load chart's axes take, in px, as Plotly lays them out in Chromium under Streamlit's
+# theme (which sets the side margins to 0 and turns each axis's automargin on). Plotly draws a
+# chart, measures its axis labels, widens the margins to fit them and draws the whole chart again;
+# with the margins this wide up front the first draw fits and the second is skipped: one of the
+# three full draws of every visit to Load (the third is Streamlit's, re-theming the figure), a
+# third of the chart's time in the browser. Floors, not caps: a longer label (a six-figure
+# tonnage) still widens its margin, at the cost of that second draw. The right margin stays 0:
+# Plotly pads every axis's claim by the smallest margin (up to 12 px), so any side above 0 would
+# widen them all. A chart needing room on the right (a second y axis, a colour bar) keeps its second
+# draw.
+Y_AXIS_ROOM = 61
+"""Left of the plot: a titled y axis whose tick labels have up to three characters ('12k')."""
+X_AXIS_ROOM = 55
+"""Under the plot: the week labels and the axis title."""
+
+
+def _layout(figure: go.Figure, title: str, *, left: int = 0, **more: Any) -> None:
+    """The Load charts' layout; ``left``: the margin for the y axis (``Y_AXIS_ROOM``; 0: Plotly
+    widens it in a second draw)."""
     figure.update_layout(
         template=PLAIN,
         title={"text": title, "y": 0.98, "yanchor": "top", "x": 0, "xanchor": "left"},
         legend=LEGEND_ABOVE,
-        margin={"t": _TOP_MARGIN, "b": 50},
+        margin={"t": _TOP_MARGIN, "b": X_AXIS_ROOM, "l": left, "r": 0},
         **more,
     )
 
@@ -360,7 +378,7 @@ def tonnage_figure(
             ),
         ]
     )
-    _layout(figure, title, barmode="group", yaxis_title=f"Σ reps × {unit}")
+    _layout(figure, title, left=Y_AXIS_ROOM, barmode="group", yaxis_title=f"Σ reps × {unit}")
     return apply_time_axis(figure, axis_of(weeks, axis))
 
 
@@ -528,6 +546,7 @@ def compliance_figure(compliance: pd.DataFrame, axis: TimeAxis | None = None) ->
     _layout(
         figure,
         title,
+        left=Y_AXIS_ROOM,
         showlegend=False,
         yaxis={"title": "Completed of due (%)", "range": [0, 110], "dtick": 25},
     )

@@ -217,6 +217,41 @@ def test_time_axis_labels_mondays_and_is_shared_by_every_chart() -> None:
     assert tonnage.data[0].xperiodalignment == "middle"  # a week's bar spans its week
 
 
+def test_single_axis_charts_leave_their_axes_room_up_front_and_no_right_margin() -> None:
+    """So that Plotly's first layout pass fits and it does not draw the chart twice; a right
+    margin above 0 would pad every axis's claim on the margins (ui.figures.Y_AXIS_ROOM)."""
+    tonnage = tonnage_figure(
+        pd.DataFrame({"week_start": [W1, W2], "planned": [1.0, 2.0], "completed": [1.0, NAN]})
+    )
+    compliance = compliance_figure(
+        pd.DataFrame(
+            {"week_start": [W1], "completed": [1], "skipped": [0], "missed": [0], "compliance": [1]}
+        )
+    )
+    sets = pd.DataFrame({"week_start": [W1], "muscle": ["quads"], "sets": [12.0]})
+    two_axes = [
+        srpe_figure(
+            pd.DataFrame(
+                {
+                    "week_start": [W1],
+                    "planned_load": [1500.0],
+                    "actual_load": [1400.0],
+                    "monotony": [0.9],
+                    "strain": [1300.0],
+                }
+            )
+        ),
+        acwr_figure(_acwr(30)),
+        hard_sets_figure(sets, (10, 16), done=sets),
+    ]
+    for figure in (tonnage, compliance):
+        assert (figure.layout.margin.l, figure.layout.margin.r) == (figures.Y_AXIS_ROOM, 0)
+    for figure in two_axes:  # room on the right too: left to Plotly (a side above 0 pads them all)
+        assert (figure.layout.margin.l, figure.layout.margin.r) == (0, 0)
+    for figure in (tonnage, compliance, *two_axes):
+        assert figure.layout.margin.b == figures.X_AXIS_ROOM
+
+
 def test_time_axis_marks_today_and_shades_the_weeks_ahead() -> None:
     today = date(2025, 3, 12)
     axis = figures.TimeAxis.spanning(W1, W3, today)
