@@ -25,8 +25,9 @@ MIN_SETS = 2
 MAX_ACCESSORY_SETS = 5
 MAX_MAIN_SETS = 8
 MAIN_BLOCK_WORD = "main"
-NOT_SETS_WORDS = ("circuit", "run")
-"""Blocks whose "sets" are rounds or intervals (a circuit, a run's repeats), not sets."""
+NOT_SETS_WORDS = ("circuit", "run", "aerobic")
+"""Blocks whose "sets" are rounds, intervals or one steady bout (a circuit, a run's repeats,
+easy aerobic work), not sets."""
 
 
 def set_counts(block: WorkoutBlock) -> Counter[str]:

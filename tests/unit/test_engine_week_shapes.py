@@ -6,12 +6,19 @@ from __future__ import annotations
 from datetime import date
 
 from core.generation.engine import OfflineEngine
+from core.generation.engine.finisher import AEROBIC_LABEL
 from core.generation.engine.rests import fit_minutes
 from core.schemas import Exercise, WorkoutBlock
+from core.validation import validate_mesocycle
 from core.validation.week_insights import hard_sets
 from tests.factories import make_profile
 from tools.quality import generate
-from tools.quality_checks import check_balance, check_set_counts, check_volume
+from tools.quality_checks import (
+    check_balance,
+    check_session_time,
+    check_set_counts,
+    check_volume,
+)
 
 MONDAY = date(2027, 1, 4)
 ENGINE = OfflineEngine()
@@ -87,3 +94,33 @@ def test_an_overrunning_session_gives_a_press_set_before_a_pull_its_balance_need
     push_up, row = blocks[0].exercises[0], blocks[1].exercises[0]
     # an accessory goes first as a rule, but 2 rows against 3 push-ups is under pull:push 0.8
     assert (push_up.sets, row.sets) == (2, 3)
+
+
+def test_a_long_session_past_its_finisher_ends_with_easy_aerobic_work():
+    # a bodyweight beginner's six 2-hour days: a beginner's band of sets, the longest rests
+    # and a 30-minute finisher left Push days at 63-65 % of the minutes
+    profile = make_profile(
+        experience="beginner",
+        daysPerWeek=6,
+        minutesPerSession=120,
+        equipment=["none"],
+        oneRepMaxes={},
+    )
+    program = generate(ENGINE, profile, 12, MONDAY)
+    assert check_session_time(program).passed, check_session_time(program).examples
+    walks = [
+        exercise
+        for _meso, micro in program.build_weeks()
+        for workout in micro.workouts
+        for block in workout.blocks
+        if block.label == AEROBIC_LABEL
+        for exercise in block.exercises
+    ]
+    assert walks and all(walk.name == "Brisk Walk" for walk in walks)  # no machine: a walk
+    assert all(5 <= (walk.duration_minutes or 0) <= 20 and walk.rpe == 4 for walk in walks)
+    problems = [
+        problem
+        for start, meso in program.phases
+        for problem in validate_mesocycle(meso, profile, program.program.program_type, start)
+    ]
+    assert not [p for p in problems if "Brisk Walk" in p.path or "aerobic" in p.message]

@@ -6,6 +6,7 @@ import itertools
 
 from core.exercises.exposure import phase_options
 from core.exercises.library import find_exercise, fits_level
+from core.generation.engine.timing import is_timed_circuit
 from core.schemas import (
     Exercise,
     Experience,
@@ -160,8 +161,9 @@ def check_linear_progression(program: GeneratedProgram) -> Outcome:
 
 
 def _in_circuit(workout: WorkoutInstance, exercise: Exercise) -> bool:
+    """In a conditioning circuit or an easy aerobic block (timed work, not a prescription)."""
     return any(
-        "circuit" in block.label.lower() and exercise in block.exercises for block in workout.blocks
+        is_timed_circuit(block.label) and exercise in block.exercises for block in workout.blocks
     )
 
 
@@ -175,7 +177,7 @@ def check_no_repeats(program: GeneratedProgram) -> Outcome:
                 continue
             for exercise in working_exercises(workout):
                 if _in_circuit(workout, exercise):
-                    continue  # conditioning intervals repeat as a metcon's do
+                    continue  # conditioning and easy aerobic work repeat as a metcon's do
                 key = (
                     exercise.name,
                     exercise.sets,

@@ -81,9 +81,12 @@ def is_flow(label: str) -> bool:
 
 @lru_cache(maxsize=1024)
 def is_timed_circuit(label: str) -> bool:
-    """Circuit and run blocks: each set is its work and its rest (stations side by side)."""
+    """Circuit, run and easy aerobic blocks: each set is its work and its rest (stations side by
+    side, no set-up)."""
+    from core.validation.set_counts import NOT_SETS_WORDS  # the validator imports this module
+
     lowered = label.lower()
-    return any(word in lowered for word in ("circuit", "run"))
+    return any(word in lowered for word in NOT_SETS_WORDS)
 
 
 def session_seconds(workout: WorkoutInstance, pace: float = RUN_PACE_MIN_PER_KM) -> float:

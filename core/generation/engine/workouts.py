@@ -15,6 +15,13 @@ from core.exercises.library import (
     find_exercise,
 )
 from core.generation.engine.dosing import Dose, item_minutes, rep_range, repeat_shift, rest_for
+from core.generation.engine.finisher import (
+    BUILD_FILL,
+    COOL_DOWN_MAX_MINUTES,
+    DELOAD_FILL,
+    add_easy_aerobic,
+    add_finisher,
+)
 from core.generation.engine.mains import (
     DEADLIFT_MAX_REPS,
     DEADLIFTS,
@@ -33,10 +40,9 @@ from core.generation.engine.rests import (
     stretch_rests,
 )
 from core.generation.engine.sessions import Ctx, Item, Session, Skeleton
-from core.generation.engine.timing import blocks_seconds, is_flow
+from core.generation.engine.timing import blocks_seconds, is_flow, is_timed_circuit
 from core.schemas import (
     Exercise,
-    Goal,
     KeyValuePair,
     SessionType,
     WorkoutBlock,
@@ -49,8 +55,6 @@ METCON_WORK_MIN, METCON_REST_S = 0.75, 15
 TRANSITION_MINUTES = 20
 MOBILITY_DOSE_MIN = 2.5
 RECOVERY_SHARE = 0.6
-BUILD_FILL, DELOAD_FILL = 0.8, 0.6
-COOL_DOWN_MAX_MINUTES = 10.0
 COOL_DOWN_MAX_DRILLS = int(COOL_DOWN_MAX_MINUTES // MOBILITY_DOSE_MIN)
 """A cool-down holds at most 4 drills of 2.5 min (10 minutes): a short, easy cool-down is what
 the evidence supports (Van Hooren & Peake 2018); a long session's spare time goes to training."""
@@ -234,7 +238,8 @@ def lift_workout(
         blocks, ctx.budget_seconds * (DELOAD_REST_FILL if dose.deload else REST_FILL)
     )
     if not dose.deload:  # a deload's cardio stays under the build weeks' (the validator)
-        _finisher(ctx, blocks, dose.deload, ctx.variation + session.weekday)
+        add_finisher(ctx, blocks, dose.deload, ctx.variation + session.weekday)
+        add_easy_aerobic(ctx, blocks)
     _cool_down(ctx, blocks, dose.deload, ctx.variation + session.weekday + len(session.warmup))
     hard = sum(sets[index] for index in session.items)
     title = f"{session_title(session.label, blocks)}{' (deload)' if dose.deload else ''}"
@@ -263,7 +268,7 @@ def session_title(label: str, blocks: list[WorkoutBlock]) -> str:
     if other is None:
         return label
     for block in blocks:
-        if is_flow(block.label) or "circuit" in block.label.lower():
+        if is_flow(block.label) or is_timed_circuit(block.label):
             continue
         for exercise in block.exercises:
             entry = find_exercise(exercise.name)
@@ -275,51 +280,6 @@ def session_title(label: str, blocks: list[WorkoutBlock]) -> str:
 def _mobility_options(ctx: Ctx) -> list[LibraryExercise]:
     options = [option for option in ctx.options("mobility") if not option.loads]
     return options or list(ctx.options("mobility"))
-
-
-FINISHER_GOALS = frozenset(
-    {Goal.WEIGHT_LOSS, Goal.GENERAL_FITNESS, Goal.MUSCLE_GAIN, Goal.STRENGTH}
-)
-FINISHER_MIN_MINUTES, FINISHER_MAX_MINUTES = 5, 20
-FINISHER_MAX_SHARE = 0.25
-"""A finisher is at most 20 minutes, or a quarter of a longer session (30 of 120 minutes)."""
-FINISHER_ON_MIN, FINISHER_OFF_S = 0.75, 15
-
-
-def _finisher(ctx: Ctx, blocks: list[WorkoutBlock], deload: bool, offset: int) -> None:
-    """A long build-week session whose sets are at the week's band and whose rests are long still
-    short of about 80 % of the client's minutes (after a 10-minute cool-down) ends with a
-    conditioning circuit on the client's own equipment (45 s on / 15 s off, 5–20 minutes, up to
-    a quarter of a longer session): a
-    coach puts spare time into work, not stretching (a deload's, easier, toward 60 %). Not for runners (their conditioning is the
-    runs) or rehab."""
-    if ctx.profile.goal not in FINISHER_GOALS:
-        return
-    missing = (DELOAD_FILL if deload else BUILD_FILL) * ctx.budget_seconds - blocks_seconds(blocks)
-    minutes = math.floor(missing / 60 - COOL_DOWN_MAX_MINUTES)
-    options = list(ctx.conditioning(after_lifting=True))
-    if minutes < FINISHER_MIN_MINUTES or not options:
-        return
-    longest = max(FINISHER_MAX_MINUTES, int(ctx.profile.minutes_per_session * FINISHER_MAX_SHARE))
-    minutes = min(minutes, longest)
-    stations = 2 if minutes >= 2 * FINISHER_MIN_MINUTES and len(options) > 1 else 1
-    rounds = max(1, min(minutes // stations, FINISHER_MAX_MINUTES))  # 20 rounds at most
-    effort = 5.0 if deload else 7.0
-    exercises = [
-        Exercise(
-            name=options[(offset + index) % len(options)].name,
-            sets=rounds,
-            duration_minutes=FINISHER_ON_MIN,
-            rest_seconds=FINISHER_OFF_S,
-            rpe=effort,
-            rationale=(
-                f"conditioning finisher: {rounds} rounds of 45 s on, 15 s off at RPE {effort:g}, so the "
-                "session's spare minutes go to work"
-            ),
-        )
-        for index in range(stations)
-    ]
-    blocks.append(WorkoutBlock(label="Conditioning circuit", exercises=exercises))
 
 
 def _cool_down(ctx: Ctx, blocks: list[WorkoutBlock], deload: bool, offset: int) -> None:

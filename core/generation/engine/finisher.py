@@ -1,0 +1,104 @@
+"""What a long build-week session does with the minutes its sets leave: work, not stretching.
+
+A session whose sets are at the week's band and whose rests are as long as their loads call for
+may still be short of the client's minutes (a beginner's band of sets in a 2-hour session). It
+then ends with a conditioning circuit on the client's own equipment, and where even that leaves
+it short, with easy aerobic work: a coach fills spare time with training a client benefits from
+(ACSM 2011: 150 minutes a week of moderate aerobic work beside strength training), never with a
+longer cool-down.
+"""
+
+from __future__ import annotations
+
+import math
+
+from core.generation.engine.sessions import Ctx
+from core.generation.engine.timing import blocks_seconds
+from core.schemas import Exercise, Goal, WorkoutBlock
+
+BUILD_FILL, DELOAD_FILL = 0.8, 0.6
+"""The share of the client's minutes a build week's (a deload's) session is filled toward."""
+COOL_DOWN_MAX_MINUTES = 10.0
+
+FINISHER_GOALS = frozenset(
+    {Goal.WEIGHT_LOSS, Goal.GENERAL_FITNESS, Goal.MUSCLE_GAIN, Goal.STRENGTH}
+)
+FINISHER_MIN_MINUTES, FINISHER_MAX_MINUTES = 5, 20
+FINISHER_MAX_SHARE = 0.25
+"""A finisher is at most 20 minutes, or a quarter of a longer session (30 of 120 minutes)."""
+FINISHER_ON_MIN, FINISHER_OFF_S = 0.75, 15
+FINISHER_LABEL = "Conditioning circuit"
+
+
+def add_finisher(ctx: Ctx, blocks: list[WorkoutBlock], deload: bool, offset: int) -> None:
+    """A long build-week session whose sets are at the week's band and whose rests are long still
+    short of about 80 % of the client's minutes (after a 10-minute cool-down) ends with a
+    conditioning circuit on the client's own equipment (45 s on / 15 s off, 5–20 minutes, up to
+    a quarter of a longer session): a
+    coach puts spare time into work, not stretching (a deload's, easier, toward 60 %). Not for runners (their conditioning is the
+    runs) or rehab."""
+    if ctx.profile.goal not in FINISHER_GOALS:
+        return
+    missing = (DELOAD_FILL if deload else BUILD_FILL) * ctx.budget_seconds - blocks_seconds(blocks)
+    minutes = math.floor(missing / 60 - COOL_DOWN_MAX_MINUTES)
+    options = list(ctx.conditioning(after_lifting=True))
+    if minutes < FINISHER_MIN_MINUTES or not options:
+        return
+    longest = max(FINISHER_MAX_MINUTES, int(ctx.profile.minutes_per_session * FINISHER_MAX_SHARE))
+    minutes = min(minutes, longest)
+    stations = 2 if minutes >= 2 * FINISHER_MIN_MINUTES and len(options) > 1 else 1
+    rounds = max(1, min(minutes // stations, FINISHER_MAX_MINUTES))  # 20 rounds at most
+    effort = 5.0 if deload else 7.0
+    exercises = [
+        Exercise(
+            name=options[(offset + index) % len(options)].name,
+            sets=rounds,
+            duration_minutes=FINISHER_ON_MIN,
+            rest_seconds=FINISHER_OFF_S,
+            rpe=effort,
+            rationale=(
+                f"conditioning finisher: {rounds} rounds of 45 s on, 15 s off at RPE {effort:g}, so the "
+                "session's spare minutes go to work"
+            ),
+        )
+        for index in range(stations)
+    ]
+    blocks.append(WorkoutBlock(label=FINISHER_LABEL, exercises=exercises))
+
+
+AEROBIC_MAX_MINUTES = 20
+AEROBIC_RPE = 4.0
+STEADY_STATE = ("Rowing Machine Steady State", "Stationary Bike Ride", "Treadmill Incline Walk")
+"""Steady aerobic work on the client's machines, first to last; else a brisk walk."""
+BRISK_WALK = "Brisk Walk"
+
+
+def add_easy_aerobic(ctx: Ctx, blocks: list[WorkoutBlock]) -> None:
+    """A build-week session still short of about 80 % of the client's minutes after its finisher
+    (and a 10-minute cool-down) ends with 5–20 minutes of easy steady aerobic work (RPE 4) on
+    the client's own machine, else a brisk walk. Not for runners (their runs are the aerobic
+    work) or rehab."""
+    if ctx.profile.goal not in FINISHER_GOALS or not any(
+        block.label == FINISHER_LABEL for block in blocks
+    ):
+        return
+    missing = BUILD_FILL * ctx.budget_seconds - blocks_seconds(blocks)
+    minutes = min(math.floor(missing / 60 - COOL_DOWN_MAX_MINUTES), AEROBIC_MAX_MINUTES)
+    if minutes < FINISHER_MIN_MINUTES:
+        return
+    names = {option.name for option in ctx.options("run")}
+    name = next((machine for machine in STEADY_STATE if machine in names), BRISK_WALK)
+    exercise = Exercise(
+        name=name,
+        sets=1,
+        duration_minutes=minutes,
+        rpe=AEROBIC_RPE,
+        rationale=(
+            f"easy aerobic work: {minutes} min steady at RPE {AEROBIC_RPE:g} (you can talk in "
+            "full sentences), the session's minutes beyond its sets and finisher"
+        ),
+    )
+    blocks.append(WorkoutBlock(label=AEROBIC_LABEL, exercises=[exercise]))
+
+
+AEROBIC_LABEL = "Easy aerobic"
