@@ -241,7 +241,8 @@ def _week_sets(
         # every floor muscle to what the week's minutes can hold first, then on to the level's
         # floor: aimed at the level's alone, a short week's sets go where they fill the most
         # (a split squat's quads and glutes) and the hamstrings and shoulders get none
-        within = min(floor, _reachable(ctx, skeleton, rows))
+        reachable = _reachable(ctx, skeleton, rows)
+        within = min(floor, reachable)
         fill_floor(skeleton, sets, seconds, budgets, high, ceilings, within, muscles)
         fill_floor(skeleton, sets, seconds, budgets, high, ceilings, floor, muscles)
     sets = allocate(skeleton, sets, seconds, budgets, dose.muscle_target, high, ceilings)
@@ -253,11 +254,9 @@ def _week_sets(
         balance_and_fill(
             skeleton, sets, seconds, budgets, high, ceilings, ratio, build_share, fill_floor=low
         )
-        floor, muscles = _floor(ctx)
         soft = _soft_items(rows)
         lone = _lone_ceilings(skeleton, ceilings, muscles)
         reach_floor(skeleton, sets, seconds, budgets, high, lone, floor, muscles, ratio, soft)
-        reachable = _reachable(ctx, skeleton, rows)
         shape_sets(
             skeleton, sets, seconds, budgets, high, ceilings, ratio, floor, muscles, soft, reachable
         )

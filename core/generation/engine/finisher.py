@@ -71,6 +71,7 @@ AEROBIC_RPE = 4.0
 STEADY_STATE = ("Rowing Machine Steady State", "Stationary Bike Ride", "Treadmill Incline Walk")
 """Steady aerobic work on the client's machines, first to last; else a brisk walk."""
 BRISK_WALK = "Brisk Walk"
+AEROBIC_LABEL = "Easy aerobic"
 
 
 def add_easy_aerobic(ctx: Ctx, blocks: list[WorkoutBlock]) -> None:
@@ -99,6 +100,3 @@ def add_easy_aerobic(ctx: Ctx, blocks: list[WorkoutBlock]) -> None:
         ),
     )
     blocks.append(WorkoutBlock(label=AEROBIC_LABEL, exercises=[exercise]))
-
-
-AEROBIC_LABEL = "Easy aerobic"

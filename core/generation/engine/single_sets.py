@@ -225,7 +225,7 @@ def resolve_single(week: WeekSets, single: int, limits: Limits) -> bool:
 def _rearrange(week: WeekSets, single: int, limits: Limits, raise_only: bool = False) -> bool:
     before = before_changes(week, limits)
     items = week.skeleton.items
-    slack = week.cost(single, -1) * -1  # the seconds its one set takes in its session
+    slack = -week.cost(single, -1)  # the seconds its one set takes in its session
     best: tuple[tuple[float, int, int, int], list[Move]] | None = None
     for moves in _changes(week, single, limits):
         if raise_only and (single, 1) not in moves:
