@@ -33,6 +33,7 @@ from core.schemas import (
     Goal,
     Microcycle,
     SessionType,
+    WorkoutBlock,
     WorkoutInstance,
 )
 from core.validation.context import Context, Problem, Rule, fmt, week_label
@@ -190,7 +191,21 @@ def push_pull_sets(workouts: Iterable[WorkoutInstance]) -> tuple[int, int]:
     """(push sets, pull sets) of a week's working exercises."""
     push = pull = 0
     for workout in workouts:
-        for exercise in working_exercises(workout):
+        session_push, session_pull = blocks_push_pull_sets(workout.blocks)
+        push, pull = push + session_push, pull + session_pull
+    return push, pull
+
+
+def blocks_push_pull_sets(blocks: Iterable[WorkoutBlock]) -> tuple[int, int]:
+    """(push sets, pull sets) of one session's working blocks (drills left out)."""
+    # The engine's timing rules (imported here: the engine package imports this validator).
+    from core.generation.engine.timing import is_flow
+
+    push = pull = 0
+    for block in blocks:
+        if is_flow(block.label):
+            continue
+        for exercise in block.exercises:
             entry = find_exercise(exercise.name)
             if entry is None:
                 continue

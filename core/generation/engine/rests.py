@@ -19,6 +19,7 @@ from core.generation.engine.timing import blocks_seconds, is_flow
 from core.schemas import Exercise, WorkoutBlock
 from core.validation.rest_periods import exercise_rest_ceiling
 from core.validation.set_counts import MIN_SETS
+from core.validation.week_insights import blocks_push_pull_sets
 
 REST_FILL = 0.85
 """Rests grow until a build week's session reaches this share of the client's minutes."""
@@ -90,7 +91,8 @@ def fit_minutes(blocks: list[WorkoutBlock], limit_seconds: float) -> None:
     with every row at two, the session's last accessory goes. The allocation's per-set times are
     estimates; the written session is what the client does."""
     while _estimate(blocks) > limit_seconds + 1e-9:
-        balanced = _pull_sets(blocks, -1) - 1 >= PULL_PER_PUSH * _pull_sets(blocks, 1) - 1e-9
+        push, pull = blocks_push_pull_sets(blocks)
+        balanced = pull - 1 >= PULL_PER_PUSH * push - 1e-9
         rows = [
             (
                 balanced or _side(exercise) >= 0,
@@ -118,18 +120,6 @@ def fit_minutes(blocks: list[WorkoutBlock], limit_seconds: float) -> None:
 def _side(exercise: Exercise) -> int:
     entry = find_exercise(exercise.name)
     return push_pull_side(entry.pattern) if entry else 0
-
-
-def _pull_sets(blocks: list[WorkoutBlock], side: int) -> int:
-    """The session's pulling (side -1) or pressing (side 1) sets: a trim keeps its pulls at
-    the week's pull:push floor while a press can give a set instead."""
-    return sum(
-        exercise.sets
-        for block in blocks
-        if not is_flow(block.label)
-        for exercise in block.exercises
-        if _side(exercise) == side
-    )
 
 
 def _drop_last_accessory(blocks: list[WorkoutBlock]) -> bool:
