@@ -77,8 +77,8 @@ AEROBIC_LABEL = "Easy aerobic"
 def add_easy_aerobic(ctx: Ctx, blocks: list[WorkoutBlock]) -> None:
     """A build-week session still short of about 80 % of the client's minutes after its finisher
     (and a 10-minute cool-down) ends with 5–20 minutes of easy steady aerobic work (RPE 4) on
-    the client's own machine, else a brisk walk. Not for runners (their runs are the aerobic
-    work) or rehab."""
+    the client's own machine, else a brisk walk, none that loads an injured area. Not for
+    runners (their runs are the aerobic work) or rehab."""
     if ctx.profile.goal not in FINISHER_GOALS or not any(
         block.label == FINISHER_LABEL for block in blocks
     ):
@@ -87,8 +87,14 @@ def add_easy_aerobic(ctx: Ctx, blocks: list[WorkoutBlock]) -> None:
     minutes = min(math.floor(missing / 60 - COOL_DOWN_MAX_MINUTES), AEROBIC_MAX_MINUTES)
     if minutes < FINISHER_MIN_MINUTES:
         return
-    names = {option.name for option in ctx.options("run")}
-    name = next((machine for machine in STEADY_STATE if machine in names), BRISK_WALK)
+    names = {
+        option.name
+        for option in ctx.options("run")
+        if option.timed and not option.loaded_areas(ctx.injuries)
+    }
+    name = next((option for option in (*STEADY_STATE, BRISK_WALK) if option in names), None)
+    if name is None:
+        return  # no steady option spares the client's injured areas (a walk loads an ankle)
     exercise = Exercise(
         name=name,
         sets=1,
