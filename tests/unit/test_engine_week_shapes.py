@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from core.exercises.exposure import phase_options
 from core.generation.engine import OfflineEngine
 from core.generation.engine.finisher import AEROBIC_LABEL
 from core.generation.engine.rests import fit_minutes
+from core.generation.engine.sessions import pick_for_slot
 from core.schemas import Exercise, WorkoutBlock
 from core.validation import validate_mesocycle
 from core.validation.week_insights import hard_sets
@@ -124,3 +126,56 @@ def test_a_long_session_past_its_finisher_ends_with_easy_aerobic_work():
         for problem in validate_mesocycle(meso, profile, program.program.program_type, start)
     ]
     assert not [p for p in problems if "Brisk Walk" in p.path or "aerobic" in p.message]
+
+
+def test_a_sessions_secondary_pull_is_a_row_and_an_accessory_pull_may_isolate():
+    # dumbbells, a kettlebell and bands: the library lists the reverse fly first, but the
+    # session's second compound after the squat is a row
+    options = phase_options(
+        "horizontal_pull",
+        frozenset({"dumbbells", "kettlebell", "bands"}),
+        frozenset(),
+        0,
+        "advanced",
+    )
+    assert not options[0].multi_joint  # the case: an isolation listed first
+    for offset in range(4):
+        secondary = pick_for_slot(options, "secondary", offset, set())
+        assert secondary is not None and secondary.multi_joint, secondary
+    accessories = {pick_for_slot(options, "accessory", offset, set()) for offset in range(4)}
+    assert any(choice is not None and not choice.multi_joint for choice in accessories)
+
+
+def test_a_deload_has_no_more_main_lift_sets_than_the_blocks_lightest_week():
+    # one 20-minute day: week 1 spreads its minutes over four exercises (two squat sets), the
+    # later weeks give the squat five; the deload keeps to two, so it is the block's lightest
+    profile = make_profile(
+        goal="weight_loss",
+        experience="advanced",
+        daysPerWeek=1,
+        minutesPerSession=20,
+        equipment=["barbell", "pull_up_bar", "dumbbells", "machines"],
+        injuries=["shoulder"],
+        oneRepMaxes={"Back Squat": 243.0},
+    )
+    program = generate(ENGINE, profile, 12, MONDAY)
+    checked = 0
+    for _start, meso in program.phases:
+        weeks = [micro for micro in meso.microcycles if micro.week_number > 0]
+        squat_sets = {
+            micro.week_number: sum(
+                exercise.sets
+                for workout in micro.workouts
+                for exercise in workout.exercises
+                if exercise.name == "Back Squat"
+            )
+            for micro in weeks
+        }
+        builds = [
+            squat_sets[m.week_number] for m in weeks if not m.deload and squat_sets[m.week_number]
+        ]
+        for micro in weeks:
+            if micro.deload and builds:
+                assert squat_sets[micro.week_number] <= min(builds), squat_sets
+                checked += 1
+    assert checked

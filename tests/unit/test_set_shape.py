@@ -1,9 +1,11 @@
 """The set-shape pass: a build week's singles become two sets, move or go; six sets of one
-accessory are shared out; an injured area's step and pull:push are kept."""
+accessory are shared out; an injured area's step and pull:push are kept. And the floor pass
+before it, which starts an exercise with two sets."""
 
 from __future__ import annotations
 
 from core.exercises.library import find_exercise
+from core.generation.engine.allocation import fill_floor
 from core.generation.engine.sessions import Item, Session, Skeleton
 from core.generation.engine.set_shape import shape_sets
 from core.generation.engine.timing import CHANGEOVER_SECONDS
@@ -20,16 +22,9 @@ def _item(name: str, role: str = "accessory", session: int = 0, **flags: bool) -
     return Item(entry, role, session, contributions, tuple(entry.primary), **flags)
 
 
-def _shape(
-    items: list[Item],
-    sets: list[int],
-    budget: float = 3600,
-    floor: float = 0.0,
-    pull_per_push: float = 0.0,
-    cap: float = 30,
-) -> list[int]:
+def _skeleton(items: list[Item]) -> Skeleton:
     sessions = sorted({item.session for item in items})
-    skeleton = Skeleton(
+    return Skeleton(
         [
             Session(
                 day,
@@ -43,6 +38,18 @@ def _shape(
         items,
         0,
     )
+
+
+def _shape(
+    items: list[Item],
+    sets: list[int],
+    budget: float = 3600,
+    floor: float = 0.0,
+    pull_per_push: float = 0.0,
+    cap: float = 30,
+) -> list[int]:
+    sessions = sorted({item.session for item in items})
+    skeleton = _skeleton(items)
     shaped = list(sets)
     seconds = [60.0] * len(items)
     budgets = [budget] * len(sessions)
@@ -101,12 +108,27 @@ def test_a_push_single_is_not_raised_past_the_pull_per_push_ratio():
     assert _shape(items, [1, 1], pull_per_push=1.0)[0] != 2
 
 
-def test_a_single_the_floor_needs_is_not_dropped():
+def test_a_single_no_change_resolves_is_two_sets_or_none():
     # one lone set of the only quad exercise, no minutes to raise it and nowhere to move it:
-    # it stays, as dropping it leaves the quads under their floor
+    # dropped, though the quads fall under their floor (a token set is no training)
     items = [_item("Goblet Squat")]
-    assert _shape(items, [1], budget=60, floor=1.0) == [1]
+    assert _shape(items, [1], budget=60, floor=1.0) == [0]
     assert _shape(items, [1], budget=60, floor=0.0) == [0]
+
+
+def test_an_injured_areas_single_step_takes_its_second_set_from_a_longer_exercise():
+    # a knee's Spanish squat is never dropped: with no minute left, a set of the session's
+    # four-set press makes the room for its second set
+    items = [_item("Spanish Squat", exposure=True), _item("Dumbbell Bench Press")]
+    full = 5 * 60 + 2 * CHANGEOVER_SECONDS
+    assert _shape(items, [1, 4], budget=full) == [2, 3]
+
+
+def test_a_pull_the_ratio_needs_stays_rather_than_go_when_nothing_makes_room():
+    # a row's single set is the week's only pull: dropping it would leave pull:push at 0
+    items = [_item("Chest-Supported Dumbbell Row"), _item("Dumbbell Bench Press")]
+    full = 3 * 60 + 2 * CHANGEOVER_SECONDS
+    assert _shape(items, [1, 2], budget=full, pull_per_push=0.5) == [1, 2]
 
 
 # --- the last resort: the week rearranged around a single (core.generation.engine.single_sets) ---
@@ -152,3 +174,18 @@ def test_a_muscle_under_the_floor_gets_two_sets_for_an_arm_exercises_two():
     assert _shape(items, [0, 2], budget=full, floor=2.0) == [2, 0]
     # with the hamstrings at their floor already, nothing changes
     assert _shape(items, [0, 2], budget=full, floor=0.0) == [0, 2]
+
+
+def test_the_floor_pass_starts_an_exercise_with_two_sets_not_a_token_one():
+    # the hamstrings need one set to reach a floor of 1: the leg curl starts with two (a coach
+    # writes two sets or none), its changeover weighed over both
+    items = [_item("Lying Leg Curl")]
+    sets = [0]
+    fill_floor(_skeleton(items), sets, [60.0], [3600.0], 30, [5], 1.0, FLOOR_MUSCLES)
+    assert sets == [2]
+    # no room for two: none
+    sets = [0]
+    fill_floor(
+        _skeleton(items), sets, [60.0], [90.0 + CHANGEOVER_SECONDS], 30, [5], 1.0, FLOOR_MUSCLES
+    )
+    assert sets == [0]

@@ -7,6 +7,7 @@ import math
 from core.generation.engine.rounding import round_half_up
 from core.generation.engine.sessions import Item, Skeleton
 from core.generation.engine.timing import CHANGEOVER_SECONDS
+from core.validation.set_counts import MIN_SETS
 from core.validation.volume_floor import SET_CEILING
 
 CHANGEOVER = CHANGEOVER_SECONDS
@@ -387,12 +388,15 @@ def fill_floor(
     ]
     wanted = set(muscles)
     while True:
-        best, best_key = -1, None
+        best, best_key, best_count = -1, None, 0
         for index in pool:
-            if not _floor_fits(week, index, budgets, cap, ceilings[index]):
+            # an exercise starts with two sets (a coach writes two or none): its gain and its
+            # changeover are weighed over both, not over a first set that looks dear alone
+            count = MIN_SETS if sets[index] == 0 else 1
+            if not _floor_fits(week, index, budgets, cap, ceilings[index], count):
                 continue
             gain = sum(
-                min(weight, floor - week.totals.get(muscle, 0.0))
+                min(weight * count, floor - week.totals.get(muscle, 0.0))
                 for muscle, weight in items[index].contributions
                 if muscle in wanted and week.totals.get(muscle, 0.0) < floor - 1e-9
             )
@@ -402,12 +406,12 @@ def fill_floor(
             # split's second push day is not left bare once the first has the week's floor
             session = items[index].session
             fill = math.floor(week.used[session] / max(budgets[session], 1.0) * 10)
-            key = (-fill, gain / max(week.cost(index), 1.0), -sets[index], -index)
+            key = (-fill, gain / max(week.cost(index, count), 1.0), -sets[index], -index)
             if best_key is None or key > best_key:
-                best, best_key = index, key
+                best, best_key, best_count = index, key, count
         if best < 0:
             return
-        week.add(best)
+        week.add(best, best_count)
 
 
 MAX_SWAPS = 3
@@ -731,17 +735,22 @@ def _can_give(
     return not (pull and week.pull - 1 < (week.push + 1) * pull_per_push - 1e-9)
 
 
-def _floor_fits(week: WeekSets, index: int, budgets: list[float], cap: float, ceiling: int) -> bool:
-    """A set toward the floor fits when its session has the time, its exercise is under its
-    ceiling and its prime movers under the band's top; a synergist may pass the top up to the
-    report's ceiling (a Nordic curl's half set for the glutes, already full from squats, is no
-    reason to leave the hamstrings short)."""
+def _floor_fits(
+    week: WeekSets, index: int, budgets: list[float], cap: float, ceiling: int, count: int = 1
+) -> bool:
+    """``count`` sets toward the floor fit when their session has the time, their exercise stays
+    within its ceiling and its prime movers within the band's top; a synergist may pass the top
+    up to the report's ceiling (a Nordic curl's half set for the glutes, already full from
+    squats, is no reason to leave the hamstrings short)."""
     item = week.skeleton.items[index]
-    if week.sets[index] >= ceiling or not week.has_time(index, budgets):
+    if week.sets[index] + count > ceiling:
+        return False
+    session = item.session
+    if week.used[session] + week.cost(index, count) > budgets[session] + 1e-9:
         return False
     for muscle, weight in item.contributions:
         limit = cap * share(muscle) if muscle in item.primary else SET_CEILING
-        if week.totals.get(muscle, 0.0) + weight > limit + 1e-9:
+        if week.totals.get(muscle, 0.0) + weight * count > limit + 1e-9:
             return False
     return True
 
@@ -790,15 +799,22 @@ def trim_to_budget(
 
 def deload_sets(skeleton: Skeleton, builds: list[list[int]], main_sets: int) -> list[int]:
     """Deload: about 55 % of the last build week's sets, and at most 60 % of the lightest build
-    week's; accessories go first, every session keeps at least one exercise."""
+    week's (a main lift no more than its fewest in a build week); accessories go first, every
+    session keeps at least one exercise."""
     items = skeleton.items
+
+    def fewest(index: int) -> int:
+        """A main lift's fewest sets in a build week that had it: a deload is never heavier
+        than a week of the block (a first week that spread its minutes over more exercises)."""
+        return min((week[index] for week in builds if week[index] > 0), default=main_sets)
+
     sets = [
         0
         if count == 0
-        else max(1, min(main_sets, round_half_up(count * DELOAD_VOLUME)))
+        else max(1, min(main_sets, fewest(index), round_half_up(count * DELOAD_VOLUME)))
         if item.role == "main"
         else round_half_up(count * DELOAD_VOLUME)
-        for item, count in zip(items, builds[-1], strict=True)
+        for index, (item, count) in enumerate(zip(items, builds[-1], strict=True))
     ]
     limit = max(1, math.floor(min(sum(week) for week in builds) * 0.6))
 

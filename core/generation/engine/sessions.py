@@ -294,7 +294,7 @@ def main_candidate(option: LibraryExercise, injuries: frozenset[str]) -> bool:
     return option.multi_joint or bool(option.exposure_stage(injuries))
 
 
-def _pick(
+def pick_for_slot(
     options: tuple[LibraryExercise, ...],
     role: str,
     offset: int,
@@ -320,14 +320,15 @@ def _pick(
         fallback = (loaded or free or [max(steps, key=lambda o: o.exposure_stage(injuries))])[0]
         return next((option for option in options if option.name in given), fallback)
     # Accessories prefer isolation work (one prime mover) so lagging muscles can be filled
-    # without pushing the big movers past the band.
-    isolation = role in ("accessory", "core")
+    # without pushing the big movers past the band; a secondary slot is the session's second
+    # compound movement (a row, not a reverse fly, after the squat).
+    isolation, compound = role in ("accessory", "core"), role == "secondary"
     pool = sorted(
         (option for option in options if not option.main_lift),
         key=lambda option: (
             -option.exposure_stage(injuries),
             option.timed,
-            len(option.primary) if isolation else 0,
+            len(option.primary) if isolation else compound and not option.multi_joint,
             option.order,
         ),
     ) or list(options)
@@ -450,11 +451,13 @@ def _lift_items(
         options = ctx.options(pattern)
         if role == "main" and not any(main_candidate(option, ctx.injuries) for option in options):
             role = "accessory"  # no press or pull is left for the pattern: a raise is no main lift
-        choice = _pick(options, role, offset, used | in_session, ctx.given_lifts(), ctx.injuries)
+        choice = pick_for_slot(
+            options, role, offset, used | in_session, ctx.given_lifts(), ctx.injuries
+        )
         if choice is None and role == "main":
             continue
         if choice is None:
-            choice = _pick(options, role, offset, in_session, injuries=ctx.injuries)
+            choice = pick_for_slot(options, role, offset, in_session, injuries=ctx.injuries)
         if choice is None or choice.name in in_session:
             continue
         if role == "main" and choice.exposure_stage(ctx.injuries):

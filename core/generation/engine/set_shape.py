@@ -23,9 +23,11 @@ from __future__ import annotations
 
 from core.generation.engine.allocation import WeekSets, push_pull_side
 from core.generation.engine.floor_gaps import close_floor_gaps
+from core.generation.engine.rests import OVERRUN_LIMIT
 from core.generation.engine.sessions import Item, Skeleton
 from core.generation.engine.single_sets import (
     Limits,
+    donations,
     floor_kept,
     keeps_set,
     minor,
@@ -210,3 +212,37 @@ def shape_sets(
     for index in singles():
         resolve_single(week, index, limits)
     close_floor_gaps(week, limits)
+    for index in singles():
+        _two_or_none(week, index, limits)
+
+
+def _two_or_none(week: WeekSets, index: int, limits: Limits) -> None:
+    """The last word on a single no rearrangement could resolve: an injured area's step, or a
+    pull the pull:push ratio needs, takes a second set where its session has the time (up to the
+    5 % a written session may run over, rests.OVERRUN_LIMIT) or makes it from a set of an
+    exercise with three or more, or an arm, calf or core exercise's two (single_sets.donations)
+    where no floor muscle falls under the floor for it, else stays; anything else is
+    dropped, the muscles' floor notwithstanding (a token set is no training: a coach writes two
+    sets or none)."""
+    item = week.skeleton.items[index]
+    needed_pull = week.sides[index] < 0 and week.pull - 1 < limits.pull_per_push * week.push - 1e-9
+    if not keeps_set(item) and not needed_pull:
+        week.add(index, -1)
+        return
+    over = limits.budgets[item.session] * OVERRUN_LIMIT
+    items = week.skeleton.items
+    donors = sorted(
+        (move for move in donations(week, index) if items[move[0]].session == item.session),
+        key=lambda move: (items[move[0]].role == "main", move[1], -week.sets[move[0]], move[0]),
+    )
+    before = dict(week.totals)
+    for donor in [None, *donors]:  # its session's own time first, then a donor's sets
+        if donor is not None:
+            week.add(*donor)
+        if week.used[item.session] + week.cost(index) <= over + 1e-9:
+            week.add(index)
+            if floor_kept(week, before, limits):
+                return
+            week.add(index, -1)
+        if donor is not None:
+            week.add(donor[0], -donor[1])
