@@ -7,10 +7,13 @@ from datetime import date
 
 from core.exercises.exposure import phase_options
 from core.generation.engine import OfflineEngine
+from core.generation.engine.dosing import BEGINNER_INTENSITY_DROP, level_intensity
 from core.generation.engine.finisher import AEROBIC_LABEL
+from core.generation.engine.mains import BEGINNER_MIN_REPS
+from core.generation.engine.phases import phase_style
 from core.generation.engine.rests import fit_minutes
 from core.generation.engine.sessions import pick_for_slot
-from core.schemas import Exercise, WorkoutBlock
+from core.schemas import Exercise, Experience, WorkoutBlock
 from core.validation import validate_mesocycle
 from core.validation.week_insights import hard_sets
 from tests.factories import make_profile
@@ -179,3 +182,37 @@ def test_a_deload_has_no_more_main_lift_sets_than_the_blocks_lightest_week():
                 assert squat_sets[micro.week_number] <= min(builds), squat_sets
                 checked += 1
     assert checked
+
+
+def test_a_beginners_main_lifts_stay_sets_of_four_or_more_and_say_when_held():
+    # small tested 1RMs and a training max raised each phase: the phases' percentages of it,
+    # and a 2.5 kg plate on a 22.5 kg press, once wrote a beginner's 3 x 2 at 88 %
+    profile = make_profile(
+        goal="general_fitness",
+        experience="beginner",
+        daysPerWeek=4,
+        minutesPerSession=60,
+        equipment=["barbell", "bench", "dumbbells", "pull_up_bar"],
+        oneRepMaxes={"Overhead Press": 22.5, "Front Squat": 40.0, "Back Squat": 65.0},
+    )
+    program = generate(ENGINE, profile, 16, MONDAY)
+    loaded = held = 0
+    for _meso, micro in program.build_weeks():
+        for workout in micro.workouts:
+            for exercise in workout.exercises:
+                if exercise.pct_one_rm is None or exercise.load_kg is None:
+                    continue
+                loaded += 1
+                assert exercise.reps is not None and exercise.reps >= BEGINNER_MIN_REPS, exercise
+                held += "beginner's ceiling" in (exercise.rationale or "")
+    assert loaded and held
+
+
+def test_a_beginners_phases_sit_ten_points_under_the_trained_lifters():
+    style = phase_style("Performance")
+    assert level_intensity(style, Experience.INTERMEDIATE) == style.intensity
+    first, last = style.intensity or (0.0, 0.0)
+    assert level_intensity(style, Experience.BEGINNER) == (
+        first - BEGINNER_INTENSITY_DROP,
+        last - BEGINNER_INTENSITY_DROP,
+    )

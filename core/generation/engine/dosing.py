@@ -82,9 +82,27 @@ def is_bodyweight(entry: LibraryExercise) -> bool:
     return set(entry.equipment) <= BODYWEIGHT_EQUIPMENT and not entry.one_rm_key
 
 
-def intensity_targets(style: PhaseStyle, builds: int) -> list[float]:
-    assert style.intensity is not None
+BEGINNER_INTENSITY_DROP = 10.0
+"""A beginner's phases sit 10 points of %1RM under the style's (Foundation 55-62.5 %, Performance
+62.5-72.5 % of the training max): ACSM's 2009 progression models put novices at 60-70 % of the
+1RM, and the training max rises a step each phase, so the later phases still climb toward 85 %
+of the tested 1RM without reaching a beginner's triples and doubles."""
+
+
+def level_intensity(style: PhaseStyle, experience: Experience) -> tuple[float, float] | None:
+    """The main lifts' %1RM of a phase's first and last build week for the client's level."""
+    if style.intensity is None:
+        return None
     first, last = style.intensity
+    if experience == Experience.BEGINNER:
+        return first - BEGINNER_INTENSITY_DROP, last - BEGINNER_INTENSITY_DROP
+    return first, last
+
+
+def intensity_targets(style: PhaseStyle, builds: int, experience: Experience) -> list[float]:
+    span = level_intensity(style, experience)
+    assert span is not None
+    first, last = span
     if builds == 1:
         return [last]
     return [round_pct(first + (last - first) * index / (builds - 1)) for index in range(builds)]
@@ -127,14 +145,14 @@ def week_dose(ctx: Ctx, target: WeeklyTarget, build_index: int, main_slots: int)
     pct = target.avg_intensity_pct_1rm
     if (
         pct is None
-        and ctx.style.intensity
+        and (span := level_intensity(ctx.style, ctx.profile.experience))
         and ctx.program_type
         not in (
             ProgramType.ENDURANCE,
             ProgramType.REHAB,
         )
     ):
-        first, last = ctx.style.intensity
+        first, last = span
         progress = build_index / (ctx.builds - 1) if ctx.builds > 1 else 1.0
         pct = round_pct(first + (last - first) * progress)
         pct = round_pct(pct * DELOAD_INTENSITY) if deload else pct

@@ -41,7 +41,7 @@ from core.plates import (
     floor_to_step,
     round_to_step,
 )
-from core.schemas import Exercise, Goal, effective_units
+from core.schemas import Exercise, Experience, Goal, effective_units
 from core.training_max import training_max_for, training_max_step
 from core.units import LoadUnit, format_load, load_to_kg
 from core.validation import estimated_one_rep_max, pct_of_one_rm
@@ -183,6 +183,25 @@ def ramp_note(load: float, step: LoadStep, minutes: int) -> str:
             continue  # the same weight again, or the work load itself: no ramp-up set
         sets.append((reps, kg))
     return ramp_up_note(sets, step.unit)
+
+
+BEGINNER_MIN_REPS = 4
+"""A beginner's main-lift sets are never shorter than 4 reps: the load stays where 4 reps leave
+the week's reserve (about 87 % of the tested 1RM at RIR 1, the NSCA table's 5RM), whatever the
+phase's percentage of a raised training max or a light lift's plate rounding would give (a
+beginner's 3 x 2 at 88 %). Heavy triples, doubles and singles are for trained lifters (ACSM
+2009 progression models: novices at 60-70 % of the 1RM for 8-12 reps)."""
+
+
+def beginner(ctx: Ctx) -> bool:
+    return ctx.profile.experience == Experience.BEGINNER
+
+
+def beginner_ceiling(one_rm: float, rir: int, plate: LoadStep) -> float:
+    """The heaviest load on the plate step at which BEGINNER_MIN_REPS reps leave ``rir`` in
+    reserve (NSCA table), never below one plate step."""
+    kg = one_rm * pct_for_reps(BEGINNER_MIN_REPS + rir) / 100
+    return max(plate.kg, floor_to_step(kg, plate))
 
 
 def _heavy_load(one_rm: float, training_max: float, pct: float, step: LoadStep) -> float:
@@ -344,14 +363,18 @@ class _Load:
         cap: int | None,
         step: LoadStep,
         training_max: float | None = None,
+        most_kg: float | None = None,
     ):
         load = round_to_step(heavy_kg * scale, step)
+        ceiling = round_to_step(one_rm * MAX_PCT / 100, step)
+        if most_kg is not None:  # a beginner's ceiling (beginner_ceiling)
+            ceiling = min(ceiling, most_kg)
         if cap is not None:
             # heavier rather than more reps (deadlifts): at least the load where cap + RIR fit,
             # taken from the training max so it still rises phase to phase
             base = max(one_rm, training_max or one_rm)
             floor = round_to_step(base * pct_for_reps(cap + rir) / 100, step)
-            load = min(max(load, floor), max(load, round_to_step(one_rm * MAX_PCT / 100, step)))
+            load = min(max(load, floor), max(load, ceiling))
         self.kg = max(step.kg, load)
         self.pct = pct_of_one_rm(self.kg, one_rm)
         failure = whole_reps_to_failure(self.pct)
@@ -359,7 +382,7 @@ class _Load:
         self.reps = max(1, failure - rir)
         if cap is not None:
             self.reps = min(self.reps, cap)
-            ceiling = max(load, round_to_step(one_rm * MAX_PCT / 100, step))
+            ceiling = max(load, ceiling)
             while failure - self.reps > max(rir, HARD_SET_MAX_RIR) and self.kg < ceiling:
                 # the cap's reps stay a hard set: a plate heavier where rounding left too
                 # many in reserve (a deadlift at 8 reps is never a RIR 5 working set)
@@ -385,7 +408,13 @@ def _build_loads(
     if linear_progression(ctx):
         plan = linear_plan(one_rm, ctx.profile.goal, ctx.phase_index, plate, step, ctx.builds, cap)
         return [plan.load(build.build_index, 0, build.main_pct or 0).kg for build in built]
-    return [_heavy_load(one_rm, training_max, build.main_pct or 0, plate) for build in built]
+    loads = [_heavy_load(one_rm, training_max, build.main_pct or 0, plate) for build in built]
+    if beginner(ctx):
+        return [
+            min(kg, beginner_ceiling(one_rm, build.rir, plate))
+            for kg, build in zip(loads, built, strict=True)
+        ]
+    return loads
 
 
 def _rationale(prefix: str, text: str) -> str:
@@ -493,12 +522,13 @@ def main_rows(
     linear = False
     if dose.deload and built:
         loads = _build_loads(ctx, one_rm, training_max, built, plate, step, cap)
-        reps = min(
-            _Load(
-                one_rm, kg, scale, min(MAX_RIR, build.rir + extra_rir), cap, plate, training_max
-            ).reps
-            for kg, build in zip(loads, built, strict=True)
-        )
+
+        def build_reps(kg: float, build: Dose) -> int:
+            build_rir = min(MAX_RIR, build.rir + extra_rir)
+            most = beginner_ceiling(one_rm, build_rir, plate) if beginner(ctx) else None
+            return _Load(one_rm, kg, scale, build_rir, cap, plate, training_max, most).reps
+
+        reps = min(build_reps(kg, build) for kg, build in zip(loads, built, strict=True))
         # lighter than every build week, top and back-off sets alike, even where the ceiling
         # or plate rounding flattened them (tiny 1RMs)
         last = loads[-1]
@@ -522,8 +552,17 @@ def main_rows(
         how = plan.text(plate.unit, load)
     else:
         heavy_kg = _raised_load(one_rm, training_max, dose.main_pct, plate, step)
-        load = _Load(one_rm, heavy_kg, scale, rir, cap, plate, training_max)
+        most = beginner_ceiling(one_rm, rir, plate) if beginner(ctx) else None
+        held = most is not None and heavy_kg > most
+        if most is not None:
+            heavy_kg = min(heavy_kg, most)
+        load = _Load(one_rm, heavy_kg, scale, rir, cap, plate, training_max, most)
         how = f"NSCA table: {reps_text(load.failure)} to failure at {load.pct:g} %"
+        if held:
+            how += (
+                f"; held at a beginner's ceiling, sets of {BEGINNER_MIN_REPS} or more "
+                "(log the sets or retest the 1RM to raise it)"
+            )
     tm = (
         f"{format_load(training_max, unit)} training max ({source} "
         f"{'+' if raise_kg > 0 else '−'} {format_load(abs(raise_kg), unit)} for phase "

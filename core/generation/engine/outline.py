@@ -14,7 +14,12 @@ from core.events import (
     plan_to_event,
     taper_share,
 )
-from core.generation.engine.dosing import DELOAD_INTENSITY, intensity_targets, main_sets_per_slot
+from core.generation.engine.dosing import (
+    DELOAD_INTENSITY,
+    intensity_targets,
+    level_intensity,
+    main_sets_per_slot,
+)
 from core.generation.engine.endurance import (
     MileageState,
     long_share,
@@ -61,7 +66,11 @@ def weekly_targets(
     style = phase_style(phase)
     lifts_by_percent = program_type not in (ProgramType.ENDURANCE, ProgramType.REHAB)
     slots = main_slot_count(split)
-    intensity = intensity_targets(style, builds) if lifts_by_percent and style.intensity else None
+    intensity = (
+        intensity_targets(style, builds, profile.experience)
+        if lifts_by_percent and style.intensity
+        else None
+    )
     km, deload_km = mileage_targets(phase, builds, mileage) if mileage else ([], 0.0)
     share = long_share(len(run_labels(split)))
     targets = []
@@ -200,8 +209,8 @@ def event_targets(
         keep = taper_share(offset, plan.final_weeks)
         pct = sets = total_km = long_km = None
         if lifts_by_percent and slots:
-            style = phase_style(phase).intensity
-            peak = last_pct or (style[1] if style else None)
+            span = level_intensity(phase_style(phase), profile.experience)
+            peak = last_pct or (span[1] if span else None)
             if peak is not None:
                 pct = peak if race else round_pct(peak * DELOAD_INTENSITY)
             per_slot = max(1, round_half_up(max(last_sets, 2) * keep)) if race else OPENER_SETS
