@@ -11,18 +11,13 @@ from core.exercises.library import UPPER_BODY_PATTERNS, find_exercise
 from core.generation.engine import OfflineEngine
 from core.generation.engine.allocation import reach_floor
 from core.generation.engine.breakdown import _lone_ceilings
+from core.generation.engine.pairing import pairs_accessories, short_week
 from core.generation.engine.rests import (
     MAX_REST_FACTOR,
     fit_minutes,
     stretch_rests,
 )
-from core.generation.engine.sessions import (
-    Item,
-    Session,
-    Skeleton,
-    pairs_accessories,
-    short_week,
-)
+from core.generation.engine.sessions import Item, Session, Skeleton
 from core.generation.engine.timing import session_seconds
 from core.schemas import (
     Exercise,
@@ -262,7 +257,7 @@ def test_the_floor_pass_keeps_the_pulls_balanced():
 
 
 def test_the_warm_up_grows_with_the_session():
-    from core.generation.engine.sessions import warmup_drills
+    from core.generation.engine.skeleton import warmup_drills
 
     assert [warmup_drills(m) for m in (20, 30, 45, 75, 100, 120)] == [0, 1, 2, 3, 4, 6]
 

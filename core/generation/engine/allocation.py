@@ -9,6 +9,7 @@ from core.generation.engine.sessions import Item, Skeleton
 from core.generation.engine.timing import CHANGEOVER_SECONDS
 from core.validation.set_counts import MIN_SETS
 from core.validation.volume_floor import SET_CEILING
+from core.validation.week_insights import PULL, PULL_PER_PUSH, PUSH
 
 CHANGEOVER = CHANGEOVER_SECONDS
 """Each exercise with a set costs a changeover; one with none costs nothing (the session's
@@ -156,10 +157,6 @@ def allocate(
     return sets
 
 
-PUSH_PATTERNS = frozenset({"horizontal_push", "vertical_push"})
-PULL_PATTERNS = frozenset({"horizontal_pull", "vertical_pull"})
-PULL_PER_PUSH = 0.8
-"""Weekly pull sets at least push / 1.25; with an injured shoulder at least as many as push."""
 BALANCE_CAP = SET_CEILING
 """The pulling set the floor pass's press needs may take its muscles past the band's top, up to
 the report's ceiling: the back also gets sets from deadlifts and rack pulls, and the week's
@@ -171,7 +168,7 @@ first build week to the last, so the weekly sets still grow over a block."""
 
 
 def push_pull_side(pattern: str) -> int:
-    return 1 if pattern in PUSH_PATTERNS else -1 if pattern in PULL_PATTERNS else 0
+    return 1 if pattern in PUSH else -1 if pattern in PULL else 0
 
 
 class WeekSets:

@@ -40,8 +40,9 @@ from core.generation.engine.event_week import event_week, in_week
 from core.generation.engine.mains import main_rows
 from core.generation.engine.phases import phase_style
 from core.generation.engine.schedule import SCHEDULE_NOTE, WeekSchedule, schedule_week
-from core.generation.engine.sessions import Ctx, Session, Skeleton, build_skeleton
+from core.generation.engine.sessions import Ctx, Session, Skeleton
 from core.generation.engine.set_shape import shape_sets
+from core.generation.engine.skeleton import build_skeleton
 from core.generation.engine.timing import CHANGEOVER_SECONDS, exercise_ramp_seconds
 from core.generation.engine.workouts import (
     MOBILITY_DOSE_MIN,
@@ -74,6 +75,7 @@ from core.validation.volume_floor import (
     hard_set_floor,
     level_floor,
 )
+from core.validation.week_insights import pull_needed
 
 LEAD_SETS = 2
 """Sets a rehab session's graded-exposure step starts from (before time and bands trim)."""
@@ -247,9 +249,8 @@ def _week_sets(
         fill_floor(skeleton, sets, seconds, budgets, high, ceilings, floor, muscles)
     sets = allocate(skeleton, sets, seconds, budgets, dose.muscle_target, high, ceilings)
     if not dose.deload:
-        shoulder = "shoulder" in ctx.injuries
         build_share = dose.build_index / (ctx.builds - 1) if ctx.builds > 1 else 1.0
-        ratio = 1.0 if shoulder else 0.8
+        ratio = pull_needed(ctx.profile)
         low = HARD_SET_BANDS[ctx.profile.experience][0]
         balance_and_fill(
             skeleton, sets, seconds, budgets, high, ceilings, ratio, build_share, fill_floor=low

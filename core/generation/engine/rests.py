@@ -14,12 +14,12 @@ keeps no rest (its partner's work is its rest).
 from __future__ import annotations
 
 from core.exercises.library import find_exercise
-from core.generation.engine.allocation import PULL_PER_PUSH, push_pull_side
+from core.generation.engine.allocation import push_pull_side
 from core.generation.engine.timing import blocks_seconds, is_flow
 from core.schemas import Exercise, WorkoutBlock
 from core.validation.rest_periods import exercise_rest_ceiling
 from core.validation.set_counts import MIN_SETS
-from core.validation.week_insights import blocks_push_pull_sets
+from core.validation.week_insights import PULL_PER_PUSH, blocks_push_pull_sets
 
 REST_FILL = 0.85
 """Rests grow until a build week's session reaches this share of the client's minutes."""
@@ -84,15 +84,18 @@ def stretch_rests(blocks: list[WorkoutBlock], wanted_seconds: float) -> bool:
     return changed
 
 
-def fit_minutes(blocks: list[WorkoutBlock], limit_seconds: float) -> None:
+def fit_minutes(
+    blocks: list[WorkoutBlock], limit_seconds: float, pull_per_push: float = PULL_PER_PUSH
+) -> None:
     """Take sets off while the written session runs over the client's minutes: never a pulling
-    set the session's pull:push needs while another row can give one, accessory sets first (the
+    set the session's pull:push (``pull_per_push``, week_insights.pull_needed) needs while
+    another row can give one, accessory sets first (the
     row with most sets), then main-lift sets, never a row below two (set_counts);
     with every row at two, the session's last accessory goes. The allocation's per-set times are
     estimates; the written session is what the client does."""
     while _estimate(blocks) > limit_seconds + 1e-9:
         push, pull = blocks_push_pull_sets(blocks)
-        balanced = pull - 1 >= PULL_PER_PUSH * push - 1e-9
+        balanced = pull - 1 >= pull_per_push * push - 1e-9
         rows = [
             (
                 balanced or _side(exercise) >= 0,

@@ -1,5 +1,5 @@
 """A session's warm-up drills: moving drills for the muscles the session trains, its first main
-lift's first (core.validation.warmups is the rule; sessions.warmup_drills how many)."""
+lift's first (core.validation.warmups is the rule; skeleton.warmup_drills how many)."""
 
 from __future__ import annotations
 

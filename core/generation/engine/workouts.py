@@ -50,6 +50,7 @@ from core.schemas import (
 )
 from core.validation import HARD_SET_BANDS
 from core.validation.rest_periods import exercise_rest_ceiling, rest_within
+from core.validation.week_insights import pull_needed
 
 METCON_WORK_MIN, METCON_REST_S = 0.75, 15
 TRANSITION_MINUTES = 20
@@ -233,7 +234,8 @@ def lift_workout(
     if not main and not other:
         return mobility_workout(ctx, session, day, dose, "no loadable exercise fits this day")
     # whole minutes: the planned minutes are the estimate rounded up
-    fit_minutes(blocks, math.floor(ctx.profile.minutes_per_session * OVERRUN_LIMIT) * 60)
+    limit = math.floor(ctx.profile.minutes_per_session * OVERRUN_LIMIT) * 60
+    fit_minutes(blocks, limit, pull_needed(ctx.profile))
     stretched = stretch_rests(
         blocks, ctx.budget_seconds * (DELOAD_REST_FILL if dose.deload else REST_FILL)
     )

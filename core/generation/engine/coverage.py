@@ -1,0 +1,262 @@
+"""What a week's skeleton must cover before its sets are counted: every lift the client gave a 1RM
+for as a main lift, direct work for each big mover held to the floor, room for the floor the
+minutes allow, and each injured area's graded-exposure step."""
+
+from __future__ import annotations
+
+from core.exercises.exposure import AREA_PATTERNS
+from core.exercises.library import LibraryExercise, find_exercise
+from core.generation.engine.pairing import SUPERSET_ROLES
+from core.generation.engine.sessions import (
+    STEP_PATTERNS,
+    Ctx,
+    Item,
+    Session,
+    contributions,
+    pattern_family,
+)
+from core.validation.set_counts import MAX_ACCESSORY_SETS
+from core.validation.volume_floor import floor_muscles, level_floor, time_floor
+
+
+def _heavy_next_door(
+    sessions: list[Session], items: list[Item], weekday: int, entry: LibraryExercise
+) -> bool:
+    """A main lift on the day before or after already trains one of ``entry``'s prime movers."""
+    for session in sessions:
+        if abs(session.weekday - weekday) != 1:
+            continue
+        for index in session.items:
+            item = items[index]
+            if item.role == "main" and set(item.exercise.primary) & set(entry.primary):
+                return True
+    return False
+
+
+def _free_next_door(
+    ctx: Ctx, sessions: list[Session], items: list[Item], index: int, entry: LibraryExercise
+) -> bool:
+    """Main lifts next to session ``index`` on ``entry``'s prime movers become lighter compounds
+    of their pattern when the week has each of them as a main lift on another day too; False
+    (nothing changed) when one cannot make way."""
+    weekday = sessions[index].weekday
+    near = [s for s in sessions if abs(s.weekday - weekday) == 1]
+    clashes = [
+        (session, items[i])
+        for session in near
+        for i in session.items
+        if items[i].exercise.main_lift and set(items[i].exercise.primary) & set(entry.primary)
+    ]
+    mains = [item.exercise.name for item in items if item.role == "main"]
+    swaps = []
+    for session, item in clashes:
+        names = {items[i].exercise.name for i in session.items}
+        lighter = [
+            option
+            for option in ctx.options(item.exercise.pattern)
+            if not option.main_lift and option.name not in names
+        ]
+        if mains.count(item.exercise.name) < 2 or not lighter:
+            return False
+        swaps.append((item, lighter[0]))
+    for item, option in swaps:
+        item.exercise, item.role = option, "secondary"
+        item.contributions, item.primary = contributions(option), option.primary
+    return bool(swaps)
+
+
+def cover_given_lifts(ctx: Ctx, sessions: list[Session], items: list[Item]) -> None:
+    """Every lift the client gave a 1RM for (and may do) becomes a main lift somewhere in the
+    week: it takes the place of a main lift the week already has twice, else of a compound or
+    accessory slot of the same family (a press for a press, a pull for a pull)."""
+    for name in sorted(ctx.given_lifts()):
+        entry = find_exercise(name)
+        if entry is None or entry not in ctx.options(entry.pattern):
+            continue
+        if any(item.role == "main" and item.exercise.name == name for item in items):
+            continue
+        family = pattern_family(entry.pattern)
+        mains = [item for item in items if item.role == "main"]
+        counts: dict[str, int] = {}
+        for item in mains:
+            counts[item.exercise.name] = counts.get(item.exercise.name, 0) + 1
+        # any time of a lift the week has twice (the later times first), it keeps the other
+        repeated = [
+            item
+            for item in reversed(mains)
+            if counts[item.exercise.name] > 1 and item.exercise.pattern in family
+        ]
+        others = sorted(
+            (item for item in items if item.role != "main" and item.exercise.pattern in family),
+            key=lambda item: (item.exercise.pattern != entry.pattern, item.role != "secondary"),
+        )
+        pool = repeated or others
+        candidates = [
+            item
+            for item in pool
+            if not _heavy_next_door(sessions, items, sessions[item.session].weekday, entry)
+        ]
+        # back-to-back days (a 6-day split): a repeated main lift next door makes way
+        candidates = (
+            candidates
+            or [
+                item for item in pool if _free_next_door(ctx, sessions, items, item.session, entry)
+            ][:1]
+        )
+        if not candidates:
+            continue
+        target = candidates[0]
+        in_session = {items[index].exercise.name for index in sessions[target.session].items}
+        if name in in_session:
+            continue
+        target.exercise, target.role = entry, "main"
+        target.contributions, target.primary = contributions(entry), entry.primary
+        session = sessions[target.session]
+        index = items.index(target)
+        session.items.remove(index)
+        position = sum(items[other].role == "main" for other in session.items)
+        session.items.insert(position, index)
+
+
+def cover_floor_muscles(ctx: Ctx, items: list[Item]) -> None:
+    """Every big mover held to the floor gets direct work in the week: where no exercise trains
+    it as a prime mover (hip thrusts and kickbacks in both hinge slots, half sets for the
+    hamstrings), an accessory whose prime movers the week trains elsewhere takes an option of
+    its pattern that does (a leg curl), so the floor is not left to synergists' half sets."""
+    for muscle in floor_muscles(ctx.profile):
+        if any(muscle in item.primary for item in items):
+            continue
+        used = {item.exercise.name for item in items}
+        for item in reversed(items):
+            if item.role != "accessory" or item.exercise.exposure_stage(ctx.injuries):
+                continue
+            others = [other for other in items if other is not item]
+            if not all(any(m in o.primary for o in others) for m in item.exercise.primary):
+                continue
+            # isolation first: a leg curl fills the hamstrings without the glutes' band
+            choice = min(
+                (
+                    option
+                    for option in ctx.options(item.exercise.pattern)
+                    if muscle in option.primary
+                    and not option.main_lift
+                    and not option.exposure_stage(ctx.injuries)
+                    and option.name not in used
+                ),
+                key=lambda option: (len(option.primary), option.timed, option.order),
+                default=None,
+            )
+            if choice is None:
+                continue
+            item.exercise, item.contributions = choice, contributions(choice)
+            item.primary = choice.primary
+            break
+
+
+MUSCLE_PATTERNS = {
+    "chest": ("horizontal_push",),
+    "back": ("horizontal_pull", "vertical_pull"),
+    "shoulders": ("vertical_push",),
+    "quads": ("squat", "lunge"),
+    "hamstrings": ("hinge",),
+    "glutes": ("hinge", "lunge"),
+}
+"""The movements whose exercises train each big mover as a prime mover."""
+
+
+def _capacity(items: list[Item], muscle: str) -> float:
+    """The most hard sets the week's exercises can give a muscle: each at five sets a week."""
+    return sum(
+        weight * MAX_ACCESSORY_SETS
+        for item in items
+        for trained, weight in item.contributions
+        if trained == muscle
+    )
+
+
+def floor_capacity(ctx: Ctx, sessions: list[Session], items: list[Item]) -> None:
+    """A big mover whose exercises could not hold the floor the week's minutes allow even at
+    five sets each (a once-a-week day's only hamstring exercise and a lunge's half sets) gets
+    another exercise of its movement in the lifting session with the fewest: a coach adds an
+    exercise rather than a sixth set."""
+    lifts = [index for index, session in enumerate(sessions) if session.kind == "lift"]
+    if not lifts:
+        return
+    minutes = ctx.profile.minutes_per_session * len(lifts)
+    floor = min(level_floor(ctx.profile), time_floor(minutes))
+    for muscle in floor_muscles(ctx.profile):
+        if _capacity(items, muscle) >= floor:
+            continue
+        used = {item.exercise.name for item in items}
+        choice = min(
+            (
+                option
+                for pattern in MUSCLE_PATTERNS.get(muscle, ())
+                for option in ctx.options(pattern)
+                if muscle in option.primary
+                and option.name not in used
+                and not option.timed
+                and not option.exposure_stage(ctx.injuries)
+            ),
+            key=lambda option: option.order,
+            default=None,
+        )
+        if choice is None:
+            continue
+        index = min(lifts, key=lambda i: (len(sessions[i].items), i))
+        sessions[index].items.append(len(items))
+        items.append(Item(choice, "accessory", index, contributions(choice), choice.primary))
+
+
+EXPOSURE_PATTERNS = (*STEP_PATTERNS, "horizontal_pull", "vertical_pull", "elbow_extension", "core")
+"""Where a step for an injured area may be found (a shoulder's planks are core work)."""
+
+
+def _area_step(ctx: Ctx, area: str, taken: set[str]) -> LibraryExercise | None:
+    """The phase's highest graded-exposure step for ``area`` the client can do (the area's own
+    movement first on a tie), or None."""
+    own = AREA_PATTERNS.get(area)
+    steps = [
+        (option.exposure_stage({area}), pattern == own, -option.order, option)
+        for pattern in EXPOSURE_PATTERNS
+        for option in ctx.options(pattern)
+        if option.exposure_stage({area}) and option.name not in taken
+    ]
+    return max(steps, key=lambda step: step[:3])[3] if steps else None
+
+
+def cover_injured_areas(ctx: Ctx, sessions: list[Session], items: list[Item]) -> None:
+    """Graded exposure, not exclusion: each injured area with a ladder is trained every week at
+    the phase's highest step the client can do, always with sets: the week's own step when it is
+    that high, else that step in place of an accessory of the same movement (or added to the
+    lifting session with fewest exercises)."""
+    lifting = [index for index, session in enumerate(sessions) if session.kind == "lift"]
+    if not lifting:
+        return
+    for area in sorted(ctx.injuries & AREA_PATTERNS.keys()):
+        steps = [item for item in items if item.exercise.exposure_stage({area})]
+        have = max(steps, key=lambda item: item.exercise.exposure_stage({area}), default=None)
+        choice = _area_step(ctx, area, {item.exercise.name for item in items})
+        reached = have.exercise.exposure_stage({area}) if have else 0
+        if have is not None and (choice is None or reached >= choice.exposure_stage({area})):
+            have.exposure = True  # the week's step always has a set
+            continue
+        if choice is None:
+            continue
+        swap = next(
+            (
+                item
+                for item in reversed(items)
+                if item.role in SUPERSET_ROLES
+                and item.exercise.pattern == choice.pattern
+                and not item.exercise.exposure_stage(ctx.injuries)
+            ),
+            None,
+        )
+        if swap is None:
+            session_index = min(lifting, key=lambda index: len(sessions[index].items))
+            swap = Item(choice, "rehab", session_index, (), ())
+            sessions[session_index].items.append(len(items))
+            items.append(swap)
+        swap.exercise, swap.role, swap.exposure = choice, "rehab", True
+        swap.contributions, swap.primary = contributions(choice), choice.primary
