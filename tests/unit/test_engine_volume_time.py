@@ -9,8 +9,8 @@ import pytest
 
 from core.exercises.library import UPPER_BODY_PATTERNS, find_exercise
 from core.generation.engine import OfflineEngine
-from core.generation.engine.allocation import reach_floor
 from core.generation.engine.breakdown import _lone_ceilings
+from core.generation.engine.floor_fill import reach_floor
 from core.generation.engine.pairing import pairs_accessories, short_week
 from core.generation.engine.rests import (
     MAX_REST_FACTOR,

@@ -5,7 +5,7 @@ before it, which starts an exercise with two sets."""
 from __future__ import annotations
 
 from core.exercises.library import find_exercise
-from core.generation.engine.allocation import fill_floor
+from core.generation.engine.floor_fill import fill_floor
 from core.generation.engine.sessions import Item, Session, Skeleton
 from core.generation.engine.set_shape import shape_sets
 from core.generation.engine.timing import CHANGEOVER_SECONDS

@@ -19,9 +19,7 @@ from core.generation.engine.allocation import (
     balance_and_fill,
     deload_sets,
     drop_extra_mains,
-    fill_floor,
     fit_main_sets,
-    reach_floor,
     trim_to_budget,
     trim_to_cap,
 )
@@ -37,6 +35,7 @@ from core.generation.engine.dosing import (
 )
 from core.generation.engine.endurance import run_distances, run_workout
 from core.generation.engine.event_week import event_week, in_week
+from core.generation.engine.floor_fill import fill_floor, reach_floor
 from core.generation.engine.mains import main_rows
 from core.generation.engine.phases import phase_style
 from core.generation.engine.schedule import SCHEDULE_NOTE, WeekSchedule, schedule_week

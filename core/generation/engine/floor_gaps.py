@@ -1,7 +1,7 @@
 """The last look at a build week's floor, once every exercise has a coach's number of sets: a
 big mover still under the floor the week can hold gets its sets from a small rearrangement.
 
-The floor pass (core.generation.engine.allocation.reach_floor) adds one set at a time, and the
+The floor pass (core.generation.engine.floor_fill.reach_floor) adds one set at a time, and the
 set-shape pass then holds each exercise to two to five sets; in a tight week (a 20-minute
 session, one or two sessions a week) the two can leave a muscle half a set short that a coach
 would still fit: two sets of a leg curl where the week has none, for the fourth set of rows and
