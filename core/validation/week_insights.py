@@ -421,7 +421,7 @@ def _insight_problems(ctx: Context) -> Iterator[Problem]:
     """Each full week's red insights as warnings: they never block saving."""
     for micro in ctx.full_weeks():
         for insight in week_insights(micro, ctx.profile, WARNED):
-            if insight.level == "red" and insight.check != EVENT_WEEK:
+            if insight.level == "red":  # the event week's own insight is always green
                 yield Problem(
                     "warning", f"{week_label(micro)} › {insight.check.lower()}", insight.sentence
                 )
