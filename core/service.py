@@ -146,7 +146,7 @@ class MesocycleGenerationService:
         detailed = generator.breakdown(
             mesocycle_plan, client.profile, program_type, start_date, training_maxes
         )
-        return self.preview_from(
+        return self._checked(
             client,
             detailed,
             fitness_program_id,
@@ -227,8 +227,31 @@ class MesocycleGenerationService:
         generator_name: str,
     ) -> Preview:
         """A checked Preview of an already generated mesocycle (ids assigned, problems listed)."""
+        return self._checked(
+            self.resolved(client),
+            mesocycle,
+            fitness_program_id,
+            macrocycle_id,
+            order_index,
+            start_date,
+            program_type,
+            generator_name,
+        )
+
+    def _checked(
+        self,
+        client: ClientRecord,
+        mesocycle: MesocycleDetailed,
+        fitness_program_id: uuid.UUID,
+        macrocycle_id: str,
+        order_index: int,
+        start_date: date,
+        program_type: ProgramType,
+        generator_name: str,
+    ) -> Preview:
+        """``preview_from`` for a client whose units are already resolved (one read fewer)."""
         preview = Preview(
-            client=self.resolved(client),
+            client=client,
             fitness_program_id=fitness_program_id,
             macrocycle_id=macrocycle_id,
             order_index=order_index,

@@ -76,3 +76,19 @@ def test_logging_one_session_does_not_grow_with_history(engine: Engine) -> None:
             first = list(seen)
     assert len(set(counts)) == 1, counts  # the 20th log costs what the first did
     assert counts[0] <= 6, first
+
+
+def test_a_preview_reads_the_coachs_units_once(engine: Engine) -> None:
+    # generating a phase's preview resolves the client's units (one read of the coach's
+    # defaults) and finds the phase's place in its program: the check of the draft reads nothing
+    storage = SqlStorage(engine, default_coach_id(engine))
+    service = MesocycleGenerationService(storage, OfflineEngine())
+    client = storage.get_client(storage.create_client(make_profile()))
+    program = storage.get_program(service.create_program(client, 12, MONDAY))
+    slot = service.phases(program)[0]
+    with counted(engine) as seen:
+        preview = service.preview_slot(client, program, slot)
+    assert preview.mesocycle.microcycles
+    units = [statement for statement in seen if "from coaches" in statement.lower()]
+    assert len(units) == 1, seen
+    assert len(seen) <= 2, seen
