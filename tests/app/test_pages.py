@@ -194,6 +194,28 @@ def test_plan_preview_confirm_stores_once(page, wiring):
     assert "Confirm and save" not in [b.label for b in at.button]
 
 
+def test_generate_validates_the_draft_once(page, wiring, monkeypatch):
+    # the service's preview already holds the verdict on the unedited plan: the draft starts
+    # with it (ui.plan_view.Draft), so the page's first run does not validate the plan again
+    import core.service
+
+    calls = []
+    validate = core.service.validate_mesocycle
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return validate(*args, **kwargs)
+
+    monkeypatch.setattr(core.service, "validate_mesocycle", counted)
+    client, program_id = seed_client_and_program(wiring)
+    at = page("plan", client_id=str(client.id), program_id=str(program_id), phase_index=0)
+    calls.clear()
+    click(at, "Generate preview")
+    assert not at.exception
+    assert "Confirm and save" in [b.label for b in at.button]
+    assert len(calls) == 1, calls  # the preview's own check only
+
+
 def test_an_edit_is_revalidated_and_an_error_blocks_confirm(page, wiring):
     client, program_id = seed_client_and_program(wiring)
     at = page("plan", client_id=str(client.id), program_id=str(program_id), phase_index=0)
