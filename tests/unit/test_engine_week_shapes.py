@@ -216,3 +216,34 @@ def test_a_beginners_phases_sit_ten_points_under_the_trained_lifters():
         first - BEGINNER_INTENSITY_DROP,
         last - BEGINNER_INTENSITY_DROP,
     )
+
+
+def test_a_short_day_with_many_given_lifts_trains_them_in_turns_at_two_sets_or_more():
+    # one 30-minute day and four 1RMs: five main lifts cannot each have two sets, and one set
+    # of each is a token; the first lift stays, the others take turns week by week
+    profile = make_profile(
+        goal="muscle_gain",
+        experience="beginner",
+        daysPerWeek=1,
+        minutesPerSession=30,
+        equipment=["barbell", "bench", "dumbbells", "machines", "cables", "pull_up_bar"],
+        oneRepMaxes={
+            "Barbell Row": 40.0,
+            "Back Squat": 65.0,
+            "Overhead Press": 32.5,
+            "Deadlift": 75.0,
+        },
+    )
+    program = generate(ENGINE, profile, 12, MONDAY)
+    first_phase = program.phases[0][1]
+    weeks = [m for m in first_phase.microcycles if m.week_number > 0 and not m.deload]
+    trained: set[str] = set()
+    for micro in weeks:
+        [workout] = [w for w in micro.workouts if w.blocks]
+        [main] = [b for b in workout.blocks if b.label.lower().startswith("main")]
+        sets: dict[str, int] = {}
+        for exercise in main.exercises:
+            sets[exercise.name] = sets.get(exercise.name, 0) + exercise.sets
+        assert all(count >= 2 for count in sets.values()), (micro.week_number, sets)
+        trained |= set(sets)
+    assert {"Back Squat", "Barbell Row", "Overhead Press", "Deadlift"} <= trained

@@ -7,6 +7,7 @@ import math
 from core.generation.engine.rounding import round_half_up
 from core.generation.engine.sessions import Item, Skeleton
 from core.generation.engine.timing import CHANGEOVER_SECONDS
+from core.validation.set_counts import MIN_SETS
 from core.validation.week_insights import PULL, PULL_PER_PUSH, PUSH
 
 CHANGEOVER = CHANGEOVER_SECONDS
@@ -43,7 +44,8 @@ def fit_main_sets(
 ) -> None:
     """Cut main-lift sets (largest first) until every session fits its minutes with the main
     lifts alone (a paired set's partner may lose its sets later); every main lift keeps at least
-    one set (dropping one would lose a week of its progression)."""
+    two (one set is a token: a session that cannot hold two of each drops a main lift,
+    ``drop_extra_mains``)."""
     items = skeleton.items
 
     def cost(index: int) -> float:
@@ -56,24 +58,48 @@ def fit_main_sets(
         used = sum(cost(index) for index in mains if sets[index])
         while used > budgets[session_index] and any(sets[index] > 0 for index in mains):
             index = max(mains, key=lambda i: (sets[i], -i))
-            if sets[index] <= 1:
+            if sets[index] <= MIN_SETS:
                 break
             used -= cost(index)
             sets[index] -= 1
             used += cost(index)
 
 
+def dropped_main(item: Item, sets: int) -> bool:
+    """A main lift this week's minutes left out (``drop_extra_mains``): a later pass gives it no
+    single set (it comes back at two, on another week)."""
+    return item.role == "main" and sets == 0
+
+
 def drop_extra_mains(
-    skeleton: Skeleton, sets: list[int], seconds: list[float], budgets: list[float]
+    skeleton: Skeleton, sets: list[int], seconds: list[float], budgets: list[float], week: int = 0
 ) -> None:
-    """A session still over its minutes once accessories are gone keeps only its first main lift."""
+    """A session still over its minutes once accessories are gone drops main lifts after its
+    first until it fits, never one at a single set. The ones kept take turns by build ``week``:
+    a 30-minute day with five given lifts trains its first and the next two at two sets each,
+    the two after those the next week, and so on round, so each lift comes in the block."""
+    items = skeleton.items
+
+    def cost(index: int) -> float:
+        return sets[index] * seconds[index] + (CHANGEOVER if sets[index] else 0)
+
     for session_index, session in enumerate(skeleton.sessions):
-        mains = [index for index in session.items if skeleton.items[index].role == "main"]
+        mains = [index for index in session.items if items[index].role == "main"]
+        first, others = mains[:1], mains[1:]
         used = session_used(skeleton, session_index, sets, seconds)
-        for index in reversed(mains[1:]):
-            if used <= budgets[session_index]:
+        room = budgets[session_index] - sum(cost(index) for index in first)
+        room -= used - sum(cost(index) for index in mains)  # what else the session holds
+        kept = 0
+        for index in others:  # how many fit, in order
+            if cost(index) > room + 1e-9:
                 break
-            used -= sets[index] * seconds[index] + (CHANGEOVER if sets[index] else 0)
+            room -= cost(index)
+            kept += 1
+        if kept == len(others):
+            continue
+        turn = (week * max(kept, 1)) % len(others)
+        order = others[turn:] + others[:turn]
+        for index in order[kept:]:
             sets[index] = 0  # main lifts are never in a superset: no partner's rest changes
 
 
@@ -333,6 +359,7 @@ def balance_and_fill(
                 index
                 for index in session.items
                 if items[index].role == "main"
+                and not dropped_main(items[index], sets[index])
                 and week.fits(index, budgets, cap, ceilings[index])
                 and lowest_share(week, items[index]) < fill_floor
             ]

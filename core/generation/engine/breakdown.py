@@ -228,7 +228,7 @@ def _week_sets(
     ]
     fit_main_sets(skeleton, sets, seconds, budgets)
     trim_to_budget(skeleton, sets, seconds, budgets)
-    drop_extra_mains(skeleton, sets, seconds, budgets)
+    drop_extra_mains(skeleton, sets, seconds, budgets, dose.build_index)
     high = HARD_SET_BANDS[ctx.profile.experience][1]
     trim_to_cap(skeleton, sets, high)
     ceilings = [

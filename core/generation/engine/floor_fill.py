@@ -9,6 +9,7 @@ import math
 from core.generation.engine.allocation import (
     MINOR_MUSCLES,
     WeekSets,
+    dropped_main,
     kept_sets,
     lowest_share,
     push_pull_side,
@@ -112,7 +113,7 @@ def reach_floor(
                 for muscle, weight in item.contributions
                 if muscle in short
             )
-            if index in soft:
+            if index in soft or dropped_main(item, week.sets[index]):
                 continue
             if gain > 1e-9 and _under_limits(week, index, cap, ceilings[index], short):
                 gains.append((-gain / max(week.cost(index), 1.0), item.role == "main", index))
