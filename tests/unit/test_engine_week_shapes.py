@@ -8,7 +8,7 @@ from datetime import date
 from core.exercises.exposure import phase_options
 from core.generation.engine import OfflineEngine
 from core.generation.engine.dosing import BEGINNER_INTENSITY_DROP, level_intensity
-from core.generation.engine.finisher import AEROBIC_LABEL
+from core.generation.engine.finisher import AEROBIC_LABEL, FINISHER_LABEL
 from core.generation.engine.mains import BEGINNER_MIN_REPS
 from core.generation.engine.phases import phase_style
 from core.generation.engine.rests import fit_minutes
@@ -129,6 +129,41 @@ def test_a_long_session_past_its_finisher_ends_with_easy_aerobic_work():
         for problem in validate_mesocycle(meso, profile, program.program.program_type, start)
     ]
     assert not [p for p in problems if "Brisk Walk" in p.path or "aerobic" in p.message]
+
+
+def test_a_long_rehab_session_ends_with_easy_aerobic_work_that_spares_the_area():
+    # three 105-minute rehab days for an injured hip and neck: a beginner's rehab sets, no
+    # finisher (no hard circuits while an area heals), left the sessions at 57-64 %
+    profile = make_profile(
+        goal="rehab",
+        experience="beginner",
+        daysPerWeek=3,
+        minutesPerSession=105,
+        equipment=["dumbbells", "bench"],
+        injuries=["neck", "hip"],
+        oneRepMaxes={},
+    )
+    program = generate(ENGINE, profile, 12, MONDAY)
+    aerobic = [
+        exercise
+        for _meso, micro in program.build_weeks()
+        for workout in micro.workouts
+        for block in workout.blocks
+        if block.label == AEROBIC_LABEL
+        for exercise in block.exercises
+    ]
+    assert aerobic and all(exercise.rpe == 4 for exercise in aerobic)
+    finishers = [
+        block
+        for _meso, micro in program.build_weeks()
+        for workout in micro.workouts
+        for block in workout.blocks
+        if block.label == FINISHER_LABEL
+    ]
+    assert not finishers
+    first_week = next(micro for _meso, micro in program.build_weeks())
+    shares = [w.planned_minutes or 0 for w in first_week.workouts if w.blocks]
+    assert min(shares) >= 0.7 * 105, shares
 
 
 def test_a_sessions_secondary_pull_is_a_row_and_an_accessory_pull_may_isolate():

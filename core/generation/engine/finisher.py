@@ -77,11 +77,13 @@ AEROBIC_LABEL = "Easy aerobic"
 def add_easy_aerobic(ctx: Ctx, blocks: list[WorkoutBlock]) -> None:
     """A build-week session still short of about 80 % of the client's minutes after its finisher
     (and a 10-minute cool-down) ends with 5–20 minutes of easy steady aerobic work (RPE 4) on
-    the client's own machine, else a brisk walk, none that loads an injured area. Not for
-    runners (their runs are the aerobic work) or rehab."""
-    if ctx.profile.goal not in FINISHER_GOALS or not any(
-        block.label == FINISHER_LABEL for block in blocks
-    ):
+    the client's own machine, else a brisk walk, none that loads an injured area. A rehab
+    session, which has no finisher (no hard circuits while an area heals), gets it straight
+    after its controlled strength work: easy aerobic work that spares the area keeps the
+    client's conditioning. Not for runners (their runs are the aerobic work)."""
+    rehab = ctx.profile.goal == Goal.REHAB
+    finished = any(block.label == FINISHER_LABEL for block in blocks)
+    if not rehab and (ctx.profile.goal not in FINISHER_GOALS or not finished):
         return
     missing = BUILD_FILL * ctx.budget_seconds - blocks_seconds(blocks)
     minutes = min(math.floor(missing / 60 - COOL_DOWN_MAX_MINUTES), AEROBIC_MAX_MINUTES)
