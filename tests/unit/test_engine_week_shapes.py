@@ -19,6 +19,7 @@ from core.validation.week_insights import hard_sets
 from tests.factories import make_profile
 from tools.quality import generate
 from tools.quality_checks import (
+    GeneratedProgram,
     check_balance,
     check_session_time,
     check_set_counts,
@@ -27,6 +28,17 @@ from tools.quality_checks import (
 
 MONDAY = date(2027, 1, 4)
 ENGINE = OfflineEngine()
+
+
+def _build_blocks(program: GeneratedProgram, label: str) -> list[WorkoutBlock]:
+    """The build weeks' blocks labelled ``label``, every session."""
+    return [
+        block
+        for _meso, micro in program.build_weeks()
+        for workout in micro.workouts
+        for block in workout.blocks
+        if block.label == label
+    ]
 
 
 def test_a_once_a_week_day_trains_the_hamstrings_with_more_than_one_exercise():
@@ -114,12 +126,7 @@ def test_a_long_session_past_its_finisher_ends_with_easy_aerobic_work():
     program = generate(ENGINE, profile, 12, MONDAY)
     assert check_session_time(program).passed, check_session_time(program).examples
     walks = [
-        exercise
-        for _meso, micro in program.build_weeks()
-        for workout in micro.workouts
-        for block in workout.blocks
-        if block.label == AEROBIC_LABEL
-        for exercise in block.exercises
+        exercise for block in _build_blocks(program, AEROBIC_LABEL) for exercise in block.exercises
     ]
     assert walks and all(walk.name == "Brisk Walk" for walk in walks)  # no machine: a walk
     assert all(5 <= (walk.duration_minutes or 0) <= 20 and walk.rpe == 4 for walk in walks)
@@ -144,23 +151,9 @@ def test_a_long_rehab_session_ends_with_easy_aerobic_work_that_spares_the_area()
         oneRepMaxes={},
     )
     program = generate(ENGINE, profile, 12, MONDAY)
-    aerobic = [
-        exercise
-        for _meso, micro in program.build_weeks()
-        for workout in micro.workouts
-        for block in workout.blocks
-        if block.label == AEROBIC_LABEL
-        for exercise in block.exercises
-    ]
+    aerobic = [e for block in _build_blocks(program, AEROBIC_LABEL) for e in block.exercises]
     assert aerobic and all(exercise.rpe == 4 for exercise in aerobic)
-    finishers = [
-        block
-        for _meso, micro in program.build_weeks()
-        for workout in micro.workouts
-        for block in workout.blocks
-        if block.label == FINISHER_LABEL
-    ]
-    assert not finishers
+    assert not _build_blocks(program, FINISHER_LABEL)
     first_week = next(micro for _meso, micro in program.build_weeks())
     shares = [w.planned_minutes or 0 for w in first_week.workouts if w.blocks]
     assert min(shares) >= 0.7 * 105, shares
