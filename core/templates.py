@@ -20,7 +20,7 @@ from pydantic import Field, model_validator
 from core.dates import day_in_week, mesocycle_date_range, microcycle_date_ranges, monday_of
 from core.errors import InvalidInput
 from core.exercises.library import find_exercise
-from core.generation.engine.mains import RAMP_FROM_PCT, ramp_note
+from core.generation.engine.ramps import RAMP_FROM_PCT, ramp_note
 from core.plates import client_step, round_to_step
 from core.schemas import (
     ClientProfile,

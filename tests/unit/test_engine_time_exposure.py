@@ -7,13 +7,8 @@ from datetime import date
 
 from core.exercises.library import find_exercise
 from core.generation.engine import OfflineEngine
-from core.generation.engine.mains import (
-    LONG_RAMP_UP,
-    RAMP_UP,
-    SHORT_RAMP_UP,
-    bodyweight_repeat,
-    ramp_up_sets,
-)
+from core.generation.engine.mains import bodyweight_repeat
+from core.generation.engine.ramps import LONG_RAMP_UP, RAMP_UP, SHORT_RAMP_UP, ramp_up_sets
 from core.generation.engine.rests import stretch_rests
 from core.schemas import BodyArea, Equipment, Exercise, Goal, WorkoutBlock
 from tests.factories import make_profile

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from core.generation.engine.mains import ramp_note
+from core.generation.engine.ramps import ramp_note
 from core.plates import LoadStep
 from core.units import LoadUnit
 

@@ -16,7 +16,8 @@ from datetime import date, timedelta
 
 from core.events import OPENER_PCT, OPENER_SETS, quiet_days
 from core.exercises.library import find_exercise
-from core.generation.engine.mains import known_one_rm, lift_step, ramp_note
+from core.generation.engine.mains import known_one_rm, lift_step
+from core.generation.engine.ramps import ramp_note
 from core.generation.engine.reps_table import whole_reps_to_failure
 from core.generation.engine.rests import MAIN_BLOCK
 from core.generation.engine.sessions import Ctx, Session
