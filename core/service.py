@@ -122,7 +122,11 @@ class MesocycleGenerationService:
 
     def resolved(self, client: ClientRecord) -> ClientRecord:
         """The client with the coach's default units filled in where the client follows it: the
-        engine, the drafter and the validator then read the units from the profile alone."""
+        engine, the drafter and the validator then read the units from the profile alone. A
+        client whose units are both set (resolved already, or their own) needs no read."""
+        units = client.profile.units
+        if units.load is not None and units.distance is not None:
+            return client
         return ClientRecord(client.id, with_units(client.profile, self.storage.coach_units()))
 
     def phases(self, program: ProgramRecord) -> list[PhaseSlot]:
@@ -146,7 +150,7 @@ class MesocycleGenerationService:
         detailed = generator.breakdown(
             mesocycle_plan, client.profile, program_type, start_date, training_maxes
         )
-        return self._checked(
+        return self.preview_from(
             client,
             detailed,
             fitness_program_id,
@@ -227,31 +231,8 @@ class MesocycleGenerationService:
         generator_name: str,
     ) -> Preview:
         """A checked Preview of an already generated mesocycle (ids assigned, problems listed)."""
-        return self._checked(
-            self.resolved(client),
-            mesocycle,
-            fitness_program_id,
-            macrocycle_id,
-            order_index,
-            start_date,
-            program_type,
-            generator_name,
-        )
-
-    def _checked(
-        self,
-        client: ClientRecord,
-        mesocycle: MesocycleDetailed,
-        fitness_program_id: uuid.UUID,
-        macrocycle_id: str,
-        order_index: int,
-        start_date: date,
-        program_type: ProgramType,
-        generator_name: str,
-    ) -> Preview:
-        """``preview_from`` for a client whose units are already resolved (one read fewer)."""
         preview = Preview(
-            client=client,
+            client=self.resolved(client),
             fitness_program_id=fitness_program_id,
             macrocycle_id=macrocycle_id,
             order_index=order_index,
