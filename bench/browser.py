@@ -1,6 +1,7 @@
 """Click → rendered latency in Chromium: every Periodize interaction against an empty Streamlit app.
 
     python -m bench.browser [--repeats 5] [--only "switch,log"] [--option NAME=VALUE] [--freeze-gc]
+        [--profile FOLDER]
 
 One run starts two servers (``bench.browser_apps``): Periodize in single-coach mode on a temp SQLite
 file holding the demo data and a client with a year of logged sessions, and an empty three-page
@@ -39,6 +40,7 @@ from typing import Any
 
 from bench.browser_apps import (
     FREEZE,
+    PROFILE,
     ROOT,
     YEAR_CLIENT,
     pending_proposal,
@@ -401,6 +403,11 @@ def main() -> None:
         action="store_true",
         help="gc.freeze() in both servers after their first run (later collections skip it)",
     )
+    parser.add_argument(
+        "--profile",
+        metavar="FOLDER",
+        help="cProfile every script run of Periodize's server into FOLDER/run-N.prof",
+    )
     args = parser.parse_args()
     only = [part.strip() for part in args.only.split(",") if part.strip()]
     from playwright.sync_api import sync_playwright
@@ -418,7 +425,12 @@ def main() -> None:
         seed(data_dir)
         empty_script = write_empty_app(folder / "empty")
         with (
-            served(ROOT / "app.py", folder / "periodize-runs.jsonl", env, args.option) as url,
+            served(
+                ROOT / "app.py",
+                folder / "periodize-runs.jsonl",
+                {**env, PROFILE: str(Path(args.profile).resolve())} if args.profile else env,
+                args.option,
+            ) as url,
             served(empty_script, folder / "empty-runs.jsonl", env, args.option) as empty_url,
             sync_playwright() as playwright,
         ):

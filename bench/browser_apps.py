@@ -16,6 +16,7 @@ as a coach's clicks would store them. The last phases of every program stay unpl
 
 from __future__ import annotations
 
+import cProfile
 import gc
 import json
 import os
@@ -38,6 +39,9 @@ COUNT_OBJECTS = "PERIODIZE_BENCH_GC_OBJECTS"
 FREEZE = "PERIODIZE_BENCH_GC_FREEZE"
 """Set to 1: ``gc.freeze()`` after the first run, so later collections skip what exists by then
 (the imported libraries, the wiring): what a warm server could do."""
+PROFILE = "PERIODIZE_BENCH_PROFILE"
+"""Set to a folder: each script execution is profiled (cProfile) into ``run-N.prof`` there, N
+counting the server's executions from 1 (``python -m pstats`` reads them)."""
 
 EMPTY_APP = """\
 import streamlit as st
@@ -230,9 +234,18 @@ def serve(runs_file: str, streamlit_args: list[str]) -> None:
             ms = (time.perf_counter() - started) * 1000
             out.write(json.dumps({"kind": "run", "ms": ms, "rss_kb": _rss_kb()}) + "\n")
 
+    profiles = os.environ.get(PROFILE)
+    executions = [0]
+
     def timed_exec(func: Any, ctx: Any) -> Any:
+        executions[0] += 1
+        profiler = cProfile.Profile() if profiles else None
         started = time.perf_counter()
-        result = execute(func, ctx)
+        if profiler is None:
+            result = execute(func, ctx)
+        else:
+            result = profiler.runcall(execute, func, ctx)
+            profiler.dump_stats(Path(profiles) / f"run-{executions[0]}.prof")
         ms = (time.perf_counter() - started) * 1000
         out.write(json.dumps({"kind": "exec", "ms": ms, "rerun": result[2] is not None}) + "\n")
         return result
