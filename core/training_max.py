@@ -20,6 +20,10 @@ from core.schemas import ClientProfile, MesocyclePlan
 
 TRAINING_MAX_STEP = {"upper": 2.5, "lower": 5.0}
 """kg added to a training max per phase when the logs say nothing (a lower lift moves faster)."""
+PLANNED_STEPS_MAX = 3
+"""The planned progression raises a tested 1RM by at most this many steps (about four phases,
+16 weeks): further progress is assumed only when logged sets show it (``_from_logs``) or the
+1RM is tested again, so a year planned ahead never doses a bench at 125 kg for a 105 kg 1RM."""
 TM_SHARE = 0.90
 MAX_STEPS = 2
 """A TM moves at most this many steps from the planned one in a phase, up or down."""
@@ -41,8 +45,22 @@ def training_max_step(entry: LibraryExercise) -> float:
 
 
 def planned_training_max(one_rm: float, entry: LibraryExercise, phase_index: int) -> float:
-    """The planned progression: the 1RM plus one step per phase after the first."""
-    return one_rm + training_max_step(entry) * phase_index
+    """The planned progression: the 1RM plus one step per phase after the first, at most
+    PLANNED_STEPS_MAX steps."""
+    return one_rm + training_max_step(entry) * min(phase_index, PLANNED_STEPS_MAX)
+
+
+def working_max(one_rm: float, training_max: float) -> float:
+    """The max a phase's reps are read against: its training max where the phase assumes the
+    client has grown past the tested 1RM (the loads rose, so the reps at a % stay those of the
+    phase's dose instead of shrinking to singles), never less than the tested 1RM."""
+    return max(one_rm, training_max)
+
+
+def highest_working_max(one_rm: float, entry: LibraryExercise) -> float:
+    """The most a phase's training max can be above a tested 1RM: the planned progression's
+    cap and the logs' largest move past it (what a plan's %1RM may be a share of)."""
+    return one_rm + training_max_step(entry) * (PLANNED_STEPS_MAX + MAX_STEPS)
 
 
 @dataclass(frozen=True)
@@ -78,7 +96,7 @@ def _from_logs(
     estimates = [(s, e) for s in sets if (e := set_e1rm(s.result)) is not None]
     if not estimates:
         return TrainingMax(
-            lift, planned, planned, "nothing logged: the planned progression (one step a phase)"
+            lift, planned, planned, "nothing logged: the planned progression (one step a phase, three at most)"
         )
     recent = estimates[-RECENT_SETS:]
     best = max(e for _, e in recent)

@@ -169,7 +169,8 @@ def training_max_table(proposals: list[TrainingMax], key: str) -> None:
     st.markdown("**Training maxes for this phase**")
     st.caption(
         "From the sets logged in the phase before (90 % of the best recent e1RM), or the planned "
-        "progression when nothing was logged. Change any of them before generating."
+        "progression when nothing was logged (one step a phase, at most three above the tested "
+        "1RM). The phase's reps are read against them. Change any of them before generating."
     )
     st.data_editor(
         training_max_frame(proposals),

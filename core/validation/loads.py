@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from core.exercises.library import LibraryExercise, find_exercise
 from core.plates import PLATE_KG, client_step
 from core.schemas import ClientProfile, Exercise, effective_units
+from core.training_max import highest_working_max
 from core.units import format_load
 from core.validation.context import Context, Problem, Rule, exercise_path, fmt
 from core.validation.measures import epley_reps_to_failure, estimated_one_rep_max, one_rep_max
@@ -95,10 +96,14 @@ def _load_problems(ctx: Context) -> Iterator[Problem]:
         pct = exercise.load_kg / one_rm * 100
         if exercise.pct_one_rm is not None:
             expected = one_rm * exercise.pct_one_rm / 100
+            # the % may be of the phase's training max, above the tested 1RM by the planned
+            # progression (core.training_max.working_max)
+            raised = highest_working_max(one_rm, entry) * exercise.pct_one_rm / 100
             # rounding to the client's step moves a load by up to half a step (a 5 lb jump is
             # 2.27 kg, a gym's 5 kg jump more): that is the gym, not a mismatch
             step = client_step(ctx.profile, entry.equipment)
-            if abs(exercise.load_kg - expected) <= max(PLATE_KG, step.kg, 0.05 * one_rm):
+            slack = max(PLATE_KG, step.kg, 0.05 * one_rm)
+            if expected - slack <= exercise.load_kg <= raised + slack:
                 continue  # the %1RM rule has already judged this load
             yield Problem(
                 "warning",

@@ -34,6 +34,16 @@ def test_nothing_logged_gives_the_planned_progression() -> None:
     assert "nothing logged" in maxes["Back Squat"][2]
 
 
+def test_the_planned_progression_stops_three_steps_above_the_tested_1rm() -> None:
+    # a year planned ahead without a logged set: +3 steps, not +10 (a bench dosed at 125 kg for
+    # a 105 kg 1RM); logged sets can still raise it (at most two steps past the plan)
+    assert _by_lift([], phase=3)["Back Squat"][:2] == (155.0, 155.0)  # 140 + 3 × 5 kg
+    assert _by_lift([], phase=10)["Back Squat"][:2] == (155.0, 155.0)
+    assert _by_lift([], phase=10)["Bench Press"][:2] == (107.5, 107.5)  # 100 + 3 × 2.5 kg
+    strong = [_squat(0, 200, 5, 2), _squat(2, 200, 5, 2)]
+    assert _by_lift(strong, phase=10)["Back Squat"][1] == 165.0  # 155 + 2 steps
+
+
 def test_the_tm_is_90_percent_of_the_best_recent_e1rm() -> None:
     # 130 kg × (5 reps + 2 RIR): e1RM = 130 × (1 + 7/30) = 160.3 → 90 % = 144.3 → 145 kg
     maxes = _by_lift([_squat(0, 120, 5, 2), _squat(7, 130, 5, 2)])

@@ -1,9 +1,12 @@
 """Main lifts: which 1RM a lift is dosed from, the training max of a phase, and the rows written.
 
 - Loads come from a training max: the client's 1RM raised +2.5 kg (upper body) or +5 kg (lower
-  body) for each phase after the first (Wendler's 5/3/1 progression), so a new phase never copies
-  the last one. ``pct_one_rm`` is the load as a % of the client's own 1RM, and the reps at that %
-  come from the NSCA table (reps_table) minus the week's reps in reserve.
+  body) for each phase after the first, at most three times without logged sets (Wendler's 5/3/1
+  progression; core.training_max), so a new phase never copies the last one. ``pct_one_rm`` is
+  the load as a % of the max the phase assumes (the training max where it is above the tested
+  1RM), and the reps at that % come from the NSCA table (reps_table) minus the week's reps in
+  reserve: a raised phase keeps its dose's reps instead of sliding to singles. No load passes
+  97.5 % of the tested 1RM. A novice's linear progression reads its loads against the 1RM.
 - A variation without its own 1RM is dosed from its parent lift by a fixed ratio (a front squat
   at 85 % of the back squat…); a lift with neither is dosed by effort, and says so.
 - The same lift twice or three times in a week is undulated: heavy, light (−10 %, one more rep in
@@ -40,7 +43,7 @@ from core.plates import (
     round_to_step,
 )
 from core.schemas import Exercise, Experience, Goal, effective_units
-from core.training_max import training_max_for, training_max_step
+from core.training_max import training_max_for, training_max_step, working_max
 from core.units import LoadUnit, format_load
 from core.validation import estimated_one_rep_max, pct_of_one_rm
 from core.validation.rest_periods import rest_within
@@ -299,7 +302,9 @@ def linear_plan(
 
 
 class _Load:
-    """One loaded prescription: kg, its % of the client's 1RM, reps and reps in reserve."""
+    """One loaded prescription: kg, its % of the max the phase assumes (``working_max``: the
+    training max where it is above the tested 1RM), reps and reps in reserve. No load passes
+    MAX_PCT of the tested 1RM."""
 
     def __init__(
         self,
@@ -313,17 +318,17 @@ class _Load:
         most_kg: float | None = None,
     ):
         load = round_to_step(heavy_kg * scale, step)
+        strength = working_max(one_rm, training_max or one_rm)
         ceiling = round_to_step(one_rm * MAX_PCT / 100, step)
         if most_kg is not None:  # a beginner's ceiling (beginner_ceiling)
             ceiling = min(ceiling, most_kg)
         if cap is not None:
             # heavier rather than more reps (deadlifts): at least the load where cap + RIR fit,
             # taken from the training max so it still rises phase to phase
-            base = max(one_rm, training_max or one_rm)
-            floor = round_to_step(base * pct_for_reps(cap + rir) / 100, step)
+            floor = round_to_step(strength * pct_for_reps(cap + rir) / 100, step)
             load = min(max(load, floor), max(load, ceiling))
         self.kg = max(step.kg, load)
-        self.pct = pct_of_one_rm(self.kg, one_rm)
+        self.pct = pct_of_one_rm(self.kg, strength)
         failure = whole_reps_to_failure(self.pct)
         self.failure = failure
         self.reps = max(1, failure - rir)
@@ -334,7 +339,7 @@ class _Load:
                 # the cap's reps stay a hard set: a plate heavier where rounding left too
                 # many in reserve (a deadlift at 8 reps is never a RIR 5 working set)
                 self.kg = min(ceiling, self.kg + step.kg)
-                self.pct = pct_of_one_rm(self.kg, one_rm)
+                self.pct = pct_of_one_rm(self.kg, strength)
                 failure = whole_reps_to_failure(self.pct)
                 self.failure = failure
                 self.reps = min(max(1, failure - rir), cap)
@@ -357,8 +362,9 @@ def _build_loads(
         return [plan.load(build.build_index, 0, build.main_pct or 0).kg for build in built]
     loads = [_heavy_load(one_rm, training_max, build.main_pct or 0, plate) for build in built]
     if beginner(ctx):
+        strength = working_max(one_rm, training_max)
         return [
-            min(kg, beginner_ceiling(one_rm, build.rir, plate))
+            min(kg, beginner_ceiling(strength, build.rir, plate))
             for kg, build in zip(loads, built, strict=True)
         ]
     return loads
@@ -464,6 +470,10 @@ def main_rows(
     # without one the planned progression is the same rule (core.training_max).
     training_max = training_max_for(ctx.training_maxes, entry, one_rm, ctx.phase_index)
     raise_kg = round(training_max - one_rm, 2)
+    # reps are read against the max the phase assumes (a novice's linear loads: the 1RM); loads
+    # stay under the tested 1RM's ceiling
+    read_tm = None if linear_progression(ctx) else training_max
+    strength = working_max(one_rm, read_tm or one_rm)
     scale = pct / dose.main_pct
     built = [build for build in builds if build.main_pct is not None]
     linear = False
@@ -472,14 +482,14 @@ def main_rows(
 
         def build_reps(kg: float, build: Dose) -> int:
             build_rir = min(MAX_RIR, build.rir + extra_rir)
-            most = beginner_ceiling(one_rm, build_rir, plate) if beginner(ctx) else None
-            return _Load(one_rm, kg, scale, build_rir, cap, plate, training_max, most).reps
+            most = beginner_ceiling(strength, build_rir, plate) if beginner(ctx) else None
+            return _Load(one_rm, kg, scale, build_rir, cap, plate, read_tm, most).reps
 
         reps = min(build_reps(kg, build) for kg, build in zip(loads, built, strict=True))
         # lighter than every build week, top and back-off sets alike, even where the ceiling
         # or plate rounding flattened them (tiny 1RMs)
         last = loads[-1]
-        if min(loads) >= one_rm * HEAVY_SINGLES or (
+        if min(loads) >= strength * HEAVY_SINGLES or (
             built[-1].rir <= 1 and built[-1].main_sets >= TOP_SET_FROM
         ):
             last = round_to_step(min(loads) * BACK_OFF_SHARE, plate)
@@ -488,7 +498,7 @@ def main_rows(
             min(loads) - plate.kg,
             last - plate.kg,
         )
-        load = _Load(one_rm, max(plate.kg, light), scale, 0, None, plate)
+        load = _Load(one_rm, max(plate.kg, light), scale, 0, None, plate, read_tm)
         load.reps = min(reps, load.failure)
         load.rir = max(0, min(MAX_RIR, load.failure - load.reps))
         how = "deload: the last build week's reps, −15 % load"
@@ -499,7 +509,7 @@ def main_rows(
         how = plan.text(plate.unit, load)
     else:
         heavy_kg = _raised_load(one_rm, training_max, dose.main_pct, plate, step)
-        most = beginner_ceiling(one_rm, rir, plate) if beginner(ctx) else None
+        most = beginner_ceiling(strength, rir, plate) if beginner(ctx) else None
         held = most is not None and heavy_kg > most
         if most is not None:
             heavy_kg = min(heavy_kg, most)
@@ -522,7 +532,8 @@ def main_rows(
     else:
         why = (
             f"{pct:g} % of {tm} = {rounding_text(training_max * pct / 100, load.kg, plate)} "
-            f"({load.pct:g} % of 1RM); {how}; RIR {load.rir}"
+            f"({load.pct:g} % of {'the training max' if strength > one_rm else '1RM'}); {how}; "
+            f"RIR {load.rir}"
         )
     minutes = ctx.profile.minutes_per_session
     ramp = ramp_note(load.kg, plate, minutes) if load.pct >= RAMP_FROM_PCT else ""
@@ -537,7 +548,7 @@ def main_rows(
         prefix,
         why,
         ramp,
-        one_rm,
+        strength,
         cap,
         plate,
     )
@@ -591,10 +602,15 @@ def _straight_or_top(
         back_pct = pct_of_one_rm(back_kg, one_rm)
         back_reps = max(1, whole_reps_to_failure(back_pct) - BACK_OFF_RIR)
         back_reps = min(back_reps, cap) if cap is not None else back_reps
+        while whole_reps_to_failure(back_pct) - back_reps > HARD_SET_MAX_RIR and back_kg < kg:
+            # capped reps stay a hard set: the back-off load rises a step at a time to where
+            # they leave at most 4 in reserve, never past the top set
+            back_kg = min(kg, back_kg + step.kg)
+            back_pct = pct_of_one_rm(back_kg, one_rm)
         back_rir = max(0, min(MAX_RIR, whole_reps_to_failure(back_pct) - back_reps))
         what = (
-            f"back-off sets at 90 % of the top set ({format_load(back_kg, step.unit)}), "
-            f"RIR {back_rir}"
+            f"back-off sets at {back_kg / kg * 100:.0f} % of the top set "
+            f"({format_load(back_kg, step.unit)}), RIR {back_rir}"
         )
     else:
         back_kg = back_pct = None
