@@ -96,7 +96,10 @@ def _from_logs(
     estimates = [(s, e) for s in sets if (e := set_e1rm(s.result)) is not None]
     if not estimates:
         return TrainingMax(
-            lift, planned, planned, "nothing logged: the planned progression (one step a phase, three at most)"
+            lift,
+            planned,
+            planned,
+            "nothing logged: the planned progression (one step a phase, three at most)",
         )
     recent = estimates[-RECENT_SETS:]
     best = max(e for _, e in recent)

@@ -193,8 +193,9 @@ def draft_view(
     """The draft under review: its title, every week as a tab, only the open one drawn
     (``week_panel``), then its summary and Confirm / Discard (or, confirmed, where it went).
 
-    The tabs are lazy (Streamlit reruns the page's body, ``plan_body``, when one opens): a run
-    sends one week, not the phase. Edits of the other weeks live in ``draft.last_valid``.
+    The tabs are lazy (Streamlit reruns the fragment around them, ``phase_area``, when one
+    opens): a run sends one week, not the phase. Edits of the other weeks live in
+    ``draft.last_valid``.
     """
     base = draft.preview
     meso = base.mesocycle
@@ -304,9 +305,11 @@ def week_panel(
     with cards_box:
         if not shown.workouts:
             st.caption("No sessions this week.")
+        reasons = bool(shown.workouts) and reasons_toggle()
         for workout in shown.workouts:
             with st.container(border=True):
-                st.markdown(session_card_markdown(session_heading(workout), workout, units))
+                heading = session_heading(workout)
+                st.markdown(session_card_markdown(heading, workout, units, reasons))
                 day = WEEKDAY_NAMES[workout.date.weekday()]
                 show_problems(grouped.for_day(micro.week_number, day))
     with below:
@@ -317,6 +320,21 @@ def week_panel(
                 export_box(app, client, stored, shell.client_today(client), key="plan-export")
         else:
             confirm_or_discard(app, draft, key, current, errors, existing)
+
+
+REASONS = "plan-reasons"
+"""Session-state key: whether the preview's cards show each exercise's rationale."""
+
+
+def reasons_toggle() -> bool:
+    """ "Why each exercise": the cards' rationales, off until the coach asks (a week's reasons
+    are most of what its cards would draw), remembered for the session."""
+    st.session_state[REASONS] = st.session_state.get(REASONS, False)  # kept across pages
+    return st.toggle(
+        "Why each exercise",
+        key=REASONS,
+        help="Each exercise's rationale: the rule and the figures behind its dose.",
+    )
 
 
 def saved_plan(
@@ -446,31 +464,44 @@ def confirm_or_discard(
 
 @st.fragment
 def plan_body(app: Workspace, client: ClientRecord) -> None:
-    """The pickers, then the form or the draft, as a fragment: a click on this page (a picker,
-    Generate, a week tab) reruns it alone, not the title, the sidebar and its reads; a grid
-    edit, "Edit week" or Confirm reruns only the open week's ``week_panel`` inside it.
-    Discarding and starting over run the whole page (for their message)."""
+    """The pickers, then the form or the draft (``phase_area``), as a fragment: a picker reruns
+    it alone, not the title, the sidebar and its reads; Generate or a week tab reruns only
+    ``phase_area``, a grid edit, "Edit week" or Confirm only the open week's ``week_panel``
+    inside that. Discarding and starting over run the whole page (for their message)."""
     with shell.page_edge():
         program_column, phase_column = st.columns(2)
         with program_column:
             program = choose_program(app, client)
         with phase_column:
             slot, existing = choose_phase(app, program)
-        key = draft_key(program.id, slot)
-        draft = drafts().get(key)
-        if draft is None:
-            if not generate(app, client, program, slot):
-                if existing is not None:
-                    st.info(
-                        f"This phase already has a saved plan ({existing.start_date:%d %b %Y} – "
-                        f"{existing.end_date:%d %b %Y}); see it on the Workouts page. A new "
-                        "preview will ask before replacing it."
-                    )
-                    export_box(app, client, existing, shell.client_today(client), key="plan-export")
-                plan_form(app, client, program, slot)
-                return
-            draft = drafts()[key]
-        draft_view(app, client, draft, key, existing)
+        phase_area(app, client, program, slot, existing)
+
+
+@st.fragment
+def phase_area(
+    app: Workspace,
+    client: ClientRecord,
+    program: ProgramRecord,
+    slot: PhaseSlot,
+    existing: MesocycleSummary | None,
+) -> None:
+    """The chosen phase's form, or its draft: a fragment inside ``plan_body``, so Generate and a
+    week tab rerun this alone, not the pickers and the reads of programs and phases they need."""
+    key = draft_key(program.id, slot)
+    draft = drafts().get(key)
+    if draft is None:
+        if not generate(app, client, program, slot):
+            if existing is not None:
+                st.info(
+                    f"This phase already has a saved plan ({existing.start_date:%d %b %Y} – "
+                    f"{existing.end_date:%d %b %Y}); see it on the Workouts page. A new "
+                    "preview will ask before replacing it."
+                )
+                export_box(app, client, existing, shell.client_today(client), key="plan-export")
+            plan_form(app, client, program, slot)
+            return
+        draft = drafts()[key]
+    draft_view(app, client, draft, key, existing)
 
 
 app, client = shell.client_page("Plan a phase")

@@ -22,6 +22,7 @@ from db.models import MesocycleDB, MicrocycleDB, WorkoutInstanceDB
 from tests.factories import make_profile, preview_phase
 from ui import shell
 from ui.client_form_view import PROFILE_OPEN
+from ui.markdown import md_escape
 from ui.navigation import PAGE_KEYS
 from ui.workouts_view import TABLE_KEY
 
@@ -214,6 +215,25 @@ def test_generate_validates_the_draft_once(page, wiring, monkeypatch):
     assert not at.exception
     assert "Confirm and save" in [b.label for b in at.button]
     assert len(calls) == 1, calls  # the preview's own check only
+
+
+def test_the_preview_cards_show_the_reasons_when_asked_and_remember_it(page, wiring):
+    client, program_id = seed_client_and_program(wiring)
+    at = page("plan", client_id=str(client.id), program_id=str(program_id), phase_index=0)
+    click(at, "Generate preview")
+    draft = next(iter(at.session_state["drafts"].values()))
+    week = draft.preview.mesocycle.microcycles[0]
+    reason = next(e.rationale for w in week.workouts for e in w.exercises if e.rationale)
+    cards = " ".join(m.value for m in at.markdown)
+    assert "↳" not in cards  # the first paint: the prescriptions, not the reasons
+    next(t for t in at.toggle if t.label == "Why each exercise").set_value(True).run()
+    cards = " ".join(m.value for m in at.markdown)
+    assert "↳" in cards and md_escape(reason[:40]) in cards
+    click(at, "Discard draft")  # a run without the cards (as another page would be)
+    assert not [t for t in at.toggle if t.label == "Why each exercise"]
+    click(at, "Generate preview")
+    assert next(t for t in at.toggle if t.label == "Why each exercise").value is True
+    assert "↳" in " ".join(m.value for m in at.markdown)
 
 
 def test_an_edit_is_revalidated_and_an_error_blocks_confirm(page, wiring):

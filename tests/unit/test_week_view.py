@@ -86,6 +86,22 @@ def test_a_saved_sessions_blocks_read_back_with_their_rationale() -> None:
     assert "↳ heavy day \\*\\*x\\*\\*" in text
 
 
+def test_a_reason_every_exercise_of_a_block_shares_is_written_once() -> None:
+    warm_up = WorkoutBlock(
+        label="Warm-up",
+        exercises=[
+            Exercise(name=name, sets=1, duration_minutes=2.5, rationale="mobility for the joints")
+            for name in ("Wall Slide", "Inchworm", "Leg Swings")
+        ],
+    )
+    text = block_markdown(warm_up, Units())
+    assert text.count("mobility for the joints") == 1
+    assert text.splitlines()[0] == "**Warm\\-up**  " and "↳ mobility" in text.splitlines()[1]
+    assert "Inchworm" in text
+    without = block_markdown(warm_up, Units(), reasons=False)
+    assert "mobility" not in without and "Leg Swings" in without
+
+
 def test_the_weeks_counts_read_as_one_line_and_a_day_as_one_markdown() -> None:
     from core.load.compliance import WeekCounts
     from ui.week_view import counts_markdown
