@@ -33,6 +33,7 @@ from core.generation.llm import (
     OpenAISettings,
     openai_settings_from_env,
 )
+from core.generation.llm.prompt_values import training_max_text
 from core.generation.prompts import PROMPT_VERSION, placeholders, render
 from core.schemas import (
     ClientProfile,
@@ -634,6 +635,25 @@ def test_every_weeks_prompt_carries_the_same_main_lifts(fake):
         assert f"- {day} Offline session: Main: Safety Bar Squat: 4x6 @ 75% 1RM" in section
     assert "Back Squat" not in section  # from the fallback's plan, not from a drafted answer
     assert offline.breakdowns == 1
+
+
+def test_every_weeks_prompt_gives_the_phases_training_maxes(fake):
+    # the training maxes the coach accepted on the Plan page reach the model as well as the
+    # offline fallback (a raised phase's %1RM and reps are read against them)
+    offline = StubEngine(lift="Back Squat")
+    fake.responder = weekly_responder()
+    maxes = {"back squat": 155.0, "bench press": 107.5}
+
+    make_generator(fake, offline).breakdown(
+        make_plan(2), make_profile(), ProgramType.STRENGTH, THURSDAY, maxes
+    )
+
+    prompts = [request.text("user") for request in fake.chat_requests()]
+    assert prompts
+    for prompt in prompts:
+        line = next(x for x in prompt.splitlines() if x.startswith("- Training maxes"))
+        assert line.endswith(": Back Squat 155 kg, Bench Press 107.5 kg")
+    assert training_max_text(None) == ""  # no maxes given: no line (the 1RMs line stays)
 
 
 def test_a_failing_fallback_breakdown_only_drops_the_reference(fake, engine, caplog):

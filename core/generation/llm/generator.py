@@ -222,7 +222,7 @@ class OpenAIGenerator:
         it is clean or the weeks' repair budgets are spent.
         """
         fallback = self._fallback(plan, profile, program_type, start_date, training_maxes)
-        jobs = self._week_jobs(plan, profile, program_type, start_date, fallback)
+        jobs = self._week_jobs(plan, profile, program_type, start_date, fallback, training_maxes)
         self._run_weeks(list(jobs.values()))
         mesocycle = _assemble(plan, start_date, jobs, fallback)
         # Each round repairs or drops every week it blames; a week is blamed at most
@@ -272,13 +272,17 @@ class OpenAIGenerator:
         program_type: ProgramType,
         start_date: date,
         fallback: _Fallback,
+        training_maxes: Mapping[str, float] | None = None,
     ) -> dict[int, _WeekJob]:
-        """One drafting conversation per week of the plan (transition week 0 included)."""
+        """One drafting conversation per week of the plan (transition week 0 included), told the
+        phase's training maxes."""
         reference = reference_text(fallback.weeks.get(1))
         jobs: dict[int, _WeekJob] = {}
         for number, dates in microcycle_date_ranges(start_date, plan.weeks).items():
             deload = number >= 1 and plan.weekly_targets[number - 1].deload
-            values = breakdown_values(plan, profile, program_type, number, dates, reference)
+            values = breakdown_values(
+                plan, profile, program_type, number, dates, reference, training_maxes
+            )
             messages: list[ChatCompletionMessageParam] = [
                 {"role": "system", "content": SYSTEM_PROMPT},
                 {"role": "user", "content": render(BREAKDOWN_PROMPT_VERSION, **values)},

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from core.dates import WEEKDAY_NAMES, DateRange
 from core.events import OPENER_PCT, OPENER_SETS, is_older, taper_weeks
+from core.exercises.library import find_exercise
 from core.generation.engine.schedule import schedule_week
 from core.plates import increments_for, load_step
 from core.schemas import (
@@ -196,6 +198,21 @@ def reference_text(reference: Microcycle | None) -> str:
     )
 
 
+def training_max_text(training_maxes: Mapping[str, float] | None) -> str:
+    """The phase's training maxes as the prompt's profile line ('' without any): what the coach
+    accepted on the Plan page, and what the main lifts' %1RM and reps are read against."""
+    if not training_maxes:
+        return ""
+    lifts = ", ".join(
+        f"{entry.name if (entry := find_exercise(lift)) else lift} {kg:g} kg"
+        for lift, kg in training_maxes.items()
+    )
+    return (
+        f"- Training maxes for this phase (load each main lift as a % of its training max and "
+        f"read the reps at that %; never above 97.5 % of the 1RM): {lifts}"
+    )
+
+
 def breakdown_values(
     plan: MesocyclePlan,
     profile: ClientProfile,
@@ -203,6 +220,7 @@ def breakdown_values(
     week_number: int,
     dates: DateRange,
     reference: str,
+    training_maxes: Mapping[str, float] | None = None,
 ) -> dict[str, object]:
     if week_number == 0:
         target = plan.weekly_targets[0]
@@ -220,8 +238,11 @@ def breakdown_values(
                 "\nThis is a deload week: cut volume by 40–50 % and intensity by 10–20 % against "
                 "the week before."
             )
+    common = _common_values(profile)
+    if line := training_max_text(training_maxes):
+        common["profile"] = f"{common['profile']}\n{line}"
     return {
-        **_common_values(profile),
+        **common,
         "week_number": week_number,
         "phase": plan.phase,
         "weeks": plan.weeks,
