@@ -36,6 +36,7 @@ from ui.plan_view import (
     draft_key,
     drafts,
     grid_states,
+    reasons_toggle,
     maxes_as_edited,
     show_problems,
     store_draft,
@@ -320,21 +321,6 @@ def week_panel(
                 export_box(app, client, stored, shell.client_today(client), key="plan-export")
         else:
             confirm_or_discard(app, draft, key, current, errors, existing)
-
-
-REASONS = "plan-reasons"
-"""Session-state key: whether the preview's cards show each exercise's rationale."""
-
-
-def reasons_toggle() -> bool:
-    """ "Why each exercise": the cards' rationales, off until the coach asks (a week's reasons
-    are most of what its cards would draw), remembered for the session."""
-    st.session_state[REASONS] = st.session_state.get(REASONS, False)  # kept across pages
-    return st.toggle(
-        "Why each exercise",
-        key=REASONS,
-        help="Each exercise's rationale: the rule and the figures behind its dose.",
-    )
 
 
 def saved_plan(

@@ -56,6 +56,21 @@ class Draft:
             self.checked_source, self.checked = self.preview.mesocycle, self.preview
 
 
+REASONS = "plan-reasons"
+"""Session-state key: whether the preview's cards show each exercise's rationale."""
+
+
+def reasons_toggle() -> bool:
+    """"Why each exercise": the cards' rationales, off until the coach asks (a week's reasons
+    are most of what its cards would draw), remembered for the session."""
+    st.session_state[REASONS] = st.session_state.get(REASONS, False)  # kept across pages
+    return st.toggle(
+        "Why each exercise",
+        key=REASONS,
+        help="Each exercise's rationale: the rule and the figures behind its dose.",
+    )
+
+
 def checked_preview(app: Workspace, draft: Draft, mesocycle: MesocycleDetailed) -> Preview:
     """``mesocycle`` validated as the draft's preview, once per version of the plan: a run that
     changed nothing (a week opened, a grid opened, an edit undone) reuses the last verdict. The
