@@ -61,8 +61,8 @@ REASONS = "plan-reasons"
 
 
 def reasons_toggle() -> bool:
-    """"Why each exercise": the cards' rationales, off until the coach asks (a week's reasons
-    are most of what its cards would draw), remembered for the session."""
+    """The toggle "Why each exercise": the cards' rationales, off until the coach asks (a
+    week's reasons are most of what its cards would draw), remembered for the session."""
     st.session_state[REASONS] = st.session_state.get(REASONS, False)  # kept across pages
     return st.toggle(
         "Why each exercise",
