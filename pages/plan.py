@@ -39,6 +39,7 @@ from ui.plan_view import (
     maxes_as_edited,
     reasons_toggle,
     show_problems,
+    shown_maxes_key,
     store_draft,
     tm_key,
     week_problem_count,
@@ -106,9 +107,10 @@ def plan_form(
     """The generator choice, the training maxes, a plan file and Generate (its click is read by
     ``generate`` before this form would be drawn again)."""
     shell.choose_generator(app, key=GENERATOR_CHOICE)
-    training_max_table(
-        app.service.training_maxes(client, program, slot), key=draft_key(program.id, slot)
-    )
+    key = draft_key(program.id, slot)
+    proposals = app.service.training_maxes(client, program, slot)
+    st.session_state[shown_maxes_key(key)] = proposals
+    training_max_table(proposals, key=key)
     import_file(app, client, program, slot)
     st.button("Generate preview", type="primary", key=GENERATE_BUTTON)
 
@@ -126,7 +128,10 @@ def generate(app: Workspace, client: ClientRecord, program: ProgramRecord, slot:
     )
     generator = chosen if chosen in names else names[0]
     key = draft_key(program.id, slot)
-    proposals = app.service.training_maxes(client, program, slot)
+    # the proposals the form showed: its table's edits are by their rows
+    proposals = st.session_state.get(shown_maxes_key(key))
+    if proposals is None:
+        proposals = app.service.training_maxes(client, program, slot)
     maxes = as_input(maxes_as_edited(proposals, st.session_state.get(tm_key(key))))
     label = GENERATOR_LABELS.get(generator, generator)
     # A spinner, not st.status: the status box sleeps 50 ms in the server on every generate.

@@ -90,6 +90,12 @@ def tm_key(key: str) -> str:
     return f"tm-{key}"
 
 
+def shown_maxes_key(key: str) -> str:
+    """Session-state key: the training maxes the form showed for the draft ``key``, the rows
+    its table's edits refer to (Generate reads those, not the logs again)."""
+    return f"shown-maxes-{key}"
+
+
 def maxes_as_edited(proposals: list[TrainingMax], edits: object) -> list[TrainingMax]:
     """The proposals with the coach's numbers from the training-max table's edits as the session
     holds them (``{"edited_rows": {row: {"Proposed (kg)": kg}}}``; the table's rows are fixed),
