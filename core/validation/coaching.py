@@ -126,6 +126,21 @@ def _week_intensity(micro: Microcycle) -> tuple[float | None, float | None]:
     return _mean(pcts), _mean(rpes)
 
 
+def _like_sessions_rpe(builds: list[Microcycle], deload: Microcycle) -> float | None:
+    """The build weeks' mean target RPE over sessions of the kinds the deload week holds: a
+    deload whose away dates left only its lifting days is measured against lifting days, not
+    against a build week's mix with an easy mobility day in it."""
+    kinds = {workout.session_type for workout in training_workouts(deload)}
+    return _mean(
+        [
+            workout.target_rpe
+            for build in builds
+            for workout in training_workouts(build)
+            if workout.session_type in kinds and workout.target_rpe is not None
+        ]
+    )
+
+
 def _builds_and_deloads(ctx: Context) -> tuple[list[Microcycle], list[Microcycle]]:
     """The full weeks split into build weeks and deload weeks; both empty unless both occur."""
     builds = [micro for micro in ctx.full_weeks() if not ctx.is_deload(micro)]
@@ -162,9 +177,9 @@ def _deload_volume_problems(ctx: Context) -> Iterator[Problem]:
 def _deload_intensity_problems(ctx: Context) -> Iterator[Problem]:
     builds, deloads = _builds_and_deloads(ctx)
     build_pct = _mean([p for p, _ in map(_week_intensity, builds) if p is not None])
-    build_rpe = _mean([r for _, r in map(_week_intensity, builds) if r is not None])
     for micro in deloads:
         pct, rpe = _week_intensity(micro)
+        build_rpe = _like_sessions_rpe(builds, micro)
         if pct is not None and build_pct is not None:
             heavier, what = pct >= build_pct, f"{fmt(pct)} % 1RM vs {fmt(build_pct)} %"
         elif rpe is not None and build_rpe is not None:

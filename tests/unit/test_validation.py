@@ -15,6 +15,7 @@ from core.schemas import (
     Exercise,
     Goal,
     MesocycleDetailed,
+    Microcycle,
     ProgramType,
     SessionType,
     UnitChoice,
@@ -469,6 +470,37 @@ def test_deload_heavier_than_the_build_weeks():
     intensity = _only(problems, "not less intense")
     assert volume and intensity
     assert "% 1RM" in intensity[0].message
+
+
+def test_a_deload_left_with_its_lifting_days_is_measured_against_lifting_days():
+    # away dates took the deload's easy mobility day: its lifting days at RPE 5 are lighter than
+    # the build weeks' at 6, though the build weeks' mean with their RPE 2 mobility day is 4.7
+    lift = Exercise(name="Goblet Squat", sets=2, reps=10, rir=3)
+    mobility = Exercise(name="Cat-Cow", sets=1, duration_minutes=10)
+
+    def day(micro: Microcycle, offset: int, kind: SessionType, rpe: float) -> WorkoutInstance:
+        assert micro.start_date is not None
+        return WorkoutInstance(
+            date=micro.start_date + timedelta(days=offset),
+            session_type=kind,
+            title=kind.value,
+            target_rpe=rpe,
+            blocks=[WorkoutBlock(label="A", exercises=[lift if rpe > 2 else mobility])],
+        )
+
+    def with_days(deload_rpe: float) -> MesocycleDetailed:
+        meso = _meso()
+        for micro in meso.microcycles:
+            if micro.week_number == 4:
+                micro.workouts = [day(micro, i, SessionType.LIFT, deload_rpe) for i in (0, 2)]
+            elif micro.week_number:
+                micro.workouts = [day(micro, i, SessionType.LIFT, 6) for i in (0, 2)]
+                micro.workouts.append(day(micro, 4, SessionType.MOBILITY, 2))
+        return meso
+
+    assert not _only(_check(with_days(5)), "not less intense")
+    [problem] = _only(_check(with_days(6)), "not less intense")
+    assert "session RPE 6 vs 6" in problem.message
 
 
 def test_deload_flag_mismatch_is_a_warning():

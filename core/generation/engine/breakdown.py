@@ -38,6 +38,7 @@ from core.generation.engine.event_week import event_week, in_week
 from core.generation.engine.floor_fill import fill_floor, reach_floor
 from core.generation.engine.mains import main_rows
 from core.generation.engine.phases import phase_style
+from core.generation.engine.rests import overrun_seconds
 from core.generation.engine.schedule import SCHEDULE_NOTE, WeekSchedule, schedule_week
 from core.generation.engine.sessions import Ctx, Session, Skeleton
 from core.generation.engine.set_shape import shape_sets
@@ -257,8 +258,20 @@ def _week_sets(
         soft = _soft_items(rows)
         lone = _lone_ceilings(skeleton, ceilings, muscles)
         reach_floor(skeleton, sets, seconds, budgets, high, lone, floor, muscles, ratio, soft)
+        overrun = overrun_seconds(ctx.profile.minutes_per_session)
         shape_sets(
-            skeleton, sets, seconds, budgets, high, ceilings, ratio, floor, muscles, soft, reachable
+            skeleton,
+            sets,
+            seconds,
+            budgets,
+            high,
+            ceilings,
+            ratio,
+            floor,
+            muscles,
+            soft,
+            reachable,
+            overrun,
         )
     if dose.deload:
         # A deload with no build week before it (an unusual plan): deload the week-1 dose.

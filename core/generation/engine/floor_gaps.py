@@ -19,6 +19,7 @@ five sets an exercise, pull:push and the band's top.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from itertools import combinations
 
 from core.generation.engine.allocation import WeekSets, push_pull_side
@@ -85,9 +86,17 @@ def _changes(week: WeekSets, short: set[str], limits: Limits) -> Iterator[list[M
                     yield base + list(donors)
 
 
-def close_floor_gaps(week: WeekSets, limits: Limits) -> None:
+def close_floor_gaps(week: WeekSets, limits: Limits, overrun: float = 0.0) -> None:
     """Rearrange the week, in place, while a floor muscle is under the floor it can hold and a
-    change lowers the missing sets (see the module)."""
+    change lowers the missing sets (see the module); where none fits the sessions' minutes, the
+    missing sets may take a session up to the ``overrun`` seconds a written session may run over
+    (rests.overrun_seconds: what the session's last trim allows)."""
+    _close(week, limits)
+    if overrun > 0:
+        _close(week, replace(limits, budgets=[budget + overrun for budget in limits.budgets]))
+
+
+def _close(week: WeekSets, limits: Limits) -> None:
     items = week.skeleton.items
     for _ in range(MAX_ROUNDS):
         kept = limits.kept_floor

@@ -13,6 +13,8 @@ keeps no rest (its partner's work is its rest).
 
 from __future__ import annotations
 
+import math
+
 from core.exercises.library import find_exercise
 from core.generation.engine.allocation import push_pull_side
 from core.generation.engine.timing import blocks_seconds, is_flow
@@ -28,6 +30,14 @@ DELOAD_REST_FILL = 0.65
 OVERRUN_LIMIT = 1.05
 """A written session may run 5 % over the client's minutes (the quality report's and the tests'
 tolerance), no more."""
+
+
+def overrun_seconds(minutes: int) -> float:
+    """The seconds a written session of ``minutes`` may run over, in whole minutes (the planned
+    minutes are the estimate rounded up): a minute for 20–39 minutes, four for 90."""
+    return (math.floor(minutes * OVERRUN_LIMIT) - minutes) * 60.0
+
+
 REST_STEP = 15
 MAX_REST_FACTOR = 2.5
 MAIN_BLOCK = "Main lifts"

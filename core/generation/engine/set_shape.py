@@ -156,11 +156,13 @@ def shape_sets(
     floor_muscles: tuple[str, ...],
     soft: frozenset[int] = frozenset(),
     reachable: float | None = None,
+    overrun: float = 0.0,
 ) -> None:
     """Hold a build week's non-main exercises to 2-5 sets, in place (see the module); ``soft``
     main lifts are not hard sets (they count toward no muscle's floor); ``reachable`` is the
     floor the week's lifting minutes can hold (core.validation.volume_floor.hard_set_floor, the
-    report's), ``floor`` when not given."""
+    report's), ``floor`` when not given; ``overrun`` the seconds a session may run over for a
+    floor muscle's missing sets (``close_floor_gaps``)."""
     week = WeekSets(skeleton, sets, seconds, soft)
     limits = Limits(budgets, cap, ceilings, pull_per_push, floor, floor_muscles, reachable)
     items = skeleton.items
@@ -211,7 +213,7 @@ def shape_sets(
             _raise_to_two(week, index, budgets, cap, max(ceilings[index], MIN_SETS), limits)
     for index in singles():
         resolve_single(week, index, limits)
-    close_floor_gaps(week, limits)
+    close_floor_gaps(week, limits, overrun)
     for index in singles():
         _two_or_none(week, index, limits)
 

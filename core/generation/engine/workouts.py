@@ -34,9 +34,9 @@ from core.generation.engine.mains import (
 from core.generation.engine.rests import (
     DELOAD_REST_FILL,
     LONG_REST_NOTE,
-    OVERRUN_LIMIT,
     REST_FILL,
     fit_minutes,
+    overrun_seconds,
     stretch_rests,
 )
 from core.generation.engine.sessions import Ctx, Item, Session, Skeleton
@@ -234,7 +234,8 @@ def lift_workout(
     if not main and not other:
         return mobility_workout(ctx, session, day, dose, "no loadable exercise fits this day")
     # whole minutes: the planned minutes are the estimate rounded up
-    limit = math.floor(ctx.profile.minutes_per_session * OVERRUN_LIMIT) * 60
+    minutes = ctx.profile.minutes_per_session
+    limit = minutes * 60 + overrun_seconds(minutes)
     fit_minutes(blocks, limit, pull_needed(ctx.profile))
     stretched = stretch_rests(
         blocks, ctx.budget_seconds * (DELOAD_REST_FILL if dose.deload else REST_FILL)
