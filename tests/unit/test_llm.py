@@ -456,7 +456,7 @@ def test_a_week_still_invalid_after_repairs_falls_back_alone(fake, engine, caplo
     assert len(requests_for_week(fake, 1)) == len(requests_for_week(fake, 3)) == 1
     assert engine.breakdowns == 1
     assert "weeks [2] replaced by the offline engine" in caplog.text
-    assert "prompt=mesocycle_breakdown_v1" in caplog.text and "attempt=3/3" in caplog.text
+    assert "prompt=mesocycle_breakdown_v2" in caplog.text and "attempt=3/3" in caplog.text
 
 
 def test_an_unusable_answer_everywhere_falls_back_whole(fake, engine):
@@ -856,7 +856,7 @@ def test_from_settings_builds_a_working_client(fake, engine):
 def test_prompts_render_every_placeholder_and_refuse_holes():
     assert set(PROMPT_VERSION.values()) == {
         "outline_v1",
-        "mesocycle_breakdown_v1",
+        "mesocycle_breakdown_v2",
         "repair_v1",
     }
     for name in PROMPT_VERSION:

@@ -12,7 +12,7 @@ from pathlib import Path
 from string import Template
 
 OUTLINE_PROMPT_VERSION = "outline_v1"
-BREAKDOWN_PROMPT_VERSION = "mesocycle_breakdown_v1"
+BREAKDOWN_PROMPT_VERSION = "mesocycle_breakdown_v2"
 REPAIR_PROMPT_VERSION = "repair_v1"
 
 PROMPT_VERSION: dict[str, str] = {
