@@ -11,7 +11,7 @@ from core.exercises.library import UPPER_BODY_PATTERNS, find_exercise
 from core.generation.engine import OfflineEngine
 from core.generation.engine.breakdown import _lone_ceilings
 from core.generation.engine.floor_fill import reach_floor
-from core.generation.engine.pairing import pairs_accessories, short_week
+from core.generation.engine.pairing import pair_main_lifts, pairs_accessories, short_week
 from core.generation.engine.rests import (
     MAX_REST_FACTOR,
     fit_minutes,
@@ -299,6 +299,35 @@ def test_a_short_week_pairs_each_main_lift_with_upper_body_work():
                 assert partner.rest_seconds == 0
                 paired += 1
     assert paired
+
+
+def _items(*rows: tuple[str, str]) -> list[Item]:
+    items = []
+    for name, role in rows:
+        entry = find_exercise(name)
+        assert entry is not None, name
+        contributions = tuple((m, 1.0) for m in entry.primary) + tuple(
+            (m, 0.5) for m in entry.secondary
+        )
+        items.append(Item(entry, role, 0, contributions, tuple(entry.primary)))
+    return items
+
+
+def test_a_squats_paired_set_is_the_sessions_only_work_for_a_big_mover():
+    # a 30-minute band day: the push-up takes the row; the squat's partner was the next pull (a
+    # second back exercise), which left the band press's shoulder sets at their full price
+    items = _items(
+        ("Banded Squat", "main"),
+        ("Push-Up", "main"),
+        ("Band Row", "secondary"),
+        ("Band Straight-Arm Pulldown", "accessory"),
+        ("Band Overhead Press", "accessory"),
+    )
+    session = Session(0, "Full", "lift", "full", items=list(range(len(items))))
+    pair_main_lifts([session], items)
+    assert items[1].partner == "Band Row"
+    assert items[0].partner == "Band Overhead Press"
+    assert items[4].between_main and not items[3].between_main
 
 
 def test_a_long_week_keeps_straight_main_lifts():

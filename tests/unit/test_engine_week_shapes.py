@@ -303,7 +303,8 @@ def test_a_beginners_phases_sit_ten_points_under_the_trained_lifters():
 
 def test_a_short_day_with_many_given_lifts_trains_them_in_turns_at_two_sets_or_more():
     # one 30-minute day and four 1RMs: five main lifts cannot each have two sets, and one set
-    # of each is a token; the first lift stays, the others take turns week by week
+    # of each is a token; they take turns by kind (a squat or hinge, a press, a pull), so no
+    # week presses without pulling and the lower-body lift opens the session
     profile = make_profile(
         goal="muscle_gain",
         experience="beginner",
@@ -328,5 +329,8 @@ def test_a_short_day_with_many_given_lifts_trains_them_in_turns_at_two_sets_or_m
         for exercise in main.exercises:
             sets[exercise.name] = sets.get(exercise.name, 0) + exercise.sets
         assert all(count >= 2 for count in sets.values()), (micro.week_number, sets)
+        patterns = [find_exercise(exercise.name).pattern for exercise in main.exercises]
+        assert patterns[0] in ("squat", "hinge"), (micro.week_number, patterns)
         trained |= set(sets)
     assert {"Back Squat", "Barbell Row", "Overhead Press", "Deadlift"} <= trained
+    assert check_balance(program).passed, check_balance(program).examples

@@ -74,10 +74,11 @@ def dropped_main(item: Item, sets: int) -> bool:
 def drop_extra_mains(
     skeleton: Skeleton, sets: list[int], seconds: list[float], budgets: list[float], week: int = 0
 ) -> None:
-    """A session still over its minutes once accessories are gone drops main lifts after its
-    first until it fits, never one at a single set. The ones kept take turns by build ``week``:
-    a 30-minute day with five given lifts trains its first and the next two at two sets each,
-    the two after those the next week, and so on round, so each lift comes in the block."""
+    """A session still over its minutes once accessories are gone keeps the main lifts that fit,
+    never one at a single set, taken in turns by kind: a squat or hinge, a press, a pull, then
+    a second of each, each kind's lifts taking turns by build ``week``. A 30-minute day with
+    five given lifts trains squat, bench press and row one week, deadlift, overhead press and
+    row the next: every lift comes in the block and no week presses without pulling."""
     items = skeleton.items
 
     def cost(index: int) -> float:
@@ -85,22 +86,34 @@ def drop_extra_mains(
 
     for session_index, session in enumerate(skeleton.sessions):
         mains = [index for index in session.items if items[index].role == "main"]
-        first, others = mains[:1], mains[1:]
         used = session_used(skeleton, session_index, sets, seconds)
-        room = budgets[session_index] - sum(cost(index) for index in first)
-        room -= used - sum(cost(index) for index in mains)  # what else the session holds
+        room = budgets[session_index] - (used - sum(cost(index) for index in mains))
+        if sum(cost(index) for index in mains) <= room + 1e-9:
+            continue
         kept = 0
-        for index in others:  # how many fit, in order
-            if cost(index) > room + 1e-9:
+        for index in _turns(skeleton, mains, week):
+            if kept and cost(index) > room + 1e-9:
                 break
             room -= cost(index)
             kept += 1
-        if kept == len(others):
-            continue
-        turn = (week * max(kept, 1)) % len(others)
-        order = others[turn:] + others[:turn]
-        for index in order[kept:]:
+        for index in _turns(skeleton, mains, week)[kept:]:
             sets[index] = 0  # main lifts are never in a superset: no partner's rest changes
+
+
+def _turns(skeleton: Skeleton, mains: list[int], week: int) -> list[int]:
+    """A session's main lifts in the order they are kept: one of each kind (lower body, press,
+    pull, in the session's order of kinds), then a second of each…, each kind's lifts taking
+    turns by ``week``."""
+    kinds: dict[int, list[int]] = {}
+    for index in mains:
+        kinds.setdefault(push_pull_side(skeleton.items[index].exercise.pattern), []).append(index)
+    rounds = max((len(group) for group in kinds.values()), default=0)
+    return [
+        group[(week + turn) % len(group)]
+        for turn in range(rounds)
+        for group in kinds.values()
+        if turn < len(group)
+    ]
 
 
 MINOR_MUSCLES = frozenset({"biceps", "triceps", "calves", "core"})

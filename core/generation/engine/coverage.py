@@ -17,6 +17,7 @@ from core.generation.engine.sessions import (
 )
 from core.validation.set_counts import MAX_ACCESSORY_SETS
 from core.validation.volume_floor import floor_muscles, level_floor, time_floor
+from core.validation.week_insights import PULL, PUSH
 
 
 def _heavy_next_door(
@@ -114,8 +115,20 @@ def cover_given_lifts(ctx: Ctx, sessions: list[Session], items: list[Item]) -> N
         session = sessions[target.session]
         index = items.index(target)
         session.items.remove(index)
-        position = sum(items[other].role == "main" for other in session.items)
-        session.items.insert(position, index)
+        session.items.insert(_main_position(items, session, entry), index)
+
+
+def _main_position(items: list[Item], session: Session, entry: LibraryExercise) -> int:
+    """Where a lift made a main lift goes among the session's main lifts: a squat or hinge after
+    the session's other lower-body main lifts and before its presses and pulls (the heavy
+    lower-body work first, while fresh), a press or a pull after them all."""
+    mains = [
+        items[index].exercise.pattern for index in session.items if items[index].role == "main"
+    ]
+    if entry.pattern in PUSH | PULL:
+        return len(mains)
+    lower = [place for place, pattern in enumerate(mains) if pattern not in PUSH | PULL]
+    return lower[-1] + 1 if lower else 0
 
 
 def cover_floor_muscles(ctx: Ctx, items: list[Item]) -> None:

@@ -62,8 +62,15 @@ def pair_main_lifts(sessions: list[Session], items: list[Item]) -> None:
                 and not set(items[index].exercise.primary) & set(items[lead].exercise.primary)
                 and (not upper or _press_or_pull(items[index]) == -side != 0)
             ]
-            # a pull first (the week's pull:push), then a compound before isolation work
-            free.sort(key=lambda i: (_press_or_pull(items[i]) != -1, items[i].role != "secondary"))
+            # a big mover no other exercise of the session trains first (its sets then cost
+            # only their work), then a pull (the week's pull:push), a compound before isolation
+            free.sort(
+                key=lambda i: (
+                    not _sole_trainer(items, session, i),
+                    _press_or_pull(items[i]) != -1,
+                    items[i].role != "secondary",
+                )
+            )
             if not free:
                 continue
             partner = free[0]
@@ -71,6 +78,15 @@ def pair_main_lifts(sessions: list[Session], items: list[Item]) -> None:
             items[lead].partner = items[partner].exercise.name
             items[lead].partner_index = partner
             items[partner].between_main = True
+
+
+def _sole_trainer(items: list[Item], session: Session, index: int) -> bool:
+    """The exercise is the session's only one with a big mover of its as a prime mover (a
+    band overhead press in a full-body session whose other pressing is for the chest)."""
+    others = {
+        muscle for other in session.items if other != index for muscle in items[other].primary
+    }
+    return any(muscle in FLOOR_MUSCLES and muscle not in others for muscle in items[index].primary)
 
 
 SUPERSET_ROLES = frozenset({"accessory", "core"})
