@@ -97,7 +97,9 @@ def test_one_short_lifting_day_reaches_every_big_mover_its_minutes_can_hold():
     week_one = next(micro for micro in first_phase.microcycles if micro.week_number == 1)
     totals = hard_sets(week_one.workouts)
     # the minutes hold 2.5 sets a muscle: the sets go to all six, not to the legs' compounds
-    assert min(totals[m] for m in ("chest", "back", "quads", "glutes")) >= 2.5, totals
+    # (a minute's rest between band sets, supersets set up once: the hamstrings and shoulders too)
+    six = ("chest", "back", "quads", "glutes", "hamstrings", "shoulders")
+    assert min(totals.get(m, 0.0) for m in six) >= 2.5, totals
     assert check_balance(program).passed, check_balance(program).examples
 
 

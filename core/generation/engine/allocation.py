@@ -21,14 +21,33 @@ def unpaired(lead: int, partner: int) -> int:
     return max(0, lead - partner)
 
 
+def partner_leads(skeleton: Skeleton) -> dict[int, int]:
+    """{partner's index: its lead's index} for the supersets and paired sets of a skeleton."""
+    return {
+        item.partner_index: index
+        for index, item in enumerate(skeleton.items)
+        if item.partner_index is not None
+    }
+
+
+def changeover(leads: dict[int, int], sets: list[int], index: int) -> float:
+    """The changeover before an exercise with sets: none for a partner whose lead has sets too
+    (the two stations are set up together: core.generation.engine.timing)."""
+    if sets[index] <= 0:
+        return 0.0
+    lead = leads.get(index)
+    return 0.0 if lead is not None and sets[lead] > 0 else CHANGEOVER
+
+
 def session_used(skeleton: Skeleton, session: int, sets: list[int], seconds: list[float]) -> float:
     """Seconds a session's working sets and changeovers take (a superset's first exercise rests
     after each of its sets its partner has no set for)."""
     used = 0.0
+    leads = partner_leads(skeleton)
     for index in skeleton.sessions[session].items:
         if sets[index] <= 0:
             continue
-        used += sets[index] * seconds[index] + CHANGEOVER
+        used += sets[index] * seconds[index] + changeover(leads, sets, index)
         partner = skeleton.items[index].partner_index
         if partner is not None:
             used += unpaired(sets[index], sets[partner]) * skeleton.items[index].solo_rest
@@ -214,11 +233,7 @@ class WeekSets:
         soft: frozenset[int] = frozenset(),
     ) -> None:
         self.skeleton, self.sets, self.seconds, self.soft = skeleton, sets, seconds, soft
-        self.leads = {
-            item.partner_index: index
-            for index, item in enumerate(skeleton.items)
-            if item.partner_index is not None
-        }
+        self.leads = partner_leads(skeleton)
         self.totals = _muscle_totals(skeleton, sets, soft)
         self.used = [
             session_used(skeleton, i, sets, seconds) for i in range(len(skeleton.sessions))
@@ -259,8 +274,12 @@ class WeekSets:
         each set its partner has none for)."""
         items, sets = self.skeleton.items, self.sets
         before, after = sets[index], sets[index] + count
-        cost = count * self.seconds[index] + CHANGEOVER * ((after > 0) - (before > 0))
         partner = items[index].partner_index
+        starts = [index] if partner is None else [index, partner]
+        cost = count * self.seconds[index] - sum(changeover(self.leads, sets, i) for i in starts)
+        sets[index] = after  # the changeovers as they would be, then back
+        cost += sum(changeover(self.leads, sets, i) for i in starts)
+        sets[index] = before
         if partner is not None:
             change = unpaired(after, sets[partner]) - unpaired(before, sets[partner])
             cost += change * items[index].solo_rest

@@ -38,6 +38,7 @@ from core.generation.engine.event_week import event_week, in_week
 from core.generation.engine.floor_fill import fill_floor, reach_floor
 from core.generation.engine.mains import main_rows
 from core.generation.engine.phases import phase_style
+from core.generation.engine.repeats import distinct_main_lifts
 from core.generation.engine.rests import overrun_seconds
 from core.generation.engine.schedule import SCHEDULE_NOTE, WeekSchedule, schedule_week
 from core.generation.engine.sessions import Ctx, Session, Skeleton
@@ -211,7 +212,9 @@ def _week_sets(
     ]
     for index, item in enumerate(skeleton.items):
         if item.between_main:  # it rests the main lift's rest (workouts.paired_rest)
-            seconds[index] += paired_rest(ctx, item) - rest_for(ctx, item.role)
+            seconds[index] += paired_rest(ctx, item, skeleton.items) - rest_for(
+                ctx, item.role, item.exercise
+            )
     budgets = _budgets(ctx, skeleton, rows)
     history = progress.builds.setdefault(split, [])
     if dose.deload and history:
@@ -332,7 +335,7 @@ def _week(
     if skeleton is None:
         skeleton = skeletons[target.split] = build_skeleton(ctx, target.split)
         for item in skeleton.items:
-            item.solo_rest = rest_for(ctx, item.role) if item.partner else 0.0
+            item.solo_rest = rest_for(ctx, item.role, item.exercise) if item.partner else 0.0
     build_index = max(0, progress.build_index - 1) if target.deload else progress.build_index
     dose = week_dose(ctx, target, build_index, skeleton.main_slots)
     rows = _main_rows(ctx, skeleton, dose)
@@ -358,6 +361,7 @@ def _week(
     event = ctx.profile.event
     if event is not None and in_week(event, week.start_date, week.end_date):
         workouts = event_week(ctx, workouts, event)
+    workouts = distinct_main_lifts(workouts)
     if not target.deload:
         progress.build_index += 1
         progress.last_build = dose

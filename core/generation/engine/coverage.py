@@ -238,6 +238,12 @@ def _area_step(ctx: Ctx, area: str, taken: set[str]) -> LibraryExercise | None:
     return max(steps, key=lambda step: step[:3])[3] if steps else None
 
 
+def _family_work(sessions: list[Session], items: list[Item], item: Item) -> int:
+    """How many exercises of the item's session share its movement family."""
+    family = pattern_family(item.exercise.pattern)
+    return sum(items[i].exercise.pattern in family for i in sessions[item.session].items)
+
+
 def cover_injured_areas(ctx: Ctx, sessions: list[Session], items: list[Item]) -> None:
     """Graded exposure, not exclusion: each injured area with a ladder is trained every week at
     the phase's highest step the client can do, always with sets: the week's own step when it is
@@ -248,7 +254,16 @@ def cover_injured_areas(ctx: Ctx, sessions: list[Session], items: list[Item]) ->
         return
     for area in sorted(ctx.injuries & AREA_PATTERNS.keys()):
         steps = [item for item in items if item.exercise.exposure_stage({area})]
-        have = max(steps, key=lambda item: item.exercise.exposure_stage({area}), default=None)
+        # the week's highest step; of several, the one on the day that trains its movements
+        # most (a lower day's sit-to-stand, not the same step tacked on to an upper day)
+        have = max(
+            steps,
+            key=lambda item: (
+                item.exercise.exposure_stage({area}),
+                _family_work(sessions, items, item),
+            ),
+            default=None,
+        )
         choice = _area_step(ctx, area, {item.exercise.name for item in items})
         reached = have.exercise.exposure_stage({area}) if have else 0
         if have is not None and (choice is None or reached >= choice.exposure_stage({area})):

@@ -8,7 +8,7 @@ from core.exercises.library import LibraryExercise
 from core.generation.engine.phases import PhaseStyle
 from core.generation.engine.reps_table import whole_reps_to_failure
 from core.generation.engine.rounding import round_half_up, round_pct
-from core.generation.engine.sessions import Ctx, Item
+from core.generation.engine.sessions import LOADABLE, Ctx, Item
 from core.generation.engine.timing import (
     CHANGEOVER_SECONDS,
     SECONDS_PER_REP,
@@ -47,6 +47,10 @@ DENSITY_MAIN_REST, LIGHT_PHASE_MAIN_REST, SHORT_HEAVY_MAIN_REST = 90, 120, 120
 10–15, whose phase rests 2 minutes or less: the 30–90 s the NSCA gives for hypertrophy and
 endurance loads), 2 minutes in a heavier one (the short end of the NSCA's 2–5 minutes for
 strength loads): in 20–45 minutes the sets matter more than the last minute of recovery."""
+UNLOADED_COMPOUND_REST = 60
+"""… and a band or bodyweight main lift or compound in a lighter phase rests a minute, as an
+accessory does: its sets of 8–15 a few reps from failure are endurance and hypertrophy work
+(the NSCA's 30–90 s), not a barbell load that needs two minutes to repeat."""
 VOLUME_FACTOR: dict[ProgramType, float] = {
     # Share of the band's weekly sets the lifting aims for: full for lifting goals, support for
     # endurance, conservative for rehab.
@@ -233,21 +237,25 @@ SHORT_SESSION_MINUTES = 30
 """Under 30 minutes a main lift gets two ramp-up sets, not three (core.generation.engine.mains)."""
 
 
-def rest_for(ctx: Ctx, role: str) -> int:
-    """The usual rest after a set; a session with minutes to spare rests longer once its sets are
-    in (core.generation.engine.rests), so long sessions get volume first, then recovery."""
+def rest_for(ctx: Ctx, role: str, exercise: LibraryExercise | None = None) -> int:
+    """The usual rest after a set (of ``exercise``, for a main lift); a session with minutes to
+    spare rests longer once its sets are in (core.generation.engine.rests), so long sessions get
+    volume first, then recovery."""
     short = ctx.profile.minutes_per_session <= DENSITY_MINUTES
+    if role == "main" and not short:
+        return ctx.style.main_rest
+    light = ctx.style.main_rest <= LIGHT_PHASE_MAIN_REST
+    unloaded = exercise is not None and not set(exercise.equipment) & LOADABLE
+    if short and light and unloaded and role in ("main", "secondary"):
+        return min(ctx.style.main_rest, UNLOADED_COMPOUND_REST)
     if role == "main":
-        if not short:
-            return ctx.style.main_rest
-        light = ctx.style.main_rest <= LIGHT_PHASE_MAIN_REST
         return min(ctx.style.main_rest, DENSITY_MAIN_REST if light else SHORT_HEAVY_MAIN_REST)
     return (DENSITY_REST_SECONDS if short else REST_SECONDS)[role]
 
 
 def set_seconds(ctx: Ctx, item: Item, main_reps: int) -> float:
     """One working set's time: work + rest + set-up (core.generation.engine.timing)."""
-    rest = 0 if item.partner else rest_for(ctx, item.role)
+    rest = 0 if item.partner else rest_for(ctx, item.role, item.exercise)
     if item.exercise.timed:
         return timed_set_seconds(item_minutes(item) * 60, rest)
     if is_bodyweight(item.exercise):

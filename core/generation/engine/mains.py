@@ -388,7 +388,7 @@ def main_rows(
         # a light day is lighter, never so far from failure that its sets stop being hard sets
         rir = hard
     prefix = f"{tag}, {day} day" if item.count > 1 else tag
-    rest = rest_for(ctx, "main")
+    rest = rest_for(ctx, "main", entry)
     cap = DEADLIFT_MAX_REPS if entry.name in DEADLIFTS else MAX_MAIN_REPS
     if offset < 0 and not dose.deload and dose.rir + extra_rir >= HARD_SET_MAX_RIR:
         # a lighter day of a week already at the hard-set reserve: lighter by more reps (a

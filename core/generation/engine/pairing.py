@@ -78,6 +78,7 @@ def pair_main_lifts(sessions: list[Session], items: list[Item]) -> None:
             items[lead].partner = items[partner].exercise.name
             items[lead].partner_index = partner
             items[partner].between_main = True
+            items[partner].main_index = lead
 
 
 def _sole_trainer(items: list[Item], session: Session, index: int) -> bool:

@@ -258,6 +258,8 @@ class Item:
     """A rehab session's opening graded-exposure step: it always has sets."""
     between_main: bool = False
     """Done between a main lift's sets (a paired set): it rests the main lift's rest after it."""
+    main_index: int | None = None
+    """That main lift's place in the skeleton's items."""
     exposure: bool = False
     """The week's graded-exposure step for an injured area outside a rehab session's lead: it
     always keeps at least one set (core.generation.engine.coverage.cover_injured_areas)."""

@@ -2,7 +2,8 @@
 report measures them with.
 
 Per working set: the work (4 s a rep, the duration, or the distance at 6 min/km), the rest, and
-about 20 s to set up (load the bar, find the spot); a minute of changeover between exercises; each
+about 20 s to set up (load the bar, find the spot); a minute of changeover between exercises (none
+before a superset's or a paired set's second exercise: both stations are set up together); each
 ramp-up set written before a main lift; warm-up, cool-down and mobility blocks by their minutes; a circuit by its work and rest
 (stations side by side: no set-up, no changeovers).
 """
@@ -24,6 +25,7 @@ DEFAULT_REST = 60
 RUN_PACE_MIN_PER_KM = 6.0
 
 _RAMP = re.compile(r"ramp-up[^:]*:(?P<sets>[^.;]*)", re.IGNORECASE)
+_PARTNER = re.compile(r"\b(?:superset|paired set): straight after\b", re.IGNORECASE)
 _RAMP_SET = re.compile(r"(\d+)\s*×")
 
 
@@ -44,6 +46,12 @@ def _ramp_reps(notes: str) -> tuple[int, ...]:
     if not match:
         return ()
     return tuple(int(reps) for reps in _RAMP_SET.findall(match.group("sets")))
+
+
+def is_partner(exercise: Exercise) -> bool:
+    """The second exercise of a superset or a main lift's paired set (its notes say it comes
+    straight after the other): its station is set up with its lead's, so it has no changeover."""
+    return bool(exercise.notes) and _PARTNER.search(exercise.notes or "") is not None
 
 
 def exercise_ramp_seconds(exercise: Exercise) -> float:
@@ -113,7 +121,7 @@ def blocks_seconds(blocks: Sequence[WorkoutBlock], pace: float = RUN_PACE_MIN_PE
             if rest is None:
                 rest = DEFAULT_REST if exercise.sets > 1 else 0
             total += exercise.sets * set_seconds(work, rest)
-            total += CHANGEOVER_SECONDS if working else 0
+            total += CHANGEOVER_SECONDS if working and not is_partner(exercise) else 0
             working += 1
             total += exercise_ramp_seconds(exercise)
     return total

@@ -121,16 +121,19 @@ def _other_exercise(ctx: Ctx, item: Item, sets: int, dose: Dose) -> Exercise:
         duration_minutes=duration if timed else None,
         rir=None if timed else float(rir),
         rpe=float(10 - rir) if timed else None,
-        rest_seconds=rest_within(rest_for(ctx, item.role), entry.name, reps, rir, main=False),
+        rest_seconds=rest_within(
+            rest_for(ctx, item.role, entry), entry.name, reps, rir, main=False
+        ),
         notes=_notes(item, ctx.injuries),
         rationale=rationale[:300],
     )
 
 
-def paired_rest(ctx: Ctx, item: Item) -> int:
+def paired_rest(ctx: Ctx, item: Item, items: list[Item]) -> int:
     """The rest after a set done between a main lift's sets: the main lift's (or its own when
     longer), so the main lift recovers as fully as when done alone."""
-    return max(rest_for(ctx, "main"), rest_for(ctx, item.role))
+    lead = items[item.main_index].exercise if item.main_index is not None else None
+    return max(rest_for(ctx, "main", lead), rest_for(ctx, item.role, item.exercise))
 
 
 def _with_note(row: Exercise, note: str) -> Exercise:
@@ -213,7 +216,7 @@ def lift_workout(
         else:
             row = _other_exercise(ctx, item, sets[index], dose)
             if item.between_main:
-                row = row.model_copy(update={"rest_seconds": paired_rest(ctx, item)})
+                row = row.model_copy(update={"rest_seconds": paired_rest(ctx, item, items)})
             written[index] = [row]
     for index in session.items:
         partner = items[index].partner_index

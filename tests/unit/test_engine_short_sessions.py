@@ -1,0 +1,109 @@
+"""Short sessions' time rules: a superset's second station costs no changeover, band and
+bodyweight compounds rest a minute in a lighter phase, no back-off row copies another day, and
+an injured area's step goes to the day that trains its movement."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from core.generation.engine import OfflineEngine
+from core.generation.engine.repeats import distinct_main_lifts
+from core.generation.engine.timing import CHANGEOVER_SECONDS, blocks_seconds, is_partner
+from core.schemas import Exercise, SessionType, WorkoutBlock, WorkoutInstance
+from tests.factories import make_profile
+from tools.quality import generate
+from tools.quality_checks import check_set_counts
+
+MONDAY = date(2027, 1, 4)
+ENGINE = OfflineEngine()
+
+
+def _superset(note: str | None) -> list[WorkoutBlock]:
+    return [
+        WorkoutBlock(
+            label="Accessories",
+            exercises=[
+                Exercise(name="Band Row", sets=2, reps=10, rest_seconds=0),
+                Exercise(name="Band Overhead Press", sets=2, reps=10, rest_seconds=60, notes=note),
+            ],
+        )
+    ]
+
+
+def test_a_supersets_second_exercise_has_no_changeover():
+    paired = _superset("superset: straight after each Band Row set, then rest")
+    alone = _superset(None)
+    assert is_partner(paired[0].exercises[1]) and not is_partner(alone[0].exercises[1])
+    assert blocks_seconds(alone) - blocks_seconds(paired) == CHANGEOVER_SECONDS
+
+
+def _main_rests(program, phase: str) -> set[int]:
+    return {
+        row.rest_seconds or 0
+        for _start, meso in program.phases
+        if meso.phase == phase
+        for micro in meso.microcycles
+        for workout in micro.workouts
+        for block in workout.blocks
+        if block.label == "Main lifts"
+        for row in block.exercises
+    }
+
+
+def test_a_band_main_lift_rests_a_minute_in_a_short_foundation_session():
+    bands = make_profile(
+        goal="general_fitness",
+        experience="beginner",
+        days_per_week=2,
+        minutes_per_session=30,
+        equipment=["bands"],
+        one_rep_maxes={},
+    )
+    program = generate(ENGINE, bands, 12, MONDAY)
+    rests = _main_rests(program, "Foundation")
+    assert rests and max(rests) <= 60, rests
+    barbell = make_profile(
+        goal="general_fitness",
+        experience="beginner",
+        days_per_week=2,
+        minutes_per_session=30,
+        equipment=["barbell", "bench"],
+        one_rep_maxes={},
+    )
+    assert min(_main_rests(generate(ENGINE, barbell, 12, MONDAY), "Foundation")) >= 90
+
+
+def _workout(rows: list[Exercise], day: int) -> WorkoutInstance:
+    return WorkoutInstance(
+        date=date(2027, 1, 4 + day),
+        session_type=SessionType.LIFT,
+        title="Full",
+        blocks=[WorkoutBlock(label="Main lifts", exercises=rows)],
+    )
+
+
+def test_a_back_off_row_that_copies_another_days_sets_takes_a_rep_more():
+    heavy = [
+        Exercise(name="Banded Squat", sets=1, reps=7, rir=1),
+        Exercise(name="Banded Squat", sets=4, reps=9, rir=2),
+    ]
+    light = [Exercise(name="Banded Squat", sets=4, reps=9, rir=2)]
+    first, second = distinct_main_lifts([_workout(heavy, 0), _workout(light, 2)])
+    assert [row.reps for row in first.blocks[0].exercises] == [7, 10]
+    assert second.blocks[0].exercises == light  # the lighter day's sets are as written
+    untouched = distinct_main_lifts([_workout(light, 0), _workout(heavy[1:], 2)])
+    assert [w.blocks[0].exercises[0].reps for w in untouched] == [9, 9]  # no back-off row
+
+
+def test_an_injured_hips_step_goes_to_the_lower_day_not_a_token_set_on_an_upper_day():
+    profile = make_profile(
+        goal="general_fitness",
+        experience="intermediate",
+        days_per_week=6,
+        minutes_per_session=20,
+        equipment=["kettlebell"],
+        injuries=["hip"],
+        one_rep_maxes={},
+    )
+    outcome = check_set_counts(generate(ENGINE, profile, 12, MONDAY))
+    assert outcome.passed, outcome.examples
