@@ -275,15 +275,19 @@ class WeekSets:
         items, sets = self.skeleton.items, self.sets
         before, after = sets[index], sets[index] + count
         partner = items[index].partner_index
-        starts = [index] if partner is None else [index, partner]
-        cost = count * self.seconds[index] - sum(changeover(self.leads, sets, i) for i in starts)
-        sets[index] = after  # the changeovers as they would be, then back
-        cost += sum(changeover(self.leads, sets, i) for i in starts)
-        sets[index] = before
+        lead = self.leads.get(index)
+        started = (after > 0) - (before > 0)  # 1: it starts, -1: it stops, 0: neither
+        cost = count * self.seconds[index]
+        if started:
+            # its own changeover (none after a lead with sets), and its partner's, which it
+            # takes away by starting (the two stations are set up together) or gives back
+            if lead is None or sets[lead] <= 0:
+                cost += CHANGEOVER * started
+            if partner is not None and sets[partner] > 0:
+                cost -= CHANGEOVER * started
         if partner is not None:
             change = unpaired(after, sets[partner]) - unpaired(before, sets[partner])
             cost += change * items[index].solo_rest
-        lead = self.leads.get(index)
         if lead is not None:
             change = unpaired(sets[lead], after) - unpaired(sets[lead], before)
             cost += change * items[lead].solo_rest
