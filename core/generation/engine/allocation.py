@@ -109,13 +109,13 @@ def drop_extra_mains(
         room = budgets[session_index] - (used - sum(cost(index) for index in mains))
         if sum(cost(index) for index in mains) <= room + 1e-9:
             continue
-        kept = 0
-        for index in _turns(skeleton, mains, week):
+        turns, kept = _turns(skeleton, mains, week), 0
+        for index in turns:
             if kept and cost(index) > room + 1e-9:
                 break
             room -= cost(index)
             kept += 1
-        for index in _turns(skeleton, mains, week)[kept:]:
+        for index in turns[kept:]:
             sets[index] = 0  # main lifts are never in a superset: no partner's rest changes
 
 
