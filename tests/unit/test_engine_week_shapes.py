@@ -184,6 +184,52 @@ def test_a_sessions_secondary_pull_is_a_row_and_an_accessory_pull_may_isolate():
     assert any(choice is not None and not choice.multi_joint for choice in accessories)
 
 
+def test_a_healthy_clients_accessory_slot_takes_a_moving_exercise_before_a_hold():
+    # bands only: the pressing slots list an isometric wall press and chest squeeze; a healthy
+    # beginner gets presses that move, whatever the rotation, even once those are in the week
+    for pattern in ("vertical_push", "horizontal_push"):
+        options = phase_options(pattern, frozenset({"bands"}), frozenset(), 0, "beginner")
+        assert any(option.timed for option in options), pattern  # the case: holds are listed
+        moving = {option.name for option in options if not option.timed and not option.main_lift}
+        for offset in range(6):
+            choice = pick_for_slot(options, "accessory", offset, set())
+            assert choice is not None and not choice.timed, (pattern, offset, choice)
+            taken = pick_for_slot(options, "accessory", offset, moving)
+            assert taken is None or not taken.timed, (pattern, offset, taken)
+    # an injured shoulder keeps its holds: once the presses that move are in the week, an
+    # isometric press is a regression it may get
+    shoulder = frozenset({"shoulder"})
+    options = phase_options("horizontal_push", frozenset({"bands"}), shoulder, 0, "beginner")
+    moving = {option.name for option in options if not option.timed}
+    choice = pick_for_slot(options, "accessory", 0, moving, injuries=shoulder)
+    assert choice is not None and choice.timed, choice
+
+
+def test_a_taper_writes_each_main_lift_two_sets_or_more():
+    profile = make_profile(
+        goal="muscle_gain",
+        experience="beginner",
+        days_per_week=2,
+        minutes_per_session=50,
+        equipment=["dumbbells", "kettlebell", "bands"],
+        one_rep_maxes={},
+        event={"date": "2027-03-20", "kind": "half_marathon"},
+    )
+    program = generate(ENGINE, profile, 12, date(2027, 1, 4))
+    taper = [
+        row.sets
+        for _start, meso in program.phases
+        if meso.phase == "Taper"
+        for micro in meso.microcycles
+        if not micro.deload
+        for workout in micro.workouts
+        for block in workout.blocks
+        if block.label == "Main lifts"
+        for row in block.exercises
+    ]
+    assert taper and min(taper) >= 2, taper
+
+
 def test_a_deload_has_no_more_main_lift_sets_than_the_blocks_lightest_week():
     # one 20-minute day: week 1 spreads its minutes over four exercises (two squat sets), the
     # later weeks give the squat five; the deload keeps to two, so it is the block's lightest

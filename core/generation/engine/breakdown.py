@@ -45,8 +45,8 @@ from core.generation.engine.sessions import Ctx, Session, Skeleton
 from core.generation.engine.set_shape import shape_sets
 from core.generation.engine.skeleton import build_skeleton
 from core.generation.engine.timing import CHANGEOVER_SECONDS, exercise_ramp_seconds
+from core.generation.engine.warmups import MOBILITY_DOSE_MIN
 from core.generation.engine.workouts import (
-    MOBILITY_DOSE_MIN,
     lift_workout,
     metcon_workout,
     mobility_workout,

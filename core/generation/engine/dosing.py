@@ -22,6 +22,7 @@ from core.schemas import (
 )
 from core.validation import HARD_SET_BANDS
 from core.validation.isolation_reps import isolation_rep_range
+from core.validation.set_counts import MIN_SETS
 
 DELOAD_INTENSITY = 0.85
 """Deload load is 85 % of the last build week's: intensity −15 % (docs/domain.md §4: −10–20 %)."""
@@ -165,7 +166,10 @@ def week_dose(ctx: Ctx, target: WeeklyTarget, build_index: int, main_slots: int)
         per_slot = main_sets_per_slot(ctx.profile.experience, build_index)
         per_slot = max(1, round_half_up(per_slot * 0.5)) if deload else per_slot
     else:
-        per_slot = max(1, min(MAX_SETS["main"], round_half_up(total / main_slots)))
+        # a taper's few main-lift sets still come two to a lift (one set is a token); a deload
+        # may write one
+        fewest = 1 if deload else MIN_SETS
+        per_slot = max(fewest, min(MAX_SETS["main"], round_half_up(total / main_slots)))
     return Dose(
         week=target.week_offset + 1,
         build_index=build_index,
@@ -246,7 +250,7 @@ def rest_for(ctx: Ctx, role: str, exercise: LibraryExercise | None = None) -> in
         return ctx.style.main_rest
     light = ctx.style.main_rest <= LIGHT_PHASE_MAIN_REST
     unloaded = exercise is not None and not set(exercise.equipment) & LOADABLE
-    if short and light and unloaded and role in ("main", "secondary"):
+    if short and unloaded and role in ("main", "secondary"):
         return min(ctx.style.main_rest, UNLOADED_COMPOUND_REST)
     if role == "main":
         return min(ctx.style.main_rest, DENSITY_MAIN_REST if light else SHORT_HEAVY_MAIN_REST)

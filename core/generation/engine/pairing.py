@@ -8,6 +8,7 @@ from core.generation.engine.sessions import (
     Item,
     Session,
 )
+from core.generation.engine.warmups import warmup_minutes
 from core.schemas import (
     ClientProfile,
 )
@@ -22,10 +23,11 @@ pace of 6 sets an hour for each big mover assumes supersets."""
 
 
 def short_week(profile: ClientProfile, lifts: int) -> bool:
-    """The week's lifting minutes at straight sets could not hold the level's floor (one
-    90-minute session a week for an intermediate, two of 45 minutes: the week's volume has to
-    fit in them)."""
-    minutes = lifts * profile.minutes_per_session
+    """The week's lifting minutes at straight sets, less the warm-ups, could not hold the
+    level's floor (one 90-minute session a week for an intermediate, two of 45 minutes, three
+    of 50 for an advanced lifter: the week's volume has to fit in them)."""
+    session = profile.minutes_per_session
+    minutes = lifts * (session - warmup_minutes(session))
     return time_floor(minutes * STRAIGHT_SHARE) < level_floor(profile)
 
 

@@ -32,17 +32,7 @@ from core.generation.engine.sessions import (
     pick_for_slot,
     session_kind,
 )
-from core.generation.engine.warmups import pick_warmup
-
-WARMUP_DRILLS = ((110, 6), (100, 4), (75, 3), (45, 2), (25, 1))
-"""(from minutes, drills of 2.5 min): a warm-up of about a tenth of the session, 10 minutes from
-100 minutes and 15 before a session of nearly two hours (a 10–15 minute general and specific
-warm-up before heavy work: McGowan et al. 2015, Jeffreys' RAMP protocol); none under 25
-minutes, where the ramp-up sets are the warm-up."""
-
-
-def warmup_drills(minutes: int) -> int:
-    return next((count for start, count in WARMUP_DRILLS if minutes >= start), 0)
+from core.generation.engine.warmups import pick_warmup, warmup_drills
 
 
 def _warm_up_sessions(ctx: Ctx, sessions: list[Session], items: list[Item]) -> None:

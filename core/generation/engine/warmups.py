@@ -1,10 +1,27 @@
 """A session's warm-up drills: moving drills for the muscles the session trains, its first main
-lift's first (core.validation.warmups is the rule; skeleton.warmup_drills how many)."""
+lift's first (core.validation.warmups is the rule; warmup_drills how many)."""
 
 from __future__ import annotations
 
 from core.exercises.library import LibraryExercise
 from core.validation.warmups import matches
+
+MOBILITY_DOSE_MIN = 2.5
+"""Minutes of one mobility drill (a warm-up's, a cool-down's)."""
+WARMUP_DRILLS = ((110, 6), (100, 4), (75, 3), (45, 2), (25, 1))
+"""(from minutes, drills of 2.5 min): a warm-up of about a tenth of the session, 10 minutes from
+100 minutes and 15 before a session of nearly two hours (a 10–15 minute general and specific
+warm-up before heavy work: McGowan et al. 2015, Jeffreys' RAMP protocol); none under 25
+minutes, where the ramp-up sets are the warm-up."""
+
+
+def warmup_drills(minutes: int) -> int:
+    return next((count for start, count in WARMUP_DRILLS if minutes >= start), 0)
+
+
+def warmup_minutes(minutes: int) -> float:
+    """Minutes the warm-up of a session of ``minutes`` takes."""
+    return warmup_drills(minutes) * MOBILITY_DOSE_MIN
 
 
 def pick_warmup(

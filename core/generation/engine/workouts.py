@@ -41,6 +41,7 @@ from core.generation.engine.rests import (
 )
 from core.generation.engine.sessions import Ctx, Item, Session, Skeleton
 from core.generation.engine.timing import blocks_seconds, is_flow, is_timed_circuit
+from core.generation.engine.warmups import MOBILITY_DOSE_MIN
 from core.schemas import (
     Exercise,
     KeyValuePair,
@@ -54,7 +55,6 @@ from core.validation.week_insights import pull_needed
 
 METCON_WORK_MIN, METCON_REST_S = 0.75, 15
 TRANSITION_MINUTES = 20
-MOBILITY_DOSE_MIN = 2.5
 RECOVERY_SHARE = 0.6
 COOL_DOWN_MAX_DRILLS = int(COOL_DOWN_MAX_MINUTES // MOBILITY_DOSE_MIN)
 """A cool-down holds at most 4 drills of 2.5 min (10 minutes): a short, easy cool-down is what
