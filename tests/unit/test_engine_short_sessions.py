@@ -64,7 +64,8 @@ def test_a_band_main_lift_rests_a_minute_in_every_phase_of_short_sessions():
     assert {"Foundation", "Build"} <= set(phases), phases
     for phase in phases:
         rests = _main_rests(program, phase)
-        assert not rests or max(rests) <= 90, (phase, rests)  # rests.py may add a little
+        # a minute as written; rests.py lengthens a session's rests only where it has time over
+        assert not rests or min(rests) == 60, (phase, rests)
     barbell = make_profile(
         goal="general_fitness",
         experience="beginner",

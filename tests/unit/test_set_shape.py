@@ -5,6 +5,7 @@ before it, which starts an exercise with two sets."""
 from __future__ import annotations
 
 from core.exercises.library import find_exercise
+from core.generation.engine.allocation import WeekSets, session_used
 from core.generation.engine.floor_fill import fill_floor
 from core.generation.engine.sessions import Item, Session, Skeleton
 from core.generation.engine.set_shape import shape_sets
@@ -189,3 +190,19 @@ def test_the_floor_pass_starts_an_exercise_with_two_sets_not_a_token_one():
         _skeleton(items), sets, [60.0], [90.0 + CHANGEOVER_SECONDS], 30, [5], 1.0, FLOOR_MUSCLES
     )
     assert sets == [0]
+
+
+def test_a_main_lifts_fourth_set_at_rir_1_costs_the_top_sets_changeover() -> None:
+    # straight sets at RIR 1 become a top set and back-off sets from the fourth set: that set
+    # costs its own time and the changeover between the two rows, in the week's running totals
+    # and in its session's minutes from the start
+    squat = _item("Back Squat", "main")
+    squat.splits_at = 4
+    skeleton = _skeleton([squat])
+    week = WeekSets(skeleton, [3], [120.0])
+    assert week.cost(0) == 120.0 + CHANGEOVER_SECONDS
+    week.add(0)
+    assert week.cost(0) == 120.0 and week.cost(0, -1) == -120.0 - CHANGEOVER_SECONDS
+    assert week.used[0] == session_used(skeleton, 0, [4], [120.0])
+    squat.splits_at = 0  # a week at RIR 2: straight sets however many
+    assert WeekSets(skeleton, [3], [120.0]).cost(0) == 120.0

@@ -3,6 +3,7 @@ week, green / amber / red with a sentence, and red ones as validator warnings.""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from core.validation.week_insights import (
 )
 from tools.quality import generate, load_profiles
 from tools.quality_checks import check_balance, check_session_time, check_volume
+from tools.quality_checks.program import GeneratedProgram
 
 MONDAY = date(2027, 1, 4)
 
@@ -293,21 +295,46 @@ def test_red_insights_are_validator_warnings_and_amber_ones_are_not() -> None:
 PROFILES = Path(__file__).resolve().parents[2] / "tools" / "profiles"
 
 
+def _cut_to_one_lift_a_session(program: GeneratedProgram) -> GeneratedProgram:
+    """The program as a coach's edit might leave it: the first week of its first phase keeps only
+    each session's first main lift (the rest of the work deleted)."""
+    (start, first), *rest = program.phases
+    week, *weeks = first.microcycles
+    workouts = [
+        workout.model_copy(
+            update={
+                "blocks": [
+                    block.model_copy(update={"exercises": block.exercises[:1]})
+                    for block in workout.blocks
+                    if block.label == "Main lifts"
+                ]
+            }
+        )
+        for workout in week.workouts
+    ]
+    edited = first.model_copy(
+        update={"microcycles": [week.model_copy(update={"workouts": workouts}), *weeks]}
+    )
+    return replace(program, phases=((start, edited), *rest))
+
+
 def test_a_report_check_passes_exactly_when_every_weeks_insight_is_green() -> None:
-    """Over the report's own profiles (12 weeks from a Monday): the same verdict, and some of
-    them fail, so the agreement is on both sides."""
+    """Over the report's own profiles (12 weeks from a Monday), as generated and with a week cut
+    down to one lift a session: the same verdict, and some of them fail, so the agreement is on
+    both sides."""
     checks = {HARD_SETS: check_volume, BALANCE: check_balance, SESSION_TIME: check_session_time}
     verdicts = []
     for name, profile in load_profiles(PROFILES):
-        program = generate(OfflineEngine(), profile, 12, MONDAY)
-        for check, run in checks.items():
-            levels = [
-                insight.level
-                for _meso, micro in program.full_weeks()
-                for insight in week_insights(micro, profile)
-                if insight.check == check
-            ]
-            passed = run(program).passed
-            assert passed == all(level == "green" for level in levels), (name, check)
-            verdicts.append(passed)
+        generated = generate(OfflineEngine(), profile, 12, MONDAY)
+        for program in (generated, _cut_to_one_lift_a_session(generated)):
+            for check, run in checks.items():
+                levels = [
+                    insight.level
+                    for _meso, micro in program.full_weeks()
+                    for insight in week_insights(micro, profile)
+                    if insight.check == check
+                ]
+                passed = run(program).passed
+                assert passed == all(level == "green" for level in levels), (name, check)
+                verdicts.append(passed)
     assert True in verdicts and False in verdicts

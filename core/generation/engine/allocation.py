@@ -39,6 +39,11 @@ def changeover(leads: dict[int, int], sets: list[int], index: int) -> float:
     return 0.0 if lead is not None and sets[lead] > 0 else CHANGEOVER
 
 
+def split_changeover(item: Item, sets: int) -> float:
+    """The changeover between a top set and its back-off sets, once ``sets`` split them."""
+    return CHANGEOVER if item.splits_at and sets >= item.splits_at else 0.0
+
+
 def session_used(skeleton: Skeleton, session: int, sets: list[int], seconds: list[float]) -> float:
     """Seconds a session's working sets and changeovers take (a superset's first exercise rests
     after each of its sets its partner has no set for)."""
@@ -48,6 +53,7 @@ def session_used(skeleton: Skeleton, session: int, sets: list[int], seconds: lis
         if sets[index] <= 0:
             continue
         used += sets[index] * seconds[index] + changeover(leads, sets, index)
+        used += split_changeover(skeleton.items[index], sets[index])
         partner = skeleton.items[index].partner_index
         if partner is not None:
             used += unpaired(sets[index], sets[partner]) * skeleton.items[index].solo_rest
@@ -278,6 +284,7 @@ class WeekSets:
         lead = self.leads.get(index)
         started = (after > 0) - (before > 0)  # 1: it starts, -1: it stops, 0: neither
         cost = count * self.seconds[index]
+        cost += split_changeover(items[index], after) - split_changeover(items[index], before)
         if started:
             # its own changeover (none after a lead with sets), and its partner's, which it
             # takes away by starting (the two stations are set up together) or gives back

@@ -36,7 +36,7 @@ from core.generation.engine.dosing import (
 from core.generation.engine.endurance import run_distances, run_workout
 from core.generation.engine.event_week import event_week, in_week
 from core.generation.engine.floor_fill import fill_floor, reach_floor
-from core.generation.engine.mains import main_rows
+from core.generation.engine.mains import TOP_SET_FROM, main_rows
 from core.generation.engine.phases import phase_style
 from core.generation.engine.repeats import distinct_main_lifts
 from core.generation.engine.rests import overrun_seconds
@@ -197,6 +197,18 @@ def _soft_items(rows: dict[int, list[Exercise]]) -> frozenset[int]:
     )
 
 
+def _mark_splits(skeleton: Skeleton, rows: dict[int, list[Exercise]]) -> None:
+    """Each main lift written as straight sets at RIR ≤ 1 this week splits into a top set and
+    back-off sets from TOP_SET_FROM sets (mains.main_rows): the passes that add its sets count
+    the changeover that costs (Item.splits_at), which the budgets, read from the dose's rows,
+    do not hold."""
+    for index, item in enumerate(skeleton.items):
+        lift = rows.get(index, [])
+        straight = len(lift) == 1 and lift[0].sets < TOP_SET_FROM
+        hard = straight and lift[0].rir is not None and lift[0].rir <= 1
+        item.splits_at = TOP_SET_FROM if hard else 0
+
+
 def _week_sets(
     ctx: Ctx,
     skeleton: Skeleton,
@@ -216,6 +228,7 @@ def _week_sets(
                 ctx, item.role, item.exercise
             )
     budgets = _budgets(ctx, skeleton, rows)
+    _mark_splits(skeleton, rows)
     history = progress.builds.setdefault(split, [])
     if dose.deload and history:
         return deload_sets(skeleton, history, dose.main_sets)

@@ -263,6 +263,9 @@ class Item:
     exposure: bool = False
     """The week's graded-exposure step for an injured area outside a rehab session's lead: it
     always keeps at least one set (core.generation.engine.coverage.cover_injured_areas)."""
+    splits_at: int = 0
+    """From this many sets this week a main lift's rows become a top set and back-off sets, one
+    changeover more than its straight sets (0: they never do this week)."""
 
 
 @dataclass
