@@ -59,15 +59,21 @@ def quiet_days(event: Event) -> int:
     return QUIET_DAYS[event.kind.is_race]
 
 
+def in_event_window(event: Event, start: date, end: date) -> bool:
+    """The days ``start``–``end`` hold the event or its quiet days (a Monday race's Saturday
+    and Sunday are the week before's last days)."""
+    return start <= event.date <= end + timedelta(days=quiet_days(event))
+
+
 def holds_event(micro: Microcycle, profile: ClientProfile) -> bool:
-    """The week holding the client's event: it ends early and is judged by the taper or peak
-    rules, not by a build week's volume, balance and session time."""
+    """The week holding the client's event or its quiet days: it ends easy and is judged by the
+    taper or peak rules, not by a build week's volume, balance and session time."""
     event = profile.event
     return bool(
         event
         and micro.start_date
         and micro.end_date
-        and micro.start_date <= event.date <= micro.end_date
+        and in_event_window(event, micro.start_date, micro.end_date)
     )
 
 

@@ -217,6 +217,31 @@ def test_the_race_week_is_tapered_and_nothing_follows_the_race() -> None:
     assert outcome.passed, outcome.examples
 
 
+def test_a_monday_races_quiet_days_are_the_week_befores_weekend() -> None:
+    # seven 60-minute days and a 10k on a Monday: the Saturday and Sunday before it fall in the
+    # week before the race's, and they are easy too; that week's other days are its build days
+    profile = make_profile(
+        goal="strength",
+        days_per_week=7,
+        minutes_per_session=60,
+        equipment=["rower", "kettlebell"],
+        one_rep_maxes={},
+        event={"date": "2027-04-26", "kind": "10k"},
+    )
+    generated = generate(OfflineEngine(), profile, 12, MONDAY)
+    days = {
+        workout.date: workout
+        for _meso, micro in generated.full_weeks()
+        for workout in micro.workouts
+        if date(2027, 4, 19) <= workout.date < date(2027, 4, 26)
+    }
+    quiet = [days[day] for day in (date(2027, 4, 24), date(2027, 4, 25)) if day in days]
+    assert quiet and all(w.session_type == SessionType.MOBILITY for w in quiet), quiet
+    assert any(w.session_type == SessionType.LIFT for d, w in days.items() if d.day <= 23)
+    outcome = check_event(generated)
+    assert outcome.passed, outcome.examples
+
+
 # --- the quality check ------------------------------------------------------------------------
 
 

@@ -667,6 +667,20 @@ def test_graded_exposure_fails_heavy_loads_falling_steps_an_untrained_area_and_f
     assert any("rule unnamed" in e for e in check_graded_exposure(unnamed).examples)
 
 
+def test_graded_exposure_reads_the_legs_sets_before_the_events_week():
+    # a race on the second Wednesday: that week's lifting is easy on purpose (the event check
+    # judges it); the last week of building is the one before
+    race = {"date": MONDAY + timedelta(days=9), "kind": "5k"}
+    profile = _profile(goal=Goal.REHAB, injuries=[BodyArea.KNEE], one_rep_maxes={}, event=race)
+    weeks = [_knee_week("Step-Up", 4), _knee_week("Spanish Squat", 2)]
+    program = _program(profile, [_meso(weeks)], ProgramType.REHAB)
+    outcome = check_graded_exposure(program)
+    assert outcome.passed, outcome.examples
+    assert outcome.figure.endswith("last build week quads 4, glutes 8")
+    no_race = _program(profile.model_copy(update={"event": None}), [_meso(weeks)])
+    assert "last build week quads 2" in check_graded_exposure(no_race).examples
+
+
 def test_graded_exposure_skips_clients_without_an_area_it_grades():
     wrist = _profile(injuries=[BodyArea.WRIST])
     assert check_graded_exposure(_program(wrist, [_meso([_week_of(*BALANCED)])])).passed

@@ -13,6 +13,7 @@ from core.dates import (
     mesocycle_date_range,
     microcycle_date_ranges,
 )
+from core.events import in_event_window
 from core.generation.base import OFFLINE
 from core.generation.engine.allocation import (
     allocate,
@@ -34,7 +35,7 @@ from core.generation.engine.dosing import (
     week_dose,
 )
 from core.generation.engine.endurance import run_distances, run_workout
-from core.generation.engine.event_week import event_week, in_week
+from core.generation.engine.event_week import event_week, in_week, quiet_days_before
 from core.generation.engine.floor_fill import fill_floor, reach_floor
 from core.generation.engine.mains import TOP_SET_FROM, main_rows
 from core.generation.engine.phases import phase_style
@@ -374,6 +375,8 @@ def _week(
     event = ctx.profile.event
     if event is not None and in_week(event, week.start_date, week.end_date):
         workouts = event_week(ctx, workouts, event)
+    elif event is not None and in_event_window(event, week.start_date, week.end_date):
+        workouts = quiet_days_before(ctx, workouts, event)
     workouts = distinct_main_lifts(workouts)
     if not target.deload:
         progress.build_index += 1

@@ -5,6 +5,8 @@ them to the sessions the engine wrote for that week:
 - every session on or after the event day is left out (the event is the week's last effort);
 - in the quiet days before it (2 before a race, 3 before a meet or test day) a lifting,
   conditioning or hard run session becomes short easy mobility; easy runs stay (a shake-out);
+  before an event early in its week, the week before ends with those quiet days too (and only
+  them: its other sessions are a build week's);
 - before a meet or a test day, each main lift with a known 1RM gets its openers in the first
   session that has it before the quiet days: 2 singles at about 90 % after the ramp-up, and the
   accessories of those sessions are left out (fresh for the event).
@@ -33,6 +35,20 @@ LEFT_OUT_BLOCKS = frozenset({"Accessories"})
 
 def in_week(event: Event | None, start: date, end: date) -> bool:
     return event is not None and start <= event.date <= end
+
+
+def quiet_days_before(
+    ctx: Ctx, workouts: list[WorkoutInstance], event: Event
+) -> list[WorkoutInstance]:
+    """The week before an event early in its week: its sessions in the event's quiet days become
+    easy mobility (easy runs stay, a shake-out); the others are the build week's."""
+    quiet_from = event.date - timedelta(days=quiet_days(event))
+    return [
+        workout
+        if workout.date < quiet_from or _is_easy_run(workout)
+        else _quiet_session(ctx, workout, event)
+        for workout in workouts
+    ]
 
 
 def event_week(ctx: Ctx, workouts: list[WorkoutInstance], event: Event) -> list[WorkoutInstance]:

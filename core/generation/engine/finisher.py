@@ -67,6 +67,10 @@ def add_finisher(ctx: Ctx, blocks: list[WorkoutBlock], deload: bool, offset: int
 
 
 AEROBIC_MAX_MINUTES = 20
+AEROBIC_MAX_SHARE = 0.3
+"""… or up to 30 % of a longer session (32 minutes of 105): a long rehab day with little
+strength work a healing area allows reaches the 30 minutes of moderate aerobic work ACSM
+recommends on most days (Garber et al. 2011)."""
 AEROBIC_RPE = 4.0
 STEADY_STATE = ("Rowing Machine Steady State", "Stationary Bike Ride", "Treadmill Incline Walk")
 """Steady aerobic work on the client's machines, first to last; else a brisk walk."""
@@ -76,17 +80,18 @@ AEROBIC_LABEL = "Easy aerobic"
 
 def add_easy_aerobic(ctx: Ctx, blocks: list[WorkoutBlock]) -> None:
     """A build-week session still short of about 80 % of the client's minutes after its finisher
-    (and a 10-minute cool-down) ends with 5–20 minutes of easy steady aerobic work (RPE 4) on
-    the client's own machine, else a brisk walk, none that loads an injured area. A rehab
-    session, which has no finisher (no hard circuits while an area heals), gets it straight
-    after its controlled strength work: easy aerobic work that spares the area keeps the
-    client's conditioning. Not for runners (their runs are the aerobic work)."""
+    (and a 10-minute cool-down) ends with 5–20 minutes (up to 30 % of a longer session) of easy
+    steady aerobic work (RPE 4) on the client's own machine, else a brisk walk, none that loads
+    an injured area. A rehab session, which has no finisher (no hard circuits while an area
+    heals), gets it straight after its controlled strength work: easy aerobic work that spares
+    the area keeps the client's conditioning. Not for runners (their runs are the aerobic work)."""
     rehab = ctx.profile.goal == Goal.REHAB
     finished = any(block.label == FINISHER_LABEL for block in blocks)
     if not rehab and (ctx.profile.goal not in FINISHER_GOALS or not finished):
         return
     missing = BUILD_FILL * ctx.budget_seconds - blocks_seconds(blocks)
-    minutes = min(math.floor(missing / 60 - COOL_DOWN_MAX_MINUTES), AEROBIC_MAX_MINUTES)
+    longest = max(AEROBIC_MAX_MINUTES, int(ctx.profile.minutes_per_session * AEROBIC_MAX_SHARE))
+    minutes = min(math.floor(missing / 60 - COOL_DOWN_MAX_MINUTES), longest)
     if minutes < FINISHER_MIN_MINUTES:
         return
     names = {
