@@ -104,6 +104,23 @@ def test_a_bodyweight_lifter_training_a_lift_twice_a_week_never_repeats_a_prescr
         assert outcome.passed, outcome.examples
 
 
+def test_a_lifts_light_and_medium_days_at_the_hard_set_reserve_differ():
+    # a kettlebell lifter's squat twice a week in a block that starts at RIR 4: both lighter
+    # days are high-rep days, the light one a rep longer than the medium one
+    profile = make_profile(
+        goal=Goal.GENERAL_FITNESS,
+        experience="advanced",
+        days_per_week=5,
+        minutes_per_session=45,
+        equipment=[Equipment.ROWER, Equipment.KETTLEBELL],
+        injuries=[BodyArea.WRIST],
+        one_rep_maxes={},
+    )
+    for program in _programs(profile, (12, 16)):
+        outcome = check_no_repeats(program)
+        assert outcome.passed, outcome.examples
+
+
 def test_an_advanced_lifters_two_hour_sessions_fill_their_time_with_work():
     profile = make_profile(
         goal=Goal.STRENGTH,

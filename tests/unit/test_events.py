@@ -15,7 +15,7 @@ from core.generation.llm.prompt_values import outline_values
 from core.schemas import ClientProfile, EventKind, SessionType, describe_validation_error
 from tests.factories import make_profile
 from tools.quality import generate
-from tools.quality_checks import check_event
+from tools.quality_checks import check_event, check_one_rm_use
 
 MONDAY = date(2027, 1, 4)
 TODAY = date(2026, 12, 1)
@@ -214,6 +214,35 @@ def test_the_race_week_is_tapered_and_nothing_follows_the_race() -> None:
         for exercise in workout.exercises
     )
     outcome = check_event(generated)
+    assert outcome.passed, outcome.examples
+
+
+def test_a_test_day_opens_every_given_lift_even_one_whose_turn_the_week_skips() -> None:
+    # three 30-minute days hold two main lifts each: four 1RMs take turns by week, and the
+    # test week's turn left the row out; it gets its openers in the last session before
+    profile = make_profile(
+        goal="muscle_gain",
+        experience="advanced",
+        days_per_week=3,
+        minutes_per_session=30,
+        equipment=["barbell", "bench", "dumbbells", "machines", "cables", "pull_up_bar"],
+        one_rep_maxes={
+            "Front Squat": 90,
+            "Bench Press": 87.5,
+            "Barbell Row": 75,
+            "Deadlift": 132.5,
+        },
+        event={"date": "2027-04-18", "kind": "test_day"},
+    )
+    generated, week = _last_week(profile)
+    opened = {
+        exercise.name
+        for workout in week.workouts
+        for exercise in workout.exercises
+        if exercise.reps == 1 and exercise.load_kg
+    }
+    assert opened == {"Front Squat", "Bench Press", "Barbell Row", "Deadlift"}
+    outcome = check_one_rm_use(generated)
     assert outcome.passed, outcome.examples
 
 

@@ -8,7 +8,8 @@ them to the sessions the engine wrote for that week:
   before an event early in its week, the week before ends with those quiet days too (and only
   them: its other sessions are a build week's);
 - before a meet or a test day, each main lift with a known 1RM gets its openers in the first
-  session that has it before the quiet days: 2 singles at about 90 % after the ramp-up, and the
+  session that has it before the quiet days (the last one before them for a lift of the quiet
+  days or one the week had no turn for): 2 singles at about 90 % after the ramp-up, and the
   accessories of those sessions are left out (fresh for the event).
 """
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from core.events import OPENER_PCT, OPENER_SETS, quiet_days
-from core.exercises.library import find_exercise
+from core.exercises.library import LibraryExercise, find_exercise
 from core.generation.engine.mains import known_one_rm, lift_step
 from core.generation.engine.ramps import ramp_note
 from core.generation.engine.reps_table import whole_reps_to_failure
@@ -60,6 +61,7 @@ def event_week(ctx: Ctx, workouts: list[WorkoutInstance], event: Event) -> list[
     late = [w for w in ordered if w.date >= quiet_from and w.session_type == SessionType.LIFT]
     opened: set[str] = set()
     kept: list[WorkoutInstance] = []
+    absent = _absent_lifts(ctx, ordered) if openers else []
     for workout in ordered:
         if workout.date >= event.date:
             continue
@@ -68,7 +70,9 @@ def event_week(ctx: Ctx, workouts: list[WorkoutInstance], event: Event) -> list[
                 workout = _quiet_session(ctx, workout, event)
         elif openers and workout.session_type == SessionType.LIFT:
             # the last early session also opens the lifts the quiet days would have trained
-            moved = _main_lifts(late) if early and workout is early[-1] else []
+            # and those the week had no turn for
+            closing = bool(early) and workout is early[-1]
+            moved = [*_loaded_entries(_main_lifts(late)), *absent] if closing else []
             workout = _with_openers(ctx, workout, opened, event, moved)
         kept.append(workout)
     if kept:
@@ -76,6 +80,21 @@ def event_week(ctx: Ctx, workouts: list[WorkoutInstance], event: Event) -> list[
         note = f"Last session before {event.words}."
         kept[-1] = last.model_copy(update={"notes": f"{note} {last.notes}" if last.notes else note})
     return kept
+
+
+def _absent_lifts(ctx: Ctx, workouts: list[WorkoutInstance]) -> list[LibraryExercise]:
+    """The lifts with a known 1RM that none of the week's sessions has as a main lift (a short
+    day's main lifts take turns by week): they are opened too."""
+    written = {exercise.name.lower() for exercise in _main_lifts(workouts)}
+    return [
+        entry
+        for entry in (find_exercise(name) for name in sorted(ctx.given_lifts()))
+        if entry is not None
+        and entry.main_lift
+        and entry.name.lower() not in written
+        and not entry.loaded_areas(ctx.injuries)
+        and set(entry.equipment) <= ctx.equipment
+    ]
 
 
 def _main_lifts(workouts: list[WorkoutInstance]) -> list[Exercise]:
@@ -119,7 +138,7 @@ def _with_openers(
     workout: WorkoutInstance,
     opened: set[str],
     event: Event,
-    moved: list[Exercise],
+    moved: list[LibraryExercise],
 ) -> WorkoutInstance:
     blocks: list[WorkoutBlock] = []
     changed = False
@@ -146,9 +165,9 @@ def _with_openers(
                 changed = True  # a back-off set after the top set: the opener replaces both
             else:
                 exercises.append(exercise)
-        for exercise in moved:
-            key = exercise.name.lower()
-            opener = None if key in opened else _opener(ctx, exercise, event)
+        for entry in moved:
+            key = entry.name.lower()
+            opener = None if key in opened else _opener_for(ctx, entry, event)
             if opener is not None:
                 opened.add(key)
                 exercises.append(opener)
@@ -171,11 +190,22 @@ def _with_openers(
     )
 
 
+def _loaded_entries(exercises: list[Exercise]) -> list[LibraryExercise]:
+    """The library entries of the rows written with a load (the lifts dosed from a 1RM)."""
+    entries = (find_exercise(e.name) for e in exercises if e.load_kg is not None)
+    return [entry for entry in entries if entry is not None]
+
+
 def _opener(ctx: Ctx, exercise: Exercise, event: Event) -> Exercise | None:
-    """2 singles at about 90 % of the lift's 1RM, after the ramp-up; None without a known 1RM."""
+    """The opener of a row written with a load; None for one dosed by effort."""
     entry = find_exercise(exercise.name)
     if entry is None or exercise.load_kg is None:
         return None
+    return _opener_for(ctx, entry, event)
+
+
+def _opener_for(ctx: Ctx, entry: LibraryExercise, event: Event) -> Exercise | None:
+    """2 singles at about 90 % of the lift's 1RM, after the ramp-up; None without a known 1RM."""
     known = known_one_rm(ctx, entry)
     if known is None:
         return None
@@ -185,7 +215,7 @@ def _opener(ctx: Ctx, exercise: Exercise, event: Event) -> Exercise | None:
     pct = pct_of_one_rm(load, one_rm)
     reserve = max(0, whole_reps_to_failure(pct) - 1)
     return Exercise(
-        name=exercise.name,
+        name=entry.name,
         sets=OPENER_SETS,
         reps=1,
         load_kg=load,

@@ -54,9 +54,9 @@ DEADLIFT_MAX_REPS = 8
 MAX_MAIN_REPS = 12
 """A main lift is never a set of more than 12: a light day raises the load instead..."""
 LIGHT_DAY_EXTRA_REPS = (3, 2)
-"""...unless the week is already at the hard-set reserve (RIR 4): then its lighter days go to
-15 reps (10 for a deadlift, below 70 % at RIR 4), so they stay lighter and still hard sets
-(RIR ≤ 4) instead of a RIR 5 set or a copy of the heavy day."""
+"""...unless the week is already at the hard-set reserve (RIR 4): then its light day goes to
+15 reps (10 for a deadlift, below 70 % at RIR 4) and its medium day to one rep less, so they
+stay lighter and still hard sets (RIR ≤ 4) instead of a RIR 5 set or a copy of another day."""
 DAY_STYLES: tuple[tuple[str, float, int], ...] = (
     # (name, %1RM offset, extra reps in reserve) of the 1st, 2nd, 3rd time a lift comes in a week
     ("heavy", 0.0, 0),
@@ -392,8 +392,9 @@ def main_rows(
     cap = DEADLIFT_MAX_REPS if entry.name in DEADLIFTS else MAX_MAIN_REPS
     if offset < 0 and not dose.deload and dose.rir + extra_rir >= HARD_SET_MAX_RIR:
         # a lighter day of a week already at the hard-set reserve: lighter by more reps (a
-        # high-rep day), not by a reserve past 4
-        cap += LIGHT_DAY_EXTRA_REPS[entry.name in DEADLIFTS]
+        # high-rep day), not by a reserve past 4; a medium day by a rep less than the light
+        # day's, so the two never copy each other at the cap
+        cap += LIGHT_DAY_EXTRA_REPS[entry.name in DEADLIFTS] - (0 if extra_rir else 1)
     if is_bodyweight(entry):
         if entry.name in REP_RANGES:
             rir = min(MAX_RIR, dose.rir)  # its day is set by bodyweight_repeat alone
