@@ -350,6 +350,33 @@ def test_short_week_rule_follows_the_floor_pace():
     assert not pairs_accessories(make_profile(minutes_per_session=90), 4)
 
 
+def test_a_carry_gives_way_to_a_leg_curl_when_no_hinge_slot_trains_the_hamstrings():
+    # an injured hip leaves the hinge slots to hip thrusts and bridges (glutes only): with no
+    # hinge accessory to turn into a leg curl, a core carry the week has other core work for
+    # becomes one, so the hamstrings get direct work
+    program = _program(
+        goal="general_fitness",
+        experience="advanced",
+        days_per_week=5,
+        minutes_per_session=45,
+        equipment=["barbell", "bench", "dumbbells", "machines", "cables", "pull_up_bar"],
+        injuries=["hip"],
+        one_rep_maxes={"Deadlift": 150, "Bench Press": 107.5},
+        event={"date": "2027-04-21", "kind": "5k"},
+    )
+    for meso, micro in program.build_weeks():
+        if program.is_event_week(micro):
+            continue
+        direct = [
+            exercise.sets
+            for workout in micro.workouts
+            for exercise in workout.exercises
+            if (entry := find_exercise(exercise.name)) and "hamstrings" in entry.primary
+        ]
+        assert sum(direct) >= 2, (meso.phase, micro.week_number)
+    assert check_volume(program).passed, check_volume(program).examples
+
+
 def test_every_floor_muscle_gets_direct_work_with_a_lower_back_injury():
     program = _program(
         experience="advanced",

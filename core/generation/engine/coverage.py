@@ -135,35 +135,59 @@ def cover_floor_muscles(ctx: Ctx, items: list[Item]) -> None:
     """Every big mover held to the floor gets direct work in the week: where no exercise trains
     it as a prime mover (hip thrusts and kickbacks in both hinge slots, half sets for the
     hamstrings), an accessory whose prime movers the week trains elsewhere takes an option of
-    its pattern that does (a leg curl), so the floor is not left to synergists' half sets."""
+    its pattern that does (a leg curl), else of the muscle's own movement on the same side of
+    pull:push (a second chest press becomes a lateral raise when nothing trains the shoulders),
+    so the floor is not left to synergists' half sets."""
     for muscle in floor_muscles(ctx.profile):
         if any(muscle in item.primary for item in items):
             continue
         used = {item.exercise.name for item in items}
-        for item in reversed(items):
-            if item.role != "accessory" or item.exercise.exposure_stage(ctx.injuries):
-                continue
-            others = [other for other in items if other is not item]
-            if not all(any(m in o.primary for o in others) for m in item.exercise.primary):
-                continue
-            # isolation first: a leg curl fills the hamstrings without the glutes' band
-            choice = min(
-                (
-                    option
-                    for option in ctx.options(item.exercise.pattern)
-                    if muscle in option.primary
-                    and not option.main_lift
-                    and not option.exposure_stage(ctx.injuries)
-                    and option.name not in used
-                ),
-                key=lambda option: (len(option.primary), option.timed, option.order),
-                default=None,
-            )
-            if choice is None:
-                continue
-            item.exercise, item.contributions = choice, contributions(choice)
-            item.primary = choice.primary
-            break
+        if not _swap_accessory(ctx, items, muscle, used, own_pattern=True):
+            _swap_accessory(ctx, items, muscle, used, own_pattern=False)
+
+
+def _side(pattern: str) -> int:
+    return 1 if pattern in PUSH else -1 if pattern in PULL else 0
+
+
+def _swap_accessory(
+    ctx: Ctx, items: list[Item], muscle: str, used: set[str], own_pattern: bool
+) -> bool:
+    """Swap the last accessory whose prime movers the week trains elsewhere for an option that
+    trains ``muscle`` as a prime mover: of the accessory's pattern, or (not ``own_pattern``) of
+    the muscle's movements on the accessory's side of pull:push; False when none can be."""
+    for item in reversed(items):
+        if item.role != "accessory" or item.exercise.exposure_stage(ctx.injuries):
+            continue
+        others = [other for other in items if other is not item]
+        if not all(any(m in o.primary for o in others) for m in item.exercise.primary):
+            continue
+        pattern = item.exercise.pattern
+        patterns = (
+            (pattern,)
+            if own_pattern
+            else tuple(p for p in MUSCLE_PATTERNS.get(muscle, ()) if _side(p) == _side(pattern))
+        )
+        # isolation first: a leg curl fills the hamstrings without the glutes' band
+        choice = min(
+            (
+                option
+                for candidate in patterns
+                for option in ctx.options(candidate)
+                if muscle in option.primary
+                and not option.main_lift
+                and not option.exposure_stage(ctx.injuries)
+                and option.name not in used
+            ),
+            key=lambda option: (len(option.primary), option.timed, option.order),
+            default=None,
+        )
+        if choice is None:
+            continue
+        item.exercise, item.contributions = choice, contributions(choice)
+        item.primary = choice.primary
+        return True
+    return False
 
 
 MUSCLE_PATTERNS = {
