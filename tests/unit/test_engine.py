@@ -44,6 +44,8 @@ from core.validation import (
     weekly_hard_sets,
 )
 from core.validation.client import LONG_RUN_SESSIONS
+from tools.quality import generate
+from tools.quality_checks import check_endurance
 
 ENGINE = OfflineEngine()
 FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -549,6 +551,28 @@ def test_endurance_runs_follow_mileage_long_run_and_80_20():
             assert hard <= 0.2 * km + 0.2
             [long_run] = [e for w in micro.workouts for e in w.exercises if e.name == "Long Run"]
             assert 0.25 <= long_run.distance_km / km <= 0.36
+
+
+@pytest.mark.parametrize(
+    ("goal", "experience", "days", "minutes"),
+    [(Goal.ENDURANCE, Experience.BEGINNER, 3, 20), (Goal.MUSCLE_GAIN, Experience.ADVANCED, 7, 105)],
+)
+def test_the_written_runs_peak_at_a_quarter_over_week_1_where_run_length_caps_them(
+    goal: Goal, experience: Experience, days: int, minutes: int
+) -> None:
+    # short runs or a hybrid week whose runs fit its sessions: the peak is the most the runs
+    # hold, so week 1 starts under it by the 1.25x and a little for the written runs' rounding
+    profile = _profile(
+        goal=goal,
+        experience=experience,
+        days_per_week=days,
+        minutes_per_session=minutes,
+        equipment=[Equipment.BARBELL, Equipment.BENCH],
+        one_rep_maxes={},
+    )
+    for weeks in (12, 16):
+        outcome = check_endurance(generate(ENGINE, profile, weeks, date(2027, 1, 4)))
+        assert outcome.passed, outcome.examples
 
 
 def test_knee_injured_runner_cross_trains_by_time():

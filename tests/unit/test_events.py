@@ -246,6 +246,39 @@ def test_a_test_day_opens_every_given_lift_even_one_whose_turn_the_week_skips() 
     assert outcome.passed, outcome.examples
 
 
+def test_a_monday_test_days_openers_come_in_the_week_before_its_quiet_days() -> None:
+    # the test day's own week has no day before it, its quiet days are Friday to Sunday: the
+    # week before opens every lift early and ends easy
+    profile = make_profile(
+        experience="beginner",
+        days_per_week=7,
+        minutes_per_session=105,
+        equipment=["barbell", "bench", "pull_up_bar"],
+        one_rep_maxes={"Deadlift": 125, "Bench Press": 80, "Back Squat": 97.5},
+        event={"date": "2027-02-22", "kind": "test_day"},
+    )
+    generated = generate(OfflineEngine(), profile, 12, MONDAY)
+    before = [
+        workout
+        for _meso, micro in generated.full_weeks()
+        for workout in micro.workouts
+        if date(2027, 2, 15) <= workout.date < date(2027, 2, 22)
+    ]
+    openers = {
+        exercise.name
+        for workout in before
+        if workout.date < date(2027, 2, 19)
+        for exercise in workout.exercises
+        if exercise.reps == 1 and exercise.load_kg
+    }
+    assert openers == {"Deadlift", "Bench Press", "Back Squat"}
+    quiet = [w for w in before if w.date >= date(2027, 2, 19)]
+    assert quiet and all(w.session_type == SessionType.MOBILITY for w in quiet)
+    assert "Last session before" in (before[-1].notes or "")
+    outcome = check_event(generated)
+    assert outcome.passed, outcome.examples
+
+
 def test_a_monday_races_quiet_days_are_the_week_befores_weekend() -> None:
     # seven 60-minute days and a 10k on a Monday: the Saturday and Sunday before it fall in the
     # week before the race's, and they are easy too; that week's other days are its build days
@@ -284,6 +317,38 @@ def test_the_event_check_fails_a_program_that_runs_past_the_event() -> None:
     assert any("on or after the event" in example for example in outcome.examples)
 
 
+def _with_last_week(generated, week, workouts):
+    meso = generated.phases[-1][1]
+    micro = week.model_copy(update={"workouts": workouts})
+    meso = meso.model_copy(update={"microcycles": [*meso.microcycles[:-1], micro]})
+    return type(generated)(
+        generated.profile,
+        generated.weeks,
+        generated.start,
+        generated.program,
+        (*generated.phases[:-1], (generated.phases[-1][0], meso)),
+    )
+
+
+def test_the_event_check_fails_a_meet_week_that_opens_only_some_lifts() -> None:
+    generated, week = _last_week(lifter())
+    no_deadlift = [
+        workout.model_copy(
+            update={
+                "blocks": [
+                    block.model_copy(
+                        update={"exercises": [e for e in block.exercises if e.name != "Deadlift"]}
+                    )
+                    for block in workout.blocks
+                ]
+            }
+        )
+        for workout in week.workouts
+    ]
+    outcome = check_event(_with_last_week(generated, week, no_deadlift))
+    assert not outcome.passed and "no opener for Deadlift" in outcome.examples
+
+
 def test_the_event_check_fails_a_meet_week_without_openers() -> None:
     generated, week = _last_week(lifter())
     stripped = [
@@ -292,17 +357,7 @@ def test_the_event_check_fails_a_meet_week_without_openers() -> None:
         )
         for workout in week.workouts
     ]
-    meso = generated.phases[-1][1]
-    micro = week.model_copy(update={"workouts": stripped})
-    meso = meso.model_copy(update={"microcycles": [*meso.microcycles[:-1], micro]})
-    bad = type(generated)(
-        generated.profile,
-        generated.weeks,
-        generated.start,
-        generated.program,
-        (*generated.phases[:-1], (generated.phases[-1][0], meso)),
-    )
-    outcome = check_event(bad)
+    outcome = check_event(_with_last_week(generated, week, stripped))
     assert not outcome.passed and "no openers" in outcome.examples[0]
 
 

@@ -97,8 +97,9 @@ def _is_hard(workout: WorkoutInstance) -> bool:
 def check_event(program: GeneratedProgram) -> Outcome:
     """With an event: the last week holds it, the last session falls on or just before it, no
     session after it, nothing hard in the quiet days, a race tapered (the week's km ≤ 60 % of the
-    heaviest build week) and a meet or test day peaked (openers at 85–95 % that week). Without
-    one: the program ends with a deload week."""
+    heaviest build week) and a meet or test day peaked (openers at 85–95 % for every given lift
+    that week, or the week before when the event is early in its week). Without one: the program
+    ends with a deload week."""
     last = _last_week(program)
     event = program.profile.event
     if last is None:
@@ -135,14 +136,25 @@ def check_event(program: GeneratedProgram) -> Outcome:
             failures.append(f"event week {week_km:.1f} km > 60 % of the peak {peak:.1f} km")
         figure = f"taper to {week_km:.1f} of {peak:.1f} km, last session {gap} d before"
     else:
+        # the openers of a meet early in its week come in the week before (its quiet days too)
+        window = [micro for _meso, micro in program.full_weeks() if program.is_event_week(micro)]
         singles = [
             exercise
-            for workout in last.workouts
+            for micro in window
+            for workout in micro.workouts
             for exercise in working_exercises(workout)
             if exercise.reps == 1
             and OPENER_RANGE[0] <= (exercise.pct_one_rm or 0) <= OPENER_RANGE[1]
         ]
-        if given_lifts(program.profile) and not singles:
+        given = given_lifts(program.profile)
+        if given and not singles:
             failures.append("no openers (singles at 85–95 %) in the event week")
+        elif singles:
+            opened = {exercise.name.lower() for exercise in singles}
+            failures += [
+                f"no opener for {lift}"
+                for lift, entry in given.items()
+                if entry.name.lower() not in opened
+            ]
         figure = f"{len(singles)} openers, last session {gap} d before"
     return outcome(figure, failures)

@@ -66,7 +66,10 @@ LONG_RUN_MINUTES: dict[Experience, int] = {
     Experience.ADVANCED: 150,
 }
 PEAK_OVER_FIRST = 1.25
-"""Week 1 starts low enough that the weekly distance can grow to 1.25× (the 10 % rule)."""
+"""Week 1 starts low enough that the weekly distance can grow to 1.25× (the 10 % rule)…"""
+PEAK_ROUNDING_MARGIN = 1.02
+"""… and 2 % more, so the written runs (interval repeats rounded to whole metres and a pace)
+still reach it where the longest runs the client can do cap the growth."""
 
 
 def km_cap(profile: ClientProfile) -> float:
@@ -129,7 +132,7 @@ def mileage_state(profile: ClientProfile, program_type: ProgramType) -> MileageS
     # week 1 fits every run in the session; the long run outgrows it later
     in_session = floor_km(_max_weekly_km(profile, runs, km_cap(profile)))
     wanted = KM_PER_RUN[program_type][profile.experience] * runs
-    start = floor_km(min(wanted, in_session, ceiling / PEAK_OVER_FIRST))
+    start = floor_km(min(wanted, in_session, ceiling / (PEAK_OVER_FIRST * PEAK_ROUNDING_MARGIN)))
     return MileageState(level=max(start, 0.5), ceiling=max(ceiling, 0.5))
 
 

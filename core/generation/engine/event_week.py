@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from core.dates import monday_of
 from core.events import OPENER_PCT, OPENER_SETS, quiet_days
 from core.exercises.library import LibraryExercise, find_exercise
 from core.generation.engine.mains import known_one_rm, lift_step
@@ -42,8 +43,12 @@ def quiet_days_before(
     ctx: Ctx, workouts: list[WorkoutInstance], event: Event
 ) -> list[WorkoutInstance]:
     """The week before an event early in its week: its sessions in the event's quiet days become
-    easy mobility (easy runs stay, a shake-out); the others are the build week's."""
+    easy mobility (easy runs stay, a shake-out); the others are the build week's, except before
+    a meet or a test day whose week has no day for openers before its quiet days (a Monday to
+    Wednesday meet): this week then opens the lifts as an event week does."""
     quiet_from = event.date - timedelta(days=quiet_days(event))
+    if not event.kind.is_race and quiet_from < monday_of(event.date):
+        return event_week(ctx, workouts, event, closing_note=event.date.weekday() == 0)
     return [
         workout
         if workout.date < quiet_from or _is_easy_run(workout)
@@ -52,8 +57,11 @@ def quiet_days_before(
     ]
 
 
-def event_week(ctx: Ctx, workouts: list[WorkoutInstance], event: Event) -> list[WorkoutInstance]:
-    """The week's sessions fitted to the event (see the module's rules), in date order."""
+def event_week(
+    ctx: Ctx, workouts: list[WorkoutInstance], event: Event, closing_note: bool = True
+) -> list[WorkoutInstance]:
+    """The week's sessions fitted to the event (see the module's rules), in date order; with
+    ``closing_note`` the last one says it is the last before the event."""
     quiet_from = event.date - timedelta(days=quiet_days(event))
     openers = not event.kind.is_race
     ordered = sorted(workouts, key=lambda item: item.date)
@@ -75,7 +83,7 @@ def event_week(ctx: Ctx, workouts: list[WorkoutInstance], event: Event) -> list[
             moved = [*_loaded_entries(_main_lifts(late)), *absent] if closing else []
             workout = _with_openers(ctx, workout, opened, event, moved)
         kept.append(workout)
-    if kept:
+    if kept and closing_note:
         last = kept[-1]
         note = f"Last session before {event.words}."
         kept[-1] = last.model_copy(update={"notes": f"{note} {last.notes}" if last.notes else note})
