@@ -5,7 +5,8 @@ Two fresh SQLite files, one client each, built through the service
 set logged). On each, Workouts, Load, Progress and Overview run under AppTest: the first run (caches
 empty), a rerun (caches warm), a rerun after a session was logged elsewhere (the client's data
 version moved), and on Workouts "Done as planned" clicked. Every statement sent is counted
-(``test_log_queries.counted``); the two histories must cost the same number of statements.
+(``test_log_queries.counted``); the two histories must cost the same number of statements
+(beside the one read of the shown session's sets where it is logged, which the draw decides).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ TWO_WEEKS, ONE_YEAR = 2, 52
 # as planned 18; Progress 10 · 2 · 4 until its fitness chart (the one read of the workouts there)
 # waited for its toggle.
 EXPECTED = {
-    "workouts: first run": 12,  # + one per session of the week shown already logged (its sets)
+    "workouts: first run": 12,  # + one when the session shown (the week's first) is logged
     "workouts: rerun": 2,
     "workouts: rerun after a log": 4,
     "load: first run": 10,
@@ -72,9 +73,8 @@ def page_counts(
     weeks: int, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[dict[str, int], int]:
     """Statements per interaction for a client with ``weeks`` weeks of history, on its own file,
-    and how many of this week's sessions were logged before today (Workouts reads each one's
-    sets on its first run: one more statement on a Wednesday than on a Monday, whatever the
-    history)."""
+    and whether this week's first session, the one Workouts shows first, was already logged (its
+    sets are read on the first run: one statement more, whatever the history)."""
     monkeypatch.setenv("PERIODIZE_DATA_DIR", str(data_dir))
     _clear_caches()
     shared = build_wiring()
@@ -86,9 +86,11 @@ def page_counts(
     completed = [w for w in history if w.status == WorkoutStatus.COMPLETED]
     assert len(completed) >= weeks * 2, "the history is really there"
     past = [w for w in history if w.session_type != "rest" and w.date < today]
-    logged_this_week = sum(
-        1 for w in history if monday_of(today) <= w.date < today and w.logged_by is not None
+    week = sorted(
+        (w for w in history if w.date >= monday_of(today) and w.session_type != "rest"),
+        key=lambda w: w.date,
     )
+    first_logged = int(bool(week) and week[0].logged_by is not None)
     _decide_this_weeks_proposal(app, client, today)
     rpe = [6.0]
 
@@ -109,7 +111,7 @@ def page_counts(
         counts["workouts: Done as planned"] = _done_as_planned(app, client.id, today)
     finally:
         shared.engine.dispose()
-    return counts, logged_this_week
+    return counts, first_logged
 
 
 def _decide_this_weeks_proposal(app: Workspace, client: ClientRecord, today: date) -> None:
@@ -161,8 +163,10 @@ def _button(at: AppTest, label: str) -> Any:
 def test_every_interaction_costs_the_same_statements_for_a_year_as_for_two_weeks(
     app_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    short, logged = page_counts(TWO_WEEKS, tmp_path / "two-weeks", monkeypatch)
-    year, logged_in_year = page_counts(ONE_YEAR, tmp_path / "one-year", monkeypatch)
-    assert year == short and logged == logged_in_year
-    expected = {**EXPECTED, "workouts: first run": EXPECTED["workouts: first run"] + logged}
-    assert year == expected, year
+    # The week shown is week 3 of the short history's program and week 9 of the year's, and the
+    # logs are drawn (a session may be missed): whether the week's first session is logged yet
+    # can differ between them, so each is held to the same counts plus its own read of it.
+    for weeks, folder in ((TWO_WEEKS, "two-weeks"), (ONE_YEAR, "one-year")):
+        counts, logged = page_counts(weeks, tmp_path / folder, monkeypatch)
+        first = EXPECTED["workouts: first run"] + logged
+        assert counts == {**EXPECTED, "workouts: first run": first}, (weeks, logged, counts)

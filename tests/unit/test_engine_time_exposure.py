@@ -91,6 +91,24 @@ def test_an_injured_elbow_of_a_runner_with_bands_is_trained():
         assert outcome.passed, outcome.examples
 
 
+def test_the_floors_session_rebalance_never_takes_an_injured_areas_step():
+    # one 20-minute day, an injured hip and shoulder: the rebalance that trades sets for the
+    # floor took the shoulder's only step (a side plank) in the taper; it keeps its set now
+    profile = make_profile(
+        goal=Goal.GENERAL_FITNESS,
+        experience="intermediate",
+        days_per_week=1,
+        minutes_per_session=20,
+        equipment=[Equipment.ROWER, Equipment.KETTLEBELL],
+        injuries=[BodyArea.HIP, BodyArea.SHOULDER],
+        one_rep_maxes={},
+        event={"date": "2027-02-17", "kind": "marathon"},
+    )
+    for program in _programs(profile, (12,)):
+        outcome = check_graded_exposure(program)
+        assert outcome.passed, outcome.examples
+
+
 def test_a_bodyweight_lifter_training_a_lift_twice_a_week_never_repeats_a_prescription():
     profile = make_profile(
         goal=Goal.GENERAL_FITNESS,

@@ -17,7 +17,14 @@ from core.generation.engine.mains import BEGINNER_MIN_REPS
 from core.generation.engine.phases import phase_style
 from core.generation.engine.rests import fit_minutes
 from core.generation.engine.sessions import pick_for_slot
-from core.schemas import ClientProfile, Exercise, Experience, MesocycleDetailed, WorkoutBlock
+from core.schemas import (
+    ClientProfile,
+    Exercise,
+    Experience,
+    MesocycleDetailed,
+    SessionType,
+    WorkoutBlock,
+)
 from core.training_max import PLANNED_STEPS_MAX, phase_index, planned_training_max
 from core.validation import validate_mesocycle
 from core.validation.week_insights import hard_sets
@@ -168,6 +175,36 @@ def test_a_long_rehab_session_ends_with_easy_aerobic_work_that_spares_the_area()
     # every phase: a later phase's strength work is no longer, its walk up to 31 minutes is
     assert check_session_time(program).passed, check_session_time(program).examples
     assert max(exercise.duration_minutes or 0 for exercise in aerobic) > 20
+
+
+def test_a_circuit_day_with_one_station_fills_the_minutes_with_rounds_and_easy_aerobic_work():
+    # bands, an injured shoulder and 100 kg (no jumping) leave one conditioning drill
+    # (marching in place): twelve rounds of it were 32 of 105 minutes; more rounds and an easy
+    # walk after bring it past half
+    profile = make_profile(
+        goal="weight_loss",
+        experience="advanced",
+        daysPerWeek=4,
+        minutesPerSession=105,
+        equipment=["bands"],
+        injuries=["shoulder"],
+        oneRepMaxes={},
+        bodyweightKg=100.6,
+    )
+    program = generate(ENGINE, profile, 12, MONDAY)
+    outcome = check_session_time(program)
+    assert outcome.passed, outcome.examples
+    circuits = [
+        workout
+        for _meso, micro in program.build_weeks()
+        for workout in micro.workouts
+        if workout.session_type == SessionType.METCON
+    ]
+    assert circuits
+    for workout in circuits:
+        [circuit] = [block for block in workout.blocks if block.label == "Circuit"]
+        assert len(circuit.exercises) == 1 and circuit.exercises[0].sets > 12
+        assert any(block.label == AEROBIC_LABEL for block in workout.blocks)
 
 
 def test_a_sessions_secondary_pull_is_a_row_and_an_accessory_pull_may_isolate():

@@ -78,15 +78,16 @@ BRISK_WALK = "Brisk Walk"
 AEROBIC_LABEL = "Easy aerobic"
 
 
-def add_easy_aerobic(ctx: Ctx, blocks: list[WorkoutBlock]) -> None:
+def add_easy_aerobic(ctx: Ctx, blocks: list[WorkoutBlock], after_circuit: bool = False) -> None:
     """A build-week session still short of about 80 % of the client's minutes after its finisher
     (and a 10-minute cool-down) ends with 5–20 minutes (up to 30 % of a longer session) of easy
     steady aerobic work (RPE 4) on the client's own machine, else a brisk walk, none that loads
     an injured area. A rehab session, which has no finisher (no hard circuits while an area
     heals), gets it straight after its controlled strength work: easy aerobic work that spares
-    the area keeps the client's conditioning. Not for runners (their runs are the aerobic work)."""
+    the area keeps the client's conditioning; so does a circuit day (``after_circuit``) whose
+    few stations leave it short. Not for runners (their runs are the aerobic work)."""
     rehab = ctx.profile.goal == Goal.REHAB
-    finished = any(block.label == FINISHER_LABEL for block in blocks)
+    finished = after_circuit or any(block.label == FINISHER_LABEL for block in blocks)
     if not rehab and (ctx.profile.goal not in FINISHER_GOALS or not finished):
         return
     missing = BUILD_FILL * ctx.budget_seconds - blocks_seconds(blocks)

@@ -147,7 +147,7 @@ def rebalance_sessions(
     per second (a 3-minute row set for two leg curls and an overhead press when the back has
     sets to spare and the hamstrings and shoulders have none). A move is kept only when the
     week's missing sets fall (_shortfall) and the pull:push floor still holds; main lifts keep
-    two sets, graded-exposure leads theirs."""
+    two sets, graded-exposure leads theirs and a week's step for an injured area its one."""
     items = week.skeleton.items
     for _ in range(MAX_REBALANCES):
         before = _shortfall(week, floor, wanted)
@@ -158,7 +158,8 @@ def rebalance_sessions(
             if not _helps_session(week, session.items, floor, wanted):
                 continue
             for give in session.items:
-                if week.sets[give] <= (2 if items[give].role == "main" else 0) or items[give].lead:
+                kept = max(2 if items[give].role == "main" else 0, kept_sets(items[give]))
+                if week.sets[give] <= kept or items[give].lead:
                     continue
                 saved = week.snapshot()
                 week.add(give, -1)

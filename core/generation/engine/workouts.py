@@ -65,7 +65,12 @@ DELOAD_DRILL_MAX_MINUTES = 5.0
 lighter and shorter, still a real session), drills held up to 5 minutes each."""
 METCON_FILL = 0.7
 DELOAD_WORK_MIN = 0.5
-METCON_MAX_ROUNDS = 12
+METCON_MAX_INTERVALS = 48
+"""A circuit's work intervals at most: 12 rounds of four stations (48 minutes of 45 s on, 15 s
+off); a circuit of fewer stations may go more rounds (up to 20 of one), and a long session the
+circuit still leaves short ends with easy aerobic work (finisher.add_easy_aerobic), so a client
+whose equipment and injuries leave one drill still gets a session of the client's minutes."""
+METCON_MAX_ROUNDS = 20
 
 
 def week_tag(dose: Dose, ctx: Ctx) -> str:
@@ -358,7 +363,7 @@ def _metcon_rounds(ctx: Ctx, dose: Dose, stations: int, warmup_minutes: float) -
     fits = int((ctx.budget_seconds - warmup_minutes * 60) // per_round)
     # rounds fill most of the session, one more each build week
     wanted = max(3, math.ceil(fits * METCON_FILL)) + dose.build_index
-    return max(1, min(wanted, fits, METCON_MAX_ROUNDS))
+    return max(1, min(wanted, fits, METCON_MAX_ROUNDS, METCON_MAX_INTERVALS // stations))
 
 
 def metcon_workout(
@@ -396,6 +401,8 @@ def metcon_workout(
         for entry in stations
     ]
     blocks = [*warmup, WorkoutBlock(label="Circuit", exercises=exercises)]
+    if not dose.deload:
+        add_easy_aerobic(ctx, blocks, after_circuit=True)
     # an easy cool-down after the circuit where the client's minutes leave room (a deload's
     # fewer, shorter intervals leave more)
     _cool_down(ctx, blocks, dose.deload, ctx.variation + session.weekday)
