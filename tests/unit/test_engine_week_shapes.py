@@ -177,6 +177,25 @@ def test_a_long_rehab_session_ends_with_easy_aerobic_work_that_spares_the_area()
     assert max(exercise.duration_minutes or 0 for exercise in aerobic) > 20
 
 
+def test_a_short_rehab_day_a_full_cool_down_leaves_under_70_percent_gets_a_walk():
+    # six 40-minute rehab days: a day of two exercises was 28 minutes with its warm-up and a
+    # full cool-down (69 %), too few minutes short of 80 % for the usual 5 minutes of walking
+    # after the cool-down's 10; five minutes of easy aerobic work now bring it into the band
+    profile = make_profile(
+        goal="rehab",
+        experience="beginner",
+        daysPerWeek=6,
+        minutesPerSession=40,
+        equipment=["barbell", "bench", "pull_up_bar"],
+        oneRepMaxes={"Deadlift": 77.5},
+    )
+    program = generate(ENGINE, profile, 12, MONDAY)
+    outcome = check_session_time(program)
+    assert outcome.passed, outcome.examples
+    walks = [e for block in _build_blocks(program, AEROBIC_LABEL) for e in block.exercises]
+    assert any(walk.duration_minutes == 5 for walk in walks)
+
+
 def test_a_circuit_day_with_one_station_fills_the_minutes_with_rounds_and_easy_aerobic_work():
     # bands, an injured shoulder and 100 kg (no jumping) leave one conditioning drill
     # (marching in place): twelve rounds of it were 32 of 105 minutes; more rounds and an easy

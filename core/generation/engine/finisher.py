@@ -15,6 +15,7 @@ import math
 from core.generation.engine.sessions import Ctx
 from core.generation.engine.timing import blocks_seconds
 from core.schemas import Exercise, Goal, WorkoutBlock
+from core.validation.week_insights import TIME_LOW
 
 BUILD_FILL, DELOAD_FILL = 0.8, 0.6
 """The share of the client's minutes a build week's (a deload's) session is filled toward."""
@@ -30,6 +31,23 @@ FINISHER_ON_MIN, FINISHER_OFF_S = 0.75, 15
 FINISHER_LABEL = "Conditioning circuit"
 
 
+def _spare_minutes(ctx: Ctx, blocks: list[WorkoutBlock], fill: float, longest: int) -> int:
+    """Whole minutes of work (at most ``longest``) the session has room for before a full
+    cool-down, toward ``fill`` of the client's minutes; at least FINISHER_MIN_MINUTES where even
+    a full cool-down would leave a build week's session under the 70 % a session should reach
+    (a rehab day of five sets: five minutes of walking rather than a 69 % session); 0 when none
+    fits."""
+    written = blocks_seconds(blocks)
+    minutes = min(
+        math.floor((fill * ctx.budget_seconds - written) / 60 - COOL_DOWN_MAX_MINUTES), longest
+    )
+    if minutes >= FINISHER_MIN_MINUTES:
+        return minutes
+    cooled = written + COOL_DOWN_MAX_MINUTES * 60
+    short = fill == BUILD_FILL and cooled < TIME_LOW * ctx.profile.minutes_per_session * 60
+    return FINISHER_MIN_MINUTES if short else 0
+
+
 def add_finisher(ctx: Ctx, blocks: list[WorkoutBlock], deload: bool, offset: int) -> None:
     """A long build-week session whose sets are at the week's band and whose rests are long still
     short of about 80 % of the client's minutes (after a 10-minute cool-down) ends with a
@@ -39,13 +57,11 @@ def add_finisher(ctx: Ctx, blocks: list[WorkoutBlock], deload: bool, offset: int
     runs) or rehab."""
     if ctx.profile.goal not in FINISHER_GOALS:
         return
-    missing = (DELOAD_FILL if deload else BUILD_FILL) * ctx.budget_seconds - blocks_seconds(blocks)
-    minutes = math.floor(missing / 60 - COOL_DOWN_MAX_MINUTES)
+    longest = max(FINISHER_MAX_MINUTES, int(ctx.profile.minutes_per_session * FINISHER_MAX_SHARE))
+    minutes = _spare_minutes(ctx, blocks, DELOAD_FILL if deload else BUILD_FILL, longest)
     options = list(ctx.conditioning(after_lifting=True))
     if minutes < FINISHER_MIN_MINUTES or not options:
         return
-    longest = max(FINISHER_MAX_MINUTES, int(ctx.profile.minutes_per_session * FINISHER_MAX_SHARE))
-    minutes = min(minutes, longest)
     stations = 2 if minutes >= 2 * FINISHER_MIN_MINUTES and len(options) > 1 else 1
     rounds = max(1, min(minutes // stations, FINISHER_MAX_MINUTES))  # 20 rounds at most
     effort = 5.0 if deload else 7.0
@@ -90,9 +106,8 @@ def add_easy_aerobic(ctx: Ctx, blocks: list[WorkoutBlock], after_circuit: bool =
     finished = after_circuit or any(block.label == FINISHER_LABEL for block in blocks)
     if not rehab and (ctx.profile.goal not in FINISHER_GOALS or not finished):
         return
-    missing = BUILD_FILL * ctx.budget_seconds - blocks_seconds(blocks)
     longest = max(AEROBIC_MAX_MINUTES, int(ctx.profile.minutes_per_session * AEROBIC_MAX_SHARE))
-    minutes = min(math.floor(missing / 60 - COOL_DOWN_MAX_MINUTES), longest)
+    minutes = _spare_minutes(ctx, blocks, BUILD_FILL, longest)
     if minutes < FINISHER_MIN_MINUTES:
         return
     names = {
