@@ -15,7 +15,7 @@ from core.generation.llm.prompt_values import outline_values
 from core.schemas import ClientProfile, EventKind, SessionType, describe_validation_error
 from tests.factories import make_profile
 from tools.quality import generate
-from tools.quality_checks import check_event, check_one_rm_use
+from tools.quality_checks import check_event, check_linear_progression, check_one_rm_use
 
 MONDAY = date(2027, 1, 4)
 TODAY = date(2026, 12, 1)
@@ -276,6 +276,9 @@ def test_a_monday_test_days_openers_come_in_the_week_before_its_quiet_days() -> 
     assert quiet and all(w.session_type == SessionType.MOBILITY for w in quiet)
     assert "Last session before" in (before[-1].notes or "")
     outcome = check_event(generated)
+    assert outcome.passed, outcome.examples
+    # the novice's linear weeks end before the openers: their singles are no stalled block
+    outcome = check_linear_progression(generated)
     assert outcome.passed, outcome.examples
 
 

@@ -121,7 +121,8 @@ def check_linear_progression(program: GeneratedProgram) -> Outcome:
     """A novice on a strength or muscle-gain program progresses linearly (Rippetoe): each given
     1RM lift's heaviest load of the week never falls within a phase and rises over it, at the
     same reps every week of the phase; the rationale writes the stall rule; no planned deload
-    before the program's last week (which ends a program without an event on an easier week)."""
+    before the program's last week (which ends a program without an event on an easier week).
+    The event's weeks are its openers' (the event check)."""
     profile = program.profile
     if profile.experience != Experience.BEGINNER or profile.goal not in LIFTING_GOALS:
         return outcome("not a novice lifting program", [])
@@ -133,7 +134,7 @@ def check_linear_progression(program: GeneratedProgram) -> Outcome:
         weeks = [
             (micro, week)
             for micro, week in _heavy_days(meso, lifts)
-            if not (micro is final and micro.deload)
+            if not (micro is final and micro.deload) and not program.is_event_week(micro)
         ]
         failures += [
             f"{meso.phase} wk {micro.week_number}: a planned deload"
