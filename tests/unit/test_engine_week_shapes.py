@@ -13,19 +13,22 @@ from core.exercises.library import find_exercise
 from core.generation.engine import OfflineEngine
 from core.generation.engine.dosing import BEGINNER_INTENSITY_DROP, level_intensity
 from core.generation.engine.finisher import AEROBIC_LABEL, FINISHER_LABEL
-from core.generation.engine.mains import BEGINNER_MIN_REPS
+from core.generation.engine.mains import BEGINNER_MIN_REPS, linear_plan
 from core.generation.engine.phases import phase_style
 from core.generation.engine.rests import fit_minutes
 from core.generation.engine.sessions import pick_for_slot
+from core.plates import LoadStep
 from core.schemas import (
     ClientProfile,
     Exercise,
     Experience,
+    Goal,
     MesocycleDetailed,
     SessionType,
     WorkoutBlock,
 )
 from core.training_max import PLANNED_STEPS_MAX, phase_index, planned_training_max
+from core.units import LoadUnit
 from core.validation import validate_mesocycle
 from core.validation.week_insights import hard_sets
 from tests.factories import make_profile
@@ -442,3 +445,14 @@ def test_a_short_day_with_many_given_lifts_trains_them_in_turns_at_two_sets_or_m
         trained |= set(sets)
     assert {"Back Squat", "Barbell Row", "Overhead Press", "Deadlift"} <= trained
     assert check_balance(program).passed, check_balance(program).examples
+
+
+def test_a_novices_block_starts_at_a_hard_set_even_where_its_rounding_would_not():
+    # a 57.5 kg front squat, 9 reps a set in a second muscle-gain phase: the start rounded to the
+    # nearest plate was 37.5 kg (RIR 5 by the NSCA table); it starts at the lightest hard set,
+    # still a plate under the block's top so every week climbs
+    barbell = LoadStep(2.5, LoadUnit.KG, "barbell")
+    plan = linear_plan(57.5, Goal.MUSCLE_GAIN, 1, barbell, 5.0, 4)
+    first, last = plan.load(0, 0.0, 70.0), plan.load(3, 0.0, 70.0)
+    assert first.rir <= 4, (plan, first.rir)
+    assert first.reps == last.reps and last.kg > first.kg
