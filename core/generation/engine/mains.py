@@ -219,24 +219,19 @@ class LinearPlan:
     def load(self, build_index: int, offset: float, pct: float) -> _Load:
         """The week's load: the heavy day's, or a lighter day's at the same reps (lighter by the
         day's share, never so light that its sets stop being hard sets)."""
-        heavy = kg = self.heavy(build_index)
+        kg = self.heavy(build_index)
         if offset < 0:
             lightest = _hard_set_floor(self.one_rm, self.reps, self.plate)
             scaled = round_to_step(kg * (pct + offset) / pct, self.plate)
             kg = max(self.plate.kg, min(kg - self.plate.kg, max(scaled, lightest)))
-        while True:
-            load = _Load(self.one_rm, kg, 1.0, 0, None, self.plate)
-            load.reps = min(self.reps, load.failure)
-            if offset < 0:
-                # a lighter day a plate under a heavy day already near its floor keeps its
-                # sets hard with a rep or two more
-                load.reps = max(load.reps, min(self.cap, load.failure - HARD_SET_MAX_RIR))
-            load.rir = max(0, min(MAX_RIR, load.failure - load.reps))
-            if load.rir <= HARD_SET_MAX_RIR or kg + self.plate.kg >= heavy:
-                return load
-            # the capped reps leave more than 4 in reserve (a small 1RM's plate is a big
-            # share of it): a plate heavier, still under the heavy day
-            kg += self.plate.kg
+        load = _Load(self.one_rm, kg, 1.0, 0, None, self.plate)
+        load.reps = min(self.reps, load.failure)
+        if offset < 0:
+            # a lighter day a plate under a heavy day already near its floor keeps its sets
+            # hard with a rep or two more
+            load.reps = max(load.reps, min(self.cap, load.failure - HARD_SET_MAX_RIR))
+        load.rir = max(0, min(MAX_RIR, load.failure - load.reps))
+        return load
 
     def text(self, unit: LoadUnit, load: _Load) -> str:
         climb = (
