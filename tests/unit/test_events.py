@@ -217,6 +217,16 @@ def test_the_race_week_is_tapered_and_nothing_follows_the_race() -> None:
     assert outcome.passed, outcome.examples
 
 
+def _opened(workouts) -> set[str]:
+    """The lifts with openers (loaded singles) in ``workouts``."""
+    return {
+        exercise.name
+        for workout in workouts
+        for exercise in workout.exercises
+        if exercise.reps == 1 and exercise.load_kg
+    }
+
+
 def test_a_test_day_opens_every_given_lift_even_one_whose_turn_the_week_skips() -> None:
     # three 30-minute days hold two main lifts each: four 1RMs take turns by week, and the
     # test week's turn left the row out; it gets its openers in the last session before
@@ -235,13 +245,7 @@ def test_a_test_day_opens_every_given_lift_even_one_whose_turn_the_week_skips() 
         event={"date": "2027-04-18", "kind": "test_day"},
     )
     generated, week = _last_week(profile)
-    opened = {
-        exercise.name
-        for workout in week.workouts
-        for exercise in workout.exercises
-        if exercise.reps == 1 and exercise.load_kg
-    }
-    assert opened == {"Front Squat", "Bench Press", "Barbell Row", "Deadlift"}
+    assert _opened(week.workouts) == {"Front Squat", "Bench Press", "Barbell Row", "Deadlift"}
     outcome = check_one_rm_use(generated)
     assert outcome.passed, outcome.examples
 
@@ -264,14 +268,8 @@ def test_a_monday_test_days_openers_come_in_the_week_before_its_quiet_days() -> 
         for workout in micro.workouts
         if date(2027, 2, 15) <= workout.date < date(2027, 2, 22)
     ]
-    openers = {
-        exercise.name
-        for workout in before
-        if workout.date < date(2027, 2, 19)
-        for exercise in workout.exercises
-        if exercise.reps == 1 and exercise.load_kg
-    }
-    assert openers == {"Deadlift", "Bench Press", "Back Squat"}
+    early = [workout for workout in before if workout.date < date(2027, 2, 19)]
+    assert _opened(early) == {"Deadlift", "Bench Press", "Back Squat"}
     quiet = [w for w in before if w.date >= date(2027, 2, 19)]
     assert quiet and all(w.session_type == SessionType.MOBILITY for w in quiet)
     assert "Last session before" in (before[-1].notes or "")
