@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from core.exercises.exposure import AREA_PATTERNS
 from core.exercises.library import LibraryExercise, find_exercise
+from core.generation.engine.allocation import push_pull_side
 from core.generation.engine.pairing import SUPERSET_ROLES
 from core.generation.engine.sessions import (
     STEP_PATTERNS,
@@ -146,10 +147,6 @@ def cover_floor_muscles(ctx: Ctx, items: list[Item]) -> None:
             _swap_accessory(ctx, items, muscle, used, own_pattern=False)
 
 
-def _side(pattern: str) -> int:
-    return 1 if pattern in PUSH else -1 if pattern in PULL else 0
-
-
 def _swap_accessory(
     ctx: Ctx, items: list[Item], muscle: str, used: set[str], own_pattern: bool
 ) -> bool:
@@ -166,7 +163,11 @@ def _swap_accessory(
         patterns = (
             (pattern,)
             if own_pattern
-            else tuple(p for p in MUSCLE_PATTERNS.get(muscle, ()) if _side(p) == _side(pattern))
+            else tuple(
+                p
+                for p in MUSCLE_PATTERNS.get(muscle, ())
+                if push_pull_side(p) == push_pull_side(pattern)
+            )
         )
         # isolation first: a leg curl fills the hamstrings without the glutes' band
         choice = min(

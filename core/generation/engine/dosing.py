@@ -49,9 +49,9 @@ DENSITY_MAIN_REST, LIGHT_PHASE_MAIN_REST, SHORT_HEAVY_MAIN_REST = 90, 120, 120
 endurance loads), 2 minutes in a heavier one (the short end of the NSCA's 2–5 minutes for
 strength loads): in 20–45 minutes the sets matter more than the last minute of recovery."""
 UNLOADED_COMPOUND_REST = 60
-"""… and a band or bodyweight main lift or compound in a lighter phase rests a minute, as an
+"""… and a band or bodyweight main lift or compound rests a minute in any phase, as an
 accessory does: its sets of 8–15 a few reps from failure are endurance and hypertrophy work
-(the NSCA's 30–90 s), not a barbell load that needs two minutes to repeat."""
+(the NSCA's 30–90 s) whatever the block, not a barbell load that needs two minutes to repeat."""
 VOLUME_FACTOR: dict[ProgramType, float] = {
     # Share of the band's weekly sets the lifting aims for: full for lifting goals, support for
     # endurance, conservative for rehab.

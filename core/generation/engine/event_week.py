@@ -5,8 +5,9 @@ them to the sessions the engine wrote for that week:
 - every session on or after the event day is left out (the event is the week's last effort);
 - in the quiet days before it (2 before a race, 3 before a meet or test day) a lifting,
   conditioning or hard run session becomes short easy mobility; easy runs stay (a shake-out);
-  before an event early in its week, the week before ends with those quiet days too (and only
-  them: its other sessions are a build week's);
+  before an event early in its week, the week before ends with those quiet days too (its other
+  sessions stay a build week's, except before a meet or test day whose own week has no day
+  for openers: the week before then opens the lifts);
 - before a meet or a test day, each main lift with a known 1RM gets its openers in the first
   session that has it before the quiet days (the last one before them for a lift of the quiet
   days or one the week had no turn for): 2 singles at about 90 % after the ramp-up, and the

@@ -31,20 +31,21 @@ FINISHER_ON_MIN, FINISHER_OFF_S = 0.75, 15
 FINISHER_LABEL = "Conditioning circuit"
 
 
-def _spare_minutes(ctx: Ctx, blocks: list[WorkoutBlock], fill: float, longest: int) -> int:
+def _spare_minutes(ctx: Ctx, blocks: list[WorkoutBlock], deload: bool, longest: int) -> int:
     """Whole minutes of work (at most ``longest``) the session has room for before a full
-    cool-down, toward ``fill`` of the client's minutes; at least FINISHER_MIN_MINUTES where even
-    a full cool-down would leave a build week's session under the 70 % a session should reach
-    (a rehab day of five sets: five minutes of walking rather than a 69 % session); 0 when none
-    fits."""
+    cool-down, toward BUILD_FILL of the client's minutes (DELOAD_FILL in a deload); in a build
+    week at least FINISHER_MIN_MINUTES where even a full cool-down would leave the session under
+    the 70 % it should reach (a rehab day of five sets: five minutes of walking rather than a
+    69 % session); 0 when none fits."""
     written = blocks_seconds(blocks)
+    fill = DELOAD_FILL if deload else BUILD_FILL
     minutes = min(
         math.floor((fill * ctx.budget_seconds - written) / 60 - COOL_DOWN_MAX_MINUTES), longest
     )
     if minutes >= FINISHER_MIN_MINUTES:
         return minutes
     cooled = written + COOL_DOWN_MAX_MINUTES * 60
-    short = fill == BUILD_FILL and cooled < TIME_LOW * ctx.profile.minutes_per_session * 60
+    short = not deload and cooled < TIME_LOW * ctx.profile.minutes_per_session * 60
     return FINISHER_MIN_MINUTES if short else 0
 
 
@@ -58,7 +59,7 @@ def add_finisher(ctx: Ctx, blocks: list[WorkoutBlock], deload: bool, offset: int
     if ctx.profile.goal not in FINISHER_GOALS:
         return
     longest = max(FINISHER_MAX_MINUTES, int(ctx.profile.minutes_per_session * FINISHER_MAX_SHARE))
-    minutes = _spare_minutes(ctx, blocks, DELOAD_FILL if deload else BUILD_FILL, longest)
+    minutes = _spare_minutes(ctx, blocks, deload, longest)
     options = list(ctx.conditioning(after_lifting=True))
     if minutes < FINISHER_MIN_MINUTES or not options:
         return
@@ -107,7 +108,7 @@ def add_easy_aerobic(ctx: Ctx, blocks: list[WorkoutBlock], after_circuit: bool =
     if not rehab and (ctx.profile.goal not in FINISHER_GOALS or not finished):
         return
     longest = max(AEROBIC_MAX_MINUTES, int(ctx.profile.minutes_per_session * AEROBIC_MAX_SHARE))
-    minutes = _spare_minutes(ctx, blocks, BUILD_FILL, longest)
+    minutes = _spare_minutes(ctx, blocks, False, longest)
     if minutes < FINISHER_MIN_MINUTES:
         return
     names = {

@@ -71,6 +71,7 @@ off); a circuit of fewer stations may go more rounds (up to 20 of one), and a lo
 circuit still leaves short ends with easy aerobic work (finisher.add_easy_aerobic), so a client
 whose equipment and injuries leave one drill still gets a session of the client's minutes."""
 METCON_MAX_ROUNDS = 20
+"""… and at most 20 rounds (a prescription's most sets)."""
 
 
 def week_tag(dose: Dose, ctx: Ctx) -> str:
