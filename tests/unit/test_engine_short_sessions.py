@@ -1,16 +1,21 @@
 """Short sessions' time rules: a superset's second station costs no changeover, band and
-bodyweight compounds rest a minute in every phase, no back-off row copies another day, and
+bodyweight compounds rest a minute in every phase (and at most 90 s in longer sessions), a
+session under 40 minutes has at most two main lifts, no back-off row copies another day, and
 an injured area's step goes to the day that trains its movement."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from core.exercises.library import find_exercise
 from core.generation.engine import OfflineEngine
+from core.generation.engine.dosing import UNLOADED_MAIN_REST, rest_for
+from core.generation.engine.phases import phase_style
 from core.generation.engine.repeats import distinct_main_lifts
+from core.generation.engine.sessions import Ctx
 from core.generation.engine.timing import CHANGEOVER_SECONDS, blocks_seconds, is_partner
-from core.schemas import Exercise, SessionType, WorkoutBlock, WorkoutInstance
-from tests.factories import make_profile
+from core.schemas import Exercise, ProgramType, SessionType, WorkoutBlock, WorkoutInstance
+from tests.factories import make_plan, make_profile
 from tools.quality import generate
 from tools.quality_checks import check_set_counts
 
@@ -111,3 +116,72 @@ def test_an_injured_hips_step_goes_to_the_lower_day_not_a_token_set_on_an_upper_
     )
     outcome = check_set_counts(generate(ENGINE, profile, 12, MONDAY))
     assert outcome.passed, outcome.examples
+
+
+def _ctx(minutes: int, phase: str) -> Ctx:
+    profile = make_profile(minutes_per_session=minutes)
+    return Ctx(
+        profile=profile,
+        program_type=ProgramType.STRENGTH,
+        plan=make_plan(phase=phase),
+        style=phase_style(phase),
+        equipment=frozenset({"bands", "barbell"}),
+        injuries=frozenset(),
+        variation=0,
+        budget_seconds=minutes * 60,
+        builds=3,
+    )
+
+
+def test_a_band_main_lift_rests_at_most_90_seconds_where_a_barbell_rests_the_phases_rest():
+    band, barbell = find_exercise("Banded Squat"), find_exercise("Back Squat")
+    assert band is not None and barbell is not None
+    strength = _ctx(75, "Strength")
+    assert strength.style.main_rest > UNLOADED_MAIN_REST
+    assert rest_for(strength, "main", barbell) == strength.style.main_rest
+    assert rest_for(strength, "main", band) == UNLOADED_MAIN_REST
+    assert rest_for(strength, "secondary", band) == UNLOADED_MAIN_REST
+    assert rest_for(_ctx(40, "Strength"), "main", band) == 60  # a short session: a minute
+
+
+def _main_lifts(workout: WorkoutInstance) -> list[str]:
+    return [
+        row.name
+        for block in workout.blocks
+        if block.label == "Main lifts"
+        for row in block.exercises
+    ]
+
+
+def test_a_35_minute_session_has_at_most_two_main_lifts_but_every_given_lift_is_one():
+    full_gym = ["barbell", "bench", "dumbbells", "machines", "cables", "pull_up_bar"]
+    client = make_profile(
+        goal="muscle_gain",
+        days_per_week=1,
+        minutes_per_session=35,
+        equipment=full_gym,
+        one_rep_maxes={"Overhead Press": 60},
+    )
+    program = generate(ENGINE, client, 12, MONDAY)
+    lifting = [w for _m, micro in program.full_weeks() for w in micro.workouts if _main_lifts(w)]
+    assert lifting
+    for workout in lifting:
+        assert len(set(_main_lifts(workout))) <= 2, (workout.date, _main_lifts(workout))
+        assert "Overhead Press" in _main_lifts(workout) or workout.title.endswith("(deload)")
+    four = client.model_copy(
+        update={
+            "one_rep_maxes": {
+                "Back Squat": 100.0,
+                "Bench Press": 80.0,
+                "Deadlift": 120.0,
+                "Overhead Press": 50.0,
+            }
+        }
+    )
+    lifts = {
+        name
+        for _meso, micro in generate(ENGINE, four, 12, MONDAY).full_weeks()
+        for workout in micro.workouts
+        for name in _main_lifts(workout)
+    }
+    assert {"Back Squat", "Bench Press", "Deadlift", "Overhead Press"} <= lifts

@@ -4,11 +4,15 @@ before it, which starts an exercise with two sets."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from core.exercises.library import find_exercise
 from core.generation.engine.allocation import WeekSets, session_used
 from core.generation.engine.floor_fill import fill_floor
+from core.generation.engine.floor_gaps import close_floor_gaps
 from core.generation.engine.sessions import Item, Session, Skeleton
 from core.generation.engine.set_shape import shape_sets
+from core.generation.engine.single_sets import Limits
 from core.generation.engine.timing import CHANGEOVER_SECONDS
 
 FLOOR_MUSCLES = ("chest", "back", "quads", "hamstrings", "glutes", "shoulders")
@@ -206,3 +210,28 @@ def test_a_main_lifts_fourth_set_at_rir_1_costs_the_top_sets_changeover() -> Non
     assert week.used[0] == session_used(skeleton, 0, [4], [120.0])
     squat.splits_at = 0  # a week at RIR 2: straight sets however many
     assert WeekSets(skeleton, [3], [120.0]).cost(0) == 120.0
+
+
+def test_a_muscle_at_its_floor_is_not_emptied_to_lift_two_muscles_a_little_short() -> None:
+    # chest 1 and shoulders 1.5 under a floor of 2, the hamstrings at it: trading the leg
+    # curl's two sets for two of a bench press lifts the chest and shoulders but leaves the
+    # hamstrings 2 short; the missing sets squared (1.25 before, 4 after) say no
+    # (core.generation.engine.floor_gaps)
+    items = [
+        _item("Lying Leg Curl"),
+        _item("Push-Up"),
+        _item("Arnold Press"),
+        _item("Dumbbell Bench Press"),
+    ]
+    sets = [2, 1, 1, 0]
+    skeleton = _skeleton(items)
+    full = WeekSets(skeleton, list(sets), [60.0] * len(items)).used[0]
+    week = WeekSets(skeleton, sets, [60.0] * len(items))
+    limits = Limits([full], 30, [5] * len(items), 0.0, 2.0, ("chest", "hamstrings", "shoulders"))
+    close_floor_gaps(week, limits)
+    assert sets == [2, 1, 1, 0]
+    assert week.totals["hamstrings"] == 2.0
+    # where the session has the time, the bench press's two sets come on top
+    week = WeekSets(skeleton, sets, [60.0] * len(items))
+    close_floor_gaps(week, replace(limits, budgets=[full + 2 * 60 + CHANGEOVER_SECONDS]))
+    assert sets == [2, 1, 1, 2]

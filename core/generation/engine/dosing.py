@@ -48,10 +48,12 @@ DENSITY_MAIN_REST, LIGHT_PHASE_MAIN_REST, SHORT_HEAVY_MAIN_REST = 90, 120, 120
 10–15, whose phase rests 2 minutes or less: the 30–90 s the NSCA gives for hypertrophy and
 endurance loads), 2 minutes in a heavier one (the short end of the NSCA's 2–5 minutes for
 strength loads): in 20–45 minutes the sets matter more than the last minute of recovery."""
-UNLOADED_COMPOUND_REST = 60
-"""… and a band or bodyweight main lift or compound rests a minute in any phase, as an
-accessory does: its sets of 8–15 a few reps from failure are endurance and hypertrophy work
-(the NSCA's 30–90 s) whatever the block, not a barbell load that needs two minutes to repeat."""
+UNLOADED_COMPOUND_REST, UNLOADED_MAIN_REST = 60, 90
+"""A band or bodyweight main lift or compound rests a minute in a short session, as an
+accessory does, and at most 90 s in a longer one: its sets of 8–15 a few reps from failure are
+endurance and hypertrophy work (the NSCA's 30–90 s) whatever the block, not a barbell load that
+needs two to five minutes to repeat. A session with time to spare rests longer once its sets
+are in (core.generation.engine.rests)."""
 VOLUME_FACTOR: dict[ProgramType, float] = {
     # Share of the band's weekly sets the lifting aims for: full for lifting goals, support for
     # endurance, conservative for rehab.
@@ -246,12 +248,13 @@ def rest_for(ctx: Ctx, role: str, exercise: LibraryExercise | None = None) -> in
     spare rests longer once its sets are in (core.generation.engine.rests), so long sessions get
     volume first, then recovery."""
     short = ctx.profile.minutes_per_session <= DENSITY_MINUTES
+    unloaded = exercise is not None and not set(exercise.equipment) & LOADABLE
+    if unloaded and role in ("main", "secondary"):
+        most = UNLOADED_COMPOUND_REST if short else UNLOADED_MAIN_REST
+        return min(ctx.style.main_rest if role == "main" else REST_SECONDS[role], most)
     if role == "main" and not short:
         return ctx.style.main_rest
     light = ctx.style.main_rest <= LIGHT_PHASE_MAIN_REST
-    unloaded = exercise is not None and not set(exercise.equipment) & LOADABLE
-    if short and unloaded and role in ("main", "secondary"):
-        return min(ctx.style.main_rest, UNLOADED_COMPOUND_REST)
     if role == "main":
         return min(ctx.style.main_rest, DENSITY_MAIN_REST if light else SHORT_HEAVY_MAIN_REST)
     return (DENSITY_REST_SECONDS if short else REST_SECONDS)[role]

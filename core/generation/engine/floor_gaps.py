@@ -9,11 +9,11 @@ a curl's two sets; a third push-up set with a pulling set beside it. This pass t
 exercise that trains a short muscle, one more set (two where it has none) with up to two sets
 taken elsewhere to make the time (a set of an exercise with three or more, a main lift keeping
 two, or both sets of an exercise with two) and, for a press, a pulling set for the pull:push
-ratio. It keeps the change that leaves the fewest floor muscles short and then their missing
-sets (squared: a deficit shared is better than one muscle far short) lowest, while it lowers
-them, under the same limits
-as a single's rearrangement (core.generation.engine.single_sets): the sessions' minutes, two to
-five sets an exercise, pull:push and the band's top.
+ratio. It keeps the change that leaves no floor muscle short, else the one that leaves their
+missing sets squared lowest (a deficit shared is better than one muscle far short: two muscles
+half a set short are not traded for a third emptied), while it lowers them, under the same
+limits as a single's rearrangement (core.generation.engine.single_sets): the sessions'
+minutes, two to five sets an exercise, pull:push and the band's top.
 """
 
 from __future__ import annotations
@@ -36,13 +36,14 @@ MAX_ROUNDS = 6
 """Rearrangements a week may take (each lowers its missing sets)."""
 
 
-def _gap(week: WeekSets, limits: Limits) -> tuple[int, float]:
-    """How far the floor muscles are under the floor the week can hold: how many are, then
-    their missing sets squared (a change that takes two muscles half a set short to lift a
-    third closes no gap)."""
+def _gap(week: WeekSets, limits: Limits) -> tuple[bool, float, int]:
+    """How far the floor muscles are under the floor the week can hold: whether any is, then
+    their missing sets squared, then how many (the chest a set short and the shoulders half a
+    set short are a smaller gap than the hamstrings emptied for them)."""
     kept = limits.kept_floor
     missing = [max(0.0, kept - week.totals.get(muscle, 0.0)) for muscle in limits.floor_muscles]
-    return sum(gap > 1e-9 for gap in missing), round(sum(gap**2 for gap in missing), 6)
+    count = sum(gap > 1e-9 for gap in missing)
+    return count > 0, round(sum(gap**2 for gap in missing), 6), count
 
 
 def _more(week: WeekSets, index: int, limits: Limits) -> Move | None:
@@ -105,7 +106,7 @@ def _close(week: WeekSets, limits: Limits) -> None:
             return
         current = _gap(week, limits)
         before = before_changes(week, limits)
-        best: tuple[tuple[tuple[int, float], int, int, int], list[Move]] | None = None
+        best: tuple[tuple[tuple[bool, float, int], int, int, int], list[Move]] | None = None
         for moves in _changes(week, short, limits):
             saved = week.snapshot()
             for index, change in moves:

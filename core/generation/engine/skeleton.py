@@ -173,9 +173,11 @@ def build_skeleton(ctx: Ctx, split: str) -> Skeleton:
             session.conditioning = _conditioning_choice(ctx, occurrence)
         sessions.append(session)
     if minutes < SHORT_SESSION_MINUTES:
-        _one_main_lift(sessions, items)
+        _cap_main_lifts(sessions, items, 1, frozenset())
     else:
         cover_given_lifts(ctx, sessions, items)
+        if minutes < TWO_MAINS_MINUTES:
+            _cap_main_lifts(sessions, items, 2, ctx.given_lifts())
     cover_floor_muscles(ctx, items)
     floor_capacity(ctx, sessions, items)
     cover_injured_areas(ctx, sessions, items)
@@ -189,13 +191,30 @@ def build_skeleton(ctx: Ctx, split: str) -> Skeleton:
     return Skeleton(sessions, items, main_slot_count(split))
 
 
-def _one_main_lift(sessions: list[Session], items: list[Item]) -> None:
-    """Under 30 minutes a session has one main lift (ramp-up sets and all); the others are
-    worked as compounds."""
+TWO_MAINS_MINUTES = 40
+"""Under 30 minutes a session has one main lift (ramp-up sets and all), under 40 two: a third
+main lift's ramp-up sets and two-minute rests leave a short session no time for the pulling and
+hinging work that balances it (a 30-minute day of squat, bench and overhead press had no row)."""
+
+
+def _cap_main_lifts(
+    sessions: list[Session], items: list[Item], most: int, given: frozenset[str]
+) -> None:
+    """Each session keeps its first ``most`` main lifts, the lifts the client gave a 1RM for
+    first; the others are worked as compounds. A given lift's only time in the week as a main
+    lift stays one whatever the count (every 1RM the client gave is loaded from)."""
+    times: dict[str, int] = {}
+    for item in items:
+        if item.role == "main":
+            times[item.exercise.name] = times.get(item.exercise.name, 0) + 1
     for session in sessions:
         mains = [index for index in session.items if items[index].role == "main"]
-        for index in mains[1:]:
-            items[index].role = "secondary"
+        kept = sorted(mains, key=lambda index: items[index].exercise.name not in given)[:most]
+        for index in mains:
+            name = items[index].exercise.name
+            if index not in kept and not (name in given and times[name] == 1):
+                items[index].role = "secondary"
+                times[name] -= 1
 
 
 def _number_repeats(items: list[Item]) -> None:
