@@ -456,3 +456,16 @@ def test_a_novices_block_starts_at_a_hard_set_even_where_its_rounding_would_not(
     first, last = plan.load(0, 0.0, 70.0), plan.load(3, 0.0, 70.0)
     assert first.rir <= 4, (plan, first.rir)
     assert first.reps == last.reps and last.kg > first.kg
+
+
+def test_a_novices_next_block_climbs_to_its_own_top_from_above_the_last_ones_start():
+    # a 145 kg deadlift at 8 reps: the second block's top is a plate over the first's (112.5
+    # over 110 kg); a jump rounded down to 2.5 kg used to stop it at 110 kg again, a copy
+    barbell = LoadStep(2.5, LoadUnit.KG, "barbell")
+    first = linear_plan(145.0, Goal.MUSCLE_GAIN, 0, barbell, 5.0, 4, cap=8)
+    second = linear_plan(145.0, Goal.MUSCLE_GAIN, 1, barbell, 5.0, 4, cap=8)
+    assert second.top > first.top
+    assert second.heavy(3) == second.top > first.heavy(3)
+    assert second.start > first.start
+    # the top still leaves a rep in reserve (a rep fewer a set where the plate asks it)
+    assert all(plan.load(3, 0.0, 75.0).rir >= 1 for plan in (first, second))

@@ -393,6 +393,18 @@ def test_progression_check_wants_the_next_phase_heavier_never_a_copy():
     assert not outcome.passed and outcome.figure == "0 of 1 phase loads raised"
 
 
+def test_progression_check_lets_a_taper_or_a_load_at_the_planned_ceiling_hold_its_load():
+    # a taper keeps the intensity and cuts the volume: the peak's load held is no copy
+    profile = _profile()  # a 140 kg back squat
+    peak, taper = _meso([_squat(125, 89)], "Peak"), _meso([_squat(125, 89)], "Taper")
+    assert check_progression(_program(profile, [peak, taper])).passed
+    # 135 kg is the heaviest a plan writes without a retest (97.5 % of 140 on 2.5 kg steps)
+    top = [_meso([_squat(135, 96.4)]), _meso([_squat(135, 96.4)], "Peak")]
+    assert check_progression(_program(profile, top)).passed
+    under = [_meso([_squat(132.5, 94.6)]), _meso([_squat(132.5, 94.6)], "Peak")]
+    assert not check_progression(_program(profile, under)).passed
+
+
 def test_progression_check_refuses_bodyweight_reps_cut():
     profile = _profile(equipment=[])
     weeks = [_days([0], [_ex("Push-Up", 3, reps, rir=2)]) for reps in (10, 12)]

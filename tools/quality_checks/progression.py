@@ -6,14 +6,18 @@ import itertools
 
 from core.exercises.exposure import phase_options
 from core.exercises.library import find_exercise, fits_level
+from core.generation.engine.mains import MAX_PCT
 from core.generation.engine.timing import is_timed_circuit
+from core.plates import client_step, floor_to_step
 from core.schemas import (
+    ClientProfile,
     Exercise,
     Experience,
     MesocycleDetailed,
     Microcycle,
     WorkoutInstance,
 )
+from core.validation import estimated_one_rep_max
 from core.validation.week_insights import (
     LIFTING_GOALS,
     given_lifts,
@@ -67,9 +71,27 @@ def _bodyweight_reps(meso: MesocycleDetailed) -> list[dict[str, int]]:
     return weeks
 
 
+def _at_ceiling(profile: ClientProfile, lift: str, kg: float) -> bool:
+    """The load is the heaviest the engine plans without a retest (MAX_PCT of the tested or
+    parent-estimated 1RM, on the client's plates): the next phase can hold it, not pass it."""
+    entry = find_exercise(lift)
+    known = None if entry is None else estimated_one_rep_max(profile, entry)
+    if entry is None or known is None:
+        return False
+    ceiling = floor_to_step(known[0] * MAX_PCT / 100, client_step(profile, entry.equipment))
+    return kg >= ceiling - 1e-9
+
+
+def _is_taper(meso: MesocycleDetailed) -> bool:
+    """A taper keeps the loads and cuts the volume (Bosquet et al. 2007): it holds the last
+    phase's top loads rather than raise them before the event."""
+    return "taper" in meso.phase.lower()
+
+
 def check_progression(program: GeneratedProgram) -> Outcome:
-    """Phase k+1's loads start above phase k's (a raised training max, never a copy), and
-    bodyweight work never progresses by cutting reps."""
+    """Phase k+1's loads start above phase k's (a raised training max, never a copy; a taper
+    and a load at the planned ceiling, MAX_PCT of the 1RM, hold theirs), and bodyweight work
+    never progresses by cutting reps."""
     failures = []
     phases = [meso for _start, meso in program.phases]
     raised = compared = 0
@@ -80,6 +102,8 @@ def check_progression(program: GeneratedProgram) -> Outcome:
             compared += 1
             lighter_phase = new_pct < old_pct
             ok = new_kg > old_kg or (lighter_phase and new_kg / new_pct >= old_kg / old_pct)
+            held = new_kg == old_kg
+            ok = ok or (held and (_is_taper(after) or _at_ceiling(program.profile, lift, old_kg)))
             raised += ok
             if not ok:
                 failures.append(

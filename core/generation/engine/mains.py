@@ -268,13 +268,14 @@ def _block_top(
 ) -> tuple[float, int]:
     """(top load, reps) of a novice's block: the load the block's reps leave 1 in reserve (NSCA
     table), at least a plate over the block before's top; where that plate is more than the
-    reps allow, the block does a rep fewer (its reps stay the same every week)."""
+    reps allow, the block does a rep fewer, so its top still leaves one in reserve (its reps
+    stay the same every week)."""
     reps = novice_reps(goal, phase_index, cap)
     top = _top(one_rm, reps, plate)
     if phase_index > 0:
         top = max(top, _block_top(one_rm, goal, phase_index - 1, cap, plate)[0] + plate.kg)
     top = min(top, max(plate.kg, floor_to_step(one_rm * MAX_PCT / 100, plate)))
-    return top, max(1, min(reps, whole_reps_to_failure(top / one_rm * 100)))
+    return top, max(1, min(reps, whole_reps_to_failure(top / one_rm * 100) - LINEAR_END_RIR))
 
 
 def linear_plan(
@@ -301,6 +302,9 @@ def linear_plan(
     jump = max(plate.kg, round_to_step(step, plate))
     if builds > 1:
         jump = min(jump, max(plate.kg, floor_to_step((top - start) / (builds - 1), plate)))
+        # the jump rounded down would stop the block short of its top (a second block's
+        # deadlift 102.5 → 110 again, not 112.5): the start rises so the last build week is it
+        start = min(top - plate.kg, max(start, top - jump * (builds - 1)))
     return LinearPlan(one_rm, start, jump, top, reps, plate, cap or MAX_MAIN_REPS)
 
 
