@@ -315,10 +315,16 @@ class WeekSets:
         )
 
 
+MAIN_KEEPS_SETS = 2
+"""A main lift gives sets to the pull:push floor down to two, never fewer."""
+
+
 def _make_room(
     week: WeekSets, pulls: list[int], budgets: list[float], cap: float, ceilings: list[int]
 ) -> bool:
-    """Swap a set of another accessory (not a press, not a pull) for a pull set in its session."""
+    """Swap a set of another exercise that is neither a press nor a pull for a pull set in its
+    session: an accessory's first, then a main lift's above two sets (a 20-minute day's fifth
+    squat set before its only row)."""
     items = week.skeleton.items
     for pull in sorted(pulls, key=lambda i: (week.sets[i], i)):
         if week.sets[pull] >= ceilings[pull]:
@@ -327,11 +333,11 @@ def _make_room(
         others = [
             index
             for index in session.items
-            if items[index].role != "main"
-            and push_pull_side(items[index].exercise.pattern) == 0
-            and week.sets[index] > 0
+            if push_pull_side(items[index].exercise.pattern) == 0
+            and week.sets[index] > (MAIN_KEEPS_SETS if items[index].role == "main" else 0)
         ]
-        for other in sorted(others, key=lambda i: (-week.sets[i], i)):
+        main_last = sorted(others, key=lambda i: (items[i].role == "main", -week.sets[i], i))
+        for other in main_last:
             week.add(other, -1)
             if week.fits(pull, budgets, cap, ceilings[pull]):
                 week.add(pull)

@@ -1,0 +1,54 @@
+"""The pull:push floor of the allocation (allocation.balance_and_fill): pull sets come first,
+made room for by a push accessory's sets, then by a set of an exercise that is neither, and
+last by a main lift's sets above two."""
+
+from __future__ import annotations
+
+from core.exercises.library import find_exercise
+from core.generation.engine.allocation import WeekSets, balance_and_fill
+from core.generation.engine.sessions import Item, Session, Skeleton
+
+SET_SECONDS = 120.0
+
+
+def _item(name: str, role: str = "accessory") -> Item:
+    entry = find_exercise(name)
+    assert entry is not None, name
+    contributions = tuple((m, 1.0) for m in entry.primary) + tuple(
+        (m, 0.5) for m in entry.secondary
+    )
+    return Item(entry, role, 0, contributions, tuple(entry.primary))
+
+
+def _balance(items: list[Item], sets: list[int], pull_per_push: float) -> list[int]:
+    skeleton = Skeleton([Session(0, "Full", "lift", "", items=list(range(len(items))))], items, 0)
+    seconds = [SET_SECONDS] * len(items)
+    full = WeekSets(skeleton, list(sets), seconds).used[0]  # no minute to spare
+    balanced = list(sets)
+    balance_and_fill(skeleton, balanced, seconds, [full], 30, [5] * len(items), pull_per_push)
+    return balanced
+
+
+def test_a_full_days_main_lift_gives_sets_above_two_to_the_pulls_an_injured_shoulder_needs():
+    # 20 minutes: five squat sets and an injured shoulder's chest press step (it keeps a set),
+    # no pulling at all; the row takes the squat's sets, the squat keeps two
+    items = [
+        _item("Back Squat", "main"),
+        _item("Machine Chest Press"),
+        _item("One-Arm Dumbbell Row"),
+    ]
+    items[1].exposure = True
+    squat, press, row = _balance(items, [5, 2, 0], pull_per_push=1.0)
+    assert row >= press >= 1
+    assert squat >= 2 and squat < 5
+
+
+def test_a_main_lift_at_two_sets_keeps_them():
+    items = [
+        _item("Back Squat", "main"),
+        _item("Machine Chest Press"),
+        _item("One-Arm Dumbbell Row"),
+    ]
+    items[1].exposure = True
+    squat, _press, row = _balance(items, [2, 1, 0], pull_per_push=1.0)
+    assert squat == 2 and row == 0
