@@ -76,6 +76,10 @@ MULTI_JOINT_PATTERNS: frozenset[str] = LOWER_BODY_PATTERNS | UPPER_BODY_PATTERNS
 """Patterns of squats, hinges, lunges, presses and pulls: multi-joint, unless the library marks an
 exercise of them single-joint (a leg curl, a fly, a lateral raise)."""
 SINGLE_JOINT_PATTERNS: frozenset[str] = frozenset({"elbow_flexion", "elbow_extension", "calf"})
+ECCENTRIC_HEAVY: frozenset[str] = frozenset({"Nordic Hamstring Curl"})
+"""Bodyweight lifts loaded mostly in the lowering (a Nordic curl): dosed in low reps, and for a
+beginner an accessory, never the main lift (near-maximal eccentric work a beginner builds up to
+over weeks, as a Nordic protocol does: van der Horst et al. 2015)."""
 
 
 VARIATION_RATIOS: dict[str, tuple[str, float]] = {

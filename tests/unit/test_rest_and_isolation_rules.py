@@ -1,6 +1,7 @@
 """The rest and single-joint rep rules (core.validation.rest_periods, isolation_reps) and the
 engine writing to them: rests sized to the set's effort, single-joint work at 8 reps or more,
-multi-joint main lifts, a main lift's paired set resting on the main lift."""
+multi-joint main lifts (never a beginner's Nordic curl), a main lift's paired set resting on the
+main lift."""
 
 from __future__ import annotations
 
@@ -98,11 +99,8 @@ def test_an_advanced_peak_block_keeps_its_single_joint_work_at_eight_reps_or_mor
     assert isolation and min(exercise.reps or 0 for exercise in isolation) >= 8
 
 
-def test_an_injured_elbows_main_lifts_are_multi_joint_never_a_fly():
-    program = _program(
-        goal=Goal.MUSCLE_GAIN, experience=Experience.ADVANCED, injuries=[BodyArea.ELBOW]
-    )
-    mains = {
+def _main_lift_names(program) -> set[str]:
+    return {
         exercise.name
         for _start, meso in program.phases
         for workout in meso.workouts()
@@ -110,10 +108,48 @@ def test_an_injured_elbows_main_lifts_are_multi_joint_never_a_fly():
         if block.label == "Main lifts"
         for exercise in block.exercises
     }
+
+
+def test_an_injured_elbows_main_lifts_are_multi_joint_never_a_fly():
+    program = _program(
+        goal=Goal.MUSCLE_GAIN, experience=Experience.ADVANCED, injuries=[BodyArea.ELBOW]
+    )
+    mains = _main_lift_names(program)
     assert mains
     for name in mains:
         entry = find_exercise(name)
         assert entry is not None and entry.multi_joint, name
+
+
+def test_a_bodyweight_beginners_main_lifts_are_never_nordic_curls():
+    # a Nordic curl is a beginner's accessory to build up to, not the day's main lift; a
+    # trained lifter's bodyweight hinge may be one
+    def program(level: str):
+        client = make_profile(
+            goal="weight_loss",
+            experience=level,
+            days_per_week=3,
+            minutes_per_session=45,
+            equipment=[],
+            one_rep_maxes={},
+        )
+        return generate(ENGINE, client, 12, MONDAY)
+
+    beginner = program("beginner")
+    names = _main_lift_names(beginner)
+    assert names and "Nordic Hamstring Curl" not in names
+    hinges = {name for name in names if find_exercise(name).pattern == "hinge"}
+    assert hinges, names  # the hinge is still trained as a main lift, by another exercise
+    nordics = [
+        exercise
+        for _start, meso in beginner.phases
+        for workout in meso.workouts()
+        for block in workout.blocks
+        for exercise in block.exercises
+        if exercise.name == "Nordic Hamstring Curl"
+    ]
+    assert all(exercise.reps is not None and exercise.reps <= 6 for exercise in nordics)
+    assert "Nordic Hamstring Curl" in _main_lift_names(program("advanced"))
 
 
 def test_a_main_lifts_paired_set_rests_on_the_main_lift():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.exercises.library import LibraryExercise
+from core.exercises.library import ECCENTRIC_HEAVY, LibraryExercise
 from core.generation.engine.phases import PhaseStyle
 from core.generation.engine.reps_table import whole_reps_to_failure
 from core.generation.engine.rounding import round_half_up, round_pct
@@ -74,9 +74,11 @@ MAIN_SETS: dict[Experience, tuple[int, int]] = {
 
 BODYWEIGHT_EQUIPMENT = frozenset({"pull_up_bar", "bench"})
 BODYWEIGHT_REPS = (8, 15)
+ECCENTRIC_REPS = (3, 6)
 REP_RANGES: dict[str, tuple[int, int]] = {
     # eccentric-heavy bodyweight lifts are dosed low (Nordic curls: sets of 3–6)
-    "Nordic Hamstring Curl": (3, 6),
+    name: ECCENTRIC_REPS
+    for name in ECCENTRIC_HEAVY
 }
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from core.exercises.exposure import phase_options
-from core.exercises.library import LibraryExercise, find_exercise
+from core.exercises.library import ECCENTRIC_HEAVY, LibraryExercise, find_exercise
 from core.generation.engine.phases import PhaseStyle
 from core.schemas import (
     ClientProfile,
@@ -290,9 +290,12 @@ LOADABLE = frozenset({"barbell", "dumbbells", "kettlebell", "machines", "cables"
 """Equipment a main lift's load can progress on in small steps (not a band or bodyweight)."""
 
 
-def main_candidate(option: LibraryExercise, injuries: frozenset[str]) -> bool:
+def main_candidate(option: LibraryExercise, injuries: frozenset[str], novice: bool = False) -> bool:
     """A main slot takes a multi-joint lift, or an injured area's graded-exposure step (dosed as
-    rehab work, not as a heavy main lift): never a fly or a lateral raise."""
+    rehab work, not as a heavy main lift): never a fly or a lateral raise, and for a beginner
+    never an eccentric-heavy drill (a Nordic curl is a beginner's accessory to build up to)."""
+    if novice and option.name in ECCENTRIC_HEAVY:
+        return False
     return option.multi_joint or bool(option.exposure_stage(injuries))
 
 
@@ -303,6 +306,7 @@ def pick_for_slot(
     used: set[str],
     given: frozenset[str] = frozenset(),
     injuries: frozenset[str] = frozenset(),
+    novice: bool = False,
 ) -> LibraryExercise | None:
     """Main slots take the first option the client gave a 1RM for, else the first multi-joint
     lift that is not a graded-exposure step, on loadable equipment where there is one (a main
@@ -313,7 +317,7 @@ def pick_for_slot(
     if not options:
         return None
     if role == "main":
-        lifts = [option for option in options if main_candidate(option, injuries)]
+        lifts = [option for option in options if main_candidate(option, injuries, novice)]
         if not lifts:
             return None
         free = [option for option in lifts if not option.exposure_stage(injuries)]

@@ -33,6 +33,7 @@ from core.generation.engine.sessions import (
     session_kind,
 )
 from core.generation.engine.warmups import pick_warmup, warmup_drills
+from core.schemas import Experience
 
 
 def _warm_up_sessions(ctx: Ctx, sessions: list[Session], items: list[Item]) -> None:
@@ -119,18 +120,23 @@ def _lift_items(
     slots = lead + tuple(slot for slot in slots if slot not in lead)
     leads = len(lead)
     in_session: set[str] = set()
+    novice = ctx.profile.experience == Experience.BEGINNER
     for position, (pattern, role) in enumerate(slots):
         offset = ctx.variation + occurrence + (position if role != "secondary" else 0)
         options = ctx.options(pattern)
-        if role == "main" and not any(main_candidate(option, ctx.injuries) for option in options):
+        if role == "main" and not any(
+            main_candidate(option, ctx.injuries, novice) for option in options
+        ):
             role = "accessory"  # no press or pull is left for the pattern: a raise is no main lift
         choice = pick_for_slot(
-            options, role, offset, used | in_session, ctx.given_lifts(), ctx.injuries
+            options, role, offset, used | in_session, ctx.given_lifts(), ctx.injuries, novice
         )
         if choice is None and role == "main":
             continue
         if choice is None:
-            choice = pick_for_slot(options, role, offset, in_session, injuries=ctx.injuries)
+            choice = pick_for_slot(
+                options, role, offset, in_session, injuries=ctx.injuries, novice=novice
+            )
         if choice is None or choice.name in in_session:
             continue
         if role == "main" and choice.exposure_stage(ctx.injuries):
