@@ -157,3 +157,29 @@ def test_an_advanced_lifters_two_hour_sessions_fill_their_time_with_work():
     for program in _programs(profile):
         outcome = check_session_time(program)
         assert outcome.passed, outcome.examples
+
+
+def test_the_pain_rule_note_goes_on_the_exercises_that_load_the_injured_area():
+    client = make_profile(
+        goal="rehab",
+        experience="beginner",
+        days_per_week=3,
+        minutes_per_session=45,
+        equipment=["dumbbells", "machines", "bench", "bands"],
+        injuries=[BodyArea.KNEE],
+        one_rep_maxes={},
+    )
+    program = generate(ENGINE, client, 12, MONDAY)
+    noted, plain = set(), set()
+    for _start, meso in program.phases:
+        for workout in meso.workouts():
+            for block in workout.blocks:
+                for exercise in block.exercises:
+                    entry = find_exercise(exercise.name)
+                    if entry is None or block.label in ("Warm-up", "Cool-down"):
+                        continue
+                    loads_knee = "knee" in entry.loads or entry.exposure_stage({"knee"})
+                    has_note = bool(exercise.notes and "pain-free range" in exercise.notes)
+                    assert has_note == bool(loads_knee), (exercise.name, exercise.notes)
+                    (noted if has_note else plain).add(exercise.name)
+    assert noted and plain  # knee work is noted, a chest press is not

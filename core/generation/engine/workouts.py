@@ -83,9 +83,15 @@ def _sets(count: int) -> str:
     return f"{count} set" if count == 1 else f"{count} sets"
 
 
+PAIN_RULE_NOTE = "controlled tempo, pain-free range (≤ 3/10)"
+
+
 def _notes(item: Item, injuries: frozenset[str]) -> str | None:
-    if item.role == "rehab" or item.exercise.exposure_stage(injuries):
-        return "controlled tempo, pain-free range (≤ 3/10)"
+    """The pain rule on the exercises that load an injured area (a rehab day's knee work, not
+    its chest press)."""
+    entry = item.exercise
+    if entry.exposure_stage(injuries) or set(entry.loads) & injuries:
+        return PAIN_RULE_NOTE
     return None
 
 
