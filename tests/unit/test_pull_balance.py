@@ -1,11 +1,12 @@
 """The pull:push floor of the allocation (allocation.balance_and_fill): pull sets come first,
 made room for by a push accessory's sets, then by a set of an exercise that is neither, and
-last by a main lift's sets above two."""
+last by a main lift's sets above two; the band's trim (allocation.trim_to_cap) cuts the pulls
+last."""
 
 from __future__ import annotations
 
 from core.exercises.library import find_exercise
-from core.generation.engine.allocation import WeekSets, balance_and_fill
+from core.generation.engine.allocation import WeekSets, balance_and_fill, trim_to_cap
 from core.generation.engine.sessions import Item, Session, Skeleton
 
 SET_SECONDS = 120.0
@@ -20,8 +21,12 @@ def _item(name: str, role: str = "accessory") -> Item:
     return Item(entry, role, 0, contributions, tuple(entry.primary))
 
 
+def _skeleton(items: list[Item]) -> Skeleton:
+    return Skeleton([Session(0, "Full", "lift", "", items=list(range(len(items))))], items, 0)
+
+
 def _balance(items: list[Item], sets: list[int], pull_per_push: float) -> list[int]:
-    skeleton = Skeleton([Session(0, "Full", "lift", "", items=list(range(len(items))))], items, 0)
+    skeleton = _skeleton(items)
     seconds = [SET_SECONDS] * len(items)
     full = WeekSets(skeleton, list(sets), seconds).used[0]  # no minute to spare
     balanced = list(sets)
@@ -52,3 +57,12 @@ def test_a_main_lift_at_two_sets_keeps_them():
     items[1].exposure = True
     squat, _press, row = _balance(items, [2, 1, 0], pull_per_push=1.0)
     assert squat == 2 and row == 0
+
+
+def test_a_back_over_the_bands_top_gives_up_a_rack_pull_before_the_rows():
+    # deadlifts and rack pulls fill the back as prime movers; the row, a later slot, also
+    # holds pull:push, so the trim takes the rack pull's sets first
+    items = [_item("Deadlift", "main"), _item("Rack Pull", "secondary"), _item("Barbell Row")]
+    sets = [5, 4, 4]
+    trim_to_cap(_skeleton(items), sets, cap=10)
+    assert sets == [5, 1, 4]

@@ -443,10 +443,16 @@ def kept_sets(item: Item) -> int:
 
 
 def trim_to_cap(skeleton: Skeleton, sets: list[int], cap: float) -> None:
-    """Take accessory sets off (last slots first) while a muscle is above the band's top."""
+    """Take accessory sets off (last slots first, pulls last) while a muscle is above the band's
+    top: a back full of deadlift and rack pull sets gives up the rack pull before the rows that
+    also hold pull:push (cutting the rows first left the week's presses no pulls to pair)."""
     others = [index for index, item in enumerate(skeleton.items) if item.role != "main"]
     totals = _muscle_totals(skeleton, sets)
-    for index in reversed(others):
+    pulls_last = sorted(
+        reversed(others),
+        key=lambda index: push_pull_side(skeleton.items[index].exercise.pattern) < 0,
+    )
+    for index in pulls_last:
         item = skeleton.items[index]
         while sets[index] > kept_sets(item) and any(
             totals.get(muscle, 0.0) > cap + 1e-9 for muscle, _ in item.contributions
