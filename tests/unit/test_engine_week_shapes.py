@@ -36,6 +36,7 @@ from tools.quality import generate
 from tools.quality_checks import (
     GeneratedProgram,
     check_balance,
+    check_rests,
     check_session_time,
     check_set_counts,
     check_volume,
@@ -469,3 +470,35 @@ def test_a_novices_next_block_climbs_to_its_own_top_from_above_the_last_ones_sta
     assert second.start > first.start
     # the top still leaves a rep in reserve (a rep fewer a set where the plate asks it)
     assert all(plan.load(3, 0.0, 75.0).rir >= 1 for plan in (first, second))
+
+
+def test_a_once_a_week_day_with_two_given_squats_trains_one_a_week_in_turn():
+    client = make_profile(
+        goal="general_fitness",
+        days_per_week=1,
+        minutes_per_session=75,
+        equipment=["barbell", "bench"],
+        injuries=["shoulder"],
+        one_rep_maxes={
+            "Back Squat": 115,
+            "Front Squat": 100,
+            "Bench Press": 110,
+            "Barbell Row": 80,
+        },
+    )
+    program = generate(ENGINE, client, 12, MONDAY)
+    seen: set[str] = set()
+    for _meso, micro in program.full_weeks():
+        for workout in micro.workouts:
+            mains = [
+                row.name
+                for block in workout.blocks
+                if block.label == "Main lifts"
+                for row in block.exercises
+            ]
+            squats = {name for name in mains if find_exercise(name).pattern == "squat"}
+            assert len(squats) <= 1, (micro.week_number, mains)
+            seen |= squats
+    assert seen == {"Back Squat", "Front Squat"}
+    assert check_rests(program).passed, check_rests(program).examples
+    assert check_set_counts(program).passed, check_set_counts(program).examples

@@ -103,7 +103,8 @@ def drop_extra_mains(
     never one at a single set, taken in turns by kind: a squat or hinge, a press, a pull, then
     a second of each, each kind's lifts taking turns by build ``week``. A 30-minute day with
     five given lifts trains squat, bench press and row one week, deadlift, overhead press and
-    row the next: every lift comes in the block and no week presses without pulling."""
+    row the next: every lift comes in the block and no week presses without pulling. Two lifts
+    of one movement left in a session take turns too (``_alternate_twins``)."""
     items = skeleton.items
 
     def cost(index: int) -> float:
@@ -113,16 +114,34 @@ def drop_extra_mains(
         mains = [index for index in session.items if items[index].role == "main"]
         used = session_used(skeleton, session_index, sets, seconds)
         room = budgets[session_index] - (used - sum(cost(index) for index in mains))
-        if sum(cost(index) for index in mains) <= room + 1e-9:
-            continue
-        turns, kept = _turns(skeleton, mains, week), 0
-        for index in turns:
-            if kept and cost(index) > room + 1e-9:
-                break
-            room -= cost(index)
-            kept += 1
-        for index in turns[kept:]:
-            sets[index] = 0  # main lifts are never in a superset: no partner's rest changes
+        if sum(cost(index) for index in mains) > room + 1e-9:
+            turns, kept = _turns(skeleton, mains, week), 0
+            for index in turns:
+                if kept and cost(index) > room + 1e-9:
+                    break
+                room -= cost(index)
+                kept += 1
+            for index in turns[kept:]:
+                sets[index] = 0  # main lifts are never in a superset: no partner's rest changes
+        _alternate_twins(skeleton, mains, sets, week)
+
+
+def _alternate_twins(skeleton: Skeleton, mains: list[int], sets: list[int], week: int) -> None:
+    """Two main lifts of one movement kept in a session (a back squat and a front squat, both
+    given 1RMs on a once-a-week day) take turns by build ``week`` instead of sharing the day: a
+    coach does not ramp up to two squats in one session, and each still comes every other
+    week. The lift kept takes the other's sets where it had fewer (the time is already there)."""
+    items = skeleton.items
+    by_pattern: dict[str, list[int]] = {}
+    for index in mains:
+        if sets[index] > 0:
+            by_pattern.setdefault(items[index].exercise.pattern, []).append(index)
+    for twins in by_pattern.values():
+        kept = twins[week % len(twins)]
+        for index in twins:
+            if index != kept:
+                sets[kept] = max(sets[kept], sets[index])  # the day's time it had, and more
+                sets[index] = 0
 
 
 def _turns(skeleton: Skeleton, mains: list[int], week: int) -> list[int]:

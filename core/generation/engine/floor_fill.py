@@ -199,7 +199,9 @@ def _refill(
     wanted: set[str],
 ) -> list[int]:
     """Add sets to the session (never of ``given``) while its minutes allow, each time the one
-    that gives the short floor muscles the most per second; the sets added, in order."""
+    that gives the short floor muscles the most per second (never a single set of a main
+    lift this week's minutes left out: it comes back at two, on another week); the sets added,
+    in order."""
     items = week.skeleton.items
     added: list[int] = []
     while True:
@@ -208,7 +210,7 @@ def _refill(
             return added
         best, best_key = -1, 0.0
         for index in indices:
-            if index == given or index in week.soft:
+            if index == given or index in week.soft or dropped_main(items[index], week.sets[index]):
                 continue
             gain = sum(
                 min(weight, floor - week.totals.get(muscle, 0.0))

@@ -227,7 +227,10 @@ def lift_workout(
             written[index] = rows
         else:
             row = _other_exercise(ctx, item, sets[index], dose)
-            if item.between_main:
+            lead = item.main_index
+            if item.between_main and lead is not None and sets[lead] > 0:
+                # its main lift's rest, where the main lift is done this week (one taking its
+                # turn off leaves it an exercise of its own, resting its own rest)
                 row = row.model_copy(update={"rest_seconds": paired_rest(ctx, item, items)})
             written[index] = [row]
     for index in session.items:
