@@ -13,7 +13,8 @@ from core.exercises.library import find_exercise
 from core.generation.engine import OfflineEngine
 from core.generation.engine.dosing import BEGINNER_INTENSITY_DROP, level_intensity
 from core.generation.engine.finisher import AEROBIC_LABEL, FINISHER_LABEL
-from core.generation.engine.mains import BEGINNER_MIN_REPS, linear_plan
+from core.generation.engine.linear import linear_plan
+from core.generation.engine.loads import BEGINNER_MIN_REPS
 from core.generation.engine.phases import phase_style
 from core.generation.engine.rests import fit_minutes
 from core.generation.engine.sessions import pick_for_slot

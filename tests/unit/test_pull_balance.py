@@ -42,28 +42,27 @@ def _balance(items: list[Item], sets: list[int], pull_per_push: float) -> list[i
     return balanced
 
 
-def test_a_full_days_main_lift_gives_sets_above_two_to_the_pulls_an_injured_shoulder_needs():
-    # 20 minutes: five squat sets and an injured shoulder's chest press step (it keeps a set),
-    # no pulling at all; the row takes the squat's sets, the squat keeps two
+def _shoulder_day() -> list[Item]:
+    """A squat, an injured shoulder's chest press step (it keeps a set) and a row."""
     items = [
         _item("Back Squat", "main"),
         _item("Machine Chest Press"),
         _item("One-Arm Dumbbell Row"),
     ]
     items[1].exposure = True
-    squat, press, row = _balance(items, [5, 2, 0], pull_per_push=1.0)
+    return items
+
+
+def test_a_full_days_main_lift_gives_sets_above_two_to_the_pulls_an_injured_shoulder_needs():
+    # 20 minutes: five squat sets and the press step, no pulling at all; the row takes the
+    # squat's sets, the squat keeps two
+    squat, press, row = _balance(_shoulder_day(), [5, 2, 0], pull_per_push=1.0)
     assert row >= press >= 1
     assert squat >= 2 and squat < 5
 
 
 def test_a_main_lift_at_two_sets_keeps_them():
-    items = [
-        _item("Back Squat", "main"),
-        _item("Machine Chest Press"),
-        _item("One-Arm Dumbbell Row"),
-    ]
-    items[1].exposure = True
-    squat, _press, row = _balance(items, [2, 1, 0], pull_per_push=1.0)
+    squat, _press, row = _balance(_shoulder_day(), [2, 1, 0], pull_per_push=1.0)
     assert squat == 2 and row == 0
 
 

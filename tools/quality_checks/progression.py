@@ -6,7 +6,7 @@ import itertools
 
 from core.exercises.exposure import phase_options
 from core.exercises.library import find_exercise, fits_level
-from core.generation.engine.mains import MAX_PCT
+from core.generation.engine.loads import MAX_PCT
 from core.generation.engine.timing import is_timed_circuit
 from core.plates import client_step, floor_to_step
 from core.schemas import (

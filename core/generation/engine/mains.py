@@ -1,4 +1,6 @@
-"""Main lifts: which 1RM a lift is dosed from, the training max of a phase, and the rows written.
+"""Main lifts: which 1RM a lift is dosed from, the training max of a phase, and the rows written
+(the load arithmetic: core.generation.engine.loads; a novice's weekly steps:
+core.generation.engine.linear).
 
 - Loads come from a training max: the client's 1RM raised +2.5 kg (upper body) or +5 kg (lower
   body) for each phase after the first, at most three times without logged sets (Wendler's 5/3/1
@@ -6,7 +8,8 @@
   the load as a % of the max the phase assumes (the training max where it is above the tested
   1RM), and the reps at that % come from the NSCA table (reps_table) minus the week's reps in
   reserve: a raised phase keeps its dose's reps instead of sliding to singles. No load passes
-  97.5 % of the tested 1RM. A novice's linear progression reads its loads against the 1RM.
+  97.5 % of the tested 1RM (loads.MAX_PCT). A novice's linear progression reads its loads
+  against the 1RM.
 - A variation without its own 1RM is dosed from its parent lift by a fixed ratio (a front squat
   at 85 % of the back squat…); a lift with neither is dosed by effort, and says so.
 - The same lift twice or three times in a week is undulated: heavy, light (−10 %, one more rep in
@@ -21,8 +24,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from core.exercises.library import LibraryExercise
 from core.generation.engine.dosing import (
     REP_RANGES,
@@ -32,17 +33,32 @@ from core.generation.engine.dosing import (
     is_bodyweight,
     rest_for,
 )
-from core.generation.engine.phases import linear_progression as phase_linear_progression
+from core.generation.engine.linear import (
+    LINEAR_START_RIR,
+    STALL_RULE,
+    linear_plan,
+    linear_progression,
+    novice_reps,
+)
+from core.generation.engine.loads import (
+    BEGINNER_MIN_REPS,
+    MAX_MAIN_REPS,
+    MAX_RIR,
+    Load,
+    beginner_ceiling,
+    heavy_load,
+    raised_load,
+    reps_text,
+)
 from core.generation.engine.ramps import RAMP_FROM_PCT, effort_ramp, ramp_note
-from core.generation.engine.reps_table import pct_for_reps, whole_reps_to_failure
+from core.generation.engine.reps_table import whole_reps_to_failure
 from core.generation.engine.sessions import Ctx, Item
 from core.plates import (
     LoadStep,
     client_step,
-    floor_to_step,
     round_to_step,
 )
-from core.schemas import Exercise, Experience, Goal, effective_units
+from core.schemas import Exercise, Experience, effective_units
 from core.training_max import training_max_for, training_max_step, working_max
 from core.units import LoadUnit, format_load
 from core.validation import estimated_one_rep_max, pct_of_one_rm
@@ -51,10 +67,9 @@ from core.validation.volume_floor import HARD_SET_MAX_RIR
 
 DEADLIFTS = frozenset({"Deadlift", "Sumo Deadlift", "Trap Bar Deadlift"})
 DEADLIFT_MAX_REPS = 8
-MAX_MAIN_REPS = 12
-"""A main lift is never a set of more than 12: a light day raises the load instead..."""
 LIGHT_DAY_EXTRA_REPS = (3, 2)
-"""...unless the week is already at the hard-set reserve (RIR 4): then its light day goes to
+"""A main lift's sets stay at MAX_MAIN_REPS or fewer unless the week is already at the hard-set
+reserve (RIR 4): then its light day goes to
 15 reps (10 for a deadlift, below 70 % at RIR 4) and its medium day to one rep less, so they
 stay lighter and still hard sets (RIR ≤ 4) instead of a RIR 5 set or a copy of another day."""
 DAY_STYLES: tuple[tuple[str, float, int], ...] = (
@@ -67,16 +82,8 @@ BACK_OFF_SHARE = 0.9
 BACK_OFF_RIR = 2
 TOP_SET_FROM = 4
 """From this many sets at RIR ≤ 1, the sets become a top set and back-off sets."""
-MAX_BUMP_PCT = 7.5
 HEAVY_SINGLES = 0.9
 """From 90 % of the 1RM a top set is a single or double with back-off sets after it."""
-MAX_PCT = 97.5
-"""Above this no work set is written: a planned single near a true max is a test, not training."""
-MAX_RIR = 5
-
-
-def reps_text(count: int) -> str:
-    return f"{count} rep" if count == 1 else f"{count} reps"
 
 
 def load_unit(ctx: Ctx) -> LoadUnit:
@@ -135,222 +142,8 @@ def _day_style(item: Item) -> tuple[str, float, int]:
     return DAY_STYLES[item.occurrence % len(DAY_STYLES)]
 
 
-BEGINNER_MIN_REPS = 4
-"""A beginner's main-lift sets are never shorter than 4 reps: the load stays where 4 reps leave
-the week's reserve (about 87 % of the tested 1RM at RIR 1, the NSCA table's 5RM), whatever the
-phase's percentage of a raised training max or a light lift's plate rounding would give (a
-beginner's 3 x 2 at 88 %). Heavy triples, doubles and singles are for trained lifters (ACSM
-2009 progression models: novices at 60-70 % of the 1RM for 8-12 reps)."""
-
-
 def beginner(ctx: Ctx) -> bool:
     return ctx.profile.experience == Experience.BEGINNER
-
-
-def beginner_ceiling(one_rm: float, rir: int, plate: LoadStep) -> float:
-    """The heaviest load on the plate step at which BEGINNER_MIN_REPS reps leave ``rir`` in
-    reserve (NSCA table), never below one plate step."""
-    kg = one_rm * pct_for_reps(BEGINNER_MIN_REPS + rir) / 100
-    return max(plate.kg, floor_to_step(kg, plate))
-
-
-def _heavy_load(one_rm: float, training_max: float, pct: float, step: LoadStep) -> float:
-    """The heavy day's load: ``pct`` of the training max, at most MAX_PCT of the 1RM."""
-    ceiling = floor_to_step(one_rm * MAX_PCT / 100, step)
-    load = round_to_step(training_max * pct / 100, step)
-    return max(step.kg, min(load, ceiling))
-
-
-def _raised_load(
-    one_rm: float, training_max: float, pct: float, plate: LoadStep, step: float
-) -> float:
-    """The heavy day's load of a phase after the first: at least one plate step over the same
-    week's load of the phase before (itself raised the same way), so a raise that plate rounding
-    would hide still shows, unless that step is a big jump for a light lift (over 7.5 %)."""
-    heavy_kg = _heavy_load(one_rm, training_max, pct, plate)
-    if training_max - step < one_rm - 1e-9:
-        return heavy_kg
-    bumped = _raised_load(one_rm, training_max - step, pct, plate, step) + plate.kg
-    if bumped / training_max * 100 <= pct + MAX_BUMP_PCT:
-        heavy_kg = max(heavy_kg, min(bumped, _heavy_load(one_rm, training_max, 100, plate)))
-    return heavy_kg
-
-
-NOVICE_REPS: dict[Goal, tuple[int, int]] = {
-    # (reps a set in a novice's first block, fewest reps): one rep fewer each block after
-    Goal.STRENGTH: (8, 5),
-    Goal.MUSCLE_GAIN: (10, 6),
-}
-LINEAR_START_RIR, LINEAR_END_RIR = 3, 1
-"""A novice's block starts about 3 reps short of failure and climbs to 1 short (NSCA table)."""
-STALL_RULE = (
-    "stall rule: a missed rep repeats the load; missed two sessions running, take 10 % off "
-    "and build back"
-)
-
-
-def linear_progression(ctx: Ctx) -> bool:
-    """Novices on a lifting program progress linearly (Rippetoe's novice progression): the same
-    sets and reps all block, the load a step heavier every week, a stall resetting the load."""
-    return phase_linear_progression(ctx.profile, ctx.program_type)
-
-
-def novice_reps(goal: Goal, phase_index: int, cap: int | None) -> int:
-    first, fewest = NOVICE_REPS[goal]
-    reps = max(fewest, first - phase_index)
-    return min(reps, cap) if cap is not None else reps
-
-
-@dataclass(frozen=True)
-class LinearPlan:
-    """One main lift's linear progression over a block: a start load, a weekly jump, a top."""
-
-    one_rm: float
-    start: float
-    jump: float
-    top: float
-    reps: int
-    plate: LoadStep
-    cap: int = MAX_MAIN_REPS
-
-    def heavy(self, build_index: int) -> float:
-        return min(self.start + self.jump * build_index, self.top)
-
-    def load(self, build_index: int, offset: float, pct: float) -> _Load:
-        """The week's load: the heavy day's, or a lighter day's at the same reps (lighter by the
-        day's share, never so light that its sets stop being hard sets)."""
-        kg = self.heavy(build_index)
-        if offset < 0:
-            lightest = _hard_set_floor(self.one_rm, self.reps, self.plate)
-            scaled = round_to_step(kg * (pct + offset) / pct, self.plate)
-            kg = max(self.plate.kg, min(kg - self.plate.kg, max(scaled, lightest)))
-        load = _Load(self.one_rm, kg, 1.0, 0, None, self.plate)
-        load.reps = min(self.reps, load.failure)
-        if offset < 0:
-            # a lighter day a plate under a heavy day already near its floor keeps its sets
-            # hard with a rep or two more
-            load.reps = max(load.reps, min(self.cap, load.failure - HARD_SET_MAX_RIR))
-        load.rir = max(0, min(MAX_RIR, load.failure - load.reps))
-        return load
-
-    def text(self, unit: LoadUnit, load: _Load) -> str:
-        climb = (
-            f"+{format_load(self.jump, unit)} a week ({format_load(self.start, unit)} → "
-            f"{format_load(self.top, unit)})"
-            if self.top > self.start
-            else f"{format_load(self.start, unit)} until every rep is made"
-        )
-        light = (
-            f"; light day: {reps_text(load.reps)} (sets stay hard)"
-            if load.reps != self.reps
-            else ""
-        )
-        return (
-            f"novice linear progression: {reps_text(self.reps)} a set all block, {climb}"
-            f"{light}; {STALL_RULE}"
-        )
-
-
-def _hard_set_floor(one_rm: float, reps: int, plate: LoadStep) -> float:
-    """The lightest load on the plate step at which ``reps`` still leave at most 4 in reserve
-    (a hard set), by the NSCA table."""
-    kg = one_rm * pct_for_reps(reps + HARD_SET_MAX_RIR) / 100
-    floor = floor_to_step(kg, plate)
-    return floor if floor >= kg - 1e-6 else floor + plate.kg
-
-
-def _top(one_rm: float, reps: int, plate: LoadStep) -> float:
-    return floor_to_step(one_rm * pct_for_reps(reps + LINEAR_END_RIR) / 100, plate)
-
-
-def _block_top(
-    one_rm: float, goal: Goal, phase_index: int, cap: int | None, plate: LoadStep
-) -> tuple[float, int]:
-    """(top load, reps) of a novice's block: the load the block's reps leave 1 in reserve (NSCA
-    table), at least a plate over the block before's top; where that plate is more than the
-    reps allow, the block does a rep fewer, so its top still leaves one in reserve (its reps
-    stay the same every week)."""
-    reps = novice_reps(goal, phase_index, cap)
-    top = _top(one_rm, reps, plate)
-    if phase_index > 0:
-        top = max(top, _block_top(one_rm, goal, phase_index - 1, cap, plate)[0] + plate.kg)
-    top = min(top, max(plate.kg, floor_to_step(one_rm * MAX_PCT / 100, plate)))
-    return top, max(1, min(reps, whole_reps_to_failure(top / one_rm * 100) - LINEAR_END_RIR))
-
-
-def linear_plan(
-    one_rm: float,
-    goal: Goal,
-    phase_index: int,
-    plate: LoadStep,
-    step: float,
-    builds: int,
-    cap: int | None = None,
-) -> LinearPlan:
-    """A block of a novice's linear progression: from its top (``_block_top``) down to a start
-    3 reps short of failure, or lower (never past 4, a hard set) so the weeks climb by whole
-    plates, and always at least one plate below the top; the weekly jump is the lift's step
-    (2.5 kg upper body, 5 kg lower body) or less."""
-    top, reps = _block_top(one_rm, goal, phase_index, cap, plate)
-    start = round_to_step(one_rm * pct_for_reps(reps + LINEAR_START_RIR) / 100, plate)
-    lowest = _hard_set_floor(one_rm, reps, plate)
-    climb = (builds - 1) * plate.kg
-    start = max(plate.kg, min(start, top - plate.kg, max(lowest, top - climb)))
-    # a start rounded to the nearest plate may fall under the hard-set floor (9 reps at 37.5 kg
-    # of a 57.5 kg front squat: RIR 5): it starts there instead, still a plate under the top
-    start = max(start, min(lowest, top - plate.kg))
-    jump = max(plate.kg, round_to_step(step, plate))
-    if builds > 1:
-        jump = min(jump, max(plate.kg, floor_to_step((top - start) / (builds - 1), plate)))
-        # the jump rounded down would stop the block short of its top (a second block's
-        # deadlift 102.5 → 110 again, not 112.5): the start rises so the last build week is it
-        start = min(top - plate.kg, max(start, top - jump * (builds - 1)))
-    return LinearPlan(one_rm, start, jump, top, reps, plate, cap or MAX_MAIN_REPS)
-
-
-class _Load:
-    """One loaded prescription: kg, its % of the max the phase assumes (``working_max``: the
-    training max where it is above the tested 1RM), reps and reps in reserve. No load passes
-    MAX_PCT of the tested 1RM."""
-
-    def __init__(
-        self,
-        one_rm: float,
-        heavy_kg: float,
-        scale: float,
-        rir: int,
-        cap: int | None,
-        step: LoadStep,
-        training_max: float | None = None,
-        most_kg: float | None = None,
-    ):
-        load = round_to_step(heavy_kg * scale, step)
-        strength = working_max(one_rm, training_max or one_rm)
-        ceiling = round_to_step(one_rm * MAX_PCT / 100, step)
-        if most_kg is not None:  # a beginner's ceiling (beginner_ceiling)
-            ceiling = min(ceiling, most_kg)
-        if cap is not None:
-            # heavier rather than more reps (deadlifts): at least the load where cap + RIR fit,
-            # taken from the training max so it still rises phase to phase
-            floor = round_to_step(strength * pct_for_reps(cap + rir) / 100, step)
-            load = min(max(load, floor), max(load, ceiling))
-        self.kg = max(step.kg, load)
-        self.pct = pct_of_one_rm(self.kg, strength)
-        failure = whole_reps_to_failure(self.pct)
-        self.failure = failure
-        self.reps = max(1, failure - rir)
-        if cap is not None:
-            self.reps = min(self.reps, cap)
-            ceiling = max(load, ceiling)
-            while failure - self.reps > max(rir, HARD_SET_MAX_RIR) and self.kg < ceiling:
-                # the cap's reps stay a hard set: a plate heavier where rounding left too
-                # many in reserve (a deadlift at 8 reps is never a RIR 5 working set)
-                self.kg = min(ceiling, self.kg + step.kg)
-                self.pct = pct_of_one_rm(self.kg, strength)
-                failure = whole_reps_to_failure(self.pct)
-                self.failure = failure
-                self.reps = min(max(1, failure - rir), cap)
-        self.rir = max(0, min(MAX_RIR, failure - self.reps))
 
 
 def _build_loads(
@@ -367,7 +160,7 @@ def _build_loads(
     if linear_progression(ctx):
         plan = linear_plan(one_rm, ctx.profile.goal, ctx.phase_index, plate, step, ctx.builds, cap)
         return [plan.load(build.build_index, 0, build.main_pct or 0).kg for build in built]
-    loads = [_heavy_load(one_rm, training_max, build.main_pct or 0, plate) for build in built]
+    loads = [heavy_load(one_rm, training_max, build.main_pct or 0, plate) for build in built]
     if beginner(ctx):
         strength = working_max(one_rm, training_max)
         return [
@@ -491,7 +284,7 @@ def main_rows(
         def build_reps(kg: float, build: Dose) -> int:
             build_rir = min(MAX_RIR, build.rir + extra_rir)
             most = beginner_ceiling(strength, build_rir, plate) if beginner(ctx) else None
-            return _Load(one_rm, kg, scale, build_rir, cap, plate, read_tm, most).reps
+            return Load(one_rm, kg, scale, build_rir, cap, plate, read_tm, most).reps
 
         reps = min(build_reps(kg, build) for kg, build in zip(loads, built, strict=True))
         # lighter than every build week, top and back-off sets alike, even where the ceiling
@@ -502,11 +295,11 @@ def main_rows(
         ):
             last = round_to_step(min(loads) * BACK_OFF_SHARE, plate)
         light = min(
-            _heavy_load(one_rm, training_max, dose.main_pct, plate),
+            heavy_load(one_rm, training_max, dose.main_pct, plate),
             min(loads) - plate.kg,
             last - plate.kg,
         )
-        load = _Load(one_rm, max(plate.kg, light), scale, 0, None, plate, read_tm)
+        load = Load(one_rm, max(plate.kg, light), scale, 0, None, plate, read_tm)
         load.reps = min(reps, load.failure)
         load.rir = max(0, min(MAX_RIR, load.failure - load.reps))
         how = "deload: the last build week's reps, −15 % load"
@@ -516,12 +309,12 @@ def main_rows(
         load = plan.load(dose.build_index, offset, dose.main_pct)
         how = plan.text(plate.unit, load)
     else:
-        heavy_kg = _raised_load(one_rm, training_max, dose.main_pct, plate, step)
+        heavy_kg = raised_load(one_rm, training_max, dose.main_pct, plate, step)
         most = beginner_ceiling(strength, rir, plate) if beginner(ctx) else None
         held = most is not None and heavy_kg > most
         if most is not None:
             heavy_kg = min(heavy_kg, most)
-        load = _Load(one_rm, heavy_kg, scale, rir, cap, plate, training_max, most)
+        load = Load(one_rm, heavy_kg, scale, rir, cap, plate, training_max, most)
         how = f"NSCA table: {reps_text(load.failure)} to failure at {load.pct:g} %"
         if held:
             how += (

@@ -10,7 +10,8 @@ back-off row, whose rationale states no reps, goes one rep further: still about 
 
 from __future__ import annotations
 
-from core.generation.engine.mains import DEADLIFT_MAX_REPS, DEADLIFTS, MAX_MAIN_REPS
+from core.generation.engine.loads import MAX_MAIN_REPS
+from core.generation.engine.mains import DEADLIFT_MAX_REPS, DEADLIFTS
 from core.schemas import Exercise, SessionType, WorkoutBlock, WorkoutInstance
 from core.validation.set_counts import is_main_block
 
