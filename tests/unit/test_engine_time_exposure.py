@@ -183,3 +183,35 @@ def test_the_pain_rule_note_goes_on_the_exercises_that_load_the_injured_area():
                     assert has_note == bool(loads_knee), (exercise.name, exercise.notes)
                     (noted if has_note else plain).add(exercise.name)
     assert noted and plain  # knee work is noted, a chest press is not
+
+
+def _timed_accessories(client) -> set[str]:
+    program = generate(ENGINE, client, 12, MONDAY)
+    return {
+        exercise.name
+        for _meso, micro in program.full_weeks()
+        for workout in micro.workouts
+        if workout.session_type.value == "lift"
+        for block in workout.blocks
+        if block.label == "Accessories"
+        for exercise in block.exercises
+        if (entry := find_exercise(exercise.name)) is not None
+        and entry.timed
+        and entry.pattern not in ("core", "carry")
+    }
+
+
+def test_a_trained_lifters_hip_is_no_reason_for_chest_or_biceps_holds():
+    # an advanced lifter with a kettlebell and an injured hip: the accessory slots take
+    # exercises that move; a hold comes only as the hip's own step
+    client = make_profile(
+        goal="strength",
+        experience="advanced",
+        days_per_week=5,
+        minutes_per_session=30,
+        equipment=["kettlebell", "rower"],
+        injuries=[BodyArea.HIP],
+        one_rep_maxes={},
+    )
+    holds = _timed_accessories(client)
+    assert all(find_exercise(name).exposure_stage({"hip"}) for name in holds), holds

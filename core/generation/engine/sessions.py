@@ -338,11 +338,16 @@ def pick_for_slot(
             option.order,
         ),
     ) or list(options)
-    if role != "core" and not injuries and any(not option.timed for option in pool):
+    if role != "core" and any(not option.timed for option in pool):
         # a timed hold (a wall press, a chest squeeze) is a rehab tool or a core drill: a
         # healthy client's slot takes an option that moves (one already in the week on another
-        # day before a hold), a hold only where nothing moves
-        pool = [option for option in pool if not option.timed]
+        # day before a hold), a hold only where nothing moves; an injured trained lifter's too,
+        # unless the hold is a step for the injured area (a hip is no reason for a chest squeeze)
+        pool = [
+            option
+            for option in pool
+            if not option.timed or (injuries and (novice or option.exposure_stage(injuries)))
+        ]
     width = min(len(pool), 2 if role == "secondary" else 4)
     top = pool[0].exposure_stage(injuries)
     if top:
