@@ -21,12 +21,20 @@ from core.generation.engine import (
     round_to_plate,
     session_kind,
 )
+from core.generation.engine.endurance import (
+    MAX_MILEAGE_STEP,
+    MILEAGE_STEP,
+    MileageState,
+    fit_mileage_step,
+)
 from core.generation.engine.phases import linear_progression
 from core.generation.engine.reps_table import whole_reps_to_failure
 from core.schemas import (
     BodyArea,
     ClientProfile,
     Equipment,
+    Event,
+    EventKind,
     Experience,
     FitnessProgram,
     Goal,
@@ -573,6 +581,27 @@ def test_the_written_runs_peak_at_a_quarter_over_week_1_where_run_length_caps_th
     for weeks in (12, 16):
         outcome = check_endurance(generate(ENGINE, profile, weeks, date(2027, 1, 4)))
         assert outcome.passed, outcome.examples
+
+
+def test_a_short_plan_to_a_race_grows_faster_to_its_peak_within_the_10_percent_rule():
+    # eight weeks to a 10k: too few build weeks for +8 % a week to reach 1.25x week 1
+    state = MileageState(level=10.0, ceiling=100.0)
+    fit_mileage_step(state, growth_weeks=3)
+    assert 1.08 < state.step <= MAX_MILEAGE_STEP
+    assert state.step**3 >= 1.25
+    long = MileageState(level=10.0, ceiling=100.0)
+    fit_mileage_step(long, growth_weeks=9)
+    assert long.step == MILEAGE_STEP  # a long plan keeps +8 %
+    profile = _profile(
+        goal=Goal.ENDURANCE,
+        experience=Experience.ADVANCED,
+        days_per_week=3,
+        minutes_per_session=30,
+        equipment=[Equipment.DUMBBELLS, Equipment.BENCH],
+        one_rep_maxes={},
+    ).model_copy(update={"event": Event(date=date(2027, 2, 28), kind=EventKind.RACE_10K)})
+    outcome = check_endurance(generate(ENGINE, profile, 12, date(2027, 1, 5)))
+    assert outcome.passed, outcome.examples  # every week up at most 10 %, the peak reached
 
 
 def test_knee_injured_runner_cross_trains_by_time():

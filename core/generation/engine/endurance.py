@@ -102,6 +102,22 @@ def _max_weekly_km(profile: ClientProfile, runs: int, long_cap: float) -> float:
 class MileageState:
     level: float
     ceiling: float
+    step: float = MILEAGE_STEP
+    """The weekly growth of the build weeks (``fit_mileage_step``)."""
+
+
+MAX_MILEAGE_STEP = 1.10
+"""The 10 % rule's most: a short plan to a race grows this fast to reach its peak, no faster."""
+
+
+def fit_mileage_step(state: MileageState, growth_weeks: int) -> None:
+    """A plan whose build weeks are too few for +8 % a week to reach PEAK_OVER_FIRST × week 1
+    (seven weeks to a marathon: three weeks of growth) grows faster, up to 10 % a week, so the
+    peak still comes (Daniels; Pfitzinger: the long build is what a short plan compresses)."""
+    if growth_weeks <= 0:
+        return
+    needed = (PEAK_OVER_FIRST * PEAK_ROUNDING_MARGIN) ** (1 / growth_weeks)
+    state.step = min(MAX_MILEAGE_STEP, max(MILEAGE_STEP, needed))
 
 
 def mileage_targets(phase: str, builds: int, state: MileageState) -> tuple[list[float], float]:
@@ -113,7 +129,7 @@ def mileage_targets(phase: str, builds: int, state: MileageState) -> tuple[list[
         if taper:
             level = floor_km(state.level * 0.85 ** (index + 1))
         elif index > 0:
-            level = floor_km(min(state.ceiling, level * MILEAGE_STEP))
+            level = floor_km(min(state.ceiling, level * state.step))
         weeks.append(level)
     if not taper:
         state.level = weeks[-1]

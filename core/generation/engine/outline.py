@@ -22,6 +22,7 @@ from core.generation.engine.dosing import (
 )
 from core.generation.engine.endurance import (
     MileageState,
+    fit_mileage_step,
     long_share,
     mileage_state,
     mileage_targets,
@@ -280,6 +281,18 @@ def outline_program(profile: ClientProfile, weeks: int, start_date: date) -> Fit
         else phase_labels(profile.goal, program_type, len(lengths))
     )
     mileage = mileage_state(profile, program_type)
+    ends = [
+        block_ends_in_deload(profile, program_type, event is not None, index == len(lengths) - 1)
+        for index in range(len(lengths))
+    ]
+    if mileage is not None:
+        builds = [length - 1 if end else length for length, end in zip(lengths, ends, strict=True)]
+        growth = sum(
+            count - 1
+            for count, phase in zip(builds, labels, strict=True)
+            if "taper" not in phase.lower()
+        )
+        fit_mileage_step(mileage, growth)
     plans = [
         MesocyclePlan(
             id=f"meso-{index + 1}",
@@ -291,9 +304,7 @@ def outline_program(profile: ClientProfile, weeks: int, start_date: date) -> Fit
                 phase,
                 length,
                 mileage,
-                ends_in_deload=block_ends_in_deload(
-                    profile, program_type, event is not None, index == len(lengths) - 1
-                ),
+                ends_in_deload=ends[index],
             ),
         )
         for index, (length, phase) in enumerate(zip(lengths, labels, strict=True))
