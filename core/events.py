@@ -61,8 +61,11 @@ def quiet_days(event: Event) -> int:
 
 def in_event_window(event: Event, start: date, end: date) -> bool:
     """The days ``start``–``end`` hold the event or its quiet days (a Monday race's Saturday
-    and Sunday are the week before's last days)."""
-    return start <= event.date <= end + timedelta(days=quiet_days(event))
+    and Sunday are the week before's last days), or are the week before a meet or test day whose
+    own week has no day before its quiet days (a Thursday test day's Monday to Wednesday are
+    quiet: the week before opens the lifts)."""
+    reach = quiet_days(event) + (0 if event.kind.is_race else 1)
+    return start <= event.date <= end + timedelta(days=reach)
 
 
 def holds_event(micro: Microcycle, profile: ClientProfile) -> bool:

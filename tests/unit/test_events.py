@@ -280,6 +280,28 @@ def test_a_monday_test_days_openers_come_in_the_week_before_its_quiet_days() -> 
     assert outcome.passed, outcome.examples
 
 
+def test_a_thursday_test_days_openers_come_in_the_week_before_its_monday_to_wednesday() -> None:
+    # three quiet days before a Thursday leave its own week no day for openers: the week
+    # before opens the lifts in its last sessions
+    profile = make_profile(
+        goal="weight_loss",
+        experience="advanced",
+        days_per_week=4,
+        minutes_per_session=75,
+        equipment=["barbell", "bench", "dumbbells", "machines", "cables", "pull_up_bar"],
+        one_rep_maxes={"Barbell Row": 77.5, "Overhead Press": 45},
+        event={"date": "2027-03-18", "kind": "test_day"},
+    )
+    generated = generate(OfflineEngine(), profile, 12, MONDAY)
+    workouts = [w for _meso, micro in generated.full_weeks() for w in micro.workouts]
+    before = [w for w in workouts if date(2027, 3, 8) <= w.date < date(2027, 3, 15)]
+    assert _opened(before) == {"Barbell Row", "Overhead Press"}
+    quiet = [w for w in workouts if date(2027, 3, 15) <= w.date < date(2027, 3, 18)]
+    assert quiet and all(w.session_type == SessionType.MOBILITY for w in quiet)
+    outcome = check_event(generated)
+    assert outcome.passed, outcome.examples
+
+
 def test_a_monday_races_quiet_days_are_the_week_befores_weekend() -> None:
     # seven 60-minute days and a 10k on a Monday: the Saturday and Sunday before it fall in the
     # week before the race's, and they are easy too; that week's other days are its build days

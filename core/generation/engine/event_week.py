@@ -46,9 +46,9 @@ def quiet_days_before(
     """The week before an event early in its week: its sessions in the event's quiet days become
     easy mobility (easy runs stay, a shake-out); the others are the build week's, except before
     a meet or a test day whose week has no day for openers before its quiet days (a Monday to
-    Wednesday meet): this week then opens the lifts as an event week does."""
+    Thursday meet): this week then opens the lifts as an event week does."""
     quiet_from = event.date - timedelta(days=quiet_days(event))
-    if not event.kind.is_race and quiet_from < monday_of(event.date):
+    if not event.kind.is_race and quiet_from <= monday_of(event.date):
         return event_week(ctx, workouts, event, closing_note=event.date.weekday() == 0)
     return [
         workout
