@@ -16,6 +16,7 @@ from core.generation.engine.finisher import AEROBIC_LABEL, FINISHER_LABEL
 from core.generation.engine.linear import linear_plan
 from core.generation.engine.loads import BEGINNER_MIN_REPS
 from core.generation.engine.phases import phase_style
+from core.generation.engine.reps_table import pct_for_reps
 from core.generation.engine.rests import fit_minutes
 from core.generation.engine.sessions import pick_for_slot
 from core.plates import LoadStep
@@ -506,3 +507,27 @@ def test_a_once_a_week_day_with_two_given_squats_trains_one_a_week_in_turn():
     assert seen == {"Back Squat", "Front Squat"}
     assert check_rests(program).passed, check_rests(program).examples
     assert check_set_counts(program).passed, check_set_counts(program).examples
+
+
+def test_a_variation_of_a_given_lift_is_written_with_a_load_from_its_1rm():
+    # a 100 kg bench press: the incline bench accessory (0.8 of the bench) gets the load at
+    # which the top of its range leaves the week's reserve, and says where it comes from
+    client = make_profile(one_rep_maxes={"Bench Press": 100, "Back Squat": 140, "Deadlift": 180})
+    program = generate(ENGINE, client, 12, MONDAY)
+    rows = [
+        exercise
+        for _meso, micro in program.build_weeks()
+        for workout in micro.workouts
+        for block in workout.blocks
+        if block.label == "Accessories"
+        for exercise in block.exercises
+        if exercise.name == "Incline Bench Press"
+    ]
+    assert rows
+    for row in rows:
+        assert row.load_kg is not None and row.pct_one_rm is None
+        top = (row.reps_max or row.reps or 0) + (row.rir or 0)
+        # the phase's training max is the 1RM or a few steps above it (core.training_max)
+        assert 0.8 * 100 * pct_for_reps(top) / 100 - 2.5 <= row.load_kg
+        assert row.load_kg <= 0.8 * 115 * pct_for_reps(top) / 100
+        assert "load from" in (row.rationale or "") and "Bench Press" in (row.rationale or "")

@@ -29,8 +29,11 @@ from core.generation.engine.mains import (
     bodyweight_repeat,
     bodyweight_reps,
     is_bodyweight,
+    known_one_rm,
+    lift_step,
     main_rows,
 )
+from core.generation.engine.reps_table import pct_for_reps
 from core.generation.engine.rests import (
     DELOAD_REST_FILL,
     LONG_REST_NOTE,
@@ -42,6 +45,7 @@ from core.generation.engine.rests import (
 from core.generation.engine.sessions import Ctx, Item, Session, Skeleton
 from core.generation.engine.timing import blocks_seconds, is_flow, is_timed_circuit
 from core.generation.engine.warmups import MOBILITY_DOSE_MIN
+from core.plates import floor_to_step
 from core.schemas import (
     Exercise,
     KeyValuePair,
@@ -49,6 +53,7 @@ from core.schemas import (
     WorkoutBlock,
     WorkoutInstance,
 )
+from core.training_max import training_max_for, working_max
 from core.validation import HARD_SET_BANDS
 from core.validation.rest_periods import exercise_rest_ceiling, rest_within
 from core.validation.week_insights import pull_needed
@@ -125,11 +130,15 @@ def _other_exercise(ctx: Ctx, item: Item, sets: int, dose: Dose) -> Exercise:
     timed = entry.timed
     duration = item_minutes(item)
     reps = None if timed else low
+    load = None if timed or is_bodyweight(entry) else accessory_load(ctx, entry, high, rir)
+    if load is not None:
+        rationale = f"{rationale}; {load[1]}"
     return Exercise(
         name=entry.name,
         sets=sets,
         reps=reps,
         reps_max=None if timed or high == low else high,
+        load_kg=load[0] if load is not None else None,
         duration_minutes=duration if timed else None,
         rir=None if timed else float(rir),
         rpe=float(10 - rir) if timed else None,
@@ -139,6 +148,25 @@ def _other_exercise(ctx: Ctx, item: Item, sets: int, dose: Dose) -> Exercise:
         notes=_notes(item, ctx.injuries),
         rationale=rationale[:300],
     )
+
+
+def accessory_load(
+    ctx: Ctx, entry: LibraryExercise, top_reps: int, rir: int
+) -> tuple[float, str] | None:
+    """(kg, why) for a compound accessory the client has a 1RM for, or a variation of one (an
+    incline bench from the bench press): the load at which the top of its range leaves ``rir``
+    in reserve (NSCA table), read against the phase's training max, on the client's plates; the
+    client adds reps inside the range, then load. None without a known 1RM."""
+    known = known_one_rm(ctx, entry)
+    if known is None:
+        return None
+    one_rm, source = known
+    training_max = training_max_for(ctx.training_maxes, entry, one_rm, ctx.phase_index)
+    strength = working_max(one_rm, training_max)
+    kg = floor_to_step(strength * pct_for_reps(top_reps + rir) / 100, lift_step(ctx, entry))
+    if kg <= 0:
+        return None
+    return kg, f"load from {source}: the range's top reps at RIR {rir}"
 
 
 def paired_rest(ctx: Ctx, item: Item, items: list[Item]) -> int:
