@@ -516,10 +516,7 @@ def test_a_variation_of_a_given_lift_is_written_with_a_load_from_its_1rm():
     program = generate(ENGINE, client, 12, MONDAY)
     rows = [
         exercise
-        for _meso, micro in program.build_weeks()
-        for workout in micro.workouts
-        for block in workout.blocks
-        if block.label == "Accessories"
+        for block in _build_blocks(program, "Accessories")
         for exercise in block.exercises
         if exercise.name == "Incline Bench Press"
     ]
