@@ -185,3 +185,38 @@ def test_a_35_minute_session_has_at_most_two_main_lifts_but_every_given_lift_is_
         for name in _main_lifts(workout)
     }
     assert {"Back Squat", "Bench Press", "Deadlift", "Overhead Press"} <= lifts
+
+
+def test_a_week_too_short_for_the_floor_trains_the_shoulders_with_a_pull_too():
+    # four 20-minute days, two of them runs: a rowing accessory whose back work the week has
+    # elsewhere becomes a pull that trains the shoulders (a shoulder set that brings its own
+    # pull set, where a press's set needs a pulling partner the minutes seldom hold)
+    client = make_profile(
+        goal="general_fitness",
+        days_per_week=4,
+        minutes_per_session=20,
+        equipment=["barbell", "bench"],
+        one_rep_maxes={"Front Squat": 85, "Barbell Row": 85, "Bench Press": 92.5},
+    )
+    program = generate(ENGINE, client, 12, MONDAY)
+    pulls = {
+        exercise.name
+        for _meso, micro in program.build_weeks()
+        for workout in micro.workouts
+        for block in workout.blocks
+        for exercise in block.exercises
+        if (entry := find_exercise(exercise.name)) is not None
+        and entry.pattern in ("horizontal_pull", "vertical_pull")
+        and "shoulders" in entry.primary
+    }
+    assert pulls, "no pull trains the shoulders"
+    # a long week keeps its rows: the rule is for weeks the minutes cannot fill
+    long = client.model_copy(update={"minutes_per_session": 75})
+    rows = {
+        exercise.name
+        for _meso, micro in generate(ENGINE, long, 12, MONDAY).build_weeks()
+        for workout in micro.workouts
+        for block in workout.blocks
+        for exercise in block.exercises
+    }
+    assert "T-Bar Row" in rows or "Barbell Row" in rows

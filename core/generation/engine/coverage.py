@@ -147,6 +147,41 @@ def cover_floor_muscles(ctx: Ctx, items: list[Item]) -> None:
             _swap_accessory(ctx, items, muscle, used, own_pattern=False)
 
 
+def cover_shoulders_with_a_pull(ctx: Ctx, items: list[Item]) -> None:
+    """In a week too short for the floor, the shoulders also get a pull that trains them (a
+    face pull, a band pull-apart): the last rowing accessory whose back work the week has
+    elsewhere becomes one, so a shoulder set comes with a pull set instead of needing one (the
+    pull:push floor lets a press's set in only with its pulling partner, and two sets seldom
+    fit where one does)."""
+    if "shoulders" not in floor_muscles(ctx.profile):
+        return
+    if any(push_pull_side(i.exercise.pattern) < 0 and "shoulders" in i.primary for i in items):
+        return
+    used = {item.exercise.name for item in items}
+    for item in reversed(items):
+        side = push_pull_side(item.exercise.pattern)
+        if item.role != "accessory" or side >= 0 or item.exercise.exposure_stage(ctx.injuries):
+            continue
+        others = [other for other in items if other is not item]
+        if not all(any(m in o.primary for o in others) for m in item.exercise.primary):
+            continue
+        choice = min(
+            (
+                option
+                for option in ctx.options(item.exercise.pattern)
+                if "shoulders" in option.primary
+                and not option.exposure_stage(ctx.injuries)
+                and option.name not in used
+            ),
+            key=lambda option: ("back" not in option.primary, option.timed, option.order),
+            default=None,
+        )
+        if choice is not None:
+            item.exercise, item.contributions = choice, contributions(choice)
+            item.primary = choice.primary
+            return
+
+
 def _swap_accessory(
     ctx: Ctx, items: list[Item], muscle: str, used: set[str], own_pattern: bool
 ) -> bool:

@@ -9,6 +9,7 @@ from core.generation.engine.coverage import (
     cover_floor_muscles,
     cover_given_lifts,
     cover_injured_areas,
+    cover_shoulders_with_a_pull,
     floor_capacity,
 )
 from core.generation.engine.dosing import SHORT_SESSION_MINUTES
@@ -185,9 +186,11 @@ def build_skeleton(ctx: Ctx, split: str) -> Skeleton:
         if minutes < TWO_MAINS_MINUTES:
             _cap_main_lifts(sessions, items, 2, ctx.given_lifts())
     cover_floor_muscles(ctx, items)
+    lifts = sum(session.kind == "lift" for session in sessions)
+    if short_week(ctx.profile, lifts):
+        cover_shoulders_with_a_pull(ctx, items)
     floor_capacity(ctx, sessions, items)
     cover_injured_areas(ctx, sessions, items)
-    lifts = sum(session.kind == "lift" for session in sessions)
     if short_week(ctx.profile, lifts):
         pair_main_lifts(sessions, items)
     if pairs_accessories(ctx.profile, lifts):
