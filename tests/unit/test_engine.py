@@ -586,11 +586,11 @@ def test_the_written_runs_peak_at_a_quarter_over_week_1_where_run_length_caps_th
 def test_a_short_plan_to_a_race_grows_faster_to_its_peak_within_the_10_percent_rule():
     # eight weeks to a 10k: too few build weeks for +8 % a week to reach 1.25x week 1
     state = MileageState(level=10.0, ceiling=100.0)
-    fit_mileage_step(state, growth_weeks=3)
+    fit_mileage_step(state, [("Base", 2), ("Build", 2)])  # three weeks of growth
     assert 1.08 < state.step <= MAX_MILEAGE_STEP
     assert state.step**3 >= 1.25
     long = MileageState(level=10.0, ceiling=100.0)
-    fit_mileage_step(long, growth_weeks=9)
+    fit_mileage_step(long, [("Base", 3), ("Build", 4), ("Peak", 5), ("Taper", 2)])
     assert long.step == MILEAGE_STEP  # a long plan keeps +8 %
     profile = _profile(
         goal=Goal.ENDURANCE,

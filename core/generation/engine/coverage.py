@@ -147,6 +147,15 @@ def cover_floor_muscles(ctx: Ctx, items: list[Item]) -> None:
             _swap_accessory(ctx, items, muscle, used, own_pattern=False)
 
 
+def _redundant(ctx: Ctx, item: Item, items: list[Item]) -> bool:
+    """An accessory (not an injured area's step) whose prime movers the week trains elsewhere:
+    it can become another exercise without leaving a muscle untrained."""
+    if item.role != "accessory" or item.exercise.exposure_stage(ctx.injuries):
+        return False
+    others = [other for other in items if other is not item]
+    return all(any(muscle in o.primary for o in others) for muscle in item.exercise.primary)
+
+
 def cover_shoulders_with_a_pull(ctx: Ctx, items: list[Item]) -> None:
     """In a week too short for the floor, the shoulders also get a pull that trains them (a
     face pull, a band pull-apart): the last rowing accessory whose back work the week has
@@ -159,11 +168,7 @@ def cover_shoulders_with_a_pull(ctx: Ctx, items: list[Item]) -> None:
         return
     used = {item.exercise.name for item in items}
     for item in reversed(items):
-        side = push_pull_side(item.exercise.pattern)
-        if item.role != "accessory" or side >= 0 or item.exercise.exposure_stage(ctx.injuries):
-            continue
-        others = [other for other in items if other is not item]
-        if not all(any(m in o.primary for o in others) for m in item.exercise.primary):
+        if push_pull_side(item.exercise.pattern) >= 0 or not _redundant(ctx, item, items):
             continue
         choice = min(
             (
@@ -189,10 +194,7 @@ def _swap_accessory(
     trains ``muscle`` as a prime mover: of the accessory's pattern, or (not ``own_pattern``) of
     the muscle's movements on the accessory's side of pull:push; False when none can be."""
     for item in reversed(items):
-        if item.role != "accessory" or item.exercise.exposure_stage(ctx.injuries):
-            continue
-        others = [other for other in items if other is not item]
-        if not all(any(m in o.primary for o in others) for m in item.exercise.primary):
+        if not _redundant(ctx, item, items):
             continue
         pattern = item.exercise.pattern
         patterns = (

@@ -110,13 +110,15 @@ MAX_MILEAGE_STEP = 1.10
 """The 10 % rule's most: a short plan to a race grows this fast to reach its peak, no faster."""
 
 
-def fit_mileage_step(state: MileageState, growth_weeks: int) -> None:
+def fit_mileage_step(state: MileageState, builds: list[tuple[str, int]]) -> None:
     """A plan whose build weeks are too few for +8 % a week to reach PEAK_OVER_FIRST × week 1
-    (seven weeks to a marathon: three weeks of growth) grows faster, up to 10 % a week, so the
-    peak still comes (Daniels; Pfitzinger: the long build is what a short plan compresses)."""
-    if growth_weeks <= 0:
+    (eight weeks to a 10k: three weeks of growth) grows faster, up to the 10 % rule's 10 % a
+    week, so the peak still comes. ``builds``: (phase, build weeks) of the phases before the
+    event's; each phase's first week holds the last one's distance, a taper's weeks fall."""
+    growth = sum(count - 1 for phase, count in builds if "taper" not in phase.lower())
+    if growth <= 0:
         return
-    needed = (PEAK_OVER_FIRST * PEAK_ROUNDING_MARGIN) ** (1 / growth_weeks)
+    needed = (PEAK_OVER_FIRST * PEAK_ROUNDING_MARGIN) ** (1 / growth)
     state.step = min(MAX_MILEAGE_STEP, max(MILEAGE_STEP, needed))
 
 

@@ -287,12 +287,7 @@ def outline_program(profile: ClientProfile, weeks: int, start_date: date) -> Fit
     ]
     if mileage is not None:
         builds = [length - 1 if end else length for length, end in zip(lengths, ends, strict=True)]
-        growth = sum(
-            count - 1
-            for count, phase in zip(builds, labels, strict=True)
-            if "taper" not in phase.lower()
-        )
-        fit_mileage_step(mileage, growth)
+        fit_mileage_step(mileage, list(zip(labels, builds, strict=True)))
     plans = [
         MesocyclePlan(
             id=f"meso-{index + 1}",

@@ -313,7 +313,9 @@ def pick_for_slot(
     lift when one is available; a band press only where nothing loadable is left), else the
     phase's highest step for an injured area (dosed as rehab work); never a fly or a raise;
     others rotate over the top non-main options, skipping exercises already in the week, the
-    phase's highest graded-exposure step for an injured area first."""
+    phase's highest graded-exposure step for an injured area first; a timed hold only where
+    nothing that moves is left, as an injured area's step, or (``novice``) as an injured
+    beginner's regression."""
     if not options:
         return None
     if role == "main":
