@@ -16,6 +16,7 @@ from core.generation.engine.sessions import Ctx
 from core.generation.engine.timing import CHANGEOVER_SECONDS, blocks_seconds, is_partner
 from core.schemas import Exercise, ProgramType, SessionType, WorkoutBlock, WorkoutInstance
 from tests.factories import make_plan, make_profile
+from tests.program_rows import exercises, main_lifts
 from tools.quality import generate
 from tools.quality_checks import check_set_counts
 
@@ -144,15 +145,6 @@ def test_a_band_main_lift_rests_at_most_90_seconds_where_a_barbell_rests_the_pha
     assert rest_for(_ctx(40, "Strength"), "main", band) == 60  # a short session: a minute
 
 
-def _main_lifts(workout: WorkoutInstance) -> list[str]:
-    return [
-        row.name
-        for block in workout.blocks
-        if block.label == "Main lifts"
-        for row in block.exercises
-    ]
-
-
 def test_a_35_minute_session_has_at_most_two_main_lifts_but_every_given_lift_is_one():
     full_gym = ["barbell", "bench", "dumbbells", "machines", "cables", "pull_up_bar"]
     client = make_profile(
@@ -163,11 +155,11 @@ def test_a_35_minute_session_has_at_most_two_main_lifts_but_every_given_lift_is_
         one_rep_maxes={"Overhead Press": 60},
     )
     program = generate(ENGINE, client, 12, MONDAY)
-    lifting = [w for _m, micro in program.full_weeks() for w in micro.workouts if _main_lifts(w)]
+    lifting = [w for _m, micro in program.full_weeks() for w in micro.workouts if main_lifts(w)]
     assert lifting
     for workout in lifting:
-        assert len(set(_main_lifts(workout))) <= 2, (workout.date, _main_lifts(workout))
-        assert "Overhead Press" in _main_lifts(workout) or workout.title.endswith("(deload)")
+        assert len(set(main_lifts(workout))) <= 2, (workout.date, main_lifts(workout))
+        assert "Overhead Press" in main_lifts(workout) or workout.title.endswith("(deload)")
     four = client.model_copy(
         update={
             "one_rep_maxes": {
@@ -182,7 +174,7 @@ def test_a_35_minute_session_has_at_most_two_main_lifts_but_every_given_lift_is_
         name
         for _meso, micro in generate(ENGINE, four, 12, MONDAY).full_weeks()
         for workout in micro.workouts
-        for name in _main_lifts(workout)
+        for name in main_lifts(workout)
     }
     assert {"Back Squat", "Bench Press", "Deadlift", "Overhead Press"} <= lifts
 
@@ -201,10 +193,7 @@ def test_a_week_too_short_for_the_floor_trains_the_shoulders_with_a_pull_too():
     program = generate(ENGINE, client, 12, MONDAY)
     pulls = {
         exercise.name
-        for _meso, micro in program.build_weeks()
-        for workout in micro.workouts
-        for block in workout.blocks
-        for exercise in block.exercises
+        for exercise in exercises(program, "build")
         if (entry := find_exercise(exercise.name)) is not None
         and entry.pattern in ("horizontal_pull", "vertical_pull")
         and "shoulders" in entry.primary
@@ -212,11 +201,5 @@ def test_a_week_too_short_for_the_floor_trains_the_shoulders_with_a_pull_too():
     assert pulls, "no pull trains the shoulders"
     # a long week keeps its rows: the rule is for weeks the minutes cannot fill
     long = client.model_copy(update={"minutes_per_session": 75})
-    rows = {
-        exercise.name
-        for _meso, micro in generate(ENGINE, long, 12, MONDAY).build_weeks()
-        for workout in micro.workouts
-        for block in workout.blocks
-        for exercise in block.exercises
-    }
+    rows = {exercise.name for exercise in exercises(generate(ENGINE, long, 12, MONDAY), "build")}
     assert "T-Bar Row" in rows or "Barbell Row" in rows

@@ -12,6 +12,7 @@ from core.generation.engine.ramps import LONG_RAMP_UP, RAMP_UP, SHORT_RAMP_UP, r
 from core.generation.engine.rests import stretch_rests
 from core.schemas import BodyArea, Equipment, Exercise, Goal, WorkoutBlock
 from tests.factories import make_profile
+from tests.program_rows import exercises
 from tools.quality import generate
 from tools.quality_checks import check_graded_exposure, check_no_repeats, check_session_time
 
@@ -189,12 +190,7 @@ def _timed_accessories(client) -> set[str]:
     program = generate(ENGINE, client, 12, MONDAY)
     return {
         exercise.name
-        for _meso, micro in program.full_weeks()
-        for workout in micro.workouts
-        if workout.session_type.value == "lift"
-        for block in workout.blocks
-        if block.label == "Accessories"
-        for exercise in block.exercises
+        for exercise in exercises(program, "full", "Accessories")
         if (entry := find_exercise(exercise.name)) is not None
         and entry.timed
         and entry.pattern not in ("core", "carry")

@@ -34,6 +34,7 @@ from core.units import LoadUnit
 from core.validation import validate_mesocycle
 from core.validation.week_insights import hard_sets
 from tests.factories import make_profile
+from tests.program_rows import main_lifts
 from tools.quality import generate
 from tools.quality_checks import (
     GeneratedProgram,
@@ -495,12 +496,7 @@ def test_a_once_a_week_day_with_two_given_squats_trains_one_a_week_in_turn():
     seen: set[str] = set()
     for _meso, micro in program.full_weeks():
         for workout in micro.workouts:
-            mains = [
-                row.name
-                for block in workout.blocks
-                if block.label == "Main lifts"
-                for row in block.exercises
-            ]
+            mains = main_lifts(workout)
             squats = {name for name in mains if find_exercise(name).pattern == "squat"}
             assert len(squats) <= 1, (micro.week_number, mains)
             seen |= squats

@@ -15,6 +15,7 @@ from core.schemas import BodyArea, Exercise, Experience, Goal
 from core.validation.isolation_reps import heavy_isolation, isolation_rep_range
 from core.validation.rest_periods import load_rm, long_rests, rest_ceiling
 from tests.factories import make_profile
+from tests.program_rows import MAIN_BLOCK, exercises
 from tools.quality import generate
 from tools.quality_checks import check_dosing, check_rests
 
@@ -100,14 +101,7 @@ def test_an_advanced_peak_block_keeps_its_single_joint_work_at_eight_reps_or_mor
 
 
 def _main_lift_names(program) -> set[str]:
-    return {
-        exercise.name
-        for _start, meso in program.phases
-        for workout in meso.workouts()
-        for block in workout.blocks
-        if block.label == "Main lifts"
-        for exercise in block.exercises
-    }
+    return {exercise.name for exercise in exercises(program, "all", MAIN_BLOCK)}
 
 
 def test_an_injured_elbows_main_lifts_are_multi_joint_never_a_fly():
@@ -140,14 +134,7 @@ def test_a_bodyweight_beginners_main_lifts_are_never_nordic_curls():
     assert names and "Nordic Hamstring Curl" not in names
     hinges = {name for name in names if find_exercise(name).pattern == "hinge"}
     assert hinges, names  # the hinge is still trained as a main lift, by another exercise
-    nordics = [
-        exercise
-        for _start, meso in beginner.phases
-        for workout in meso.workouts()
-        for block in workout.blocks
-        for exercise in block.exercises
-        if exercise.name == "Nordic Hamstring Curl"
-    ]
+    nordics = [e for e in exercises(beginner, "all") if e.name == "Nordic Hamstring Curl"]
     assert all(exercise.reps is not None and exercise.reps <= 6 for exercise in nordics)
     assert "Nordic Hamstring Curl" in _main_lift_names(program("advanced"))
 

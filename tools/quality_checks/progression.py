@@ -6,9 +6,9 @@ import itertools
 
 from core.exercises.exposure import phase_options
 from core.exercises.library import find_exercise, fits_level
-from core.generation.engine.loads import MAX_PCT
+from core.generation.engine.loads import ceiling_load
 from core.generation.engine.timing import is_timed_circuit
-from core.plates import client_step, floor_to_step
+from core.plates import client_step
 from core.schemas import (
     ClientProfile,
     Exercise,
@@ -72,14 +72,14 @@ def _bodyweight_reps(meso: MesocycleDetailed) -> list[dict[str, int]]:
 
 
 def _at_ceiling(profile: ClientProfile, lift: str, kg: float) -> bool:
-    """The load is the heaviest the engine plans without a retest (MAX_PCT of the tested or
-    parent-estimated 1RM, on the client's plates): the next phase can hold it, not pass it."""
+    """The load is the heaviest the engine plans without a retest (loads.ceiling_load of the
+    tested or parent-estimated 1RM, on the client's plates): the next phase can hold it, not
+    pass it."""
     entry = find_exercise(lift)
     known = None if entry is None else estimated_one_rep_max(profile, entry)
     if entry is None or known is None:
         return False
-    ceiling = floor_to_step(known[0] * MAX_PCT / 100, client_step(profile, entry.equipment))
-    return kg >= ceiling - 1e-9
+    return kg >= ceiling_load(known[0], client_step(profile, entry.equipment)) - 1e-9
 
 
 def _is_taper(meso: MesocycleDetailed) -> bool:

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from core.generation.engine.loads import (
     MAX_MAIN_REPS,
-    MAX_PCT,
     MAX_RIR,
     Load,
+    ceiling_load,
     hard_set_floor,
     reps_text,
 )
@@ -113,7 +113,7 @@ def _block_top(
     top = _top(one_rm, reps, plate)
     if phase_index > 0:
         top = max(top, _block_top(one_rm, goal, phase_index - 1, cap, plate)[0] + plate.kg)
-    top = min(top, max(plate.kg, floor_to_step(one_rm * MAX_PCT / 100, plate)))
+    top = min(top, max(plate.kg, ceiling_load(one_rm, plate)))
     return top, max(1, min(reps, whole_reps_to_failure(top / one_rm * 100) - LINEAR_END_RIR))
 
 

@@ -40,9 +40,14 @@ def beginner_ceiling(one_rm: float, rir: int, plate: LoadStep) -> float:
     return max(plate.kg, floor_to_step(kg, plate))
 
 
+def ceiling_load(one_rm: float, step: LoadStep) -> float:
+    """The heaviest load a plan writes without a retest: MAX_PCT of the 1RM, on the step below."""
+    return floor_to_step(one_rm * MAX_PCT / 100, step)
+
+
 def heavy_load(one_rm: float, training_max: float, pct: float, step: LoadStep) -> float:
     """The heavy day's load: ``pct`` of the training max, at most MAX_PCT of the 1RM."""
-    ceiling = floor_to_step(one_rm * MAX_PCT / 100, step)
+    ceiling = ceiling_load(one_rm, step)
     load = round_to_step(training_max * pct / 100, step)
     return max(step.kg, min(load, ceiling))
 
