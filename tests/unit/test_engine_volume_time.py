@@ -472,3 +472,20 @@ def test_a_short_split_week_trains_every_big_mover_on_every_lifting_day():
             }
             pressed_on_lower_days += bool(patterns & {"horizontal_push", "vertical_push"})
     assert pressed_on_lower_days
+
+
+def test_a_big_mover_whose_exercises_cannot_hold_the_floor_gets_another():
+    # a hip leaves an advanced lifter with no equipment two quad exercises (the hip's
+    # sit-to-stand step at its four sets, another sit-to-stand at five): nine sets at most, so
+    # the week gets a third exercise for the quads (a wall sit: nothing else that moves is left)
+    program = _program(
+        goal="strength",
+        experience="advanced",
+        days_per_week=4,
+        minutes_per_session=50,
+        equipment=["treadmill"],
+        injuries=["hip"],
+    )
+    for meso, micro in program.build_weeks():
+        assert hard_sets(micro.workouts)["quads"] >= 10, (meso.phase, micro.week_number)
+    assert check_volume(program).passed, check_volume(program).examples

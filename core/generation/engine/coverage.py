@@ -7,6 +7,7 @@ from __future__ import annotations
 from core.exercises.exposure import AREA_PATTERNS
 from core.exercises.library import LibraryExercise, find_exercise
 from core.generation.engine.allocation import push_pull_side
+from core.generation.engine.dosing import ACCESSORY_MAX_SETS, MAX_SETS
 from core.generation.engine.pairing import SUPERSET_ROLES
 from core.generation.engine.sessions import (
     STEP_PATTERNS,
@@ -239,28 +240,41 @@ MUSCLE_PATTERNS = {
 """The movements whose exercises train each big mover as a prime mover."""
 
 
-def _capacity(items: list[Item], muscle: str) -> float:
-    """The most hard sets the week's exercises can give a muscle: each at five sets a week."""
+def _ceiling(ctx: Ctx, item: Item) -> int:
+    """The most sets an exercise takes in a week (dosing.MAX_SETS; an accessory's by level)."""
+    if item.role == "accessory":
+        return ACCESSORY_MAX_SETS[ctx.profile.experience]
+    return min(MAX_SETS[item.role], MAX_ACCESSORY_SETS)
+
+
+def _capacity(ctx: Ctx, items: list[Item], muscle: str) -> float:
+    """The most hard sets the week's exercises can give a muscle, each at its most sets."""
     return sum(
-        weight * MAX_ACCESSORY_SETS
+        weight * _ceiling(ctx, item)
         for item in items
         for trained, weight in item.contributions
         if trained == muscle
     )
 
 
+def _trains(sessions: list[Session], items: list[Item], index: int, muscle: str) -> bool:
+    return any(muscle in items[i].primary for i in sessions[index].items)
+
+
 def floor_capacity(ctx: Ctx, sessions: list[Session], items: list[Item]) -> None:
     """A big mover whose exercises could not hold the floor the week's minutes allow even at
-    five sets each (a once-a-week day's only hamstring exercise and a lunge's half sets) gets
-    another exercise of its movement in the lifting session with the fewest: a coach adds an
-    exercise rather than a sixth set."""
+    their most sets (a once-a-week day's only hamstring exercise and a lunge's
+    half sets; a hip's sit-to-stand step and one more sit-to-stand for an advanced lifter's ten
+    quad sets) gets another exercise of its movement, in the lifting session with the fewest
+    exercises of those that train the muscle already (else of all): a coach adds an exercise
+    rather than a sixth set."""
     lifts = [index for index, session in enumerate(sessions) if session.kind == "lift"]
     if not lifts:
         return
     minutes = ctx.profile.minutes_per_session * len(lifts)
     floor = min(level_floor(ctx.profile), time_floor(minutes))
     for muscle in floor_muscles(ctx.profile):
-        if _capacity(items, muscle) >= floor:
+        if _capacity(ctx, items, muscle) >= floor:
             continue
         used = {item.exercise.name for item in items}
         choice = min(
@@ -270,15 +284,17 @@ def floor_capacity(ctx: Ctx, sessions: list[Session], items: list[Item]) -> None
                 for option in ctx.options(pattern)
                 if muscle in option.primary
                 and option.name not in used
-                and not option.timed
                 and not option.exposure_stage(ctx.injuries)
             ),
-            key=lambda option: option.order,
+            key=lambda option: (option.timed, option.order),  # a hold only where nothing moves
             default=None,
         )
         if choice is None:
             continue
-        index = min(lifts, key=lambda i: (len(sessions[i].items), i))
+        index = min(
+            lifts,
+            key=lambda i: (not _trains(sessions, items, i, muscle), len(sessions[i].items), i),
+        )
         sessions[index].items.append(len(items))
         items.append(Item(choice, "accessory", index, contributions(choice), choice.primary))
 

@@ -189,8 +189,8 @@ def build_skeleton(ctx: Ctx, split: str) -> Skeleton:
     lifts = sum(session.kind == "lift" for session in sessions)
     if short_week(ctx.profile, lifts):
         cover_shoulders_with_a_pull(ctx, items)
-    floor_capacity(ctx, sessions, items)
     cover_injured_areas(ctx, sessions, items)
+    floor_capacity(ctx, sessions, items)
     if short_week(ctx.profile, lifts):
         pair_main_lifts(sessions, items)
     if pairs_accessories(ctx.profile, lifts):
