@@ -465,6 +465,18 @@ def test_a_novices_block_starts_at_a_hard_set_even_where_its_rounding_would_not(
     assert first.reps == last.reps and last.kg > first.kg
 
 
+def test_a_light_lift_whose_plate_spans_the_hard_set_window_does_fewer_reps():
+    # a 67.5 kg bench for 10 reps: 42.5 kg is RIR 5 and 45 kg RIR 2 by the NSCA table (its 10-15
+    # reps span only 65-75 %), so no block could climb from a hard set; at 8 reps two plates fit
+    barbell = LoadStep(2.5, LoadUnit.KG, "barbell")
+    plan = linear_plan(67.5, Goal.MUSCLE_GAIN, 0, barbell, 2.5, 3)
+    weeks = [plan.load(week, 0.0, 70.0) for week in range(3)]
+    assert plan.reps < 10
+    assert all(1 <= load.rir <= 4 for load in weeks), [(load.kg, load.rir) for load in weeks]
+    assert weeks[-1].kg > weeks[0].kg
+    assert len({load.reps for load in weeks}) == 1
+
+
 def test_a_novices_next_block_climbs_to_its_own_top_from_above_the_last_ones_start():
     # a 145 kg deadlift at 8 reps: the second block's top is a plate over the first's (112.5
     # over 110 kg); a jump rounded down to 2.5 kg used to stop it at 110 kg again, a copy

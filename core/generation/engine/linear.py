@@ -108,13 +108,24 @@ def _block_top(
     """(top load, reps) of a novice's block: the load the block's reps leave 1 in reserve (NSCA
     table), at least a plate over the block before's top; where that plate is more than the
     reps allow, the block does a rep fewer, so its top still leaves one in reserve (its reps
-    stay the same every week)."""
-    reps = novice_reps(goal, phase_index, cap)
-    top = _top(one_rm, reps, plate)
-    if phase_index > 0:
-        top = max(top, _block_top(one_rm, goal, phase_index - 1, cap, plate)[0] + plate.kg)
-    top = min(top, max(plate.kg, ceiling_load(one_rm, plate)))
-    return top, max(1, min(reps, whole_reps_to_failure(top / one_rm * 100) - LINEAR_END_RIR))
+    stay the same every week). Where a plate under the top would leave the reps more than 4 in
+    reserve (a 67.5 kg bench for 10: 42.5 kg is RIR 5, 45 kg RIR 2, the table's 10–15 reps span
+    only 65–75 %), the block does fewer reps, down to the goal's fewest, until two plates fit
+    between a hard set and the top (8 reps: 45 → 50 kg)."""
+    first = novice_reps(goal, phase_index, cap)
+    fewest = min(first, NOVICE_REPS[goal][1])
+    chosen = None
+    for wanted in range(first, fewest - 1, -1):
+        top = _top(one_rm, wanted, plate)
+        if phase_index > 0:
+            top = max(top, _block_top(one_rm, goal, phase_index - 1, cap, plate)[0] + plate.kg)
+        top = min(top, max(plate.kg, ceiling_load(one_rm, plate)))
+        reps = max(1, min(wanted, whole_reps_to_failure(top / one_rm * 100) - LINEAR_END_RIR))
+        chosen = chosen or (top, reps)
+        if hard_set_floor(one_rm, reps, plate) <= top - plate.kg:
+            return top, reps
+    assert chosen is not None
+    return chosen
 
 
 def linear_plan(
