@@ -131,6 +131,9 @@ class LibraryExercise:
     max_level: str | None = None
     """The most experienced level it suits ("beginner": a wall push-up), None for every level:
     an easier variation of a movement, not a training stimulus for a more trained lifter."""
+    min_level: str | None = None
+    """The least experienced level it suits ("intermediate": a pistol squat, a Nordic curl),
+    None for every level: a progression a beginner builds up to, not where one starts."""
     order: int = 0
     """Position in the library file: the curated preference inside a pattern."""
 
@@ -185,6 +188,7 @@ def _parse(raw: dict, order: int) -> LibraryExercise:
         facility=raw.get("facility"),
         rehab_only=bool(raw.get("rehab_only", False)),
         max_level=raw.get("max_level"),
+        min_level=raw.get("min_level"),
         order=order,
     )
 
@@ -253,11 +257,15 @@ LEVELS = ("beginner", "intermediate", "advanced")
 
 def fits_level(entry: LibraryExercise, level: str, injuries: set[str] | frozenset[str]) -> bool:
     """The exercise suits a client of this experience level: not a regression meant for a less
-    trained lifter (a wall push-up for an intermediate), unless it is a graded-exposure step for
-    one of the client's injuries."""
-    if entry.max_level is None or entry.exposure_stage(injuries):
+    trained lifter (a wall push-up for an intermediate) nor a progression meant for a more
+    trained one (a pistol squat for a beginner), unless it is a graded-exposure step for one of
+    the client's injuries."""
+    if entry.exposure_stage(injuries):
         return True
-    return LEVELS.index(level) <= LEVELS.index(entry.max_level)
+    rank = LEVELS.index(level)
+    if entry.max_level is not None and rank > LEVELS.index(entry.max_level):
+        return False
+    return entry.min_level is None or rank >= LEVELS.index(entry.min_level)
 
 
 def level_options(

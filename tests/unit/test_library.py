@@ -6,7 +6,14 @@ import json
 
 import pytest
 
-from core.exercises.exposure import LADDERS, STEPS, allowed, exposure_note, phase_step
+from core.exercises.exposure import (
+    LADDERS,
+    STEPS,
+    allowed,
+    exposure_note,
+    phase_options,
+    phase_step,
+)
 from core.exercises.library import (
     BODY_AREAS,
     EQUIPMENT,
@@ -50,6 +57,7 @@ def test_raw_json_has_the_documented_fields():
         "regression",
         "rehab_only",
         "max_level",
+        "min_level",
         "single_joint",
         "static",
         "impact",
@@ -60,6 +68,7 @@ def test_raw_json_has_the_documented_fields():
         assert required <= set(item), item["name"]
         assert set(item) <= required | optional, item["name"]
         assert item.get("max_level", "beginner") in levels, item["name"]
+        assert item.get("min_level", "beginner") in levels, item["name"]
 
 
 @pytest.mark.parametrize("exercise", LIBRARY, ids=lambda exercise: exercise.name)
@@ -225,3 +234,12 @@ def test_the_engine_never_picks_what_needs_a_pool():
     offered = candidates("run", everything, {"hip", "knee", "ankle"})
     assert offered and not any(entry.facility for entry in offered)
     assert find_exercise("Deep-Water Running") is not None  # a coach may still write it in
+
+
+def test_a_harder_progression_is_not_a_beginners_while_the_movement_has_another():
+    bodyweight = frozenset()
+    for pattern, hard in (("squat", "Pistol Squat"), ("hinge", "Nordic Hamstring Curl")):
+        beginner = {e.name for e in phase_options(pattern, bodyweight, frozenset(), 0, "beginner")}
+        trained = {e.name for e in phase_options(pattern, bodyweight, frozenset(), 0, "advanced")}
+        assert hard not in beginner and beginner, (pattern, beginner)
+        assert hard in trained
