@@ -211,3 +211,32 @@ def test_a_trained_lifters_hip_is_no_reason_for_chest_or_biceps_holds():
     )
     holds = _timed_accessories(client)
     assert all(find_exercise(name).exposure_stage({"hip"}) for name in holds), holds
+
+
+def test_an_easier_variation_is_no_main_lift_where_a_loadable_step_is_left():
+    # a beginner's injured shoulder and elbow with dumbbells and a bench: the press slot took a
+    # wall push-up as the main lift (rested like a barbell lift) over the shoulder's dumbbell
+    # floor press step; the step is the press now, dosed as rehab work
+    profile = make_profile(
+        goal="strength",
+        experience="beginner",
+        days_per_week=6,
+        minutes_per_session=75,
+        equipment=["dumbbells", "bench"],
+        injuries=["shoulder", "elbow"],
+    )
+    program = generate(ENGINE, profile, 12, MONDAY)
+    # the first phase's shoulder step is below the floor press: a wall push-up is its only press
+    for _start, meso in program.phases[1:]:
+        rows = [row for micro in meso.microcycles for w in micro.workouts for row in w.exercises]
+        mains = {
+            row.name
+            for micro in meso.microcycles
+            for workout in micro.workouts
+            for block in workout.blocks
+            if block.label == "Main lifts"
+            for row in block.exercises
+        }
+        assert "Wall Push-Up" not in mains, (meso.phase, mains)
+        assert "Dumbbell Floor Press" in {row.name for row in rows}, meso.phase
+    assert check_graded_exposure(program).passed, check_graded_exposure(program).examples

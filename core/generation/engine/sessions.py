@@ -310,8 +310,9 @@ def pick_for_slot(
 ) -> LibraryExercise | None:
     """Main slots take the first option the client gave a 1RM for, else the first multi-joint
     lift that is not a graded-exposure step, on loadable equipment where there is one (a main
-    lift when one is available; a band press only where nothing loadable is left), else the
-    phase's highest step for an injured area (dosed as rehab work); never a fly or a raise;
+    lift when one is available; a band press only where nothing loadable is left) and not an
+    easier variation (a wall push-up) where a loadable step is left, else the phase's highest
+    step for an injured area (dosed as rehab work); never a fly or a raise;
     others rotate over the top non-main options, skipping exercises already in the week, the
     phase's highest graded-exposure step for an injured area first; a timed hold only where
     nothing that moves is left, as an injured area's step, or (``novice``) as an injured
@@ -324,8 +325,15 @@ def pick_for_slot(
             return None
         free = [option for option in lifts if not option.exposure_stage(injuries)]
         loaded = [option for option in free if set(option.equipment) & LOADABLE]
-        steps = [option for option in lifts if option.exposure_stage(injuries)]
-        fallback = (loaded or free or [max(steps, key=lambda o: o.exposure_stage(injuries))])[0]
+        steps = sorted(
+            (option for option in lifts if option.exposure_stage(injuries)),
+            key=lambda option: -option.exposure_stage(injuries),
+        )
+        # an easier variation (a wall push-up) is a main lift only where no loadable step is
+        # left: a shoulder's dumbbell floor press, dosed as rehab work, trains it better
+        real = [option for option in free if option.max_level is None]
+        loaded_steps = [option for option in steps if set(option.equipment) & LOADABLE]
+        fallback = (loaded or real or loaded_steps[:1] or free or steps)[0]
         return next((option for option in options if option.name in given), fallback)
     # Accessories prefer isolation work (one prime mover) so lagging muscles can be filled
     # without pushing the big movers past the band; a secondary slot is the session's second
