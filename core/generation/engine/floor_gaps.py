@@ -29,6 +29,7 @@ from core.generation.engine.single_sets import (
     allowed,
     before_changes,
     donations,
+    keeps_set,
 )
 from core.validation.set_counts import MAX_ACCESSORY_SETS, MIN_SETS
 
@@ -36,12 +37,27 @@ MAX_ROUNDS = 6
 """Rearrangements a week may take (each lowers its missing sets)."""
 
 
+def _kept_totals(week: WeekSets) -> dict[str, float]:
+    """The week's hard sets without the single sets the set-shape pass drops after this one
+    (a token set is no training: ``set_shape._two_or_none``): a single box squat set that
+    closed the hamstrings' gap by half a set leaves it open again once it goes."""
+    totals = dict(week.totals)
+    for index, item in enumerate(week.skeleton.items):
+        if week.sets[index] != 1 or item.role == "main" or keeps_set(item) or index in week.soft:
+            continue
+        for muscle, weight in item.contributions:
+            totals[muscle] = totals.get(muscle, 0.0) - weight
+    return totals
+
+
 def _gap(week: WeekSets, limits: Limits) -> tuple[bool, float, int]:
-    """How far the floor muscles are under the floor the week can hold: whether any is, then
-    their missing sets squared, then how many (the chest a set short and the shoulders half a
-    set short are a smaller gap than the hamstrings emptied for them)."""
+    """How far the floor muscles are under the floor the week can hold, once its token single
+    sets are gone: whether any is, then their missing sets squared, then how many (the chest a
+    set short and the shoulders half a set short are a smaller gap than the hamstrings emptied
+    for them)."""
     kept = limits.kept_floor
-    missing = [max(0.0, kept - week.totals.get(muscle, 0.0)) for muscle in limits.floor_muscles]
+    totals = _kept_totals(week)
+    missing = [max(0.0, kept - totals.get(muscle, 0.0)) for muscle in limits.floor_muscles]
     count = sum(gap > 1e-9 for gap in missing)
     return count > 0, round(sum(gap**2 for gap in missing), 6), count
 
@@ -100,8 +116,8 @@ def close_floor_gaps(week: WeekSets, limits: Limits, overrun: float = 0.0) -> No
 def _close(week: WeekSets, limits: Limits) -> None:
     items = week.skeleton.items
     for _ in range(MAX_ROUNDS):
-        kept = limits.kept_floor
-        short = {m for m in limits.floor_muscles if week.totals.get(m, 0.0) < kept - 1e-9}
+        kept, totals = limits.kept_floor, _kept_totals(week)
+        short = {m for m in limits.floor_muscles if totals.get(m, 0.0) < kept - 1e-9}
         if not short:
             return
         current = _gap(week, limits)
