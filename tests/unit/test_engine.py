@@ -355,7 +355,10 @@ def test_deload_weeks_are_lighter(profile, start):
             assert light.strength_sets <= heavy.strength_sets
             assert light.run_km <= heavy.run_km
             assert light.cardio_minutes <= heavy.cardio_minutes
-            assert _tonnage(deload, profile) <= _tonnage(build, profile)
+        # tonnage against the block's heaviest week: a loaded accessory the minutes gave sets in
+        # the last build week only (a bar-only bench, 2 x 8 at 12.5 kg) keeps one in the deload
+        # modelled on that week, while earlier weeks lifted nothing by the kilo
+        assert _tonnage(deload, profile) <= max(_tonnage(build, profile) for build in builds)
         mean_sets = sum(week_volume(b.workouts).strength_sets for b in builds) / len(builds)
         if mean_sets:
             assert light.strength_sets < mean_sets

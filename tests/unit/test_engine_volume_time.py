@@ -147,6 +147,21 @@ def test_an_overrunning_session_keeps_two_sets_a_row_and_drops_its_last_accessor
     assert [e.sets for block in blocks for e in block.exercises] == [2, 2]
 
 
+def test_an_overrunning_session_keeps_the_sets_a_weekly_floor_needs():
+    # a set over: the row with most sets would give it, unless the week's floor needs that
+    # row's sets (breakdown.floor_needs); then another accessory gives it
+    blocks = _blocks(main_rest=180, other_rest=90, sets=3)
+    blocks[1].exercises[1] = blocks[1].exercises[1].model_copy(update={"sets": 4})
+    limit = _seconds(blocks) - 60
+    fit_minutes(blocks, limit, floor_needs=frozenset({"Dumbbell Row"}))
+    assert _seconds(blocks) <= limit
+    assert [e.sets for e in blocks[1].exercises] == [2, 4]
+    unguarded = _blocks(main_rest=180, other_rest=90, sets=3)
+    unguarded[1].exercises[1] = unguarded[1].exercises[1].model_copy(update={"sets": 4})
+    fit_minutes(unguarded, limit)
+    assert [e.sets for e in unguarded[1].exercises] == [3, 3]
+
+
 # --- generated programs ---------------------------------------------------------------------------
 
 
@@ -213,14 +228,14 @@ def test_a_superset_note_names_an_exercise_the_session_has():
 
 
 def test_a_light_day_main_lift_dosed_by_effort_stays_a_hard_set():
-    # a foundation block starts 4 reps from failure; the light day of a lift that comes twice
-    # a week used to add one more (RIR 5), so its sets stopped counting as hard sets
+    # a block that starts 4 reps from failure: the light day of a lift that is a main lift
+    # twice a week used to add one more (RIR 5), so its sets stopped counting as hard sets
     from pathlib import Path
 
     from tools.quality import load_profiles
 
     profiles = dict(load_profiles(Path("tools/profiles")))
-    program = generate(OfflineEngine(), profiles["weightloss-inter-5d-60-cardio"], 12, MONDAY)
+    program = generate(OfflineEngine(), profiles["strength-inter-3d-60-shoulder"], 12, MONDAY)
     light = [
         exercise
         for meso, micro in program.build_weeks()

@@ -39,6 +39,7 @@ from tools.quality import generate
 from tools.quality_checks import (
     GeneratedProgram,
     check_balance,
+    check_no_repeats,
     check_rests,
     check_session_time,
     check_set_counts,
@@ -536,3 +537,23 @@ def test_a_variation_of_a_given_lift_is_written_with_a_load_from_its_1rm():
         assert 0.8 * 100 * pct_for_reps(top) / 100 - 2.5 <= row.load_kg
         assert row.load_kg <= 0.8 * 115 * pct_for_reps(top) / 100
         assert "load from" in (row.rationale or "") and "Bench Press" in (row.rationale or "")
+
+
+def test_a_lifts_second_main_day_is_its_light_day_whatever_accessory_slots_it_fills():
+    # a kettlebell-only advanced lifter's goblet squat is a main lift on two days and fills two
+    # accessory slots between them: counted with those, the second main day came fourth, a
+    # heavy day again, and wrote the first day's 2 x 8 at RIR 2 a second time
+    program = generate(
+        ENGINE,
+        make_profile(
+            goal="muscle_gain",
+            experience="advanced",
+            days_per_week=5,
+            minutes_per_session=20,
+            equipment=["kettlebell"],
+            one_rep_maxes={},
+        ),
+        12,
+        MONDAY,
+    )
+    assert check_no_repeats(program).passed, check_no_repeats(program).examples

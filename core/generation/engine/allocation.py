@@ -170,7 +170,7 @@ def share(muscle: str) -> float:
     return MINOR_SHARE if muscle in MINOR_MUSCLES else 1.0
 
 
-def _muscle_totals(
+def muscle_totals(
     skeleton: Skeleton, sets: list[int], soft: frozenset[int] = frozenset()
 ) -> dict[str, float]:
     totals: dict[str, float] = {}
@@ -259,7 +259,7 @@ class WeekSets:
     ) -> None:
         self.skeleton, self.sets, self.seconds, self.soft = skeleton, sets, seconds, soft
         self.leads = partner_leads(skeleton)
-        self.totals = _muscle_totals(skeleton, sets, soft)
+        self.totals = muscle_totals(skeleton, sets, soft)
         self.used = [
             session_used(skeleton, i, sets, seconds) for i in range(len(skeleton.sessions))
         ]
@@ -466,7 +466,7 @@ def trim_to_cap(skeleton: Skeleton, sets: list[int], cap: float) -> None:
     top: a back full of deadlift and rack pull sets gives up the rack pull before the rows that
     also hold pull:push (cutting the rows first left the week's presses no pulls to pair)."""
     others = [index for index, item in enumerate(skeleton.items) if item.role != "main"]
-    totals = _muscle_totals(skeleton, sets)
+    totals = muscle_totals(skeleton, sets)
     pulls_last = sorted(
         reversed(others),
         key=lambda index: push_pull_side(skeleton.items[index].exercise.pattern) < 0,

@@ -21,6 +21,7 @@ from core.generation.engine.allocation import (
     deload_sets,
     drop_extra_mains,
     fit_main_sets,
+    muscle_totals,
     trim_to_budget,
     trim_to_cap,
 )
@@ -297,6 +298,28 @@ def _week_sets(
     return sets
 
 
+def floor_needs(
+    ctx: Ctx, skeleton: Skeleton, sets: list[int], rows: dict[int, list[Exercise]]
+) -> frozenset[str]:
+    """The exercises of the week with a set that a big mover's floor (what the week's minutes
+    can hold) needs: one set fewer would leave the muscle under it. The written session's trim
+    (rests.fit_minutes) takes its sets elsewhere first: an allocation that reached the floor
+    is not undone by a minute's overrun (a glute bridge's fourth set was a hip-rehab lifter's
+    tenth hamstring set)."""
+    floor, muscles = _floor(ctx)
+    kept = min(floor, _reachable(ctx, skeleton, rows))
+    totals = muscle_totals(skeleton, sets, _soft_items(rows))
+    return frozenset(
+        item.exercise.name
+        for index, item in enumerate(skeleton.items)
+        if sets[index] > 0
+        and any(
+            muscle in muscles and totals.get(muscle, 0.0) - weight < kept - 1e-9
+            for muscle, weight in item.contributions
+        )
+    )
+
+
 def _week_metrics(workouts: list[WorkoutInstance]) -> list[KeyValuePair]:
     srpe = sum((w.target_rpe or 0) * (w.planned_minutes or 0) for w in workouts)
     minutes = sum(w.planned_minutes or 0 for w in workouts)
@@ -355,6 +378,7 @@ def _week(
     rows = _main_rows(ctx, skeleton, dose)
     sets = _week_sets(ctx, skeleton, dose, target.split, progress, rows)
     written = {} if dose.deload else rows  # a deload's rows keep its build weeks' fewest reps
+    needs = frozenset() if dose.deload else floor_needs(ctx, skeleton, sets, rows)
     distances = run_distances(skeleton, target, ctx)
     schedule = schedule_week(target.split, week, ctx.profile)
     workouts = []
@@ -364,7 +388,9 @@ def _week(
         day = schedule.dates[session.weekday]
         if session.kind == "lift":
             builds = tuple(progress.build_doses) if dose.deload else ()
-            workouts.append(lift_workout(ctx, skeleton, session, sets, dose, builds, day, written))
+            workouts.append(
+                lift_workout(ctx, skeleton, session, sets, dose, builds, day, written, needs)
+            )
         elif session.kind == "run":
             workouts.append(run_workout(ctx, session, distances[index], dose, day))
         elif session.kind == "metcon":

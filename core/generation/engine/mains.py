@@ -139,7 +139,7 @@ def _lighter_day_reps(
 
 
 def _day_style(item: Item) -> tuple[str, float, int]:
-    return DAY_STYLES[item.occurrence % len(DAY_STYLES)]
+    return DAY_STYLES[item.main_day % len(DAY_STYLES)]
 
 
 def beginner(ctx: Ctx) -> bool:
@@ -187,7 +187,7 @@ def main_rows(
     if not dose.deload and rir > hard:
         # a light day is lighter, never so far from failure that its sets stop being hard sets
         rir = hard
-    prefix = f"{tag}, {day} day" if item.count > 1 else tag
+    prefix = f"{tag}, {day} day" if item.main_days > 1 else tag
     rest = rest_for(ctx, "main", entry)
     cap = DEADLIFT_MAX_REPS if entry.name in DEADLIFTS else MAX_MAIN_REPS
     if offset < 0 and not dose.deload and dose.rir + extra_rir >= HARD_SET_MAX_RIR:

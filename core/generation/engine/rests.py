@@ -95,12 +95,16 @@ def stretch_rests(blocks: list[WorkoutBlock], wanted_seconds: float) -> bool:
 
 
 def fit_minutes(
-    blocks: list[WorkoutBlock], limit_seconds: float, pull_per_push: float = PULL_PER_PUSH
+    blocks: list[WorkoutBlock],
+    limit_seconds: float,
+    pull_per_push: float = PULL_PER_PUSH,
+    floor_needs: frozenset[str] = frozenset(),
 ) -> None:
     """Take sets off while the written session runs over the client's minutes: never a pulling
     set the session's pull:push (``pull_per_push``, week_insights.pull_needed) needs while
-    another row can give one, accessory sets first (the
-    row with most sets), then main-lift sets, never a row below two (set_counts);
+    another row can give one, nor a set of an exercise in ``floor_needs`` (one whose set a big
+    mover's weekly floor needs: breakdown.floor_needs) while another can, accessory sets first
+    (the row with most sets), then main-lift sets, never a row below two (set_counts);
     with every row at two, the session's last accessory goes. The allocation's per-set times are
     estimates; the written session is what the client does."""
     while _estimate(blocks) > limit_seconds + 1e-9:
@@ -109,6 +113,7 @@ def fit_minutes(
         rows = [
             (
                 balanced or _side(exercise) >= 0,
+                exercise.name not in floor_needs,
                 block.label != MAIN_BLOCK,
                 exercise.sets,
                 block_index,

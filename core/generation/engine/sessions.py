@@ -248,6 +248,12 @@ class Item:
     """How many times this exercise already came earlier in the week."""
     count: int = 1
     """How many times it comes in the week."""
+    main_day: int = 0
+    """How many times it already came earlier in the week as a main lift (its heavy, light or
+    medium day: counted among its accessory slots too, a squat's second main day came fourth,
+    a heavy day again, and copied the first)."""
+    main_days: int = 1
+    """How many times it comes in the week as a main lift."""
     partner: str | None = None
     """The exercise this one is supersetted with, done straight after it (no rest between)."""
     partner_index: int | None = None

@@ -227,13 +227,17 @@ def _cap_main_lifts(
 
 
 def _number_repeats(items: list[Item]) -> None:
-    """Number each exercise's times in the week, so repeats can differ."""
+    """Number each exercise's times in the week, so repeats can differ, and its times as a main
+    lift, which take the heavy, light and medium days in turn."""
     seen: dict[str, list[Item]] = {}
     for item in items:
         seen.setdefault(item.exercise.name, []).append(item)
     for repeats in seen.values():
         for occurrence, item in enumerate(repeats):
             item.occurrence, item.count = occurrence, len(repeats)
+        mains = [item for item in repeats if item.role == "main"]
+        for day, item in enumerate(mains):
+            item.main_day, item.main_days = day, len(mains)
 
 
 def _conditioning_choice(ctx: Ctx, occurrence: int) -> tuple[LibraryExercise, ...]:

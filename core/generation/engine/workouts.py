@@ -237,9 +237,11 @@ def lift_workout(
     builds: tuple[Dose, ...],
     day: date,
     main_lift_rows: Mapping[int, list[Exercise]] | None = None,
+    floor_needs: frozenset[str] = frozenset(),
 ) -> WorkoutInstance:
     """A lifting session as written; ``main_lift_rows`` are main lifts' rows already written
-    for this week at some number of sets (mains.main_rows), used where that is the lift's."""
+    for this week at some number of sets (mains.main_rows), used where that is the lift's;
+    ``floor_needs`` the exercises whose sets the week's floor needs (kept in a trim)."""
     main: list[Exercise] = []
     other: list[Exercise] = []
     items = skeleton.items
@@ -282,7 +284,7 @@ def lift_workout(
     # whole minutes: the planned minutes are the estimate rounded up
     minutes = ctx.profile.minutes_per_session
     limit = minutes * 60 + overrun_seconds(minutes)
-    fit_minutes(blocks, limit, pull_needed(ctx.profile))
+    fit_minutes(blocks, limit, pull_needed(ctx.profile), floor_needs)
     stretched = stretch_rests(
         blocks, ctx.budget_seconds * (DELOAD_REST_FILL if dose.deload else REST_FILL)
     )
