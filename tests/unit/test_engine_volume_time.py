@@ -122,6 +122,24 @@ def test_rests_lengthen_into_spare_minutes_up_to_their_ceilings():
     assert _seconds(blocks) > before
 
 
+def test_band_and_bodyweight_rests_stretch_to_two_minutes_at_most():
+    # a session with time to spare rests longer, but three minutes after wall push-ups is time
+    # a coach gives to more work: a barbell squat stretches past two minutes, they do not
+    blocks = [
+        WorkoutBlock(
+            label="Main lifts",
+            exercises=[
+                Exercise(name="Wall Push-Up", sets=3, reps=8, reps_max=15, rir=3, rest_seconds=90),
+                Exercise(name="Back Squat", sets=3, reps=8, rir=3, load_kg=80, rest_seconds=90),
+            ],
+        )
+    ]
+    assert stretch_rests(blocks, 10_000)
+    push_up, squat = blocks[0].exercises
+    assert push_up.rest_seconds == 120
+    assert (squat.rest_seconds or 0) > 120
+
+
 def test_rests_stay_when_the_session_is_already_long_enough():
     blocks = _blocks(main_rest=150, other_rest=75)
     assert not stretch_rests(blocks, _seconds(blocks) - 1)

@@ -17,6 +17,7 @@ import math
 
 from core.exercises.library import find_exercise
 from core.generation.engine.allocation import push_pull_side
+from core.generation.engine.sessions import LOADABLE
 from core.generation.engine.timing import blocks_seconds, is_flow
 from core.schemas import Exercise, WorkoutBlock
 from core.validation.rest_periods import exercise_rest_ceiling
@@ -54,6 +55,22 @@ def _rest(base: int, factor: float, ceiling: int) -> int:
     return max(base, min(stretched, ceiling, most))
 
 
+UNLOADED_REST_CEILING = 120
+"""The longest rest a band or bodyweight exercise stretches to: its sets of 8–15 are
+hypertrophy and endurance work (the NSCA's 30–90 s, the ACSM's 1–2 minutes for lighter loads);
+three minutes after a set of wall push-ups is time a coach gives to more work (a finisher)."""
+
+
+def _stretch_ceiling(exercise: Exercise, main: bool) -> int:
+    """The longest rest ``stretch_rests`` gives a row: what its load calls for
+    (core.validation.rest_periods), for band and bodyweight work at most UNLOADED_REST_CEILING."""
+    ceiling = exercise_rest_ceiling(exercise, main)
+    entry = find_exercise(exercise.name)
+    if entry is not None and not set(entry.equipment) & LOADABLE and exercise.load_kg is None:
+        return min(ceiling, UNLOADED_REST_CEILING)
+    return ceiling
+
+
 def stretch_rests(blocks: list[WorkoutBlock], wanted_seconds: float) -> bool:
     """Lengthen the rests of the session's working sets (in place) until its estimate reaches
     ``wanted_seconds`` or every rest is at its ceiling; True when any rest changed. (The estimate
@@ -71,7 +88,7 @@ def stretch_rests(blocks: list[WorkoutBlock], wanted_seconds: float) -> bool:
     if not rows:
         return False
     ceilings = [
-        exercise_rest_ceiling(block.exercises[position], block.label == MAIN_BLOCK)
+        _stretch_ceiling(block.exercises[position], block.label == MAIN_BLOCK)
         for block, position, _base, _sets in rows
     ]
     rests = [base for _block, _position, base, _sets in rows]
