@@ -245,3 +245,18 @@ def test_the_floor_gap_pass_counts_a_single_set_as_the_token_set_it_will_be_drop
     limits = Limits([full + 60], 30, [5, 5], 0.0, 1.0, ("chest", "hamstrings"))
     close_floor_gaps(week, limits)
     assert sets == [2, 2]
+
+
+def test_an_injured_areas_step_takes_its_second_set_only_with_the_pull_it_needs():
+    # an injured shoulder's pull:push of 1: the step's second set (a band lateral raise, a
+    # press) takes a face pull set with it where the minutes allow, never the week past it
+    items = [
+        _item("Band Lateral Raise", "rehab", exposure=True),
+        _item("Band Face Pull"),
+        _item("Band Chest Press"),
+    ]
+    assert _shape(items, [1, 3, 2], pull_per_push=1.0) == [2, 4, 2]
+    # no minute for the pull: the step keeps its single set rather than the ratio giving way
+    full = session_used(_skeleton(items), 0, [1, 3, 2], [60.0] * 3) + 60
+    shaped = _shape(items, [1, 3, 2], budget=full, pull_per_push=1.0)
+    assert shaped[1] >= shaped[0] + shaped[2], shaped

@@ -243,8 +243,28 @@ def _two_or_none(week: WeekSets, index: int, limits: Limits) -> None:
             week.add(*donor)
         if week.used[item.session] + week.cost(index) <= over + 1e-9:
             week.add(index)
-            if floor_kept(week, before, limits):
+            if floor_kept(week, before, limits) and _balanced_or_partnered(week, limits):
                 return
             week.add(index, -1)
         if donor is not None:
             week.add(donor[0], -donor[1])
+
+
+def _balanced_or_partnered(week: WeekSets, limits: Limits) -> bool:
+    """The week's pull:push holds, or one more set of a pull already in the week, where its
+    session has the time, makes it hold (an injured shoulder's band lateral raise given its
+    second set took a rehab week to ten pressing sets against nine pulls)."""
+    if week.pull >= limits.pull_per_push * week.push - 1e-9:
+        return True
+    if week.pull + 1 < limits.pull_per_push * week.push - 1e-9:
+        return False
+    items = week.skeleton.items
+    for index, item in enumerate(items):
+        sets = week.sets[index]
+        most = min(max(limits.ceilings[index], MIN_SETS), MAX_ACCESSORY_SETS)
+        if week.sides[index] >= 0 or sets < MIN_SETS or sets >= most or index in week.soft:
+            continue
+        if week.used[item.session] + week.cost(index) <= limits.budgets[item.session] + 1e-9:
+            week.add(index)
+            return True
+    return False
