@@ -260,3 +260,18 @@ def test_an_injured_areas_step_takes_its_second_set_only_with_the_pull_it_needs(
     full = session_used(_skeleton(items), 0, [1, 3, 2], [60.0] * 3) + 60
     shaped = _shape(items, [1, 3, 2], budget=full, pull_per_push=1.0)
     assert shaped[1] >= shaped[0] + shaped[2], shaped
+
+
+def test_a_pull_single_the_ratio_needs_goes_to_another_pull_with_the_minutes():
+    # Monday's reverse fly is a single its session has no minute for, and the week's pull:push
+    # needs its set: Thursday's row, with time to spare, takes it instead of a token set (no
+    # merge: the two share no prime mover)
+    items = [
+        _item("Dumbbell Reverse Fly", session=0),
+        _item("Push-Up", session=0),
+        _item("Arnold Press", session=0),
+        _item("Dumbbell Row", session=1),
+    ]
+    sets = [1, 2, 2, 2]
+    full = session_used(_skeleton(items), 0, sets, [60.0] * len(items))
+    assert _shape(items, sets, budget=full, pull_per_push=0.8) == [0, 2, 2, 3]

@@ -248,6 +248,33 @@ def _two_or_none(week: WeekSets, index: int, limits: Limits) -> None:
             week.add(index, -1)
         if donor is not None:
             week.add(donor[0], -donor[1])
+    if needed_pull and not keeps_set(item):
+        _hand_to_another_pull(week, index, limits, before)
+
+
+def _hand_to_another_pull(
+    week: WeekSets, index: int, limits: Limits, before: dict[str, float]
+) -> None:
+    """A pull single the ratio needs and its own session cannot make two: its set goes to
+    another pull of the week with two or more sets where that session has the minute (a rowing
+    set more on Monday for a single face pull on Friday), so the pull count holds without a
+    token set; it stays where none can take it or a floor muscle would fall for it."""
+    items = week.skeleton.items
+    for other, item in enumerate(items):
+        sets = week.sets[other]
+        most = min(max(limits.ceilings[other], MIN_SETS), MAX_ACCESSORY_SETS)
+        if other == index or week.sides[other] >= 0 or sets < MIN_SETS or sets >= most:
+            continue
+        if other in week.soft:
+            continue
+        if week.used[item.session] + week.cost(other) > limits.budgets[item.session] + 1e-9:
+            continue
+        week.add(index, -1)
+        week.add(other)
+        if floor_kept(week, before, limits):
+            return
+        week.add(other, -1)
+        week.add(index)
 
 
 def _balanced_or_partnered(week: WeekSets, limits: Limits) -> bool:
