@@ -547,3 +547,21 @@ def test_the_floors_last_rearrangement_does_not_count_a_single_set_the_week_then
         if not program.is_event_week(micro):
             assert hard_sets(micro.workouts)["hamstrings"] >= 8, (meso.phase, micro.week_number)
     assert check_volume(program).passed, check_volume(program).examples
+
+
+def test_the_capacity_rule_adds_exercises_until_the_floor_fits():
+    # a hip's box-squat step alone held four quad sets in a dumbbell week: one more exercise
+    # (a wall sit, five) still left nine of ten; a second (the hip's lower step, sit-to-stand)
+    # now comes too
+    program = _program(
+        goal="general_fitness",
+        experience="advanced",
+        days_per_week=3,
+        minutes_per_session=105,
+        equipment=["dumbbells", "bench"],
+        injuries=["hip"],
+        one_rep_maxes={},
+    )
+    for meso, micro in program.build_weeks():
+        assert hard_sets(micro.workouts)["quads"] >= 10, (meso.phase, micro.week_number)
+    assert check_volume(program).passed, check_volume(program).examples

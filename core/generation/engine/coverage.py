@@ -274,29 +274,42 @@ def floor_capacity(ctx: Ctx, sessions: list[Session], items: list[Item]) -> None
     minutes = ctx.profile.minutes_per_session * len(lifts)
     floor = min(level_floor(ctx.profile), time_floor(minutes))
     for muscle in floor_muscles(ctx.profile):
-        if _capacity(ctx, items, muscle) >= floor:
-            continue
-        used = {item.exercise.name for item in items}
-        choice = min(
-            (
-                option
-                for pattern in MUSCLE_PATTERNS.get(muscle, ())
-                for option in ctx.options(pattern)
-                if muscle in option.primary
-                and option.name not in used
-                and not option.exposure_stage(ctx.injuries)
-            ),
-            key=lambda option: (option.timed, option.order),  # a hold only where nothing moves
-            default=None,
-        )
-        if choice is None:
-            continue
-        index = min(
-            lifts,
-            key=lambda i: (not _trains(sessions, items, i, muscle), len(sessions[i].items), i),
-        )
-        sessions[index].items.append(len(items))
-        items.append(Item(choice, "accessory", index, contributions(choice), choice.primary))
+        for _ in range(MAX_ADDED):
+            if _capacity(ctx, items, muscle) >= floor or not _add_for(ctx, sessions, items, muscle):
+                break
+
+
+MAX_ADDED = 2
+"""Exercises the capacity rule may add for one muscle (a hip's box squat alone: four quad sets,
+a wall sit five more, a sit-to-stand the tenth and more)."""
+
+
+def _add_for(ctx: Ctx, sessions: list[Session], items: list[Item], muscle: str) -> bool:
+    """Add one exercise for ``muscle`` to the lifting session that suits it best; False when no
+    option is left."""
+    lifts = [index for index, session in enumerate(sessions) if session.kind == "lift"]
+    used = {item.exercise.name for item in items}
+    choice = min(
+        (
+            option
+            for pattern in MUSCLE_PATTERNS.get(muscle, ())
+            for option in ctx.options(pattern)
+            if muscle in option.primary and option.name not in used
+        ),
+        # what moves first, an injured area's lower step (a hip's sit-to-stand under its box
+        # squat) after the rest, a hold only where nothing moves
+        key=lambda option: (option.timed, option.exposure_stage(ctx.injuries), option.order),
+        default=None,
+    )
+    if choice is None:
+        return False
+    index = min(
+        lifts,
+        key=lambda i: (not _trains(sessions, items, i, muscle), len(sessions[i].items), i),
+    )
+    sessions[index].items.append(len(items))
+    items.append(Item(choice, "accessory", index, contributions(choice), choice.primary))
+    return True
 
 
 EXPOSURE_PATTERNS = (*STEP_PATTERNS, "horizontal_pull", "vertical_pull", "elbow_extension", "core")
