@@ -265,9 +265,9 @@ def floor_capacity(ctx: Ctx, sessions: list[Session], items: list[Item]) -> None
     """A big mover whose exercises could not hold the floor the week's minutes allow even at
     their most sets (a once-a-week day's only hamstring exercise and a lunge's
     half sets; a hip's sit-to-stand step and one more sit-to-stand for an advanced lifter's ten
-    quad sets) gets another exercise of its movement, in the lifting session with the fewest
-    exercises of those that train the muscle already (else of all): a coach adds an exercise
-    rather than a sixth set."""
+    quad sets) gets another exercise of its movement, up to MAX_ADDED, in the lifting session
+    with the fewest exercises of those that train the muscle already (else of all): a coach adds
+    an exercise rather than a sixth set."""
     lifts = [index for index, session in enumerate(sessions) if session.kind == "lift"]
     if not lifts:
         return
@@ -275,7 +275,9 @@ def floor_capacity(ctx: Ctx, sessions: list[Session], items: list[Item]) -> None
     floor = min(level_floor(ctx.profile), time_floor(minutes))
     for muscle in floor_muscles(ctx.profile):
         for _ in range(MAX_ADDED):
-            if _capacity(ctx, items, muscle) >= floor or not _add_for(ctx, sessions, items, muscle):
+            if _capacity(ctx, items, muscle) >= floor:
+                break
+            if not _add_for(ctx, sessions, lifts, items, muscle):
                 break
 
 
@@ -284,10 +286,11 @@ MAX_ADDED = 2
 a wall sit five more, a sit-to-stand the tenth and more)."""
 
 
-def _add_for(ctx: Ctx, sessions: list[Session], items: list[Item], muscle: str) -> bool:
-    """Add one exercise for ``muscle`` to the lifting session that suits it best; False when no
-    option is left."""
-    lifts = [index for index, session in enumerate(sessions) if session.kind == "lift"]
+def _add_for(
+    ctx: Ctx, sessions: list[Session], lifts: list[int], items: list[Item], muscle: str
+) -> bool:
+    """Add one exercise for ``muscle`` to the lifting session (of ``lifts``) that suits it best;
+    False when no option is left."""
     used = {item.exercise.name for item in items}
     choice = min(
         (

@@ -114,18 +114,21 @@ def _block_top(
     between a hard set and the top (8 reps: 45 → 50 kg)."""
     first = novice_reps(goal, phase_index, cap)
     fewest = min(first, NOVICE_REPS[goal][1])
-    chosen = None
+    above = (
+        _block_top(one_rm, goal, phase_index - 1, cap, plate)[0] + plate.kg if phase_index else 0
+    )
+
+    def block(wanted: int) -> tuple[float, int]:
+        top = min(
+            max(_top(one_rm, wanted, plate), above), max(plate.kg, ceiling_load(one_rm, plate))
+        )
+        return top, max(1, min(wanted, whole_reps_to_failure(top / one_rm * 100) - LINEAR_END_RIR))
+
     for wanted in range(first, fewest - 1, -1):
-        top = _top(one_rm, wanted, plate)
-        if phase_index > 0:
-            top = max(top, _block_top(one_rm, goal, phase_index - 1, cap, plate)[0] + plate.kg)
-        top = min(top, max(plate.kg, ceiling_load(one_rm, plate)))
-        reps = max(1, min(wanted, whole_reps_to_failure(top / one_rm * 100) - LINEAR_END_RIR))
-        chosen = chosen or (top, reps)
+        top, reps = block(wanted)
         if hard_set_floor(one_rm, reps, plate) <= top - plate.kg:
             return top, reps
-    assert chosen is not None
-    return chosen
+    return block(first)
 
 
 def linear_plan(

@@ -249,9 +249,9 @@ class Item:
     count: int = 1
     """How many times it comes in the week."""
     main_day: int = 0
-    """How many times it already came earlier in the week as a main lift (its heavy, light or
-    medium day: counted among its accessory slots too, a squat's second main day came fourth,
-    a heavy day again, and copied the first)."""
+    """How many times it already came earlier in the week as a main lift: 0, 1, 2 for its heavy,
+    light and medium days (counted with its accessory slots, a squat's second main day had come
+    fourth, a heavy day again, and copied the first)."""
     main_days: int = 1
     """How many times it comes in the week as a main lift."""
     partner: str | None = None

@@ -21,6 +21,8 @@ A graded-exposure step (an injured area's rung, a rehab session's lead) always k
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from core.generation.engine.allocation import WeekSets, push_pull_side
 from core.generation.engine.floor_gaps import close_floor_gaps
 from core.generation.engine.rests import OVERRUN_LIMIT
@@ -259,16 +261,7 @@ def _hand_to_another_pull(
     another pull of the week with two or more sets where that session has the minute (a rowing
     set more on Monday for a single face pull on Friday), so the pull count holds without a
     token set; it stays where none can take it or a floor muscle would fall for it."""
-    items = week.skeleton.items
-    for other, item in enumerate(items):
-        sets = week.sets[other]
-        most = min(max(limits.ceilings[other], MIN_SETS), MAX_ACCESSORY_SETS)
-        if other == index or week.sides[other] >= 0 or sets < MIN_SETS or sets >= most:
-            continue
-        if other in week.soft:
-            continue
-        if week.used[item.session] + week.cost(other) > limits.budgets[item.session] + 1e-9:
-            continue
+    for other in _pulls_with_room(week, limits, index):
         week.add(index, -1)
         week.add(other)
         if floor_kept(week, before, limits):
@@ -285,6 +278,25 @@ def _balanced_or_partnered(week: WeekSets, limits: Limits) -> bool:
         return True
     if week.pull + 1 < limits.pull_per_push * week.push - 1e-9:
         return False
+    for other in _pulls_with_room(week, limits):
+        week.add(other)
+        return True
+    return False
+
+
+def _pulls_with_room(week: WeekSets, limits: Limits, skip: int | None = None) -> Iterator[int]:
+    """The week's pulls with two sets or more that can take one more: under their ceiling, and
+    their session has the minute."""
+    items = week.skeleton.items
+    for index, item in enumerate(items):
+        sets = week.sets[index]
+        most = min(max(limits.ceilings[index], MIN_SETS), MAX_ACCESSORY_SETS)
+        if index == skip or week.sides[index] >= 0 or index in week.soft:
+            continue
+        if not MIN_SETS <= sets < most:
+            continue
+        if week.used[item.session] + week.cost(index) <= limits.budgets[item.session] + 1e-9:
+            yield index
     items = week.skeleton.items
     for index, item in enumerate(items):
         sets = week.sets[index]
