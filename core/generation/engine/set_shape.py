@@ -278,10 +278,10 @@ def _balanced_or_partnered(week: WeekSets, limits: Limits) -> bool:
         return True
     if week.pull + 1 < limits.pull_per_push * week.push - 1e-9:
         return False
-    for other in _pulls_with_room(week, limits):
-        week.add(other)
-        return True
-    return False
+    partner = next(_pulls_with_room(week, limits), None)
+    if partner is not None:
+        week.add(partner)
+    return partner is not None
 
 
 def _pulls_with_room(week: WeekSets, limits: Limits, skip: int | None = None) -> Iterator[int]:
@@ -297,13 +297,3 @@ def _pulls_with_room(week: WeekSets, limits: Limits, skip: int | None = None) ->
             continue
         if week.used[item.session] + week.cost(index) <= limits.budgets[item.session] + 1e-9:
             yield index
-    items = week.skeleton.items
-    for index, item in enumerate(items):
-        sets = week.sets[index]
-        most = min(max(limits.ceilings[index], MIN_SETS), MAX_ACCESSORY_SETS)
-        if week.sides[index] >= 0 or sets < MIN_SETS or sets >= most or index in week.soft:
-            continue
-        if week.used[item.session] + week.cost(index) <= limits.budgets[item.session] + 1e-9:
-            week.add(index)
-            return True
-    return False
