@@ -246,8 +246,6 @@ class Item:
     primary: tuple[str, ...]
     occurrence: int = 0
     """How many times this exercise already came earlier in the week."""
-    count: int = 1
-    """How many times it comes in the week."""
     main_day: int = 0
     """How many times it already came earlier in the week as a main lift: 0, 1, 2 for its heavy,
     light and medium days (counted with its accessory slots, a squat's second main day had come

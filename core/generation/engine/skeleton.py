@@ -234,7 +234,7 @@ def _number_repeats(items: list[Item]) -> None:
         seen.setdefault(item.exercise.name, []).append(item)
     for repeats in seen.values():
         for occurrence, item in enumerate(repeats):
-            item.occurrence, item.count = occurrence, len(repeats)
+            item.occurrence = occurrence
         mains = [item for item in repeats if item.role == "main"]
         for day, item in enumerate(mains):
             item.main_day, item.main_days = day, len(mains)
