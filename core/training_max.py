@@ -57,6 +57,19 @@ def working_max(one_rm: float, training_max: float) -> float:
     return max(one_rm, training_max)
 
 
+def block_maxes(
+    one_rm: float, entry: LibraryExercise, phase_index: int, training_max: float
+) -> tuple[float, ...]:
+    """The max each phase of a program reads its reps against, the first phase's to this one's:
+    the planned progression's working max for the phases before (what they assumed), this
+    phase's from its own training max (logged or planned)."""
+    before = tuple(
+        working_max(one_rm, planned_training_max(one_rm, entry, index))
+        for index in range(phase_index)
+    )
+    return (*before, working_max(one_rm, training_max))
+
+
 def highest_working_max(one_rm: float, entry: LibraryExercise) -> float:
     """The most a phase's training max can be above a tested 1RM: the planned progression's
     cap and the logs' largest move past it (what a plan's %1RM may be a share of)."""

@@ -29,12 +29,17 @@ from core.schemas import (
     SessionType,
     WorkoutBlock,
 )
-from core.training_max import PLANNED_STEPS_MAX, phase_index, planned_training_max
+from core.training_max import (
+    PLANNED_STEPS_MAX,
+    block_maxes,
+    phase_index,
+    planned_training_max,
+)
 from core.units import LoadUnit
 from core.validation import validate_mesocycle
-from core.validation.week_insights import hard_sets
+from core.validation.week_insights import hard_sets, push_pull_sets
 from tests.factories import make_profile
-from tests.program_rows import main_lifts
+from tests.program_rows import MAIN_BLOCK, main_lifts
 from tools.quality import generate
 from tools.quality_checks import (
     GeneratedProgram,
@@ -460,7 +465,7 @@ def test_a_novices_block_starts_at_a_hard_set_even_where_its_rounding_would_not(
     # nearest plate was 37.5 kg (RIR 5 by the NSCA table); it starts at the lightest hard set,
     # still a plate under the block's top so every week climbs
     barbell = LoadStep(2.5, LoadUnit.KG, "barbell")
-    plan = linear_plan(57.5, Goal.MUSCLE_GAIN, 1, barbell, 5.0, 4)
+    plan = linear_plan((57.5, 57.5), Goal.MUSCLE_GAIN, barbell, 5.0, 4)
     first, last = plan.load(0, 0.0, 70.0), plan.load(3, 0.0, 70.0)
     assert first.rir <= 4, (plan, first.rir)
     assert first.reps == last.reps and last.kg > first.kg
@@ -470,7 +475,7 @@ def test_a_light_lift_whose_plate_spans_the_hard_set_window_does_fewer_reps():
     # a 67.5 kg bench for 10 reps: 42.5 kg is RIR 5 and 45 kg RIR 2 by the NSCA table (its 10-15
     # reps span only 65-75 %), so no block could climb from a hard set; at 8 reps two plates fit
     barbell = LoadStep(2.5, LoadUnit.KG, "barbell")
-    plan = linear_plan(67.5, Goal.MUSCLE_GAIN, 0, barbell, 2.5, 3)
+    plan = linear_plan((67.5,), Goal.MUSCLE_GAIN, barbell, 2.5, 3)
     weeks = [plan.load(week, 0.0, 70.0) for week in range(3)]
     assert plan.reps < 10
     assert all(1 <= load.rir <= 4 for load in weeks), [(load.kg, load.rir) for load in weeks]
@@ -482,8 +487,8 @@ def test_a_novices_next_block_climbs_to_its_own_top_from_above_the_last_ones_sta
     # a 145 kg deadlift at 8 reps: the second block's top is a plate over the first's (112.5
     # over 110 kg); a jump rounded down to 2.5 kg used to stop it at 110 kg again, a copy
     barbell = LoadStep(2.5, LoadUnit.KG, "barbell")
-    first = linear_plan(145.0, Goal.MUSCLE_GAIN, 0, barbell, 5.0, 4, cap=8)
-    second = linear_plan(145.0, Goal.MUSCLE_GAIN, 1, barbell, 5.0, 4, cap=8)
+    first = linear_plan((145.0,), Goal.MUSCLE_GAIN, barbell, 5.0, 4, cap=8)
+    second = linear_plan((145.0, 145.0), Goal.MUSCLE_GAIN, barbell, 5.0, 4, cap=8)
     assert second.top > first.top
     assert second.heavy(3) == second.top > first.heavy(3)
     assert second.start > first.start
@@ -557,3 +562,59 @@ def test_a_lifts_second_main_day_is_its_light_day_whatever_accessory_slots_it_fi
         MONDAY,
     )
     assert check_no_repeats(program).passed, check_no_repeats(program).examples
+
+
+ONCE_A_WEEK_NOVICE = {
+    "goal": "muscle_gain",
+    "experience": "beginner",
+    "days_per_week": 1,
+    "minutes_per_session": 30,
+    "equipment": ["barbell", "bench", "dumbbells", "machines", "cables", "pull_up_bar"],
+    "one_rep_maxes": {
+        "Barbell Row": 37.5,
+        "Back Squat": 65,
+        "Overhead Press": 32.5,
+        "Deadlift": 75,
+    },
+    "bodyweight_kg": 65,
+}
+
+
+def test_a_once_a_week_day_presses_and_pulls_every_week_whichever_lower_lift_it_has():
+    # 30 minutes once a week, four 1RMs: a week whose turn is the deadlift used to keep it
+    # alone, because the budget had been cut by the ramp-up sets of all four main lifts; the
+    # lifts left out give that time back, so a press and a pull come every week
+    program = generate(ENGINE, make_profile(**ONCE_A_WEEK_NOVICE), 16, MONDAY)
+    for meso, micro in program.build_weeks():
+        push, pull = push_pull_sets(micro.workouts)
+        assert push > 0 and pull > 0, (meso.phase, micro.week_number, push, pull)
+
+
+def test_a_novices_later_blocks_read_their_reps_against_the_max_they_assume():
+    # a 37.5 kg row: each block's top is a plate over the last's, so read against the tested
+    # 1RM alone the fourth block's rows were two singles at RIR 4; read against the training
+    # max each phase assumes they stay sets of a novice's reps
+    program = generate(ENGINE, make_profile(**ONCE_A_WEEK_NOVICE), 16, MONDAY)
+    rows = [
+        row
+        for _meso, micro in program.build_weeks()
+        for workout in micro.workouts
+        for block in workout.blocks
+        if block.label == MAIN_BLOCK
+        for row in block.exercises
+        if row.load_kg is not None
+    ]
+    assert rows
+    assert min(row.reps or 0 for row in rows) >= 5, sorted({(r.name, r.reps) for r in rows})
+
+
+def test_a_novices_block_maxes_rise_a_step_a_phase_to_its_own():
+    # the phases before read the planned progression's max, this one its own training max
+    row = find_exercise("Barbell Row")
+    maxes = block_maxes(37.5, row, 3, 47.5)
+    assert maxes == (37.5, 40.0, 42.5, 47.5)
+    barbell = LoadStep(2.5, LoadUnit.KG, "barbell")
+    grown = linear_plan(maxes, Goal.MUSCLE_GAIN, barbell, 2.5, 3)
+    flat = linear_plan((37.5,) * 4, Goal.MUSCLE_GAIN, barbell, 2.5, 3)
+    assert flat.reps == 1  # the fourth block's top, a plate a block, read against 37.5 kg
+    assert grown.reps >= 6 and grown.top >= flat.top

@@ -97,32 +97,46 @@ def dropped_main(item: Item, sets: int) -> bool:
 
 
 def drop_extra_mains(
-    skeleton: Skeleton, sets: list[int], seconds: list[float], budgets: list[float], week: int = 0
+    skeleton: Skeleton,
+    sets: list[int],
+    seconds: list[float],
+    budgets: list[float],
+    week: int = 0,
+    fixed: list[float] | None = None,
 ) -> None:
     """A session still over its minutes once accessories are gone keeps the main lifts that fit,
     never one at a single set, taken in turns by kind: a squat or hinge, a press, a pull, then
     a second of each, each kind's lifts taking turns by build ``week``. A 30-minute day with
     five given lifts trains squat, bench press and row one week, deadlift, overhead press and
     row the next: every lift comes in the block and no week presses without pulling. Two lifts
-    of one movement left in a session take turns too (``_alternate_twins``)."""
+    of one movement left in a session take turns too (``_alternate_twins``). ``fixed`` holds
+    each main lift's time beyond its sets (its ramp-up sets), which the session's budget was
+    cut by: a lift left out gives it back, so the session's other work has it."""
     items = skeleton.items
+    extra = fixed or [0.0] * len(items)
 
     def cost(index: int) -> float:
-        return sets[index] * seconds[index] + (CHANGEOVER if sets[index] else 0)
+        # with the rests its paired set's partner, left without sets, does not fill
+        partner = items[index].partner_index
+        alone = unpaired(sets[index], sets[partner]) if partner is not None else 0
+        solo = alone * items[index].solo_rest
+        return sets[index] * seconds[index] + (CHANGEOVER if sets[index] else 0) + solo
 
     for session_index, session in enumerate(skeleton.sessions):
         mains = [index for index in session.items if items[index].role == "main"]
         used = session_used(skeleton, session_index, sets, seconds)
         room = budgets[session_index] - (used - sum(cost(index) for index in mains))
-        if sum(cost(index) for index in mains) > room + 1e-9:
-            turns, kept = _turns(skeleton, mains, week), 0
+        room += sum(extra[index] for index in mains if sets[index])
+        if sum(cost(index) + extra[index] for index in mains if sets[index]) > room + 1e-9:
+            turns, kept = _turns(skeleton, [i for i in mains if sets[i]], week), 0
             for index in turns:
-                if kept and cost(index) > room + 1e-9:
+                if kept and cost(index) + extra[index] > room + 1e-9:
                     break
-                room -= cost(index)
+                room -= cost(index) + extra[index]
                 kept += 1
             for index in turns[kept:]:
                 sets[index] = 0  # main lifts are never in a superset: no partner's rest changes
+                budgets[session_index] += extra[index]
         _alternate_twins(skeleton, mains, sets, week)
 
 

@@ -140,17 +140,22 @@ def _budgets(ctx: Ctx, skeleton: Skeleton, rows: dict[int, list[Exercise]]) -> l
     return budgets
 
 
-def _reachable(ctx: Ctx, skeleton: Skeleton, rows: dict[int, list[Exercise]]) -> float:
+def _reachable(
+    ctx: Ctx, skeleton: Skeleton, rows: dict[int, list[Exercise]], sets: list[int]
+) -> float:
     """The floor the week's lifting minutes can hold, as the report and the validator measure it
     (core.validation.volume_floor.hard_set_floor): each lifting session's minutes less its
-    warm-up and the ramp-up sets of its main lifts (at most PREPARATION_SHARE)."""
+    warm-up and the ramp-up sets of the main lifts it keeps (at most PREPARATION_SHARE)."""
     minutes = ctx.profile.minutes_per_session
     lifting = 0.0
     for session in skeleton.sessions:
         if session.kind != "lift":
             continue
         ramps = sum(
-            exercise_ramp_seconds(row) for i in session.items if i in rows for row in rows[i]
+            exercise_ramp_seconds(row)
+            for i in session.items
+            if i in rows and sets[i]
+            for row in rows[i]
         )
         preparation = MOBILITY_DOSE_MIN * len(session.warmup) + ramps / 60
         lifting += minutes - min(preparation, minutes * PREPARATION_SHARE)
@@ -247,7 +252,8 @@ def _week_sets(
     ]
     fit_main_sets(skeleton, sets, seconds, budgets)
     trim_to_budget(skeleton, sets, seconds, budgets)
-    drop_extra_mains(skeleton, sets, seconds, budgets, dose.build_index)
+    fixed = [_main_fixed_seconds(rows[i]) if i in rows else 0.0 for i in range(len(sets))]
+    drop_extra_mains(skeleton, sets, seconds, budgets, dose.build_index, fixed)
     high = HARD_SET_BANDS[ctx.profile.experience][1]
     trim_to_cap(skeleton, sets, high)
     ceilings = [
@@ -261,7 +267,7 @@ def _week_sets(
         # every floor muscle to what the week's minutes can hold first, then on to the level's
         # floor: aimed at the level's alone, a short week's sets go where they fill the most
         # (a split squat's quads and glutes) and the hamstrings and shoulders get none
-        reachable = _reachable(ctx, skeleton, rows)
+        reachable = _reachable(ctx, skeleton, rows, sets)
         within = min(floor, reachable)
         fill_floor(skeleton, sets, seconds, budgets, high, ceilings, within, muscles)
         fill_floor(skeleton, sets, seconds, budgets, high, ceilings, floor, muscles)
@@ -307,7 +313,7 @@ def floor_needs(
     is not undone by a minute's overrun (a glute bridge's fourth set was a hip-rehab lifter's
     tenth hamstring set)."""
     floor, muscles = _floor(ctx)
-    kept = min(floor, _reachable(ctx, skeleton, rows))
+    kept = min(floor, _reachable(ctx, skeleton, rows, sets))
     totals = muscle_totals(skeleton, sets, _soft_items(rows))
     return frozenset(
         item.exercise.name

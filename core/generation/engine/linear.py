@@ -103,7 +103,7 @@ def _top(one_rm: float, reps: int, plate: LoadStep) -> float:
 
 
 def _block_top(
-    one_rm: float, goal: Goal, phase_index: int, cap: int | None, plate: LoadStep
+    maxes: tuple[float, ...], goal: Goal, cap: int | None, plate: LoadStep
 ) -> tuple[float, int]:
     """(top load, reps) of a novice's block: the load the block's reps leave 1 in reserve (NSCA
     table), at least a plate over the block before's top; where that plate is more than the
@@ -112,11 +112,10 @@ def _block_top(
     reserve (a 67.5 kg bench for 10: 42.5 kg is RIR 5, 45 kg RIR 2, the table's 10–15 reps span
     only 65–75 %), the block does fewer reps, down to the goal's fewest, until two plates fit
     between a hard set and the top (8 reps: 45 → 50 kg)."""
+    phase_index, one_rm = len(maxes) - 1, maxes[-1]
     first = novice_reps(goal, phase_index, cap)
     fewest = min(first, NOVICE_REPS[goal][1])
-    above = (
-        _block_top(one_rm, goal, phase_index - 1, cap, plate)[0] + plate.kg if phase_index else 0
-    )
+    above = _block_top(maxes[:-1], goal, cap, plate)[0] + plate.kg if phase_index else 0
 
     def block(wanted: int) -> tuple[float, int]:
         top = min(
@@ -132,9 +131,8 @@ def _block_top(
 
 
 def linear_plan(
-    one_rm: float,
+    maxes: tuple[float, ...],
     goal: Goal,
-    phase_index: int,
     plate: LoadStep,
     step: float,
     builds: int,
@@ -143,8 +141,12 @@ def linear_plan(
     """A block of a novice's linear progression: from its top (``_block_top``) down to a start
     3 reps short of failure, or lower (never past 4, a hard set) so the weeks climb by whole
     plates, and always at least one plate below the top; the weekly jump is the lift's step
-    (2.5 kg upper body, 5 kg lower body) or less."""
-    top, reps = _block_top(one_rm, goal, phase_index, cap, plate)
+    (2.5 kg upper body, 5 kg lower body) or less. ``maxes`` are the max each block of the
+    program reads its reps against, the first block's to this one's (the tested 1RM, then the
+    training max each later phase assumes, core.training_max): a novice's tops climb a plate a
+    block, and read against the first 1RM alone a fourth block's rows were two singles."""
+    one_rm = maxes[-1]
+    top, reps = _block_top(maxes, goal, cap, plate)
     start = round_to_step(one_rm * pct_for_reps(reps + LINEAR_START_RIR) / 100, plate)
     lowest = hard_set_floor(one_rm, reps, plate)
     climb = (builds - 1) * plate.kg

@@ -59,7 +59,7 @@ from core.plates import (
     round_to_step,
 )
 from core.schemas import Exercise, Experience, effective_units
-from core.training_max import training_max_for, training_max_step, working_max
+from core.training_max import block_maxes, training_max_for, training_max_step, working_max
 from core.units import LoadUnit, format_load
 from core.validation import estimated_one_rep_max, pct_of_one_rm
 from core.validation.rest_periods import rest_within
@@ -154,11 +154,12 @@ def _build_loads(
     plate: LoadStep,
     step: float,
     cap: int | None,
+    maxes: tuple[float, ...],
 ) -> list[float]:
-    """The heavy-day loads the block's build weeks wrote (a novice's linear steps, else the
-    table's loads): what a deload must be lighter than."""
+    """The heavy-day loads the block's build weeks wrote (a novice's linear steps on the
+    program's ``maxes``, else the table's loads): what a deload must be lighter than."""
     if linear_progression(ctx):
-        plan = linear_plan(one_rm, ctx.profile.goal, ctx.phase_index, plate, step, ctx.builds, cap)
+        plan = linear_plan(maxes, ctx.profile.goal, plate, step, ctx.builds, cap)
         return [plan.load(build.build_index, 0, build.main_pct or 0).kg for build in built]
     loads = [heavy_load(one_rm, training_max, build.main_pct or 0, plate) for build in built]
     if beginner(ctx):
@@ -271,15 +272,17 @@ def main_rows(
     # without one the planned progression is the same rule (core.training_max).
     training_max = training_max_for(ctx.training_maxes, entry, one_rm, ctx.phase_index)
     raise_kg = round(training_max - one_rm, 2)
-    # reps are read against the max the phase assumes (a novice's linear loads: the 1RM); loads
-    # stay under the tested 1RM's ceiling
-    read_tm = None if linear_progression(ctx) else training_max
-    strength = working_max(one_rm, read_tm or one_rm)
+    # reps are read against the max the phase assumes (a novice's linear blocks too: each
+    # block's top is a plate over the last's, so read against the first 1RM alone a fourth
+    # block's reps fell to singles); loads stay under the tested 1RM's ceiling
+    read_tm = training_max
+    maxes = block_maxes(one_rm, entry, ctx.phase_index, training_max)
+    strength = working_max(one_rm, read_tm)
     scale = pct / dose.main_pct
     built = [build for build in builds if build.main_pct is not None]
     linear = False
     if dose.deload and built:
-        loads = _build_loads(ctx, one_rm, training_max, built, plate, step, cap)
+        loads = _build_loads(ctx, one_rm, training_max, built, plate, step, cap, maxes)
 
         def build_reps(kg: float, build: Dose) -> int:
             build_rir = min(MAX_RIR, build.rir + extra_rir)
@@ -305,7 +308,7 @@ def main_rows(
         how = "deload: the last build week's reps, −15 % load"
     elif linear := linear_progression(ctx):
         goal = ctx.profile.goal
-        plan = linear_plan(one_rm, goal, ctx.phase_index, plate, step, ctx.builds, cap)
+        plan = linear_plan(maxes, goal, plate, step, ctx.builds, cap)
         load = plan.load(dose.build_index, offset, dose.main_pct)
         how = plan.text(plate.unit, load)
     else:
