@@ -234,6 +234,22 @@ def test_a_muscle_at_its_floor_is_not_emptied_to_lift_another_a_little_short() -
     assert sets == [2, 2, 2]
 
 
+def test_a_main_lift_with_four_sets_gives_two_for_a_muscle_with_none() -> None:
+    # a full 30-minute day: the squat's four sets and no chest work; one squat set frees too
+    # little for a press's two, two free enough, and the quads stay at their floor of 2
+    # (core.generation.engine.floor_gaps)
+    items = [_item("Back Squat", "main"), _item("Machine Chest Press")]
+    sets = [4, 0]
+    skeleton = _skeleton(items)
+    seconds = [120.0, 60.0]
+    full = WeekSets(skeleton, list(sets), seconds).used[0]
+    week = WeekSets(skeleton, sets, seconds)
+    limits = Limits([full], 30, [5, 5], 0.0, 2.0, ("chest", "quads"))
+    close_floor_gaps(week, limits)
+    assert sets == [2, 2]
+    assert week.totals["chest"] == 2.0 and week.totals["quads"] == 2.0
+
+
 def test_the_floor_gap_pass_counts_a_single_set_as_the_token_set_it_will_be_dropped_as() -> None:
     # a push-up single's chest set is no set once the set-shape pass drops it: the gap pass
     # gives it its second set where the minutes allow rather than counting the chest at 1

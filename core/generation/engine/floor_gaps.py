@@ -8,12 +8,13 @@ would still fit: two sets of a leg curl where the week has none, for the fourth 
 a curl's two sets; a third push-up set with a pulling set beside it. This pass tries, for each
 exercise that trains a short muscle, one more set (two where it has none) with up to two sets
 taken elsewhere to make the time (a set of an exercise with three or more, a main lift keeping
-two, or both sets of an exercise with two) and, for a press, a pulling set for the pull:push
-ratio. It keeps the change that leaves no floor muscle short, else the one that leaves their
-missing sets squared lowest (a deficit shared is better than one muscle far short: two muscles
-half a set short are not traded for a third emptied), while it lowers them, under the same
-limits as a single's rearrangement (core.generation.engine.single_sets): the sessions'
-minutes, two to five sets an exercise, pull:push and the band's top.
+two, two of one with four or more, or both sets of an exercise with two) and, for a press, a
+pulling set for the pull:push ratio. It keeps the change that leaves no floor muscle short,
+else the one that leaves their missing sets squared lowest (a deficit shared is better than
+one muscle far short: two muscles half a set short are not traded for a third emptied), while
+it lowers them, under the same limits as a single's rearrangement
+(core.generation.engine.single_sets): the sessions' minutes, two to five sets an exercise,
+pull:push and the band's top.
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ def _changes(week: WeekSets, short: set[str], limits: Limits) -> Iterator[list[M
         and (move := _more(week, index, limits)) is not None
     ]
     for lift in raises:
-        given = [move for move in donations(week, lift[0], any_pair=True)]
+        given = donations(week, lift[0], any_pair=True) + _two_off(week, lift[0])
         partners: list[list[Move]] = [[]]
         if push_pull_side(items[lift[0]].exercise.pattern) > 0:
             partners += [[pull] for pull in pulls if pull[0] != lift[0]]
@@ -100,7 +101,21 @@ def _changes(week: WeekSets, short: set[str], limits: Limits) -> Iterator[list[M
             yield base
             for count in (1, 2):
                 for donors in combinations(free, count):
-                    yield base + list(donors)
+                    if len({index for index, _change in donors}) == count:
+                        yield base + list(donors)
+
+
+def _two_off(week: WeekSets, raised: int) -> list[Move]:
+    """Two sets of an exercise with four or more (a main lift's fourth set and third of a
+    30-minute day's squat make the time for the week's only chest work's two)."""
+    return [
+        (index, -2)
+        for index, item in enumerate(week.skeleton.items)
+        if index != raised
+        and index not in week.soft
+        and not keeps_set(item)
+        and week.sets[index] >= 2 * MIN_SETS
+    ]
 
 
 def close_floor_gaps(week: WeekSets, limits: Limits, overrun: float = 0.0) -> None:
