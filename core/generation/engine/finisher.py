@@ -92,14 +92,17 @@ AEROBIC_RPE = 4.0
 STEADY_STATE = ("Rowing Machine Steady State", "Stationary Bike Ride", "Treadmill Incline Walk")
 """Steady aerobic work on the client's machines, first to last; else a brisk walk."""
 BRISK_WALK = "Brisk Walk"
+LOW_IMPACT_STEADY = ("Shadow Boxing", "Marching in Place")
+"""Where no machine and no walk spares the client's injured areas (an ankle with only dumbbells
+at hand): steady work on the spot that loads none of them, first to last."""
 AEROBIC_LABEL = "Easy aerobic"
 
 
 def add_easy_aerobic(ctx: Ctx, blocks: list[WorkoutBlock], after_circuit: bool = False) -> None:
     """A build-week session still short of about 80 % of the client's minutes after its finisher
     (and a 10-minute cool-down) ends with 5–20 minutes (up to 30 % of a longer session) of easy
-    steady aerobic work (RPE 4) on the client's own machine, else a brisk walk, none that loads
-    an injured area. A rehab session, which has no finisher (no hard circuits while an area
+    steady aerobic work (RPE 4) on the client's own machine, else a brisk walk, else steady
+    work on the spot (shadow boxing, marching), none that loads an injured area. A rehab session, which has no finisher (no hard circuits while an area
     heals), gets it straight after its controlled strength work: easy aerobic work that spares
     the area keeps the client's conditioning; so does a circuit day (``after_circuit``) whose
     few stations leave it short. Not for runners (their runs are the aerobic work)."""
@@ -113,12 +116,16 @@ def add_easy_aerobic(ctx: Ctx, blocks: list[WorkoutBlock], after_circuit: bool =
         return
     names = {
         option.name
-        for option in ctx.options("run")
-        if option.timed and not option.loaded_areas(ctx.injuries)
+        for option in (*ctx.options("run"), *ctx.conditioning(after_lifting=True))
+        if (option.timed or option.name in LOW_IMPACT_STEADY)
+        and not option.loaded_areas(ctx.injuries)
     }
-    name = next((option for option in (*STEADY_STATE, BRISK_WALK) if option in names), None)
+    # a circuit station already in the session comes last (not twenty minutes more of it)
+    done = {exercise.name for block in blocks for exercise in block.exercises}
+    ranked = sorted((*STEADY_STATE, BRISK_WALK, *LOW_IMPACT_STEADY), key=lambda n: n in done)
+    name = next((option for option in ranked if option in names), None)
     if name is None:
-        return  # no steady option spares the client's injured areas (a walk loads an ankle)
+        return  # nothing steady spares the client's injured areas
     exercise = Exercise(
         name=name,
         sets=1,
