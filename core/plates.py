@@ -20,6 +20,25 @@ DEFAULT_STEPS: dict[LoadUnit, dict[str, float]] = {
 }
 EMPTY_BAR: dict[LoadUnit, float] = {LoadUnit.KG: 20.0, LoadUnit.LB: 45.0}
 """The standard men's Olympic bar: 20 kg, or 45 lb in a pound gym."""
+BAR_MAX_SHARE = 0.65
+"""The empty bar must be at most 65 % of a barbell lift's 1RM (a hard set's start, 3 reps short
+of failure at 8 reps, is about 70 %, NSCA table): a 20 kg overhead press 1RM leaves no working
+set the bar can carry, so the lift is trained with dumbbells instead."""
+
+
+def bar_too_heavy(one_rm_kg: float) -> bool:
+    """The empty bar is heavier than the lightest working set of a lift with this 1RM."""
+    return EMPTY_BAR[LoadUnit.KG] > BAR_MAX_SHARE * one_rm_kg + 1e-9
+
+
+def lightest_load(step: LoadStep) -> float:
+    """The lightest load in kg the equipment can be set up with: the empty bar for a barbell
+    (never a 12.5 kg barbell press), else one step."""
+    if step.equipment == "barbell":
+        return load_to_kg(EMPTY_BAR[step.unit], step.unit)
+    return step.kg
+
+
 _STEP_DIGITS = 4
 """A stored step back in its unit is snapped to this many decimals (2.26796185 kg → 5 lb)."""
 

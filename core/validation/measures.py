@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 
 from core.exercises.library import MUSCLES, VARIATION_RATIOS, LibraryExercise, find_exercise
+from core.plates import bar_too_heavy
 from core.schemas import (
     ClientProfile,
     Exercise,
@@ -157,6 +158,15 @@ def one_rep_max(profile: ClientProfile, key: str | None) -> float | None:
 def pct_of_one_rm(load_kg: float, one_rm_kg: float) -> float:
     """A load as the % of a 1RM a plan stores (one decimal): 110 of 140 kg is 78.6."""
     return round(load_kg / one_rm_kg * 100, 1)
+
+
+def bar_out_of_reach(profile: ClientProfile, entry: LibraryExercise) -> bool:
+    """A barbell lift whose 1RM (the client's own, or estimated from its parent) is so light
+    that the empty bar is past its working sets (core.plates.bar_too_heavy)."""
+    if "barbell" not in entry.equipment:
+        return False
+    known = estimated_one_rep_max(profile, entry)
+    return known is not None and bar_too_heavy(known[0])
 
 
 def estimated_one_rep_max(

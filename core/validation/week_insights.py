@@ -37,6 +37,7 @@ from core.schemas import (
     WorkoutInstance,
 )
 from core.validation.context import Context, Problem, Rule, fmt, week_label
+from core.validation.measures import bar_out_of_reach
 from core.validation.volume_floor import (
     FLOOR_MUSCLES,
     HARD_SET_MAX_RIR,
@@ -310,8 +311,8 @@ LIFTING_GOALS = frozenset({Goal.STRENGTH, Goal.MUSCLE_GAIN})
 
 
 def given_lifts(profile: ClientProfile) -> dict[str, LibraryExercise]:
-    """The client's 1RM lifts that the library knows, their equipment allows and no injury
-    rules out."""
+    """The client's 1RM lifts that the library knows, their equipment allows, no injury rules
+    out and the empty bar is not too heavy for (measures.bar_out_of_reach)."""
     equipment = {item.value for item in profile.equipment}
     injuries = {area.value for area in profile.injuries}
     lifts = {}
@@ -319,7 +320,7 @@ def given_lifts(profile: ClientProfile) -> dict[str, LibraryExercise]:
         entry = find_exercise(lift)
         if entry is None or not set(entry.equipment) <= equipment:
             continue
-        if set(entry.loads) & injuries:
+        if set(entry.loads) & injuries or bar_out_of_reach(profile, entry):
             continue
         lifts[lift] = entry
     return lifts

@@ -45,6 +45,7 @@ from tools.quality_checks import (
     GeneratedProgram,
     check_balance,
     check_no_repeats,
+    check_one_rm_use,
     check_rests,
     check_session_time,
     check_set_counts,
@@ -648,3 +649,37 @@ def test_a_novices_block_maxes_rise_a_step_a_phase_to_its_own():
     flat = linear_plan((37.5,) * 4, Goal.MUSCLE_GAIN, barbell, 2.5, 3)
     assert flat.reps == 1  # the fourth block's top, a plate a block, read against 37.5 kg
     assert grown.reps >= 6 and grown.top >= flat.top
+
+
+def test_an_overhead_press_the_empty_bar_is_too_heavy_for_is_pressed_with_dumbbells():
+    # a 22.5 kg overhead press: its working sets (about 70 %) are under the 20 kg bar, which
+    # was written as 12.5 kg barbell presses after a "5 × 20 kg" ramp-up; the week presses
+    # overhead with dumbbells instead, and no barbell load is lighter than the bar
+    client = make_profile(
+        goal="strength",
+        experience="beginner",
+        days_per_week=5,
+        minutes_per_session=105,
+        equipment=["barbell", "bench", "dumbbells", "machines", "cables", "pull_up_bar"],
+        one_rep_maxes={
+            "Deadlift": 75,
+            "Front Squat": 45,
+            "Bench Press": 40,
+            "Overhead Press": 22.5,
+        },
+        bodyweight_kg=52,
+    )
+    program = generate(ENGINE, client, 12, MONDAY)
+    mains: set[str] = set()
+    for _meso, micro in program.full_weeks():
+        for workout in micro.workouts:
+            mains |= set(main_lifts(workout))
+            for exercise in workout.exercises:
+                entry = find_exercise(exercise.name)
+                if exercise.load_kg is not None and entry and "barbell" in entry.equipment:
+                    assert exercise.load_kg >= 20.0, (exercise.name, exercise.load_kg)
+    assert "Overhead Press" not in mains
+    patterns = {entry.pattern for name in mains if (entry := find_exercise(name)) is not None}
+    assert "vertical_push" in patterns
+    outcome = check_one_rm_use(program)
+    assert outcome.passed, outcome.examples

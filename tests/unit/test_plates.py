@@ -9,11 +9,14 @@ import pytest
 
 from core.generation.engine import OfflineEngine
 from core.plates import (
+    LoadStep,
+    bar_too_heavy,
     default_increments,
     equipment_kind,
     floor_to_step,
     increments_for,
     is_on_step,
+    lightest_load,
     load_step,
     round_to_plate,
     round_to_step,
@@ -156,3 +159,14 @@ def test_the_coach_default_fills_the_profile_the_engine_gets() -> None:
 
 def _pound_coach() -> Units:
     return Units(load=LoadUnit.LB, distance=DistanceUnit.MI)
+
+
+def test_the_empty_bar_is_the_lightest_barbell_load_and_too_heavy_for_a_tiny_1rm() -> None:
+    barbell = LoadStep(2.5, LoadUnit.KG, "barbell")
+    dumbbell = LoadStep(2.0, LoadUnit.KG, "dumbbell")
+    assert lightest_load(barbell) == 20.0
+    assert lightest_load(dumbbell) == 2.0
+    assert lightest_load(LoadStep(5.0, LoadUnit.LB, "barbell")) == pytest.approx(20.41, abs=0.01)
+    # the bar is at most 65 % of the 1RM: 30 kg is too light a 1RM, 32.5 kg is not
+    assert bar_too_heavy(20.0) and bar_too_heavy(30.0)
+    assert not bar_too_heavy(32.5) and not bar_too_heavy(100.0)

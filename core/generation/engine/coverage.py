@@ -15,8 +15,11 @@ from core.generation.engine.sessions import (
     Item,
     Session,
     contributions,
+    main_candidate,
     pattern_family,
 )
+from core.schemas import Experience
+from core.validation.measures import bar_out_of_reach
 from core.validation.set_counts import MAX_ACCESSORY_SETS
 from core.validation.volume_floor import floor_muscles, level_floor, time_floor
 from core.validation.week_insights import PULL, PUSH
@@ -68,16 +71,47 @@ def _free_next_door(
     return bool(swaps)
 
 
+def _stand_ins(ctx: Ctx) -> frozenset[str]:
+    """For each given barbell lift the empty bar is too heavy for, the first multi-joint option
+    of its movement the client has off the barbell (the options leave the lift itself out)."""
+    names = set()
+    for lift in ctx.profile.one_rep_maxes:
+        entry = find_exercise(lift)
+        if entry is None or not bar_out_of_reach(ctx.profile, entry):
+            continue
+        novice = ctx.profile.experience == Experience.BEGINNER
+        stand_in = next(
+            (
+                option
+                for option in ctx.options(entry.pattern)
+                if main_candidate(option, ctx.injuries, novice)
+                and not option.exposure_stage(ctx.injuries)
+                and "barbell" not in option.equipment
+            ),
+            None,
+        )
+        if stand_in is not None:
+            names.add(stand_in.name)
+    return frozenset(names)
+
+
 def cover_given_lifts(ctx: Ctx, sessions: list[Session], items: list[Item]) -> None:
     """Every lift the client gave a 1RM for (and may do) becomes a main lift somewhere in the
     week: it takes the place of a main lift the week already has twice, else of a compound or
-    accessory slot of the same family (a press for a press, a pull for a pull)."""
-    for name in sorted(ctx.given_lifts()):
+    accessory slot of the same family (a press for a press, a pull for a pull). A barbell lift
+    the empty bar is too heavy for (a 20 kg overhead press) is covered by its movement's first
+    lift on other equipment (a dumbbell shoulder press), so the week still has it."""
+    stand_ins = _stand_ins(ctx)
+    for name in sorted(ctx.given_lifts() | stand_ins):
         entry = find_exercise(name)
         if entry is None or entry not in ctx.options(entry.pattern):
             continue
         if any(item.role == "main" and item.exercise.name == name for item in items):
             continue
+        if name in stand_ins and any(
+            item.role == "main" and item.exercise.pattern == entry.pattern for item in items
+        ):
+            continue  # the movement is in the week already (a landmine press)
         family = pattern_family(entry.pattern)
         mains = [item for item in items if item.role == "main"]
         counts: dict[str, int] = {}

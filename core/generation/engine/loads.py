@@ -7,7 +7,7 @@ core.generation.engine.mains; a novice's weekly steps by core.generation.engine.
 from __future__ import annotations
 
 from core.generation.engine.reps_table import pct_for_reps, whole_reps_to_failure
-from core.plates import LoadStep, floor_to_step, round_to_step
+from core.plates import LoadStep, floor_to_step, lightest_load, round_to_step
 from core.training_max import working_max
 from core.validation import pct_of_one_rm
 from core.validation.volume_floor import HARD_SET_MAX_RIR
@@ -101,7 +101,7 @@ class Load:
             # taken from the training max so it still rises phase to phase
             floor = round_to_step(strength * pct_for_reps(cap + rir) / 100, step)
             load = min(max(load, floor), max(load, ceiling))
-        self.kg = max(step.kg, load)
+        self.kg = max(lightest_load(step), load)
         self.pct = pct_of_one_rm(self.kg, strength)
         failure = whole_reps_to_failure(self.pct)
         self.failure = failure

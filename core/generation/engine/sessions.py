@@ -19,6 +19,7 @@ from core.validation import (
     is_rest_label,
 )
 from core.validation.impact import jumping_suits
+from core.validation.measures import bar_out_of_reach
 
 STEP_PATTERNS = ("squat", "lunge", "hinge", "horizontal_push", "vertical_push", "elbow_flexion")
 """Movements whose exercises include graded-exposure steps."""
@@ -211,9 +212,12 @@ class Ctx:
     gets the planned progression."""
 
     def options(self, pattern: str) -> tuple[LibraryExercise, ...]:
-        return _phase_options(
+        options = _phase_options(
             pattern, self.equipment, self.injuries, self.phase_index, self.profile.experience.value
         )
+        if not self.profile.one_rep_maxes:
+            return options
+        return tuple(option for option in options if not bar_out_of_reach(self.profile, option))
 
     def conditioning(self, after_lifting: bool = False) -> tuple[LibraryExercise, ...]:
         """The client's conditioning options: jumping drills only where core.validation.impact
@@ -224,9 +228,14 @@ class Ctx:
         return options
 
     def given_lifts(self) -> frozenset[str]:
-        """Library names of the lifts the client gave a 1RM for."""
+        """Library names of the lifts the client gave a 1RM for (not a barbell lift the empty
+        bar is too heavy for: it is trained with dumbbells)."""
         names = (find_exercise(lift) for lift in self.profile.one_rep_maxes)
-        return frozenset(entry.name for entry in names if entry is not None)
+        return frozenset(
+            entry.name
+            for entry in names
+            if entry is not None and not bar_out_of_reach(self.profile, entry)
+        )
 
 
 @lru_cache(maxsize=1024)
