@@ -270,6 +270,27 @@ def test_an_injured_ankle_with_no_machine_gets_easy_aerobic_work_on_the_spot():
                 assert steady.name not in circuit or len(circuit) == 2, (steady.name, circuit)
 
 
+def test_a_long_rehab_day_with_little_strength_work_takes_up_to_40_percent_easy_aerobic():
+    # five 90-minute rehab days for an injured shoulder and elbow: a day of holds and a few
+    # sets ended at 65 % with 27 minutes of walking (30 % of the session); a rehab day may
+    # walk up to 40 % of it (36 minutes), so it reaches the 70 % a session should
+    profile = make_profile(
+        goal="rehab",
+        experience="beginner",
+        daysPerWeek=5,
+        minutesPerSession=90,
+        equipment=["barbell", "bench", "pull_up_bar"],
+        injuries=["shoulder", "elbow"],
+        oneRepMaxes={},
+    )
+    program = generate(ENGINE, profile, 12, MONDAY)
+    outcome = check_session_time(program)
+    assert outcome.passed, outcome.examples
+    walks = [e for block in _build_blocks(program, AEROBIC_LABEL) for e in block.exercises]
+    longest = max(walk.duration_minutes or 0 for walk in walks)
+    assert 27 < longest <= 36, longest
+
+
 def test_a_sessions_secondary_pull_is_a_row_and_an_accessory_pull_may_isolate():
     # dumbbells, a kettlebell and bands: the library lists the reverse fly first, but the
     # session's second compound after the squat is a row

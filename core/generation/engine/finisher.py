@@ -88,6 +88,9 @@ AEROBIC_MAX_SHARE = 0.3
 """… or up to 30 % of a longer session (32 minutes of 105): a long rehab day with little
 strength work a healing area allows reaches the 30 minutes of moderate aerobic work ACSM
 recommends on most days (Garber et al. 2011)."""
+REHAB_AEROBIC_MAX_SHARE = 0.4
+"""… or 40 % of a rehab session (42 minutes of 105): its controlled strength work is short while
+an area heals, and ACSM's 30–60 minutes of moderate aerobic work a day still spares the area."""
 AEROBIC_RPE = 4.0
 STEADY_STATE = ("Rowing Machine Steady State", "Stationary Bike Ride", "Treadmill Incline Walk")
 """Steady aerobic work on the client's machines, first to last; else a brisk walk."""
@@ -100,17 +103,19 @@ AEROBIC_LABEL = "Easy aerobic"
 
 def add_easy_aerobic(ctx: Ctx, blocks: list[WorkoutBlock], after_circuit: bool = False) -> None:
     """A build-week session still short of about 80 % of the client's minutes after its finisher
-    (and a 10-minute cool-down) ends with 5–20 minutes (up to 30 % of a longer session) of easy
-    steady aerobic work (RPE 4) on the client's own machine, else a brisk walk, else steady
-    work on the spot (shadow boxing, marching), none that loads an injured area. A rehab session, which has no finisher (no hard circuits while an area
-    heals), gets it straight after its controlled strength work: easy aerobic work that spares
-    the area keeps the client's conditioning; so does a circuit day (``after_circuit``) whose
-    few stations leave it short. Not for runners (their runs are the aerobic work)."""
+    (and a 10-minute cool-down) ends with 5–20 minutes (up to 30 % of a longer session, 40 % of
+    a rehab one) of easy steady aerobic work (RPE 4) on the client's own machine, else a brisk
+    walk, else steady work on the spot (shadow boxing, marching), none that loads an injured
+    area. A rehab session, which has no finisher (no hard circuits while an area heals), gets
+    it straight after its controlled strength work: easy aerobic work that spares the area
+    keeps the client's conditioning; so does a circuit day (``after_circuit``) whose few
+    stations leave it short. Not for runners (their runs are the aerobic work)."""
     rehab = ctx.profile.goal == Goal.REHAB
     finished = after_circuit or any(block.label == FINISHER_LABEL for block in blocks)
     if not rehab and (ctx.profile.goal not in FINISHER_GOALS or not finished):
         return
-    longest = max(AEROBIC_MAX_MINUTES, int(ctx.profile.minutes_per_session * AEROBIC_MAX_SHARE))
+    most = REHAB_AEROBIC_MAX_SHARE if rehab else AEROBIC_MAX_SHARE
+    longest = max(AEROBIC_MAX_MINUTES, int(ctx.profile.minutes_per_session * most))
     minutes = _spare_minutes(ctx, blocks, False, longest)
     if minutes < FINISHER_MIN_MINUTES:
         return
