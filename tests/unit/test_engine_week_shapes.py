@@ -704,3 +704,29 @@ def test_an_overhead_press_the_empty_bar_is_too_heavy_for_is_pressed_with_dumbbe
     assert "vertical_push" in patterns
     outcome = check_one_rm_use(program)
     assert outcome.passed, outcome.examples
+
+
+def test_a_session_under_an_hour_ramps_up_to_three_main_lifts_at_most_in_turns():
+    # once a week for 40 minutes with four given lifts: the day had a squat, deadlift, bench,
+    # row and press, two sets each after ramp-ups, and one pull against two presses; it keeps
+    # three a week, the lifts taking turns so each comes in every phase
+    client = make_profile(
+        goal="weight_loss",
+        experience="intermediate",
+        days_per_week=1,
+        minutes_per_session=40,
+        equipment=["barbell", "bench", "pull_up_bar"],
+        one_rep_maxes={
+            "Barbell Row": 97.5,
+            "Overhead Press": 70,
+            "Deadlift": 207.5,
+            "Bench Press": 115,
+        },
+    )
+    program = generate(ENGINE, client, 12, MONDAY)
+    for _meso, micro in program.build_weeks():
+        for workout in micro.workouts:
+            assert len(main_lifts(workout)) <= 3, main_lifts(workout)
+    for check in (check_one_rm_use, check_balance):
+        outcome = check(program)
+        assert outcome.passed, outcome.examples

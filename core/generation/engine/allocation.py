@@ -103,6 +103,7 @@ def drop_extra_mains(
     budgets: list[float],
     week: int = 0,
     fixed: list[float] | None = None,
+    most: int | None = None,
 ) -> None:
     """A session still over its minutes once accessories are gone keeps the main lifts that fit,
     never one at a single set, taken in turns by kind: a squat or hinge, a press, a pull, then
@@ -111,9 +112,17 @@ def drop_extra_mains(
     row the next: every lift comes in the block and no week presses without pulling. Two lifts
     of one movement left in a session take turns too (``_alternate_twins``). ``fixed`` holds
     each main lift's time beyond its sets (its ramp-up sets), which the session's budget was
-    cut by: a lift left out gives it back, so the session's other work has it."""
+    cut by: a lift left out gives it back, so the session's other work has it. A session keeps
+    at most ``most`` main lifts, by the same turns (a 40-minute day with five given lifts
+    ramps up to three of them a week, not five)."""
     items = skeleton.items
     extra = fixed or [0.0] * len(items)
+    if most is not None:
+        for session_index, session in enumerate(skeleton.sessions):
+            mains = [i for i in session.items if items[i].role == "main" and sets[i]]
+            for index in _turns(skeleton, mains, week)[most:]:
+                sets[index] = 0
+                budgets[session_index] += extra[index]
 
     def cost(index: int) -> float:
         # with the rests its paired set's partner, left without sets, does not fill

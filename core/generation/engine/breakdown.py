@@ -80,6 +80,10 @@ from core.validation.volume_floor import (
 )
 from core.validation.week_insights import pull_needed
 
+MOST_MAINS, MOST_MAINS_UNDER_MINUTES = 3, 60
+"""A session under an hour ramps up to three main lifts at most: a once-a-week 40-minute day
+with four given lifts and a squat had five, two sets each after three ramp-up sets each, and
+no time left for its pulls; the lifts take turns by week (allocation.drop_extra_mains)."""
 LEAD_SETS = 2
 """Sets a rehab session's graded-exposure step starts from (before time and bands trim)."""
 
@@ -253,7 +257,8 @@ def _week_sets(
     fit_main_sets(skeleton, sets, seconds, budgets)
     trim_to_budget(skeleton, sets, seconds, budgets)
     fixed = [_main_fixed_seconds(rows[i]) if i in rows else 0.0 for i in range(len(sets))]
-    drop_extra_mains(skeleton, sets, seconds, budgets, dose.build_index, fixed)
+    most = MOST_MAINS if ctx.profile.minutes_per_session < MOST_MAINS_UNDER_MINUTES else None
+    drop_extra_mains(skeleton, sets, seconds, budgets, dose.build_index, fixed, most)
     high = HARD_SET_BANDS[ctx.profile.experience][1]
     trim_to_cap(skeleton, sets, high)
     ceilings = [
