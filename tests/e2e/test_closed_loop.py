@@ -5,10 +5,10 @@ reads the Plan history, and on Plan sees the next phase's training maxes from th
 
 The coach, the client and the plan (six sessions a week, Tuesday to Sunday, started last Monday)
 are stored through the app's own service before the browser starts; every set is logged in the
-browser, out of order: first one Legs session's back squat sets typed into its grid ("Log set by
-set") easier than prescribed, then the others "Done as planned", so that the week's back squat is
-2 RIR easier on average and the proposal (made again after each log) puts 2.5 % on this week's
-back squats.
+browser, out of order: first the Sunday session's main-lift sets (a deadlift) typed into its grid
+("Log set by set") easier than prescribed, then the others "Done as planned", so that the week's
+lift is 2 RIR easier on average and the proposal (made again after each log) puts 2.5 % on this
+week's Sunday session, which is still to come whatever weekday the test runs on.
 """
 
 from __future__ import annotations
@@ -42,37 +42,44 @@ pytestmark = pytest.mark.e2e
 PASSWORD = "closed-loop-password-1"
 THIS_MONDAY = date.today() - timedelta(days=date.today().weekday())
 LAST_MONDAY = THIS_MONDAY - timedelta(weeks=1)
-EDITED = "Back Squat"
 WEEK_MISS = 2.0
-"""The week's back squat sets, on average, this many RIR easier than prescribed: the smallest miss
-a proposal acts on. The edited session's sets carry it all (the other sessions' back squats, if
-the week has any, are logged as planned), so they are typed ``_easier_by`` above the plan."""
+"""The week's sets of the edited lift, on average, this many RIR easier than prescribed: the
+smallest miss a proposal acts on. The edited session's sets carry it all (the lift's other
+sessions, if the week has any, are logged as planned), so they are typed ``_easier_by`` above
+the plan."""
 RULE = "logged RIR was 2 easier than prescribed: load +2.5 %"
 TRAINING_DAYS = ["tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-"""Push, Pull, Legs twice, Sunday a Legs day: whatever weekday the test runs on, this week still
-has a back squat session to come (today's included), so the proposal has something to change."""
+"""Push, Pull, Legs twice, Sunday a Legs day: the edited lift is the Sunday session's main lift,
+so whatever weekday the test runs on this week still has it to come (today's included) and the
+proposal has something to change (a back squat on Thursday was gone by Friday)."""
 RIR_COLUMN = 5
 """The sets grid's RIR column, counted from its first column (#): #, Exercise, Set, Reps, Kg, RIR."""
 
 
-def _edited_rows(workout: Any) -> tuple[list[int], float]:
-    """The grid rows (0-based) of the edited exercise's sets, and its prescribed RIR."""
+def _main_lift(workout: Any) -> str:
+    """The session's first main lift."""
+    [block] = [b for b in blocks_of({"blocks": workout.blocks}) if b.label == "Main lifts"]
+    return str(block.exercises[0].name)
+
+
+def _edited_rows(workout: Any, lift: str) -> tuple[list[int], float]:
+    """The grid rows (0-based) of the edited lift's sets, and its prescribed RIR."""
     planned = [e for b in blocks_of({"blocks": workout.blocks}) for e in b.exercises]
-    rows = [i for i, s in enumerate(planned_sets(planned)) if s.exercise == EDITED]
-    [target] = {e.rir for e in planned if e.name == EDITED}
+    rows = [i for i, s in enumerate(planned_sets(planned)) if s.exercise == lift]
+    [target] = {e.rir for e in planned if e.name == lift}
     assert rows and target is not None
     return rows, target
 
 
-def _easier_by(week: list[Any], edited: Any) -> float:
-    """RIR above the prescription for the edited session's back squat sets, so that the week's
-    mean over every back squat set logged is ``WEEK_MISS``."""
+def _easier_by(week: list[Any], edited: Any, lift: str) -> float:
+    """RIR above the prescription for the edited session's sets of the lift, so that the week's
+    mean over every set of it logged is ``WEEK_MISS``."""
 
-    def squat_sets(workout: Any) -> int:
+    def lift_sets(workout: Any) -> int:
         planned = [e for b in blocks_of({"blocks": workout.blocks}) for e in b.exercises]
-        return sum(1 for s in planned_sets(planned) if s.exercise == EDITED)
+        return sum(1 for s in planned_sets(planned) if s.exercise == lift)
 
-    return WEEK_MISS * sum(squat_sets(w) for w in week) / squat_sets(edited)
+    return WEEK_MISS * sum(lift_sets(w) for w in week) / lift_sets(edited)
 
 
 def test_log_the_week_see_progress_accept_the_proposal_move_a_session_and_plan_the_next_phase(
@@ -89,11 +96,9 @@ def test_log_the_week_see_progress_accept_the_proposal_move_a_session_and_plan_t
         for w in workspace.storage.workouts_for_client(client.id, LAST_MONDAY, THIS_MONDAY)
         if w.date < THIS_MONDAY and w.session_type != "rest"
     ]
-    edited = next(
-        w
-        for w in last_week
-        if EDITED in {e.name for b in blocks_of({"blocks": w.blocks}) for e in b.exercises}
-    )
+    edited = max(last_week, key=lambda w: w.date)  # Sunday's: this week's is still to come
+    assert edited.date.weekday() == 6
+    lift = _main_lift(edited)
     page = open_page(browser, 1400, 1100)
     main = page.locator('[data-testid="stMain"]')
     nav = page.locator('[data-testid="stSidebarNav"]')
@@ -114,15 +119,15 @@ def test_log_the_week_see_progress_accept_the_proposal_move_a_session_and_plan_t
         expect(main.get_by_role("heading", name="Workouts", exact=True)).to_be_visible()
         choose(page, selectbox(main, "Week"), lambda o: o.filter(has_text="(last week)"))
         expect(selectbox(main, "Week")).to_have_value(re.compile(r"\(last week\)$"))
-        # 2. Out of order: the Legs session first, set by set (its back squat sets typed into the
-        # grid), then the rest "Done as planned". The proposal made after the first log speaks
+        # 2. Out of order: Sunday's Legs session first, set by set (its main lift's sets typed
+        # into the grid), then the rest "Done as planned". The proposal made after the first log speaks
         # from that session alone; each later log makes it again from the week as it stands.
         label = workout_label(edited)
         open_session(label)
         after_run(page, main.get_by_text("Log set by set", exact=True).click)  # draws the grid
         shot("01-logging-the-week")
-        rows, target = _edited_rows(edited)
-        easier_by = _easier_by(last_week, edited)
+        rows, target = _edited_rows(edited, lift)
+        easier_by = _easier_by(last_week, edited, lift)
         typed = f"{target + easier_by:g}"
         grid = form.locator('[data-testid="stDataFrame"]')
         expect(grid).to_be_visible()
@@ -138,8 +143,10 @@ def test_log_the_week_see_progress_accept_the_proposal_move_a_session_and_plan_t
             if not rows:
                 break
             assert attempt < 2, f"grid rows {rows} were not saved with RIR {typed}"
-        squats = [s.rir for s in workspace.storage.workout_sets(edited.id) if s.exercise == EDITED]
-        assert squats == [target + easier_by] * len(squats) and squats
+        logged_rir = [
+            s.rir for s in workspace.storage.workout_sets(edited.id) if s.exercise == lift
+        ]
+        assert logged_rir == [target + easier_by] * len(logged_rir) and logged_rir
         # The other sessions of last week, one click each.
         for workout in (w for w in last_week if w.id != edited.id):
             label = workout_label(workout)
@@ -165,7 +172,7 @@ def test_log_the_week_see_progress_accept_the_proposal_move_a_session_and_plan_t
         expect(heading).to_be_visible()
         [pending] = workspace.storage.client_proposals(client.id)
         changes = [c for w in pending.workouts for c in w.exercises]
-        assert changes and {(c.exercise, c.rule) for c in changes} == {(EDITED, RULE)}
+        assert changes and {(c.exercise, c.rule) for c in changes} == {(lift, RULE)}
         expect(main.locator('[data-testid="stDataFrame"]').first).to_be_visible()
         shot("04-proposal")
         after_run(page, main.get_by_role("button", name=f"Accept {pending.count} change(s)").click)
@@ -180,12 +187,12 @@ def test_log_the_week_see_progress_accept_the_proposal_move_a_session_and_plan_t
 
         # 5. This week's changed session shows the new load in its prescription.
         chosen = workspace.storage.get_workout(decided.workouts[0].workout_id)
-        [squat] = [
-            e for b in blocks_of({"blocks": chosen.blocks}) for e in b.exercises if e.name == EDITED
+        [changed] = [
+            e for b in blocks_of({"blocks": chosen.blocks}) for e in b.exercises if e.name == lift
         ]
         choose(page, selectbox(main, "Week"), lambda o: o.filter(has_text="(this week)"))
         open_session(workout_label(chosen))
-        expect(main.get_by_text(squat.describe(Units())).first).to_be_visible()
+        expect(main.get_by_text(changed.describe(Units())).first).to_be_visible()
         shot("05-accepted-in-the-week")
 
         # 6. Adjust the plan: move that session one day later (a Sunday's goes to the next
