@@ -75,11 +75,11 @@ def _stand_ins(ctx: Ctx) -> frozenset[str]:
     """For each given barbell lift the empty bar is too heavy for, the first multi-joint option
     of its movement the client has off the barbell (the options leave the lift itself out)."""
     names = set()
+    novice = ctx.profile.experience == Experience.BEGINNER
     for lift in ctx.profile.one_rep_maxes:
         entry = find_exercise(lift)
         if entry is None or not bar_out_of_reach(ctx.profile, entry):
             continue
-        novice = ctx.profile.experience == Experience.BEGINNER
         stand_in = next(
             (
                 option

@@ -106,8 +106,8 @@ def _changes(week: WeekSets, short: set[str], limits: Limits) -> Iterator[list[M
 
 
 def _two_off(week: WeekSets, raised: int) -> list[Move]:
-    """Two sets of an exercise with four or more (a main lift's fourth set and third of a
-    30-minute day's squat make the time for the week's only chest work's two)."""
+    """Two sets off an exercise with four or more, a main lift keeping two (a 30-minute day's
+    four squat sets give the time for two of the week's only chest work)."""
     return [
         (index, -2)
         for index, item in enumerate(week.skeleton.items)

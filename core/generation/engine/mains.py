@@ -275,9 +275,8 @@ def main_rows(
     # reps are read against the max the phase assumes (a novice's linear blocks too: each
     # block's top is a plate over the last's, so read against the first 1RM alone a fourth
     # block's reps fell to singles); loads stay under the tested 1RM's ceiling
-    read_tm = training_max
     maxes = block_maxes(one_rm, entry, ctx.phase_index, training_max)
-    strength = working_max(one_rm, read_tm)
+    strength = working_max(one_rm, training_max)
     scale = pct / dose.main_pct
     built = [build for build in builds if build.main_pct is not None]
     linear = False
@@ -287,7 +286,7 @@ def main_rows(
         def build_reps(kg: float, build: Dose) -> int:
             build_rir = min(MAX_RIR, build.rir + extra_rir)
             most = beginner_ceiling(strength, build_rir, plate) if beginner(ctx) else None
-            return Load(one_rm, kg, scale, build_rir, cap, plate, read_tm, most).reps
+            return Load(one_rm, kg, scale, build_rir, cap, plate, training_max, most).reps
 
         reps = min(build_reps(kg, build) for kg, build in zip(loads, built, strict=True))
         # lighter than every build week, top and back-off sets alike, even where the ceiling
@@ -302,7 +301,7 @@ def main_rows(
             min(loads) - plate.kg,
             last - plate.kg,
         )
-        load = Load(one_rm, max(plate.kg, light), scale, 0, None, plate, read_tm)
+        load = Load(one_rm, max(plate.kg, light), scale, 0, None, plate, training_max)
         load.reps = min(reps, load.failure)
         load.rir = max(0, min(MAX_RIR, load.failure - load.reps))
         how = "deload: the last build week's reps, −15 % load"
