@@ -19,7 +19,6 @@ from core.generation.engine.sessions import (
     pattern_family,
 )
 from core.schemas import Experience
-from core.validation.measures import bar_out_of_reach
 from core.validation.set_counts import MAX_ACCESSORY_SETS
 from core.validation.volume_floor import floor_muscles, level_floor, time_floor
 from core.validation.week_insights import PULL, PUSH
@@ -78,7 +77,7 @@ def _stand_ins(ctx: Ctx) -> frozenset[str]:
     novice = ctx.profile.experience == Experience.BEGINNER
     for lift in ctx.profile.one_rep_maxes:
         entry = find_exercise(lift)
-        if entry is None or not bar_out_of_reach(ctx.profile, entry):
+        if entry is None or entry.name not in ctx.out_of_reach:
             continue
         stand_in = next(
             (

@@ -5,10 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from core.exercises.exposure import phase_options
-from core.exercises.library import ECCENTRIC_HEAVY, LibraryExercise, find_exercise
+from core.exercises.library import (
+    ECCENTRIC_HEAVY,
+    VARIATION_RATIOS,
+    LibraryExercise,
+    find_exercise,
+)
 from core.generation.engine.phases import PhaseStyle
 from core.schemas import (
     ClientProfile,
@@ -215,9 +220,20 @@ class Ctx:
         options = _phase_options(
             pattern, self.equipment, self.injuries, self.phase_index, self.profile.experience.value
         )
-        if not self.profile.one_rep_maxes:
+        if not self.out_of_reach:
             return options
-        return tuple(option for option in options if not bar_out_of_reach(self.profile, option))
+        return tuple(option for option in options if option.name not in self.out_of_reach)
+
+    @cached_property
+    def out_of_reach(self) -> frozenset[str]:
+        """Barbell lifts whose 1RM (the client's, or a parent's by the variation ratios) the
+        empty bar is too heavy for (measures.bar_out_of_reach), read once per context."""
+        entries = (find_exercise(name) for name in {*self.profile.one_rep_maxes, *VARIATION_RATIOS})
+        return frozenset(
+            entry.name
+            for entry in entries
+            if entry is not None and bar_out_of_reach(self.profile, entry)
+        )
 
     def conditioning(self, after_lifting: bool = False) -> tuple[LibraryExercise, ...]:
         """The client's conditioning options: jumping drills only where core.validation.impact
@@ -231,11 +247,7 @@ class Ctx:
         """Library names of the lifts the client gave a 1RM for (not a barbell lift the empty
         bar is too heavy for: it is trained with dumbbells)."""
         names = (find_exercise(lift) for lift in self.profile.one_rep_maxes)
-        return frozenset(
-            entry.name
-            for entry in names
-            if entry is not None and not bar_out_of_reach(self.profile, entry)
-        )
+        return frozenset(entry.name for entry in names if entry is not None) - self.out_of_reach
 
 
 @lru_cache(maxsize=1024)
