@@ -565,3 +565,31 @@ def test_the_capacity_rule_adds_exercises_until_the_floor_fits():
     for meso, micro in program.build_weeks():
         assert hard_sets(micro.workouts)["quads"] >= 10, (meso.phase, micro.week_number)
     assert check_volume(program).passed, check_volume(program).examples
+
+
+def test_a_short_week_rests_as_a_short_session_does():
+    # one 50-minute day a week holds 4.5 of a beginner's 6 sets; at the hypertrophy block's
+    # 150 s main-lift rests and 75 s accessory rests it held 4 chest, quad and hamstring sets
+    profile = make_profile(
+        goal="muscle_gain",
+        experience="beginner",
+        days_per_week=1,
+        minutes_per_session=50,
+        equipment=["dumbbells", "kettlebell", "bands"],
+        oneRepMaxes={},
+    )
+    program = generate(ENGINE, profile, 16, MONDAY)
+    assert check_volume(program).passed, check_volume(program).examples
+    assert check_session_time(program).passed, check_session_time(program).examples
+    first = program.phases[0][1]
+    assert first.phase == "Hypertrophy"
+    mains = [
+        exercise
+        for micro in first.microcycles
+        if micro.week_number == 1
+        for workout in micro.workouts
+        for block in workout.blocks
+        if block.label == "Main lifts"
+        for exercise in block.exercises
+    ]
+    assert mains and all(exercise.rest_seconds <= 120 for exercise in mains)

@@ -39,11 +39,12 @@ from core.generation.engine.endurance import run_distances, run_workout
 from core.generation.engine.event_week import event_week, in_week, quiet_days_before
 from core.generation.engine.floor_fill import fill_floor, reach_floor
 from core.generation.engine.mains import TOP_SET_FROM, main_rows
+from core.generation.engine.pairing import short_week
 from core.generation.engine.phases import phase_style
 from core.generation.engine.repeats import distinct_main_lifts
 from core.generation.engine.rests import overrun_seconds
 from core.generation.engine.schedule import SCHEDULE_NOTE, WeekSchedule, schedule_week
-from core.generation.engine.sessions import Ctx, Session, Skeleton
+from core.generation.engine.sessions import Ctx, Session, Skeleton, session_kind
 from core.generation.engine.set_shape import shape_sets
 from core.generation.engine.skeleton import build_skeleton
 from core.generation.engine.timing import CHANGEOVER_SECONDS, exercise_ramp_seconds
@@ -457,7 +458,18 @@ def _context(
         budget_seconds=profile.minutes_per_session * 60,
         builds=max(1, sum(not target.deload for target in plan.weekly_targets)),
         training_maxes=dict(training_maxes or {}),
+        short_week=_short_week(plan, profile),
     )
+
+
+def _short_week(plan: MesocyclePlan, profile: ClientProfile) -> bool:
+    """Some build week of the phase is short of lifting minutes (pairing.short_week)."""
+    lifts = [
+        sum(session_kind(label)[0] == "lift" for label in target.split.split("-"))
+        for target in plan.weekly_targets
+        if not target.deload
+    ]
+    return any(count and short_week(profile, count) for count in lifts)
 
 
 def breakdown_mesocycle(

@@ -37,7 +37,9 @@ MAX_SETS = {"main": 6, "secondary": 5, "accessory": 5, "core": 3, "rehab": 4}
 ACCESSORY_MAX_SETS = {Experience.BEGINNER: 4, Experience.INTERMEDIATE: 5, Experience.ADVANCED: 5}
 REST_SECONDS = {"secondary": 120, "accessory": 75, "core": 45, "rehab": 60}
 DENSITY_MINUTES = 45
-"""Sessions of up to 45 minutes are short: their non-main work rests DENSITY_REST_SECONDS."""
+"""Sessions of up to 45 minutes are short: their sets rest DENSITY_REST_SECONDS (and the main
+lifts less than the phase's rest, below); so are the sessions of a short week (Ctx.short_week:
+one 50-minute day a week cannot hold a beginner's floor at straight sets either)."""
 DENSITY_REST_SECONDS = {"secondary": 90, "accessory": 60, "core": 30, "rehab": 45}
 """Density rests for a short session: 60 s after an accessory set, 90 s after a compound, so
 the week's six big movers reach their floor in the client's minutes (1–2 min is the usual
@@ -47,7 +49,8 @@ DENSITY_MAIN_REST, LIGHT_PHASE_MAIN_REST, SHORT_HEAVY_MAIN_REST = 90, 120, 120
 """A short session's main lift rests less: 90 s in a lighter phase (a foundation block's sets of
 10–15, whose phase rests 2 minutes or less: the 30–90 s the NSCA gives for hypertrophy and
 endurance loads), 2 minutes in a heavier one (the short end of the NSCA's 2–5 minutes for
-strength loads): in 20–45 minutes the sets matter more than the last minute of recovery."""
+strength loads): in 20–45 minutes, or a week short of lifting minutes, the sets matter more
+than the last minute of recovery."""
 UNLOADED_COMPOUND_REST, UNLOADED_MAIN_REST = 60, 90
 """A band or bodyweight main lift or compound rests a minute in a short session, as an
 accessory does, and at most 90 s in a longer one: its sets of 8–15 a few reps from failure are
@@ -249,7 +252,7 @@ def rest_for(ctx: Ctx, role: str, exercise: LibraryExercise | None = None) -> in
     """The usual rest after a set (of ``exercise``, for a main lift); a session with minutes to
     spare rests longer once its sets are in (core.generation.engine.rests), so long sessions get
     volume first, then recovery."""
-    short = ctx.profile.minutes_per_session <= DENSITY_MINUTES
+    short = ctx.profile.minutes_per_session <= DENSITY_MINUTES or ctx.short_week
     unloaded = exercise is not None and not set(exercise.equipment) & LOADABLE
     if unloaded and role in ("main", "secondary"):
         most = UNLOADED_COMPOUND_REST if short else UNLOADED_MAIN_REST

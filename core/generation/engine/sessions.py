@@ -215,6 +215,9 @@ class Ctx:
     training_maxes: Mapping[str, float] = field(default_factory=dict)
     """Training max in kg by lift name (lower case), from core.training_max; a lift not in it
     gets the planned progression."""
+    short_week: bool = False
+    """The phase's lifting minutes a week cannot hold the level's floor at straight sets
+    (pairing.short_week): its sets rest as a short session's do (dosing.rest_for)."""
 
     def options(self, pattern: str) -> tuple[LibraryExercise, ...]:
         options = _phase_options(
