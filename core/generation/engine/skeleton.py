@@ -1,5 +1,6 @@
 """A week's skeleton: each session of the split with its slots filled from the library, then covered
-(core.generation.engine.coverage), paired (core.generation.engine.pairing) and warmed up."""
+(core.generation.engine.given_lifts, core.generation.engine.coverage), paired
+(core.generation.engine.pairing) and warmed up."""
 
 from __future__ import annotations
 
@@ -7,12 +8,12 @@ from core.exercises.exposure import AREA_PATTERNS
 from core.exercises.library import LibraryExercise
 from core.generation.engine.coverage import (
     cover_floor_muscles,
-    cover_given_lifts,
     cover_injured_areas,
     cover_shoulders_with_a_pull,
     floor_capacity,
 )
 from core.generation.engine.dosing import SHORT_SESSION_MINUTES
+from core.generation.engine.given_lifts import cover_given_lifts
 from core.generation.engine.pairing import (
     pair_main_lifts,
     pair_supersets,
