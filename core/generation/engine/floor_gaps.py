@@ -143,7 +143,9 @@ def _close(week: WeekSets, limits: Limits) -> None:
             for index, change in moves:
                 week.add(index, change)
             gap = _gap(week, limits)
-            if gap < current and allowed(week, moves, limits, before, keep_floor=False):
+            if gap < current and allowed(
+                week, moves, limits, before, keep_floor=False, short=frozenset(short)
+            ):
                 mains_cut = sum(-c for i, c in moves if c < 0 and items[i].role == "main")
                 key = (gap, len(moves), mains_cut, -sum(week.sets))
                 if best is None or key < best[0]:

@@ -32,6 +32,7 @@ from core.generation.engine.allocation import MINOR_MUSCLES, WeekSets
 from core.generation.engine.rests import OVERRUN_LIMIT
 from core.generation.engine.sessions import Item
 from core.validation.set_counts import MAX_ACCESSORY_SETS, MIN_SETS
+from core.validation.volume_floor import SET_CEILING
 
 KEEP_SESSION_SHARE, LEAST_SESSION_SHARE = 0.75, 0.5
 """A change may not leave a session with less than three quarters of its working minutes used
@@ -176,11 +177,16 @@ def allowed(
     before: Before,
     keep_floor: bool = True,
     slack: float = 0.0,
+    short: frozenset[str] | None = None,
 ) -> bool:
     """The changed week keeps the limits (see the module); with ``keep_floor`` no floor muscle
     falls under the floor the week can hold for it (the caller weighs that otherwise); a session
     already under its share may lose up to ``slack`` seconds more (a single set's own time: a
-    half-empty session of a beginner's six days is no reason to keep a token set)."""
+    half-empty session of a beginner's six days is no reason to keep a token set). With
+    ``short``, the muscles under the floor the change is for: a big mover that is not short may
+    pass the band's top up to the report's ceiling, as in the floor pass
+    (floor_fill._under_limits: a beginner's glutes at 10 are no reason to leave the hamstrings
+    short when every hinge trains both)."""
     items = week.skeleton.items
     for index, _change in moves:
         sets, item = week.sets[index], items[index]
@@ -204,7 +210,10 @@ def allowed(
     elif week.push and week.pull / week.push < before.ratio - 1e-9:
         return False
     for muscle, total in week.totals.items():
-        if total > max(before.totals.get(muscle, 0.0), limits.cap) + 1e-9:
+        top = limits.cap
+        if short is not None and muscle not in short and muscle not in MINOR_MUSCLES:
+            top = SET_CEILING
+        if total > max(before.totals.get(muscle, 0.0), top) + 1e-9:
             return False
     return not keep_floor or floor_kept(week, before.totals, limits)
 
