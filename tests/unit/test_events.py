@@ -280,6 +280,31 @@ def test_a_monday_test_days_openers_come_in_the_week_before_its_quiet_days() -> 
     assert outcome.passed, outcome.examples
 
 
+def test_a_rehab_blocks_lifts_dosed_by_effort_are_opened_for_a_test_day() -> None:
+    # a rehab block doses its squats by effort; the client gave both squats' 1RMs and tests them
+    # on a Tuesday: the week before opens them (the press and the row load the injured elbow)
+    profile = make_profile(
+        goal="rehab",
+        days_per_week=6,
+        minutes_per_session=30,
+        injuries=["elbow"],
+        equipment=["barbell", "bench", "dumbbells", "machines", "cables", "pull_up_bar"],
+        one_rep_maxes={
+            "Front Squat": 67.5,
+            "Back Squat": 67.5,
+            "Overhead Press": 37.5,
+            "Barbell Row": 45,
+        },
+        event={"date": "2027-03-02", "kind": "test_day"},
+    )
+    generated = generate(OfflineEngine(), profile, 12, MONDAY)
+    workouts = [w for _meso, micro in generated.full_weeks() for w in micro.workouts]
+    before = [w for w in workouts if date(2027, 2, 22) <= w.date < date(2027, 3, 2)]
+    assert _opened(before) == {"Front Squat", "Back Squat"}
+    outcome = check_event(generated)
+    assert outcome.passed, outcome.examples
+
+
 def test_a_thursday_test_days_openers_come_in_the_week_before_its_monday_to_wednesday() -> None:
     # three quiet days before a Thursday leave its own week no day for openers: the week
     # before opens the lifts in its last sessions

@@ -206,9 +206,15 @@ def _loaded_entries(exercises: list[Exercise]) -> list[LibraryExercise]:
 
 
 def _opener(ctx: Ctx, exercise: Exercise, event: Event) -> Exercise | None:
-    """The opener of a row written with a load; None for one dosed by effort."""
+    """The opener of a row written with a load, or of a lift the client gave a 1RM for that the
+    block doses by effort (a rehab block's squat: the test day tests it) unless it loads an
+    injured area; None otherwise."""
     entry = find_exercise(exercise.name)
-    if entry is None or exercise.load_kg is None:
+    if entry is None:
+        return None
+    if exercise.load_kg is None and (
+        entry.name not in ctx.given_lifts() or entry.loaded_areas(ctx.injuries)
+    ):
         return None
     return _opener_for(ctx, entry, event)
 
