@@ -554,6 +554,29 @@ def test_endurance_check_wants_ten_percent_steps_to_a_peak_of_one_and_a_quarter(
         assert not check_endurance(bad).passed
 
 
+def test_a_short_plan_to_a_race_is_held_to_the_peak_its_build_weeks_reach_at_ten_percent():
+    # three build weeks before a taper hold two rises of 10 %: 1.21 × week 1, not 1.25 ×
+    profile = _profile(goal=Goal.ENDURANCE, days_per_week=4)
+    taper_start = MONDAY + timedelta(days=21)
+
+    def plan(build: tuple[float, ...]) -> GeneratedProgram:
+        base = _meso([_running_week(km) for km in build], "Base", mileage=True)
+        later = [
+            [run.model_copy(update={"date": run.date + (taper_start - MONDAY)}) for run in week]
+            for week in (_running_week(16), _running_week(12))
+        ]
+        taper = _meso(later, "Taper", start=taper_start, mileage=True)
+        return _program(profile, [base, taper], ProgramType.ENDURANCE)
+
+    assert check_endurance(plan((20, 22, 24))).passed
+    outcome = check_endurance(plan((20, 20.5, 21)))
+    assert not outcome.passed and "1.21 × week 1" in outcome.examples[0]
+    # four build weeks reach 1.25 × within the rule: they are held to it
+    four = [_meso([_running_week(km) for km in (20, 22, 24, 24)], "Base", mileage=True)]
+    outcome = check_endurance(_program(profile, four, ProgramType.ENDURANCE))
+    assert not outcome.passed and "1.25 × week 1" in outcome.examples[0]
+
+
 def test_endurance_check_wants_the_long_run_the_longest():
     profile = _profile(goal=Goal.GENERAL_FITNESS, days_per_week=3)
     week = [_run(MONDAY, 8.0), _run(MONDAY + timedelta(days=6), 5.0, "Long Run", 4.0)]
