@@ -44,7 +44,7 @@ from core.generation.engine.phases import phase_style
 from core.generation.engine.repeats import distinct_main_lifts
 from core.generation.engine.rests import overrun_seconds
 from core.generation.engine.schedule import SCHEDULE_NOTE, WeekSchedule, schedule_week
-from core.generation.engine.sessions import Ctx, Session, Skeleton, session_kind
+from core.generation.engine.sessions import Ctx, Session, Skeleton, lifting_days
 from core.generation.engine.set_shape import shape_sets
 from core.generation.engine.skeleton import build_skeleton
 from core.generation.engine.timing import CHANGEOVER_SECONDS, exercise_ramp_seconds
@@ -464,11 +464,7 @@ def _context(
 
 def _short_week(plan: MesocyclePlan, profile: ClientProfile) -> bool:
     """Some build week of the phase is short of lifting minutes (pairing.short_week)."""
-    lifts = [
-        sum(session_kind(label)[0] == "lift" for label in target.split.split("-"))
-        for target in plan.weekly_targets
-        if not target.deload
-    ]
+    lifts = [lifting_days(target.split) for target in plan.weekly_targets if not target.deload]
     return any(count and short_week(profile, count) for count in lifts)
 
 

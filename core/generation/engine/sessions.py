@@ -195,6 +195,11 @@ def main_slot_count(split: str) -> int:
     return count
 
 
+def lifting_days(split: str) -> int:
+    """Lifting sessions in a split's week (its first seven labels, Monday to Sunday)."""
+    return sum(session_kind(label)[0] == "lift" for label in split.split("-")[:7])
+
+
 def run_labels(split: str) -> list[str]:
     return [label for label in split.split("-") if session_kind(label)[0] == "run"]
 

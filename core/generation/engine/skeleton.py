@@ -29,6 +29,7 @@ from core.generation.engine.sessions import (
     Skeleton,
     Slot,
     contributions,
+    lifting_days,
     main_candidate,
     main_slot_count,
     pick_for_slot,
@@ -165,8 +166,7 @@ def build_skeleton(ctx: Ctx, split: str) -> Skeleton:
     for label in labels:
         key = ":".join(session_kind(label))
         times[key] = times.get(key, 0) + 1
-    lifting = sum(count for key, count in times.items() if key.startswith("lift:"))
-    short = short_week(ctx.profile, lifting)
+    short = short_week(ctx.profile, lifting_days(split))
     for weekday, label in enumerate(labels):
         kind, variant = session_kind(label)
         if kind == "rest":
