@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from core.events import quiet_days
+from core.generation.engine.phases import is_taper
 from core.schemas import (
     MesocycleDetailed,
     Microcycle,
@@ -52,10 +53,7 @@ def peak_target(
     growth = [
         micro
         for meso, micro, km in totals
-        if km
-        and not micro.deload
-        and not program.is_event_week(micro)
-        and not meso.phase.lower().startswith("taper")
+        if km and not micro.deload and not program.is_event_week(micro) and not is_taper(meso.phase)
     ]
     return min(PEAK_OVER_FIRST, (1 + RAMP_LIMIT) ** max(0, len(growth) - 1))
 

@@ -7,6 +7,7 @@ import itertools
 from core.exercises.exposure import phase_options
 from core.exercises.library import find_exercise, fits_level
 from core.generation.engine.loads import ceiling_load
+from core.generation.engine.phases import is_taper
 from core.generation.engine.timing import is_timed_circuit
 from core.plates import client_step
 from core.schemas import (
@@ -82,12 +83,6 @@ def _at_ceiling(profile: ClientProfile, lift: str, kg: float) -> bool:
     return kg >= ceiling_load(known[0], client_step(profile, entry.equipment)) - 1e-9
 
 
-def _is_taper(meso: MesocycleDetailed) -> bool:
-    """A taper keeps the loads and cuts the volume (Bosquet et al. 2007): it holds the last
-    phase's top loads rather than raise them before the event."""
-    return "taper" in meso.phase.lower()
-
-
 def check_progression(program: GeneratedProgram) -> Outcome:
     """Phase k+1's loads start above phase k's (a raised training max, never a copy; a taper
     and a load at the planned ceiling, MAX_PCT of the 1RM, hold theirs), and bodyweight work
@@ -103,7 +98,9 @@ def check_progression(program: GeneratedProgram) -> Outcome:
             lighter_phase = new_pct < old_pct
             ok = new_kg > old_kg or (lighter_phase and new_kg / new_pct >= old_kg / old_pct)
             held = new_kg == old_kg
-            ok = ok or (held and (_is_taper(after) or _at_ceiling(program.profile, lift, old_kg)))
+            ok = ok or (
+                held and (is_taper(after.phase) or _at_ceiling(program.profile, lift, old_kg))
+            )
             raised += ok
             if not ok:
                 failures.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 
 from core.generation.engine.rounding import round_half_up
 from core.generation.engine.sessions import Item, Skeleton
@@ -187,6 +188,15 @@ MINOR_MUSCLES = frozenset({"biceps", "triceps", "calves", "core"})
 MINOR_SHARE = 0.6
 """Arms, calves and core get 60 % of a main muscle's weekly target and ceiling: the big
 movers (chest, back, shoulders, quads, hamstrings, glutes) come first."""
+
+
+def held_to_band(muscle: str, short: Collection[str] | None) -> bool:
+    """A change toward the floor holds ``muscle`` to the band's top: always without ``short``;
+    with it (the muscles under the floor the change is for), the short muscles and arms, calves
+    and core, while a big mover that is not short may pass the top up to the report's ceiling
+    (a beginner's glutes at 10 are no reason to leave the hamstrings short when every hinge
+    trains both)."""
+    return short is None or muscle in short or muscle in MINOR_MUSCLES
 
 
 def share(muscle: str) -> float:

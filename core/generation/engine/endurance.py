@@ -8,7 +8,7 @@ from datetime import date
 
 from core.exercises.library import LibraryExercise
 from core.generation.engine.dosing import Dose
-from core.generation.engine.phases import split_for, training_days
+from core.generation.engine.phases import is_taper, split_for, training_days
 from core.generation.engine.rounding import floor_km, round_half_up
 from core.generation.engine.sessions import Ctx, Session, Skeleton, run_labels, session_kind
 from core.generation.engine.workouts import mobility_workout, planned_minutes, week_tag
@@ -126,7 +126,7 @@ def mileage_targets(phase: str, builds: int, state: MileageState) -> tuple[list[
     """Weekly km of the build weeks (+8 %/week, the 10 % rule) and of the deload."""
     weeks: list[float] = []
     level = state.level
-    taper = "taper" in phase.lower()
+    taper = is_taper(phase)
     for index in range(builds):
         if taper:
             level = floor_km(state.level * 0.85 ** (index + 1))

@@ -7,9 +7,9 @@ from __future__ import annotations
 import math
 
 from core.generation.engine.allocation import (
-    MINOR_MUSCLES,
     WeekSets,
     dropped_main,
+    held_to_band,
     kept_sets,
     lowest_share,
     push_pull_side,
@@ -272,7 +272,7 @@ def _under_limits(
     if week.sets[index] >= ceiling:
         return False
     for muscle, weight in item.contributions:
-        held = short is None or muscle in short or muscle in MINOR_MUSCLES
+        held = held_to_band(muscle, short)
         limit = cap * share(muscle) if muscle in item.primary and held else SET_CEILING
         if week.totals.get(muscle, 0.0) + weight > limit + 1e-9:
             return False

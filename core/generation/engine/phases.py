@@ -163,6 +163,12 @@ def phase_style(phase: str) -> PhaseStyle:
     return DEFAULT_STYLE
 
 
+def is_taper(phase: str) -> bool:
+    """A taper phase label: it keeps the loads and cuts the volume (Bosquet et al. 2007) and its
+    weekly distance falls (the engine's mileage, the report's progression and peak checks)."""
+    return "taper" in phase.lower()
+
+
 def block_lengths(weeks: int) -> list[int]:
     """Mesocycle lengths of 3–6 weeks adding up to ``weeks`` (4-week blocks preferred)."""
     if weeks < MIN_WEEKS:

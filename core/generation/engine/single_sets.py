@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from itertools import combinations
 
-from core.generation.engine.allocation import MINOR_MUSCLES, WeekSets
+from core.generation.engine.allocation import MINOR_MUSCLES, WeekSets, held_to_band
 from core.generation.engine.rests import OVERRUN_LIMIT
 from core.generation.engine.sessions import Item
 from core.validation.set_counts import MAX_ACCESSORY_SETS, MIN_SETS
@@ -183,10 +183,9 @@ def allowed(
     falls under the floor the week can hold for it (the caller weighs that otherwise); a session
     already under its share may lose up to ``slack`` seconds more (a single set's own time: a
     half-empty session of a beginner's six days is no reason to keep a token set). With
-    ``short``, the muscles under the floor the change is for: a big mover that is not short may
-    pass the band's top up to the report's ceiling, as in the floor pass
-    (floor_fill._under_limits: a beginner's glutes at 10 are no reason to leave the hamstrings
-    short when every hinge trains both)."""
+    ``short``, the muscles under the floor the change is for, a big mover that is not short may
+    pass the band's top up to the report's ceiling (allocation.held_to_band, as in the floor
+    pass)."""
     items = week.skeleton.items
     for index, _change in moves:
         sets, item = week.sets[index], items[index]
@@ -210,9 +209,7 @@ def allowed(
     elif week.push and week.pull / week.push < before.ratio - 1e-9:
         return False
     for muscle, total in week.totals.items():
-        top = limits.cap
-        if short is not None and muscle not in short and muscle not in MINOR_MUSCLES:
-            top = SET_CEILING
+        top = limits.cap if held_to_band(muscle, short) else SET_CEILING
         if total > max(before.totals.get(muscle, 0.0), top) + 1e-9:
             return False
     return not keep_floor or floor_kept(week, before.totals, limits)
